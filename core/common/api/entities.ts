@@ -1,0 +1,48 @@
+// Schemas of the records that cross the API boundary (JSON only), shared by every transport and the renderer.
+import { z } from 'zod';
+
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
+export const runStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const experimentNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters');
+
+export const experimentSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  notes: z.string(),
+  tags: z.array(z.string()),
+  /** Epoch milliseconds, like every timestamp in the API. */
+  createdAt: z.number(),
+  runCount: z.number().int().nonnegative(),
+});
+export type Experiment = z.infer<typeof experimentSchema>;
+
+export const runSummarySchema = z.object({
+  id: z.number().int().positive(),
+  experimentId: z.number().int().positive(),
+  name: z.string(),
+  status: runStatusSchema,
+  error: z.string().nullable(),
+  /** Last step the run reported, and the planned total when the spec fixes one. */
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().positive().nullable(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const appInfoSchema = z.object({
+  name: z.literal('SeqLab'),
+  version: z.string(),
+  /** Absolute path of the SQLite run store this backend uses. */
+  databasePath: z.string(),
+  /** Which host serves the API: the Electron main process or `npm run serve`. */
+  host: z.enum(['electron', 'serve', 'cli']),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;

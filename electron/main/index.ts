@@ -1,0 +1,38 @@
+// Electron main process: glue only. Opens the backend on the per-user database, wires IPC, opens the window.
+import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { EVENT_CHANNEL } from '../../core/common/api/bridge';
+import { BackendService } from '../../core/node/backend/backend-service';
+import { DB_ENV_VAR, DB_FILE_NAME, resolveDbPath } from '../../core/node/store/default-path';
+import { StoreOpenError } from '../../core/node/store/errors';
+import { registerApiHandlers } from './ipc';
+import { createMainWindow, isTrustedRendererUrl } from './window';
+
+app.setName('SeqLab');
+
+app.whenReady().then(() => {
+  // SEQLAB_DB wins (as for serve and the CLI); otherwise Electron's own userData folder.
+  const databasePath = process.env[DB_ENV_VAR] ? resolveDbPath() : join(app.getPath('userData'), DB_FILE_NAME);
+  let backend: BackendService;
+  try {
+    backend = new BackendService({ databasePath, host: 'electron' });
+  } catch (error) {
+    const message = error instanceof StoreOpenError ? error.message : String(error);
+    dialog.showErrorBox('SeqLab cannot open its database', message);
+    app.exit(1);
+    return;
+  }
+  registerApiHandlers(ipcMain, backend.dispatcher, isTrustedRendererUrl);
+  backend.events.subscribe((event, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, { event, payload });
+  });
+  app.on('will-quit', () => backend.close());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+  createMainWindow();
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

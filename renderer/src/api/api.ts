@@ -1,0 +1,32 @@
+// The renderer's API wrappers: the only code that calls the client. Stores call these; components never do.
+import type { ApiClient } from '../../../core/common/api/client';
+import type { ApiEvent, ApiEventName, ApiRequest } from '../../../core/common/api/contract';
+
+let client: ApiClient | null = null;
+
+export function setApiClient(next: ApiClient): void {
+  client = next;
+}
+
+function api(): ApiClient {
+  if (!client) throw new Error('API client used before connectClient() ran');
+  return client;
+}
+
+export const appApi = {
+  info: () => api().call('app.info', {}),
+};
+
+export const experimentsApi = {
+  list: () => api().call('experiments.list', {}),
+  create: (request: ApiRequest<'experiments.create'>) => api().call('experiments.create', request),
+  remove: (id: number) => api().call('experiments.delete', { id }),
+};
+
+export const runsApi = {
+  list: (experimentId?: number) => api().call('runs.list', experimentId === undefined ? {} : { experimentId }),
+};
+
+export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
+  return api().on(event, listener);
+}

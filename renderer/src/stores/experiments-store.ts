@@ -1,0 +1,54 @@
+// Experiments and their runs as the Experiments view shows them; refreshed when the backend says they changed.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { Experiment, RunSummary } from '../../../core/common/api/entities';
+import { experimentsApi, onApiEvent, runsApi } from '../api/api';
+import { errorMessage } from './error-message';
+
+export const useExperimentsStore = defineStore('experiments', () => {
+  const experiments = ref<Experiment[]>([]);
+  const runs = ref<RunSummary[]>([]);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  const isEmpty = computed(() => loaded.value && experiments.value.length === 0);
+  let unsubscribe: (() => void) | null = null;
+
+  async function refresh(): Promise<void> {
+    loading.value = true;
+    try {
+      const [nextExperiments, nextRuns] = await Promise.all([experimentsApi.list(), runsApi.list()]);
+      experiments.value = nextExperiments;
+      runs.value = nextRuns;
+      error.value = null;
+      loaded.value = true;
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Loads once and keeps following backend changes. */
+  async function start(): Promise<void> {
+    unsubscribe ??= onApiEvent('experiments.changed', () => void refresh());
+    await refresh();
+  }
+
+  /** Resolves to an error message for the form, or null on success. */
+  async function create(name: string, notes: string): Promise<string | null> {
+    try {
+      await experimentsApi.create({ name, notes });
+      await refresh();
+      return null;
+    } catch (caught) {
+      return errorMessage(caught);
+    }
+  }
+
+  function runsOf(experimentId: number): RunSummary[] {
+    return runs.value.filter((run) => run.experimentId === experimentId);
+  }
+
+  return { experiments, runs, loading, loaded, error, isEmpty, start, refresh, create, runsOf };
+});
