@@ -1,0 +1,70 @@
+// Starts the built `serve` entry on a fresh temporary database and a free port, and a headless Chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ServedApp {
+  url: string;
+  origin: string;
+  token: string;
+  databasePath: string;
+  stop(): Promise<void>;
+}
+
+export async function startServedApp(): Promise<ServedApp> {
+  const serveEntry = join(ROOT, 'out/main/serve.js');
+  if (!existsSync(serveEntry)) throw new Error(`${serveEntry} is missing: run \`npm run build\` before the e2e tests.`);
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-e2e-'));
+  const databasePath = join(dir, 'runs.db');
+  const child = spawn(process.execPath, [serveEntry, '--db', databasePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await waitForUrl(child);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.hash.replace('#token=', ''),
+    databasePath,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL:\n${output}`));
+    });
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
