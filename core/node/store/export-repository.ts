@@ -1,0 +1,81 @@
+// Exports: model files written from a run (ONNX, safetensors, …) with their hash and parity report.
+
+import type Database from 'better-sqlite3';
+import { fromJsonColumn, returnedRow, toNullableJsonColumn } from './sql-values';
+import type { EpochMs, ExportRecord, NewExport } from './types';
+
+interface ExportDbRow {
+  id: number;
+  run_id: number;
+  path: string;
+  format: string;
+  hash: string;
+  parity: string | null;
+  created_at: number;
+}
+
+const COLUMNS = 'id, run_id, path, format, hash, parity, created_at';
+
+function toExport(row: ExportDbRow): ExportRecord {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    path: row.path,
+    format: row.format,
+    hash: row.hash,
+    parity: fromJsonColumn(row.parity),
+    createdAt: row.created_at,
+  };
+}
+
+type InsertParams = {
+  runId: number;
+  path: string;
+  format: string;
+  hash: string;
+  parity: string | null;
+  createdAt: EpochMs;
+};
+
+export class ExportRepository {
+  private readonly insertStatement: Database.Statement<InsertParams, ExportDbRow>;
+  private readonly getStatement: Database.Statement<{ id: number }, ExportDbRow>;
+  private readonly listStatement: Database.Statement<{ runId: number | null }, ExportDbRow>;
+
+  constructor(
+    db: Database.Database,
+    private readonly now: () => EpochMs,
+  ) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO exports (run_id, path, format, hash, parity, created_at)
+       VALUES (@runId, @path, @format, @hash, @parity, @createdAt)
+       RETURNING ${COLUMNS}`,
+    );
+    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE id = @id`);
+    this.listStatement = db.prepare(
+      `SELECT ${COLUMNS} FROM exports WHERE @runId IS NULL OR run_id = @runId ORDER BY created_at DESC, id DESC`,
+    );
+  }
+
+  insert(input: NewExport): ExportRecord {
+    const row = this.insertStatement.get({
+      runId: input.runId,
+      path: input.path,
+      format: input.format,
+      hash: input.hash,
+      parity: toNullableJsonColumn(input.parity, 'exports.parity'),
+      createdAt: this.now(),
+    });
+    return toExport(returnedRow(row, 'INSERT INTO exports'));
+  }
+
+  get(id: number): ExportRecord | undefined {
+    const row = this.getStatement.get({ id });
+    return row && toExport(row);
+  }
+
+  /** Newest first; those of one run when `runId` is given, else all. */
+  list(runId?: number): ExportRecord[] {
+    return this.listStatement.all({ runId: runId ?? null }).map(toExport);
+  }
+}

@@ -1,0 +1,124 @@
+// The schema as an ordered list of numbered migrations; the database's `PRAGMA user_version` is the
+// number of the last one applied. Append new migrations, never edit a released one.
+
+export interface Migration {
+  /** 1-based, consecutive; equals the migration's position in MIGRATIONS plus one. */
+  version: number;
+  name: string;
+  /**
+   * Runs inside one transaction and must end with `PRAGMA user_version = <version>;` (written out
+   * literally so that no SQL is ever assembled from values; the runner checks it took effect).
+   * `PRAGMA foreign_keys` is a no-op inside a transaction, so a migration that rebuilds a table must
+   * follow SQLite's 12-step ALTER procedure rather than toggling it.
+   */
+  sql: string;
+}
+
+// STRICT tables make SQLite reject a value of the wrong type (a fractional step, a string id) instead
+// of storing it silently. JSON columns are TEXT with a json_valid check. Child-key columns are indexed
+// so that ON DELETE actions do not scan the child table.
+const initialSchema = `
+CREATE TABLE experiments (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+  notes TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array'),
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  source_path TEXT,
+  content_hash TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+  stats TEXT NOT NULL CHECK (json_valid(stats)),
+  encoder TEXT CHECK (encoder IS NULL OR json_valid(encoder)),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX datasets_content_hash ON datasets (content_hash);
+
+CREATE TABLE sweeps (
+  id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+  spec TEXT NOT NULL CHECK (json_valid(spec)),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sweeps_experiment ON sweeps (experiment_id);
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  spec TEXT NOT NULL CHECK (json_valid(spec)),
+  status TEXT NOT NULL DEFAULT 'queued' CHECK (
+    status IN ('queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted')
+  ),
+  error TEXT,
+  step INTEGER NOT NULL DEFAULT 0 CHECK (step >= 0),
+  total_steps INTEGER CHECK (total_steps IS NULL OR total_steps >= 0),
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  ended_at INTEGER,
+  -- A dataset still used by a run cannot be deleted: the run would lose what it was trained on.
+  dataset_id INTEGER REFERENCES datasets (id) ON DELETE RESTRICT,
+  parent_run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+  sweep_id INTEGER REFERENCES sweeps (id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX runs_experiment ON runs (experiment_id, created_at);
+CREATE INDEX runs_status ON runs (status);
+CREATE INDEX runs_dataset ON runs (dataset_id) WHERE dataset_id IS NOT NULL;
+CREATE INDEX runs_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+CREATE INDEX runs_sweep ON runs (sweep_id) WHERE sweep_id IS NOT NULL;
+
+-- Clustered on (run_id, name, step): a series is one contiguous range of the b-tree, and a step
+-- logged twice (a run resumed from an older checkpoint) replaces the first value.
+-- value is NULL for NaN, which SQLite cannot store.
+CREATE TABLE metrics (
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  value REAL,
+  wall_time REAL NOT NULL,
+  PRIMARY KEY (run_id, name, step)
+) STRICT, WITHOUT ROWID;
+
+-- The blob is the last column so that reading the other columns never walks its overflow pages.
+CREATE TABLE checkpoints (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('latest', 'best')),
+  step INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  metadata TEXT NOT NULL CHECK (json_valid(metadata)),
+  created_at INTEGER NOT NULL,
+  blob BLOB NOT NULL,
+  UNIQUE (run_id, kind)
+) STRICT;
+
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  parity TEXT CHECK (parity IS NULL OR json_valid(parity)),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX exports_run ON exports (run_id);
+
+PRAGMA application_id = 1399157068;
+PRAGMA user_version = 1;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+
+/**
+ * Written into the SQLite header (`PRAGMA application_id`, by migration 1) so that another program's
+ * SQLite file is recognised and refused instead of having our tables added to it. 0x5365714C = "SeqL".
+ */
+export const APPLICATION_ID = 0x5365714c;
+
+/** The schema version this build writes; a database with a higher user_version is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

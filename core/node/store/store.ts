@@ -1,0 +1,95 @@
+// The Store facade: one open database connection and the repositories that share it, and openStore.
+
+import type Database from 'better-sqlite3';
+import { CheckpointRepository } from './checkpoint-repository';
+import { DatasetRepository } from './dataset-repository';
+import { ExperimentRepository } from './experiment-repository';
+import { ExportRepository } from './export-repository';
+import { MetricRepository } from './metric-repository';
+import { openDatabase } from './open-database';
+import { RunRepository } from './run-repository';
+import { SweepRepository } from './sweep-repository';
+import type { EpochMs } from './types';
+
+export interface StoreOptions {
+  /** Clock for created/started/ended stamps; tests pass a fixed one. */
+  now?: () => EpochMs;
+}
+
+/** Per-connection settings, for diagnostics ("About" panel, bug reports) and tests. */
+export interface ConnectionSettings {
+  journalMode: string;
+  foreignKeys: boolean;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  busyTimeoutMs: number;
+  schemaVersion: number;
+}
+
+/**
+ * Opens (or creates) the SeqLab database at `path` (see openDatabase) and returns the Store over it.
+ * @throws StoreOpenError when the file cannot be used; its `code` says why and its message what to do.
+ */
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  return new Store(openDatabase(path), options);
+}
+
+export class Store {
+  readonly experiments: ExperimentRepository;
+  readonly runs: RunRepository;
+  readonly metrics: MetricRepository;
+  readonly checkpoints: CheckpointRepository;
+  readonly datasets: DatasetRepository;
+  readonly exports: ExportRepository;
+  readonly sweeps: SweepRepository;
+
+  /** Takes ownership of a connection prepared by openDatabase (pragmas set, schema migrated). */
+  constructor(
+    private readonly db: Database.Database,
+    options: StoreOptions = {},
+  ) {
+    const now = options.now ?? Date.now;
+    this.experiments = new ExperimentRepository(db, now);
+    this.runs = new RunRepository(db, now);
+    this.metrics = new MetricRepository(db);
+    this.checkpoints = new CheckpointRepository(db, now);
+    this.datasets = new DatasetRepository(db, now);
+    this.exports = new ExportRepository(db, now);
+    this.sweeps = new SweepRepository(db, now);
+  }
+
+  /** Absolute path of the database file. */
+  get path(): string {
+    return this.db.name;
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /**
+   * Runs `work` in one transaction (nested calls become savepoints), e.g. a status change together
+   * with its final checkpoint. `work` must be synchronous: an await inside would commit early.
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  connectionSettings(): ConnectionSettings {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+    };
+  }
+
+  /** Closes the connection (checkpointing the WAL into the main file); later calls do nothing. */
+  close(): void {
+    if (!this.db.open) return;
+    // Recommended before closing a long-lived connection: refreshes the planner's statistics cheaply.
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+}

@@ -1,0 +1,60 @@
+// Sweeps: a grid or random search over a base spec, whose runs point back at it (runs.sweep_id).
+
+import type Database from 'better-sqlite3';
+import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
+import type { EpochMs, NewSweep, Sweep } from './types';
+
+interface SweepDbRow {
+  id: number;
+  experiment_id: number;
+  spec: string;
+  created_at: number;
+}
+
+const COLUMNS = 'id, experiment_id, spec, created_at';
+
+function toSweep(row: SweepDbRow): Sweep {
+  return { id: row.id, experimentId: row.experiment_id, spec: fromJsonColumn(row.spec), createdAt: row.created_at };
+}
+
+export class SweepRepository {
+  private readonly insertStatement: Database.Statement<
+    { experimentId: number; spec: string; createdAt: EpochMs },
+    SweepDbRow
+  >;
+  private readonly getStatement: Database.Statement<{ id: number }, SweepDbRow>;
+  private readonly listStatement: Database.Statement<{ experimentId: number }, SweepDbRow>;
+
+  constructor(
+    db: Database.Database,
+    private readonly now: () => EpochMs,
+  ) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO sweeps (experiment_id, spec, created_at) VALUES (@experimentId, @spec, @createdAt)
+       RETURNING ${COLUMNS}`,
+    );
+    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM sweeps WHERE id = @id`);
+    this.listStatement = db.prepare(
+      `SELECT ${COLUMNS} FROM sweeps WHERE experiment_id = @experimentId ORDER BY created_at DESC, id DESC`,
+    );
+  }
+
+  create(input: NewSweep): Sweep {
+    const row = this.insertStatement.get({
+      experimentId: input.experimentId,
+      spec: toJsonColumn(input.spec, 'sweeps.spec'),
+      createdAt: this.now(),
+    });
+    return toSweep(returnedRow(row, 'INSERT INTO sweeps'));
+  }
+
+  get(id: number): Sweep | undefined {
+    const row = this.getStatement.get({ id });
+    return row && toSweep(row);
+  }
+
+  /** The sweeps of one experiment, newest first. */
+  list(experimentId: number): Sweep[] {
+    return this.listStatement.all({ experimentId }).map(toSweep);
+  }
+}

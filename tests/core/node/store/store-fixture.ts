@@ -1,0 +1,59 @@
+// Test helpers: a fresh temp folder per test, stores opened in it and closed afterwards, a fake clock.
+
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { openStore, type Store } from '../../../../core/node/store/store';
+
+export interface StoreFixture {
+  /** The current test's temp folder. */
+  dir(): string;
+  /** `<dir>/seqlab.db`. */
+  dbPath(): string;
+  /** Opens the store at dbPath() with the fake clock; closed after the test. */
+  open(): Store;
+  /** The fake clock read by stores from open(); tests move it. */
+  clock: { now: number };
+}
+
+/** Call at the top of a test file or describe block. */
+export function useStoreFixture(): StoreFixture {
+  let dir = '';
+  const stores: Store[] = [];
+  const clock = { now: 1_700_000_000_000 };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'seqlab-store-'));
+    clock.now = 1_700_000_000_000;
+  });
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir,
+    dbPath: () => join(dir, 'seqlab.db'),
+    open: () => {
+      const store = openStore(join(dir, 'seqlab.db'), { now: () => clock.now });
+      stores.push(store);
+      return store;
+    },
+    clock,
+  };
+}
+
+/**
+ * Every entry of a folder with the SHA-256 of its bytes ('folder' for subfolders), to prove that an
+ * operation changed nothing on disk. Hashes rather than Buffers because deep-equality on large
+ * Buffers is slow in expect().
+ */
+export function snapshotFolder(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const content = statSync(path).isDirectory() ? 'folder' : createHash('sha256').update(readFileSync(path)).digest('hex');
+      return [name, content];
+    }),
+  );
+}
