@@ -1,0 +1,64 @@
+// `npm run bench`: measures SeqLab on the workloads of ../shared/bench-peers/README.md. Each measurement
+// runs in its own process (3 warm-up steps, then the median of the timed steps); with --reps N the
+// workloads are interleaved (rep 1 of everything, then rep 2, …) and the table shows the median over reps.
+//   npm run bench -- [--workload W1|W2|W3|I1] [--threads N] [--reps N] [--steps N] [--warmup N] [--json]
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { WORKLOADS, type WorkloadId } from './workloads';
+
+const USAGE = 'npm run bench -- [--workload W1|W2|W3|I1] [--threads N] [--reps N] [--steps N] [--warmup N] [--json]';
+const { values } = parseArgs({
+  options: {
+    workload: { type: 'string' },
+    threads: { type: 'string', default: '1' },
+    reps: { type: 'string', default: '1' },
+    steps: { type: 'string', default: '12' },
+    warmup: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`bench: ${message}\nUsage: ${USAGE}`);
+  process.exit(2);
+}
+
+const workloads: WorkloadId[] = values.workload ? [values.workload as WorkloadId] : [...WORKLOADS];
+if (values.workload === 'W4') fail('W4 (seq2seq with attention) arrives with the encoder–decoder issue.');
+if (!workloads.every((w) => WORKLOADS.includes(w))) fail(`unknown workload "${values.workload}"; choose one of ${WORKLOADS.join(', ')}.`);
+const threads = Number(values.threads);
+if (threads !== 1) fail('only --threads 1 is measured so far: data-parallel training over worker threads arrives with the runner.');
+const reps = Number(values.reps);
+if (!Number.isInteger(reps) || reps < 1) fail('--reps must be a positive integer.');
+
+const measure = fileURLToPath(new URL('./measure.ts', import.meta.url));
+const results = new Map<WorkloadId, Record<string, unknown>[]>();
+for (let rep = 0; rep < reps; rep++) {
+  for (const workload of workloads) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', measure, '--workload', workload, '--steps', values.steps, '--warmup', values.warmup, '--threads', String(threads)], {
+      encoding: 'utf8',
+      env: process.env,
+    });
+    if (child.status !== 0) fail(`${workload} failed:\n${child.stderr}`);
+    const line = child.stdout.trim().split('\n').pop() as string;
+    if (values.json) console.log(line);
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    results.set(workload, [...(results.get(workload) ?? []), { ...parsed, rep: rep + 1 }]);
+  }
+}
+
+if (!values.json) {
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  };
+  console.log(`SeqLab, ${threads} thread, median over ${reps} process run(s):`);
+  console.log('workload  metric                      value        median step');
+  for (const [workload, runs] of results) {
+    const value = median(runs.map((r) => r.value as number));
+    const step = median(runs.map((r) => r.median_step_s as number));
+    const gflops = runs[0]?.gflops === undefined ? '' : `  (${median(runs.map((r) => r.gflops as number)).toFixed(2)} GFLOP/s)`;
+    console.log(`${workload.padEnd(9)} ${String(runs[0]?.metric).padEnd(27)} ${value.toFixed(0).padStart(9)}    ${(step * 1000).toFixed(1)} ms${gflops}`);
+  }
+}

@@ -1,0 +1,173 @@
+// The benchmark workloads of ../shared/bench-peers/README.md, built exactly as specified there
+// (models, sizes, losses, optimisers, clipping), on random data from a fixed seed.
+//   W1 charlm-lstm  ids V=65 → embedding 32 → LSTM 128 → linear 65 per step; B=32 T=64; CE; Adam 1e-3; clip 5
+//   W2 adding-irnn  ReLU RNN 2 → 128, identity recurrent init; linear 1 on the last state; B=32 T=200; MSE; SGD 0.01; clip 1
+//   W3 gru-wide     GRU 128 → 512; linear 128 per step; B=64 T=32; MSE; Adam 1e-3
+//   I1 generation   W1's model, B=1, greedy argmax, state carried, 500 tokens one at a time
+import { Rng } from '../core/common/random/rng';
+import type { SequenceBatch } from '../core/common/data/batch';
+import { SequenceModel } from '../core/common/model/sequence-model';
+import { StreamGenerator, argmaxRow } from '../core/common/model/stream-generator';
+import { Trainer } from '../core/common/train/trainer';
+import { Adam } from '../core/common/train/optim/adam';
+import { Sgd } from '../core/common/train/optim/sgd';
+import { constantLr } from '../core/common/train/schedules';
+import { glorotUniform, identityRecurrentInit, initMatching, pytorchLinearInit, pytorchRecurrentInit, normalInit } from '../core/common/nn/init';
+
+export const WORKLOADS = ['W1', 'W2', 'W3', 'I1'] as const;
+export type WorkloadId = (typeof WORKLOADS)[number];
+
+export interface Workload {
+  /** One timed unit: an optimiser step, or for I1 the generation of 500 tokens. */
+  step(): void;
+  /** Work per step in the metric's unit (tokens, time steps). */
+  units: number;
+  metric: string;
+  /** Effective FLOPs per step, where the peers report GFLOP/s. */
+  flops?: number;
+}
+
+const SEED = 1234;
+
+function fullLengths(B: number, T: number): Int32Array {
+  return new Int32Array(B).fill(T);
+}
+
+function initModel(model: SequenceModel, rng: Rng): void {
+  for (const p of model.rnn.params) pytorchRecurrentInit(p, model.rnn.hiddenSize, rng);
+  pytorchLinearInit(model.head.weight, model.head.bias, rng);
+  if (model.embedding) normalInit(model.embedding.weight, 1, rng);
+}
+
+function charLmModel(rng: Rng): SequenceModel {
+  const model = new SequenceModel({
+    input: { kind: 'tokens', vocab: 65 },
+    output: { size: 65, perStep: true },
+    cell: 'lstm',
+    hiddenSize: 128,
+    numLayers: 1,
+    bidirectional: false,
+    dropout: 0,
+    embeddingDim: 32,
+  });
+  initModel(model, rng);
+  return model;
+}
+
+function makeW1(): Workload {
+  const B = 32, T = 64, V = 65;
+  const rng = new Rng(SEED);
+  const model = charLmModel(rng);
+  const batch: SequenceBatch = {
+    kind: 'sequence',
+    steps: T,
+    batchSize: B,
+    input: { kind: 'tokens', vocab: V, ids: Int32Array.from({ length: T * B }, () => rng.int(V)) },
+    lengths: fullLengths(B, T),
+    target: { kind: 'step-classes', classes: V, ids: Int32Array.from({ length: T * B }, () => rng.int(V)), mask: new Float32Array(T * B).fill(1), allowed: null },
+  };
+  const trainer = new Trainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'norm', max: 5 }, bptt: { mode: 'full' } });
+  let step = 0;
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'train tokens/s' };
+}
+
+function makeW2(): Workload {
+  const B = 32, T = 200, H = 128;
+  const rng = new Rng(SEED);
+  const model = new SequenceModel({
+    input: { kind: 'dense', features: 2 },
+    output: { size: 1, perStep: false },
+    cell: 'rnn_relu',
+    hiddenSize: H,
+    numLayers: 1,
+    bidirectional: false,
+    dropout: 0,
+    embeddingDim: 1,
+  });
+  initModel(model, rng);
+  initMatching(model.params, 'weight_hh*', (p) => identityRecurrentInit(p, model.params.filter((q) => q.name.includes('bias_')), 1));
+  // Adding problem data: value channel uniform, marker channel 1 at two positions; target their sum.
+  const x = new Float32Array(T * B * 2);
+  const y = new Float32Array(B);
+  for (let b = 0; b < B; b++) {
+    const i = rng.int(T);
+    let j = rng.int(T - 1);
+    if (j >= i) j++;
+    for (let t = 0; t < T; t++) {
+      const v = rng.next();
+      const m = t === i || t === j ? 1 : 0;
+      x[(t * B + b) * 2] = v;
+      x[(t * B + b) * 2 + 1] = m;
+      y[b] += v * m;
+    }
+  }
+  const batch: SequenceBatch = {
+    kind: 'sequence',
+    steps: T,
+    batchSize: B,
+    input: { kind: 'dense', features: 2, x },
+    lengths: fullLengths(B, T),
+    target: { kind: 'sequence-values', outputs: 1, values: y },
+  };
+  const trainer = new Trainer({ model, optimizer: new Sgd({}), schedule: constantLr(0.01), clip: { kind: 'norm', max: 1 }, bptt: { mode: 'full' } });
+  let step = 0;
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'timesteps/s' };
+}
+
+function makeW3(): Workload {
+  const B = 64, T = 32, I = 128, H = 512, O = 128;
+  const rng = new Rng(SEED);
+  const model = new SequenceModel({
+    input: { kind: 'dense', features: I },
+    output: { size: O, perStep: true },
+    cell: 'gru',
+    hiddenSize: H,
+    numLayers: 1,
+    bidirectional: false,
+    dropout: 0,
+    embeddingDim: 1,
+  });
+  initModel(model, rng);
+  for (const p of model.rnn.params) if (p.name.includes('weight')) glorotUniform(p, rng);
+  const batch: SequenceBatch = {
+    kind: 'sequence',
+    steps: T,
+    batchSize: B,
+    input: { kind: 'dense', features: I, x: Float32Array.from({ length: T * B * I }, () => rng.normal()) },
+    lengths: fullLengths(B, T),
+    target: { kind: 'step-values', outputs: O, values: Float32Array.from({ length: T * B * O }, () => rng.normal()), mask: new Float32Array(T * B).fill(1) },
+  };
+  const trainer = new Trainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'none' }, bptt: { mode: 'full' } });
+  let step = 0;
+  const flops = 3 * (2 * B * T * 3 * H * (I + H) + 2 * B * T * H * O);
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'tokens/s', flops };
+}
+
+function makeI1(): Workload {
+  const N = 500, V = 65;
+  const model = charLmModel(new Rng(SEED));
+  const generator = new StreamGenerator(model, 1);
+  const token = new Int32Array(1);
+  return {
+    step() {
+      generator.reset();
+      token[0] = 0;
+      for (let i = 0; i < N; i++) token[0] = argmaxRow(generator.step(token), 0, V);
+    },
+    units: N,
+    metric: 'generated tokens/s (B=1)',
+  };
+}
+
+export function makeWorkload(id: WorkloadId): Workload {
+  switch (id) {
+    case 'W1':
+      return makeW1();
+    case 'W2':
+      return makeW2();
+    case 'W3':
+      return makeW3();
+    case 'I1':
+      return makeI1();
+  }
+}

@@ -1,0 +1,78 @@
+// The training part of an experiment spec: optimiser, schedule, clipping, BPTT, evaluation and checkpoints.
+// Optimiser options left out take PyTorch's defaults (core/common/train/optim).
+import { z } from 'zod';
+
+const positive = (name: string) => z.number({ error: `${name} must be a number` }).positive(`${name} must be greater than 0`);
+const nonNegative = (name: string) => z.number({ error: `${name} must be a number` }).min(0, `${name} must be at least 0`);
+const int = (name: string, min: number, max: number) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+const beta = (name: string) => z.number().min(0, `${name} must be in [0, 1)`).lt(1, `${name} must be in [0, 1)`);
+
+export const optimizerSpecSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('sgd'),
+      momentum: beta('momentum').default(0),
+      nesterov: z.boolean().default(false),
+      weightDecay: nonNegative('weightDecay').default(0),
+    })
+    .strict()
+    .refine((o) => !o.nesterov || o.momentum > 0, { message: 'nesterov needs momentum > 0', path: ['nesterov'] }),
+  z.object({ kind: z.literal('adam'), betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]), eps: positive('eps').default(1e-8), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
+  z.object({ kind: z.literal('adamw'), betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]), eps: positive('eps').default(1e-8), weightDecay: nonNegative('weightDecay').default(1e-2) }).strict(),
+  z.object({ kind: z.literal('rmsprop'), alpha: beta('alpha').default(0.99), eps: positive('eps').default(1e-8), momentum: beta('momentum').default(0), centered: z.boolean().default(false), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
+  z.object({ kind: z.literal('adagrad'), lrDecay: nonNegative('lrDecay').default(0), eps: positive('eps').default(1e-10), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
+]);
+
+export const scheduleSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant'), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
+  z.object({ kind: z.literal('step'), stepSize: int('stepSize', 1, 1e7), gamma: z.number().gt(0).max(1, 'gamma must be in (0, 1]'), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
+  z.object({ kind: z.literal('cosine'), minLr: nonNegative('minLr').default(0), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
+]);
+
+export const clipSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  /** Rescale all gradients together when their global L2 norm exceeds `max` (Pascanu et al. 2013). */
+  z.object({ kind: z.literal('norm'), max: positive('max') }).strict(),
+  /** Clamp every gradient entry to [-max, max]. */
+  z.object({ kind: z.literal('value'), max: positive('max') }).strict(),
+]);
+
+/** Full BPTT over the whole sequence, or truncated: every k1 steps, backpropagate through the last k2 (Williams & Peng 1990). */
+export const bpttSpecSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('full') }).strict(),
+  z
+    .object({ mode: z.literal('truncated'), k1: int('k1', 1, 100_000), k2: int('k2', 1, 100_000) })
+    .strict()
+    .refine((b) => b.k2 >= b.k1, { message: 'k2 must be at least k1 (each chunk of k1 new steps is backpropagated through k2 steps)', path: ['k2'] }),
+]);
+
+export const trainingSpecSchema = z
+  .object({
+    steps: int('steps', 1, 10_000_000).default(1000),
+    batchSize: int('batchSize', 1, 4096).default(32),
+    learningRate: positive('learningRate').max(10, 'learningRate must be at most 10').default(1e-3),
+    optimizer: optimizerSpecSchema.default({ kind: 'adam', betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }),
+    schedule: scheduleSpecSchema.default({ kind: 'constant', warmupSteps: 0 }),
+    clip: clipSpecSchema.default({ kind: 'norm', max: 5 }),
+    bptt: bpttSpecSchema.default({ mode: 'full' }),
+    /** Validation every N steps, over `evalBatches` held-out batches. */
+    evalEvery: int('evalEvery', 1, 10_000_000).default(100),
+    evalBatches: int('evalBatches', 1, 1000).default(4),
+    /** Per-time-step gradient norms ‖∂L/∂h_t‖ are recorded every N steps (0 = never). */
+    gradNormsEvery: int('gradNormsEvery', 0, 10_000_000).default(50),
+    checkpointEvery: int('checkpointEvery', 1, 10_000_000).default(500),
+    /** Stop when the validation loss has not improved for `patience` evaluations (0 = never). */
+    earlyStoppingPatience: int('earlyStoppingPatience', 0, 10_000).default(0),
+  })
+  .strict();
+
+export type TrainingSpec = z.output<typeof trainingSpecSchema>;
+export type OptimizerSpec = z.output<typeof optimizerSpecSchema>;
+export type ScheduleSpec = z.output<typeof scheduleSpecSchema>;
+export type ClipSpec = z.output<typeof clipSpecSchema>;
+export type BpttSpec = z.output<typeof bpttSpecSchema>;
