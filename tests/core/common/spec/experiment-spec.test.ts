@@ -1,0 +1,55 @@
+// Spec validation: defaults fill everything, and every mistake is reported with the field it is in.
+import { describe, expect, it } from 'vitest';
+import { formatSpecIssues, parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
+
+function issuesOf(raw: unknown) {
+  const result = parseExperimentSpec(raw);
+  if (result.ok) throw new Error('expected the spec to be refused');
+  return result.issues;
+}
+
+describe('parseExperimentSpec', () => {
+  it('resolves a minimal spec to a complete one, task parameters included', () => {
+    const result = parseExperimentSpec({ task: { id: 'adding-problem' } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.spec.seed).toBe(1);
+    expect(result.spec.model).toMatchObject({ kind: 'sequence', cell: 'lstm', hiddenSize: 128, numLayers: 1 });
+    expect(result.spec.training).toMatchObject({ steps: 1000, optimizer: { kind: 'adam' }, clip: { kind: 'norm', max: 5 }, bptt: { mode: 'full' } });
+    expect(result.spec.task.params.length).toBe(100);
+    expect(result.task.shape).toBe('many-to-one');
+  });
+
+  it('names the field and the allowed range of an impossible hyperparameter', () => {
+    const issues = issuesOf({ task: { id: 'adding-problem' }, model: { hiddenSize: 0, dropout: 1.5 }, training: { learningRate: -1 } });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'model.hiddenSize', message: 'hiddenSize must be at least 1' },
+        { path: 'model.dropout', message: 'dropout must be below 1' },
+        { path: 'training.learningRate', message: 'learningRate must be greater than 0' },
+      ]),
+    );
+  });
+
+  it('reports unknown fields instead of ignoring them (a typo must not silently fall back to a default)', () => {
+    const issues = issuesOf({ task: { id: 'adding-problem' }, model: { hiddenSise: 64 } });
+    expect(issues[0]?.path).toBe('model');
+    expect(issues[0]?.message).toContain('hiddenSise');
+  });
+
+  it('checks the task exists and validates its parameters under task.params', () => {
+    expect(issuesOf({ task: { id: 'no-such-task' } })[0]?.path).toBe('task.id');
+    const params = issuesOf({ task: { id: 'adding-problem', params: { length: 1 } } });
+    expect(params[0]?.path).toBe('task.params.length');
+  });
+
+  it('enforces rules across fields', () => {
+    expect(issuesOf({ task: { id: 'adding-problem' }, training: { optimizer: { kind: 'sgd', nesterov: true } } })[0]).toMatchObject({ path: 'training.optimizer.nesterov' });
+    expect(issuesOf({ task: { id: 'char-lm' }, training: { bptt: { mode: 'truncated', k1: 20, k2: 10 } } })[0]).toMatchObject({ path: 'training.bptt.k2' });
+    expect(issuesOf({ task: { id: 'adding-problem' }, model: { cell: 'lstm', init: { recurrent: 'identity' } } })[0]).toMatchObject({ path: 'model.init.recurrent' });
+  });
+
+  it('formats issues one per line for the CLI', () => {
+    expect(formatSpecIssues([{ path: 'a.b', message: 'bad' }, { path: 'c', message: 'worse' }])).toBe('  a.b: bad\n  c: worse');
+  });
+});
