@@ -2,7 +2,7 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, runStatusSchema, runSummarySchema } from './entities';
+import { appInfoSchema, experimentNameSchema, experimentSchema, runStatusSchema, runSummarySchema, taskInfoSchema } from './entities';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -21,6 +21,7 @@ export const apiCalls = {
     response: experimentSchema,
   },
   'experiments.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
+  'tasks.list': { request: empty, response: z.array(taskInfoSchema) },
   'runs.list': {
     request: z.object({ experimentId: idSchema.optional() }).strict(),
     response: z.array(runSummarySchema),

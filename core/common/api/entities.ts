@@ -46,3 +46,27 @@ export const appInfoSchema = z.object({
   host: z.enum(['electron', 'serve', 'cli']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const taskParamSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  description: z.string(),
+  kind: z.enum(['int', 'number', 'boolean', 'choice']),
+  default: z.union([z.number(), z.boolean(), z.string()]),
+  /** The rule in words, e.g. "an integer in [2, 10000]". */
+  range: z.string(),
+});
+
+/** A built-in task as the UI lists it. */
+export const taskInfoSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  shape: z.enum(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'seq2seq']),
+  loss: z.enum(['mse', 'cross-entropy']),
+  metrics: z.array(z.string()),
+  params: z.array(taskParamSchema),
+  /** The default instance's trivial baseline, e.g. MSE 0.167 for always predicting 1 on the adding problem. */
+  baseline: z.object({ metric: z.string(), value: z.number(), description: z.string() }),
+});
+export type TaskInfo = z.infer<typeof taskInfoSchema>;

@@ -1,5 +1,6 @@
 // The API's implementation: one handler per call of the contract, over the run store.
 import { ApiError } from '../../common/api/result';
+import { listTaskInfo } from '../../common/tasks/task-info';
 import type { AppInfo } from '../../common/api/entities';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
@@ -24,6 +25,8 @@ export function createHandlers(store: Store, events: EventBus, info: AppInfo): A
       events.emit('experiments.changed', {});
       return { deleted };
     },
+
+    'tasks.list': () => listTaskInfo(),
 
     'runs.list': ({ experimentId }) =>
       store.runs.list(experimentId === undefined ? {} : { experimentId }).map((run) => ({

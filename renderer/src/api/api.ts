@@ -23,6 +23,10 @@ export const experimentsApi = {
   remove: (id: number) => api().call('experiments.delete', { id }),
 };
 
+export const tasksApi = {
+  list: () => api().call('tasks.list', {}),
+};
+
 export const runsApi = {
   list: (experimentId?: number) => api().call('runs.list', experimentId === undefined ? {} : { experimentId }),
 };

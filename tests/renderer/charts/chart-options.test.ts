@@ -1,0 +1,47 @@
+// The chart option builders: pure data in, ECharts options out.
+import { describe, expect, it } from 'vitest';
+import { curveChartOption, gradientHeatmapOption } from '../../../renderer/src/charts/chart-options';
+
+const colors = { text: '#000', grid: '#ccc' };
+
+describe('curveChartOption', () => {
+  it('draws one line per series, with [step, value] points', () => {
+    const option = curveChartOption(
+      [
+        { label: 'run 1 · loss', steps: [1, 2, 3], values: [0.9, 0.5, 0.2] },
+        { label: 'run 2 · loss', steps: [1, 2], values: [1.1, 0.7] },
+      ],
+      { yName: 'loss', colors },
+    );
+    expect(option.series.map((s) => s.name)).toEqual(['run 1 · loss', 'run 2 · loss']);
+    expect(option.series[0]?.data).toEqual([[1, 0.9], [2, 0.5], [3, 0.2]]);
+    expect(option.yAxis.type).toBe('value');
+  });
+
+  it('turns NaN, Inf and (on a log axis) non-positive values into gaps rather than breaking the chart', () => {
+    const option = curveChartOption([{ label: 'diverged', steps: [1, 2, 3, 4], values: [0.5, 0, Number.NaN, Infinity] }], { yName: 'loss', logY: true, colors });
+    expect(option.yAxis.type).toBe('log');
+    expect(option.series[0]?.data).toEqual([[1, 0.5], [2, null], [3, null], [4, null]]);
+  });
+});
+
+describe('gradientHeatmapOption', () => {
+  it('places ‖∂L/∂h_t‖ on a log10 scale by (t, row), with zeros as empty cells', () => {
+    const option = gradientHeatmapOption([1, 10, 100, 0, 0.1, 1], 2, 3, ['layer 0', 'layer 1'], colors);
+    expect(option.series[0]?.data).toEqual([
+      [0, 0, 0],
+      [1, 0, 1],
+      [2, 0, 2],
+      [0, 1, null],
+      [1, 1, -1],
+      [2, 1, 0],
+    ]);
+    expect(option.visualMap.min).toBe(-1);
+    expect(option.visualMap.max).toBe(2);
+    expect(option.yAxis.data).toEqual(['layer 0', 'layer 1']);
+  });
+
+  it('refuses values that do not fill rows × steps', () => {
+    expect(() => gradientHeatmapOption([1, 2, 3], 2, 2, ['a', 'b'], colors)).toThrow('3 values for 2 × 2');
+  });
+});
