@@ -1,0 +1,124 @@
+// The Task model: what a built-in problem declares (shape, encodings, loss, metrics, a baseline to beat,
+// parameters) and how it produces seeded batches. The trainer needs nothing else (DESIGN.md).
+import type { Batch } from '../data/batch';
+import { collate } from '../data/collate';
+import type { Example } from '../data/example';
+import type { Vocabulary } from '../data/vocabulary';
+import type { Rng } from '../random/rng';
+import type { ParamIssue, ParamSpecs, ParamValue, ParamValues } from './params';
+
+/** How inputs map to outputs; seq2seq has separate source and target lengths. */
+export type TaskShape = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many' | 'seq2seq';
+
+export type LossName = 'mse' | 'cross-entropy';
+
+/**
+ * - mse, cross-entropy: the losses, as evaluation numbers (mean over scored values / steps).
+ * - accuracy: fraction of scored steps (or sequences) whose arg-max is the target id.
+ * - sequence-accuracy: fraction of sequences whose every scored step is right (exact match).
+ * - perplexity: exp of the token-weighted mean cross-entropy.
+ * - legal-next-accuracy: fraction of sequences whose arg-max at every scored step is one of the
+ *   `allowed` classes (Hochreiter & Schmidhuber 1997's criterion for the Reber grammar).
+ */
+export type MetricName = 'mse' | 'cross-entropy' | 'accuracy' | 'sequence-accuracy' | 'perplexity' | 'legal-next-accuracy';
+
+/** Lower is better for these; higher for the rest. */
+export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['mse', 'cross-entropy', 'perplexity']);
+
+/**
+ * Series-backed tasks (forecasting, language modelling) cut their data into time-ordered regions so no
+ * window crosses from training into held-out data; i.i.d. generators draw fresh examples for every split.
+ */
+export type Split = 'train' | 'validation' | 'test';
+
+/** How one side of a task is encoded. */
+export type Encoding =
+  | { readonly kind: 'dense'; readonly features: number; /** one name per feature, for the UI */ readonly names: readonly string[] }
+  | { readonly kind: 'classes'; /** label of each class id */ readonly labels: readonly string[] }
+  | { readonly kind: 'tokens'; readonly vocabulary: Vocabulary };
+
+/** The number to beat, and what naive predictor produces it. */
+export interface Baseline {
+  readonly metric: MetricName;
+  readonly value: number;
+  /** One sentence, e.g. 'Always predicting 1 (the mean target) gives MSE = Var(sum) = 1/6 ≈ 0.167.' */
+  readonly description: string;
+}
+
+/** A task with its parameters resolved: ready to produce batches. */
+export interface Task {
+  readonly id: string;
+  readonly shape: TaskShape;
+  readonly loss: LossName;
+  readonly metrics: readonly MetricName[];
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** The sequence input; for one-to-many the condition, for seq2seq the source. */
+  readonly input: Encoding;
+  /** The outputs: regression values, classes or target tokens. */
+  readonly output: Encoding;
+  readonly baseline: Baseline;
+  /** One unpadded example; deterministic given the generator's state. */
+  sample(rng: Rng, split?: Split): Example;
+  /** `batchSize` examples collated into a padded time-major batch; deterministic given the generator's state. */
+  batch(rng: Rng, batchSize: number, split?: Split): Batch;
+}
+
+/** A registry entry: what the UI lists, and how to make a Task from parameters. */
+export interface TaskDefinition<S extends ParamSpecs = ParamSpecs> {
+  /** Stable kebab-case id stored in experiment specs, e.g. 'adding-problem'. */
+  readonly id: string;
+  readonly title: string;
+  /** One paragraph a user sees: the problem, why it is hard, and the paper it comes from. */
+  readonly description: string;
+  readonly shape: TaskShape;
+  readonly loss: LossName;
+  readonly metrics: readonly MetricName[];
+  readonly params: S;
+  /** Rules between parameters (e.g. minLength ≤ maxLength); each issue names a parameter. */
+  check?(params: ParamValues<S>): readonly ParamIssue[];
+  /** Builds the task; `params` are already validated (see registry.createTask). */
+  create(params: ParamValues<S>): Task;
+}
+
+/** Identity that infers the parameter types of a definition. */
+export function defineTask<const S extends ParamSpecs>(definition: TaskDefinition<S>): TaskDefinition<S> {
+  return definition;
+}
+
+/** The parts of a Task that differ between tasks; the rest comes from the definition. */
+export interface TaskParts {
+  readonly input: Encoding;
+  readonly output: Encoding;
+  readonly baseline: Baseline;
+  sample(rng: Rng, split: Split): Example;
+}
+
+/** Assembles a Task whose batches are `batchSize` samples collated. */
+export function buildTask<S extends ParamSpecs>(definition: TaskDefinition<S>, params: ParamValues<S>, parts: TaskParts): Task {
+  const sample = (rng: Rng, split: Split = 'train'): Example => parts.sample(rng, split);
+  return {
+    id: definition.id,
+    shape: definition.shape,
+    loss: definition.loss,
+    metrics: definition.metrics,
+    params: Object.freeze({ ...params }) as Readonly<Record<string, ParamValue>>,
+    input: parts.input,
+    output: parts.output,
+    baseline: parts.baseline,
+    sample,
+    batch(rng: Rng, batchSize: number, split: Split = 'train'): Batch {
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`${definition.id}.batch: batchSize must be a positive integer, got ${batchSize}`);
+      return collate(Array.from({ length: batchSize }, () => sample(rng, split)));
+    },
+  };
+}
+
+/** Dense encoding helper: `dense(['value', 'marker'])`. */
+export function dense(names: readonly string[]): Encoding {
+  return { kind: 'dense', features: names.length, names };
+}
+
+/** Issue when a minimum exceeds a maximum; none otherwise. */
+export function orderedRange(minName: string, min: number, maxName: string, max: number): ParamIssue[] {
+  return min <= max ? [] : [{ param: minName, message: `${minName} (${min}) must not exceed ${maxName} (${max})` }];
+}
