@@ -17,6 +17,7 @@ import { zeroGrads } from '../nn/param';
 import { clipGradNorm, clipGradValue, findNonFinite, globalGradNorm } from './clipping';
 import type { SequenceModel, RecurrentState, WindowPass } from '../model/sequence-model';
 import { isPerStep, targetLoss, targetWeight } from '../model/target-loss';
+import { sequenceMetrics } from '../model/target-metrics';
 import { allocFloat, type FloatArray } from '../nn/param';
 
 export interface StepStats {
@@ -37,6 +38,10 @@ export interface StepStats {
 export interface EvalStats {
   readonly loss: number;
   readonly accuracy: number | null;
+  /** For per-step class targets: fraction of sequences entirely right; null otherwise. */
+  readonly sequenceAccuracy: number | null;
+  /** For targets with allowed classes (grammars): fraction of sequences predicting a legal symbol at every step. */
+  readonly legalNextAccuracy: number | null;
   readonly weight: number;
 }
 
@@ -128,6 +133,10 @@ export class Trainer {
     let weight = 0;
     let accSum = 0;
     let accWeight = 0;
+    let sequences = 0;
+    let exact = 0;
+    let legal = 0;
+    let hasLegal = false;
     for (const batch of batches) {
       const { steps: T, batchSize: B } = batch;
       model.beginBatch(batch.input.kind === 'dense' ? { kind: 'dense', x: batch.input.x } : { kind: 'tokens', ids: batch.input.ids }, T, B);
@@ -139,8 +148,23 @@ export class Trainer {
         accSum += loss.accuracy.value * loss.accuracy.weight;
         accWeight += loss.accuracy.weight;
       }
+      if (batch.target.kind === 'step-classes') {
+        const m = sequenceMetrics(batch.target, pass.out, T, B);
+        sequences += m.sequences;
+        exact += m.sequenceAccuracy * m.sequences;
+        if (m.legalNextAccuracy !== null) {
+          hasLegal = true;
+          legal += m.legalNextAccuracy * m.sequences;
+        }
+      }
     }
-    return { loss: weight > 0 ? lossSum / weight : 0, accuracy: accWeight > 0 ? accSum / accWeight : null, weight };
+    return {
+      loss: weight > 0 ? lossSum / weight : 0,
+      accuracy: accWeight > 0 ? accSum / accWeight : null,
+      sequenceAccuracy: sequences > 0 ? exact / sequences : null,
+      legalNextAccuracy: hasLegal && sequences > 0 ? legal / sequences : null,
+      weight,
+    };
   }
 
   /** Loss of block [s, e) of the window, written as a scaled gradient into dOut (zero outside the block). */
