@@ -1,0 +1,65 @@
+// The messages between the runner (main thread) and a training worker. Everything is structured-clone
+// safe; checkpoint bytes travel as transferred ArrayBuffers, so they are moved, not copied.
+//
+// One worker trains one run. Order matters and is relied on:
+//   main → worker   start (once), then any of pause / resume / stop
+//   worker → main   metrics and progress while training; a `metrics` message carrying every row up
+//                   to step S always precedes a `checkpoint` of step S and every `paused` or final message;
+//                   `paused` / `resumed` acknowledge a pause or resume once it has taken effect;
+//                   exactly one final message: done, failed or diverged.
+
+/** A metric row without its run, which the main side adds. Names: core/common/train/metric-names.ts. */
+export interface WireMetric {
+  readonly name: string;
+  readonly step: number;
+  readonly value: number;
+  readonly wallTime: number;
+}
+
+export type MainToWorker =
+  /** `spec` as stored (the worker validates it again); `checkpoint` is an encoded 'latest' checkpoint to continue from. */
+  | { readonly type: 'start'; readonly runId: number; readonly spec: unknown; readonly checkpoint?: ArrayBuffer }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  /** Saves a 'latest' checkpoint at the current step, then ends with `done` (reason 'stopped'). */
+  | { readonly type: 'stop' };
+
+export interface ProgressMessage {
+  readonly type: 'progress';
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly loss: number;
+  readonly accuracy: number | null;
+  readonly learningRate: number;
+  readonly gradNorm: number;
+  /** Valid (non-padding) time steps trained per second, over the time since the previous progress. */
+  readonly tokensPerSecond: number | null;
+  readonly etaSeconds: number | null;
+}
+
+export type DoneReason = 'completed' | 'early-stopped' | 'stopped';
+
+export type WorkerToMain =
+  | ProgressMessage
+  | { readonly type: 'metrics'; readonly rows: readonly WireMetric[] }
+  | {
+      readonly type: 'checkpoint';
+      readonly kind: 'latest' | 'best';
+      readonly step: number;
+      /** encodeCheckpoint bytes (core/common/train/checkpoint-codec.ts), transferred. */
+      readonly bytes: ArrayBuffer;
+      /** Small JSON stored beside the blob, e.g. the validation loss that made it 'best'. */
+      readonly metadata: Readonly<Record<string, number | string | null>>;
+    }
+  | { readonly type: 'paused'; readonly step: number }
+  | { readonly type: 'resumed'; readonly step: number }
+  | { readonly type: 'done'; readonly step: number; readonly reason: DoneReason }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'diverged'; readonly step: number; readonly lastFiniteLoss: number | null; readonly reason: string };
+
+/** The messages after which a worker sends nothing more. */
+export type FinalMessage = Extract<WorkerToMain, { type: 'done' | 'failed' | 'diverged' }>;
+
+export function isFinalMessage(message: WorkerToMain): message is FinalMessage {
+  return message.type === 'done' || message.type === 'failed' || message.type === 'diverged';
+}

@@ -1,0 +1,113 @@
+// Worker side of reporting: turns step and evaluation results into metric rows (batched by time and
+// count, so a fast model does not send one message per step) and throttled progress with throughput and ETA.
+import type { EvalStats } from '../../common/train/trainer';
+import type { SessionStep } from '../../common/train/session';
+import { METRIC, gradNormName, layerLabel } from '../../common/train/metric-names';
+import type { WireMetric, WorkerToMain } from './protocol';
+
+export interface ReporterOptions {
+  /** Send buffered rows at least this often (ms)… */
+  readonly flushMs: number;
+  /** …or as soon as this many are waiting. */
+  readonly flushRows: number;
+  /** At most one progress message per this many ms (100 ms = 10 per second). */
+  readonly progressMs: number;
+}
+
+export const DEFAULT_REPORTER_OPTIONS: ReporterOptions = { flushMs: 100, flushRows: 500, progressMs: 100 };
+
+/** Weight of the newest measurement in the smoothed step rate behind the ETA. */
+const RATE_SMOOTHING = 0.3;
+
+export class RunReporter {
+  private rows: WireMetric[] = [];
+  private lastFlushAt: number;
+  private lastProgressAt: number;
+  private stepAtProgress: number;
+  private tokensSinceProgress = 0;
+  private stepsPerSecond: number | null = null;
+
+  constructor(
+    private readonly post: (message: WorkerToMain) => void,
+    private readonly now: () => number,
+    private readonly totalSteps: number,
+    /** 2 for bidirectional models: rows of hGradNorms alternate forward, reverse per layer. */
+    private readonly numDirections: number,
+    startStep: number,
+    private readonly options: ReporterOptions = DEFAULT_REPORTER_OPTIONS,
+  ) {
+    this.lastFlushAt = this.lastProgressAt = now();
+    this.stepAtProgress = startStep;
+  }
+
+  /** The rows of one training step: loss, learning rate, gradient norm, accuracy, and ‖∂L/∂h_t‖ when sampled. */
+  recordStep(stats: SessionStep, wallTime: number): void {
+    const { step } = stats;
+    const add = (name: string, value: number) => this.rows.push({ name, step, value, wallTime });
+    add(METRIC.trainLoss, stats.loss);
+    add(METRIC.learningRate, stats.learningRate);
+    add(METRIC.gradNorm, stats.gradNorm);
+    if (stats.accuracy !== null) add(METRIC.trainAccuracy, stats.accuracy);
+    const norms = stats.hGradNorms;
+    if (norms !== null) {
+      // values is [rows, steps] row-major, row = layer * D + direction (core/common/nn/recurrent.ts).
+      for (let row = 0; row < norms.rows; row++) {
+        const layer = layerLabel(Math.floor(row / this.numDirections), row % this.numDirections === 1);
+        for (let i = 0; i < norms.steps; i++) add(gradNormName(layer, norms.t0 + i), norms.values[row * norms.steps + i]);
+      }
+    }
+    this.tokensSinceProgress += stats.tokens;
+  }
+
+  recordEval(step: number, stats: EvalStats, wallTime: number): void {
+    this.rows.push({ name: METRIC.valLoss, step, value: stats.loss, wallTime });
+    if (stats.accuracy !== null) this.rows.push({ name: METRIC.valAccuracy, step, value: stats.accuracy, wallTime });
+  }
+
+  /** After each step: sends rows and progress when their time (or row count) has come. */
+  tick(latest: SessionStep): void {
+    const now = this.now();
+    if (this.rows.length >= this.options.flushRows || now - this.lastFlushAt >= this.options.flushMs) this.flush();
+    if (now - this.lastProgressAt >= this.options.progressMs) this.progress(latest);
+  }
+
+  /** Sends every waiting row; called before any checkpoint, pause or final message (protocol.ts). */
+  flush(): void {
+    this.lastFlushAt = this.now();
+    if (this.rows.length === 0) return;
+    this.post({ type: 'metrics', rows: this.rows });
+    this.rows = [];
+  }
+
+  progress(latest: SessionStep): void {
+    const now = this.now();
+    const seconds = (now - this.lastProgressAt) / 1000;
+    const steps = latest.step - this.stepAtProgress;
+    let tokensPerSecond: number | null = null;
+    if (seconds > 0 && steps > 0) {
+      tokensPerSecond = this.tokensSinceProgress / seconds;
+      const rate = steps / seconds;
+      this.stepsPerSecond = this.stepsPerSecond === null ? rate : RATE_SMOOTHING * rate + (1 - RATE_SMOOTHING) * this.stepsPerSecond;
+    }
+    const remaining = Math.max(0, this.totalSteps - latest.step);
+    this.post({
+      type: 'progress',
+      step: latest.step,
+      totalSteps: this.totalSteps,
+      loss: latest.loss,
+      accuracy: latest.accuracy,
+      learningRate: latest.learningRate,
+      gradNorm: latest.gradNorm,
+      tokensPerSecond,
+      etaSeconds: this.stepsPerSecond === null ? null : remaining / this.stepsPerSecond,
+    });
+    this.restartClock(latest.step);
+  }
+
+  /** Starts a new throughput interval, e.g. after a pause, whose duration must not count as training. */
+  restartClock(step: number): void {
+    this.lastProgressAt = this.now();
+    this.stepAtProgress = step;
+    this.tokensSinceProgress = 0;
+  }
+}

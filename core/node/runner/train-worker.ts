@@ -1,0 +1,71 @@
+// Entry of a training worker thread: receives `start`, validates the spec again (the stored JSON may
+// come from an older SeqLab or a hand-edited file), restores the checkpoint, and runs the TrainingLoop.
+// It never touches SQLite: everything it learns leaves as a message (protocol.ts).
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
+import { TrainingSession } from '../../common/train/session';
+import type { MainToWorker, WorkerToMain } from './protocol';
+import { INITIAL_LOOP_STATE, TrainingLoop, type LoopHost, type LoopState } from './training-loop';
+
+const port = parentPort;
+if (port === null) throw new Error('train-worker: this module is a worker thread entry; start it with spawnWorker');
+
+const host: LoopHost = {
+  post: (message: WorkerToMain, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer),
+  // setImmediate runs after the poll phase, where MessagePort messages are delivered.
+  yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+  now: () => performance.now(),
+  wallTime: () => Date.now(),
+};
+
+let loop: TrainingLoop | null = null;
+
+port.on('message', (message: MainToWorker) => {
+  switch (message.type) {
+    case 'start':
+      void train(message);
+      break;
+    case 'pause':
+      loop?.pause();
+      break;
+    case 'resume':
+      loop?.resume();
+      break;
+    case 'stop':
+      loop?.stop();
+      break;
+  }
+});
+
+async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<void> {
+  try {
+    const parsed = parseExperimentSpec(start.spec);
+    if (!parsed.ok) {
+      host.post({ type: 'failed', message: `The run's spec is invalid:\n${formatSpecIssues(parsed.issues)}` });
+      return;
+    }
+    const session = new TrainingSession(parsed.spec, parsed.task);
+    let state: LoopState = { ...INITIAL_LOOP_STATE };
+    if (start.checkpoint !== undefined) {
+      const decoded = decodeCheckpoint(new Uint8Array(start.checkpoint));
+      session.restore(decoded.checkpoint);
+      state = loopStateFrom(decoded.extra);
+    }
+    loop = new TrainingLoop(session, state, host);
+    await loop.run();
+  } catch (error) {
+    // A bug or an impossible checkpoint ends this run only; the message is what the person sees.
+    host.post({ type: 'failed', message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+function loopStateFrom(extra: unknown): LoopState {
+  const e = (extra ?? {}) as Partial<Record<keyof LoopState, unknown>>;
+  const numberOrNull = (v: unknown) => v === null || typeof v === 'number';
+  if (!numberOrNull(e.bestValLoss) || !numberOrNull(e.bestStep) || typeof e.evalsSinceBest !== 'number' || !numberOrNull(e.lastFiniteLoss)) {
+    throw new Error('the checkpoint does not hold the run loop state (best loss, patience count); it was not written by this runner');
+  }
+  return e as LoopState;
+}

@@ -1,0 +1,168 @@
+// The run loop inside a training worker: steps the session, evaluates, checkpoints (latest and best),
+// stops early, detects divergence, and obeys pause / resume / stop between steps. It trains in short
+// slices and yields to the event loop between them, which is when control messages get through.
+import { encodeCheckpoint } from '../../common/train/checkpoint-codec';
+import type { SessionStep, TrainingSession } from '../../common/train/session';
+import type { DoneReason, WorkerToMain } from './protocol';
+import { RunReporter, type ReporterOptions } from './run-reporter';
+
+/**
+ * What the loop itself carries between steps. It travels in every checkpoint's `extra`, so a resumed
+ * run keeps its best loss and patience count and stops early exactly where an uninterrupted one would.
+ */
+export interface LoopState {
+  bestValLoss: number | null;
+  bestStep: number | null;
+  /** Evaluations since the validation loss last improved. */
+  evalsSinceBest: number;
+  /** Train loss of the last step that had a finite one: reported when the run diverges. */
+  lastFiniteLoss: number | null;
+}
+
+export const INITIAL_LOOP_STATE: LoopState = { bestValLoss: null, bestStep: null, evalsSinceBest: 0, lastFiniteLoss: null };
+
+export interface LoopHost {
+  post(message: WorkerToMain, transfer?: ArrayBuffer[]): void;
+  /** Resolves once pending events (control messages) have been handled. */
+  yieldToEvents(): Promise<void>;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Epoch milliseconds for metric wall times. */
+  wallTime(): number;
+}
+
+export interface LoopOptions {
+  /** Longest stretch of training between two yields to the event loop (ms). */
+  readonly sliceMs: number;
+  readonly reporter?: ReporterOptions;
+}
+
+type Control = 'run' | 'pause' | 'stop';
+
+export class TrainingLoop {
+  private control: Control = 'run';
+  private wake: (() => void) | null = null;
+  private readonly reporter: RunReporter;
+  private lastCheckpointStep: number;
+  private latest: SessionStep | null = null;
+
+  constructor(
+    private readonly session: TrainingSession,
+    private readonly state: LoopState,
+    private readonly host: LoopHost,
+    private readonly options: LoopOptions = { sliceMs: 8 },
+  ) {
+    const { spec } = session;
+    const directions = spec.model.bidirectional ? 2 : 1;
+    this.reporter = new RunReporter(host.post, host.now, spec.training.steps, directions, session.step, options.reporter);
+    this.lastCheckpointStep = session.step;
+  }
+
+  pause(): void {
+    if (this.control === 'run') this.control = 'pause';
+  }
+
+  resume(): void {
+    if (this.control !== 'pause') return;
+    this.control = 'run';
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.control = 'stop';
+    this.wake?.();
+  }
+
+  /** Trains until the run ends; the last message posted is always done, diverged (or failed, by the caller). */
+  async run(): Promise<void> {
+    // A run resumed from the checkpoint its last step wrote has nothing left to train.
+    const alreadyDone = this.doneReason();
+    if (alreadyDone !== null) return this.finish(alreadyDone);
+    for (;;) {
+      const sliceEnd = this.host.now() + this.options.sliceMs;
+      while (this.control === 'run') {
+        if (this.trainStep()) return;
+        if (this.host.now() >= sliceEnd) break;
+      }
+      if (this.control === 'pause') await this.holdPaused();
+      if (this.control === 'stop') {
+        if (this.session.step > this.lastCheckpointStep) this.postCheckpoint('latest');
+        return this.finish('stopped');
+      }
+      await this.host.yieldToEvents();
+    }
+  }
+
+  /** One step with its evaluation and checkpoints; true when the run has ended. */
+  private trainStep(): boolean {
+    const { session, state } = this;
+    const { training } = session.spec;
+    const stats = session.next();
+    this.latest = stats;
+    this.reporter.recordStep(stats, this.host.wallTime());
+    if (Number.isFinite(stats.loss)) state.lastFiniteLoss = stats.loss;
+    if (stats.nonFinite !== null) return this.diverge(stats.step, stats.nonFinite);
+
+    if (stats.step % training.evalEvery === 0 || session.finished) {
+      const evaluation = session.evaluate();
+      this.reporter.recordEval(stats.step, evaluation, this.host.wallTime());
+      if (!Number.isFinite(evaluation.loss)) return this.diverge(stats.step, `validation loss is ${evaluation.loss}`);
+      if (state.bestValLoss === null || evaluation.loss < state.bestValLoss) {
+        state.bestValLoss = evaluation.loss;
+        state.bestStep = stats.step;
+        state.evalsSinceBest = 0;
+        this.postCheckpoint('best');
+      } else {
+        state.evalsSinceBest += 1;
+      }
+    }
+    const reason = this.doneReason();
+    if (reason !== null || stats.step % training.checkpointEvery === 0) this.postCheckpoint('latest');
+    if (reason !== null) {
+      this.finish(reason);
+      return true;
+    }
+    this.reporter.tick(stats);
+    return false;
+  }
+
+  private doneReason(): DoneReason | null {
+    if (this.session.finished) return 'completed';
+    const patience = this.session.spec.training.earlyStoppingPatience;
+    return patience > 0 && this.state.evalsSinceBest >= patience ? 'early-stopped' : null;
+  }
+
+  private async holdPaused(): Promise<void> {
+    this.reporter.flush();
+    if (this.latest) this.reporter.progress(this.latest);
+    this.host.post({ type: 'paused', step: this.session.step });
+    while (this.control === 'pause') await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+    if (this.control === 'run') {
+      this.reporter.restartClock(this.session.step);
+      this.host.post({ type: 'resumed', step: this.session.step });
+    }
+  }
+
+  /** Rows up to this step are sent first, so the main side can store both in one transaction. */
+  private postCheckpoint(kind: 'latest' | 'best'): void {
+    this.reporter.flush();
+    const bytes = encodeCheckpoint(this.session.checkpoint(), { ...this.state }).buffer as ArrayBuffer;
+    const { step } = this.session;
+    const metadata = { bestValLoss: this.state.bestValLoss, bestStep: this.state.bestStep };
+    this.host.post({ type: 'checkpoint', kind, step, bytes, metadata }, [bytes]);
+    if (kind === 'latest') this.lastCheckpointStep = step;
+  }
+
+  private diverge(step: number, reason: string): true {
+    this.reporter.flush();
+    this.host.post({ type: 'diverged', step, lastFiniteLoss: this.state.lastFiniteLoss, reason });
+    return true;
+  }
+
+  private finish(reason: DoneReason): void {
+    this.reporter.flush();
+    if (this.latest) this.reporter.progress(this.latest);
+    this.host.post({ type: 'done', step: this.session.step, reason });
+  }
+}

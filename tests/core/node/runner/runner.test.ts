@@ -1,0 +1,289 @@
+// The run engine with real worker threads and a real SQLite file: runs complete with every metric
+// stored, pause / resume / stop, concurrency and the queue, failures (invalid spec, a throwing or
+// memory-hungry worker), divergence, early stopping, and resuming an interrupted run exactly.
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
+import { METRIC } from '../../../../core/common/train/metric-names';
+import { TrainingSession } from '../../../../core/common/train/session';
+import { createRunner } from '../../../../core/node/runner/create-runner';
+import { Runner } from '../../../../core/node/runner/runner';
+import type { RunnerOptions } from '../../../../core/node/runner/runner-types';
+import { INTERRUPTED_MESSAGE } from '../../../../core/node/store/run-repository';
+import type { Store } from '../../../../core/node/store/store';
+import { useStoreFixture } from '../store/store-fixture';
+import { addingSpec, checkpointParams, createRun, EventLog, FAULTY_WORKER, sleep } from './runner-fixture';
+
+const fixture = useStoreFixture();
+const runners: Runner[] = [];
+afterEach(async () => {
+  // Before the store fixture closes the database (vitest runs after-hooks last-registered first).
+  await Promise.all(runners.splice(0).map((runner) => runner.shutdown()));
+});
+
+function setUp(options: Partial<RunnerOptions> = {}): { store: Store; runner: Runner; log: EventLog } {
+  const store = fixture.open();
+  const log = new EventLog();
+  const runner = options.workerEntry ? new Runner(store, log.listener, { ...options, workerEntry: options.workerEntry }) : createRunner(store, log.listener, options);
+  runners.push(runner);
+  return { store, runner, log };
+}
+
+function session(spec: ExperimentSpecInput): TrainingSession {
+  const parsed = parseExperimentSpec(spec);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return new TrainingSession(parsed.spec, parsed.task);
+}
+
+const range = (from: number, to: number, by = 1) => Array.from({ length: Math.floor((to - from) / by) + 1 }, (_, i) => from + i * by);
+
+describe('Runner', () => {
+  it('trains a run to completion and stores every metric, checkpoint and its progress', async () => {
+    const { store, runner, log } = setUp();
+    const spec: ExperimentSpecInput = {
+      seed: 3,
+      task: { id: 'parity', params: { minLength: 6, maxLength: 6 } },
+      model: { cell: 'gru', hiddenSize: 4, numLayers: 2, bidirectional: true },
+      training: { steps: 40, batchSize: 4, evalEvery: 10, evalBatches: 1, gradNormsEvery: 20, checkpointEvery: 15 },
+    };
+    const runId = createRun(store, spec, 40);
+    expect(runner.start(runId)).toEqual({ ok: true });
+    await log.status(runId, 'completed');
+
+    expect(log.statuses(runId)).toEqual(['running', 'completed']);
+    expect(store.runs.get(runId)).toMatchObject({ status: 'completed', error: null, step: 40 });
+    for (const name of [METRIC.trainLoss, METRIC.trainAccuracy, METRIC.learningRate, METRIC.gradNorm]) {
+      expect(store.metrics.series(runId, name).steps).toEqual(range(1, 40));
+    }
+    expect(store.metrics.series(runId, METRIC.valLoss).steps).toEqual([10, 20, 30, 40]);
+    expect(store.metrics.series(runId, METRIC.valAccuracy).steps).toEqual([10, 20, 30, 40]);
+    // ‖∂L/∂h_t‖ for 2 layers × 2 directions × 6 time steps, on the sampled steps 1, 20, 40.
+    const gradNames = store.metrics.names(runId).filter((name) => name.startsWith('grad_h/'));
+    expect(gradNames).toHaveLength(24);
+    expect(gradNames).toContain('grad_h/l1_reverse/t5');
+    for (const name of gradNames) expect(store.metrics.series(runId, name).steps).toEqual([1, 20, 40]);
+    // The worker's numbers are the session's: same loss curve as training in-process.
+    const local = session(spec);
+    const losses = Array.from({ length: 40 }, () => local.next().loss);
+    expect(store.metrics.series(runId, METRIC.trainLoss).values).toEqual(losses);
+
+    expect(store.checkpoints.info(runId, 'latest')?.step).toBe(40);
+    expect([10, 20, 30, 40]).toContain(store.checkpoints.info(runId, 'best')?.step);
+    expect(checkpointParams(store, runId)).toEqual(Object.fromEntries(local.model.params.map((p) => [p.name, p.data])));
+  });
+
+  it('pauses, resumes and stops a run, each reflected in the store', async () => {
+    const { store, runner, log } = setUp();
+    const runId = createRun(store, addingSpec({ steps: 1_000_000, evalEvery: 500, checkpointEvery: 1000 }));
+    runner.start(runId);
+    await log.waitFor((e) => e.type === 'progress' && e.runId === runId);
+
+    expect(runner.pause(runId)).toEqual({ ok: true });
+    await log.status(runId, 'paused');
+    const pausedAt = store.runs.get(runId);
+    expect(pausedAt?.status).toBe('paused');
+    await sleep(150);
+    expect(store.runs.get(runId)?.step).toBe(pausedAt?.step);
+    expect(store.metrics.series(runId, METRIC.trainLoss).steps).toEqual(range(1, pausedAt?.step ?? -1));
+
+    const since = log.events.length;
+    expect(runner.resume(runId)).toEqual({ ok: true });
+    await log.status(runId, 'running', since);
+    await log.waitFor((e) => e.type === 'progress' && e.runId === runId && e.step > (pausedAt?.step ?? 0), since);
+
+    // Stopping a paused run: it saves its checkpoint at the paused step and ends.
+    runner.pause(runId);
+    await log.status(runId, 'paused', since);
+    const pausedAgain = store.runs.get(runId)?.step ?? -1;
+    expect(pausedAgain).toBeGreaterThan(pausedAt?.step ?? 0);
+    expect(runner.stop(runId)).toEqual({ ok: true });
+    await log.status(runId, 'stopped');
+    expect(store.runs.get(runId)).toMatchObject({ status: 'stopped', error: null, step: pausedAgain });
+    expect(store.checkpoints.info(runId, 'latest')?.step).toBe(pausedAgain);
+    expect(store.metrics.series(runId, METRIC.trainLoss).steps).toEqual(range(1, pausedAgain));
+    expect(log.statuses(runId)).toEqual(['running', 'paused', 'running', 'paused', 'stopped']);
+  });
+
+  it('trains two runs at the same time while a third waits its turn', async () => {
+    const { store, runner, log } = setUp({ concurrency: 2 });
+    const [a, b] = [createRun(store, addingSpec({ steps: 2000 })), createRun(store, addingSpec({ steps: 2000 }))];
+    const c = createRun(store, addingSpec());
+    for (const id of [a, b, c]) runner.start(id);
+    expect(runner.activeRunIds).toEqual([a, b]);
+    expect(runner.queuedRunIds).toEqual([c]);
+    await Promise.all([a, b, c].map((id) => log.status(id, 'completed')));
+
+    const index = (match: (e: (typeof log.events)[number]) => boolean) => log.events.findIndex(match);
+    const firstProgress = (id: number) => index((e) => e.type === 'progress' && e.runId === id);
+    const completedAt = (id: number) => index((e) => e.type === 'status' && e.runId === id && e.status === 'completed');
+    // Each reported training progress before the other had finished: they overlapped.
+    expect(firstProgress(a)).toBeLessThan(completedAt(b));
+    expect(firstProgress(b)).toBeLessThan(completedAt(a));
+    const cStarted = index((e) => e.type === 'status' && e.runId === c && e.status === 'running');
+    expect(cStarted).toBeGreaterThan(Math.min(completedAt(a), completedAt(b)));
+    for (const id of [a, b, c]) expect(store.runs.get(id)?.status).toBe('completed');
+  });
+
+  it('fails a run whose spec is invalid, naming the field', async () => {
+    const { store, runner, log } = setUp();
+    const runId = createRun(store, addingSpec({ steps: 0 }));
+    runner.start(runId);
+    const ended = await log.status(runId, 'failed');
+    expect(ended.error).toMatch(/spec is invalid[\s\S]*training\.steps: steps must be at least 1/);
+    expect(store.runs.get(runId)).toMatchObject({ status: 'failed', error: ended.error });
+  });
+
+  it('fails only the run whose worker throws or runs out of memory; the others finish', async () => {
+    const { store, runner, log } = setUp({ workerEntry: FAULTY_WORKER, concurrency: 3, maxHeapMb: 96 });
+    const healthy = createRun(store, addingSpec({ steps: 800 }));
+    const throwing = createRun(store, { ...addingSpec({ steps: 1_000_000 }), name: 'throw' });
+    const hoarding = createRun(store, { ...addingSpec({ steps: 1_000_000 }), name: 'hoard' });
+    for (const id of [healthy, throwing, hoarding]) runner.start(id);
+
+    const threw = await log.status(throwing, 'failed');
+    expect(threw.error).toBe('The training worker crashed: deliberate test failure inside the worker');
+    const hoarded = await log.status(hoarding, 'failed');
+    expect(hoarded.error).toMatch(/ran out of memory \(its heap limit is 96 MB\)/);
+    await log.status(healthy, 'completed');
+    expect(store.runs.get(throwing)).toMatchObject({ status: 'failed', error: threw.error });
+    expect(store.runs.get(hoarding)).toMatchObject({ status: 'failed', error: hoarded.error });
+    expect(store.metrics.series(healthy, METRIC.trainLoss).steps).toHaveLength(800);
+  });
+
+  it('ends a diverging run as diverged, recording the step and the last finite loss', async () => {
+    const { store, runner, log } = setUp();
+    // An IRNN with plain SGD at a huge learning rate and no clipping explodes within a few dozen steps.
+    const spec = {
+      seed: 3,
+      task: { id: 'adding-problem', params: { length: 20 } },
+      model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
+      training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 },
+    } satisfies ExperimentSpecInput;
+    const local = session(spec);
+    let expected = local.next();
+    let lastFinite: number | null = null;
+    while (expected.nonFinite === null) {
+      lastFinite = expected.loss;
+      expected = local.next();
+    }
+    if (Number.isFinite(expected.loss)) lastFinite = expected.loss;
+
+    const runId = createRun(store, spec);
+    runner.start(runId);
+    const ended = await log.status(runId, 'diverged');
+    expect(ended.divergence).toEqual({ step: expected.step, lastFiniteLoss: lastFinite });
+    expect(ended.error).toContain(`diverged at step ${expected.step}: ${expected.nonFinite}. Last finite loss: ${lastFinite}.`);
+    expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step, error: ended.error });
+    expect(store.metrics.series(runId, METRIC.trainLoss).steps).toEqual(range(1, expected.step));
+  });
+
+  it('stops early when the validation loss stops improving, and says completed', async () => {
+    const { store, runner, log } = setUp();
+    // A learning rate too small to move float32 weights: the validation loss never improves after the first evaluation.
+    const runId = createRun(store, addingSpec({ steps: 1000, learningRate: 1e-30, optimizer: { kind: 'sgd' }, evalEvery: 5, earlyStoppingPatience: 3 }));
+    runner.start(runId);
+    await log.status(runId, 'completed');
+    expect(store.runs.get(runId)?.step).toBe(20);
+    expect(store.checkpoints.info(runId, 'best')?.step).toBe(5);
+    expect(store.checkpoints.info(runId, 'latest')?.step).toBe(20);
+    expect(store.metrics.series(runId, METRIC.valLoss).steps).toEqual([5, 10, 15, 20]);
+  });
+
+  it('resumes an interrupted run from its checkpoint and ends with the parameters of an uninterrupted one', async () => {
+    const { store, runner, log } = setUp();
+    const spec = addingSpec({ steps: 2000, checkpointEvery: 200, evalEvery: 100 }, { cell: 'lstm' });
+    const interrupted = createRun(store, spec);
+    runner.start(interrupted);
+    await log.waitFor((e) => e.type === 'progress' && e.runId === interrupted);
+    // App exit: the training run saves a checkpoint and becomes interrupted.
+    await runner.shutdown();
+    const left = store.runs.get(interrupted);
+    expect(left).toMatchObject({ status: 'interrupted', error: INTERRUPTED_MESSAGE });
+    const step = left?.step ?? 0;
+    expect(step).toBeGreaterThan(0);
+    expect(step).toBeLessThan(2000);
+    expect(store.checkpoints.info(interrupted, 'latest')?.step).toBe(step);
+    // As if a crash had committed rows past the checkpoint: resuming must drop them.
+    store.metrics.append([
+      { runId: interrupted, name: METRIC.trainLoss, step: step + 1, value: 999, wallTime: 0 },
+      { runId: interrupted, name: 'stale/metric', step: step + 5, value: 1, wallTime: 0 },
+    ]);
+
+    // The next start of the app; an uninterrupted reference trains beside the resumed run.
+    const next = setUp();
+    const reference = createRun(store, spec);
+    expect(next.runner.recoverAtStartup()).toEqual([]);
+    expect(next.runner.resumeInterrupted(interrupted)).toEqual({ ok: true });
+    next.runner.start(reference);
+    await Promise.all([next.log.status(interrupted, 'completed'), next.log.status(reference, 'completed')]);
+    expect(next.log.statuses(interrupted)).toEqual(['queued', 'running', 'completed']);
+    expect(checkpointParams(store, interrupted)).toEqual(checkpointParams(store, reference));
+    expect(checkpointParams(store, interrupted, 'best')).toEqual(checkpointParams(store, reference, 'best'));
+    expect(store.metrics.names(interrupted)).toEqual(store.metrics.names(reference));
+    for (const name of [METRIC.trainLoss, METRIC.valLoss, 'grad_h/l0/t3']) {
+      expect(store.metrics.series(interrupted, name).values).toEqual(store.metrics.series(reference, name).values);
+    }
+  });
+
+  it('marks runs left running or paused as interrupted at start-up; one without a checkpoint resumes from the start', async () => {
+    const { store, runner, log } = setUp();
+    const running = createRun(store, addingSpec());
+    const paused = createRun(store, addingSpec());
+    store.runs.updateStatus(running, 'running');
+    store.runs.updateStatus(paused, 'paused');
+    store.metrics.append([{ runId: running, name: METRIC.trainLoss, step: 3, value: 1, wallTime: 0 }]);
+
+    expect(runner.recoverAtStartup().map((run) => [run.id, run.status])).toEqual([
+      [running, 'interrupted'],
+      [paused, 'interrupted'],
+    ]);
+    expect(store.runs.get(paused)).toMatchObject({ status: 'interrupted', error: INTERRUPTED_MESSAGE });
+    runner.resumeInterrupted(running);
+    await log.status(running, 'completed');
+    expect(store.metrics.series(running, METRIC.trainLoss).steps).toEqual(range(1, 60));
+  });
+
+  it('fails a run whose checkpoint cannot be read, with the reason', async () => {
+    const { store, runner, log } = setUp();
+    const runId = createRun(store, addingSpec());
+    store.checkpoints.save({ runId, step: 25, kind: 'latest', blob: Uint8Array.of(1, 2, 3) });
+    store.runs.updateStatus(runId, 'interrupted');
+    runner.resumeInterrupted(runId);
+    const ended = await log.status(runId, 'failed');
+    expect(ended.error).toMatch(/^Training failed: decodeCheckpoint: .*damaged or not a SeqLab checkpoint$/);
+  });
+
+  it('discards a training run so it can be deleted, while another run carries on', async () => {
+    const { store, runner, log } = setUp({ concurrency: 2 });
+    const doomed = createRun(store, addingSpec({ steps: 1_000_000 }));
+    const other = createRun(store, addingSpec({ steps: 800 }));
+    runner.start(doomed);
+    runner.start(other);
+    await log.waitFor((e) => e.type === 'progress' && e.runId === doomed);
+    await runner.discard(doomed);
+    expect(store.runs.delete(doomed)).toBe(true);
+    expect(runner.activeRunIds).toEqual([other]);
+    await log.status(other, 'completed');
+    expect(store.metrics.series(other, METRIC.trainLoss).steps).toHaveLength(800);
+    expect(log.statuses(doomed)).toEqual(['running']);
+  });
+
+  it('refuses commands that do not fit the run, with a code and a message', async () => {
+    const { store, runner, log } = setUp({ concurrency: 1 });
+    expect(runner.start(999)).toMatchObject({ ok: false, code: 'not-found' });
+    const first = createRun(store, addingSpec({ steps: 1_000_000 }));
+    const waiting = createRun(store, addingSpec());
+    runner.start(first);
+    runner.start(waiting);
+    expect(runner.start(first)).toMatchObject({ ok: false, code: 'conflict', message: `Run ${first} is already training.` });
+    expect(runner.pause(waiting)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(runner.resumeInterrupted(first)).toMatchObject({ ok: false, code: 'conflict' });
+    // A queued run stops at once and never trains.
+    expect(runner.stop(waiting)).toEqual({ ok: true });
+    expect(store.runs.get(waiting)?.status).toBe('stopped');
+    expect(runner.queuedRunIds).toEqual([]);
+    expect(runner.start(waiting)).toMatchObject({ ok: false, code: 'conflict', message: `Run ${waiting} is stopped; only a queued run can be started.` });
+    runner.stop(first);
+    await log.status(first, 'stopped');
+    expect(runner.stop(first)).toMatchObject({ ok: false, code: 'conflict' });
+  });
+});
