@@ -1,6 +1,7 @@
 // Electron main process: glue only. Opens the backend on the per-user database, wires IPC, opens the window.
 import { BrowserWindow, app, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL } from '../../core/common/api/bridge';
 import { BackendService } from '../../core/node/backend/backend-service';
 import { DB_ENV_VAR, DB_FILE_NAME, resolveDbPath } from '../../core/node/store/default-path';
@@ -10,12 +11,17 @@ import { createMainWindow, isTrustedRendererUrl } from './window';
 
 app.setName('SeqLab');
 
+/** Example specs: inside the package's resources when packaged, the repository's resources/ otherwise. */
+function examplesDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'examples') : fileURLToPath(new URL('../../resources/examples', import.meta.url));
+}
+
 app.whenReady().then(() => {
   // SEQLAB_DB wins (as for serve and the CLI); otherwise Electron's own userData folder.
   const databasePath = process.env[DB_ENV_VAR] ? resolveDbPath() : join(app.getPath('userData'), DB_FILE_NAME);
   let backend: BackendService;
   try {
-    backend = new BackendService({ databasePath, host: 'electron' });
+    backend = new BackendService({ databasePath, host: 'electron', examplesDir: examplesDir() });
   } catch (error) {
     const message = error instanceof StoreOpenError ? error.message : String(error);
     dialog.showErrorBox('SeqLab cannot open its database', message);
@@ -26,7 +32,14 @@ app.whenReady().then(() => {
   backend.events.subscribe((event, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, { event, payload });
   });
-  app.on('will-quit', () => backend.close());
+  // Let training runs checkpoint (they become `interrupted`, resumable) before the process exits.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void backend.close().finally(() => app.exit(0));
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });

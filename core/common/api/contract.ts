@@ -2,7 +2,7 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, runStatusSchema, runSummarySchema, taskInfoSchema } from './entities';
+import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, taskInfoSchema } from './entities';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -22,10 +22,35 @@ export const apiCalls = {
   },
   'experiments.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
   'tasks.list': { request: empty, response: z.array(taskInfoSchema) },
+  'presets.list': { request: empty, response: z.array(presetSchema) },
   'runs.list': {
     request: z.object({ experimentId: idSchema.optional() }).strict(),
     response: z.array(runSummarySchema),
   },
+  /** Validates the spec (every issue named by its field, under `spec.`), stores the run with its resolved spec, and queues it. */
+  'runs.create': {
+    request: z.object({ experimentId: idSchema, name: z.string().trim().max(120).optional(), spec: z.unknown() }).strict(),
+    response: runSummarySchema,
+  },
+  'runs.get': { request: z.object({ id: idSchema }).strict(), response: runDetailSchema },
+  'runs.pause': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
+  /** Continues a paused run, or an interrupted one from its last checkpoint. */
+  'runs.resume': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
+  'runs.stop': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
+  'runs.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
+  'runs.metrics': {
+    request: z
+      .object({
+        id: idSchema,
+        names: z.array(z.string().min(1)).min(1).max(20),
+        /** Longer series are reduced to about this many points, keeping each bucket's min and max. */
+        maxPoints: z.number().int().min(10).max(20_000).default(1000),
+      })
+      .strict(),
+    response: z.array(metricSeriesSchema),
+  },
+  /** Per-time-step gradient norms (vanishing / exploding gradients), at every sampled training step. */
+  'runs.gradientNorms': { request: z.object({ id: idSchema }).strict(), response: gradientNormsSchema },
 } as const;
 
 export const apiEvents = {
@@ -35,10 +60,20 @@ export const apiEvents = {
     step: z.number().int().nonnegative(),
     totalSteps: z.number().int().positive(),
     loss: z.number().nullable(),
+    accuracy: z.number().nullable(),
+    learningRate: z.number(),
+    /** Global gradient norm before clipping. */
+    gradNorm: z.number().nullable(),
     tokensPerSecond: z.number().nonnegative().nullable(),
+    etaSeconds: z.number().nonnegative().nullable(),
   }),
   /** A run changed state (queued → running → …). */
-  'run.status': z.object({ runId: idSchema, status: runStatusSchema, error: z.string().nullable() }),
+  'run.status': z.object({
+    runId: idSchema,
+    status: runStatusSchema,
+    error: z.string().nullable(),
+    divergence: z.object({ step: z.number().int(), lastFiniteLoss: z.number().nullable() }).optional(),
+  }),
   /** The experiments list changed (created, renamed, deleted) — lets every open window refresh. */
   'experiments.changed': z.object({}),
 } as const;

@@ -70,3 +70,36 @@ export const taskInfoSchema = z.object({
   baseline: z.object({ metric: z.string(), value: z.number(), description: z.string() }),
 });
 export type TaskInfo = z.infer<typeof taskInfoSchema>;
+
+/** A run with its full resolved experiment spec. */
+export const runDetailSchema = runSummarySchema.extend({
+  spec: z.record(z.string(), z.unknown()),
+  /** Names of the metrics stored for this run (train loss, validation loss, …). */
+  metricNames: z.array(z.string()),
+});
+export type RunDetail = z.infer<typeof runDetailSchema>;
+
+/** One metric of one run over steps, downsampled on the backend to what a chart can show. */
+export const metricSeriesSchema = z.object({
+  name: z.string(),
+  steps: z.array(z.number()),
+  /** NaN and ±Infinity (a diverged run) travel as null. */
+  values: z.array(z.number().nullable()),
+});
+export type MetricSeries = z.infer<typeof metricSeriesSchema>;
+
+/** An example spec shipped with the app (resources/examples). */
+export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: z.record(z.string(), z.unknown()) });
+export type Preset = z.infer<typeof presetSchema>;
+
+/**
+ * ‖∂L/∂h_t‖ per layer/direction and time step t, at every training step where it was sampled:
+ * `values[i]` is a [layers.length, timeSteps] row-major grid for training step `sampledSteps[i]`.
+ */
+export const gradientNormsSchema = z.object({
+  layers: z.array(z.string()),
+  timeSteps: z.number().int().nonnegative(),
+  sampledSteps: z.array(z.number().int()),
+  values: z.array(z.array(z.number().nullable())),
+});
+export type GradientNorms = z.infer<typeof gradientNormsSchema>;

@@ -1,12 +1,14 @@
 // The API's implementation: one handler per call of the contract, over the run store.
 import { ApiError } from '../../common/api/result';
 import { listTaskInfo } from '../../common/tasks/task-info';
-import type { AppInfo } from '../../common/api/entities';
+import type { AppInfo, Preset } from '../../common/api/entities';
+import type { Runner } from '../runner';
+import { createRunHandlers } from './run-handlers';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import type { EventBus } from './event-bus';
 
-export function createHandlers(store: Store, events: EventBus, info: AppInfo): ApiHandlers {
+export function createHandlers(store: Store, runner: Runner, events: EventBus, info: AppInfo, presets: Preset[]): ApiHandlers {
   return {
     'app.info': () => info,
 
@@ -20,6 +22,8 @@ export function createHandlers(store: Store, events: EventBus, info: AppInfo): A
     },
 
     'experiments.delete': ({ id }) => {
+      const active = store.runs.list({ experimentId: id, statuses: ['queued', 'running', 'paused'] });
+      if (active.length > 0) throw new ApiError('conflict', `Experiment ${id} has ${active.length} active run(s); stop them before deleting it.`);
       const deleted = store.experiments.delete(id);
       if (!deleted) throw new ApiError('not-found', `Experiment ${id} does not exist (it may have been deleted already).`);
       events.emit('experiments.changed', {});
@@ -28,18 +32,8 @@ export function createHandlers(store: Store, events: EventBus, info: AppInfo): A
 
     'tasks.list': () => listTaskInfo(),
 
-    'runs.list': ({ experimentId }) =>
-      store.runs.list(experimentId === undefined ? {} : { experimentId }).map((run) => ({
-        id: run.id,
-        experimentId: run.experimentId,
-        name: run.name,
-        status: run.status,
-        error: run.error,
-        step: run.step,
-        totalSteps: run.totalSteps,
-        createdAt: run.createdAt,
-        startedAt: run.startedAt,
-        endedAt: run.endedAt,
-      })),
+    'presets.list': () => presets,
+
+    ...createRunHandlers(store, runner),
   };
 }

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const databasePath = resolveDbPath({ flag: args.db, env: process.env });
   let backend: BackendService;
   try {
-    backend = new BackendService({ databasePath, host: 'serve' });
+    backend = new BackendService({ databasePath, host: 'serve', examplesDir: fileURLToPath(new URL('../../resources/examples', import.meta.url)) });
   } catch (error) {
     if (error instanceof StoreOpenError) {
       console.error(`seqlab serve: ${error.message}`);
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await server.close();
-  backend.close();
+  await backend.close();
   return 0;
 }
 

@@ -27,8 +27,20 @@ export const tasksApi = {
   list: () => api().call('tasks.list', {}),
 };
 
+export const presetsApi = {
+  list: () => api().call('presets.list', {}),
+};
+
 export const runsApi = {
   list: (experimentId?: number) => api().call('runs.list', experimentId === undefined ? {} : { experimentId }),
+  create: (experimentId: number, spec: unknown, name?: string) => api().call('runs.create', name ? { experimentId, spec, name } : { experimentId, spec }),
+  get: (id: number) => api().call('runs.get', { id }),
+  pause: (id: number) => api().call('runs.pause', { id }),
+  resume: (id: number) => api().call('runs.resume', { id }),
+  stop: (id: number) => api().call('runs.stop', { id }),
+  remove: (id: number) => api().call('runs.delete', { id }),
+  metrics: (id: number, names: string[], maxPoints?: number) => api().call('runs.metrics', maxPoints ? { id, names, maxPoints } : { id, names }),
+  gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
 };
 
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {

@@ -1,13 +1,12 @@
-// Experiments and their runs as the Experiments view shows them; refreshed when the backend says they changed.
+// Experiments as the Experiments view lists them; refreshed when the backend says they changed.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Experiment, RunSummary } from '../../../core/common/api/entities';
-import { experimentsApi, onApiEvent, runsApi } from '../api/api';
+import type { Experiment } from '../../../core/common/api/entities';
+import { experimentsApi, onApiEvent } from '../api/api';
 import { errorMessage } from './error-message';
 
 export const useExperimentsStore = defineStore('experiments', () => {
   const experiments = ref<Experiment[]>([]);
-  const runs = ref<RunSummary[]>([]);
   const loading = ref(false);
   const loaded = ref(false);
   const error = ref<string | null>(null);
@@ -17,9 +16,7 @@ export const useExperimentsStore = defineStore('experiments', () => {
   async function refresh(): Promise<void> {
     loading.value = true;
     try {
-      const [nextExperiments, nextRuns] = await Promise.all([experimentsApi.list(), runsApi.list()]);
-      experiments.value = nextExperiments;
-      runs.value = nextRuns;
+      experiments.value = await experimentsApi.list();
       error.value = null;
       loaded.value = true;
     } catch (caught) {
@@ -46,9 +43,5 @@ export const useExperimentsStore = defineStore('experiments', () => {
     }
   }
 
-  function runsOf(experimentId: number): RunSummary[] {
-    return runs.value.filter((run) => run.experimentId === experimentId);
-  }
-
-  return { experiments, runs, loading, loaded, error, isEmpty, start, refresh, create, runsOf };
+  return { experiments, loading, loaded, error, isEmpty, start, refresh, create };
 });

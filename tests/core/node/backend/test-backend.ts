@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendService } from '../../../../core/node/backend/backend-service';
 
-export function createTestBackend(): { backend: BackendService; databasePath: string; dispose(): void } {
+export function createTestBackend(): { backend: BackendService; databasePath: string; dispose(): Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-backend-'));
   const databasePath = join(dir, 'runs.db');
-  const backend = new BackendService({ databasePath, host: 'serve' });
+  const backend = new BackendService({ databasePath, host: 'serve', concurrency: 1 });
   return {
     backend,
     databasePath,
-    dispose() {
-      backend.close();
+    async dispose() {
+      await backend.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

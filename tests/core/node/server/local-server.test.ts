@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  env.dispose();
+  await env.dispose();
   rmSync(rendererDir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,89 @@
+// API handlers for runs: create (validated spec → stored run → queued), inspect, control, metrics.
+import type { RunSummary } from '../../common/api/entities';
+import { ApiError } from '../../common/api/result';
+import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import type { Runner, RunnerResult } from '../runner';
+import type { Store } from '../store/store';
+import type { Run } from '../store/types';
+import { readGradientNorms } from './gradient-norms';
+import type { ApiHandlers } from './dispatch';
+
+type RunHandlers = Pick<
+  ApiHandlers,
+  'runs.list' | 'runs.create' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.delete' | 'runs.metrics' | 'runs.gradientNorms'
+>;
+
+export function toRunSummary(run: Run): RunSummary {
+  return {
+    id: run.id,
+    experimentId: run.experimentId,
+    name: run.name,
+    status: run.status,
+    error: run.error,
+    step: run.step,
+    totalSteps: run.totalSteps,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+  };
+}
+
+export function createRunHandlers(store: Store, runner: Runner): RunHandlers {
+  const getRun = (id: number): Run => {
+    const run = store.runs.get(id);
+    if (!run) throw new ApiError('not-found', `Run ${id} does not exist (it may have been deleted).`);
+    return run;
+  };
+  const control = (id: number, result: RunnerResult): RunSummary => {
+    if (!result.ok) throw new ApiError(result.code, result.message);
+    return toRunSummary(getRun(id));
+  };
+
+  return {
+    'runs.list': ({ experimentId }) => store.runs.list(experimentId === undefined ? {} : { experimentId }).map(toRunSummary),
+
+    'runs.create': ({ experimentId, name, spec }) => {
+      if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
+      const parsed = parseExperimentSpec(spec);
+      if (!parsed.ok) {
+        const issues = parsed.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
+        throw new ApiError('invalid-request', `The experiment spec is not valid:\n${formatSpecIssues(parsed.issues)}`, issues);
+      }
+      const runName = name || parsed.spec.name || `${parsed.spec.model.cell} on ${parsed.spec.task.id}`;
+      const run = store.runs.create({ experimentId, name: runName, spec: parsed.spec, totalSteps: parsed.spec.training.steps });
+      const started = runner.start(run.id);
+      if (!started.ok) throw new ApiError(started.code, started.message);
+      return toRunSummary(getRun(run.id));
+    },
+
+    'runs.get': ({ id }) => {
+      const run = getRun(id);
+      return { ...toRunSummary(run), spec: run.spec as Record<string, unknown>, metricNames: store.metrics.names(id) };
+    },
+
+    'runs.pause': ({ id }) => control(id, runner.pause(id)),
+    'runs.resume': ({ id }) => control(id, getRun(id).status === 'interrupted' ? runner.resumeInterrupted(id) : runner.resume(id)),
+    'runs.stop': ({ id }) => control(id, runner.stop(id)),
+
+    'runs.delete': ({ id }) => {
+      const run = getRun(id);
+      if (run.status === 'running' || run.status === 'paused' || run.status === 'queued') {
+        throw new ApiError('conflict', `Run ${id} is ${run.status}; stop it before deleting it.`);
+      }
+      return { deleted: store.runs.delete(id) };
+    },
+
+    'runs.metrics': ({ id, names, maxPoints }) => {
+      getRun(id);
+      return names.map((name) => {
+        const series = store.metrics.downsample(id, name, maxPoints);
+        return { name, steps: series.steps, values: series.values.map((v) => (Number.isFinite(v) ? v : null)) };
+      });
+    },
+
+    'runs.gradientNorms': ({ id }) => {
+      getRun(id);
+      return readGradientNorms(store, id);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// The runs API through the dispatcher, with a real runner, worker threads and SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../../core/common/api/contract';
+import { createTestBackend } from './test-backend';
+
+let env: ReturnType<typeof createTestBackend>;
+let statuses: ApiEvent<'run.status'>[];
+beforeEach(() => {
+  env = createTestBackend();
+  statuses = [];
+  env.backend.events.subscribe((event, payload) => {
+    if (event === 'run.status') statuses.push(payload as ApiEvent<'run.status'>);
+  });
+});
+afterEach(() => env.dispose());
+
+const call = async (name: string, payload: unknown) => {
+  const result = await env.backend.dispatcher.dispatch(name, payload);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+};
+
+const tinySpec = (steps: number) => ({
+  seed: 2,
+  task: { id: 'adding-problem', params: { length: 6 } },
+  model: { cell: 'gru', hiddenSize: 4 },
+  training: { steps, batchSize: 4, evalEvery: 5, evalBatches: 1, checkpointEvery: 5, gradNormsEvery: 5 },
+});
+
+/** Resolves on the first status event of the run with that status, including ones already seen. */
+function waitForStatus(runId: number, status: string): Promise<ApiEvent<'run.status'>> {
+  const seen = statuses.find((s) => s.runId === runId && s.status === status);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const unsubscribe = env.backend.events.subscribe((event, payload) => {
+      const p = payload as ApiEvent<'run.status'>;
+      if (event === 'run.status' && p.runId === runId && p.status === status) {
+        unsubscribe();
+        resolve(p);
+      }
+    });
+  });
+}
+
+describe('runs API', () => {
+  it('creates a run from a spec, trains it in a worker, and serves its metrics', async () => {
+    const experiment = await call('experiments.create', { name: 'GRU on adding' });
+    const progress: ApiEvent<'run.progress'>[] = [];
+    env.backend.events.subscribe((event, payload) => {
+      if (event === 'run.progress') progress.push(payload as ApiEvent<'run.progress'>);
+    });
+    const run = await call('runs.create', { experimentId: experiment.id, spec: tinySpec(20) });
+    expect(run).toMatchObject({ totalSteps: 20, name: 'gru on adding-problem' });
+    expect(['queued', 'running']).toContain(run.status);
+    await waitForStatus(run.id as number, 'completed');
+
+    const detail = await call('runs.get', { id: run.id });
+    expect(detail).toMatchObject({ status: 'completed', step: 20 });
+    expect((detail.spec as { model: { hiddenSize: number } }).model.hiddenSize).toBe(4);
+    expect(detail.metricNames).toEqual(expect.arrayContaining(['train/loss']));
+    const metrics = await env.backend.dispatcher.dispatch('runs.metrics', { id: run.id, names: ['train/loss'] });
+    expect(metrics.ok && (metrics.value as { steps: number[] }[])[0]?.steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(progress.length).toBeGreaterThan(0);
+
+    // Gradient norms per time step were sampled at step 1 and every 5 steps, over T = 6 steps of one layer.
+    const norms = await call('runs.gradientNorms', { id: run.id });
+    expect(norms).toMatchObject({ layers: ['l0'], timeSteps: 6, sampledSteps: [1, 5, 10, 15, 20] });
+    const grid = (norms.values as (number | null)[][])[0] as (number | null)[];
+    expect(grid).toHaveLength(6);
+    expect(grid.every((v) => v !== null && v >= 0)).toBe(true);
+    expect(progress.at(-1)?.totalSteps).toBe(20);
+  });
+
+  it('refuses an invalid spec with every issue named under spec.', async () => {
+    const experiment = await call('experiments.create', { name: 'bad specs' });
+    const result = await env.backend.dispatcher.dispatch('runs.create', {
+      experimentId: experiment.id,
+      spec: { task: { id: 'adding-problem', params: { length: 1 } }, model: { hiddenSize: -2 } },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['spec.model.hiddenSize']));
+    expect(await call('runs.list', {})).toEqual([]);
+  });
+
+  it('stops a run and refuses to delete an active one', async () => {
+    const experiment = await call('experiments.create', { name: 'long' });
+    const run = await call('runs.create', { experimentId: experiment.id, spec: tinySpec(100_000) });
+    await waitForStatus(run.id as number, 'running');
+    const refused = await env.backend.dispatcher.dispatch('runs.delete', { id: run.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const stopped = waitForStatus(run.id as number, 'stopped');
+    await call('runs.stop', { id: run.id });
+    await stopped;
+    expect(await call('runs.delete', { id: run.id })).toEqual({ deleted: true });
+  });
+});
