@@ -30,6 +30,8 @@ export class BackendService {
     this.runner = createRunner(this.store, (event) => this.forward(event), { concurrency: options.concurrency });
     // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
     this.runner.recoverAtStartup();
+    // Runs still queued when the app last closed wait for a worker again, oldest first.
+    for (const run of this.store.runs.list({ statuses: ['queued'] }).reverse()) this.runner.start(run.id);
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
     this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets), (name, error) => {

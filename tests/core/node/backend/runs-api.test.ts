@@ -1,6 +1,8 @@
 // The runs API through the dispatcher, with a real runner, worker threads and SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
+import { BackendService } from '../../../../core/node/backend/backend-service';
+import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import { createTestBackend } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
@@ -94,5 +96,21 @@ describe('runs API', () => {
     await call('runs.stop', { id: run.id });
     await stopped;
     expect(await call('runs.delete', { id: run.id })).toEqual({ deleted: true });
+  });
+});
+
+describe('runs across restarts', () => {
+  it('starts runs that were still queued when the backend last closed', async () => {
+    const experiment = await call('experiments.create', { name: 'restart' });
+    const parsed = parseExperimentSpec(tinySpec(5));
+    if (!parsed.ok) throw new Error('tiny spec should be valid');
+    // A queued run in the store, as if the app had closed before a worker was free for it.
+    const stored = env.backend.store.runs.create({ experimentId: experiment.id as number, name: 'waiting', spec: parsed.spec, totalSteps: 5 });
+    const second = new BackendService({ databasePath: env.databasePath, host: 'cli', concurrency: 1 });
+    try {
+      expect([...second.runner.activeRunIds, ...second.runner.queuedRunIds]).toContain(stored.id);
+    } finally {
+      await second.close();
+    }
   });
 });
