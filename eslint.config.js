@@ -17,7 +17,8 @@ function forbid(groups) {
 
 const noNode = [NODE_BUILTINS, 'Node built-ins belong in core/node (STYLE.md: core/common and renderer run anywhere).'];
 const noElectron = [['electron', 'electron/*', '**/electron/**'], 'Only electron/ may import Electron.'];
-const noCoreNode = [['**/core/node/**'], 'Only core/node, electron/ and tests may import core/node.'];
+// `**/node/**` also catches relative paths that never spell `core/node`, e.g. '../node/store/store' from core/common.
+const noCoreNode = [['**/core/node/**', '**/node/**'], 'Only core/node, electron/ and tests may import core/node.'];
 const noRenderer = [['**/renderer/**', 'vue', 'pinia', 'echarts', 'echarts/*'], 'UI code belongs in renderer/.'];
 const noNodeDeps = [['better-sqlite3', 'ws', 'onnxruntime-node'], 'Native and server packages belong in core/node.'];
 
