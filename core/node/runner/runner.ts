@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { INTERRUPTED_MESSAGE } from '../store/run-repository';
+import { isProcessOwnerAlive } from '../store/process-owner';
 import type { Store } from '../store/store';
 import type { Run, RunStatus } from '../store/types';
 import type { WorkerToMain } from './protocol';
@@ -66,7 +67,7 @@ export class Runner {
   /** At start-up, before any run starts: runs left running or paused by a crash become interrupted. */
   recoverAtStartup(): Run[] {
     if (this.active.size > 0) throw new Error('Runner.recoverAtStartup: call it at start-up, before any run starts');
-    const runs = this.store.runs.markInterrupted();
+    const runs = this.store.runs.markInterrupted(isProcessOwnerAlive);
     for (const run of runs) this.emit({ type: 'status', runId: run.id, status: 'interrupted', error: run.error });
     return runs;
   }
@@ -206,7 +207,8 @@ export class Runner {
     this.active.set(runId, active);
     this.setStatus(runId, 'running', null);
     const checkpoint = latest ? (latest.blob.slice().buffer as ArrayBuffer) : undefined;
-    worker.send({ type: 'start', runId, spec: run.spec, ...(checkpoint ? { checkpoint } : {}) }, checkpoint ? [checkpoint] : []);
+    const { gradientWorkerEntry } = this.options;
+    worker.send({ type: 'start', runId, spec: run.spec, ...(checkpoint ? { checkpoint } : {}), ...(gradientWorkerEntry ? { gradientWorkerEntry } : {}) }, checkpoint ? [checkpoint] : []);
   }
 
   private route(active: ActiveRun, message: WorkerToMain): void {

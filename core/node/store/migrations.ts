@@ -112,7 +112,17 @@ PRAGMA application_id = 1399157068;
 PRAGMA user_version = 1;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+// Which process drives a running or paused run ("host:pid"), so that at start-up a process marks only
+// the runs of processes that are gone as interrupted — never those of an app or CLI still training.
+const runOwner = `
+ALTER TABLE runs ADD COLUMN owner TEXT;
+PRAGMA user_version = 2;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initialSchema },
+  { version: 2, name: 'run owner', sql: runOwner },
+];
 
 /**
  * Written into the SQLite header (`PRAGMA application_id`, by migration 1) so that another program's

@@ -65,7 +65,7 @@ type ListParams = {
   limit: number;
   offset: number;
 };
-type StatusParams = { id: number; status: RunStatus; error: string | null; now: EpochMs };
+type StatusParams = { id: number; status: RunStatus; error: string | null; now: EpochMs; owner: string };
 
 export class RunRepository {
   private readonly insertStatement: Database.Statement<InsertParams, RunDbRow>;
@@ -73,12 +73,17 @@ export class RunRepository {
   private readonly listStatement: Database.Statement<ListParams, RunDbRow>;
   private readonly statusStatement: Database.Statement<StatusParams, RunDbRow>;
   private readonly progressStatement: Database.Statement<{ id: number; step: number }>;
-  private readonly interruptStatement: Database.Statement<{ now: EpochMs; error: string }, RunDbRow>;
+  private readonly activeOwnersStatement: Database.Statement<[], { id: number; owner: string | null }>;
+  private readonly interruptStatement: Database.Statement<{ id: number; now: EpochMs; error: string }, RunDbRow>;
   private readonly deleteStatement: Database.Statement<{ id: number }>;
 
+  /**
+   * @param owner this process ("host:pid"), recorded on the runs it moves to running or paused
+   */
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly now: () => EpochMs,
+    private readonly owner: string,
   ) {
     this.insertStatement = db.prepare(
       `INSERT INTO runs (experiment_id, name, spec, status, total_steps, created_at, dataset_id, parent_run_id, sweep_id)
@@ -102,6 +107,7 @@ export class RunRepository {
       `UPDATE runs SET
          status = @status,
          error = @error,
+         owner = CASE WHEN @status IN ('running', 'paused') THEN @owner ELSE NULL END,
          started_at = CASE WHEN @status = 'running' THEN coalesce(started_at, @now) ELSE started_at END,
          ended_at = CASE
            WHEN @status = 'running' THEN NULL
@@ -111,9 +117,10 @@ export class RunRepository {
        RETURNING ${COLUMNS}`,
     );
     this.progressStatement = db.prepare('UPDATE runs SET step = @step WHERE id = @id');
+    this.activeOwnersStatement = db.prepare(`SELECT id, owner FROM runs WHERE status IN ('running', 'paused')`);
     this.interruptStatement = db.prepare(
-      `UPDATE runs SET status = 'interrupted', error = @error, ended_at = @now
-       WHERE status IN ('running', 'paused')
+      `UPDATE runs SET status = 'interrupted', error = @error, ended_at = @now, owner = NULL
+       WHERE id = @id AND status IN ('running', 'paused')
        RETURNING ${COLUMNS}`,
     );
     this.deleteStatement = db.prepare('DELETE FROM runs WHERE id = @id');
@@ -157,7 +164,7 @@ export class RunRepository {
    * given (null clears an earlier one). Returns undefined when no run has this id.
    */
   updateStatus(id: number, status: RunStatus, error: string | null = null): Run | undefined {
-    const row = this.statusStatement.get({ id, status, error, now: this.now() });
+    const row = this.statusStatement.get({ id, status, error, now: this.now(), owner: this.owner });
     return row && toRun(row);
   }
 
@@ -167,14 +174,20 @@ export class RunRepository {
   }
 
   /**
-   * At start-up, before any worker exists: runs still `running` or `paused` belonged to a process that
-   * ended without finishing them. Marks them `interrupted` and returns them (by id) so they can be offered for resume.
+   * At start-up, before any worker exists: runs still `running` or `paused` whose owning process is
+   * gone (`isOwnerAlive` false, or no owner recorded) ended without finishing. Marks them `interrupted`
+   * and returns them (by id) so they can be offered for resume. Runs of a live process are left alone.
    */
-  markInterrupted(): Run[] {
-    return this.interruptStatement
-      .all({ now: this.now(), error: INTERRUPTED_MESSAGE })
-      .map(toRun)
-      .sort((a, b) => a.id - b.id);
+  markInterrupted(isOwnerAlive: (owner: string) => boolean): Run[] {
+    return this.db.transaction(() =>
+      this.activeOwnersStatement
+        .all()
+        .filter((r) => r.owner === null || r.owner === this.owner || !isOwnerAlive(r.owner))
+        .map((r) => this.interruptStatement.get({ id: r.id, now: this.now(), error: INTERRUPTED_MESSAGE }))
+        .filter((row): row is RunDbRow => row !== undefined)
+        .map(toRun)
+        .sort((a, b) => a.id - b.id),
+    )();
   }
 
   /** Deletes a run with its metrics, checkpoints and exports; false when it did not exist. */

@@ -9,11 +9,14 @@ import { MetricRepository } from './metric-repository';
 import { openDatabase } from './open-database';
 import { RunRepository } from './run-repository';
 import { SweepRepository } from './sweep-repository';
+import { currentProcessOwner } from './process-owner';
 import type { EpochMs } from './types';
 
 export interface StoreOptions {
   /** Clock for created/started/ended stamps; tests pass a fixed one. */
   now?: () => EpochMs;
+  /** This process as recorded on the runs it drives; default "host:pid" (see process-owner.ts). */
+  owner?: string;
 }
 
 /** Per-connection settings, for diagnostics ("About" panel, bug reports) and tests. */
@@ -50,7 +53,7 @@ export class Store {
   ) {
     const now = options.now ?? Date.now;
     this.experiments = new ExperimentRepository(db, now);
-    this.runs = new RunRepository(db, now);
+    this.runs = new RunRepository(db, now, options.owner ?? currentProcessOwner());
     this.metrics = new MetricRepository(db);
     this.checkpoints = new CheckpointRepository(db, now);
     this.datasets = new DatasetRepository(db, now);

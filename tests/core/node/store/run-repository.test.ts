@@ -118,7 +118,7 @@ describe('RunRepository', () => {
       byStatus.set(status, run.id);
     }
     fx.clock.now += 5000;
-    const interrupted = store.runs.markInterrupted();
+    const interrupted = store.runs.markInterrupted(() => false);
     expect(interrupted.map((r) => r.id)).toEqual([byStatus.get('running'), byStatus.get('paused')]);
     for (const run of interrupted) {
       expect(run).toMatchObject({ status: 'interrupted', error: INTERRUPTED_MESSAGE, endedAt: fx.clock.now });
@@ -126,7 +126,20 @@ describe('RunRepository', () => {
     }
     expect(store.runs.get(byStatus.get('completed')!)?.status).toBe('completed');
     expect(store.runs.get(byStatus.get('queued')!)?.status).toBe('queued');
-    expect(store.runs.markInterrupted()).toEqual([]);
+    expect(store.runs.markInterrupted(() => false)).toEqual([]);
+  });
+
+  test('markInterrupted leaves the runs of another live process alone', () => {
+    const app = fx.open({ owner: 'desk:100' });
+    const experimentId = experiment(app);
+    const training = app.runs.create({ experimentId, name: 'training in the app', spec: {} });
+    app.runs.updateStatus(training.id, 'running');
+    app.close();
+    const cli = fx.open({ owner: 'desk:200' });
+    expect(cli.runs.markInterrupted((owner) => owner === 'desk:100')).toEqual([]);
+    expect(cli.runs.get(training.id)?.status).toBe('running');
+    // Once that process is gone, its run is recovered.
+    expect(cli.runs.markInterrupted(() => false).map((r) => r.id)).toEqual([training.id]);
   });
 
   test('deleting a parent run keeps its duplicates; a run cannot point at a missing dataset', () => {

@@ -12,8 +12,8 @@ export interface StoreFixture {
   dir(): string;
   /** `<dir>/seqlab.db`. */
   dbPath(): string;
-  /** Opens the store at dbPath() with the fake clock; closed after the test. */
-  open(): Store;
+  /** Opens the store at dbPath() with the fake clock (and the given process owner); closed after the test. */
+  open(options?: { owner?: string }): Store;
   /** The fake clock read by stores from open(); tests move it. */
   clock: { now: number };
 }
@@ -28,14 +28,14 @@ export function useStoreFixture(): StoreFixture {
     clock.now = 1_700_000_000_000;
   });
   afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+    for (const store of stores.splice(0)) if (store.isOpen) store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   return {
     dir: () => dir,
     dbPath: () => join(dir, 'seqlab.db'),
-    open: () => {
-      const store = openStore(join(dir, 'seqlab.db'), { now: () => clock.now });
+    open: (options = {}) => {
+      const store = openStore(join(dir, 'seqlab.db'), { now: () => clock.now, ...options });
       stores.push(store);
       return store;
     },
