@@ -13,6 +13,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'core/node/server/serve-main.ts'),
+          cli: resolve(__dirname, 'core/node/cli/main.ts'),
         },
       },
     },

@@ -2,7 +2,8 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, taskInfoSchema } from './entities';
+import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
+import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -51,6 +52,82 @@ export const apiCalls = {
   },
   /** Per-time-step gradient norms (vanishing / exploding gradients), at every sampled training step. */
   'runs.gradientNorms': { request: z.object({ id: idSchema }).strict(), response: gradientNormsSchema },
+  /**
+   * Validates a sweep spec (core/common/spec/sweep-spec.ts; every issue named under `sweep.`, trial
+   * issues as `sweep.trials.<n>.<field>`), stores it with one queued run per trial, and starts at most
+   * its `concurrency` of them at once.
+   */
+  'sweeps.create': {
+    request: z.object({ experimentId: idSchema, sweep: z.unknown() }).strict(),
+    response: z.object({ sweepId: idSchema, runIds: z.array(idSchema) }),
+  },
+  /** A sweep with its runs in trial order, each with its swept values and results. */
+  'sweeps.get': { request: z.object({ id: idSchema }).strict(), response: sweepDetailSchema },
+
+  /**
+   * Exports a run's trained model from its 'latest' (default) or 'best' checkpoint, in a worker: ONNX
+   * (then its parity report in onnxruntime against SeqLab's forward) or safetensors (PyTorch names).
+   * `path` is absolute; by default the file goes to an `exports/` folder beside the database
+   * (`run-<id>.onnx`, `run-<id>-best.onnx`, `run-<id>.safetensors`, …). The export is recorded with its SHA-256.
+   */
+  'models.export': {
+    request: z
+      .object({
+        runId: idSchema,
+        checkpoint: checkpointKindSchema.default('latest'),
+        format: exportFormatSchema.default('onnx'),
+        path: z.string().trim().min(1).max(4096).optional(),
+      })
+      .strict(),
+    response: modelExportSchema,
+  },
+  /** Exports newest first (of one run when `runId` is given), each with its run and parity report. */
+  'models.list': { request: z.object({ runId: idSchema.optional() }).strict(), response: z.array(modelExportSchema) },
+  /** What an exported ONNX model takes and returns, read from the file in the inference worker. */
+  'models.describe': { request: z.object({ exportId: idSchema }).strict(), response: modelInfoSchema },
+  /** Classifies or regresses one sequence: text or tokens for token / class inputs, [T, I] values for dense inputs. */
+  'models.predict': {
+    request: z
+      .object({
+        exportId: idSchema,
+        input: z.union([
+          z.object({ text: z.string().min(1).max(100_000) }).strict(),
+          z.object({ tokens: z.array(z.string()).min(1).max(100_000) }).strict(),
+          z.object({ values: z.array(z.array(z.number())).min(1).max(100_000) }).strict(),
+        ]),
+      })
+      .strict(),
+    response: predictionSchema,
+  },
+  /** Continues a dense series `steps` values past `values` [T, I], feeding each prediction back as input. */
+  'models.forecast': {
+    request: z
+      .object({
+        exportId: idSchema,
+        values: z.array(z.array(z.number())).min(1).max(100_000),
+        steps: z.number().int().min(1).max(10_000),
+      })
+      .strict(),
+    response: forecastSchema,
+  },
+  /**
+   * Generates text from a prompt: greedy at temperature 0, else sampled (optionally among the top k).
+   * With `stream` (from an earlier call) the recurrent state carries on from where that text ended.
+   */
+  'models.generate': {
+    request: z
+      .object({
+        exportId: idSchema,
+        prompt: z.string().max(100_000).default(''),
+        length: z.number().int().min(1).max(10_000).default(200),
+        temperature: z.number().min(0).max(10).default(1),
+        topK: z.number().int().min(1).optional(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        stream: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    response: generationSchema,
+  },
 } as const;
 
 export const apiEvents = {

@@ -103,3 +103,149 @@ export const gradientNormsSchema = z.object({
   values: z.array(z.array(z.number().nullable())),
 });
 export type GradientNorms = z.infer<typeof gradientNormsSchema>;
+
+/** A run's outcome in numbers, for tables (CLI compare, sweeps); null where the run has not logged it. */
+export const runResultsSchema = z.object({
+  /** Train loss at the run's last step. */
+  finalTrainLoss: z.number().nullable(),
+  finalValLoss: z.number().nullable(),
+  bestValLoss: z.number().nullable(),
+  bestValLossStep: z.number().int().nullable(),
+  finalValAccuracy: z.number().nullable(),
+  bestValAccuracy: z.number().nullable(),
+  /** Wall time from the run's first start to its end (or to now while it is active), in ms. */
+  durationMs: z.number().nonnegative().nullable(),
+});
+export type RunResults = z.infer<typeof runResultsSchema>;
+
+/** One trial of a sweep: its run, the values it gave the swept fields, and its results. */
+export const sweepRunSchema = runSummarySchema.extend({
+  params: z.record(z.string(), z.unknown()),
+  results: runResultsSchema,
+});
+export type SweepRun = z.infer<typeof sweepRunSchema>;
+
+/** A grid or random search over a base spec; its runs in trial order. */
+export const sweepDetailSchema = z.object({
+  id: z.number().int().positive(),
+  experimentId: z.number().int().positive(),
+  name: z.string(),
+  strategy: z.enum(['grid', 'random']),
+  /** The swept field paths (`model.hiddenSize`, …), in the sweep's order. */
+  fields: z.array(z.string()),
+  /** Trials of this sweep that train at once. */
+  concurrency: z.number().int().positive(),
+  /** The validated sweep spec (core/common/spec/sweep-spec.ts), defaults filled in. */
+  spec: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  runs: z.array(sweepRunSchema),
+});
+export type SweepDetail = z.infer<typeof sweepDetailSchema>;
+
+export const EXPORT_FORMATS = ['onnx', 'safetensors'] as const;
+export const exportFormatSchema = z.enum(EXPORT_FORMATS);
+export const checkpointKindSchema = z.enum(['latest', 'best']);
+
+/** One parity case: SeqLab's forward against onnxruntime on the same held-out inputs. */
+export const parityCaseSchema = z.object({
+  name: z.string(),
+  batch: z.number().int().positive(),
+  steps: z.number().int().positive(),
+  variableLengths: z.boolean(),
+  initialState: z.enum(['zero', 'random']),
+  /** max |Δ| per graph output (y, Y_h, Y_c); null when not finite (a mismatch). */
+  outputs: z.record(z.string(), z.number().nullable()),
+  maxAbsDiff: z.number().nullable(),
+  pass: z.boolean(),
+});
+export type ParityCase = z.infer<typeof parityCaseSchema>;
+
+export const parityReportSchema = z.object({
+  /** Required max |Δ| (1e-5 in float32). */
+  tolerance: z.number(),
+  passed: z.boolean(),
+  maxAbsDiff: z.number().nullable(),
+  /** onnxruntime version that ran the exported graph. */
+  runtime: z.string(),
+  cases: z.array(parityCaseSchema),
+});
+export type ParityReport = z.infer<typeof parityReportSchema>;
+
+/** A model file written from a run: where, from which checkpoint, its hash, and (ONNX) its parity report. */
+export const modelExportSchema = z.object({
+  id: z.number().int().positive(),
+  runId: z.number().int().positive(),
+  runName: z.string(),
+  format: exportFormatSchema,
+  path: z.string(),
+  /** Lower-case hex SHA-256 of the file as written. */
+  hash: z.string(),
+  byteLength: z.number().int().nonnegative().nullable(),
+  checkpoint: z.object({ kind: checkpointKindSchema, step: z.number().int().nonnegative() }).nullable(),
+  createdAt: z.number(),
+  /** Null for safetensors (no graph to run). */
+  parity: parityReportSchema.nullable(),
+});
+export type ModelExport = z.infer<typeof modelExportSchema>;
+
+const encodingKindSchema = z.enum(['tokens', 'classes', 'dense']);
+
+/** An exported model as the playground sees it, read from the file's own metadata. */
+export const modelInfoSchema = z.object({
+  /** Null for a file opened by path rather than from the store. */
+  exportId: z.number().int().positive().nullable(),
+  runId: z.number().int().positive().nullable(),
+  seqlabVersion: z.string(),
+  task: z.object({ id: z.string(), shape: z.string() }),
+  cell: z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']),
+  hiddenSize: z.number().int().positive(),
+  numLayers: z.number().int().positive(),
+  bidirectional: z.boolean(),
+  input: z.object({
+    kind: encodingKindSchema,
+    tokenization: z.enum(['characters', 'words']).nullable(),
+    /** Number of token ids / classes / features. */
+    size: z.number().int().positive(),
+    /** Tokens (without the reserved ones), labels or feature names; at most the first 200. */
+    symbols: z.array(z.string()),
+  }),
+  output: z.object({
+    kind: encodingKindSchema,
+    readout: z.enum(['every-step', 'final-state']),
+    values: z.enum(['probabilities', 'values']),
+    size: z.number().int().positive(),
+    symbols: z.array(z.string()),
+  }),
+  /** Text in, next token out at every step, one direction: the playground can generate. */
+  canGenerate: z.boolean(),
+  /** Dense in and out: predictions can be fed back as inputs. */
+  canForecast: z.boolean(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const predictionSchema = z.object({
+  readout: z.enum(['every-step', 'final-state']),
+  /** Names of the output columns: tokens, labels or feature names. */
+  outputNames: z.array(z.string()),
+  /** [T, O] at every step or [1, O] per sequence: probabilities or values. */
+  rows: z.array(z.array(z.number())),
+  /** The arg-max token or label of each row (classes and tokens only). */
+  predicted: z.array(z.string()).nullable(),
+});
+export type Prediction = z.infer<typeof predictionSchema>;
+
+export const forecastSchema = z.object({
+  featureNames: z.array(z.string()),
+  /** [steps, I] the predicted continuation. */
+  values: z.array(z.array(z.number())),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
+export const generationSchema = z.object({
+  text: z.string(),
+  /** Pass back as `stream` to continue from where this text ended (state carried in the inference worker). */
+  stream: z.string(),
+  /** Tokens generated in this call. */
+  tokens: z.number().int().nonnegative(),
+});
+export type Generation = z.infer<typeof generationSchema>;

@@ -33,6 +33,11 @@ function operatorFor(stack: RecurrentStack): { opType: 'RNN' | 'LSTM' | 'GRU'; a
   }
 }
 
+/** Initializer names of layer k's operator weights W [D, G, in], R [D, G, H], B [D, 2G]. */
+export function layerWeightNames(k: number): { readonly W: string; readonly R: string; readonly B: string } {
+  return { W: `l${k}.W`, R: `l${k}.R`, B: `l${k}.B` };
+}
+
 /** Where one layer reads from; '' for an input the graph does not have. */
 export interface RecurrentLayerInputs {
   /** [T, B, in] */
@@ -67,9 +72,10 @@ export function addRecurrentLayer(
   const H = stack.hiddenSize;
   const p = `l${k}`;
   const w = toOnnxRecurrentWeights(stack, k, inputSize);
-  const W = g.float(`${p}.W`, w.dimsW, w.W);
-  const R = g.float(`${p}.R`, w.dimsR, w.R);
-  const B = g.float(`${p}.B`, w.dimsB, w.B);
+  const names = layerWeightNames(k);
+  const W = g.float(names.W, w.dimsW, w.W);
+  const R = g.float(names.R, w.dimsR, w.R);
+  const B = g.float(names.B, w.dimsB, w.B);
 
   const lstm = stack.cell === 'lstm';
   const initialH = layerState(g, inputs.initialH, stack, k, `${p}.initial_h`);

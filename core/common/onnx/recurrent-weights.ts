@@ -15,14 +15,14 @@ import type { RecurrentStack, WeightArray } from './exportable-model';
 import { directions } from './exportable-model';
 
 /** The layers' own gate order (PyTorch's), the constants forward / backward use. */
-const SEQLAB_GATE_ORDER = {
+export const SEQLAB_GATE_ORDER = {
   rnn_tanh: RNN_GATE_ORDER,
   rnn_relu: RNN_GATE_ORDER,
   lstm: LSTM_GATE_ORDER,
   gru: GRU_GATE_ORDER,
 } as const satisfies Record<CellName, readonly string[]>;
 
-type GateName<C extends CellName> = (typeof SEQLAB_GATE_ORDER)[C][number];
+export type GateName<C extends CellName> = (typeof SEQLAB_GATE_ORDER)[C][number];
 
 /**
  * ONNX's gate block order per cell, written in the layers' gate names. ONNX LSTM is [i, o, f, c]

@@ -7,6 +7,10 @@ import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { loadPresets } from './presets';
+import { SweepScheduler } from './sweep-scheduler';
+import { dirname, join } from 'node:path';
+import { ModelService } from '../models/model-service';
+import { exportWorkerEntry, inferenceWorkerEntry } from '../models/worker-entries';
 import { SEQLAB_VERSION } from './version';
 
 export interface BackendOptions {
@@ -16,6 +20,11 @@ export interface BackendOptions {
   examplesDir?: string;
   /** Runs training at once (default: one per core). */
   concurrency?: number;
+  /**
+   * Start runs left queued in the store (default true). The CLI passes false: `seqlab list` must not
+   * start training the app's queued runs, and `seqlab train` trains only the run it creates.
+   */
+  startQueuedRuns?: boolean;
 }
 
 export class BackendService {
@@ -23,6 +32,10 @@ export class BackendService {
   readonly dispatcher: Dispatcher;
   readonly store: Store;
   readonly runner: Runner;
+  /** Keeps each sweep within its concurrency limit. */
+  readonly sweeps: SweepScheduler;
+  /** ONNX / safetensors export and the inference worker. */
+  readonly models: ModelService;
 
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
@@ -30,17 +43,30 @@ export class BackendService {
     this.runner = createRunner(this.store, (event) => this.forward(event), { concurrency: options.concurrency });
     // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
     this.runner.recoverAtStartup();
-    // Runs still queued when the app last closed wait for a worker again, oldest first.
-    for (const run of this.store.runs.list({ statuses: ['queued'] }).reverse()) this.runner.start(run.id);
+    this.sweeps = new SweepScheduler(this.store, this.runner, this.events);
+    if (options.startQueuedRuns !== false) {
+      // Runs still queued when the app last closed wait for a worker again, oldest first; a sweep's
+      // runs through the sweep scheduler, which keeps them within the sweep's concurrency.
+      for (const run of this.store.runs.list({ statuses: ['queued'] }).reverse()) if (run.sweepId === null) this.runner.start(run.id);
+      this.sweeps.startWaiting();
+    }
+    this.models = new ModelService(this.store, {
+      exportsDir: join(dirname(options.databasePath), 'exports'),
+      seqlabVersion: SEQLAB_VERSION,
+      exportWorkerEntry,
+      inferenceWorkerEntry,
+    });
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
-    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets), (name, error) => {
+    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models), (name, error) => {
       console.error(`SeqLab: ${name} failed:`, error);
     });
   }
 
   /** Training runs checkpoint and end as `interrupted` (resumable); then the database closes. */
   async close(): Promise<void> {
+    this.sweeps.close();
+    await this.models.close();
     await this.runner.shutdown();
     this.store.close();
   }

@@ -4,11 +4,23 @@ import { listTaskInfo } from '../../common/tasks/task-info';
 import type { AppInfo, Preset } from '../../common/api/entities';
 import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
+import { createSweepHandlers } from './sweep-handlers';
+import { createModelHandlers } from './model-handlers';
+import type { ModelService } from '../models/model-service';
+import type { SweepScheduler } from './sweep-scheduler';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import type { EventBus } from './event-bus';
 
-export function createHandlers(store: Store, runner: Runner, events: EventBus, info: AppInfo, presets: Preset[]): ApiHandlers {
+export function createHandlers(
+  store: Store,
+  runner: Runner,
+  events: EventBus,
+  info: AppInfo,
+  presets: Preset[],
+  sweeps: SweepScheduler,
+  models: ModelService,
+): ApiHandlers {
   return {
     'app.info': () => info,
 
@@ -35,5 +47,9 @@ export function createHandlers(store: Store, runner: Runner, events: EventBus, i
     'presets.list': () => presets,
 
     ...createRunHandlers(store, runner),
+
+    ...createSweepHandlers(store, sweeps),
+
+    ...createModelHandlers(models),
   };
 }

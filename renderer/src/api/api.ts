@@ -43,6 +43,15 @@ export const runsApi = {
   gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
 };
 
+export const modelsApi = {
+  export: (request: ApiRequest<'models.export'>) => api().call('models.export', request),
+  list: (runId?: number) => api().call('models.list', runId === undefined ? {} : { runId }),
+  describe: (exportId: number) => api().call('models.describe', { exportId }),
+  predict: (request: ApiRequest<'models.predict'>) => api().call('models.predict', request),
+  forecast: (request: ApiRequest<'models.forecast'>) => api().call('models.forecast', request),
+  generate: (request: ApiRequest<'models.generate'>) => api().call('models.generate', request),
+};
+
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
   return api().on(event, listener);
 }

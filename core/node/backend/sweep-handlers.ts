@@ -1,0 +1,71 @@
+// API handlers for sweeps: create (validated sweep → stored sweep + one queued run per trial, started
+// within the sweep's concurrency limit) and get (the sweep with its runs, swept values and results).
+import { ApiError } from '../../common/api/result';
+import type { SweepDetail } from '../../common/api/entities';
+import { readFieldPath } from '../../common/spec/field-path';
+import { describeAssignments, formatSweepIssues, parseSweepSpec, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
+import type { Store } from '../store/store';
+import type { ApiHandlers } from './dispatch';
+import { readRunResults } from './run-results';
+import { toRunSummary } from './run-handlers';
+import type { SweepScheduler } from './sweep-scheduler';
+
+type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get'>;
+
+const MAX_RUN_NAME = 120;
+
+export function createSweepHandlers(store: Store, scheduler: SweepScheduler): SweepHandlers {
+  return {
+    'sweeps.create': ({ experimentId, sweep }) => {
+      if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
+      const parsed = parseSweepSpec(sweep);
+      if (!parsed.ok) {
+        const issues = parsed.issues.map((i) => ({ path: `sweep.${i.path}`, message: i.message }));
+        throw new ApiError('invalid-request', `The sweep spec is not valid:\n${formatSweepIssues(parsed.issues)}`, issues);
+      }
+      // The sweep and all its runs, or nothing.
+      const created = store.transaction(() => {
+        const row = store.sweeps.create({ experimentId, spec: parsed.sweep });
+        const title = parsed.sweep.name || `Sweep ${row.id}`;
+        const runIds = parsed.trials.map((trial) => {
+          const name = truncate(`${title} #${trial.index + 1}: ${describeAssignments(trial.assignments)}`, MAX_RUN_NAME);
+          return store.runs.create({ experimentId, name, spec: trial.spec, totalSteps: trial.spec.training.steps, sweepId: row.id }).id;
+        });
+        return { sweepId: row.id, runIds };
+      });
+      scheduler.pump(created.sweepId);
+      return created;
+    },
+
+    'sweeps.get': ({ id }): SweepDetail => {
+      const sweep = store.sweeps.get(id);
+      if (!sweep) throw new ApiError('not-found', `Sweep ${id} does not exist.`);
+      const spec = sweep.spec as SweepSpec;
+      const fields = sweepFields(spec);
+      const now = Date.now();
+      const runs = store.runs.list({ sweepId: id }).sort((a, b) => a.id - b.id);
+      return {
+        id: sweep.id,
+        experimentId: sweep.experimentId,
+        name: spec.name || `Sweep ${sweep.id}`,
+        strategy: sweepStrategy(spec),
+        fields,
+        concurrency: spec.concurrency,
+        spec: sweep.spec as Record<string, unknown>,
+        createdAt: sweep.createdAt,
+        runs: runs.map((run) => ({
+          ...toRunSummary(run),
+          params: Object.fromEntries(fields.map((field) => {
+            const read = readFieldPath(run.spec, field);
+            return [field, read.found ? read.value : null];
+          })),
+          results: readRunResults(store, run, now),
+        })),
+      };
+    },
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

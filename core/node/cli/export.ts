@@ -1,0 +1,61 @@
+// `seqlab export RUN --onnx FILE`: writes a run's trained model (ONNX, checked against SeqLab's own
+// forward in onnxruntime, or safetensors) and records the export in the database.
+import { resolve } from 'node:path';
+import type { ModelExport } from '../../common/api/entities';
+import { parseCommand, parseRunId, type CommandSpec } from './args';
+import { withBackend } from './backend';
+import { EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
+import { formatMetric } from './format';
+
+const SPEC: CommandSpec = {
+  usage: 'seqlab export RUN (--onnx FILE | --safetensors FILE) [--best] [--db PATH] [--json]',
+  options: { onnx: { type: 'string' }, safetensors: { type: 'string' }, best: { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+};
+
+const HELP = `Usage: ${SPEC.usage}
+
+Exports a run's model from its latest checkpoint (or its best with --best):
+  --onnx FILE          an ONNX graph (LSTM/GRU/RNN operators), then a parity check: onnxruntime
+                       against SeqLab's forward on held-out inputs (exit 1 if it fails)
+  --safetensors FILE   the parameters under PyTorch's names
+The export is recorded with its SHA-256; \`seqlab infer FILE\` runs an ONNX export.
+  --json               print { export } (path, hash, checkpoint, parity report) as JSON on stdout
+`;
+
+export async function exportCommand(args: readonly string[], ctx: CliContext): Promise<number> {
+  const command = parseCommand(args, SPEC);
+  if (command.help) {
+    ctx.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const runId = parseRunId(command.positionals[0] as string, SPEC.usage);
+  const { onnx, safetensors } = command.strings;
+  if ((onnx === undefined) === (safetensors === undefined)) throw usageError('give one of --onnx FILE or --safetensors FILE', SPEC.usage);
+  const format = onnx !== undefined ? 'onnx' : 'safetensors';
+  const path = resolve(ctx.cwd, (onnx ?? safetensors) as string);
+  const checkpoint = command.flags.has('best') ? 'best' : 'latest';
+
+  return withBackend(ctx, command.db, async (api) => {
+    ctx.stderr.write(`Exporting run ${runId} (${checkpoint} checkpoint) as ${format}…\n`);
+    const exported = await api.call('models.export', { runId, format, path, checkpoint });
+    if (command.json) writeJson(ctx.stdout, { export: exported });
+    else writeLine(ctx.stdout, describeExport(exported));
+    if (exported.parity && !exported.parity.passed) {
+      ctx.stderr.write(`The exported graph does not match SeqLab's forward within ${exported.parity.tolerance}; do not rely on ${exported.path}.\n`);
+      return EXIT.runFailed;
+    }
+    return EXIT.ok;
+  });
+}
+
+function describeExport(e: ModelExport): string {
+  const size = e.byteLength === null ? '' : `, ${(e.byteLength / 1024).toFixed(1)} kB`;
+  const from = e.checkpoint ? ` from its ${e.checkpoint.kind} checkpoint (step ${e.checkpoint.step})` : '';
+  const lines = [`Exported run ${e.runId} "${e.runName}"${from} to ${e.path}${size}`, `  sha256   ${e.hash}`];
+  if (e.parity) {
+    const verdict = e.parity.passed ? 'passed' : 'FAILED';
+    lines.push(`  parity   ${verdict}: max |Δ| ${formatMetric(e.parity.maxAbsDiff)} (tolerance ${e.parity.tolerance}) over ${e.parity.cases.length} cases, onnxruntime ${e.parity.runtime}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,132 @@
+// `seqlab sweep SWEEP.json`: a grid or random search, each trial a run under one sweep, trained in
+// this process at most `concurrency` at a time; prints every trial's values and results.
+import type { SweepDetail } from '../../common/api/entities';
+import { formatSweepIssues, parseSweepSpec } from '../../common/spec/sweep-spec';
+import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
+import { ensureExperiment, withBackend } from './backend';
+import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
+import { formatAccuracy, formatDuration, formatMetric, formatTable } from './format';
+import { ProgressView } from './progress';
+import { resumeHint } from './run-report';
+import { RunWatcher } from './run-watcher';
+import { DEFAULT_EXPERIMENT, checkedSpec } from './train';
+import { readJsonFile } from './read-json-file';
+
+const SPEC: CommandSpec = {
+  usage: 'seqlab sweep SWEEP.json [--experiment NAME] [--max-steps N] [--db PATH] [--json]',
+  options: { experiment: { type: 'string' }, 'max-steps': { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+};
+
+const HELP = `Usage: ${SPEC.usage}
+
+Runs a sweep: a base experiment spec and the fields to vary, each trial a run grouped under the sweep.
+  { "name": "width x lr", "base": { ...spec... }, "concurrency": 2,
+    "grid": { "model.hiddenSize": [32, 64], "training.learningRate": [0.001, 0.01] } }
+  { "base": { ... }, "random": { "trials": 8, "seed": 1, "fields": {
+      "training.learningRate": { "min": 0.0001, "max": 0.1, "log": true }, "model.cell": ["lstm", "gru"] } } }
+Fields are dotted paths into the spec (model.hiddenSize, training.optimizer.kind, task.params.length);
+every trial is validated before anything is created. At most "concurrency" trials (default 1) train at once.
+
+  --experiment NAME   the experiment to file the runs under, created if missing (default "${DEFAULT_EXPERIMENT}")
+  --max-steps N       cap the base spec's training.steps at N
+  --json              print { sweep } (its runs with swept values and results) as JSON on stdout
+`;
+
+export async function sweepCommand(args: readonly string[], ctx: CliContext): Promise<number> {
+  const command = parseCommand(args, SPEC);
+  if (command.help) {
+    ctx.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const maxStepsFlag = command.strings['max-steps'];
+  const maxSteps = maxStepsFlag === undefined ? undefined : parsePositiveInt(maxStepsFlag, '--max-steps', SPEC.usage);
+  const file = command.positionals[0] as string;
+  const sweep = checkedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
+
+  return withBackend(ctx, command.db, async (api) => {
+    const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
+    const labels = new Map<number, string>();
+    const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
+    const view = new ProgressView(ctx.stderr, labelOf);
+    const watcher = new RunWatcher(api.backend.events, view, ({ runId, status, error }) => {
+      if (status !== 'running' && status !== 'queued' && status !== 'paused') view.note(`${labelOf(runId)}: ${status}${error ? ` — ${error}` : ''}`);
+    });
+    let created: { sweepId: number; runIds: number[] };
+    let aborted = false;
+    try {
+      created = await api.call('sweeps.create', { experimentId: experiment.id, sweep });
+      created.runIds.forEach((runId, i) => labels.set(runId, `trial ${i + 1}/${created.runIds.length} (run ${runId})`));
+      const first = await api.call('sweeps.get', { id: created.sweepId });
+      view.note(
+        `Sweep ${first.id} "${first.name}" in "${experiment.name}": ${first.runs.length} trials, ${first.strategy} over ${first.fields.join(', ')}, ${first.concurrency} at a time`,
+      );
+      if ((await watcher.waitForEnd(created.runIds, ctx.signal)) === 'aborted') {
+        aborted = true;
+        view.note('Interrupted: saving checkpoints of the trials in training…');
+        await api.interrupt();
+      }
+    } finally {
+      watcher.dispose();
+    }
+
+    const detail = await api.call('sweeps.get', { id: created.sweepId });
+    if (command.json) writeJson(ctx.stdout, { sweep: detail });
+    else writeLine(ctx.stdout, sweepTable(detail));
+    const interrupted = detail.runs.filter((run) => run.status === 'interrupted');
+    if (aborted && (interrupted.length > 0 || detail.runs.some((run) => run.status === 'queued'))) {
+      const waiting = detail.runs.filter((run) => run.status === 'queued').length;
+      const hints = interrupted.map((run) => `  ${resumeHint(run.id, command.db)}`);
+      ctx.stderr.write(
+        `Sweep ${detail.id} was interrupted. ${interrupted.length} trial(s) saved a checkpoint; continue them with:\n${hints.join('\n') || '  (none)'}\n` +
+          `${waiting} trial(s) not started yet stay queued; SeqLab (the app or \`seqlab serve\`) starts them when it next opens this database.\n`,
+      );
+      return exitCodeForSignal(ctx.signal.reason);
+    }
+    return detail.runs.every((run) => run.status === 'completed') ? EXIT.ok : EXIT.runFailed;
+  });
+}
+
+/** The sweep as given, validated here (so a bad one creates nothing), with the base's steps capped. */
+function checkedSweep(raw: unknown, file: string, maxSteps: number | undefined): unknown {
+  let sweep = raw;
+  if (maxSteps !== undefined && typeof raw === 'object' && raw !== null && 'base' in raw) {
+    sweep = { ...raw, base: checkedSpecOrRaw((raw as { base: unknown }).base, file, maxSteps) };
+  }
+  const parsed = parseSweepSpec(sweep);
+  if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
+  return sweep;
+}
+
+/** The base with its steps capped, or as it was when it is not valid (parseSweepSpec then says why). */
+function checkedSpecOrRaw(base: unknown, file: string, maxSteps: number): unknown {
+  try {
+    return checkedSpec(base, file, maxSteps);
+  } catch {
+    return base;
+  }
+}
+
+export function sweepTable(detail: SweepDetail): string {
+  const header = ['#', 'RUN', ...detail.fields, 'STATUS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'TIME'];
+  const rows = detail.runs.map((run, i) => [
+    String(i + 1),
+    String(run.id),
+    ...detail.fields.map((field) => formatValue(run.params[field])),
+    run.status,
+    formatMetric(run.results.finalValLoss),
+    formatMetric(run.results.bestValLoss),
+    formatAccuracy(run.results.finalValAccuracy),
+    formatDuration(run.results.durationMs),
+  ]);
+  const numeric = [0, 1, ...[0, 1, 2, 3].map((k) => detail.fields.length + 3 + k)];
+  const ranked = detail.runs.filter((run) => run.results.bestValLoss !== null).sort((a, b) => (a.results.bestValLoss as number) - (b.results.bestValLoss as number));
+  const best = ranked[0];
+  const bestLine = best ? `\nBest: run ${best.id} (${detail.fields.map((f) => `${f}=${formatValue(best.params[f])}`).join(', ')}), best val loss ${formatMetric(best.results.bestValLoss)}` : '';
+  return `Sweep ${detail.id} "${detail.name}"\n${formatTable(header, rows, numeric)}${bestLine}`;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'number') return formatMetric(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

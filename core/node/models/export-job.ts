@@ -1,0 +1,98 @@
+// One export, as the export worker runs it: rebuild the run's model from its spec and checkpoint,
+// build the ONNX graph (or the safetensors file), write it atomically with its SHA-256, and for ONNX
+// run the parity report in onnxruntime-node against SeqLab's own forward pass.
+
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { buildModel } from '../../common/model/build-model';
+import type { SequenceModel } from '../../common/model/sequence-model';
+import { encodeSafetensors } from '../../common/model/safetensors';
+import { torchStateDict } from '../../common/model/torch-state-dict';
+import { exportableFromSequenceModel } from '../../common/onnx/from-sequence-model';
+import type { GraphDescription } from '../../common/onnx/model-builder';
+import { GRAPH_METADATA_KEY, buildOnnxModel } from '../../common/onnx/model-builder';
+import { parityCases } from '../../common/onnx/parity';
+import { encodeModel } from '../../common/onnx/proto';
+import type { ExportProvenance } from '../../common/onnx/seqlab-metadata';
+import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { Rng } from '../../common/random/rng';
+import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import type { Task } from '../../common/tasks/task';
+import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
+import { OnnxSession } from '../onnx/session';
+import { writeOnnxModel } from '../onnx/write-model';
+import type { ExportJob, ExportJobResult } from './export-protocol';
+import { runParity } from './onnx-parity';
+
+type Failure = Extract<ExportJobResult, { ok: false }>;
+
+/** The trained model of a run, or why it cannot be rebuilt. */
+export function restoreRunModel(spec: unknown, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | Failure {
+  const parsed = parseExperimentSpec(spec);
+  if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
+  let params: Readonly<Record<string, Float32Array>>;
+  try {
+    params = decodeCheckpoint(checkpointBytes).checkpoint.params;
+  } catch (e) {
+    return { ok: false, code: 'bad-checkpoint', message: `The run's checkpoint cannot be read (${(e as Error).message}).` };
+  }
+  // Initial values are overwritten by the checkpoint; the seed only has to be valid.
+  const model = buildModel(parsed.task, parsed.spec.model, new Rng(0));
+  for (const p of model.params) {
+    const saved = params[p.name];
+    if (!saved || saved.length !== p.data.length) {
+      return { ok: false, code: 'bad-checkpoint', message: `The checkpoint has no values of the right size for ${p.name}; it does not belong to this run's model.` };
+    }
+    p.data.set(saved);
+  }
+  return { ok: true, model, task: parsed.task, seed: parsed.spec.seed };
+}
+
+export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
+  const restored = restoreRunModel(job.spec, new Uint8Array(job.checkpoint.bytes));
+  if (!restored.ok) return restored;
+  const { model, task } = restored;
+  const provenance: ExportProvenance = { seqlabVersion: job.seqlabVersion, runId: job.runId, spec: job.spec, checkpoint: { kind: job.checkpoint.kind, step: job.checkpoint.step } };
+
+  let bytes: Uint8Array;
+  let graph: GraphDescription | null = null;
+  if (job.format === 'safetensors') {
+    bytes = encodeSafetensors(torchStateDict(model), { format: 'pt', ...buildSeqlabMetadata(task, model.config.output.perStep, provenance) });
+  } else {
+    const proto = buildOnnxModel(exportableFromSequenceModel(model, task, provenance), {
+      sequenceLens: true,
+      carriedState: true,
+      producerVersion: job.seqlabVersion,
+      graphName: `seqlab_run_${job.runId}`,
+      docString: `SeqLab run ${job.runId}, ${job.checkpoint.kind} checkpoint at step ${job.checkpoint.step}`,
+    });
+    graph = JSON.parse(proto.metadataProps?.find((p) => p.key === GRAPH_METADATA_KEY)?.value ?? 'null') as GraphDescription;
+    bytes = encodeModel(proto);
+  }
+
+  if (job.createFolder) {
+    try {
+      await mkdir(dirname(job.path), { recursive: true });
+    } catch (e) {
+      return { ok: false, code: 'write-failed', message: `Could not create the folder ${dirname(job.path)} (${(e as Error).message}). Choose another path.` };
+    }
+  }
+  const written = await writeOnnxModel(job.path, bytes);
+  if (!written.ok) return { ok: false, code: 'write-failed', message: written.message };
+  const file = written.model;
+  if (graph === null) return { ok: true, path: file.path, sha256: file.sha256, byteLength: file.byteLength, parity: null };
+
+  // Parity on the file as written, so the report speaks for what is on disk.
+  const opened = await OnnxSession.create(file.path);
+  if (!opened.ok) {
+    await rm(file.path, { force: true });
+    return { ok: false, code: 'runtime-failed', message: `The exported model was removed because ${opened.message}` };
+  }
+  try {
+    const cases = parityCases(model, task, { seed: restored.seed, softmax: task.output.kind !== 'dense' });
+    const parity = await runParity(opened.session, graph, cases);
+    return { ok: true, path: file.path, sha256: file.sha256, byteLength: file.byteLength, parity };
+  } finally {
+    await opened.session.close();
+  }
+}

@@ -1,0 +1,37 @@
+// The messages between the model service (main thread) and an export worker: one job in, one result
+// out. Checkpoint bytes travel as a transferred ArrayBuffer; everything else is structured-clone JSON.
+
+import type { ParityReport } from '../../common/onnx/parity';
+
+export type ExportFormat = 'onnx' | 'safetensors';
+
+export interface ExportJob {
+  readonly type: 'export';
+  readonly runId: number;
+  /** The run's stored spec (validated again in the worker). */
+  readonly spec: unknown;
+  readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number; readonly bytes: ArrayBuffer };
+  readonly format: ExportFormat;
+  /** Absolute path of the file to write (replaced when it exists). */
+  readonly path: string;
+  /** Create the file's folder first (the default exports/ folder); a chosen folder must exist. */
+  readonly createFolder: boolean;
+  readonly seqlabVersion: string;
+}
+
+/** Expected failures, each with a message a person can act on. */
+export type ExportFailureCode = 'invalid-spec' | 'unsupported-model' | 'bad-checkpoint' | 'write-failed' | 'runtime-failed';
+
+export type ExportJobResult =
+  | {
+      readonly ok: true;
+      readonly path: string;
+      /** Lower-case hex SHA-256 of the file. */
+      readonly sha256: string;
+      readonly byteLength: number;
+      /** onnxruntime against SeqLab's forward; null for safetensors. */
+      readonly parity: ParityReport | null;
+    }
+  | { readonly ok: false; readonly code: ExportFailureCode; readonly message: string };
+
+export type ExportWorkerMessage = { readonly type: 'result'; readonly result: ExportJobResult };

@@ -1,0 +1,174 @@
+// The inference worker's work: opens exported models once (sessions cached by file and hash), and
+// answers describe / predict / forecast / generate. Expected failures come back as outcomes with a
+// code and a message; only bugs throw.
+//
+// Shapes: T steps, B = 1, I input features, O outputs.
+
+import type { Forecast, ModelInfo, Prediction } from '../../common/api/entities';
+import { argmaxAt } from '../../common/model/token-sampling';
+import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
+import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
+import { GenerationStreams } from './inference-generate';
+import type { LoadedModel } from './inference-model';
+import { openSeqlabModel, runSequence } from './inference-model';
+import { denseInput, encodeSymbols } from './inference-inputs';
+
+type Outcome<T> = InferenceOutcome<T>;
+const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
+
+/** At most this many models stay open; the least recently used is closed first. */
+const MAX_OPEN_MODELS = 8;
+
+export class InferenceEngine {
+  private readonly models = new Map<string, LoadedModel>();
+  private readonly streams = new GenerationStreams();
+
+  async handle(request: InferenceRequest): Promise<Outcome<unknown>> {
+    const opened = await this.open(request.model);
+    if (!opened.ok) return opened;
+    const model = opened.value;
+    switch (request.type) {
+      case 'describe':
+        return { ok: true, value: describeModel(model, request.model.exportId) };
+      case 'predict':
+        return predict(model, request.input);
+      case 'forecast':
+        return forecast(model, request.values, request.steps);
+      case 'generate':
+        if (!describeModel(model, request.model.exportId).canGenerate) {
+          return fail('unsupported', 'This model cannot generate text: generation needs token inputs and outputs, an output at every step and a unidirectional network.');
+        }
+        return this.streams.generate(model, request);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const model of this.models.values()) await model.session.close();
+    this.models.clear();
+  }
+
+  private async open(ref: ModelRef): Promise<Outcome<LoadedModel>> {
+    const key = `${ref.path}#${ref.sha256 ?? ''}`;
+    const cached = this.models.get(key);
+    if (cached) {
+      this.models.delete(key); // re-inserted below: Map order is recency
+      this.models.set(key, cached);
+      return { ok: true, value: cached };
+    }
+    const opened = await openSeqlabModel(ref.path, ref.sha256);
+    if (!opened.ok) return opened;
+    this.models.set(key, opened.model);
+    if (this.models.size > MAX_OPEN_MODELS) {
+      const [oldestKey, oldest] = this.models.entries().next().value as [string, LoadedModel];
+      this.models.delete(oldestKey);
+      this.streams.forget(oldest);
+      await oldest.session.close();
+    }
+    return { ok: true, value: opened.model };
+  }
+}
+
+function symbolsOf(encoding: EncodingJson): string[] {
+  switch (encoding.kind) {
+    case 'dense':
+      return encoding.names;
+    case 'classes':
+      return encoding.labels;
+    case 'tokens':
+      return encoding.vocabulary.tokens;
+  }
+}
+
+export function describeModel(model: LoadedModel, exportId: number | null): ModelInfo {
+  const { graph, metadata } = model;
+  const { input, output } = metadata;
+  const inputSize = graph.input.vocabSize ?? graph.input.features ?? 0;
+  const everyStep = output.readout === 'every-step';
+  const canGenerate =
+    input.encoding.kind === 'tokens' && output.encoding.kind === 'tokens' && everyStep && !graph.bidirectional && inputSize === graph.outputSize;
+  const canForecast = input.encoding.kind === 'dense' && output.encoding.kind === 'dense' && (everyStep ? inputSize === graph.outputSize : inputSize === 1);
+  return {
+    exportId,
+    runId: metadata.runId,
+    seqlabVersion: metadata.seqlabVersion,
+    task: { id: metadata.task.id, shape: metadata.task.shape },
+    cell: graph.cell,
+    hiddenSize: graph.hiddenSize,
+    numLayers: graph.numLayers,
+    bidirectional: graph.bidirectional,
+    input: {
+      kind: input.encoding.kind,
+      tokenization: input.encoding.kind === 'tokens' ? input.encoding.tokenization : null,
+      size: inputSize,
+      symbols: symbolsOf(input.encoding).slice(0, 200),
+    },
+    output: { kind: output.encoding.kind, readout: output.readout, values: output.values, size: graph.outputSize, symbols: symbolsOf(output.encoding).slice(0, 200) },
+    canGenerate,
+    canForecast,
+  };
+}
+
+/** The column names of y: every vocabulary id's token, the labels, or the feature names. */
+function outputNames(model: LoadedModel): string[] {
+  const encoding = model.metadata.output.encoding;
+  if (model.outputVocabulary) return Array.from({ length: model.outputVocabulary.size }, (_, id) => model.outputVocabulary?.token(id) ?? '');
+  return symbolsOf(encoding);
+}
+
+export async function predict(model: LoadedModel, input: PredictInput): Promise<Outcome<Prediction>> {
+  let feed: Parameters<typeof runSequence>[1];
+  if ('values' in input) {
+    const x = denseInput(model, input.values);
+    if (!x.ok) return x;
+    feed = { kind: 'dense', x: x.value };
+  } else {
+    const ids = encodeSymbols(model, input);
+    if (!ids.ok) return ids;
+    if (ids.value.length === 0) return fail('invalid-input', 'The input has no tokens.');
+    feed = { kind: 'tokens', ids: ids.value };
+  }
+  const { y } = await runSequence(model, feed, null);
+  const O = model.graph.outputSize;
+  const names = outputNames(model);
+  const rows: number[][] = [];
+  for (let r = 0; r < y.length / O; r++) rows.push(Array.from(y.subarray(r * O, (r + 1) * O)));
+  const probabilities = model.metadata.output.values === 'probabilities';
+  const predicted = probabilities ? rows.map((_, r) => names[argmaxAt(y, r * O, O)] ?? '') : null;
+  return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted } };
+}
+
+/**
+ * Continues a series `steps` values on. Every-step models (I = O) are fed their last output as the
+ * next input, with the state carried; window models (I = 1, O = horizon) slide their window over
+ * their own predictions, O values per call.
+ */
+export async function forecast(model: LoadedModel, values: readonly (readonly number[])[], steps: number): Promise<Outcome<Forecast>> {
+  const info = describeModel(model, null);
+  if (!info.canForecast) {
+    return fail('unsupported', 'This model cannot forecast: it needs dense inputs and outputs, and either an output at every step with as many outputs as inputs, or one input feature and a multi-step horizon.');
+  }
+  const x = denseInput(model, values);
+  if (!x.ok) return x;
+  const I = info.input.size;
+  const O = info.output.size;
+  const out: number[][] = [];
+  if (info.output.readout === 'every-step') {
+    let run = await runSequence(model, { kind: 'dense', x: x.value }, null);
+    let last = run.y.slice(run.y.length - O);
+    out.push(Array.from(last));
+    while (out.length < steps) {
+      run = await runSequence(model, { kind: 'dense', x: last }, run.state);
+      last = run.y.slice();
+      out.push(Array.from(last));
+    }
+  } else {
+    // A window model starts every window from the zero state, as it was trained.
+    let window = Array.from(x.value);
+    while (out.length < steps) {
+      const { y } = await runSequence(model, { kind: 'dense', x: Float32Array.from(window) }, null);
+      for (let k = 0; k < O && out.length < steps; k++) out.push([y[k] as number]);
+      window = [...window, ...Array.from(y.subarray(0, O))].slice(-window.length);
+    }
+  }
+  return { ok: true, value: { featureNames: info.input.symbols.slice(0, I), values: out } };
+}

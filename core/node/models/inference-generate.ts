@@ -1,0 +1,77 @@
+// Text generation from an exported model with the recurrent state carried between calls: the graph's
+// Y_h / Y_c after one call are the initial_h / initial_c of the next, so generating 2n tokens in two
+// calls gives the same text as in one. A stream keeps that state, the last token picked (not yet fed)
+// and the sampler's generator.
+//
+// Shapes: T prompt tokens, V vocabulary; y [T, 1, V] probabilities.
+
+import type { Generation } from '../../common/api/entities';
+import { EOS_ID } from '../../common/data/vocabulary';
+import { checkSampling, sampleToken } from '../../common/model/token-sampling';
+import { Rng } from '../../common/random/rng';
+import type { GenerateRequest, InferenceOutcome } from './inference-protocol';
+import type { LoadedModel, StreamState } from './inference-model';
+import { runSequence } from './inference-model';
+import { encodeSymbols } from './inference-inputs';
+
+interface GenerationStream {
+  readonly model: LoadedModel;
+  state: StreamState;
+  /** The last token picked; the next call feeds it first. */
+  pending: number;
+  rng: Rng;
+}
+
+/** Streams kept at once; the oldest is dropped first (a dropped stream must be started again). */
+const MAX_STREAMS = 64;
+
+export class GenerationStreams {
+  private readonly streams = new Map<string, GenerationStream>();
+  private counter = 0;
+
+  async generate(model: LoadedModel, request: GenerateRequest): Promise<InferenceOutcome<Generation>> {
+    const vocabulary = model.outputVocabulary;
+    if (vocabulary === null) throw new Error('GenerationStreams.generate: a token model without its vocabulary');
+    try {
+      checkSampling('models.generate', request);
+    } catch (e) {
+      return { ok: false, code: 'invalid-input', message: (e as Error).message };
+    }
+    let stream: GenerationStream | undefined;
+    if (request.stream !== undefined) {
+      stream = this.streams.get(request.stream);
+      if (!stream) return { ok: false, code: 'unknown-stream', message: `Stream "${request.stream}" is not open (it may have been closed to make room); start a new one without "stream".` };
+      if (stream.model !== model) return { ok: false, code: 'invalid-input', message: `Stream "${request.stream}" belongs to another model.` };
+    }
+    const prompt = encodeSymbols(model, { text: request.prompt });
+    if (!prompt.ok) return prompt;
+    const ids = stream ? [stream.pending, ...prompt.value] : prompt.value;
+    if (ids.length === 0) return { ok: false, code: 'invalid-input', message: 'Give a prompt to start from (or a stream to continue).' };
+    const rng = request.seed !== undefined ? new Rng(request.seed) : (stream?.rng ?? new Rng(Math.floor(Math.random() * 2 ** 32)));
+
+    const V = vocabulary.size;
+    let run = await runSequence(model, { kind: 'tokens', ids }, stream?.state ?? null);
+    let offset = run.y.length - V; // the last step's probabilities
+    const picked: number[] = [];
+    for (;;) {
+      const token = sampleToken(run.y, offset, V, request, rng);
+      picked.push(token);
+      if (token === EOS_ID || picked.length >= request.length) break;
+      run = await runSequence(model, { kind: 'tokens', ids: [token] }, run.state);
+      offset = 0;
+    }
+
+    const id = request.stream ?? `g${++this.counter}`;
+    this.streams.delete(id);
+    this.streams.set(id, { model, state: run.state, pending: picked[picked.length - 1] as number, rng });
+    if (this.streams.size > MAX_STREAMS) this.streams.delete(this.streams.keys().next().value as string);
+    const separator = model.metadata.output.encoding.kind === 'tokens' && model.metadata.output.encoding.tokenization === 'words' ? ' ' : '';
+    const text = vocabulary.decodeText(picked, separator, { stopAtEos: true, skipSpecial: true });
+    return { ok: true, value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length } };
+  }
+
+  /** Drops the streams of a model that is being closed. */
+  forget(model: LoadedModel): void {
+    for (const [id, stream] of this.streams) if (stream.model === model) this.streams.delete(id);
+  }
+}

@@ -1,0 +1,157 @@
+// The Models part of the backend (DESIGN.md): exports a run's model in a one-shot export worker and
+// records the file with its hash and export report, lists exports, and hands inference requests to
+// the long-lived inference worker. The main thread only reads and writes the store.
+//
+// The exports table's `parity` column holds the export report: the checkpoint the file was made
+// from, its size, and the parity report (null for safetensors).
+import { isAbsolute, join } from 'node:path';
+import type { ModelExport, ParityReport } from '../../common/api/entities';
+import { parityReportSchema } from '../../common/api/entities';
+import type { ApiErrorBody } from '../../common/api/result';
+import type { Store } from '../store/store';
+import type { ExportRecord } from '../store/types';
+import type { ExportFormat, ExportJob, ExportWorkerMessage } from './export-protocol';
+import { InferenceClient } from './inference-client';
+import type { ModelRef } from './inference-protocol';
+import { runWorkerOnce } from './worker-call';
+
+export interface ModelServiceOptions {
+  /** Default folder of exported files (an `exports/` folder beside the database). */
+  readonly exportsDir: string;
+  readonly seqlabVersion: string;
+  readonly exportWorkerEntry: string;
+  readonly inferenceWorkerEntry: string;
+}
+
+export interface ExportRequest {
+  readonly runId: number;
+  readonly checkpoint: 'latest' | 'best';
+  readonly format: ExportFormat;
+  /** Absolute path; default: `exportsDir`/run-<id>[-best].<ext>. */
+  readonly path?: string;
+}
+
+/** Expected failures carry an API error code, a message and (for a bad field) issues. */
+export type ModelResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorBody };
+
+interface ExportReport {
+  readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number };
+  readonly byteLength: number;
+  readonly parity: ParityReport | null;
+}
+
+const EXTENSION: Readonly<Record<ExportFormat, string>> = { onnx: 'onnx', safetensors: 'safetensors' };
+
+export class ModelService {
+  readonly inference: InferenceClient;
+  /** Exports run one at a time: each is CPU-heavy, and training shares the cores. */
+  private exportChain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ModelServiceOptions,
+  ) {
+    this.inference = new InferenceClient(options.inferenceWorkerEntry);
+  }
+
+  /** `run-<id>.onnx` for the latest checkpoint, `run-<id>-best.onnx` for the best, in the exports folder. */
+  defaultPath(runId: number, checkpoint: 'latest' | 'best', format: ExportFormat): string {
+    return join(this.options.exportsDir, `run-${runId}${checkpoint === 'best' ? '-best' : ''}.${EXTENSION[format]}`);
+  }
+
+  export(request: ExportRequest): Promise<ModelResult<ModelExport>> {
+    const next = this.exportChain.then(() => this.exportNow(request));
+    this.exportChain = next.catch(() => undefined);
+    return next;
+  }
+
+  list(runId?: number): ModelExport[] {
+    return this.store.exports.list(runId).map((record) => this.toModelExport(record));
+  }
+
+  /** The file of an ONNX export, for the inference worker. */
+  modelRef(exportId: number): ModelResult<ModelRef> {
+    const record = this.store.exports.get(exportId);
+    if (!record) return failure('not-found', `Export ${exportId} does not exist (its run may have been deleted).`);
+    if (record.format !== 'onnx') return failure('conflict', `Export ${exportId} is ${record.format}; only ONNX exports can run in the playground.`);
+    return { ok: true, value: { exportId, path: record.path, sha256: record.hash } };
+  }
+
+  /** Waits for an export in progress, then ends the inference worker. */
+  async close(): Promise<void> {
+    await this.exportChain;
+    await this.inference.close();
+  }
+
+  private async exportNow(request: ExportRequest): Promise<ModelResult<ModelExport>> {
+    const { runId, checkpoint: kind, format } = request;
+    const run = this.store.runs.get(runId);
+    if (!run) return failure('not-found', `Run ${runId} does not exist (it may have been deleted).`);
+    if (request.path !== undefined && !isAbsolute(request.path)) {
+      return failure('invalid-request', `The export path must be absolute, got "${request.path}".`, 'path');
+    }
+    const saved = this.store.checkpoints.load(runId, kind);
+    if (!saved) {
+      const hint = kind === 'best' ? ' A best checkpoint is saved when an evaluation improves the validation loss.' : ' Train the run for at least one checkpoint interval first.';
+      return failure('not-found', `Run ${runId} has no ${kind} checkpoint yet.${hint}`);
+    }
+    const path = request.path ?? this.defaultPath(runId, kind, format);
+    const bytes = saved.blob.slice().buffer as ArrayBuffer;
+    const job: ExportJob = {
+      type: 'export',
+      runId,
+      spec: run.spec,
+      checkpoint: { kind, step: saved.step, bytes },
+      format,
+      path,
+      createFolder: request.path === undefined,
+      seqlabVersion: this.options.seqlabVersion,
+    };
+    let reply: ExportWorkerMessage;
+    try {
+      reply = await runWorkerOnce<ExportWorkerMessage>(this.options.exportWorkerEntry, 'export worker', job, [bytes]);
+    } catch (error) {
+      return failure('internal', (error as Error).message);
+    }
+    const result = reply.result;
+    if (!result.ok) {
+      if (result.code === 'write-failed') return request.path === undefined ? failure('internal', result.message) : failure('invalid-request', result.message, 'path');
+      return failure(result.code === 'runtime-failed' ? 'internal' : 'conflict', result.message);
+    }
+    const parity = result.parity === null ? null : { ...result.parity, cases: [...result.parity.cases] };
+    const report: ExportReport = { checkpoint: { kind, step: saved.step }, byteLength: result.byteLength, parity };
+    if (!this.store.runs.get(runId)) return failure('not-found', `Run ${runId} was deleted while its model was being exported; ${path} was written but not recorded.`);
+    const record = this.store.exports.insert({ runId, path: result.path, format, hash: result.sha256, parity: report });
+    return { ok: true, value: this.toModelExport(record) };
+  }
+
+  private toModelExport(record: ExportRecord): ModelExport {
+    const report = readReport(record.parity);
+    return {
+      id: record.id,
+      runId: record.runId,
+      runName: this.store.runs.get(record.runId)?.name ?? `run ${record.runId}`,
+      format: record.format === 'safetensors' ? 'safetensors' : 'onnx',
+      path: record.path,
+      hash: record.hash,
+      byteLength: report?.byteLength ?? null,
+      checkpoint: report?.checkpoint ?? null,
+      createdAt: record.createdAt,
+      parity: report?.parity ?? null,
+    };
+  }
+}
+
+function failure(code: ApiErrorBody['code'], message: string, field?: string): { ok: false; error: ApiErrorBody } {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, issues: [{ path: field, message }] } };
+}
+
+/** The stored export report, or null when the column holds something else (checked, not trusted). */
+function readReport(value: unknown): ExportReport | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<ExportReport>;
+  const checkpoint = v.checkpoint && (v.checkpoint.kind === 'latest' || v.checkpoint.kind === 'best') && Number.isInteger(v.checkpoint.step) ? v.checkpoint : null;
+  const parity = v.parity === null || v.parity === undefined ? null : parityReportSchema.safeParse(v.parity);
+  if (checkpoint === null) return null;
+  return { checkpoint, byteLength: typeof v.byteLength === 'number' ? v.byteLength : 0, parity: parity?.success ? parity.data : null };
+}
