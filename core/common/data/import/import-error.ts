@@ -1,0 +1,108 @@
+// The typed errors of file import: a code to branch on and a message that says what is wrong, where
+// (file, line, column) and what to do. Importers return them as values (STYLE.md, "Errors and data").
+//
+// Inside the parsers an error travels as an `ImportFailure` exception, so a deep streaming loop can stop at
+// once; every public entry point catches it and returns `{ ok: false, error }`. Nothing else is caught.
+
+export type ImportErrorCode =
+  /** The options themselves are invalid (unknown column name, window too long for a limit, …). */
+  | 'invalid-options'
+  /** The file cannot be opened or read (missing, a folder, no permission). */
+  | 'unreadable-file'
+  | 'empty-file'
+  /** NUL bytes: an executable, image, archive or a UTF-16 file. */
+  | 'binary-file'
+  /** Bytes that are not UTF-8. */
+  | 'invalid-encoding'
+  /** A quoted field never closed, or text after a closing quote. */
+  | 'bad-quote'
+  /** One record or line longer than the limit (often an unclosed quote swallowing the file). */
+  | 'record-too-long'
+  | 'ragged-row'
+  | 'missing-header'
+  | 'duplicate-header'
+  | 'unknown-column'
+  | 'empty-cell'
+  | 'not-a-number'
+  /** NaN or ±Infinity where a finite number is needed. */
+  | 'non-finite'
+  | 'invalid-json'
+  /** A JSON line that is not an object with the needed fields of the needed types. */
+  | 'invalid-record'
+  | 'empty-sequence'
+  | 'sequence-too-long'
+  | 'token-too-long'
+  | 'vocabulary-over-limit'
+  | 'too-many-classes'
+  | 'too-few-classes'
+  /** Not enough rows or examples for three non-empty splits (or for one window in each). */
+  | 'too-few-rows'
+  /** The data would not fit in memory once loaded for training. */
+  | 'too-large'
+  /** The file changed between passes, or since it was imported. */
+  | 'source-changed'
+  | 'cancelled';
+
+/** Codes about the file as a whole; every other code carries a line. */
+export const FILE_LEVEL_CODES: ReadonlySet<ImportErrorCode> = new Set(['invalid-options', 'unreadable-file', 'empty-file', 'source-changed', 'cancelled']);
+
+export interface ImportError {
+  readonly code: ImportErrorCode;
+  /** What, where and what to do, in one or two sentences a person can act on. */
+  readonly message: string;
+  /** The file as the caller named it. */
+  readonly file: string;
+  /** 1-based line where the problem is (absent only for FILE_LEVEL_CODES). */
+  readonly line?: number;
+  /** 1-based column, counted in characters (code points) from the start of the line. */
+  readonly column?: number;
+}
+
+export type ImportResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ImportError };
+
+/** A place in a file. */
+export interface Location {
+  readonly line: number;
+  readonly column?: number;
+}
+
+/** Carries an ImportError out of a parsing loop; caught at every public entry point (see `catchImport`). */
+export class ImportFailure extends Error {
+  override readonly name = 'ImportFailure';
+  constructor(readonly error: ImportError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Builds an error whose message starts with its place: "data.csv, line 7, column 3: <what>. <todo>"
+ * @param what what is wrong, without a final full stop
+ * @param todo what to do about it, a whole sentence
+ */
+export function importError(code: ImportErrorCode, file: string, at: Location | null, what: string, todo: string): ImportError {
+  const place = at === null ? file : at.column === undefined ? `${file}, line ${at.line}` : `${file}, line ${at.line}, column ${at.column}`;
+  const error: ImportError = { code, message: `${place}: ${what}. ${todo}`, file };
+  if (at === null) return error;
+  return at.column === undefined ? { ...error, line: at.line } : { ...error, line: at.line, column: at.column };
+}
+
+/** Throws an ImportFailure (for use inside parsers). */
+export function fail(code: ImportErrorCode, file: string, at: Location | null, what: string, todo: string): never {
+  throw new ImportFailure(importError(code, file, at, what, todo));
+}
+
+/** Runs `work`, turning an ImportFailure into `{ ok: false }`; any other exception is a bug and propagates. */
+export function catchImport<T>(work: () => T): ImportResult<T> {
+  try {
+    return { ok: true, value: work() };
+  } catch (e) {
+    if (e instanceof ImportFailure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+/** A short, printable quotation of a cell for messages: at most 40 characters, control characters escaped. */
+export function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  return JSON.stringify(short);
+}

@@ -1,0 +1,132 @@
+// What a user asks an import to do, validated with defaults filled in: one option set per kind of dataset
+// (series, text, source→target pairs, labelled sequences). Unknown keys and out-of-range values come back as an
+// 'invalid-options' error naming the option.
+import { z } from 'zod';
+import { importError, type ImportResult } from './import-error';
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+const delimiter = z
+  .string()
+  .refine((d) => d === 'auto' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'), 'delimiter must be "auto" or one character other than a quote or a line break');
+
+/** Where the rows of a table-like file come from. */
+const tableSource = {
+  /** 'auto' reads .jsonl/.ndjson as JSON Lines, anything else by sniffing (a first line starting with '{' is JSON Lines). */
+  format: z.enum(['auto', 'delimited', 'jsonl']).default('auto'),
+  /** 'auto' detects among , tab ; | (tab for .tsv files unless the content says otherwise). */
+  delimiter: delimiter.default('auto'),
+  /** Whether the first row names the columns; 'auto' decides from its cells (text over numbers). */
+  header: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  maxRecordChars: int('maxRecordChars', 16, 100_000_000).default(1_000_000),
+};
+
+const common = {
+  /** The dataset's name; defaults to the file name. */
+  name: z.string().trim().min(1, 'name must not be empty').max(200, 'name must be at most 200 characters').optional(),
+  /** Refuse a dataset whose training arrays would need more memory than this. */
+  maxLoadedBytes: int('maxLoadedBytes', 1024, 2 ** 40).default(2 ** 30),
+};
+
+const vocabularyLimits = {
+  maxVocabulary: int('maxVocabulary', 1, 10_000_000).optional(),
+  /** 'error' refuses a file with more distinct tokens than maxVocabulary; 'unknown' keeps the most frequent and maps the rest to <unk>. */
+  overflow: z.enum(['error', 'unknown']).default('error'),
+  lowercase: z.boolean().default(false),
+};
+
+const seed = int('seed', 0, 2 ** 32 - 1).default(1);
+
+export const seriesOptionsSchema = z
+  .object({
+    kind: z.literal('series'),
+    ...common,
+    ...tableSource,
+    format: z.enum(['auto', 'delimited']).default('auto'),
+    /** Input columns by name (no header: column1, column2, …); default every numeric column. */
+    columns: z.array(z.string().min(1)).min(1, 'columns must name at least one column').optional(),
+    /** The column to forecast; default the last input column. */
+    target: z.string().min(1).optional(),
+    window: int('window', 1, 100_000).default(50),
+    horizon: int('horizon', 1, 10_000).default(1),
+  })
+  .strict();
+
+export const textOptionsSchema = z
+  .object({
+    kind: z.literal('text'),
+    ...common,
+    ...vocabularyLimits,
+    level: z.enum(['char', 'word']).default('char'),
+    window: int('window', 1, 100_000).default(64),
+    /** Longest word accepted at word level. */
+    maxTokenChars: int('maxTokenChars', 1, 1_000_000).default(1000),
+  })
+  .strict();
+
+export const pairsOptionsSchema = z
+  .object({
+    kind: z.literal('pairs'),
+    ...common,
+    ...tableSource,
+    ...vocabularyLimits,
+    /** Column or JSON field of the source text; default the first column, or "source". */
+    source: z.string().min(1).optional(),
+    /** Column or JSON field of the target text; default the second column, or "target". */
+    target: z.string().min(1).optional(),
+    level: z.enum(['char', 'word']).default('char'),
+    /** Longest source or target, in tokens. */
+    maxLength: int('maxLength', 1, 1_000_000).default(500),
+    seed,
+  })
+  .strict();
+
+export const labelledOptionsSchema = z
+  .object({
+    kind: z.literal('labelled'),
+    ...common,
+    ...tableSource,
+    ...vocabularyLimits,
+    /** Column or JSON field of the label; default "label" if present, else the first column. */
+    label: z.string().min(1).optional(),
+    /** Column or JSON field of the sequence; default "sequence" if present, else the second column. */
+    sequence: z.string().min(1).optional(),
+    /** What the sequence's space-separated elements are; 'auto' picks numbers when every element in the first rows is one. */
+    elements: z.enum(['auto', 'numbers', 'tokens']).default('auto'),
+    /** How a token sequence written as one string is split. */
+    level: z.enum(['char', 'word']).default('word'),
+    maxClasses: int('maxClasses', 2, 100_000).default(1000),
+    maxLength: int('maxLength', 1, 1_000_000).default(1000),
+    seed,
+  })
+  .strict();
+
+export const importOptionsSchema = z.discriminatedUnion('kind', [seriesOptionsSchema, textOptionsSchema, pairsOptionsSchema, labelledOptionsSchema]);
+
+export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+export type ImportOptions = z.output<typeof importOptionsSchema>;
+export type SeriesOptions = z.output<typeof seriesOptionsSchema>;
+export type TextOptions = z.output<typeof textOptionsSchema>;
+export type PairsOptions = z.output<typeof pairsOptionsSchema>;
+export type LabelledOptions = z.output<typeof labelledOptionsSchema>;
+export type ImportKind = ImportOptions['kind'];
+
+/** Default vocabulary limit when maxVocabulary is left out. */
+export function vocabularyLimit(options: { maxVocabulary?: number | undefined; level: 'char' | 'word' }): number {
+  return options.maxVocabulary ?? (options.level === 'char' ? 5000 : 100_000);
+}
+
+/** Validates raw options (from a form, the CLI or the API). */
+export function parseImportOptions(raw: unknown, file: string): ImportResult<ImportOptions> {
+  const parsed = importOptionsSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const path = issue === undefined ? '(options)' : issue.path.map(String).join('.') || '(options)';
+  const what = `the import option ${path} is invalid: ${issue?.message ?? 'unknown problem'}`;
+  return { ok: false, error: importError('invalid-options', file, null, what, 'Correct the option and import again; the file was not read.') };
+}

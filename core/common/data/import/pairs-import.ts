@@ -1,0 +1,164 @@
+// Importing source→target pairs (translation-like seq2seq data) from TSV/CSV or JSON Lines: each side split into
+// characters or words, a vocabulary per side under a limit, lengths under a limit, and a seeded random
+// 80/10/10 split of the pairs. Pass 1 checks and counts; the loader encodes every pair into ids.
+//
+// Legend: N pairs; ids of all sources (targets) are concatenated, pair k's at offsets[k] … offsets[k + 1].
+import type { Vocabulary } from '../vocabulary';
+import { resolveLayout, type TableLayout } from './detect';
+import { storedLayout, ENCODER_FORMAT, ENCODER_VERSION, type PairsEncoder } from './encoder';
+import { fail } from './import-error';
+import { vocabularyLimit, type PairsOptions } from './import-options';
+import { LengthCounter } from './histogram';
+import { checkLength, fieldTokens, IntBuffer, resolveFields } from './sequence-fields';
+import { MIN_EXAMPLES, splitCounts } from './split-assignment';
+import { TableReader, type TableRow } from './table-reader';
+import { SampledPass, type TextPass } from './text-pass';
+import { TokenCounter } from './token-counter';
+
+function pairTokens(row: TableRow, options: PairsOptions, fields: readonly string[], file: string): [readonly string[], readonly string[]] {
+  const sides = [0, 1].map((k) => {
+    const tokens = fieldTokens(row.values[k], options.level, options.lowercase);
+    checkLength(tokens.length, options.maxLength, fields[k], { line: row.lines[k], column: row.columns[k] }, file, k === 1);
+    return tokens;
+  });
+  return [sides[0], sides[1]];
+}
+
+/** Pass 1: every pair checked; vocabularies, lengths and the count. */
+export class PairsScan implements TextPass {
+  readonly done = false;
+  private readonly reader: TableReader;
+  readonly counters: [TokenCounter, TokenCounter];
+  readonly lengths: [LengthCounter, LengthCounter] = [new LengthCounter(), new LengthCounter()];
+  count = 0;
+  lastLine = 1;
+  private tokens = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: PairsOptions,
+    readonly layout: TableLayout,
+    readonly fields: readonly string[],
+  ) {
+    this.reader = new TableReader(file, layout, fields, options.maxRecordChars);
+    const limit = vocabularyLimit(options);
+    const unit = options.level === 'char' ? 'characters' : 'words';
+    this.counters = [new TokenCounter(file, limit, options.overflow, `source ${unit}`), new TokenCounter(file, limit, options.overflow, `target ${unit}`)];
+  }
+
+  push(text: string): void {
+    this.reader.push(text, this.onRow);
+  }
+
+  end(): void {
+    this.reader.end(this.onRow);
+    if (this.count < MIN_EXAMPLES) {
+      fail('too-few-rows', this.file, { line: this.lastLine }, `the file has ${this.count} pair${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`, 'Add more pairs.');
+    }
+  }
+
+  private readonly onRow = (row: TableRow): void => {
+    const sides = pairTokens(row, this.options, this.fields, this.file);
+    sides.forEach((tokens, k) => {
+      const at = () => ({ line: row.lines[k], column: row.columns[k] });
+      for (const t of tokens) this.counters[k].add(t, at);
+      this.lengths[k].add(tokens.length);
+    });
+    this.count++;
+    this.lastLine = row.line;
+    this.tokens += sides[0].length + sides[1].length + 2;
+    // ids, plus two offsets, per pair
+    if ((this.tokens + 2 * this.count) * 4 > this.options.maxLoadedBytes) {
+      fail('too-large', this.file, { line: row.line }, `the pairs up to here already need more than ${(this.options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB in memory for training`, 'Import fewer or shorter pairs, or raise maxLoadedBytes if the machine has the memory.');
+    }
+  };
+}
+
+export function pairsScan(options: PairsOptions, file: string): SampledPass<PairsScan> {
+  return new SampledPass((sample, complete) => {
+    const expectedNames = [options.source ?? 'source', options.target ?? 'target'];
+    const layout = resolveLayout(sample, complete, file, { ...options, expectedNames });
+    if (layout === null) return null;
+    return new PairsScan(file, options, layout, resolveFields(layout, [options.source, options.target], ['source', 'target'], file));
+  });
+}
+
+export function pairsEncoder(options: PairsOptions, scan: PairsScan, vocabularies: readonly [Vocabulary, Vocabulary]): PairsEncoder {
+  return {
+    format: ENCODER_FORMAT,
+    version: ENCODER_VERSION,
+    kind: 'pairs',
+    options,
+    layout: storedLayout(scan.layout),
+    source: scan.fields[0],
+    target: scan.fields[1],
+    examples: scan.count,
+    split: { seed: options.seed, ...splitCounts(scan.count) },
+    sourceVocabulary: vocabularies[0].toJSON(),
+    targetVocabulary: vocabularies[1].toJSON(),
+  };
+}
+
+export function pairsStats(scan: PairsScan, vocabularies: readonly [Vocabulary, Vocabulary], unknown: readonly [number, number]): unknown {
+  return {
+    kind: 'pairs',
+    examples: scan.count,
+    split: splitCounts(scan.count),
+    source: { field: scan.fields[0], lengths: scan.lengths[0].histogram(), vocabularySize: vocabularies[0].size, unknownOccurrences: unknown[0] },
+    target: { field: scan.fields[1], lengths: scan.lengths[1].histogram(), vocabularySize: vocabularies[1].size, unknownOccurrences: unknown[1] },
+  };
+}
+
+/** Every pair as ids (no BOS/EOS: collation adds them). */
+export interface PairsData {
+  readonly sourceIds: Int32Array;
+  /** [N + 1] */
+  readonly sourceOffsets: Int32Array;
+  readonly targetIds: Int32Array;
+  /** [N + 1] */
+  readonly targetOffsets: Int32Array;
+}
+
+export class PairsLoad implements TextPass {
+  readonly done = false;
+  private readonly reader: TableReader;
+  private readonly ids = [new IntBuffer(), new IntBuffer()] as const;
+  private readonly offsets: [Int32Array, Int32Array];
+  private n = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly encoder: PairsEncoder,
+    private readonly vocabularies: readonly [Vocabulary, Vocabulary],
+  ) {
+    this.reader = new TableReader(file, encoder.layout, [encoder.source, encoder.target], encoder.options.maxRecordChars);
+    this.offsets = [new Int32Array(encoder.examples + 1), new Int32Array(encoder.examples + 1)];
+  }
+
+  push(text: string): void {
+    this.reader.push(text, this.onRow);
+  }
+
+  end(): void {
+    this.reader.end(this.onRow);
+    if (this.n !== this.encoder.examples) this.changed();
+  }
+
+  data(): PairsData {
+    return { sourceIds: this.ids[0].toArray(), sourceOffsets: this.offsets[0], targetIds: this.ids[1].toArray(), targetOffsets: this.offsets[1] };
+  }
+
+  private readonly onRow = (row: TableRow): void => {
+    if (this.n >= this.encoder.examples) this.changed();
+    const sides = pairTokens(row, this.encoder.options, [this.encoder.source, this.encoder.target], this.file);
+    sides.forEach((tokens, k) => {
+      for (const t of tokens) this.ids[k].push(this.vocabularies[k].id(t));
+      this.offsets[k][this.n + 1] = this.ids[k].length;
+    });
+    this.n++;
+  };
+
+  private changed(): never {
+    return fail('source-changed', this.file, null, `the file no longer has the ${this.encoder.examples} pairs it had when it was imported`, 'Import the file again to register its new content as a new dataset.');
+  }
+}

@@ -1,0 +1,262 @@
+// Importing a CSV/TSV time series: chosen input columns and a target column, one row per time step.
+// Pass 1 (scan) checks every row and counts them; pass 2 (fit) reads the training rows again to fit the z-score
+// normaliser on them only (the split is time-ordered, 80/10/10, so it is known once the rows are counted);
+// the loader reads the whole file into normalised arrays for training.
+//
+// Legend: N rows (time steps), I input columns, U columns used (inputs, plus the target if it is not one).
+import { smallestSplit, splitRange } from '../../tasks/series-split';
+import { cellNumberOrNaN, ColumnTypeTracker, requireNumber, tooLargeToNormalise } from './cells';
+import { resolveLayout, sampleRecords, type TableLayout } from './detect';
+import { storedLayout, storedZScore, ENCODER_FORMAT, ENCODER_VERSION, type SeriesEncoder } from './encoder';
+import { fail, quote } from './import-error';
+import type { SeriesOptions } from './import-options';
+import { normalise, RunningStats, type ZScore } from './normaliser';
+import { missingColumns, TableReader, type TableRow } from './table-reader';
+import { SampledPass, type TextPass } from './text-pass';
+
+export interface SeriesColumns {
+  readonly inputs: readonly string[];
+  readonly target: string;
+  /** inputs, then the target if it is not among them */
+  readonly used: readonly string[];
+}
+
+/** The columns to read: as asked, or every numeric column of the first rows; the target defaults to the last input. */
+export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout, sample: string, complete: boolean, file: string): SeriesColumns {
+  if (layout.format !== 'delimited') throw new Error('resolveSeriesColumns: a series is a delimited file');
+  const asked = [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])];
+  const unknown = missingColumns(layout, asked);
+  if (unknown.length > 0) {
+    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(unknown[0])}; its columns are ${layout.columns.map((c) => quote(c)).join(', ')}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
+  }
+  let inputs = options.columns;
+  if (inputs === undefined) {
+    const records = sampleRecords(sample, complete, file, layout.delimiter, options.maxRecordChars).slice(layout.header ? 1 : 0, 1001);
+    const trackers = layout.columns.map(() => new ColumnTypeTracker());
+    for (const r of records) r.fields.forEach((cell, j) => trackers[j]?.add(cell));
+    inputs = layout.columns.filter((_, j) => trackers[j].type === 'integer' || trackers[j].type === 'number');
+    if (inputs.length === 0) {
+      fail('not-a-number', file, { line: records[0]?.line ?? 1, column: 1 }, 'no column holds numbers in the first rows, and a series needs at least one', 'Choose a file with numeric columns, or name the columns to read with the columns option.');
+    }
+  }
+  const unique = [...new Set(inputs)];
+  const target = options.target ?? unique[unique.length - 1];
+  return { inputs: unique, target, used: unique.includes(target) ? unique : [...unique, target] };
+}
+
+/** Reads the used columns of each row as finite numbers, or fails at the bad cell. */
+class SeriesRows {
+  readonly reader: TableReader;
+  readonly values: Float64Array;
+
+  constructor(
+    private readonly file: string,
+    layout: TableLayout,
+    private readonly columns: SeriesColumns,
+    maxRecordChars: number,
+  ) {
+    this.reader = new TableReader(file, layout, columns.used, maxRecordChars);
+    this.values = new Float64Array(columns.used.length);
+  }
+
+  /** [U] the row's values (a shared buffer, overwritten by the next row). */
+  parse(row: TableRow): Float64Array {
+    const { used, target } = this.columns;
+    for (let u = 0; u < used.length; u++) {
+      const cell = row.values[u] as string;
+      const value = cellNumberOrNaN(cell);
+      if (!Number.isNaN(value)) this.values[u] = value;
+      else {
+        const role = used[u] === target ? 'it is the target of the series' : 'it is an input of the series';
+        requireNumber(cell, used[u], { line: row.lines[u], column: row.columns[u] }, this.file, role);
+      }
+    }
+    return this.values;
+  }
+}
+
+/** Pass 1: every row checked, counted, and summarised per column (over all rows, for the dataset's stats). */
+export class SeriesScan implements TextPass {
+  readonly done = false;
+  private readonly rows: SeriesRows;
+  readonly stats: RunningStats[];
+  count = 0;
+  lastLine = 1;
+
+  constructor(
+    private readonly file: string,
+    readonly layout: TableLayout,
+    readonly columns: SeriesColumns,
+    maxRecordChars: number,
+  ) {
+    this.rows = new SeriesRows(file, layout, columns, maxRecordChars);
+    this.stats = columns.used.map(() => new RunningStats());
+  }
+
+  push(text: string): void {
+    this.rows.reader.push(text, this.onRow);
+  }
+
+  end(): void {
+    this.rows.reader.end(this.onRow);
+  }
+
+  private readonly onRow = (row: TableRow): void => {
+    const values = this.rows.parse(row);
+    for (let u = 0; u < values.length; u++) {
+      this.stats[u].add(values[u]);
+      if (!this.stats[u].finite) tooLargeToNormalise(values[u], this.columns.used[u], { line: row.lines[u], column: row.columns[u] }, this.file);
+    }
+    this.count++;
+    this.lastLine = row.line;
+  };
+}
+
+/** Pass 1 from the top of the file: detects the layout and columns from the first rows, then scans. */
+export function seriesScan(options: SeriesOptions, file: string): SampledPass<SeriesScan> {
+  return new SampledPass((sample, complete) => {
+    // 'auto' picks the delimiter: a series is always delimited text, even if it starts with a brace
+    const layout = resolveLayout(sample, complete, file, { ...options, format: 'delimited', expectedNames: [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])] });
+    if (layout === null) return null;
+    return new SeriesScan(file, layout, resolveSeriesColumns(options, layout, sample, complete, file), options.maxRecordChars);
+  });
+}
+
+/** Checks that a window fits in every split and the arrays fit in memory; fails at the file's last row otherwise. */
+export function checkSeriesSize(scan: SeriesScan, options: SeriesOptions, file: string): void {
+  const span = options.window + options.horizon;
+  const room = scan.count >= 3 ? smallestSplit(scan.count) : 0;
+  if (room < span) {
+    fail(
+      'too-few-rows',
+      file,
+      { line: scan.lastLine },
+      `the series has ${scan.count} rows, so its smallest split (10% for validation and for test) has ${room}, fewer than one window of ${options.window} + horizon ${options.horizon} = ${span}`,
+      `Use a series of at least ${Math.ceil(span / 0.1) + 1} rows, or shorten the window or horizon.`,
+    );
+  }
+  const bytes = scan.count * (scan.columns.inputs.length + 1) * 4;
+  if (bytes > options.maxLoadedBytes) {
+    fail('too-large', file, { line: scan.lastLine }, `${scan.count} rows × ${scan.columns.inputs.length + 1} values need ${(bytes / 2 ** 20).toFixed(0)} MiB in memory for training, over the limit of ${(options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB`, 'Import fewer columns or a shorter excerpt, or raise maxLoadedBytes if the machine has the memory.');
+  }
+}
+
+/** Pass 2: the z-score of each used column over the training rows (the first 80%), and no further. */
+export class SeriesFit implements TextPass {
+  private readonly rows: SeriesRows;
+  private readonly stats: RunningStats[];
+  private seen = 0;
+  private readonly trainRows: number;
+
+  constructor(file: string, layout: TableLayout, columns: SeriesColumns, totalRows: number, maxRecordChars: number) {
+    this.rows = new SeriesRows(file, layout, columns, maxRecordChars);
+    this.stats = columns.used.map(() => new RunningStats());
+    this.trainRows = splitRange(totalRows, 'train')[1];
+  }
+
+  get done(): boolean {
+    return this.seen >= this.trainRows;
+  }
+
+  push(text: string): void {
+    if (!this.done) this.rows.reader.push(text, this.onRow);
+  }
+
+  end(): void {
+    if (!this.done) this.rows.reader.end(this.onRow);
+  }
+
+  normaliser(names: readonly string[]): ZScore[] {
+    return this.stats.map((s, u) => s.zScore(names[u]));
+  }
+
+  private readonly onRow = (row: TableRow): void => {
+    if (this.seen >= this.trainRows) return;
+    const values = this.rows.parse(row);
+    for (let u = 0; u < values.length; u++) this.stats[u].add(values[u]);
+    this.seen++;
+  };
+}
+
+export function seriesEncoder(options: SeriesOptions, scan: SeriesScan, normaliser: readonly ZScore[]): SeriesEncoder {
+  return {
+    format: ENCODER_FORMAT,
+    version: ENCODER_VERSION,
+    kind: 'series',
+    options,
+    layout: storedLayout(scan.layout),
+    inputs: [...scan.columns.inputs],
+    target: scan.columns.target,
+    rows: scan.count,
+    normaliser: normaliser.map(storedZScore),
+  };
+}
+
+export function seriesStats(scan: SeriesScan): unknown {
+  const [trainEnd, validationEnd] = [splitRange(scan.count, 'train')[1], splitRange(scan.count, 'validation')[1]];
+  return {
+    kind: 'series',
+    rows: scan.count,
+    columns: scan.columns.used.map((name, u) => ({ name, ...scan.stats[u].summary() })),
+    inputs: scan.columns.inputs,
+    target: scan.columns.target,
+    split: { train: trainEnd, validation: validationEnd - trainEnd, test: scan.count - validationEnd },
+  };
+}
+
+/** The normalised series in memory. */
+export interface SeriesData {
+  /** [N, I] row-major, z-scored */
+  readonly features: Float32Array;
+  /** [N] the target column, z-scored */
+  readonly target: Float32Array;
+}
+
+/** Reads the whole series into normalised arrays with the stored layout, columns and normaliser. */
+export class SeriesLoad implements TextPass {
+  readonly done = false;
+  private readonly rows: SeriesRows;
+  private readonly features: Float32Array;
+  private readonly target: Float32Array;
+  private readonly targetIndex: number;
+  private n = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly encoder: SeriesEncoder,
+  ) {
+    const columns = { inputs: encoder.inputs, target: encoder.target, used: encoder.normaliser.map((z) => z.name) };
+    this.rows = new SeriesRows(file, encoder.layout, columns, encoder.options.maxRecordChars);
+    this.features = new Float32Array(encoder.rows * encoder.inputs.length);
+    this.target = new Float32Array(encoder.rows);
+    this.targetIndex = columns.used.indexOf(encoder.target);
+  }
+
+  push(text: string): void {
+    this.rows.reader.push(text, this.onRow);
+  }
+
+  end(): void {
+    this.rows.reader.end(this.onRow);
+  }
+
+  /** The arrays; fails when the file has a different number of rows than at import. */
+  data(): SeriesData {
+    if (this.n !== this.encoder.rows) this.changed(this.n);
+    return { features: this.features, target: this.target };
+  }
+
+  private readonly onRow = (row: TableRow): void => {
+    if (this.n >= this.encoder.rows) this.changed(this.n + 1, row.line);
+    const values = this.rows.parse(row);
+    const I = this.encoder.inputs.length;
+    const z = this.encoder.normaliser;
+    for (let i = 0; i < I; i++) this.features[this.n * I + i] = normalise(values[i], z[i]);
+    this.target[this.n] = normalise(values[this.targetIndex], z[this.targetIndex]);
+    this.n++;
+  };
+
+  private changed(rows: number, line?: number): never {
+    return fail('source-changed', this.file, line === undefined ? null : { line }, `the file now has ${line === undefined ? rows : 'more than ' + this.encoder.rows} rows, but had ${this.encoder.rows} when it was imported`, 'Import the file again to register its new content as a new dataset.');
+  }
+}

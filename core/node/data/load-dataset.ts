@@ -1,0 +1,70 @@
+// Reading a registered dataset back as a Task for training (or its encoder for inference): the source file is
+// streamed with the stored encoder, and its SHA-256 must still match the one registered, so a run trains on
+// exactly the data it names.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../common/data/import/dataset-task';
+import { parseDatasetEncoder, type DatasetEncoder } from '../../common/data/import/encoder';
+import { ImportFailure, importError, type ImportResult } from '../../common/data/import/import-error';
+import { planLoad } from '../../common/data/import/import-plan';
+import type { Task } from '../../common/tasks/task';
+import type { Dataset, Store } from '../store';
+import { readPass, type ReadControl } from './read-file';
+
+export interface LoadedDataset {
+  readonly dataset: Dataset;
+  /** Vocabularies, labels and normalisers: what inference needs to encode inputs and decode outputs. */
+  readonly encoder: DatasetEncoder;
+  readonly data: DatasetData;
+  readonly task: Task;
+}
+
+/** Loads dataset `id` and builds its Task; `params` may change the window (and horizon) of series and text. */
+export async function loadDatasetTask(store: Store, id: number, params: DatasetTaskParams = {}, control: ReadControl = {}): Promise<ImportResult<LoadedDataset>> {
+  const dataset = store.datasets.get(id);
+  if (dataset === undefined) return { ok: false, error: importError('invalid-options', `dataset #${id}`, null, `there is no dataset #${id}`, 'Choose a registered dataset (see the dataset list).') };
+  const file = dataset.sourcePath ?? `dataset #${id}`;
+  if (dataset.sourcePath === null) return { ok: false, error: importError('unreadable-file', file, null, `dataset #${id} (${dataset.name}) was not imported from a file`, 'Only imported datasets can be loaded this way.') };
+  const encoder = parseDatasetEncoder(dataset.encoder, file);
+  if (!encoder.ok) return encoder;
+  const plan = planLoad(encoder.value, file);
+  try {
+    const read = await readPass(dataset.sourcePath, file, plan.pass, control);
+    if (read.contentHash !== dataset.contentHash) changed(file, dataset);
+    const data = plan.data();
+    const task = datasetTask(encoder.value, data, file, params);
+    return task.ok ? { ok: true, value: { dataset, encoder: encoder.value, data, task: task.value } } : task;
+  } catch (e) {
+    if (!(e instanceof ImportFailure)) throw e;
+    // a file that no longer parses as it did has changed; say so rather than blame a row of the new content
+    if (e.error.code !== 'unreadable-file' && e.error.code !== 'cancelled' && (await hashOf(dataset.sourcePath)) !== dataset.contentHash) {
+      return { ok: false, error: changedError(file, dataset) };
+    }
+    return { ok: false, error: e.error };
+  }
+}
+
+function changedError(file: string, dataset: Dataset): ImportFailure['error'] {
+  return importError(
+    'source-changed',
+    file,
+    null,
+    `the file's content changed since it was imported as dataset #${dataset.id} (${dataset.name}) on ${new Date(dataset.createdAt).toISOString().slice(0, 10)}`,
+    'Restore the original file, or import the new content as a new dataset and run on that.',
+  );
+}
+
+function changed(file: string, dataset: Dataset): never {
+  throw new ImportFailure(changedError(file, dataset));
+}
+
+async function hashOf(path: string): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+    return `sha256:${hash.digest('hex')}`;
+  } catch {
+    return null;
+  }
+}
+
