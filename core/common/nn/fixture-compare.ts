@@ -1,63 +1,41 @@
-// Runs our recurrent layer on a parsed reference fixture and compares every output and gradient
-// with the reference; also formats the comparison as a readable table.
-//
-// Error measure, per element: |ours - ref| / max(|ref|, 1). That is the absolute error for
-// reference values up to 1 and the relative error above (the README's "absolute, or relative for
-// values above 1"), so entries near 0 — including exact zeros at padding — cannot blow it up.
+// Runs our layers on a parsed reference fixture and compares every output and gradient with the
+// reference, one comparator per fixture kind (recurrent layers here, attention in
+// fixture-compare-attention.ts); also formats a comparison as a readable table.
+// The error measure is |ours - ref| / max(|ref|, 1) (fixture-measure.ts).
 
-import type { Dtype, FloatArray } from './param';
+import type { Dtype } from './param';
 import type { Kernels } from './kernels';
-import type { FixtureTensor, RecurrentFixture } from './fixture';
-import { allocFloat, zeroGrads } from './param';
+import type { FixtureTensor, RecurrentFixture, ReferenceFixture } from './fixture';
+import type { FixtureComparison, TensorError } from './fixture-measure';
+import { zeroGrads } from './param';
 import { createRecurrentLayer } from './recurrent-factory';
+import { compareAttentionFixture } from './fixture-compare-attention';
+import { castTensor, compareTensor, largestError } from './fixture-measure';
 
-export interface TensorError {
-  /** "y", "h_n", "c_n", or "grad.<param>", "grad.x", "grad.h0", "grad.c0". */
-  readonly tensor: string;
-  readonly maxAbs: number;
-  readonly maxRel: number;
-}
+export type { FixtureComparison, TensorError } from './fixture-measure';
+export { robustRelativeError } from './fixture-measure';
 
-export interface FixtureComparison {
-  readonly fixture: RecurrentFixture;
-  readonly dtype: Dtype;
-  readonly errors: readonly TensorError[];
-  /** Largest |value| of our y and grad x at padded steps (must be exactly 0); 0 when there is no padding. */
-  readonly paddingLeak: number;
-  readonly maxRel: number;
-}
+type Comparator<F extends ReferenceFixture> = (f: F, dtype: Dtype, kernels?: Kernels) => FixtureComparison;
 
-/** |a - b| / max(|b|, 1), the measure used for every comparison (see the module comment). */
-export function robustRelativeError(ours: number, ref: number): number {
-  return Math.abs(ours - ref) / Math.max(Math.abs(ref), 1);
-}
+const COMPARATORS: { readonly [K in ReferenceFixture['kind']]: Comparator<Extract<ReferenceFixture, { kind: K }>> } = {
+  recurrent: compareRecurrentFixture,
+  attention: compareAttentionFixture,
+};
 
-function compare(tensor: string, ours: ArrayLike<number>, ref: FixtureTensor): TensorError {
-  let maxAbs = 0;
-  let maxRel = 0;
-  for (let i = 0; i < ref.data.length; i++) {
-    const abs = Math.abs(ours[i] - ref.data[i]);
-    const rel = robustRelativeError(ours[i], ref.data[i]);
-    // NaN must fail, so compare with "not ≤".
-    if (!(abs <= maxAbs)) maxAbs = abs;
-    if (!(rel <= maxRel)) maxRel = rel;
-  }
-  return { tensor, maxAbs, maxRel };
+/** Builds the fixture's layer in `dtype`, runs it forward and backward, and compares with the reference. */
+export function compareFixture(f: ReferenceFixture, dtype: Dtype, kernels?: Kernels): FixtureComparison {
+  return (COMPARATORS[f.kind] as Comparator<ReferenceFixture>)(f, dtype, kernels);
 }
 
 /**
- * Builds the fixture's layer in `dtype`, loads its parameters by name, runs forward, and backward
- * with ry / rh / rc as the upstream gradients, then compares with y, h_n, c_n and grad.
+ * Builds the fixture's recurrent layer in `dtype`, loads its parameters by name, runs forward, and
+ * backward with ry / rh / rc as the upstream gradients, then compares with y, h_n, c_n and grad.
  */
-export function compareFixture(f: RecurrentFixture, dtype: Dtype, kernels?: Kernels): FixtureComparison {
+export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kernels?: Kernels): FixtureComparison {
   const layer = createRecurrentLayer(f.cell, {
     inputSize: f.inputSize, hiddenSize: f.hiddenSize, numLayers: f.numLayers, bidirectional: f.bidirectional, dtype, kernels,
   });
-  const cast = (t: FixtureTensor): FloatArray => {
-    const a = allocFloat(dtype, t.data.length);
-    a.set(t.data);
-    return a;
-  };
+  const cast = (t: FixtureTensor) => castTensor(t, dtype);
   for (const p of layer.params) {
     const ref = f.params.get(p.name);
     if (ref === undefined) throw new Error(`compareFixture(${f.name}): fixture has no parameter ${p.name}`);
@@ -68,16 +46,16 @@ export function compareFixture(f: RecurrentFixture, dtype: Dtype, kernels?: Kern
   const T = f.seqLen, B = f.batch;
   const opts = { lengths: f.lengths ?? undefined, h0: cast(f.h0), c0: f.c0 ? cast(f.c0) : undefined };
   const fwd = layer.forward(cast(f.x), T, B, opts);
-  const errors: TensorError[] = [compare('y', fwd.y, f.y), compare('h_n', fwd.hN, f.hN)];
-  if (f.cN !== null && fwd.cN !== undefined) errors.push(compare('c_n', fwd.cN, f.cN));
+  const errors: TensorError[] = [compareTensor('y', fwd.y, f.y), compareTensor('h_n', fwd.hN, f.hN)];
+  if (f.cN !== null && fwd.cN !== undefined) errors.push(compareTensor('c_n', fwd.cN, f.cN));
   const y = Float64Array.from(fwd.y);
 
   const bwd = layer.backward(fwd.cache, { dy: cast(f.ry), dhN: cast(f.rh), dcN: f.rc ? cast(f.rc) : undefined });
-  for (const p of layer.params) errors.push(compare(`grad.${p.name}`, p.grad, f.grad.get(p.name) as FixtureTensor));
-  errors.push(compare('grad.x', bwd.dx, f.grad.get('x') as FixtureTensor));
-  errors.push(compare('grad.h0', bwd.dh0, f.grad.get('h0') as FixtureTensor));
+  for (const p of layer.params) errors.push(compareTensor(`grad.${p.name}`, p.grad, f.grad.get(p.name) as FixtureTensor));
+  errors.push(compareTensor('grad.x', bwd.dx, f.grad.get('x') as FixtureTensor));
+  errors.push(compareTensor('grad.h0', bwd.dh0, f.grad.get('h0') as FixtureTensor));
   const gc0 = f.grad.get('c0');
-  if (gc0 !== undefined && bwd.dc0 !== undefined) errors.push(compare('grad.c0', bwd.dc0, gc0));
+  if (gc0 !== undefined && bwd.dc0 !== undefined) errors.push(compareTensor('grad.c0', bwd.dc0, gc0));
 
   let paddingLeak = 0;
   if (f.lengths !== null) {
@@ -90,8 +68,10 @@ export function compareFixture(f: RecurrentFixture, dtype: Dtype, kernels?: Kern
       }
     }
   }
-  const maxRel = errors.reduce((m, e) => (e.maxRel <= m ? m : e.maxRel), 0);
-  return { fixture: f, dtype, errors, paddingLeak, maxRel };
+  const shape = `${f.cell}, I=${f.inputSize} H=${f.hiddenSize} L=${f.numLayers} ${f.bidirectional ? 'bi' : 'uni'} T=${f.seqLen} B=${f.batch}`;
+  const title = `${shape}${f.lengths ? `, lengths [${f.lengths.join(', ')}]` : ''}`;
+  const paddingChecked = f.lengths !== null ? 'y and grad.x at padded steps' : null;
+  return { fixture: f, title, dtype, errors, paddingChecked, paddingLeak, maxRel: largestError(errors) };
 }
 
 /** True when every error is at most `tolerance` and nothing leaks at padded steps. */
@@ -103,17 +83,15 @@ const fmt = (v: number): string => (v === 0 ? '0' : v.toExponential(2));
 
 /** A readable table: one line per output and gradient, then the verdict. */
 export function formatComparison(c: FixtureComparison, tolerance: number): string {
-  const f = c.fixture;
-  const shape = `${f.cell}, I=${f.inputSize} H=${f.hiddenSize} L=${f.numLayers} ${f.bidirectional ? 'bi' : 'uni'} T=${f.seqLen} B=${f.batch}`;
-  const lines = [`${f.name}  (${shape}${f.lengths ? `, lengths [${f.lengths.join(', ')}]` : ''}; ${c.dtype})`];
+  const lines = [`${c.fixture.name}  (${c.title}; ${c.dtype})`];
   const width = Math.max(...c.errors.map((e) => e.tensor.length), 6) + 2;
   lines.push(`  ${'tensor'.padEnd(width)}${'max abs err'.padStart(12)}${'max rel err'.padStart(13)}`);
   for (const e of c.errors) {
     const flag = e.maxRel <= tolerance ? '' : '   <-- above tolerance';
     lines.push(`  ${e.tensor.padEnd(width)}${fmt(e.maxAbs).padStart(12)}${fmt(e.maxRel).padStart(13)}${flag}`);
   }
-  if (f.lengths !== null) {
-    lines.push(`  padding: y and grad.x at padded steps ${c.paddingLeak === 0 ? 'exactly 0' : `NOT 0 (max |value| ${fmt(c.paddingLeak)})`}`);
+  if (c.paddingChecked !== null) {
+    lines.push(`  padding: ${c.paddingChecked} ${c.paddingLeak === 0 ? 'exactly 0' : `NOT 0 (max |value| ${fmt(c.paddingLeak)})`}`);
   }
   const ok = comparisonPasses(c, tolerance);
   lines.push(`  ${ok ? 'PASS' : 'FAIL'}: max rel err ${fmt(c.maxRel)} (tolerance ${fmt(tolerance)}; rel err = |ours - ref| / max(|ref|, 1))`);

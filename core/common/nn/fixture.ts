@@ -1,8 +1,9 @@
-// Reads a recurrent-layer reference fixture (format: shared/fixtures/README.md) from JSON text into
-// flat float64 tensors, checking every key and shape. Works for any cell, size, layer count,
-// direction and lengths; failures come back as a result naming the file and the key.
+// Reads a reference fixture (format: shared/fixtures/README.md) from JSON text into flat float64
+// tensors, checking every key and shape: recurrent layers (any cell, size, layer count, direction and
+// lengths) and additive attention. Failures come back as a result naming the file and the key.
 //
-// Shapes: T time, B batch, I input, H hidden, L layers, D directions, G gates·H.
+// Shapes: T time, B batch, I input, H hidden, L layers, D directions, G gates·H;
+// attention: S source steps, Hq query size, He encoder output size, A attention size.
 
 import type { CellName } from './recurrent-cell';
 
@@ -12,6 +13,7 @@ export interface FixtureTensor {
 }
 
 export interface RecurrentFixture {
+  readonly kind: 'recurrent';
   readonly name: string;
   readonly cell: CellName;
   readonly inputSize: number;
@@ -37,14 +39,42 @@ export interface RecurrentFixture {
   readonly grad: ReadonlyMap<string, FixtureTensor>;
 }
 
+/** `cell: "additive_attention"`: one query per batch row over masked encoder outputs. */
+export interface AttentionFixture {
+  readonly kind: 'attention';
+  readonly name: string;
+  readonly querySize: number;
+  readonly encSize: number;
+  readonly attnSize: number;
+  readonly srcLen: number;
+  readonly batch: number;
+  /** [B], each in 1..S */
+  readonly lengths: readonly number[];
+  /** W_q [A, Hq], W_k [A, He], b [A], v [A], in file order. */
+  readonly params: ReadonlyMap<string, FixtureTensor>;
+  readonly q: FixtureTensor;
+  readonly enc: FixtureTensor;
+  readonly alpha: FixtureTensor;
+  readonly context: FixtureTensor;
+  readonly rctx: FixtureTensor;
+  readonly ralpha: FixtureTensor;
+  /** d loss / d W_q, W_k, b, v, q, enc. */
+  readonly grad: ReadonlyMap<string, FixtureTensor>;
+}
+
+/** Every kind of reference fixture, discriminated by `kind`. */
+export type ReferenceFixture = RecurrentFixture | AttentionFixture;
+
 export type FixtureErrorCode = 'bad-json' | 'missing-key' | 'bad-value' | 'bad-shape';
 
 export type FixtureParseResult =
   | { ok: true; kind: 'recurrent'; fixture: RecurrentFixture }
-  | { ok: true; kind: 'unsupported'; name: string; cell: string; reason: string }
+  | { ok: true; kind: 'attention'; fixture: AttentionFixture }
   | { ok: false; code: FixtureErrorCode; file: string; key: string; message: string };
 
 const RECURRENT_CELLS: readonly string[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] satisfies readonly CellName[];
+
+const ATTENTION_CELL = 'additive_attention';
 
 /** Gate blocks per cell: G = gates * H. */
 const GATE_BLOCKS: Record<CellName, number> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3 };
@@ -73,7 +103,7 @@ export function recurrentParamShapes(
 }
 
 /**
- * Parses one fixture file's text. Attention fixtures are recognised and reported as unsupported.
+ * Parses one fixture file's text (a recurrent layer or additive attention, by its "cell").
  * @param file shown in messages (e.g. the path)
  */
 export function parseFixture(text: string, file: string): FixtureParseResult {
@@ -87,11 +117,9 @@ export function parseFixture(text: string, file: string): FixtureParseResult {
     const root = asObject(json, '(root)');
     const cell = readString(root, 'cell');
     const name = readString(root, 'name');
-    if (cell === 'additive_attention') {
-      return { ok: true, kind: 'unsupported', name, cell, reason: 'unsupported (attention arrives with the encoder–decoder issue)' };
-    }
+    if (cell === ATTENTION_CELL) return { ok: true, kind: 'attention', fixture: readAttention(root, name) };
     if (!RECURRENT_CELLS.includes(cell)) {
-      throw new FixtureIssue('bad-value', 'cell', `"cell" must be one of ${RECURRENT_CELLS.join(', ')}, additive_attention; got "${cell}"`);
+      throw new FixtureIssue('bad-value', 'cell', `"cell" must be one of ${RECURRENT_CELLS.join(', ')}, ${ATTENTION_CELL}; got "${cell}"`);
     }
     return { ok: true, kind: 'recurrent', fixture: readRecurrent(root, name, cell as CellName) };
   } catch (e) {
@@ -137,7 +165,7 @@ function readRecurrent(root: Record<string, unknown>, name: string, cell: CellNa
 
   const optional = (key: string, dims: number[]): FixtureTensor | null => (lstm ? readTensor(need(root, key), key, dims) : null);
   return {
-    name, cell, inputSize: I, hiddenSize: H, numLayers: L, bidirectional, seqLen: T, batch: B, lengths, params,
+    kind: 'recurrent', name, cell, inputSize: I, hiddenSize: H, numLayers: L, bidirectional, seqLen: T, batch: B, lengths, params,
     x: readTensor(need(root, 'x'), 'x', [T, B, I]),
     h0: readTensor(need(root, 'h0'), 'h0', state),
     c0: optional('c0', state),
@@ -148,6 +176,41 @@ function readRecurrent(root: Record<string, unknown>, name: string, cell: CellNa
     rh: readTensor(need(root, 'rh'), 'rh', state),
     rc: optional('rc', state),
     grad,
+  };
+}
+
+/** Attention parameter names and shapes, in file order. */
+export function attentionParamShapes(querySize: number, encSize: number, attnSize: number): Array<[name: string, shape: number[]]> {
+  return [['W_q', [attnSize, querySize]], ['W_k', [attnSize, encSize]], ['b', [attnSize]], ['v', [attnSize]]];
+}
+
+function readAttention(root: Record<string, unknown>, name: string): AttentionFixture {
+  const Hq = readInt(root, 'query_size', 1);
+  const He = readInt(root, 'enc_size', 1);
+  const A = readInt(root, 'attn_size', 1);
+  const S = readInt(root, 'src_len', 1);
+  const B = readInt(root, 'batch', 1);
+  const lengths = Array.from(readTensor(need(root, 'lengths'), 'lengths', [B]).data);
+  lengths.forEach((n, b) => {
+    if (!Number.isInteger(n) || n < 1 || n > S) throw new FixtureIssue('bad-value', `lengths[${b}]`, `must be an integer in 1..${S}, got ${n}`);
+  });
+  const expected = attentionParamShapes(Hq, He, A);
+  const paramsJson = asObject(need(root, 'params'), 'params');
+  for (const key of Object.keys(paramsJson)) {
+    if (!expected.some(([n]) => n === key)) throw new FixtureIssue('bad-value', `params.${key}`, 'unexpected parameter for additive attention (W_q, W_k, b, v)');
+  }
+  const params = new Map<string, FixtureTensor>();
+  for (const [pname, shape] of expected) params.set(pname, readTensor(need(paramsJson, pname, 'params.'), `params.${pname}`, shape));
+  const shapes: Record<string, number[]> = { q: [B, Hq], enc: [S, B, He], alpha: [S, B], context: [B, He], rctx: [B, He], ralpha: [S, B] };
+  const read = (key: string): FixtureTensor => readTensor(need(root, key), key, shapes[key] as number[]);
+  const gradJson = asObject(need(root, 'grad'), 'grad');
+  const grad = new Map<string, FixtureTensor>();
+  for (const [gname, shape] of [...expected, ['q', shapes.q], ['enc', shapes.enc]] as Array<[string, number[]]>) {
+    grad.set(gname, readTensor(need(gradJson, gname, 'grad.'), `grad.${gname}`, shape));
+  }
+  return {
+    kind: 'attention', name, querySize: Hq, encSize: He, attnSize: A, srcLen: S, batch: B, lengths, params,
+    q: read('q'), enc: read('enc'), alpha: read('alpha'), context: read('context'), rctx: read('rctx'), ralpha: read('ralpha'), grad,
   };
 }
 

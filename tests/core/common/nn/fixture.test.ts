@@ -7,14 +7,14 @@ import { fixtureFiles, readFixtureText } from './shared-fixtures';
 const LSTM_FILE = fixtureFiles().find((f) => f.endsWith('lstm_I2_H3_L2_bi_T5_B4_var.json'))!;
 
 describe('parseFixture', () => {
-  it('reads every shared fixture, recognising attention as unsupported', () => {
+  it('reads every shared fixture: recurrent layers and additive attention', () => {
     const kinds = fixtureFiles().map((f) => {
       const r = parseFixture(readFixtureText(f), f);
       if (!r.ok) throw new Error(r.message);
       return r.kind;
     });
     expect(kinds.filter((k) => k === 'recurrent').length).toBe(21);
-    expect(kinds.filter((k) => k === 'unsupported').length).toBe(2);
+    expect(kinds.filter((k) => k === 'attention').length).toBe(2);
   });
 
   it('flattens nested arrays row-major and keeps lengths and PyTorch parameter order', () => {
@@ -46,5 +46,27 @@ describe('parseFixture', () => {
     expect(bad((j) => (j.cell = 'transformer'))).toMatchObject({ ok: false, code: 'bad-value', key: 'cell' });
     expect(bad((j) => (j.lengths[0] = 9))).toMatchObject({ ok: false, key: 'lengths[0]' });
     expect(bad((j) => (j.params.extra = [1]))).toMatchObject({ ok: false, key: 'params.extra' });
+  });
+
+  it('reads an attention fixture and names the key of a malformed one', () => {
+    const file = fixtureFiles().find((f) => f.endsWith('additive_attention_Hq4_He3_A5_S6_B3.json'))!;
+    const json = JSON.parse(readFixtureText(file));
+    const r = parseFixture(readFixtureText(file), 'a.json');
+    if (!r.ok || r.kind !== 'attention') throw new Error('expected an attention fixture');
+    const f = r.fixture;
+    expect([f.querySize, f.encSize, f.attnSize, f.srcLen, f.batch]).toEqual([4, 3, 5, 6, 3]);
+    expect(f.lengths).toEqual(json.lengths);
+    expect([...f.params.keys()]).toEqual(['W_q', 'W_k', 'b', 'v']);
+    expect([...f.grad.keys()]).toEqual(['W_q', 'W_k', 'b', 'v', 'q', 'enc']);
+    expect(f.enc.data[(2 * 3 + 1) * 3 + 2]).toBe(json.enc[2][1][2]);
+    const bad = (mutate: (j: typeof json) => void): ReturnType<typeof parseFixture> => {
+      const j = structuredClone(json);
+      mutate(j);
+      return parseFixture(JSON.stringify(j), 'bad.json');
+    };
+    expect(bad((j) => delete j.grad.enc)).toMatchObject({ ok: false, code: 'missing-key', key: 'grad.enc' });
+    expect(bad((j) => j.alpha.pop())).toMatchObject({ ok: false, code: 'bad-shape', key: 'alpha' });
+    expect(bad((j) => (j.lengths[0] = 0))).toMatchObject({ ok: false, code: 'bad-value', key: 'lengths[0]' });
+    expect(bad((j) => (j.params.W_o = [1]))).toMatchObject({ ok: false, key: 'params.W_o' });
   });
 });

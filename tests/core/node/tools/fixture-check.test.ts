@@ -1,5 +1,5 @@
-// The fixture-check CLI end to end: passes on the shared fixture folder, fails on a corrupted copy
-// and on a malformed file (naming file and key).
+// The fixture-check CLI end to end: passes on the shared fixture folder (recurrent and attention
+// files), fails on corrupted copies and on a malformed file (naming file and key).
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -30,12 +30,23 @@ describe('fixture-check CLI', () => {
     delete json.rh;
     const malformed = join(dir, 'malformed.json');
     writeFileSync(malformed, JSON.stringify(json));
+    const attentionSource = fixtureFiles().find((f) => f.endsWith('additive_attention_Hq4_He3_A5_S6_B3.json'))!;
+    const attention = JSON.parse(readFixtureText(attentionSource));
+    attention.grad.W_k[1][2] += 0.01;
+    const corruptedAttention = join(dir, 'corrupted-attention.json');
+    writeFileSync(corruptedAttention, JSON.stringify(attention));
 
-    const [all, bad, broken] = await Promise.all([runTool([FIXTURE_DIR]), runTool([corrupted]), runTool([malformed, fixtureFiles()[0]])]);
+    const [all, bad, broken, badAttention] = await Promise.all([
+      runTool([FIXTURE_DIR]),
+      runTool([corrupted]),
+      runTool([malformed, fixtureFiles()[0]]),
+      runTool([corruptedAttention]),
+    ]);
     expect(all.stderr).toBe('');
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(`all ${fixtureFiles().length} file(s) pass`);
-    expect(all.stdout).toContain('unsupported (attention arrives with the encoder–decoder issue)');
+    expect(all.stdout).toContain('additive_attention_Hq4_He3_A5_S6_B3  (additive attention, Hq=4 He=3 A=5 S=6 B=3, lengths [4, 1, 6]; float32)');
+    expect(all.stdout).toMatch(/grad\.enc\s+\S+\s+\S+\n\s+padding: alpha and grad\.enc at masked steps exactly 0\n\s+PASS/);
     expect(all.stdout).toMatch(/grad\.weight_ih_l1_reverse\s+\S+\s+\S+/);
 
     expect(bad.code).toBe(1);
@@ -45,5 +56,8 @@ describe('fixture-check CLI', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`${malformed}: key "rh": missing`);
     expect(broken.stdout).toContain('1 of 2 file(s) FAILED');
+
+    expect(badAttention.code).toBe(1);
+    expect(badAttention.stdout).toMatch(/grad\.W_k\s+\S+\s+1\.00e-2\s+<-- above tolerance/);
   });
 });

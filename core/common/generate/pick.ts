@@ -1,0 +1,71 @@
+// Choosing the next token from logits: greedy (arg-max), or sampling at a temperature, optionally
+// restricted to the k most likely tokens (top-k; Fan, Lewis & Dauphin 2018).
+//
+//   p_v ∝ exp((z_v − max z) / τ)   over the kept tokens;   τ → 0 is arg-max, τ = 1 the model's own distribution
+//
+// Shapes: B streams, V vocabulary; logits [B, V].
+
+import type { Rng } from '../random/rng';
+import type { FloatArray } from '../nn/param';
+import { argmaxRow } from '../model/stream-generator';
+
+export type DecodingStrategy =
+  | { readonly kind: 'greedy' }
+  | {
+      readonly kind: 'sample';
+      /** τ ≥ 0; 0 picks the arg-max. */
+      readonly temperature: number;
+      /** Keep only the k largest logits (ties broken by lower id); absent or ≥ V keeps all. */
+      readonly topK?: number;
+    };
+
+export function checkStrategy(where: string, s: DecodingStrategy, rng: Rng | undefined): void {
+  if (s.kind === 'greedy') return;
+  if (!(s.temperature >= 0 && Number.isFinite(s.temperature))) throw new Error(`${where}: temperature must be a finite number >= 0, got ${s.temperature}`);
+  if (s.topK !== undefined && !(Number.isInteger(s.topK) && s.topK >= 1)) throw new Error(`${where}: topK must be an integer >= 1, got ${s.topK}`);
+  if (rng === undefined) throw new Error(`${where}: sampling needs an rng`);
+}
+
+/** Reusable buffers of `pickToken`, sized for V, so picking allocates nothing. */
+export class PickScratch {
+  readonly order: Int32Array;
+  readonly weights: Float64Array;
+  constructor(readonly vocab: number) {
+    this.order = new Int32Array(vocab);
+    this.weights = new Float64Array(vocab);
+  }
+}
+
+/**
+ * The next token of stream b. Sampling draws exactly one rng.next() per call (none for greedy or τ = 0),
+ * so a seeded run is reproducible call by call.
+ */
+export function pickToken(logits: FloatArray, b: number, V: number, strategy: DecodingStrategy, rng: Rng | undefined, scratch: PickScratch): number {
+  if (strategy.kind === 'greedy' || strategy.temperature === 0) return argmaxRow(logits, b, V);
+  const row = b * V;
+  const { order, weights } = scratch;
+  let kept = V;
+  for (let v = 0; v < V; v++) order[v] = v;
+  if (strategy.topK !== undefined && strategy.topK < V) {
+    // Largest first, ties by lower id: the first k are the kept tokens.
+    order.sort((a, c) => (logits[row + c] as number) - (logits[row + a] as number) || a - c);
+    kept = strategy.topK;
+  }
+  let max = -Infinity;
+  for (let i = 0; i < kept; i++) max = Math.max(max, logits[row + (order[i] as number)] as number);
+  let sum = 0;
+  for (let i = 0; i < kept; i++) {
+    const w = Math.exp(((logits[row + (order[i] as number)] as number) - max) / strategy.temperature);
+    weights[i] = w;
+    sum += w;
+  }
+  const u = (rng as Rng).next() * sum;
+  let acc = 0;
+  for (let i = 0; i < kept; i++) {
+    acc += weights[i] as number;
+    if (u < acc) return order[i] as number;
+  }
+  // Rounding left u at the very top: the last token with weight.
+  for (let i = kept - 1; i >= 0; i--) if ((weights[i] as number) > 0) return order[i] as number;
+  return order[0] as number;
+}

@@ -1,0 +1,44 @@
+// Runs our additive attention on a parsed reference fixture (shared/fixtures/README.md, "Additive
+// attention") and compares alpha, context and every gradient with the reference.
+//
+// Shapes: S source steps, B batch, Hq query size, He encoder output size, A attention size.
+
+import type { Dtype } from './param';
+import type { Kernels } from './kernels';
+import type { AttentionFixture, FixtureTensor } from './fixture';
+import type { FixtureComparison, TensorError } from './fixture-measure';
+import { zeroGrads } from './param';
+import { AdditiveAttention } from './additive-attention';
+import { castTensor, compareTensor, largestError } from './fixture-measure';
+
+/**
+ * Builds the attention in `dtype`, loads W_q, W_k, b, v, runs the query, then backward with rctx and
+ * ralpha as the upstream gradients; masked alpha and grad.enc entries must be exactly 0.
+ */
+export function compareAttentionFixture(f: AttentionFixture, dtype: Dtype, kernels?: Kernels): FixtureComparison {
+  const { srcLen: S, batch: B, encSize: He } = f;
+  const attention = new AdditiveAttention({ querySize: f.querySize, encSize: He, attnSize: f.attnSize, dtype, kernels });
+  for (const p of attention.params) p.data.set((f.params.get(p.name) as FixtureTensor).data);
+  zeroGrads(attention.params);
+
+  const fwd = attention.forward(castTensor(f.enc, dtype), castTensor(f.q, dtype), S, B, f.lengths);
+  const alpha = Float64Array.from(fwd.alpha);
+  const errors: TensorError[] = [compareTensor('alpha', alpha, f.alpha), compareTensor('context', fwd.context, f.context)];
+  const bwd = attention.backward({ dContext: castTensor(f.rctx, dtype), dAlpha: castTensor(f.ralpha, dtype) });
+  for (const p of attention.params) errors.push(compareTensor(`grad.${p.name}`, p.grad, f.grad.get(p.name) as FixtureTensor));
+  errors.push(compareTensor('grad.q', bwd.dq, f.grad.get('q') as FixtureTensor));
+  errors.push(compareTensor('grad.enc', bwd.dEnc, f.grad.get('enc') as FixtureTensor));
+
+  let paddingLeak = 0;
+  let masked = false;
+  for (let s = 0; s < S; s++) {
+    for (let b = 0; b < B; b++) {
+      if (s < (f.lengths[b] as number)) continue;
+      masked = true;
+      paddingLeak = Math.max(paddingLeak, Math.abs(alpha[s * B + b] as number));
+      for (let j = 0; j < He; j++) paddingLeak = Math.max(paddingLeak, Math.abs(bwd.dEnc[(s * B + b) * He + j] as number));
+    }
+  }
+  const title = `additive attention, Hq=${f.querySize} He=${He} A=${f.attnSize} S=${S} B=${B}, lengths [${f.lengths.join(', ')}]`;
+  return { fixture: f, title, dtype, errors, paddingChecked: masked ? 'alpha and grad.enc at masked steps' : null, paddingLeak, maxRel: largestError(errors) };
+}

@@ -1,0 +1,64 @@
+// Token picking: greedy, temperature → 0 equals greedy, top-1 equals greedy, sampled frequencies
+// follow softmax(z / τ) over the top-k, one generator draw per sampled token.
+
+import { describe, expect, it } from 'vitest';
+import { PickScratch, checkStrategy, pickToken } from '../../../../core/common/generate/pick';
+import { argmaxRow } from '../../../../core/common/model/stream-generator';
+import { Rng } from '../../../../core/common/random/rng';
+
+const V = 6;
+
+function randomLogits(rng: Rng, rows: number): Float32Array {
+  return Float32Array.from({ length: rows * V }, () => rng.uniform(-3, 3));
+}
+
+describe('pickToken', () => {
+  it('temperature → 0 and top-1 sampling pick the arg-max, like greedy', () => {
+    const rng = new Rng(1);
+    const rows = 500;
+    const logits = randomLogits(rng, rows);
+    const scratch = new PickScratch(V);
+    for (let b = 0; b < rows; b++) {
+      const greedy = pickToken(logits, b, V, { kind: 'greedy' }, undefined, scratch);
+      expect(greedy).toBe(argmaxRow(logits, b, V));
+      expect(pickToken(logits, b, V, { kind: 'sample', temperature: 1e-6 }, rng, scratch)).toBe(greedy);
+      expect(pickToken(logits, b, V, { kind: 'sample', temperature: 0 }, rng, scratch)).toBe(greedy);
+      expect(pickToken(logits, b, V, { kind: 'sample', temperature: 1, topK: 1 }, rng, scratch)).toBe(greedy);
+    }
+  });
+
+  it('samples softmax(z / τ) over the k largest logits', () => {
+    const logits = Float32Array.from([0.5, 2, -1, 1.5, 0, 1]);
+    const scratch = new PickScratch(V);
+    const rng = new Rng(2);
+    for (const [temperature, topK] of [[1, undefined], [0.5, undefined], [2, 3]] as const) {
+      const keep = topK === undefined ? [0, 1, 2, 3, 4, 5] : [1, 3, 5];
+      const weights = logits.map((z, v) => (keep.includes(v) ? Math.exp(z / temperature) : 0));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const counts = new Array<number>(V).fill(0);
+      const n = 20000;
+      for (let i = 0; i < n; i++) counts[pickToken(logits, 0, V, { kind: 'sample', temperature, topK }, rng, scratch)]!++;
+      for (let v = 0; v < V; v++) {
+        const p = weights[v]! / total;
+        expect(Math.abs(counts[v]! / n - p), `τ=${temperature} k=${topK} token ${v}`).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n) + 1e-9);
+      }
+    }
+  });
+
+  it('draws exactly one number per sampled token, none when greedy', () => {
+    const logits = randomLogits(new Rng(3), 1);
+    const scratch = new PickScratch(V);
+    const a = new Rng(9), b = new Rng(9);
+    pickToken(logits, 0, V, { kind: 'greedy' }, a, scratch);
+    pickToken(logits, 0, V, { kind: 'sample', temperature: 0.7, topK: 2 }, a, scratch);
+    b.next();
+    expect(a.next()).toBe(b.next());
+  });
+
+  it('checks the strategy', () => {
+    expect(() => checkStrategy('f', { kind: 'sample', temperature: -1 }, new Rng(1))).toThrow(/temperature/);
+    expect(() => checkStrategy('f', { kind: 'sample', temperature: 1, topK: 0 }, new Rng(1))).toThrow(/topK/);
+    expect(() => checkStrategy('f', { kind: 'sample', temperature: 1 }, undefined)).toThrow(/needs an rng/);
+    expect(() => checkStrategy('f', { kind: 'greedy' }, undefined)).not.toThrow();
+  });
+});
