@@ -1,29 +1,17 @@
 // The app in a real browser against a real server and SQLite file: empty state, create, reload, still there.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startServedApp, type ServedApp } from './serve-fixture';
+import { useServedApp } from './serve-fixture';
 
-let app: ServedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startServedApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const served = useServedApp();
 
 describe('Experiments in the browser', () => {
   it('shows the empty state, creates an experiment through the UI, and lists it after a reload', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(app.url);
+    await page.goto(served.app().url);
     await expect.poll(() => page.getByTestId('empty-state').textContent()).toContain('No experiments yet');
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');
@@ -41,7 +29,7 @@ describe('Experiments in the browser', () => {
     expect(await page.getByTestId('empty-state').count()).toBe(0);
 
     // It really went through the server into SQLite.
-    const db = new Database(app.databasePath, { readonly: true });
+    const db = new Database(served.app().databasePath, { readonly: true });
     const rows = db.prepare('SELECT name, notes FROM experiments').all();
     db.close();
     expect(rows).toEqual([{ name: 'Adding problem: IRNN vs LSTM', notes: 'Does the identity init help at T = 200?' }]);
@@ -50,8 +38,8 @@ describe('Experiments in the browser', () => {
   });
 
   it('shows the backend error next to the form when the name is taken', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
+    const page = await served.browser().newPage();
+    await page.goto(served.app().url);
     await page.getByTestId('experiment-item').first().waitFor();
     await page.getByRole('button', { name: 'New experiment' }).click();
     await page.getByLabel('Name').fill('adding problem: irnn vs lstm');
@@ -63,16 +51,16 @@ describe('Experiments in the browser', () => {
   });
 
   it('explains what to do when opened without the access token', async () => {
-    const context = await browser.newContext();
+    const context = await served.browser().newContext();
     const page = await context.newPage();
-    await page.goto(`${app.origin}/`);
+    await page.goto(`${served.app().origin}/`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('npm run serve');
     await context.close();
   });
 
   it('switches between light and dark themes and keeps the choice', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
+    const page = await served.browser().newPage();
+    await page.goto(served.app().url);
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Theme').selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

@@ -1,27 +1,15 @@
 // Training from the browser: start a run through the form, watch it train live in a worker, see its charts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startServedApp, type ServedApp } from './serve-fixture';
+import { describe, expect, it } from 'vitest';
+import { useServedApp } from './serve-fixture';
 
-let app: ServedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startServedApp();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const served = useServedApp();
 
 describe('Runs in the browser', () => {
   it('starts a run from the form, shows live progress, then its curves and gradient-norm heatmap', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(app.url);
+    await page.goto(served.app().url);
     await page.getByLabel('Name').fill('GRU on the adding problem');
     await page.getByRole('button', { name: 'Create experiment' }).click();
     await page.getByRole('button', { name: 'New run' }).click();
