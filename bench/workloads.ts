@@ -3,18 +3,21 @@
 //   W1 charlm-lstm  ids V=65 → embedding 32 → LSTM 128 → linear 65 per step; B=32 T=64; CE; Adam 1e-3; clip 5
 //   W2 adding-irnn  ReLU RNN 2 → 128, identity recurrent init; linear 1 on the last state; B=32 T=200; MSE; SGD 0.01; clip 1
 //   W3 gru-wide     GRU 128 → 512; linear 128 per step; B=64 T=32; MSE; Adam 1e-3
+//   W4 seq2seq-attn biLSTM 64/dir encoder, LSTM-cell 128 decoder with additive attention; B=32 S=T=24 (w4-seq2seq.ts)
 //   I1 generation   W1's model, B=1, greedy argmax, state carried, 500 tokens one at a time
 import { Rng } from '../core/common/random/rng';
+import type { Kernels } from '../core/common/nn/kernels';
 import type { SequenceBatch } from '../core/common/data/batch';
 import { SequenceModel } from '../core/common/model/sequence-model';
 import { StreamGenerator, argmaxRow } from '../core/common/model/stream-generator';
-import { Trainer } from '../core/common/train/trainer';
+import { Trainer, type TrainerOptions } from '../core/common/train/trainer';
 import { Adam } from '../core/common/train/optim/adam';
 import { Sgd } from '../core/common/train/optim/sgd';
 import { constantLr } from '../core/common/train/schedules';
+import { makeW4 } from './w4-seq2seq';
 import { glorotUniform, identityRecurrentInit, initMatching, pytorchLinearInit, pytorchRecurrentInit, normalInit } from '../core/common/nn/init';
 
-export const WORKLOADS = ['W1', 'W2', 'W3', 'I1'] as const;
+export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'I1'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
 export interface Workload {
@@ -25,6 +28,8 @@ export interface Workload {
   metric: string;
   /** Effective FLOPs per step, where the peers report GFLOP/s. */
   flops?: number;
+  /** W1–W3: what the step trains, so `--threads N` can run it data-parallel instead. */
+  training?: { options: TrainerOptions; batch: SequenceBatch };
 }
 
 const SEED = 1234;
@@ -39,7 +44,7 @@ function initModel(model: SequenceModel, rng: Rng): void {
   if (model.embedding) normalInit(model.embedding.weight, 1, rng);
 }
 
-function charLmModel(rng: Rng): SequenceModel {
+function charLmModel(rng: Rng, kernels: Kernels | undefined): SequenceModel {
   const model = new SequenceModel({
     input: { kind: 'tokens', vocab: 65 },
     output: { size: 65, perStep: true },
@@ -49,15 +54,16 @@ function charLmModel(rng: Rng): SequenceModel {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 32,
+    kernels,
   });
   initModel(model, rng);
   return model;
 }
 
-function makeW1(): Workload {
+function makeW1(kernels?: Kernels): Workload {
   const B = 32, T = 64, V = 65;
   const rng = new Rng(SEED);
-  const model = charLmModel(rng);
+  const model = charLmModel(rng, kernels);
   const batch: SequenceBatch = {
     kind: 'sequence',
     steps: T,
@@ -66,12 +72,13 @@ function makeW1(): Workload {
     lengths: fullLengths(B, T),
     target: { kind: 'step-classes', classes: V, ids: Int32Array.from({ length: T * B }, () => rng.int(V)), mask: new Float32Array(T * B).fill(1), allowed: null },
   };
-  const trainer = new Trainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'norm', max: 5 }, bptt: { mode: 'full' } });
+  const options: TrainerOptions = { model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'norm', max: 5 }, bptt: { mode: 'full' } };
+  const trainer = new Trainer(options);
   let step = 0;
-  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'train tokens/s' };
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'train tokens/s', training: { options, batch } };
 }
 
-function makeW2(): Workload {
+function makeW2(kernels?: Kernels): Workload {
   const B = 32, T = 200, H = 128;
   const rng = new Rng(SEED);
   const model = new SequenceModel({
@@ -83,6 +90,7 @@ function makeW2(): Workload {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 1,
+    kernels,
   });
   initModel(model, rng);
   initMatching(model.params, 'weight_hh*', (p) => identityRecurrentInit(p, model.params.filter((q) => q.name.includes('bias_')), 1));
@@ -109,12 +117,13 @@ function makeW2(): Workload {
     lengths: fullLengths(B, T),
     target: { kind: 'sequence-values', outputs: 1, values: y },
   };
-  const trainer = new Trainer({ model, optimizer: new Sgd({}), schedule: constantLr(0.01), clip: { kind: 'norm', max: 1 }, bptt: { mode: 'full' } });
+  const options: TrainerOptions = { model, optimizer: new Sgd({}), schedule: constantLr(0.01), clip: { kind: 'norm', max: 1 }, bptt: { mode: 'full' } };
+  const trainer = new Trainer(options);
   let step = 0;
-  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'timesteps/s' };
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'timesteps/s', training: { options, batch } };
 }
 
-function makeW3(): Workload {
+function makeW3(kernels?: Kernels): Workload {
   const B = 64, T = 32, I = 128, H = 512, O = 128;
   const rng = new Rng(SEED);
   const model = new SequenceModel({
@@ -126,6 +135,7 @@ function makeW3(): Workload {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 1,
+    kernels,
   });
   initModel(model, rng);
   for (const p of model.rnn.params) if (p.name.includes('weight')) glorotUniform(p, rng);
@@ -137,15 +147,16 @@ function makeW3(): Workload {
     lengths: fullLengths(B, T),
     target: { kind: 'step-values', outputs: O, values: Float32Array.from({ length: T * B * O }, () => rng.normal()), mask: new Float32Array(T * B).fill(1) },
   };
-  const trainer = new Trainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'none' }, bptt: { mode: 'full' } });
+  const options: TrainerOptions = { model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'none' }, bptt: { mode: 'full' } };
+  const trainer = new Trainer(options);
   let step = 0;
   const flops = 3 * (2 * B * T * 3 * H * (I + H) + 2 * B * T * H * O);
-  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'tokens/s', flops };
+  return { step: () => void trainer.step(batch, step++), units: B * T, metric: 'tokens/s', flops, training: { options, batch } };
 }
 
-function makeI1(): Workload {
+function makeI1(kernels?: Kernels): Workload {
   const N = 500, V = 65;
-  const model = charLmModel(new Rng(SEED));
+  const model = charLmModel(new Rng(SEED), kernels);
   const generator = new StreamGenerator(model, 1);
   const token = new Int32Array(1);
   return {
@@ -159,15 +170,18 @@ function makeI1(): Workload {
   };
 }
 
-export function makeWorkload(id: WorkloadId): Workload {
+/** `kernels` defaults to the layers' own default (the JavaScript kernels). */
+export function makeWorkload(id: WorkloadId, kernels?: Kernels): Workload {
   switch (id) {
     case 'W1':
-      return makeW1();
+      return makeW1(kernels);
     case 'W2':
-      return makeW2();
+      return makeW2(kernels);
     case 'W3':
-      return makeW3();
+      return makeW3(kernels);
+    case 'W4':
+      return makeW4(kernels, SEED);
     case 'I1':
-      return makeI1();
+      return makeI1(kernels);
   }
 }
