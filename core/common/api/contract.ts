@@ -4,9 +4,13 @@
 import { z } from 'zod';
 import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
+import { datasetPreviewSchema, datasetSchema } from './entities';
+import { importOptionsSchema } from '../data/import/import-options';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
+/** A file on the backend's machine, as a full path (`~/` for the home folder). */
+const filePathSchema = z.string().trim().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters');
 
 export const apiCalls = {
   'app.info': { request: empty, response: appInfoSchema },
@@ -128,6 +132,42 @@ export const apiCalls = {
       .strict(),
     response: generationSchema,
   },
+
+  /**
+   * What an import of `path` (a full path on the backend's machine) would see in its first MiB: format,
+   * header, column types, first rows, lengths histogram, class balance, and the problems found there.
+   */
+  'datasets.preview': {
+    request: z
+      .object({
+        path: filePathSchema,
+        options: z
+          .object({
+            format: z.enum(['auto', 'delimited', 'jsonl', 'text']).optional(),
+            delimiter: z.string().min(1).max(1).optional(),
+            header: z.union([z.boolean(), z.literal('auto')]).optional(),
+            rows: z.number().int().min(1).max(200).optional(),
+            label: z.string().min(1).optional(),
+            sequence: z.string().min(1).optional(),
+            level: z.enum(['char', 'word']).optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict(),
+    response: datasetPreviewSchema,
+  },
+  /**
+   * Streams the file through the importer of `options.kind` (core/common/data/import/import-options.ts) and
+   * registers it, or returns the dataset already registered for the same content and options (`reused`).
+   * A bad file is an `invalid-request` whose message names file, line and column; nothing is registered.
+   */
+  'datasets.import': {
+    request: z.object({ path: filePathSchema, options: importOptionsSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    response: z.object({ dataset: datasetSchema, reused: z.boolean() }),
+  },
+  /** Registered datasets, newest first. */
+  'datasets.list': { request: empty, response: z.array(datasetSchema) },
 } as const;
 
 export const apiEvents = {
@@ -153,6 +193,10 @@ export const apiEvents = {
   }),
   /** The experiments list changed (created, renamed, deleted) — lets every open window refresh. */
   'experiments.changed': z.object({}),
+  /** A dataset was registered — lets every open window refresh its list. */
+  'datasets.changed': z.object({}),
+  /** Bytes read by an import in progress (pass 1 checks, pass 2 fits normalisers), at most about 10 per second. */
+  'datasets.importProgress': z.object({ path: z.string(), pass: z.number().int().positive(), bytesRead: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
 } as const;
 
 export type ApiCallName = keyof typeof apiCalls;

@@ -249,3 +249,64 @@ export const generationSchema = z.object({
   tokens: z.number().int().nonnegative(),
 });
 export type Generation = z.infer<typeof generationSchema>;
+
+/** A problem in a file to import: `message` says what, where (file, line, column) and what to do. */
+export const importProblemSchema = z.object({
+  /** core/common/data/import/import-error.ts: 'ragged-row', 'not-a-number', 'invalid-encoding', … */
+  code: z.string(),
+  message: z.string(),
+  file: z.string(),
+  /** 1-based; absent for problems with the whole file (empty, unreadable, invalid options). */
+  line: z.number().int().positive().optional(),
+  /** 1-based, in characters. */
+  column: z.number().int().positive().optional(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+const histogramSchema = z.object({
+  /** [bins + 1] edges; bin i counts lengths in [edges[i], edges[i + 1]). */
+  edges: z.array(z.number()),
+  counts: z.array(z.number()),
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  total: z.number(),
+});
+
+/** The first part of a file as an import would read it (core/common/data/import/preview.ts). */
+export const datasetPreviewSchema = z.object({
+  format: z.enum(['delimited', 'jsonl', 'text']),
+  delimiter: z.string().nullable(),
+  header: z.boolean(),
+  columns: z.array(z.object({ name: z.string(), type: z.enum(['empty', 'integer', 'number', 'text']), empty: z.number(), distinct: z.number() })),
+  /** The first rows, cells as text. */
+  rows: z.array(z.array(z.string())),
+  sampledRows: z.number().int().nonnegative(),
+  /** True when the sample is the whole file. */
+  complete: z.boolean(),
+  lengths: z.object({ column: z.string(), unit: z.enum(['characters', 'tokens']), histogram: histogramSchema }).nullable(),
+  classBalance: z.object({ column: z.string(), classes: z.array(z.object({ label: z.string(), count: z.number() })) }).nullable(),
+  /** Up to 10 problems in the sample; an import stops at the first. */
+  problems: z.array(importProblemSchema),
+});
+export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;
+
+/** A registered dataset as lists show it (the encoder, which can be large, stays in the store). */
+export const datasetSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  /** 'series', 'text', 'pairs' or 'labelled'. */
+  kind: z.string(),
+  /** The task a run on it trains (`dataset-series`, …); a spec names the dataset as `task: { dataset: id }`. */
+  taskId: z.string().nullable(),
+  sourcePath: z.string().nullable(),
+  /** 'sha256:<hex>' of the file as imported; a run refuses the file once it differs. */
+  contentHash: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  /** One line, e.g. "300 rows · inputs temp → temp · split 240/30/30". */
+  summary: z.string(),
+  /** Counts, column summaries, length histograms, class balance, as the import computed them. */
+  stats: z.unknown(),
+});
+export type DatasetInfo = z.infer<typeof datasetSchema>;

@@ -2,6 +2,10 @@
 // produce, and what `seqlab train SPEC.json` reads. `parseExperimentSpec` validates one completely
 // (schema, the task's own parameters, and rules across parts) and fills in every default, so a stored
 // run always holds its full resolved spec.
+//
+// `task` names a built-in task (`{ id, params }`) or a registered dataset (`{ dataset, params }`). A dataset lives
+// in the store, which core/common cannot read: `parseSpecFields` checks such a spec's fields, and the backend
+// finishes it with `resolveDatasetSpec` (dataset-spec.ts) once it has read the data (core/node/data/run-spec.ts).
 import { z } from 'zod';
 import { createTask } from '../tasks/registry';
 import type { Task } from '../tasks/task';
@@ -16,7 +20,17 @@ export const experimentSpecSchema = z
     name: z.string().trim().max(120, 'name must be at most 120 characters').optional(),
     /** Seeds every random choice (init, data, dropout): the same spec and seed give the same run. */
     seed: z.number().int('seed must be a whole number').min(0, 'seed must be at least 0').max(2 ** 32 - 1, 'seed must be below 2^32').default(1),
-    task: z.object({ id: z.string().min(1, 'task.id is required'), params: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    task: z
+      .object({
+        id: z.string().min(1, 'task.id is required').optional(),
+        /** A registered dataset's id (`datasets.list`); its kind gives the task (dataset-series, dataset-text, …). */
+        dataset: z.number({ error: 'task.dataset must be a dataset id' }).int('task.dataset must be a whole number').positive('task.dataset must be a dataset id (at least 1)').optional(),
+        params: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict()
+      .superRefine((task, ctx) => {
+        if (task.id === undefined && task.dataset === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'task.id is required (a built-in task), or task.dataset (a registered dataset)' });
+      }),
     model: sequenceModelSpecSchema.default(sequenceModelSpecSchema.parse({})),
     training: trainingSpecSchema.default(trainingSpecSchema.parse({})),
   })
@@ -33,23 +47,47 @@ export interface SpecIssue {
 
 export type SpecResult = { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
-export function parseExperimentSpec(raw: unknown): SpecResult {
+export type SpecFieldsResult = { readonly ok: true; readonly spec: ExperimentSpec } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+
+/** The schema alone: fields, ranges and defaults, but no task built (so a dataset spec can pass). */
+export function parseSpecFields(raw: unknown): SpecFieldsResult {
   const parsed = experimentSpecSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(spec)', message: i.message })) };
   }
-  const spec = parsed.data;
-  const task = createTask(spec.task.id, spec.task.params);
-  if (!task.ok) return { ok: false, issues: task.issues.map((i) => ({ path: i.param === '(task)' ? 'task.id' : `task.params.${i.param}`, message: i.message })) };
+  return { ok: true, spec: parsed.data };
+}
 
+/** A spec of a built-in task, validated completely; a dataset spec is refused here (the backend resolves those). */
+export function parseExperimentSpec(raw: unknown): SpecResult {
+  const fields = parseSpecFields(raw);
+  if (!fields.ok) return fields;
+  const spec = fields.spec;
+  if (spec.task.dataset !== undefined) {
+    return { ok: false, issues: [{ path: 'task.dataset', message: `dataset #${spec.task.dataset} is read from the dataset store; only the backend can resolve this spec (create the run through the app, the API or seqlab train)` }] };
+  }
+  const id = spec.task.id ?? '';
+  const task = createTask(id, spec.task.params);
+  if (!task.ok) return { ok: false, issues: task.issues.map((i) => ({ path: i.param === '(task)' ? 'task.id' : `task.params.${i.param}`, message: i.message })) };
+  return completeSpec(spec, task.value);
+}
+
+/**
+ * The rules across parts, once the task is built; the resolved spec records the task's id and every
+ * parameter (and the dataset, for a dataset task).
+ */
+export function completeSpec(spec: ExperimentSpec, task: Task): SpecResult {
+  const taskPath = spec.task.dataset === undefined ? 'task.id' : 'task.dataset';
   const issues: SpecIssue[] = [];
-  if (task.value.shape === 'seq2seq' || task.value.shape === 'one-to-many') {
-    issues.push({ path: 'task.id', message: `task "${spec.task.id}" is ${task.value.shape}; it needs an encoder–decoder model, which this version cannot train yet` });
+  if (task.shape === 'seq2seq' || task.shape === 'one-to-many') {
+    issues.push({ path: taskPath, message: `task "${task.id}" is ${task.shape}; it needs an encoder–decoder model, which this version cannot train yet` });
   }
   if (spec.model.init.recurrent === 'identity' && spec.model.cell !== 'rnn_relu') {
     issues.push({ path: 'model.init.recurrent', message: `the identity initialisation (IRNN, Le et al. 2015) is for cell rnn_relu, not ${spec.model.cell}` });
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, spec: { ...spec, task: { id: spec.task.id, params: { ...task.value.params } } }, task: task.value };
+  if (issues.length > 0) return { ok: false, issues };
+  const dataset = spec.task.dataset === undefined ? {} : { dataset: spec.task.dataset };
+  return { ok: true, spec: { ...spec, task: { id: task.id, ...dataset, params: { ...task.params } } }, task };
 }
 
 /** A readable multi-line summary of spec issues, for the CLI and error dialogs. */

@@ -1,6 +1,7 @@
 // The training part of an experiment spec: optimiser, schedule, clipping, BPTT, evaluation and checkpoints.
 // Optimiser options left out take PyTorch's defaults (core/common/train/optim).
 import { z } from 'zod';
+import { KERNEL_NAMES } from '../nn/kernel-choice';
 
 const positive = (name: string) => z.number({ error: `${name} must be a number` }).positive(`${name} must be greater than 0`);
 const nonNegative = (name: string) => z.number({ error: `${name} must be a number` }).min(0, `${name} must be at least 0`);
@@ -68,6 +69,16 @@ export const trainingSpecSchema = z
     checkpointEvery: int('checkpointEvery', 1, 10_000_000).default(500),
     /** Stop when the validation loss has not improved for `patience` evaluations (0 = never). */
     earlyStoppingPatience: int('earlyStoppingPatience', 0, 10_000).default(0),
+    /**
+     * Threads training this run data-parallel (core/node/parallel): each step's batch is split over them.
+     * Without dropout the result matches 1 thread up to float rounding; with dropout the masks differ.
+     */
+    threads: int('threads', 1, 64).default(1),
+    /**
+     * Matrix kernels: WebAssembly SIMD (fast; the default) or plain JavaScript (the reference). Results
+     * agree to float32 rounding; a run records which one it used, so it reproduces exactly.
+     */
+    kernels: z.enum(KERNEL_NAMES).default('wasm'),
   })
   .strict();
 

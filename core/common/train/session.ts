@@ -10,10 +10,11 @@ import type { OptimizerSpec, ScheduleSpec } from '../spec/training-spec';
 import type { Task } from '../tasks/task';
 import type { SequenceModel } from '../model/sequence-model';
 import { buildModel } from '../model/build-model';
+import { kernelsFor } from '../nn/kernel-choice';
 import { createOptimizer, type OptimizerConfig } from './optim/create-optimizer';
 import type { Optimizer, OptimizerState } from './optim/optimizer';
 import { createSchedule, type ScheduleConfig } from './schedules';
-import { Trainer, type EvalStats, type StepStats } from './trainer';
+import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from './trainer';
 
 /** Independent random streams, derived from the one seed so that changing, e.g., dropout leaves the data alone. */
 const STREAM = { init: 0, data: 1, dropout: 2, validation: 3 } as const;
@@ -33,8 +34,15 @@ export interface SessionStep extends StepStats {
   readonly step: number;
 }
 
+/** Takes a training step in place of the session's own Trainer, e.g. a data-parallel trainer over its model. */
+export interface BatchStepper {
+  step(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean }): Promise<StepStats>;
+}
+
 export class TrainingSession {
   readonly model: SequenceModel;
+  /** The model, optimiser, schedule, clipping and BPTT this session trains with. */
+  readonly trainerOptions: TrainerOptions;
   private readonly optimizer: Optimizer;
   private readonly trainer: Trainer;
   private dataRng: Rng;
@@ -46,10 +54,11 @@ export class TrainingSession {
     readonly task: Task,
     options: { dtype?: Dtype; kernels?: Kernels } = {},
   ) {
-    this.model = buildModel(task, spec.model, streamRng(spec.seed, STREAM.init), options);
+    this.model = buildModel(task, spec.model, streamRng(spec.seed, STREAM.init), { ...options, kernels: options.kernels ?? kernelsFor(spec.training.kernels) });
     this.optimizer = createOptimizer(optimizerConfig(spec.training.optimizer));
     const schedule = createSchedule(scheduleConfig(spec.training.schedule, spec.training.learningRate, spec.training.steps));
-    this.trainer = new Trainer({ model: this.model, optimizer: this.optimizer, schedule, clip: spec.training.clip, bptt: spec.training.bptt });
+    this.trainerOptions = { model: this.model, optimizer: this.optimizer, schedule, clip: spec.training.clip, bptt: spec.training.bptt };
+    this.trainer = new Trainer(this.trainerOptions);
     this.dataRng = streamRng(spec.seed, STREAM.data);
     this.dropoutRng = streamRng(spec.seed, STREAM.dropout);
   }
@@ -64,14 +73,27 @@ export class TrainingSession {
 
   /** Trains on one fresh batch. Per-time-step gradient norms are recorded every `gradNormsEvery` steps. */
   next(): SessionStep {
+    const { batch, hGradNorms } = this.nextBatch();
+    return this.completeStep(this.trainer.step(batch, this.completed, { rng: this.dropoutRng, hGradNorms }));
+  }
+
+  /** As `next`, with the step taken by `stepper` (which must train this session's `trainerOptions`). */
+  async nextWith(stepper: BatchStepper): Promise<SessionStep> {
+    const { batch, hGradNorms } = this.nextBatch();
+    return this.completeStep(await stepper.step(batch, this.completed, { rng: this.dropoutRng, hGradNorms }));
+  }
+
+  private nextBatch(): { batch: SequenceBatch; hGradNorms: boolean } {
     const { training } = this.spec;
     const batch = this.task.batch(this.dataRng, training.batchSize, 'train');
     if (batch.kind !== 'sequence') throw new Error(`TrainingSession: task ${this.task.id} produces ${batch.kind} batches`);
     const step = this.completed + 1;
-    const hGradNorms = training.gradNormsEvery > 0 && (step === 1 || step % training.gradNormsEvery === 0);
-    const stats = this.trainer.step(batch, this.completed, { rng: this.dropoutRng, hGradNorms });
-    this.completed = step;
-    return { ...stats, step };
+    return { batch, hGradNorms: training.gradNormsEvery > 0 && (step === 1 || step % training.gradNormsEvery === 0) };
+  }
+
+  private completeStep(stats: StepStats): SessionStep {
+    this.completed += 1;
+    return { ...stats, step: this.completed };
   }
 
   /** Loss and accuracy on the same held-out batches every time (a fixed validation stream). */

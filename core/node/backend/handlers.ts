@@ -6,6 +6,7 @@ import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
 import { createSweepHandlers } from './sweep-handlers';
 import { createModelHandlers } from './model-handlers';
+import { createDatasetHandlers } from './dataset-handlers';
 import type { ModelService } from '../models/model-service';
 import type { SweepScheduler } from './sweep-scheduler';
 import type { Store } from '../store/store';
@@ -51,5 +52,7 @@ export function createHandlers(
     ...createSweepHandlers(store, sweeps),
 
     ...createModelHandlers(models),
+
+    ...createDatasetHandlers(store, events),
   };
 }

@@ -1,7 +1,8 @@
 // API handlers for runs: create (validated spec → stored run → queued), inspect, control, metrics.
 import type { RunSummary } from '../../common/api/entities';
 import { ApiError } from '../../common/api/result';
-import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues } from '../../common/spec/experiment-spec';
+import { resolveRunSpec } from '../data/run-spec';
 import type { Runner, RunnerResult } from '../runner';
 import type { Store } from '../store/store';
 import type { Run } from '../store/types';
@@ -42,15 +43,17 @@ export function createRunHandlers(store: Store, runner: Runner): RunHandlers {
   return {
     'runs.list': ({ experimentId }) => store.runs.list(experimentId === undefined ? {} : { experimentId }).map(toRunSummary),
 
-    'runs.create': ({ experimentId, name, spec }) => {
+    'runs.create': async ({ experimentId, name, spec }) => {
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
-      const parsed = parseExperimentSpec(spec);
+      // a spec on a registered dataset is resolved by reading the dataset (hash-checked) once here
+      const parsed = await resolveRunSpec(store, spec);
       if (!parsed.ok) {
         const issues = parsed.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
         throw new ApiError('invalid-request', `The experiment spec is not valid:\n${formatSpecIssues(parsed.issues)}`, issues);
       }
-      const runName = name || parsed.spec.name || `${parsed.spec.model.cell} on ${parsed.spec.task.id}`;
-      const run = store.runs.create({ experimentId, name: runName, spec: parsed.spec, totalSteps: parsed.spec.training.steps });
+      const { dataset } = parsed;
+      const runName = name || parsed.spec.name || `${parsed.spec.model.cell} on ${dataset === null ? parsed.spec.task.id : dataset.name}`;
+      const run = store.runs.create({ experimentId, name: runName, spec: parsed.spec, totalSteps: parsed.spec.training.steps, datasetId: dataset?.id ?? null });
       const started = runner.start(run.id);
       if (!started.ok) throw new ApiError(started.code, started.message);
       return toRunSummary(getRun(run.id));

@@ -3,6 +3,7 @@
 import { SEQLAB_VERSION } from '../backend/version';
 import { resolveDbPath } from '../store/default-path';
 import { compareCommand } from './compare';
+import { dataCommand } from './data';
 import { CliError, EXIT, writeJson, type CliContext } from './context';
 import { exportCommand } from './export';
 import { inferCommand } from './infer';
@@ -12,7 +13,6 @@ import { serveCommand } from './serve';
 import { showCommand } from './show';
 import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
-import { pendingCommand } from './unavailable';
 
 type Command = (args: readonly string[], ctx: CliContext) => Promise<number> | number;
 
@@ -26,7 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,
   export: exportCommand,
   infer: inferCommand,
-  data: (args, ctx) => pendingCommand('data', args, ctx),
+  data: dataCommand,
 };
 
 export function helpText(env: NodeJS.ProcessEnv): string {
@@ -49,7 +49,9 @@ Commands:
                           export a run's model (ONNX with a parity check, or --safetensors FILE)
   infer MODEL.onnx [--text T | --values JSON | --generate --prompt P | --forecast N ...]
                           run an exported model: describe it, predict, generate text, forecast
-  data import FILE        (not available yet in this version)
+  data import FILE [--kind series|text|pairs|labelled] [--window N ...]
+                          register a file as a dataset (a bad file: its line and column, exit 2)
+  data list               the registered datasets
 Run \`seqlab <command> --help\` for a command's details.
 
 Options:
@@ -64,7 +66,8 @@ Exit codes:
   1    a run failed, diverged or was stopped; an ONNX export failed its parity check; or
        SeqLab hit an unexpected error
   2    usage error or invalid input: bad arguments, an unreadable or invalid spec (every issue
-       is printed with its field), an unknown run, experiment or model, a command not available yet
+       is printed with its field), a file that cannot be imported (with its line and column),
+       an unknown run, experiment or model
   3    the database cannot be used: written by a newer SeqLab, damaged, not a SeqLab database,
        or not writable (the file is left untouched)
   130  interrupted by Ctrl-C: runs in training saved a checkpoint and are \`interrupted\`;

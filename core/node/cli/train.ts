@@ -1,6 +1,6 @@
 // `seqlab train SPEC.json`: validates the spec, creates the run in an experiment (made if missing),
 // trains it in this process with progress, and prints its results.
-import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues, parseExperimentSpec, parseSpecFields } from '../../common/spec/experiment-spec';
 import { writeFieldPath } from '../../common/spec/field-path';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
@@ -47,7 +47,9 @@ export async function trainCommand(args: readonly string[], ctx: CliContext): Pr
  * at `maxSteps`. Checked here first so that a bad spec creates nothing, not even the experiment.
  */
 export function checkedSpec(raw: unknown, file: string, maxSteps: number | undefined): unknown {
-  const parsed = parseExperimentSpec(raw);
+  // a spec on a registered dataset is checked here as far as it can be without the store; the backend does the rest
+  const fields = parseSpecFields(raw);
+  const parsed = fields.ok && fields.spec.task.dataset !== undefined ? fields : parseExperimentSpec(raw);
   if (!parsed.ok) {
     throw new CliError(EXIT.usage, `The spec ${file} is not valid:\n${formatSpecIssues(parsed.issues)}`, parsed.issues);
   }

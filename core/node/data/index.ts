@@ -9,3 +9,5 @@ export type { DatasetPreview, PreviewOptions } from '../../common/data/import/pr
 export type { DatasetTaskParams } from '../../common/data/import/dataset-task';
 export { datasetCodec, type DatasetCodec } from '../../common/data/import/dataset-codec';
 export { parseDatasetEncoder, type DatasetEncoder } from '../../common/data/import/encoder';
+export { readDataset, type DatasetContent, type DatasetSource } from './load-dataset';
+export { resolveRunSpec, taskForRun, type RunDataset, type RunSpecResult } from './run-spec';

@@ -19,10 +19,30 @@ export interface LoadedDataset {
   readonly task: Task;
 }
 
+/** What reading a dataset needs of its record (the training worker gets it in its start message, not from the store). */
+export type DatasetSource = Pick<Dataset, 'id' | 'name' | 'sourcePath' | 'contentHash' | 'encoder' | 'createdAt'>;
+
+export interface DatasetContent {
+  readonly encoder: DatasetEncoder;
+  readonly data: DatasetData;
+  /** The source file, as messages name it. */
+  readonly file: string;
+}
+
 /** Loads dataset `id` and builds its Task; `params` may change the window (and horizon) of series and text. */
 export async function loadDatasetTask(store: Store, id: number, params: DatasetTaskParams = {}, control: ReadControl = {}): Promise<ImportResult<LoadedDataset>> {
   const dataset = store.datasets.get(id);
   if (dataset === undefined) return { ok: false, error: importError('invalid-options', `dataset #${id}`, null, `there is no dataset #${id}`, 'Choose a registered dataset (see the dataset list).') };
+  const content = await readDataset(dataset, control);
+  if (!content.ok) return content;
+  const { encoder, data, file } = content.value;
+  const task = datasetTask(encoder, data, file, params);
+  return task.ok ? { ok: true, value: { dataset, encoder, data, task: task.value } } : task;
+}
+
+/** Streams a dataset's source file with its stored encoder; the file must still have the SHA-256 it was registered with. */
+export async function readDataset(dataset: DatasetSource, control: ReadControl = {}): Promise<ImportResult<DatasetContent>> {
+  const { id } = dataset;
   const file = dataset.sourcePath ?? `dataset #${id}`;
   if (dataset.sourcePath === null) return { ok: false, error: importError('unreadable-file', file, null, `dataset #${id} (${dataset.name}) was not imported from a file`, 'Only imported datasets can be loaded this way.') };
   const encoder = parseDatasetEncoder(dataset.encoder, file);
@@ -31,9 +51,7 @@ export async function loadDatasetTask(store: Store, id: number, params: DatasetT
   try {
     const read = await readPass(dataset.sourcePath, file, plan.pass, control);
     if (read.contentHash !== dataset.contentHash) changed(file, dataset);
-    const data = plan.data();
-    const task = datasetTask(encoder.value, data, file, params);
-    return task.ok ? { ok: true, value: { dataset, encoder: encoder.value, data, task: task.value } } : task;
+    return { ok: true, value: { encoder: encoder.value, data: plan.data(), file } };
   } catch (e) {
     if (!(e instanceof ImportFailure)) throw e;
     // a file that no longer parses as it did has changed; say so rather than blame a row of the new content
@@ -44,7 +62,7 @@ export async function loadDatasetTask(store: Store, id: number, params: DatasetT
   }
 }
 
-function changedError(file: string, dataset: Dataset): ImportFailure['error'] {
+function changedError(file: string, dataset: DatasetSource): ImportFailure['error'] {
   return importError(
     'source-changed',
     file,
@@ -54,7 +72,7 @@ function changedError(file: string, dataset: Dataset): ImportFailure['error'] {
   );
 }
 
-function changed(file: string, dataset: Dataset): never {
+function changed(file: string, dataset: DatasetSource): never {
   throw new ImportFailure(changedError(file, dataset));
 }
 

@@ -16,9 +16,10 @@ import { encodeModel } from '../../common/onnx/proto';
 import type { ExportProvenance } from '../../common/onnx/seqlab-metadata';
 import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { Rng } from '../../common/random/rng';
-import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues, type SpecResult } from '../../common/spec/experiment-spec';
 import type { Task } from '../../common/tasks/task';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
+import { taskForRun } from '../data/run-spec';
 import { OnnxSession } from '../onnx/session';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
@@ -26,9 +27,8 @@ import { runParity } from './onnx-parity';
 
 type Failure = Extract<ExportJobResult, { ok: false }>;
 
-/** The trained model of a run, or why it cannot be rebuilt. */
-export function restoreRunModel(spec: unknown, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | Failure {
-  const parsed = parseExperimentSpec(spec);
+/** The trained model of a run (`parsed`: its spec with the Task, as `taskForRun` rebuilds it), or why it cannot be rebuilt. */
+export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | Failure {
   if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
   let params: Readonly<Record<string, Float32Array>>;
   try {
@@ -49,7 +49,8 @@ export function restoreRunModel(spec: unknown, checkpointBytes: Uint8Array): { o
 }
 
 export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
-  const restored = restoreRunModel(job.spec, new Uint8Array(job.checkpoint.bytes));
+  // a run on a registered dataset re-reads its file (hash-checked) for the Task: encodings, vocabulary, parity inputs
+  const restored = restoreRunModel(await taskForRun(job.spec, job.dataset), new Uint8Array(job.checkpoint.bytes));
   if (!restored.ok) return restored;
   const { model, task } = restored;
   const provenance: ExportProvenance = { seqlabVersion: job.seqlabVersion, runId: job.runId, spec: job.spec, checkpoint: { kind: job.checkpoint.kind, step: job.checkpoint.step } };

@@ -2,6 +2,7 @@
 // out. Checkpoint bytes travel as a transferred ArrayBuffer; everything else is structured-clone JSON.
 
 import type { ParityReport } from '../../common/onnx/parity';
+import type { RunDataset } from '../data/run-spec';
 
 export type ExportFormat = 'onnx' | 'safetensors';
 
@@ -10,6 +11,8 @@ export interface ExportJob {
   readonly runId: number;
   /** The run's stored spec (validated again in the worker). */
   readonly spec: unknown;
+  /** For a run on a registered dataset: its record, so the worker rebuilds the Task from the file. */
+  readonly dataset?: RunDataset;
   readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number; readonly bytes: ArrayBuffer };
   readonly format: ExportFormat;
   /** Absolute path of the file to write (replaced when it exists). */

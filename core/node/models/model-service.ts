@@ -97,10 +97,12 @@ export class ModelService {
     }
     const path = request.path ?? this.defaultPath(runId, kind, format);
     const bytes = saved.blob.slice().buffer as ArrayBuffer;
+    const dataset = run.datasetId === null ? undefined : this.store.datasets.get(run.datasetId);
     const job: ExportJob = {
       type: 'export',
       runId,
       spec: run.spec,
+      ...(dataset ? { dataset } : {}),
       checkpoint: { kind, step: saved.step, bytes },
       format,
       path,

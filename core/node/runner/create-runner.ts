@@ -3,8 +3,8 @@
 import type { Store } from '../store/store';
 import { Runner } from './runner';
 import type { RunnerEventListener, RunnerOptions } from './runner-types';
-import { trainWorkerEntry } from './worker-entries';
+import { gradientWorkerEntry, trainWorkerEntry } from './worker-entries';
 
-export function createRunner(store: Store, onEvent: RunnerEventListener, options: Omit<RunnerOptions, 'workerEntry'> = {}): Runner {
-  return new Runner(store, onEvent, { ...options, workerEntry: trainWorkerEntry });
+export function createRunner(store: Store, onEvent: RunnerEventListener, options: Omit<RunnerOptions, 'workerEntry' | 'gradientWorkerEntry'> = {}): Runner {
+  return new Runner(store, onEvent, { ...options, workerEntry: trainWorkerEntry, gradientWorkerEntry });
 }

@@ -8,6 +8,8 @@
 //                   `paused` / `resumed` acknowledge a pause or resume once it has taken effect;
 //                   exactly one final message: done, failed or diverged.
 
+import type { RunDataset } from '../data/run-spec';
+
 /** A metric row without its run, which the main side adds. Names: core/common/train/metric-names.ts. */
 export interface WireMetric {
   readonly name: string;
@@ -18,7 +20,16 @@ export interface WireMetric {
 
 export type MainToWorker =
   /** `spec` as stored (the worker validates it again); `checkpoint` is an encoded 'latest' checkpoint to continue from. */
-  | { readonly type: 'start'; readonly runId: number; readonly spec: unknown; readonly checkpoint?: ArrayBuffer }
+  | {
+      readonly type: 'start';
+      readonly runId: number;
+      readonly spec: unknown;
+      readonly checkpoint?: ArrayBuffer;
+      /** Path of the gradient worker entry, for runs with training.threads > 1 (data-parallel). */
+      readonly gradientWorkerEntry?: string;
+      /** For a run on a registered dataset (spec task.dataset): its record, so the worker reads the file itself. */
+      readonly dataset?: RunDataset;
+    }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   /** Saves a 'latest' checkpoint at the current step, then ends with `done` (reason 'stopped'). */

@@ -34,6 +34,8 @@ export type RunnerResult = { readonly ok: true } | { readonly ok: false; readonl
 export interface RunnerOptions {
   /** Path of the training worker entry; createRunner passes the bundled one (worker-entries.ts). */
   readonly workerEntry: string;
+  /** Path of the data-parallel gradient worker entry, needed by runs with training.threads > 1. */
+  readonly gradientWorkerEntry?: string;
   /** Runs training at once; the rest wait in a FIFO queue. Default: os.availableParallelism(). */
   readonly concurrency?: number;
   /**

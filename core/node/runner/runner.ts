@@ -208,7 +208,9 @@ export class Runner {
     this.setStatus(runId, 'running', null);
     const checkpoint = latest ? (latest.blob.slice().buffer as ArrayBuffer) : undefined;
     const { gradientWorkerEntry } = this.options;
-    worker.send({ type: 'start', runId, spec: run.spec, ...(checkpoint ? { checkpoint } : {}), ...(gradientWorkerEntry ? { gradientWorkerEntry } : {}) }, checkpoint ? [checkpoint] : []);
+    // a run on a registered dataset: the worker reads (and hash-checks) the file itself, but never opens the store
+    const dataset = run.datasetId === null ? undefined : this.store.datasets.get(run.datasetId);
+    worker.send({ type: 'start', runId, spec: run.spec, ...(checkpoint ? { checkpoint } : {}), ...(gradientWorkerEntry ? { gradientWorkerEntry } : {}), ...(dataset ? { dataset } : {}) }, checkpoint ? [checkpoint] : []);
   }
 
   private route(active: ActiveRun, message: WorkerToMain): void {

@@ -1,11 +1,14 @@
 // Entry of a training worker thread: receives `start`, validates the spec again (the stored JSON may
-// come from an older SeqLab or a hand-edited file), restores the checkpoint, and runs the TrainingLoop.
+// come from an older SeqLab or a hand-edited file; a dataset run re-reads its file, hash-checked),
+// restores the checkpoint, and runs the TrainingLoop.
 // It never touches SQLite: everything it learns leaves as a message (protocol.ts).
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
 import { TrainingSession } from '../../common/train/session';
+import { taskForRun } from '../data/run-spec';
+import { DataParallelTrainer } from '../parallel/data-parallel-trainer';
 import type { MainToWorker, WorkerToMain } from './protocol';
 import { INITIAL_LOOP_STATE, TrainingLoop, type LoopHost, type LoopState } from './training-loop';
 
@@ -21,6 +24,8 @@ const host: LoopHost = {
 };
 
 let loop: TrainingLoop | null = null;
+/** Controls that arrive before the loop exists (while a dataset file is read): applied, in order, once it does. */
+const early: ('pause' | 'resume' | 'stop')[] = [];
 
 port.on('message', (message: MainToWorker) => {
   switch (message.type) {
@@ -28,20 +33,17 @@ port.on('message', (message: MainToWorker) => {
       void train(message);
       break;
     case 'pause':
-      loop?.pause();
-      break;
     case 'resume':
-      loop?.resume();
-      break;
     case 'stop':
-      loop?.stop();
+      if (loop === null) early.push(message.type);
+      else loop[message.type]();
       break;
   }
 });
 
 async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<void> {
   try {
-    const parsed = parseExperimentSpec(start.spec);
+    const parsed = await taskForRun(start.spec, start.dataset);
     if (!parsed.ok) {
       host.post({ type: 'failed', message: `The run's spec is invalid:\n${formatSpecIssues(parsed.issues)}` });
       return;
@@ -53,12 +55,26 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
       session.restore(decoded.checkpoint);
       state = loopStateFrom(decoded.extra);
     }
-    loop = new TrainingLoop(session, state, host);
-    await loop.run();
+    const parallel = await dataParallel(session, start.gradientWorkerEntry);
+    try {
+      loop = new TrainingLoop(session, state, host, { sliceMs: 8, step: parallel ? () => session.nextWith(parallel) : undefined });
+      for (const control of early.splice(0)) loop[control]();
+      await loop.run();
+    } finally {
+      await parallel?.close();
+    }
   } catch (error) {
     // A bug or an impossible checkpoint ends this run only; the message is what the person sees.
     host.post({ type: 'failed', message: `Training failed: ${error instanceof Error ? error.message : String(error)}` });
   }
+}
+
+/** With training.threads > 1, the trainer that splits each step over that many threads (this one included). */
+async function dataParallel(session: TrainingSession, workerEntry: string | undefined): Promise<DataParallelTrainer | null> {
+  const { threads } = session.spec.training;
+  if (threads === 1) return null;
+  if (workerEntry === undefined) throw new Error(`training.threads is ${threads}, but this runner was started without the gradient worker entry`);
+  return DataParallelTrainer.create({ ...session.trainerOptions, threads, workerEntry, kernels: session.spec.training.kernels });
 }
 
 function loopStateFrom(extra: unknown): LoopState {

@@ -35,6 +35,8 @@ export interface LoopOptions {
   /** Longest stretch of training between two yields to the event loop (ms). */
   readonly sliceMs: number;
   readonly reporter?: ReporterOptions;
+  /** Takes one training step in place of `session.next()`, e.g. data-parallel (`session.nextWith`). */
+  readonly step?: () => Promise<SessionStep>;
 }
 
 type Control = 'run' | 'pause' | 'stop';
@@ -81,7 +83,7 @@ export class TrainingLoop {
     for (;;) {
       const sliceEnd = this.host.now() + this.options.sliceMs;
       while (this.control === 'run') {
-        if (this.trainStep()) return;
+        if (await this.trainStep()) return;
         if (this.host.now() >= sliceEnd) break;
       }
       if (this.control === 'pause') await this.holdPaused();
@@ -94,10 +96,10 @@ export class TrainingLoop {
   }
 
   /** One step with its evaluation and checkpoints; true when the run has ended. */
-  private trainStep(): boolean {
+  private async trainStep(): Promise<boolean> {
     const { session, state } = this;
     const { training } = session.spec;
-    const stats = session.next();
+    const stats = this.options.step ? await this.options.step() : session.next();
     this.latest = stats;
     this.reporter.recordStep(stats, this.host.wallTime());
     if (Number.isFinite(stats.loss)) state.lastFiniteLoss = stats.loss;

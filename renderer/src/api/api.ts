@@ -52,6 +52,12 @@ export const modelsApi = {
   generate: (request: ApiRequest<'models.generate'>) => api().call('models.generate', request),
 };
 
+export const datasetsApi = {
+  preview: (request: ApiRequest<'datasets.preview'>) => api().call('datasets.preview', request),
+  import: (request: ApiRequest<'datasets.import'>) => api().call('datasets.import', request),
+  list: () => api().call('datasets.list', {}),
+};
+
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
   return api().on(event, listener);
 }

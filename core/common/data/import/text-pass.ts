@@ -12,7 +12,8 @@ export interface TextPass {
 
 /**
  * Buffers the first SAMPLE_CHARS characters (more while `start` returns null, which it may only do for an
- * incomplete sample), then hands the sample and everything after it to the pass `start` creates from it.
+ * incomplete sample), then hands everything buffered and after it to the pass `start` creates from the sample.
+ * `start` sees no more than the sample, however large the chunks: detection stays cheap and the reader yields.
  */
 export class SampledPass<P extends TextPass> implements TextPass {
   private buffer = '';
@@ -46,15 +47,20 @@ export class SampledPass<P extends TextPass> implements TextPass {
   }
 
   private begin(complete: boolean): void {
-    const pass = this.start(this.buffer, complete);
-    if (pass === null) {
-      if (complete) throw new Error('SampledPass: start returned null for the complete file');
-      this.wanted = this.buffer.length * 2;
-      return;
+    // detection reads at most `wanted` characters: a large first chunk is not tokenised whole, several times over
+    for (;;) {
+      const whole = this.buffer.length <= this.wanted;
+      const pass = this.start(whole ? this.buffer : this.buffer.slice(0, this.wanted), complete && whole);
+      if (pass !== null) {
+        this.pass = pass;
+        const text = this.buffer;
+        this.buffer = '';
+        pass.push(text);
+        return;
+      }
+      if (complete && whole) throw new Error('SampledPass: start returned null for the complete file');
+      this.wanted *= 2;
+      if (!complete && this.buffer.length < this.wanted) return;
     }
-    this.pass = pass;
-    const sample = this.buffer;
-    this.buffer = '';
-    pass.push(sample);
   }
 }

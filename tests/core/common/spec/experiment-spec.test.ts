@@ -1,6 +1,6 @@
 // Spec validation: defaults fill everything, and every mistake is reported with the field it is in.
 import { describe, expect, it } from 'vitest';
-import { formatSpecIssues, parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
+import { formatSpecIssues, parseExperimentSpec, parseSpecFields } from '../../../../core/common/spec/experiment-spec';
 
 function issuesOf(raw: unknown) {
   const result = parseExperimentSpec(raw);
@@ -51,5 +51,19 @@ describe('parseExperimentSpec', () => {
 
   it('formats issues one per line for the CLI', () => {
     expect(formatSpecIssues([{ path: 'a.b', message: 'bad' }, { path: 'c', message: 'worse' }])).toBe('  a.b: bad\n  c: worse');
+  });
+});
+
+describe('specs on a registered dataset', () => {
+  it('checks the fields of a dataset spec, but leaves resolving it to the backend', () => {
+    const fields = parseSpecFields({ task: { dataset: 3, params: { window: 20 } }, model: { cell: 'gru' } });
+    expect(fields.ok && fields.spec.task).toEqual({ dataset: 3, params: { window: 20 } });
+    expect(issuesOf({ task: { dataset: 3 } })).toEqual([{ path: 'task.dataset', message: expect.stringContaining('only the backend can resolve') }]);
+    const bad = parseSpecFields({ task: { dataset: 0 }, model: { hiddenSize: 0 } });
+    expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['task.dataset', 'model.hiddenSize']));
+  });
+
+  it('asks for a task id or a dataset', () => {
+    expect(issuesOf({ task: {} })).toEqual([{ path: 'task.id', message: 'task.id is required (a built-in task), or task.dataset (a registered dataset)' }]);
   });
 });

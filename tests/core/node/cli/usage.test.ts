@@ -1,5 +1,5 @@
-// `seqlab` usage and database errors: help and exit codes, unknown commands, commands not available
-// yet, and a database file the store refuses (exit 3, file untouched).
+// `seqlab` usage and database errors: help and exit codes, unknown commands and subcommands, and a
+// database file the store refuses (exit 3, file untouched).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,10 +31,9 @@ describe('seqlab usage', () => {
     expect(await fx.run([])).toMatchObject({ code: 2 });
   });
 
-  it('says plainly that data import is not available yet (exit 2)', async () => {
-    const outcome = await fx.run(['data', 'import', 'x.csv']);
-    expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('not available yet in this version');
+  it('exits 2 on a data command without a subcommand, or an unknown --kind', async () => {
+    expect(await fx.run(['data'])).toMatchObject({ code: 2, stderr: expect.stringContaining('missing subcommand: import or list') });
+    expect(await fx.run(['data', 'import', 'x.csv', '--kind', 'audio'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--kind must be one of series, text, pairs, labelled') });
   });
 });
 

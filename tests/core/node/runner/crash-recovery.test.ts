@@ -23,7 +23,8 @@ const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const KILLS = 4;
 /** Kill moments are uniform in [0, MAX_DELAY_MS) after the child's first progress report (so mid-training). */
 const MAX_DELAY_MS = 700;
-const SPEC = addingSpec({ steps: 5000, checkpointEvery: 100, evalEvery: 50, gradNormsEvery: 25 }, { cell: 'lstm', hiddenSize: 8 });
+const STEPS = 15000;
+const SPEC = addingSpec({ steps: STEPS, checkpointEvery: 100, evalEvery: 50, gradNormsEvery: 25 }, { cell: 'lstm', hiddenSize: 32 });
 
 const fixture = useStoreFixture();
 
@@ -134,7 +135,7 @@ it('survives SIGKILL at random moments and resumes to the result of an uninterru
   await referenceRunner.shutdown();
 
   expect(integrityCheck(dbPath)).toEqual(['ok']);
-  expect(store.runs.get(runId)).toMatchObject({ status: 'completed', step: 5000, error: null });
+  expect(store.runs.get(runId)).toMatchObject({ status: 'completed', step: STEPS, error: null });
   expect(checkpointParams(store, runId)).toEqual(checkpointParams(referenceStore, reference));
   expect(checkpointParams(store, runId, 'best')).toEqual(checkpointParams(referenceStore, reference, 'best'));
   const final = metricValues(store, runId);

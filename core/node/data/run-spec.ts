@@ -1,0 +1,54 @@
+// A run's spec with its Task, for a built-in task or a registered dataset. The backend resolves a new spec
+// against the store (`resolveRunSpec`); the training worker, which never opens the store, rebuilds the same
+// Task from the dataset record the runner hands it (`taskForRun`), re-reading the source file hash-checked.
+import { resolveDatasetSpec } from '../../common/spec/dataset-spec';
+import { parseExperimentSpec, parseSpecFields, type ExperimentSpec, type SpecIssue, type SpecResult } from '../../common/spec/experiment-spec';
+import type { Task } from '../../common/tasks/task';
+import type { Dataset, Store } from '../store';
+import { readDataset, type DatasetSource } from './load-dataset';
+import type { ReadControl } from './read-file';
+
+/** What the worker is given of a run's dataset: the stored record (encoder JSON included). */
+export type RunDataset = DatasetSource;
+
+export type RunSpecResult =
+  | { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task; readonly dataset: Dataset | null }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+
+/**
+ * Validates a spec completely; one naming `task.dataset` is resolved with that dataset's data (read from its
+ * file), and the result names the dataset so the run can record it.
+ */
+export async function resolveRunSpec(store: Store, raw: unknown, control: ReadControl = {}): Promise<RunSpecResult> {
+  const fields = parseSpecFields(raw);
+  if (!fields.ok) return fields;
+  const id = fields.spec.task.dataset;
+  if (id === undefined) {
+    const parsed = parseExperimentSpec(raw);
+    return parsed.ok ? { ...parsed, dataset: null } : parsed;
+  }
+  const dataset = store.datasets.get(id);
+  if (dataset === undefined) return refused(`there is no dataset #${id}; import the file first (Data view, or seqlab data import FILE) and use the id it gets`);
+  const resolved = await specForDataset(fields.spec, dataset, control);
+  return resolved.ok ? { ...resolved, dataset } : resolved;
+}
+
+/** The worker's side: the run's stored spec and, for a dataset run, the dataset record from its start message. */
+export async function taskForRun(raw: unknown, dataset?: RunDataset): Promise<SpecResult> {
+  const fields = parseSpecFields(raw);
+  if (!fields.ok) return fields;
+  const id = fields.spec.task.dataset;
+  if (id === undefined) return parseExperimentSpec(raw);
+  if (dataset === undefined || dataset.id !== id) return refused(`the run trains on dataset #${id}, but its record was not passed to the worker`);
+  return specForDataset(fields.spec, dataset);
+}
+
+async function specForDataset(spec: ExperimentSpec, dataset: RunDataset, control: ReadControl = {}): Promise<SpecResult> {
+  const content = await readDataset(dataset, control);
+  if (!content.ok) return refused(content.error.message);
+  return resolveDatasetSpec(spec, content.value.encoder, content.value.data, content.value.file);
+}
+
+function refused(message: string): { ok: false; issues: SpecIssue[] } {
+  return { ok: false, issues: [{ path: 'task.dataset', message }] };
+}
