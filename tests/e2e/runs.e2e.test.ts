@@ -1,4 +1,5 @@
 // Training from the browser: start a run through the form, watch it train live in a worker, see its charts.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useServedApp } from './serve-fixture';
 
@@ -25,12 +26,19 @@ describe('Runs in the browser', () => {
     await page.getByLabel('Hidden size').fill('8');
     await page.getByLabel('Steps').fill('60');
     await page.getByLabel('Batch size').fill('8');
+    // Two threads: the built app's data-parallel gradient workers split every batch.
+    await page.getByLabel('Threads').fill('2');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     const row = page.getByTestId('run-row');
     await row.waitFor();
     await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
     expect(await row.textContent()).toContain('60 / 60');
+    const db = new Database(served.app().databasePath, { readonly: true });
+    const stored = db.prepare('SELECT status, spec FROM runs').get() as { status: string; spec: string };
+    db.close();
+    expect(stored.status).toBe('completed');
+    expect(JSON.parse(stored.spec).training).toMatchObject({ threads: 2, steps: 60 });
 
     const detail = page.getByRole('region', { name: 'Run detail' });
     await expect.poll(() => detail.locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
