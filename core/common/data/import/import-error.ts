@@ -106,3 +106,18 @@ export function quote(text: string): string {
   const short = text.length > 40 ? `${text.slice(0, 37)}…` : text;
   return JSON.stringify(short);
 }
+
+/**
+ * Stops an import whose training arrays would outgrow `maxLoadedBytes` (4 bytes per loaded value), at
+ * the line where the limit is crossed. `what` names the items, e.g. "examples" or "pairs".
+ */
+export function checkLoadedValues(file: string, line: number, values: number, maxLoadedBytes: number, what: string): void {
+  if (values * 4 <= maxLoadedBytes) return;
+  fail(
+    'too-large',
+    file,
+    { line },
+    `the ${what} up to here already need more than ${(maxLoadedBytes / 2 ** 20).toFixed(0)} MiB in memory for training`,
+    `Import fewer or shorter ${what}, or raise maxLoadedBytes if the machine has the memory.`,
+  );
+}

@@ -8,7 +8,7 @@ import type { Vocabulary } from '../vocabulary';
 import { parseCellNumber, tooLargeToNormalise } from './cells';
 import { resolveLayout, type TableLayout } from './detect';
 import { storedLayout, storedZScore, ENCODER_FORMAT, ENCODER_VERSION, type LabelledEncoder } from './encoder';
-import { fail, quote, type Location } from './import-error';
+import { checkLoadedValues, fail, quote, type Location } from './import-error';
 import { vocabularyLimit, type LabelledOptions } from './import-options';
 import { classBalance, LengthCounter } from './histogram';
 import { normalise, RunningStats, type ZScore } from './normaliser';
@@ -93,9 +93,7 @@ export class LabelledScan implements TextPass {
     this.count++;
     this.lastLine = row.line;
     this.elementsTotal += length;
-    if ((this.elementsTotal + 2 * this.count) * 4 > this.options.maxLoadedBytes) {
-      fail('too-large', this.file, { line: row.line }, `the examples up to here already need more than ${(this.options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB in memory for training`, 'Import fewer or shorter sequences, or raise maxLoadedBytes if the machine has the memory.');
-    }
+    checkLoadedValues(this.file, row.line, this.elementsTotal + 2 * this.count, this.options.maxLoadedBytes, 'sequences');
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Vocabulary } from '../vocabulary';
 import { resolveLayout, type TableLayout } from './detect';
 import { storedLayout, ENCODER_FORMAT, ENCODER_VERSION, type PairsEncoder } from './encoder';
-import { fail } from './import-error';
+import { checkLoadedValues, fail } from './import-error';
 import { vocabularyLimit, type PairsOptions } from './import-options';
 import { LengthCounter } from './histogram';
 import { checkLength, fieldTokens, IntBuffer, resolveFields } from './sequence-fields';
@@ -68,9 +68,7 @@ export class PairsScan implements TextPass {
     this.lastLine = row.line;
     this.tokens += sides[0].length + sides[1].length + 2;
     // ids, plus two offsets, per pair
-    if ((this.tokens + 2 * this.count) * 4 > this.options.maxLoadedBytes) {
-      fail('too-large', this.file, { line: row.line }, `the pairs up to here already need more than ${(this.options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB in memory for training`, 'Import fewer or shorter pairs, or raise maxLoadedBytes if the machine has the memory.');
-    }
+    checkLoadedValues(this.file, row.line, this.tokens + 2 * this.count, this.options.maxLoadedBytes, 'pairs');
   };
 }
 

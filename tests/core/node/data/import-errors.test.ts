@@ -70,6 +70,10 @@ const cases: Case[] = [
   { name: 'many classes', content: 'label,sequence\n' + rows(10, (i) => `class${i},a b`), options: { kind: 'labelled', maxClasses: 5 }, code: 'too-many-classes', line: 7, column: 1 },
   { name: 'long word', content: 'short words then ' + 'x'.repeat(50) + '\n', options: { kind: 'text', level: 'word', maxTokenChars: 20 }, code: 'token-too-long', line: 1, column: 18 },
   { name: 'too large', content: series(rows(500, (i) => `${i},1,2`)), options: { kind: 'series', window: 2, maxLoadedBytes: 4096 }, code: 'too-large', line: 501, says: 'raise maxLoadedBytes' },
+  // 6 character tokens + 2 offsets per pair = 32 bytes: pair 129 (line 130) crosses 4096.
+  { name: 'too many pairs', content: 'source,target\n' + rows(300, () => 'ab,cd'), options: { kind: 'pairs', maxLoadedBytes: 4096 }, code: 'too-large', line: 130, says: 'Import fewer or shorter pairs' },
+  // 3 values + 2 per example = 20 bytes: example 205 (line 206) crosses 4096.
+  { name: 'too many sequences', content: 'label,sequence\n' + rows(300, (i) => `${i % 2 ? 'pos' : 'neg'},1 2 3`), options: { kind: 'labelled', maxLoadedBytes: 4096 }, code: 'too-large', line: 206, says: 'Import fewer or shorter sequences' },
   { name: 'bad options', content: series(rows(50, (i) => `${i},1,2`)), options: { kind: 'series', window: -1 }, code: 'invalid-options', says: 'the import option window' },
 ];
 
