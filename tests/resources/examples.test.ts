@@ -10,7 +10,7 @@ describe('resources/examples', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
   it('ships the classic set-ups', () => {
-    expect(files).toEqual(expect.arrayContaining(['adding-irnn.json', 'charlm-lstm.json']));
+    expect(files).toEqual(expect.arrayContaining(['adding-irnn.json', 'charlm-lstm.json', 'reverse-attention.json', 'waveform-generation-gru.json']));
   });
 
   for (const file of files) {

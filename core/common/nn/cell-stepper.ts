@@ -200,6 +200,12 @@ export class CellStepper {
     return this.dx.subarray(0, B * I);
   }
 
+  /** ‖∂L/∂h_t‖ over the whole batch, of the step the last backwardStep differentiated. */
+  hiddenGradNorm(): number {
+    const { w } = this;
+    return Math.sqrt(this.k.sumSquares(w.B * w.H, w.dh, 0));
+  }
+
   /** Adds g [B, H] (block at off, row stride ld) to ∂L/∂h_{t-1}, the gradient carried to the step below. */
   addHiddenGrad(g: FloatArray, off: number, ld: number): void {
     const { w } = this;

@@ -13,7 +13,9 @@ import type { CellName } from '../nn/recurrent-cell';
 import type { LinearCache } from '../nn/dense';
 import type { Condition, ConditionedBatch } from '../data/batch';
 import type { DecoderInput, DecoderPass } from './decoder';
-import type { BatchLoss, TrainableDecoderModel } from './decoder-trainer';
+import type { BatchLoss, TrainableDecoderModel, TrainLossOptions } from './decoder-trainer';
+import type { LayerGradNorms } from '../train/layer-grad-norms';
+import { DECODER_LAYER } from '../train/layer-grad-norms';
 import { allocFloat } from '../nn/param';
 import { Linear } from '../nn/dense';
 import { jsKernels } from '../nn/kernels-js';
@@ -100,21 +102,23 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
     });
   }
 
-  backward(pass: DecoderPass, dOut: FloatArray): void {
+  /** Backward through decoder and conditioner; with opts.hGradNorms returns the decoder's ‖∂L/∂h_t‖ per step. */
+  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean } = {}): LayerGradNorms[] | null {
     const B = pass.B, H = this.decoder.hiddenSize;
-    const { dh0 } = this.decoder.backward(pass, dOut);
+    const { dh0, hGradNorms } = this.decoder.backward(pass, dOut, opts);
     this.k.copy(1, B * H, dh0, 0, 0, this.dPre, 0, 0);
     this.k.tanhBackward(1, B * H, this.h0, 0, 0, this.dPre, 0, 0);
     this.conditioner.backward(this.condCache as LinearCache, this.dPre.subarray(0, B * H));
+    return hGradNorms === null ? null : [{ layer: DECODER_LAYER, t0: 0, values: hGradNorms }];
   }
 
-  trainLoss(batch: ConditionedBatch, opts: { rng?: Rng; teacherForcing?: number }): BatchLoss {
+  trainLoss(batch: ConditionedBatch, opts: TrainLossOptions): BatchLoss {
     const pass = this.forward(batch, opts);
     if (this.dOut.length < pass.out.length) this.dOut = allocFloat(this.dtype, pass.out.length);
     const dOut = this.dOut.subarray(0, pass.out.length);
     const r = targetLoss(batch.target, 0, pass.T, pass.B, pass.out, dOut);
-    this.backward(pass, dOut);
-    return { loss: r.loss, weight: r.weight, accuracy: r.accuracy, tokens: r.weight };
+    const gradNorms = this.backward(pass, dOut, { hGradNorms: opts.hGradNorms });
+    return { loss: r.loss, weight: r.weight, accuracy: r.accuracy, tokens: r.weight, gradNorms };
   }
 
   evalLoss(batch: ConditionedBatch): BatchLoss {

@@ -6,9 +6,10 @@
 //   h_t      = cell([emb(y_{t-1}); ctx_t], h_{t-1})
 //   logits_t = W_o [h_t; ctx_t] + b_o                        (ctx_t only when contextToOutput)
 //
-// Scheduled sampling (Bengio et al. 2015): at t ≥ 1 each row reads the teacher token with probability
-// `ratio` and its own previous argmax otherwise (seeded; ratio 1 draws nothing and is teacher forcing).
-// No gradient flows through the argmax. Padded target steps run like any other and are left out by
+// Scheduled sampling (Bengio et al. 2015): at t ≥ 1 each row reads the teacher input with probability
+// `ratio` and otherwise its own previous prediction: the argmax token, or for value outputs the values
+// themselves (seeded; ratio 1 draws nothing and is teacher forcing). No gradient flows through the
+// prediction fed back. Padded target steps run like any other and are left out by
 // the loss mask (a causal decoder's later steps cannot change earlier ones).
 //
 // Shapes: T target steps, B batch, S source steps, E embedding size (or F dense input features),
@@ -173,6 +174,8 @@ export class Decoder {
         }
         const table = (this.embedding as Embedding).weight.data;
         for (let b = 0; b < B; b++) k.copy(1, E, table, ids[t * B + b] * E, E, this.decIn, xOff + b * I, I); // emb(y_{t-1})
+      } else if (sampling !== null && sample && t > 0) {
+        for (let b = 0; b < B; b++) if (sampling.rng.next() >= sampling.ratio) k.copy(1, O, this.peek, b * O, O, this.decIn, xOff + b * I, I); // ŷ_{t-1}
       }
       if (attention !== null) {
         attention.step(t, this.cell.states, this.cell.stateOffset(t)); // query h_{t-1}
@@ -201,9 +204,10 @@ export class Decoder {
   /**
    * BPTT through the last forward; accumulates (+=) into every parameter's gradient.
    * @param dOut [T*B, O] ∂L/∂out
+   * @param opts.hGradNorms also return ‖∂L/∂h_t‖ of every step t (over the batch; padded steps have none)
    * @returns ∂L/∂h0, ∂L/∂c0 (LSTM) [B, H] and ∂L/∂enc [S, B, He] (with attention), valid until the next call
    */
-  backward(pass: DecoderPass, dOut: FloatArray): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null } {
+  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean } = {}): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null; hGradNorms: Float64Array | null } {
     const where = 'Decoder.backward';
     if (pass !== this.lastPass) throw new Error(`${where}: stale pass (forward was called again since)`);
     const { T, B } = pass;
@@ -213,8 +217,10 @@ export class Decoder {
     const { dx: dHead } = this.head.backward(this.headCache as LinearCache, dOut); // [T*B, Hin]
     this.cell.beginBackward(null, null);
     attention?.beginBackward();
+    const hGradNorms = opts.hGradNorms === true ? new Float64Array(T) : null; // [T]
     for (let t = T - 1; t >= 0; t--) {
       const dx = this.cell.backwardStep(dHead, t * B * Hin, Hin); // [B, I]
+      if (hGradNorms !== null) hGradNorms[t] = this.cell.hiddenGradNorm();
       if (attention !== null) {
         k.copy(B, He, dx, E, I, this.dCtx, 0, He); //                                         ∂L/∂ctx_t via the cell input
         if (this.contextToOutput) k.axpy(B, He, 1, dHead, t * B * Hin + H, Hin, this.dCtx, 0, He); // + via the output layer
@@ -226,7 +232,7 @@ export class Decoder {
     const { dh0, dc0 } = this.cell.endBackward();
     const dEnc = attention?.endBackward() ?? null;
     if (this.embedding !== null) this.embedding.backward(this.embedCache as EmbeddingCache, this.dEmb.subarray(0, T * B * E));
-    return { dh0, dc0, dEnc };
+    return { dh0, dc0, dEnc, hGradNorms };
   }
 
   /** out[B, O] = src[B, Hin] (block at off) · W_oᵀ + b_o: the output layer for one step (generation). */
@@ -251,7 +257,8 @@ export class Decoder {
       return true;
     }
     if (this.embedding !== null) throw new Error(`${where}: dense inputs given to a decoder with token inputs`);
-    if (sample) throw new Error(`${where}: scheduled sampling needs token inputs`);
+    const O = this.head.outFeatures;
+    if (sample && F !== O) throw new Error(`${where}: scheduled sampling on values feeds the decoder its own outputs, so it needs as many input features (${F}) as outputs (${O})`);
     checkLength(where, 'x [T, B, F]', inputs.x, [T, B, F]);
     for (let r = 0; r < T * B; r++) for (let j = 0; j < F; j++) this.decIn[r * I + j] = inputs.x[r * F + j] as number;
     return false;

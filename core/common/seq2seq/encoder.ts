@@ -122,8 +122,9 @@ export class Encoder {
   /**
    * Backward of the last forward; accumulates into the parameters' gradients.
    * @param dy [S, B, He] ∂L/∂y (null = 0)   @param dFinal, dFinalC [B, He] ∂L/∂final (null = 0)
+   * @param opts.hGradNorms also return ‖∂L/∂h_s‖ per layer, direction and source step: [L*D, S] (a view)
    */
-  backward(pass: EncoderPass, dy: FloatArray | null, dFinal: FloatArray | null, dFinalC: FloatArray | null): void {
+  backward(pass: EncoderPass, dy: FloatArray | null, dFinal: FloatArray | null, dFinalC: FloatArray | null, opts: { hGradNorms?: boolean } = {}): { hGradNorms: Float64Array | null } {
     if (pass !== this.lastPass) throw new Error('Encoder.backward: stale pass (forward was called again since)');
     const { B } = pass;
     const { numLayers: L, numDirections: D, hiddenSize: H } = this.rnn;
@@ -134,8 +135,9 @@ export class Encoder {
     }
     const dhN = dFinal === null ? undefined : this.scatterTop(dFinal, this.dState.subarray(0, n), B);
     const dcN = dFinalC === null ? undefined : this.scatterTop(dFinalC, this.dStateC.subarray(0, n), B);
-    const r = this.rnn.backward(this.rnnCache as RecurrentCache, { dy: dy ?? undefined, dhN, dcN });
+    const r = this.rnn.backward(this.rnnCache as RecurrentCache, { dy: dy ?? undefined, dhN, dcN }, { hGradNorms: opts.hGradNorms });
     if (this.embedding !== null) this.embedding.backward(this.embedCache as EmbeddingCache, r.dx);
+    return { hGradNorms: r.hGradNorms ?? null };
   }
 
   /** out[b] = [state of the top layer's forward direction; reverse direction] from a [L*D, B, H] state. */

@@ -13,7 +13,9 @@ import type { InputBuffer, Seq2SeqBatch } from '../data/batch';
 import type { ModelInput } from '../model/sequence-model';
 import type { DecoderPass } from './decoder';
 import type { EncoderPass, SourceInputs } from './encoder';
-import type { BatchLoss } from './decoder-trainer';
+import type { BatchLoss, TrainLossOptions } from './decoder-trainer';
+import type { LayerGradNorms } from '../train/layer-grad-norms';
+import { DECODER_LAYER, stackGradNorms } from '../train/layer-grad-norms';
 import { allocFloat } from '../nn/param';
 import { softmaxCrossEntropy } from '../train/losses';
 import { accuracy } from '../train/metrics';
@@ -127,11 +129,18 @@ export class Seq2SeqModel {
     return { S, T, B, logits: dec.out, attention: dec.attention, decoderInputs: dec.inputs as Int32Array, encoder: enc, decoder: dec };
   }
 
-  /** Backpropagates ∂L/∂logits [T*B, V] through decoder, bridge and encoder; accumulates into every gradient. */
-  backward(pass: Seq2SeqPass, dLogits: FloatArray): void {
-    const { dh0, dc0, dEnc } = this.decoder.backward(pass.decoder, dLogits);
-    const { dFinal, dFinalC } = this.bridge.backward(dh0, dc0);
-    this.encoder.backward(pass.encoder, dEnc, dFinal, dFinalC);
+  /**
+   * Backpropagates ∂L/∂logits [T*B, V] through decoder, bridge and encoder; accumulates into every gradient.
+   * With opts.hGradNorms, returns ‖∂L/∂h_t‖ per step of each encoder layer (l0, l0_reverse, …, over S) and of
+   * the decoder (over T); otherwise null.
+   */
+  backward(pass: Seq2SeqPass, dLogits: FloatArray, opts: { hGradNorms?: boolean } = {}): LayerGradNorms[] | null {
+    const dec = this.decoder.backward(pass.decoder, dLogits, opts);
+    const { dFinal, dFinalC } = this.bridge.backward(dec.dh0, dec.dc0);
+    const enc = this.encoder.backward(pass.encoder, dec.dEnc, dFinal, dFinalC, opts);
+    if (enc.hGradNorms === null || dec.hGradNorms === null) return null;
+    const encoderNorms = stackGradNorms({ values: Float64Array.from(enc.hGradNorms), rows: this.encoder.rnn.numLayers * this.encoder.rnn.numDirections, t0: 0, steps: pass.S }, this.encoder.rnn.numDirections);
+    return [...encoderNorms, { layer: DECODER_LAYER, t0: 0, values: dec.hGradNorms }];
   }
 
   /** Masked mean cross-entropy over target tokens (targetMask) and its token accuracy; no gradient. */
@@ -142,14 +151,14 @@ export class Seq2SeqModel {
   }
 
   /** Forward, loss and backward of one batch (gradients accumulate; the trainer zeroes them). */
-  trainLoss(batch: Seq2SeqBatch, opts: { rng?: Rng; teacherForcing?: number }): BatchLoss {
+  trainLoss(batch: Seq2SeqBatch, opts: TrainLossOptions): BatchLoss {
     const pass = this.forward(batch, { training: true, rng: opts.rng, teacherForcing: opts.teacherForcing });
     const n = pass.logits.length;
     if (this.dLogits.length < n) this.dLogits = allocFloat(this.dtype, n);
     const dLogits = this.dLogits.subarray(0, n);
     const loss = this.loss(batch, pass, dLogits);
-    this.backward(pass, dLogits);
-    return loss;
+    const gradNorms = this.backward(pass, dLogits, { hGradNorms: opts.hGradNorms });
+    return { ...loss, gradNorms };
   }
 
   /** Teacher-forced loss and token accuracy, no dropout, no gradient. */

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { createTask } from '../tasks/registry';
 import type { Task } from '../tasks/task';
-import { sequenceModelSpecSchema } from './model-spec';
+import { modelKindFor, modelSpecSchema, sequenceModelSpecSchema, type ModelKind } from './model-spec';
 import { trainingSpecSchema } from './training-spec';
 
 export const SPEC_VERSION = 1;
@@ -31,7 +31,7 @@ export const experimentSpecSchema = z
       .superRefine((task, ctx) => {
         if (task.id === undefined && task.dataset === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'task.id is required (a built-in task), or task.dataset (a registered dataset)' });
       }),
-    model: sequenceModelSpecSchema.default(sequenceModelSpecSchema.parse({})),
+    model: modelSpecSchema.default(sequenceModelSpecSchema.parse({})),
     training: trainingSpecSchema.default(trainingSpecSchema.parse({})),
   })
   .strict();
@@ -77,18 +77,32 @@ export function parseExperimentSpec(raw: unknown): SpecResult {
  * parameter (and the dataset, for a dataset task).
  */
 export function completeSpec(spec: ExperimentSpec, task: Task): SpecResult {
-  const taskPath = spec.task.dataset === undefined ? 'task.id' : 'task.dataset';
   const issues: SpecIssue[] = [];
-  if (task.shape === 'seq2seq' || task.shape === 'one-to-many') {
-    issues.push({ path: taskPath, message: `task "${task.id}" is ${task.shape}; it needs an encoder–decoder model, which this version cannot train yet` });
+  const { model, training } = spec;
+  const needed = modelKindFor(task.shape);
+  if (model.kind !== needed) {
+    issues.push({ path: 'model.kind', message: `task "${task.id}" is ${task.shape}: it trains a "${needed}" model (${MODEL_KIND_TITLE[needed]}), not "${model.kind}"` });
   }
-  if (spec.model.init.recurrent === 'identity' && spec.model.cell !== 'rnn_relu') {
-    issues.push({ path: 'model.init.recurrent', message: `the identity initialisation (IRNN, Le et al. 2015) is for cell rnn_relu, not ${spec.model.cell}` });
+  if (model.kind === 'sequence' && model.init.recurrent === 'identity' && model.cell !== 'rnn_relu') {
+    issues.push({ path: 'model.init.recurrent', message: `the identity initialisation (IRNN, Le et al. 2015) is for cell rnn_relu, not ${model.cell}` });
+  }
+  if (model.kind !== 'sequence') {
+    // A decoder is unrolled step by step from its own state: one backward pass through the whole target.
+    if (training.bptt.mode !== 'full') issues.push({ path: 'training.bptt.mode', message: `truncated BPTT is for sequence models; a ${model.kind} model backpropagates through the whole sequence (use "full")` });
+    if (training.threads !== 1) issues.push({ path: 'training.threads', message: `data-parallel training is for sequence models; a ${model.kind} model trains on 1 thread` });
+  } else if (training.teacherForcing.kind !== 'constant' || training.teacherForcing.ratio !== 1) {
+    issues.push({ path: 'training.teacherForcing', message: 'teacher forcing applies to models with a decoder (seq2seq, conditioned); a sequence model reads its inputs as given' });
   }
   if (issues.length > 0) return { ok: false, issues };
   const dataset = spec.task.dataset === undefined ? {} : { dataset: spec.task.dataset };
   return { ok: true, spec: { ...spec, task: { id: task.id, ...dataset, params: { ...task.params } } }, task };
 }
+
+const MODEL_KIND_TITLE: Readonly<Record<ModelKind, string>> = {
+  sequence: 'a recurrent stack with a dense head',
+  seq2seq: 'an encoder–decoder',
+  conditioned: 'a decoder started from the condition',
+};
 
 /** A readable multi-line summary of spec issues, for the CLI and error dialogs. */
 export function formatSpecIssues(issues: readonly SpecIssue[]): string {

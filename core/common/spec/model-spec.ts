@@ -40,5 +40,78 @@ export const sequenceModelSpecSchema = z
   })
   .strict();
 
+/**
+ * An encoder–decoder for seq2seq tasks (Sutskever et al. 2014; with attention, Bahdanau et al. 2015).
+ * The top-level fields describe the encoder, with the same names as a sequence model so sweeps and
+ * forms read alike; `decoder` fields left out copy the encoder's.
+ */
+export const seq2seqModelSpecSchema = z
+  .object({
+    kind: z.literal('seq2seq'),
+    cell: z.enum(CELL_NAMES).default('lstm'),
+    hiddenSize: int('hiddenSize', 1, 4096).default(64),
+    numLayers: int('numLayers', 1, 8).default(1),
+    bidirectional: z.boolean().default(false),
+    /** Dropout between stacked encoder layers (training only), in [0, 1). */
+    dropout: z.number().min(0, 'dropout must be at least 0').lt(1, 'dropout must be below 1').default(0),
+    /** Source embedding size (token sources). */
+    embeddingDim: int('embeddingDim', 1, 2048).default(32),
+    decoder: z
+      .object({
+        cell: z.enum(CELL_NAMES).optional(),
+        hiddenSize: int('decoder.hiddenSize', 1, 4096).optional(),
+        embeddingDim: int('decoder.embeddingDim', 1, 2048).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Additive attention of `size` units over the encoder outputs, or null for none (the final state alone). */
+    attention: z
+      .object({ size: int('attention.size', 1, 4096).default(64) })
+      .strict()
+      .nullable()
+      .default({ size: 64 }),
+    /** How the decoder's first state comes from the encoder's last: copied when sizes allow (`auto`), or tanh(Linear). */
+    bridge: z.enum(['auto', 'linear']).default('auto'),
+  })
+  .strict();
+
+/**
+ * A conditioned decoder for one-to-many tasks: the condition (a class or a feature vector) sets the
+ * first state, h0 = tanh(W c + b), and the decoder unrolls from it, reading its previous output.
+ */
+export const conditionedModelSpecSchema = z
+  .object({
+    kind: z.literal('conditioned'),
+    cell: z.enum(CELL_NAMES).default('lstm'),
+    hiddenSize: int('hiddenSize', 1, 4096).default(64),
+    /** Embedding size when the decoder reads tokens; ignored for values. */
+    embeddingDim: int('embeddingDim', 1, 2048).default(32),
+  })
+  .strict();
+
+export const MODEL_KINDS = ['sequence', 'seq2seq', 'conditioned'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** The model kind a task of this shape trains: encoder–decoder for seq2seq, conditioned decoder for one-to-many. */
+export function modelKindFor(shape: 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many' | 'seq2seq'): ModelKind {
+  return shape === 'seq2seq' ? 'seq2seq' : shape === 'one-to-many' ? 'conditioned' : 'sequence';
+}
+
+/** Any model; a spec without `kind` is a sequence model (every spec written before encoder–decoders). */
+export const modelSpecSchema = z.preprocess(
+  (raw) => (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw) ? { ...raw, kind: 'sequence' } : raw),
+  z.discriminatedUnion('kind', [sequenceModelSpecSchema, seq2seqModelSpecSchema, conditionedModelSpecSchema], {
+    error: (issue) => (issue.code === 'invalid_union' ? `model.kind must be one of ${MODEL_KINDS.join(', ')}` : undefined),
+  }),
+);
+
 export type SequenceModelSpec = z.output<typeof sequenceModelSpecSchema>;
+export type Seq2SeqModelSpec = z.output<typeof seq2seqModelSpecSchema>;
+export type ConditionedModelSpec = z.output<typeof conditionedModelSpecSchema>;
+export type ModelSpec = z.output<typeof modelSpecSchema>;
 export type CellSpecName = (typeof CELL_NAMES)[number];
+
+/** The decoder of a seq2seq spec with the encoder's values filled in where it names none. */
+export function resolvedDecoder(spec: Seq2SeqModelSpec): { cell: CellSpecName; hiddenSize: number; embeddingDim: number } {
+  return { cell: spec.decoder.cell ?? spec.cell, hiddenSize: spec.decoder.hiddenSize ?? spec.hiddenSize, embeddingDim: spec.decoder.embeddingDim ?? spec.embeddingDim };
+}

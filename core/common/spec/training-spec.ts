@@ -52,6 +52,20 @@ export const bpttSpecSchema = z.discriminatedUnion('mode', [
     .refine((b) => b.k2 >= b.k1, { message: 'k2 must be at least k1 (each chunk of k1 new steps is backpropagated through k2 steps)', path: ['k2'] }),
 ]);
 
+const ratio = (name: string) => z.number({ error: `${name} must be a number` }).min(0, `${name} must be in [0, 1]`).max(1, `${name} must be in [0, 1]`);
+
+/**
+ * The probability of feeding a decoder the teacher token rather than its own last prediction, by step
+ * (scheduled sampling, Bengio et al. 2015); encoder–decoder and conditioned models only. 1 is teacher forcing.
+ */
+export const teacherForcingSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant'), ratio: ratio('ratio').default(1) }).strict(),
+  /** max(floor, start − slope·step) */
+  z.object({ kind: z.literal('linear'), start: ratio('start').default(1), floor: ratio('floor').default(0), slope: nonNegative('slope') }).strict(),
+  /** k / (k + exp(step / k)) */
+  z.object({ kind: z.literal('inverse-sigmoid'), k: z.number({ error: 'k must be a number' }).min(1, 'k must be at least 1') }).strict(),
+]);
+
 export const trainingSpecSchema = z
   .object({
     steps: int('steps', 1, 10_000_000).default(1000),
@@ -79,6 +93,7 @@ export const trainingSpecSchema = z
      * agree to float32 rounding; a run records which one it used, so it reproduces exactly.
      */
     kernels: z.enum(KERNEL_NAMES).default('wasm'),
+    teacherForcing: teacherForcingSpecSchema.default({ kind: 'constant', ratio: 1 }),
   })
   .strict();
 
@@ -87,3 +102,4 @@ export type OptimizerSpec = z.output<typeof optimizerSpecSchema>;
 export type ScheduleSpec = z.output<typeof scheduleSpecSchema>;
 export type ClipSpec = z.output<typeof clipSpecSchema>;
 export type BpttSpec = z.output<typeof bpttSpecSchema>;
+export type TeacherForcingSpec = z.output<typeof teacherForcingSpecSchema>;

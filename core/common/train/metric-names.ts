@@ -7,7 +7,8 @@
 //   val/loss, val/accuracy                            every `evalEvery` steps and at the last step
 //   grad_h/<layer>/t<t>   ‖∂L/∂h_t‖ of one layer and direction at time step t, on the steps that sample them
 //                         (step 1 and every `gradNormsEvery`); <layer> is l0, l1, … with PyTorch's `_reverse`
-//                         suffix for the backward direction, <t> the time index within the sequence (from 0).
+//                         suffix for the backward direction, or `decoder` for the decoder of an encoder–decoder
+//                         (whose l0, l1, … are the encoder's layers); <t> the time index within the sequence (from 0).
 // A heatmap of one layer reads names(run) filtered by gradNormPrefix(layer), one series per t; the
 // time index lives in the name, not the step, so step ranges and `deleteAfter(step)` keep their meaning.
 
@@ -18,6 +19,10 @@ export const METRIC = {
   gradNorm: 'train/grad_norm',
   valLoss: 'val/loss',
   valAccuracy: 'val/accuracy',
+  /** Fraction of held-out sequences entirely right (per-step class targets; for seq2seq, free-running greedy decoding). */
+  valSequenceAccuracy: 'val/sequence_accuracy',
+  /** Probability of feeding a decoder the teacher token at this step (scheduled sampling). */
+  teacherForcing: 'train/teacher_forcing',
 } as const;
 
 const GRAD_H = 'grad_h/';
@@ -39,6 +44,6 @@ export function gradNormName(layer: string, t: number): string {
 
 /** The layer label and time index of a per-time-step gradient norm name, or null for any other metric. */
 export function parseGradNormName(name: string): { layer: string; t: number } | null {
-  const match = /^grad_h\/(l\d+(?:_reverse)?)\/t(\d+)$/.exec(name);
+  const match = /^grad_h\/(l\d+(?:_reverse)?|decoder)\/t(\d+)$/.exec(name);
   return match ? { layer: match[1], t: Number(match[2]) } : null;
 }

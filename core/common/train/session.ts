@@ -1,45 +1,32 @@
-// A training session: one resolved spec turned into a model, optimiser, schedule and data streams,
-// advanced one step at a time. Everything random comes from streams seeded by the spec's seed, and
-// `checkpoint()` / `restore()` capture all of it, so a resumed run continues exactly as if never stopped.
-import { Rng, type RngState } from '../random/rng';
+// A training session of a sequence model: one resolved spec turned into a model, optimiser, schedule
+// and data streams, advanced one step at a time. Everything random comes from streams seeded by the
+// spec's seed, and `checkpoint()` / `restore()` capture all of it, so a resumed run continues exactly
+// as if never stopped. (Encoder–decoder and one-to-many runs: decoder-training-session.ts.)
+import { Rng } from '../random/rng';
 import type { SequenceBatch } from '../data/batch';
 import type { Kernels } from '../nn/kernels';
 import type { Dtype } from '../nn/param';
 import type { ExperimentSpec } from '../spec/experiment-spec';
-import type { OptimizerSpec, ScheduleSpec } from '../spec/training-spec';
 import type { Task } from '../tasks/task';
 import type { SequenceModel } from '../model/sequence-model';
+import type { RunSession, SessionCheckpoint, SessionStep } from './run-session';
 import { buildModel } from '../model/build-model';
+import { loadParams } from '../model/run-model';
 import { kernelsFor } from '../nn/kernel-choice';
-import { createOptimizer, type OptimizerConfig } from './optim/create-optimizer';
-import type { Optimizer, OptimizerState } from './optim/optimizer';
-import { createSchedule, type ScheduleConfig } from './schedules';
+import type { Optimizer } from './optim/optimizer';
 import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from './trainer';
+import { samplesGradNorms } from './run-session';
+import { stackGradNorms } from './layer-grad-norms';
+import { STREAM, evaluationRng, optimizerFor, scheduleFor, streamRng } from './session-setup';
 
-/** Independent random streams, derived from the one seed so that changing, e.g., dropout leaves the data alone. */
-const STREAM = { init: 0, data: 1, dropout: 2, validation: 3 } as const;
-
-export interface SessionCheckpoint {
-  /** Steps completed. */
-  readonly step: number;
-  /** Parameter values by name (float32, PyTorch names). */
-  readonly params: Readonly<Record<string, Float32Array>>;
-  readonly optimizer: OptimizerState;
-  readonly dataRng: RngState;
-  readonly dropoutRng: RngState;
-}
-
-export interface SessionStep extends StepStats {
-  /** The step just completed, counting from 1. */
-  readonly step: number;
-}
+export type { SessionCheckpoint, SessionStep } from './run-session';
 
 /** Takes a training step in place of the session's own Trainer, e.g. a data-parallel trainer over its model. */
 export interface BatchStepper {
   step(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean }): Promise<StepStats>;
 }
 
-export class TrainingSession {
+export class TrainingSession implements RunSession {
   readonly model: SequenceModel;
   /** The model, optimiser, schedule, clipping and BPTT this session trains with. */
   readonly trainerOptions: TrainerOptions;
@@ -54,10 +41,10 @@ export class TrainingSession {
     readonly task: Task,
     options: { dtype?: Dtype; kernels?: Kernels } = {},
   ) {
+    if (spec.model.kind !== 'sequence') throw new Error(`TrainingSession: a ${spec.model.kind} model trains in a DecoderTrainingSession`);
     this.model = buildModel(task, spec.model, streamRng(spec.seed, STREAM.init), { ...options, kernels: options.kernels ?? kernelsFor(spec.training.kernels) });
-    this.optimizer = createOptimizer(optimizerConfig(spec.training.optimizer));
-    const schedule = createSchedule(scheduleConfig(spec.training.schedule, spec.training.learningRate, spec.training.steps));
-    this.trainerOptions = { model: this.model, optimizer: this.optimizer, schedule, clip: spec.training.clip, bptt: spec.training.bptt };
+    this.optimizer = optimizerFor(spec.training);
+    this.trainerOptions = { model: this.model, optimizer: this.optimizer, schedule: scheduleFor(spec.training), clip: spec.training.clip, bptt: spec.training.bptt };
     this.trainer = new Trainer(this.trainerOptions);
     this.dataRng = streamRng(spec.seed, STREAM.data);
     this.dropoutRng = streamRng(spec.seed, STREAM.dropout);
@@ -87,18 +74,19 @@ export class TrainingSession {
     const { training } = this.spec;
     const batch = this.task.batch(this.dataRng, training.batchSize, 'train');
     if (batch.kind !== 'sequence') throw new Error(`TrainingSession: task ${this.task.id} produces ${batch.kind} batches`);
-    const step = this.completed + 1;
-    return { batch, hGradNorms: training.gradNormsEvery > 0 && (step === 1 || step % training.gradNormsEvery === 0) };
+    return { batch, hGradNorms: samplesGradNorms(this.completed + 1, training.gradNormsEvery) };
   }
 
   private completeStep(stats: StepStats): SessionStep {
     this.completed += 1;
-    return { ...stats, step: this.completed };
+    const { hGradNorms, ...rest } = stats;
+    const gradNorms = hGradNorms === null ? null : stackGradNorms(hGradNorms, this.model.rnn.numDirections);
+    return { ...rest, step: this.completed, gradNorms, teacherForcing: null };
   }
 
   /** Loss and accuracy on the same held-out batches every time (a fixed validation stream). */
   evaluate(split: 'validation' | 'test' = 'validation'): EvalStats {
-    const rng = streamRng(this.spec.seed, STREAM.validation + (split === 'test' ? 1 : 0));
+    const rng = evaluationRng(this.spec.seed, split);
     const batches: SequenceBatch[] = [];
     for (let i = 0; i < this.spec.training.evalBatches; i++) {
       const batch = this.task.batch(rng, this.spec.training.batchSize, split);
@@ -114,35 +102,11 @@ export class TrainingSession {
   }
 
   restore(checkpoint: SessionCheckpoint): void {
-    for (const p of this.model.params) {
-      const saved = checkpoint.params[p.name];
-      if (!saved || saved.length !== p.data.length) throw new Error(`TrainingSession.restore: checkpoint has no matching values for ${p.name}`);
-      p.data.set(saved);
-    }
+    const problem = loadParams(this.model.params, checkpoint.params);
+    if (problem !== null) throw new Error(`TrainingSession.restore: the checkpoint has ${problem}`);
     this.optimizer.loadState(checkpoint.optimizer);
     this.dataRng = Rng.fromState(checkpoint.dataRng);
     this.dropoutRng = Rng.fromState(checkpoint.dropoutRng);
     this.completed = checkpoint.step;
-  }
-}
-
-function streamRng(seed: number, stream: number): Rng {
-  // Splitmix seeding inside Rng makes seeds that differ in one bit give unrelated streams.
-  return new Rng((seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0);
-}
-
-function optimizerConfig(spec: OptimizerSpec): OptimizerConfig {
-  return spec;
-}
-
-function scheduleConfig(spec: ScheduleSpec, lr: number, totalSteps: number): ScheduleConfig {
-  const warmupSteps = spec.warmupSteps > 0 ? spec.warmupSteps : undefined;
-  switch (spec.kind) {
-    case 'constant':
-      return { kind: 'constant', lr, warmupSteps };
-    case 'step':
-      return { kind: 'step', lr, stepSize: spec.stepSize, gamma: spec.gamma, warmupSteps };
-    case 'cosine':
-      return { kind: 'cosine', lr, totalSteps: Math.max(1, totalSteps - spec.warmupSteps), minLr: spec.minLr, warmupSteps };
   }
 }

@@ -30,6 +30,8 @@ type Failure = Extract<ExportJobResult, { ok: false }>;
 /** The trained model of a run (`parsed`: its spec with the Task, as `taskForRun` rebuilds it), or why it cannot be rebuilt. */
 export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | Failure {
   if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
+  const modelSpec = parsed.spec.model;
+  if (modelSpec.kind !== 'sequence') return { ok: false, code: 'unsupported-model', message: `This run trains a ${modelSpec.kind} model; only sequence models (recurrent stack + dense head) are exported as one graph.` };
   let params: Readonly<Record<string, Float32Array>>;
   try {
     params = decodeCheckpoint(checkpointBytes).checkpoint.params;
@@ -37,7 +39,7 @@ export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array)
     return { ok: false, code: 'bad-checkpoint', message: `The run's checkpoint cannot be read (${(e as Error).message}).` };
   }
   // Initial values are overwritten by the checkpoint; the seed only has to be valid.
-  const model = buildModel(parsed.task, parsed.spec.model, new Rng(0));
+  const model = buildModel(parsed.task, modelSpec, new Rng(0));
   for (const p of model.params) {
     const saved = params[p.name];
     if (!saved || saved.length !== p.data.length) {

@@ -1,8 +1,8 @@
 // Worker side of reporting: turns step and evaluation results into metric rows (batched by time and
 // count, so a fast model does not send one message per step) and throttled progress with throughput and ETA.
 import type { EvalStats } from '../../common/train/trainer';
-import type { SessionStep } from '../../common/train/session';
-import { METRIC, gradNormName, layerLabel } from '../../common/train/metric-names';
+import type { SessionStep } from '../../common/train/run-session';
+import { METRIC, gradNormName } from '../../common/train/metric-names';
 import type { WireMetric, WorkerToMain } from './protocol';
 
 export interface ReporterOptions {
@@ -31,8 +31,6 @@ export class RunReporter {
     private readonly post: (message: WorkerToMain) => void,
     private readonly now: () => number,
     private readonly totalSteps: number,
-    /** 2 for bidirectional models: rows of hGradNorms alternate forward, reverse per layer. */
-    private readonly numDirections: number,
     startStep: number,
     private readonly options: ReporterOptions = DEFAULT_REPORTER_OPTIONS,
   ) {
@@ -40,7 +38,7 @@ export class RunReporter {
     this.stepAtProgress = startStep;
   }
 
-  /** The rows of one training step: loss, learning rate, gradient norm, accuracy, and ‖∂L/∂h_t‖ when sampled. */
+  /** The rows of one training step: loss, learning rate, gradient norm, accuracy, teacher forcing, and ‖∂L/∂h_t‖ when sampled. */
   recordStep(stats: SessionStep, wallTime: number): void {
     const { step } = stats;
     const add = (name: string, value: number) => this.rows.push({ name, step, value, wallTime });
@@ -48,13 +46,9 @@ export class RunReporter {
     add(METRIC.learningRate, stats.learningRate);
     add(METRIC.gradNorm, stats.gradNorm);
     if (stats.accuracy !== null) add(METRIC.trainAccuracy, stats.accuracy);
-    const norms = stats.hGradNorms;
-    if (norms !== null) {
-      // values is [rows, steps] row-major, row = layer * D + direction (core/common/nn/recurrent.ts).
-      for (let row = 0; row < norms.rows; row++) {
-        const layer = layerLabel(Math.floor(row / this.numDirections), row % this.numDirections === 1);
-        for (let i = 0; i < norms.steps; i++) add(gradNormName(layer, norms.t0 + i), norms.values[row * norms.steps + i]);
-      }
+    if (stats.teacherForcing !== null) add(METRIC.teacherForcing, stats.teacherForcing);
+    for (const series of stats.gradNorms ?? []) {
+      for (let i = 0; i < series.values.length; i++) add(gradNormName(series.layer, series.t0 + i), series.values[i] as number);
     }
     this.tokensSinceProgress += stats.tokens;
   }
@@ -62,6 +56,7 @@ export class RunReporter {
   recordEval(step: number, stats: EvalStats, wallTime: number): void {
     this.rows.push({ name: METRIC.valLoss, step, value: stats.loss, wallTime });
     if (stats.accuracy !== null) this.rows.push({ name: METRIC.valAccuracy, step, value: stats.accuracy, wallTime });
+    if (stats.sequenceAccuracy !== null) this.rows.push({ name: METRIC.valSequenceAccuracy, step, value: stats.sequenceAccuracy, wallTime });
   }
 
   /** After each step: sends rows and progress when their time (or row count) has come. */

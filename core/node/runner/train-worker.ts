@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
+import { createRunSession } from '../../common/train/create-run-session';
 import { TrainingSession } from '../../common/train/session';
 import { taskForRun } from '../data/run-spec';
 import { DataParallelTrainer } from '../parallel/data-parallel-trainer';
@@ -48,16 +49,16 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
       host.post({ type: 'failed', message: `The run's spec is invalid:\n${formatSpecIssues(parsed.issues)}` });
       return;
     }
-    const session = new TrainingSession(parsed.spec, parsed.task);
+    const session = createRunSession(parsed.spec, parsed.task);
     let state: LoopState = { ...INITIAL_LOOP_STATE };
     if (start.checkpoint !== undefined) {
       const decoded = decodeCheckpoint(new Uint8Array(start.checkpoint));
       session.restore(decoded.checkpoint);
       state = loopStateFrom(decoded.extra);
     }
-    const parallel = await dataParallel(session, start.gradientWorkerEntry);
+    const parallel = session instanceof TrainingSession ? await dataParallel(session, start.gradientWorkerEntry) : null;
     try {
-      loop = new TrainingLoop(session, state, host, { sliceMs: 8, step: parallel ? () => session.nextWith(parallel) : undefined });
+      loop = new TrainingLoop(session, state, host, { sliceMs: 8, step: parallel && session instanceof TrainingSession ? () => session.nextWith(parallel) : undefined });
       for (const control of early.splice(0)) loop[control]();
       await loop.run();
     } finally {

@@ -2,7 +2,7 @@
 // stops early, detects divergence, and obeys pause / resume / stop between steps. It trains in short
 // slices and yields to the event loop between them, which is when control messages get through.
 import { encodeCheckpoint } from '../../common/train/checkpoint-codec';
-import type { SessionStep, TrainingSession } from '../../common/train/session';
+import type { RunSession, SessionStep } from '../../common/train/run-session';
 import type { DoneReason, WorkerToMain } from './protocol';
 import { RunReporter, type ReporterOptions } from './run-reporter';
 
@@ -49,14 +49,12 @@ export class TrainingLoop {
   private latest: SessionStep | null = null;
 
   constructor(
-    private readonly session: TrainingSession,
+    private readonly session: RunSession,
     private readonly state: LoopState,
     private readonly host: LoopHost,
     private readonly options: LoopOptions = { sliceMs: 8 },
   ) {
-    const { spec } = session;
-    const directions = spec.model.bidirectional ? 2 : 1;
-    this.reporter = new RunReporter(host.post, host.now, spec.training.steps, directions, session.step, options.reporter);
+    this.reporter = new RunReporter(host.post, host.now, session.spec.training.steps, session.step, options.reporter);
     this.lastCheckpointStep = session.step;
   }
 

@@ -80,6 +80,28 @@ describe('ConditionedModel', () => {
     expect(() => session.step(Int32Array.from([0, 0, 0]))).toThrow(/use stepValues/);
   });
 
+  it('with scheduled sampling at ratio 0 reads its own previous outputs, as free-running generation does', () => {
+    const model = new ConditionedModel(CASES[0]![1]);
+    initialiseConditioned(model, new Rng(36));
+    const condition = { kind: 'class', classes: 3, ids: Int32Array.from([1, 2, 0]) } as const;
+    const session = model.session(condition, B);
+    const free: number[] = [];
+    let x: ArrayLike<number> = new Float64Array(B * 2);
+    for (let t = 0; t < T; t++) {
+      const y = session.stepValues(x);
+      free.push(...y);
+      x = Float64Array.from(y);
+    }
+    // Teacher inputs that are never read after step 0 (which reads zeros, as generation does).
+    const teacher = valuesBatch(new Rng(2));
+    const x0 = Float32Array.from(teacher.decoderInput.kind === 'dense' ? teacher.decoderInput.x : []).fill(0, 0, B * 2);
+    const batch: ConditionedBatch = { ...teacher, condition, decoderInput: { kind: 'dense', features: 2, x: x0 } };
+    const pass = model.forward(batch, { rng: new Rng(3), teacherForcing: 0 });
+    for (let i = 0; i < free.length; i++) expect(Math.abs(pass.out[i]! - free[i]!)).toBeLessThan(1e-9);
+    const teacherForced = model.forward(batch);
+    expect(Math.abs(teacherForced.out[B * 2 * 2]! - free[B * 2 * 2]!)).toBeGreaterThan(1e-6); // the teacher inputs differ from its outputs
+  });
+
   it('learns waveform generation from the class alone, teacher-forced and free-running (beats the class-blind baseline)', () => {
     const task = createTask('waveform-generation', { classes: 4, length: 20, period: 10 });
     if (!task.ok) throw new Error('task');

@@ -49,6 +49,34 @@ describe('parseExperimentSpec', () => {
     expect(issuesOf({ task: { id: 'adding-problem' }, model: { cell: 'lstm', init: { recurrent: 'identity' } } })[0]).toMatchObject({ path: 'model.init.recurrent' });
   });
 
+  it('resolves encoder–decoder and conditioned models for seq2seq and one-to-many tasks, filling their defaults', () => {
+    const seq2seq = parseExperimentSpec({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', cell: 'gru', decoder: { hiddenSize: 48 } } });
+    expect(seq2seq.ok && seq2seq.spec.model).toEqual({
+      kind: 'seq2seq', cell: 'gru', hiddenSize: 64, numLayers: 1, bidirectional: false, dropout: 0, embeddingDim: 32,
+      decoder: { hiddenSize: 48 }, attention: { size: 64 }, bridge: 'auto',
+    });
+    expect(seq2seq.ok && seq2seq.spec.training.teacherForcing).toEqual({ kind: 'constant', ratio: 1 });
+    const conditioned = parseExperimentSpec({ task: { id: 'waveform-generation' }, model: { kind: 'conditioned', hiddenSize: 16 } });
+    expect(conditioned.ok && conditioned.spec.model).toEqual({ kind: 'conditioned', cell: 'lstm', hiddenSize: 16, embeddingDim: 32 });
+    const noAttention = parseExperimentSpec({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', attention: null } });
+    expect(noAttention.ok && noAttention.spec.model).toMatchObject({ attention: null });
+  });
+
+  it('names the model kind a task needs, and the rules only sequence models may break', () => {
+    expect(issuesOf({ task: { id: 'reverse-string' } })).toEqual([{ path: 'model.kind', message: expect.stringContaining('trains a "seq2seq" model') }]);
+    expect(issuesOf({ task: { id: 'waveform-generation' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({ path: 'model.kind', message: expect.stringContaining('"conditioned"') });
+    expect(issuesOf({ task: { id: 'adding-problem' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({ path: 'model.kind', message: expect.stringContaining('"sequence"') });
+    const decoderRules = issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq' }, training: { bptt: { mode: 'truncated', k1: 5, k2: 5 }, threads: 2 } });
+    expect(decoderRules.map((i) => i.path)).toEqual(['training.bptt.mode', 'training.threads']);
+    expect(issuesOf({ task: { id: 'adding-problem' }, training: { teacherForcing: { kind: 'linear', slope: 0.01 } } })[0]).toMatchObject({ path: 'training.teacherForcing' });
+  });
+
+  it('reports mistakes inside a seq2seq model with their field, and an unknown kind with the choices', () => {
+    const issues = issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', attention: { size: 0 }, decoder: { cell: 'lstn' } }, training: { teacherForcing: { kind: 'linear', start: 2, slope: 1 } } });
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['model.attention.size', 'model.decoder.cell', 'training.teacherForcing.start']));
+    expect(issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'transformer' } })).toEqual([{ path: 'model.kind', message: 'model.kind must be one of sequence, seq2seq, conditioned' }]);
+  });
+
   it('formats issues one per line for the CLI', () => {
     expect(formatSpecIssues([{ path: 'a.b', message: 'bad' }, { path: 'c', message: 'worse' }])).toBe('  a.b: bad\n  c: worse');
   });

@@ -37,7 +37,7 @@ describe('grid sweeps', () => {
     });
     expect(trials).toHaveLength(4);
     expect(trials[3]?.spec.training.optimizer).toMatchObject({ kind: 'sgd', momentum: 0.9 });
-    expect(trials[3]?.spec.model.init.forgetBias).toBe(1);
+    expect(trials[3]?.spec.model).toMatchObject({ kind: 'sequence', init: { forgetBias: 1 } });
   });
 
   it('sweeps a field the base must have, such as the task itself', () => {

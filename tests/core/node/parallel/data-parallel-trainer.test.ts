@@ -23,7 +23,9 @@ function setup(input: ExperimentSpecInput) {
   const parsed = parseExperimentSpec(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const { spec, task } = parsed;
-  return { makeModel: () => buildModel(task, spec.model, new Rng(11)), task };
+  const modelSpec = spec.model;
+  if (modelSpec.kind !== 'sequence') throw new Error('a sequence model spec was expected');
+  return { makeModel: () => buildModel(task, modelSpec, new Rng(11)), task };
 }
 
 function batches(task: Task, B: number, n: number): SequenceBatch[] {

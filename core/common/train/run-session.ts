@@ -1,0 +1,55 @@
+// What the run loop (core/node/runner/training-loop.ts) trains: a session advanced one step at a time,
+// evaluated on a fixed held-out stream, and captured / restored exactly by its checkpoint. Sequence
+// models (TrainingSession) and decoder models (DecoderTrainingSession) both are one.
+import type { RngState } from '../random/rng';
+import type { ExperimentSpec } from '../spec/experiment-spec';
+import type { OptimizerState } from './optim/optimizer';
+import type { EvalStats } from './trainer';
+import type { LayerGradNorms } from './layer-grad-norms';
+
+export interface SessionCheckpoint {
+  /** Steps completed. */
+  readonly step: number;
+  /** Parameter values by name (float32, PyTorch names). */
+  readonly params: Readonly<Record<string, Float32Array>>;
+  readonly optimizer: OptimizerState;
+  readonly dataRng: RngState;
+  readonly dropoutRng: RngState;
+}
+
+export interface SessionStep {
+  /** The step just completed, counting from 1. */
+  readonly step: number;
+  /** Mean loss of the batch. */
+  readonly loss: number;
+  readonly accuracy: number | null;
+  /** Global L2 norm of all gradients before clipping. */
+  readonly gradNorm: number;
+  readonly learningRate: number;
+  /** Scored time steps (tokens or values) of the batch: the unit of throughput. */
+  readonly tokens: number;
+  /** ‖∂L/∂h_t‖ per layer and step on the steps that sample them (views valid until the next step), else null. */
+  readonly gradNorms: readonly LayerGradNorms[] | null;
+  /** The teacher-forcing ratio of this step, when a schedule varies it (scheduled sampling); else null. */
+  readonly teacherForcing: number | null;
+  /** Set when the loss or a gradient was NaN/Inf (the update was skipped) or a parameter became so. */
+  readonly nonFinite: string | null;
+}
+
+export interface RunSession {
+  readonly spec: ExperimentSpec;
+  /** Steps completed. */
+  readonly step: number;
+  readonly finished: boolean;
+  /** Trains on one fresh batch. */
+  next(): SessionStep;
+  /** Loss and metrics on the same held-out batches every time. */
+  evaluate(split?: 'validation' | 'test'): EvalStats;
+  checkpoint(): SessionCheckpoint;
+  restore(checkpoint: SessionCheckpoint): void;
+}
+
+/** Whether per-time-step gradient norms are sampled on `step` (1-based): step 1 and every `every` (0 = never). */
+export function samplesGradNorms(step: number, every: number): boolean {
+  return every > 0 && (step === 1 || step % every === 0);
+}
