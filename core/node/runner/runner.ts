@@ -1,7 +1,8 @@
-// The run engine's main-thread half: a pool of training workers (one per run) with a FIFO queue behind
-// it, and each run's state machine (queued → running ⇄ paused → completed | stopped | failed | diverged |
-// interrupted). It only routes messages and writes to SQLite (through RunRecorder); training happens in
-// train-worker.ts. Crash safety rests on the recorder's transactions and the worker's message order.
+// The run engine's main-thread half: a pool of training workers (one per run, each counted by the threads
+// it trains on) with a FIFO queue behind it, and each run's state machine (queued → running ⇄ paused →
+// completed | stopped | failed | diverged | interrupted). It only routes messages and writes to SQLite
+// (through RunRecorder); training happens in train-worker.ts. Crash safety rests on the recorder's
+// transactions and the worker's message order.
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { INTERRUPTED_MESSAGE } from '../store/run-repository';
@@ -16,6 +17,8 @@ import type { RunnerEvent, RunnerEventListener, RunnerOptions, RunnerResult } fr
 interface ActiveRun {
   readonly runId: number;
   readonly worker: RunWorker;
+  /** Pool slots (cores) the run holds: its training.threads, at most the whole pool. */
+  readonly slots: number;
   /** What the worker last acknowledged. */
   status: 'running' | 'paused';
   /** Set when stop was sent: the status the run ends in once the worker has checkpointed. */
@@ -30,6 +33,10 @@ type Divergence = Extract<RunnerEvent, { type: 'status' }>['divergence'];
 const OK: RunnerResult = { ok: true };
 
 export class Runner {
+  /**
+   * Cores the pool keeps busy. A run holds one slot per thread it trains on (training.threads), so a
+   * two-thread run counts twice; one asking for more threads than the pool has holds the whole pool.
+   */
   readonly concurrency: number;
   private readonly queue: number[] = [];
   private readonly active = new Map<number, ActiveRun>();
@@ -62,6 +69,13 @@ export class Runner {
   /** Runs waiting for a free worker, first to start first. */
   get queuedRunIds(): number[] {
     return [...this.queue];
+  }
+
+  /** Slots the training runs hold (≤ concurrency). */
+  get busySlots(): number {
+    let slots = 0;
+    for (const active of this.active.values()) slots += active.slots;
+    return slots;
   }
 
   /** At start-up, before any run starts: runs left running or paused by a crash become interrupted. */
@@ -182,14 +196,29 @@ export class Runner {
     this.pump();
   }
 
+  /**
+   * Starts queued runs while their threads fit in the free slots. Strictly first in, first out: a run at
+   * the head that needs more slots than are free waits for them, and later, narrower runs wait behind it
+   * rather than overtake it (which could keep a wide run waiting for ever).
+   */
   private pump(): void {
-    while (!this.closed && this.active.size < this.concurrency && this.queue.length > 0) this.dispatch(this.queue.shift() as number);
+    while (!this.closed && this.queue.length > 0) {
+      const runId = this.queue[0] as number;
+      const run = this.store.runs.get(runId);
+      if (!run || run.status !== 'queued') {
+        this.queue.shift(); // deleted or stopped while it waited
+        continue;
+      }
+      const slots = Math.min(threadsOf(run.spec), this.concurrency);
+      if (this.busySlots + slots > this.concurrency) return;
+      this.queue.shift();
+      this.dispatch(run, slots);
+    }
   }
 
   /** Starts a worker for a queued run, from its last 'latest' checkpoint when it has one. */
-  private dispatch(runId: number): void {
-    const run = this.store.runs.get(runId);
-    if (!run || run.status !== 'queued') return; // deleted or stopped while it waited
+  private dispatch(run: Run, slots: number): void {
+    const runId = run.id;
     const latest = this.recorder.prepareStart(runId);
     let markEnded = () => {};
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
@@ -203,7 +232,7 @@ export class Runner {
       this.setStatus(runId, 'failed', `The training worker could not start: ${describe(error)}`);
       return;
     }
-    const active: ActiveRun = { runId, worker, status: 'running', stopAs: null, stopTimer: null, ended, markEnded };
+    const active: ActiveRun = { runId, worker, slots, status: 'running', stopAs: null, stopTimer: null, ended, markEnded };
     this.active.set(runId, active);
     this.setStatus(runId, 'running', null);
     const checkpoint = latest ? (latest.blob.slice().buffer as ArrayBuffer) : undefined;
@@ -280,6 +309,12 @@ export class Runner {
       console.error('SeqLab runner: an event listener failed:', error);
     }
   }
+}
+
+/** Threads a stored spec trains on (training.threads); 1 when it names none or an unusable value (the worker then refuses the spec). */
+function threadsOf(spec: unknown): number {
+  const threads = (spec as { training?: { threads?: unknown } } | null)?.training?.threads;
+  return typeof threads === 'number' && Number.isInteger(threads) && threads > 1 ? threads : 1;
 }
 
 function notFound(runId: number): RunnerResult {
