@@ -9,10 +9,11 @@
 //       "fields": { "training.learningRate": { "min": 0.0001, "max": 0.1, "log": true }, "model.cell": ["lstm", "gru"] } } }
 //
 // Values are written into `base` as it was written (missing objects are created), then the trial is
-// validated like any spec; so a trial inherits every default the base leaves out.
+// validated like any spec; so a trial inherits every default the base leaves out. A spec naming a registered
+// dataset (`task.dataset`) needs the store: the backend passes a resolver that reads it (core/node/data).
 import { z } from 'zod';
 import { Rng } from '../random/rng';
-import { parseExperimentSpec, type ExperimentSpec, type SpecIssue } from './experiment-spec';
+import { parseExperimentSpec, type ExperimentSpec, type SpecIssue, type SpecResult } from './experiment-spec';
 import { isFieldPath, readFieldPath, siblingKeys, writeFieldPath } from './field-path';
 
 export const SWEEP_SPEC_VERSION = 1;
@@ -79,7 +80,11 @@ export function sweepFields(sweep: SweepSpec): string[] {
   return Object.keys(sweep.grid ?? sweep.random?.fields ?? {});
 }
 
-export function parseSweepSpec(raw: unknown): SweepResult {
+/** Validates one experiment spec completely (default: built-in tasks only, as parseExperimentSpec). */
+export type SpecResolver = (raw: unknown) => SpecResult;
+
+/** @param resolve validates the base and every trial's spec; the backend's also resolves registered datasets */
+export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperimentSpec): SweepResult {
   const parsed = sweepSpecSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })) };
@@ -97,14 +102,14 @@ export function parseSweepSpec(raw: unknown): SweepResult {
   if (issues.length > 0) return { ok: false, issues };
 
   // The base must be valid on its own, except in the fields the sweep sets (e.g. a grid over task.id).
-  const base = parseExperimentSpec(sweep.base);
+  const base = resolve(sweep.base);
   if (!base.ok) {
     const own = base.issues.filter((issue) => !fields.some((field) => pathsOverlap(field, issue.path)));
     if (own.length > 0) return { ok: false, issues: own.map((i) => ({ path: `base.${i.path}`, message: i.message })) };
   }
 
   const assignments = expandSweep(sweep);
-  const outcomes = assignments.map((assignment) => buildTrial(sweep.base, assignment));
+  const outcomes = assignments.map((assignment) => buildTrial(sweep.base, assignment, resolve));
   // A field is known when the resolved base has it, or some trial that sets it is valid (e.g.
   // training.optimizer.momentum while the grid also switches optimizer.kind to sgd).
   const valid = outcomes.flatMap((o) => (o.ok ? [o.spec] : []));
@@ -173,14 +178,21 @@ function pathsOverlap(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
-function buildTrial(base: unknown, assignment: Record<string, unknown>): { ok: true; spec: ExperimentSpec } | { ok: false; issues: readonly SpecIssue[] } {
+/** The base with a trial's values written in, not yet validated; or the field that could not be written. */
+export function applyAssignments(base: unknown, assignment: Readonly<Record<string, unknown>>): { ok: true; raw: unknown } | { ok: false; issue: SpecIssue } {
   let raw = base;
   for (const [field, value] of Object.entries(assignment)) {
     const written = writeFieldPath(raw, field, value);
-    if (!written.ok) return { ok: false, issues: [{ path: field, message: written.message }] };
+    if (!written.ok) return { ok: false, issue: { path: field, message: written.message } };
     raw = written.value;
   }
-  const parsed = parseExperimentSpec(raw);
+  return { ok: true, raw };
+}
+
+function buildTrial(base: unknown, assignment: Record<string, unknown>, resolve: SpecResolver): { ok: true; spec: ExperimentSpec } | { ok: false; issues: readonly SpecIssue[] } {
+  const applied = applyAssignments(base, assignment);
+  if (!applied.ok) return { ok: false, issues: [applied.issue] };
+  const parsed = resolve(applied.raw);
   return parsed.ok ? { ok: true, spec: parsed.spec } : parsed;
 }
 

@@ -1,9 +1,11 @@
 // API handlers for sweeps: create (validated sweep → stored sweep + one queued run per trial, started
-// within the sweep's concurrency limit) and get (the sweep with its runs, swept values and results).
+// within the sweep's concurrency limit; trials on a registered dataset resolved with its data, as a single
+// run's spec is) and get (the sweep with its runs, swept values and results).
 import { ApiError } from '../../common/api/result';
 import type { SweepDetail } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
-import { describeAssignments, formatSweepIssues, parseSweepSpec, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
+import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
+import { resolveSweepSpec } from '../data/sweep-spec';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import { readRunResults } from './run-results';
@@ -16,20 +18,23 @@ const MAX_RUN_NAME = 120;
 
 export function createSweepHandlers(store: Store, scheduler: SweepScheduler): SweepHandlers {
   return {
-    'sweeps.create': ({ experimentId, sweep }) => {
+    'sweeps.create': async ({ experimentId, sweep }) => {
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
-      const parsed = parseSweepSpec(sweep);
+      const parsed = await resolveSweepSpec(store, sweep);
       if (!parsed.ok) {
         const issues = parsed.issues.map((i) => ({ path: `sweep.${i.path}`, message: i.message }));
         throw new ApiError('invalid-request', `The sweep spec is not valid:\n${formatSweepIssues(parsed.issues)}`, issues);
       }
+      // (checked again: the datasets were read in between)
+      if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} was deleted while its sweep was being checked.`);
       // The sweep and all its runs, or nothing.
       const created = store.transaction(() => {
         const row = store.sweeps.create({ experimentId, spec: parsed.sweep });
         const title = parsed.sweep.name || `Sweep ${row.id}`;
         const runIds = parsed.trials.map((trial) => {
           const name = truncate(`${title} #${trial.index + 1}: ${describeAssignments(trial.assignments)}`, MAX_RUN_NAME);
-          return store.runs.create({ experimentId, name, spec: trial.spec, totalSteps: trial.spec.training.steps, sweepId: row.id }).id;
+          const datasetId = trial.spec.task.dataset ?? null;
+          return store.runs.create({ experimentId, name, spec: trial.spec, totalSteps: trial.spec.training.steps, sweepId: row.id, datasetId }).id;
         });
         return { sweepId: row.id, runIds };
       });

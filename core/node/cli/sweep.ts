@@ -1,7 +1,8 @@
 // `seqlab sweep SWEEP.json`: a grid or random search, each trial a run under one sweep, trained in
 // this process at most `concurrency` at a time; prints every trial's values and results.
 import type { SweepDetail } from '../../common/api/entities';
-import { formatSweepIssues, parseSweepSpec } from '../../common/spec/sweep-spec';
+import { formatSweepIssues } from '../../common/spec/sweep-spec';
+import { resolveSweepSpec } from '../data/sweep-spec';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
 import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
@@ -42,9 +43,12 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   const maxStepsFlag = command.strings['max-steps'];
   const maxSteps = maxStepsFlag === undefined ? undefined : parsePositiveInt(maxStepsFlag, '--max-steps', SPEC.usage);
   const file = command.positionals[0] as string;
-  const sweep = checkedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
+  const sweep = cappedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
 
   return withBackend(ctx, command.db, async (api) => {
+    // validated here, datasets read from the store, so a bad sweep creates nothing (not even its experiment)
+    const parsed = await resolveSweepSpec(api.backend.store, sweep);
+    if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
     const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
     const labels = new Map<number, string>();
     const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
@@ -87,18 +91,15 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   });
 }
 
-/** The sweep as given, validated here (so a bad one creates nothing), with the base's steps capped. */
-function checkedSweep(raw: unknown, file: string, maxSteps: number | undefined): unknown {
-  let sweep = raw;
+/** The sweep as given, with the base's steps capped. */
+function cappedSweep(raw: unknown, file: string, maxSteps: number | undefined): unknown {
   if (maxSteps !== undefined && typeof raw === 'object' && raw !== null && 'base' in raw) {
-    sweep = { ...raw, base: checkedSpecOrRaw((raw as { base: unknown }).base, file, maxSteps) };
+    return { ...raw, base: checkedSpecOrRaw((raw as { base: unknown }).base, file, maxSteps) };
   }
-  const parsed = parseSweepSpec(sweep);
-  if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
-  return sweep;
+  return raw;
 }
 
-/** The base with its steps capped, or as it was when it is not valid (parseSweepSpec then says why). */
+/** The base with its steps capped, or as it was when it is not valid (resolveSweepSpec then says why). */
 function checkedSpecOrRaw(base: unknown, file: string, maxSteps: number): unknown {
   try {
     return checkedSpec(base, file, maxSteps);
