@@ -2,7 +2,7 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
+import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema } from './entities';
 import { importOptionsSchema } from '../data/import/import-options';
@@ -56,6 +56,11 @@ export const apiCalls = {
   },
   /** Per-time-step gradient norms (vanishing / exploding gradients), at every sampled training step. */
   'runs.gradientNorms': { request: z.object({ id: idSchema }).strict(), response: gradientNormsSchema },
+  /** What a seq2seq run's attention looks at: `count` validation examples decoded greedily from a checkpoint, in a worker. */
+  'runs.attention': {
+    request: z.object({ id: idSchema, checkpoint: z.enum(['latest', 'best']).default('latest'), count: z.number().int().min(1).max(32).default(4) }).strict(),
+    response: runAttentionSchema,
+  },
   /**
    * Validates a sweep spec (core/common/spec/sweep-spec.ts; every issue named under `sweep.`, trial
    * issues as `sweep.trials.<n>.<field>`), stores it with one queued run per trial, and starts at most

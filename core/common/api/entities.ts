@@ -92,6 +92,25 @@ export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: z.record(z.string(), z.unknown()) });
 export type Preset = z.infer<typeof presetSchema>;
 
+/** A seq2seq run's attention on validation examples (runs.attention): rows are generated tokens, columns source tokens. */
+export const runAttentionSchema = z.object({
+  checkpoint: z.enum(['latest', 'best']),
+  step: z.number().int().nonnegative(),
+  examples: z.array(
+    z.object({
+      source: z.array(z.string()),
+      /** The reference answer, EOS included. */
+      target: z.array(z.string()),
+      /** Greedy free-running output, EOS included when reached. */
+      generated: z.array(z.string()),
+      exact: z.boolean(),
+      /** [generated.length][source.length]; each row sums to 1. */
+      weights: z.array(z.array(z.number())),
+    }),
+  ),
+});
+export type RunAttention = z.infer<typeof runAttentionSchema>;
+
 /**
  * ‖∂L/∂h_t‖ per layer/direction and time step t, at every training step where it was sampled:
  * `values[i]` is a [layers.length, timeSteps] row-major grid for training step `sampledSteps[i]`.

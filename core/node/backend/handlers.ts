@@ -4,6 +4,7 @@ import { listTaskInfo } from '../../common/tasks/task-info';
 import type { AppInfo, Preset } from '../../common/api/entities';
 import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
+import { createAttentionHandler } from './attention-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createModelHandlers } from './model-handlers';
 import { createDatasetHandlers } from './dataset-handlers';
@@ -48,6 +49,8 @@ export function createHandlers(
     'presets.list': () => presets,
 
     ...createRunHandlers(store, runner),
+
+    ...createAttentionHandler(store),
 
     ...createSweepHandlers(store, sweeps),
 

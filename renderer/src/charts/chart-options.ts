@@ -67,3 +67,27 @@ export function gradientHeatmapOption(values: readonly number[], rows: number, s
     series: [{ type: 'heatmap' as const, data }],
   };
 }
+
+/**
+ * An encoder–decoder's attention for one example: columns are source tokens, rows the generated tokens
+ * (first at the top), each cell the weight α in [0, 1] that generating the row's token gave that source step.
+ * @param weights [generated.length][source.length]
+ */
+export function attentionHeatmapOption(source: readonly string[], generated: readonly string[], weights: readonly (readonly number[])[], colors: ChartColors) {
+  if (weights.length !== generated.length) throw new Error(`attentionHeatmapOption: ${weights.length} rows of weights for ${generated.length} generated tokens`);
+  const data: [number, number, number][] = [];
+  weights.forEach((row, i) => {
+    if (row.length !== source.length) throw new Error(`attentionHeatmapOption: row ${i} has ${row.length} weights for ${source.length} source tokens`);
+    row.forEach((w, s) => data.push([s, i, w]));
+  });
+  return {
+    animation: false,
+    textStyle: { color: colors.text },
+    grid: { left: 56, right: 64, top: 8, bottom: 40 },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `${generated[p.value[1]]} ← ${source[p.value[0]]}: α = ${p.value[2].toFixed(3)}` },
+    xAxis: { type: 'category' as const, name: 'source', nameLocation: 'middle' as const, nameGap: 24, data: [...source] },
+    yAxis: { type: 'category' as const, name: 'output', nameLocation: 'middle' as const, nameGap: 40, inverse: true, data: [...generated] },
+    visualMap: { min: 0, max: 1, calculable: false, orient: 'vertical' as const, right: 0, top: 'middle', itemHeight: 100, itemWidth: 12, text: ['α 1', '0'], textStyle: { color: colors.text } },
+    series: [{ type: 'heatmap' as const, data }],
+  };
+}

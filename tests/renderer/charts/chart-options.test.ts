@@ -1,6 +1,6 @@
 // The chart option builders: pure data in, ECharts options out.
 import { describe, expect, it } from 'vitest';
-import { curveChartOption, gradientHeatmapOption } from '../../../renderer/src/charts/chart-options';
+import { attentionHeatmapOption, curveChartOption, gradientHeatmapOption } from '../../../renderer/src/charts/chart-options';
 
 const colors = { text: '#000', grid: '#ccc' };
 
@@ -43,5 +43,21 @@ describe('gradientHeatmapOption', () => {
 
   it('refuses values that do not fill rows × steps', () => {
     expect(() => gradientHeatmapOption([1, 2, 3], 2, 2, ['a', 'b'], colors)).toThrow('3 values for 2 × 2');
+  });
+});
+
+describe('attentionHeatmapOption', () => {
+  it('puts source tokens on x, generated tokens on y (first at the top) and α in each cell', () => {
+    const option = attentionHeatmapOption(['a', 'b', 'c'], ['c', 'b'], [[0.1, 0.2, 0.7], [0.2, 0.6, 0.2]], colors);
+    expect(option.xAxis.data).toEqual(['a', 'b', 'c']);
+    expect(option.yAxis).toMatchObject({ data: ['c', 'b'], inverse: true });
+    expect(option.series[0]?.data).toEqual([[0, 0, 0.1], [1, 0, 0.2], [2, 0, 0.7], [0, 1, 0.2], [1, 1, 0.6], [2, 1, 0.2]]);
+    expect(option.visualMap).toMatchObject({ min: 0, max: 1 });
+    expect(option.tooltip.formatter({ value: [2, 0, 0.7] })).toBe('c ← c: α = 0.700');
+  });
+
+  it('refuses weights that do not match the tokens', () => {
+    expect(() => attentionHeatmapOption(['a'], ['x', 'y'], [[1]], colors)).toThrow(/1 rows of weights for 2 generated/);
+    expect(() => attentionHeatmapOption(['a', 'b'], ['x'], [[1]], colors)).toThrow(/row 0 has 1 weights for 2 source/);
   });
 });

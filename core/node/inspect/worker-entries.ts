@@ -1,0 +1,4 @@
+// Paths of the inspection workers' entries (see core/node/models/worker-entries.ts for how they resolve).
+import attentionWorkerEntry from './attention-worker?modulePath';
+
+export { attentionWorkerEntry };
