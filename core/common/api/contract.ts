@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
+import { gateLayoutSchema } from './entities';
+import { translationSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema } from './entities';
 import { importOptionsSchema } from '../data/import/import-options';
 
@@ -94,6 +96,14 @@ export const apiCalls = {
   'models.list': { request: z.object({ runId: idSchema.optional() }).strict(), response: z.array(modelExportSchema) },
   /** What an exported ONNX model takes and returns, read from the file in the inference worker. */
   'models.describe': { request: z.object({ exportId: idSchema }).strict(), response: modelInfoSchema },
+  /**
+   * Which rows of each recurrent weight are which gate, in SeqLab / PyTorch order and in ONNX order, for the
+   * sequence model of a run or of an export's run (from the stored spec; no worker, no file read).
+   */
+  'models.gateLayout': {
+    request: z.union([z.object({ exportId: idSchema }).strict(), z.object({ runId: idSchema }).strict()]),
+    response: gateLayoutSchema,
+  },
   /** Classifies or regresses one sequence: text or tokens for token / class inputs, [T, I] values for dense inputs. */
   'models.predict': {
     request: z
@@ -136,6 +146,24 @@ export const apiCalls = {
       })
       .strict(),
     response: generationSchema,
+  },
+  /**
+   * Runs an exported encoder–decoder (its encoder graph, then its decoder-step graph once per token) on a
+   * source string: greedy at temperature 0 (the default), else sampled (optionally among the top k).
+   * Returns the target and the attention weights of every written token over the source tokens.
+   */
+  'models.translate': {
+    request: z
+      .object({
+        exportId: idSchema,
+        source: z.string().min(1).max(100_000),
+        maxLength: z.number().int().min(1).max(10_000).default(200),
+        temperature: z.number().min(0).max(10).default(0),
+        topK: z.number().int().min(1).optional(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      })
+      .strict(),
+    response: translationSchema,
   },
 
   /**

@@ -171,7 +171,8 @@ export const parityCaseSchema = z.object({
   batch: z.number().int().positive(),
   steps: z.number().int().positive(),
   variableLengths: z.boolean(),
-  initialState: z.enum(['zero', 'random']),
+  /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state. */
+  initialState: z.enum(['zero', 'random', 'encoder']),
   /** max |Δ| per graph output (y, Y_h, Y_c); null when not finite (a mismatch). */
   outputs: z.record(z.string(), z.number().nullable()),
   maxAbsDiff: z.number().nullable(),
@@ -204,6 +205,11 @@ export const modelExportSchema = z.object({
   createdAt: z.number(),
   /** Null for safetensors (no graph to run). */
   parity: parityReportSchema.nullable(),
+  /**
+   * An encoder–decoder is exported as two ONNX graphs: `path` / `hash` are the encoder graph, this is
+   * the decoder-step graph beside it (null for every other export).
+   */
+  decoderStep: z.object({ path: z.string(), hash: z.string(), byteLength: z.number().int().nonnegative().nullable() }).nullable(),
 });
 export type ModelExport = z.infer<typeof modelExportSchema>;
 
@@ -239,8 +245,59 @@ export const modelInfoSchema = z.object({
   canGenerate: z.boolean(),
   /** Dense in and out: predictions can be fed back as inputs. */
   canForecast: z.boolean(),
+  /**
+   * For a model trained on an imported dataset: one sentence on how its codec (stored in the file) puts inputs and
+   * outputs in the dataset's units — z-scores, tokenisation. Null for built-in tasks.
+   */
+  datasetCodec: z.string().nullable(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+const gateRowsSchema = z.object({
+  /** The layers' (PyTorch's) letter: i, f, g, o / r, z, n / h. */
+  gate: z.string(),
+  name: z.string(),
+  /** Rows [start, end) along the gate axis. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+});
+
+/**
+ * Which rows of each recurrent weight are which gate, in SeqLab / PyTorch order and where each block lands in
+ * the ONNX operator's W / R / B (core/common/onnx/gate-layout.ts), for the sequence model of a run or an export.
+ */
+export const gateLayoutSchema = z.object({
+  runId: z.number().int().positive(),
+  exportId: z.number().int().positive().nullable(),
+  cell: z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']),
+  hiddenSize: z.number().int().positive(),
+  numLayers: z.number().int().positive(),
+  bidirectional: z.boolean(),
+  /** Gate letters in the layers' order and in the ONNX operator's order. */
+  seqlabOrder: z.array(z.string()),
+  onnxOrder: z.array(z.string()),
+  /** Features (or embedding size) the first layer reads; null when the run's data no longer says. */
+  inputSize: z.number().int().positive().nullable(),
+  parameters: z.array(
+    z.object({
+      /** PyTorch name, e.g. `weight_hh_l1_reverse`. */
+      parameter: z.string(),
+      kind: z.enum(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh']),
+      layer: z.number().int().nonnegative(),
+      direction: z.number().int().min(0).max(1),
+      /** The PyTorch tensor's shape: [G, in] for weights, [G] for biases (null: an unknown input size). */
+      shape: z.array(z.number().int().positive().nullable()),
+      seqlab: z.array(gateRowsSchema),
+      onnx: z.object({
+        /** Initializer name (`l0.W`, `l0.R`, `l0.B`) and its shape [D, G, in], [D, G, H] or [D, 2G]. */
+        tensor: z.string(),
+        shape: z.array(z.number().int().positive().nullable()),
+        blocks: z.array(gateRowsSchema.extend({ onnxGate: z.string(), direction: z.number().int().min(0).max(1), from: z.object({ start: z.number().int(), end: z.number().int() }) })),
+      }),
+    }),
+  ),
+});
+export type GateLayoutInfo = z.infer<typeof gateLayoutSchema>;
 
 export const predictionSchema = z.object({
   readout: z.enum(['every-step', 'final-state']),
@@ -268,6 +325,21 @@ export const generationSchema = z.object({
   tokens: z.number().int().nonnegative(),
 });
 export type Generation = z.infer<typeof generationSchema>;
+
+/** An encoder–decoder's output for one source, with where it looked while writing each token. */
+export const translationSchema = z.object({
+  /** The source as the model read it: one token per encoder step (S). */
+  sourceTokens: z.array(z.string()),
+  /** The tokens generated, the end token `<eos>` included when reached (T). */
+  tokens: z.array(z.string()),
+  /** The generated text, special tokens left out. */
+  text: z.string(),
+  /** Whether generation ended with `<eos>` (else it stopped at maxLength). */
+  finished: z.boolean(),
+  /** [T, S] additive-attention weights of the step that wrote each token (rows sum to 1); null without attention. */
+  attention: z.array(z.array(z.number())).nullable(),
+});
+export type Translation = z.infer<typeof translationSchema>;
 
 /** A problem in a file to import: `message` says what, where (file, line, column) and what to do. */
 export const importProblemSchema = z.object({

@@ -105,7 +105,7 @@ export interface ExportableModel {
 export const GATE_BLOCKS: Readonly<Record<CellName, number>> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3 };
 
 /** D */
-export function directions(stack: RecurrentStack): 1 | 2 {
+export function directions(stack: Pick<RecurrentStack, 'bidirectional'>): 1 | 2 {
   return stack.bidirectional ? 2 : 1;
 }
 

@@ -167,7 +167,7 @@ export function exportOnnxModel(model: ExportableModel, options: OnnxExportOptio
  * out = x · weightᵀ (+ bias), [..., inF] → [..., outF]. The weight is stored transposed
  * ([inF, outF]) so one MatMul broadcasts over the leading axes (T and B, or B).
  */
-function linear(g: GraphBuilder, prefix: string, x: string, weight: WeightArray, bias: WeightArray | undefined, outF: number, inF: number): string {
+export function linear(g: GraphBuilder, prefix: string, x: string, weight: WeightArray, bias: WeightArray | undefined, outF: number, inF: number): string {
   const wT = g.float(`${prefix}.weight_T`, [inF, outF], transposeToFloat32(weight, outF, inF));
   const product = g.node('MatMul', [x, wT], [`${prefix}.matmul`]);
   if (bias === undefined) return product;

@@ -46,7 +46,8 @@ export interface ParityCaseResult {
   readonly batch: number;
   readonly steps: number;
   readonly variableLengths: boolean;
-  readonly initialState: 'zero' | 'random';
+  /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state (seq2seq-parity.ts). */
+  readonly initialState: 'zero' | 'random' | 'encoder';
   /** max |Δ| per graph output (y, Y_h, Y_c). */
   readonly outputs: Readonly<Record<string, number>>;
   /** The largest of `outputs`. */

@@ -15,7 +15,7 @@ import type { onnx } from './proto';
 import { toOnnxRecurrentWeights } from './recurrent-weights';
 
 /** The operator per cell and its cell-specific attributes (ONNX Operators.md, opset 14). */
-function operatorFor(stack: RecurrentStack): { opType: 'RNN' | 'LSTM' | 'GRU'; attributes: onnx.IAttributeProto[] } {
+export function operatorFor(stack: Pick<RecurrentStack, 'cell' | 'bidirectional'>): { opType: 'RNN' | 'LSTM' | 'GRU'; attributes: onnx.IAttributeProto[] } {
   const D = directions(stack);
   switch (stack.cell) {
     case 'rnn_tanh':

@@ -6,6 +6,7 @@
 // `seqlab.graph` (model-builder.ts GraphDescription) sits beside these.
 
 import { z } from 'zod';
+import { datasetCodec, datasetCodecJsonSchema, describeDatasetCodec, type DatasetCodecJson } from '../data/import/dataset-codec';
 import type { Vocabulary } from '../data/vocabulary';
 import type { Encoding, Task } from '../tasks/task';
 
@@ -28,6 +29,11 @@ export const METADATA_KEYS = {
   output: 'seqlab.output',
   /** One sentence for people browsing the file (Netron shows metadata). */
   description: 'seqlab.description',
+  /**
+   * JSON `DatasetCodecJson`, for a model trained on an imported dataset: the normalisers (x and y of the
+   * graph are z-scored) or tokenisation and vocabularies that put values in the dataset's own units.
+   */
+  datasetCodec: 'seqlab.dataset_codec',
 } as const;
 
 const vocabularyJsonSchema = z.object({ format: z.literal('seqlab-vocabulary'), version: z.literal(1), tokens: z.array(z.string().min(1)) });
@@ -75,6 +81,8 @@ export interface SeqlabMetadata {
   readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number } | null;
   readonly input: InputMetadata;
   readonly output: OutputMetadata;
+  /** How values in the dataset's units map to the graph's and back; null for built-in tasks. */
+  readonly datasetCodec: DatasetCodecJson | null;
 }
 
 /** Where an export came from: written beside the encodings. */
@@ -84,6 +92,8 @@ export interface ExportProvenance {
   /** The run's resolved experiment spec (JSON-safe). */
   readonly spec: unknown;
   readonly checkpoint?: { readonly kind: 'latest' | 'best'; readonly step: number };
+  /** For a run on an imported dataset: the codec part of its encoder. */
+  readonly datasetCodec?: DatasetCodecJson;
 }
 
 /** A vocabulary whose every token is one code point was built from characters (Vocabulary.fromText). */
@@ -136,6 +146,7 @@ export function buildSeqlabMetadata(task: Task, perStep: boolean, provenance: Ex
   };
   const taskJson: TaskMetadata = { id: task.id, shape: task.shape, loss: task.loss, params: { ...task.params } };
   const run = provenance.runId === null ? 'outside a run' : `in run ${provenance.runId}`;
+  const codec = provenance.datasetCodec === undefined ? '' : ` ${describeDatasetCodec(provenance.datasetCodec)}`;
   const out: Record<string, string> = {
     [METADATA_KEYS.format]: String(SEQLAB_METADATA_FORMAT),
     [METADATA_KEYS.version]: provenance.seqlabVersion,
@@ -144,9 +155,10 @@ export function buildSeqlabMetadata(task: Task, perStep: boolean, provenance: Ex
     [METADATA_KEYS.spec]: JSON.stringify(provenance.spec ?? null),
     [METADATA_KEYS.input]: JSON.stringify(input),
     [METADATA_KEYS.output]: JSON.stringify(output),
-    [METADATA_KEYS.description]: `A SeqLab ${provenance.seqlabVersion} model trained on task "${task.id}" (${task.shape}) ${run}. Input: ${input.meaning}. Output: ${output.meaning}.`,
+    [METADATA_KEYS.description]: `A SeqLab ${provenance.seqlabVersion} model trained on task "${task.id}" (${task.shape}) ${run}. Input: ${input.meaning}. Output: ${output.meaning}.${codec}`,
   };
   if (provenance.checkpoint) out[METADATA_KEYS.checkpoint] = JSON.stringify(provenance.checkpoint);
+  if (provenance.datasetCodec) out[METADATA_KEYS.datasetCodec] = JSON.stringify(provenance.datasetCodec);
   return out;
 }
 
@@ -183,6 +195,8 @@ export function parseSeqlabMetadata(props: Readonly<Record<string, string>>): Me
   };
   try {
     const runId = props[METADATA_KEYS.runId];
+    const codec = json(METADATA_KEYS.datasetCodec, datasetCodecJsonSchema, true);
+    if (codec !== null) checkCodec(codec);
     return {
       ok: true,
       metadata: {
@@ -193,9 +207,19 @@ export function parseSeqlabMetadata(props: Readonly<Record<string, string>>): Me
         checkpoint: json(METADATA_KEYS.checkpoint, checkpointMetadataSchema, true),
         input: json(METADATA_KEYS.input, inputMetadataSchema) as InputMetadata,
         output: json(METADATA_KEYS.output, outputMetadataSchema) as OutputMetadata,
+        datasetCodec: codec,
       },
     };
   } catch (e) {
     return { ok: false, message: `the model's SeqLab metadata is damaged: ${(e as Error).message}` };
+  }
+}
+
+/** Builds the codec once, so a damaged vocabulary is reported with the metadata rather than at first use. */
+function checkCodec(codec: DatasetCodecJson): void {
+  try {
+    datasetCodec(codec);
+  } catch (e) {
+    throw new Error(`"${METADATA_KEYS.datasetCodec}" is not valid: ${(e as Error).message}`);
   }
 }

@@ -7,6 +7,7 @@ import { createRunHandlers } from './run-handlers';
 import { createAttentionHandler } from './attention-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createModelHandlers } from './model-handlers';
+import { createGateLayoutHandler } from './gate-layout-handler';
 import { createDatasetHandlers } from './dataset-handlers';
 import type { ModelService } from '../models/model-service';
 import type { SweepScheduler } from './sweep-scheduler';
@@ -55,6 +56,8 @@ export function createHandlers(
     ...createSweepHandlers(store, sweeps),
 
     ...createModelHandlers(models),
+
+    ...createGateLayoutHandler(store),
 
     ...createDatasetHandlers(store, events),
   };

@@ -5,7 +5,7 @@ import type { ModelResult, ModelService } from '../models/model-service';
 import type { InferenceFailureCode, InferenceOutcome, InferenceRequest, InferenceValues, ModelRef } from '../models/inference-protocol';
 import type { ApiHandlers } from './dispatch';
 
-type ModelHandlers = Pick<ApiHandlers, 'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate'>;
+type ModelHandlers = Pick<ApiHandlers, 'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate'>;
 
 /** How each expected inference failure reaches the caller. */
 const INFERENCE_ERROR: Readonly<Record<InferenceFailureCode, ApiErrorCode>> = {
@@ -40,5 +40,6 @@ export function createModelHandlers(models: ModelService): ModelHandlers {
     'models.predict': ({ exportId, input }) => infer<'predict'>(exportId, (model) => ({ type: 'predict', model, input })),
     'models.forecast': ({ exportId, values, steps }) => infer<'forecast'>(exportId, (model) => ({ type: 'forecast', model, values, steps })),
     'models.generate': ({ exportId, ...generate }) => infer<'generate'>(exportId, (model) => ({ type: 'generate', model, ...generate })),
+    'models.translate': ({ exportId, ...translate }) => infer<'translate'>(exportId, (model) => ({ type: 'translate', model, ...translate })),
   };
 }

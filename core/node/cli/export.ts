@@ -53,6 +53,11 @@ function describeExport(e: ModelExport): string {
   const size = e.byteLength === null ? '' : `, ${(e.byteLength / 1024).toFixed(1)} kB`;
   const from = e.checkpoint ? ` from its ${e.checkpoint.kind} checkpoint (step ${e.checkpoint.step})` : '';
   const lines = [`Exported run ${e.runId} "${e.runName}"${from} to ${e.path}${size}`, `  sha256   ${e.hash}`];
+  if (e.decoderStep) {
+    // an encoder–decoder: `path` is the encoder graph, run once per source; this one runs once per token
+    const stepSize = e.decoderStep.byteLength === null ? '' : `, ${(e.decoderStep.byteLength / 1024).toFixed(1)} kB`;
+    lines.push(`  decoder step graph ${e.decoderStep.path}${stepSize}`, `  sha256   ${e.decoderStep.hash}`);
+  }
   if (e.parity) {
     const verdict = e.parity.passed ? 'passed' : 'FAILED';
     lines.push(`  parity   ${verdict}: max |Δ| ${formatMetric(e.parity.maxAbsDiff)} (tolerance ${e.parity.tolerance}) over ${e.parity.cases.length} cases, onnxruntime ${e.parity.runtime}`);

@@ -134,5 +134,6 @@ function describeModel(m: ModelInfo, path: string): string {
     `  input    ${m.input.kind}${m.input.tokenization ? ` (${m.input.tokenization})` : ''}, ${m.input.size}${symbols(m.input.symbols)}`,
     `  output   ${m.output.kind}, ${m.output.values} ${m.output.readout}, ${m.output.size}${symbols(m.output.symbols)}`,
     `  can      ${[m.canGenerate ? 'generate' : '', m.canForecast ? 'forecast' : '', 'predict'].filter(Boolean).join(', ')}`,
+    ...(m.datasetCodec === null ? [] : [`  units    ${m.datasetCodec}`]),
   ].join('\n');
 }

@@ -4,6 +4,8 @@
 
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { datasetCodecJson, type DatasetCodecJson } from '../../common/data/import/dataset-codec';
+import { parseDatasetEncoder } from '../../common/data/import/encoder';
 import { buildModel } from '../../common/model/build-model';
 import type { SequenceModel } from '../../common/model/sequence-model';
 import { encodeSafetensors } from '../../common/model/safetensors';
@@ -24,6 +26,7 @@ import { OnnxSession } from '../onnx/session';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { runParity } from './onnx-parity';
+import { runSeq2SeqExport } from './seq2seq-export-job';
 
 type Failure = Extract<ExportJobResult, { ok: false }>;
 
@@ -52,10 +55,20 @@ export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array)
 
 export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
   // a run on a registered dataset re-reads its file (hash-checked) for the Task: encodings, vocabulary, parity inputs
-  const restored = restoreRunModel(await taskForRun(job.spec, job.dataset), new Uint8Array(job.checkpoint.bytes));
+  const parsed = await taskForRun(job.spec, job.dataset);
+  // an encoder–decoder exports as two graphs (seq2seq-export-job.ts)
+  if (parsed.ok && parsed.spec.model.kind === 'seq2seq') return runSeq2SeqExport(job, parsed, job.dataset === undefined ? undefined : codecOf(job.dataset));
+  const restored = restoreRunModel(parsed, new Uint8Array(job.checkpoint.bytes));
   if (!restored.ok) return restored;
   const { model, task } = restored;
-  const provenance: ExportProvenance = { seqlabVersion: job.seqlabVersion, runId: job.runId, spec: job.spec, checkpoint: { kind: job.checkpoint.kind, step: job.checkpoint.step } };
+  const codec = job.dataset === undefined ? undefined : codecOf(job.dataset);
+  const provenance: ExportProvenance = {
+    seqlabVersion: job.seqlabVersion,
+    runId: job.runId,
+    spec: job.spec,
+    checkpoint: { kind: job.checkpoint.kind, step: job.checkpoint.step },
+    ...(codec ? { datasetCodec: codec } : {}),
+  };
 
   let bytes: Uint8Array;
   let graph: GraphDescription | null = null;
@@ -98,4 +111,11 @@ export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
   } finally {
     await opened.session.close();
   }
+}
+
+/** The dataset's normalisers / vocabularies for the file's metadata (the encoder already parsed once in taskForRun). */
+function codecOf(dataset: NonNullable<ExportJob['dataset']>): DatasetCodecJson {
+  const encoder = parseDatasetEncoder(dataset.encoder, dataset.sourcePath ?? `dataset #${dataset.id}`);
+  if (!encoder.ok) throw new Error(`runExportJob: the encoder of dataset #${dataset.id} no longer parses (${encoder.error.message})`);
+  return datasetCodecJson(encoder.value);
 }

@@ -34,6 +34,8 @@ export type ExportJobResult =
       readonly byteLength: number;
       /** onnxruntime against SeqLab's forward; null for safetensors. */
       readonly parity: ParityReport | null;
+      /** An encoder–decoder's second ONNX file, the decoder-step graph (`path` is the encoder graph); absent otherwise. */
+      readonly decoderStep?: { readonly path: string; readonly sha256: string; readonly byteLength: number };
     }
   | { readonly ok: false; readonly code: ExportFailureCode; readonly message: string };
 

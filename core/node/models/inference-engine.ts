@@ -9,9 +9,11 @@ import { argmaxAt } from '../../common/model/token-sampling';
 import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
 import { GenerationStreams } from './inference-generate';
+import { Seq2SeqPairs } from './inference-translate';
 import type { LoadedModel } from './inference-model';
 import { openSeqlabModel, runSequence } from './inference-model';
-import { denseInput, encodeSymbols } from './inference-inputs';
+import { decodeValues, denseInput, encodeSymbols } from './inference-inputs';
+import { describeDatasetCodec } from '../../common/data/import/dataset-codec';
 
 type Outcome<T> = InferenceOutcome<T>;
 const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
@@ -22,8 +24,16 @@ const MAX_OPEN_MODELS = 8;
 export class InferenceEngine {
   private readonly models = new Map<string, LoadedModel>();
   private readonly streams = new GenerationStreams();
+  private readonly pairs = new Seq2SeqPairs();
 
   async handle(request: InferenceRequest): Promise<Outcome<unknown>> {
+    // an encoder–decoder export is two graphs, opened and run as a pair (inference-translate.ts)
+    if (request.model.decoderStep !== undefined) {
+      if (request.type === 'describe') return this.pairs.describe(request.model);
+      if (request.type === 'translate') return this.pairs.translate(request.model, request);
+      return fail('unsupported', `This export is an encoder–decoder; run it with models.translate, not ${request.type}.`);
+    }
+    if (request.type === 'translate') return fail('unsupported', 'This model is not an encoder–decoder; models.translate needs a seq2seq export.');
     const opened = await this.open(request.model);
     if (!opened.ok) return opened;
     const model = opened.value;
@@ -45,6 +55,7 @@ export class InferenceEngine {
   async close(): Promise<void> {
     for (const model of this.models.values()) await model.session.close();
     this.models.clear();
+    await this.pairs.close();
   }
 
   private async open(ref: ModelRef): Promise<Outcome<LoadedModel>> {
@@ -86,7 +97,10 @@ export function describeModel(model: LoadedModel, exportId: number | null): Mode
   const everyStep = output.readout === 'every-step';
   const canGenerate =
     input.encoding.kind === 'tokens' && output.encoding.kind === 'tokens' && everyStep && !graph.bidirectional && inputSize === graph.outputSize;
-  const canForecast = input.encoding.kind === 'dense' && output.encoding.kind === 'dense' && (everyStep ? inputSize === graph.outputSize : inputSize === 1);
+  // a series forecast is fed back as input only where the input is the forecast column itself
+  const codec = model.codec;
+  const feedsBack = codec?.kind !== 'series' || (codec.inputs.length === 1 && codec.inputs[0] === codec.target);
+  const canForecast = input.encoding.kind === 'dense' && output.encoding.kind === 'dense' && (everyStep ? inputSize === graph.outputSize : inputSize === 1) && feedsBack;
   return {
     exportId,
     runId: metadata.runId,
@@ -105,6 +119,7 @@ export function describeModel(model: LoadedModel, exportId: number | null): Mode
     output: { kind: output.encoding.kind, readout: output.readout, values: output.values, size: graph.outputSize, symbols: symbolsOf(output.encoding).slice(0, 200) },
     canGenerate,
     canForecast,
+    datasetCodec: metadata.datasetCodec === null ? null : describeDatasetCodec(metadata.datasetCodec),
   };
 }
 
@@ -131,7 +146,7 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
   const O = model.graph.outputSize;
   const names = outputNames(model);
   const rows: number[][] = [];
-  for (let r = 0; r < y.length / O; r++) rows.push(Array.from(y.subarray(r * O, (r + 1) * O)));
+  for (let r = 0; r < y.length / O; r++) rows.push(decodeValues(model, y.subarray(r * O, (r + 1) * O)));
   const probabilities = model.metadata.output.values === 'probabilities';
   const predicted = probabilities ? rows.map((_, r) => names[argmaxAt(y, r * O, O)] ?? '') : null;
   return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted } };
@@ -140,7 +155,8 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
 /**
  * Continues a series `steps` values on. Every-step models (I = O) are fed their last output as the
  * next input, with the state carried; window models (I = 1, O = horizon) slide their window over
- * their own predictions, O values per call.
+ * their own predictions, O values per call. With a dataset codec, `values` and the forecast are in the
+ * dataset's units; each prediction is scaled back, then encoded again as the next input.
  */
 export async function forecast(model: LoadedModel, values: readonly (readonly number[])[], steps: number): Promise<Outcome<Forecast>> {
   const info = describeModel(model, null);
@@ -152,22 +168,29 @@ export async function forecast(model: LoadedModel, values: readonly (readonly nu
   const I = info.input.size;
   const O = info.output.size;
   const out: number[][] = [];
+  /** The next input of predictions in the dataset's units: [R, I] rows encoded as the graph reads them. */
+  const asInput = (rows: number[][]): Float32Array => {
+    const next = denseInput(model, rows);
+    if (!next.ok) throw new Error(`forecast: a prediction does not fit the model's input (${next.message})`);
+    return next.value;
+  };
   if (info.output.readout === 'every-step') {
     let run = await runSequence(model, { kind: 'dense', x: x.value }, null);
-    let last = run.y.slice(run.y.length - O);
-    out.push(Array.from(last));
+    let last = decodeValues(model, run.y.subarray(run.y.length - O));
+    out.push(last);
     while (out.length < steps) {
-      run = await runSequence(model, { kind: 'dense', x: last }, run.state);
-      last = run.y.slice();
-      out.push(Array.from(last));
+      run = await runSequence(model, { kind: 'dense', x: asInput([last]) }, run.state);
+      last = decodeValues(model, run.y);
+      out.push(last);
     }
   } else {
     // A window model starts every window from the zero state, as it was trained.
     let window = Array.from(x.value);
     while (out.length < steps) {
       const { y } = await runSequence(model, { kind: 'dense', x: Float32Array.from(window) }, null);
-      for (let k = 0; k < O && out.length < steps; k++) out.push([y[k] as number]);
-      window = [...window, ...Array.from(y.subarray(0, O))].slice(-window.length);
+      const predicted = decodeValues(model, y.subarray(0, O));
+      for (let k = 0; k < O && out.length < steps; k++) out.push([predicted[k] as number]);
+      window = [...window, ...Array.from(asInput(predicted.map((v) => [v])))].slice(-window.length);
     }
   }
   return { ok: true, value: { featureNames: info.input.symbols.slice(0, I), values: out } };

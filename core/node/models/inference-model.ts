@@ -5,12 +5,14 @@
 // Shapes: T steps, B = 1 (one sequence per call), I input features, O outputs, L layers, D directions, H hidden.
 
 import { readFile } from 'node:fs/promises';
+import { datasetCodec, type DatasetCodec } from '../../common/data/import/dataset-codec';
 import { Vocabulary } from '../../common/data/vocabulary';
 import type { GraphDescription } from '../../common/onnx/model-builder';
 import { GRAPH_METADATA_KEY } from '../../common/onnx/model-builder';
 import { readMetadata } from '../../common/onnx/proto';
 import type { EncodingJson, SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { SEQ2SEQ_METADATA_KEY } from '../../common/onnx/seq2seq-metadata';
 import { OnnxSession } from '../onnx/session';
 import { sha256Hex } from '../onnx/write-model';
 import { graphFeeds, graphOutputs } from './onnx-parity';
@@ -30,6 +32,8 @@ export interface LoadedModel {
   /** Input / output vocabularies of token encodings (null otherwise). */
   readonly inputVocabulary: Vocabulary | null;
   readonly outputVocabulary: Vocabulary | null;
+  /** For a model trained on an imported dataset: encodes inputs from, and decodes outputs to, the dataset's units. */
+  readonly codec: DatasetCodec | null;
 }
 
 export type OpenResult =
@@ -59,6 +63,9 @@ export async function openSeqlabModel(path: string, expectedSha256?: string): Pr
   }
   const parsed = parseSeqlabMetadata(props);
   if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${path}: ${parsed.message}.` };
+  if (props[SEQ2SEQ_METADATA_KEY] !== undefined) {
+    return { ok: false, code: 'not-seqlab', message: `${path} is one graph of an exported encoder–decoder; run the pair with models.translate (its export id), not as a single model.` };
+  }
   const graph = parseGraph(props[GRAPH_METADATA_KEY]);
   if (graph === null) return { ok: false, code: 'not-seqlab', message: `${path} has no readable "${GRAPH_METADATA_KEY}" metadata; re-export it with this SeqLab.` };
   const opened = await OnnxSession.create(bytes);
@@ -66,7 +73,16 @@ export async function openSeqlabModel(path: string, expectedSha256?: string): Pr
   const { metadata } = parsed;
   return {
     ok: true,
-    model: { path, sha256, session: opened.session, graph, metadata, inputVocabulary: vocabularyOf(metadata.input.encoding), outputVocabulary: vocabularyOf(metadata.output.encoding) },
+    model: {
+      path,
+      sha256,
+      session: opened.session,
+      graph,
+      metadata,
+      inputVocabulary: vocabularyOf(metadata.input.encoding),
+      outputVocabulary: vocabularyOf(metadata.output.encoding),
+      codec: metadata.datasetCodec === null ? null : datasetCodec(metadata.datasetCodec),
+    },
   };
 }
 

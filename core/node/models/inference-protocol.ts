@@ -1,7 +1,8 @@
 // The messages between the inference client (main thread) and the inference worker: requests tagged
 // with an id, one reply per id. Models are named by their file (and the hash recorded at export).
 
-import type { Forecast, Generation, ModelInfo, Prediction } from '../../common/api/entities';
+import type { Forecast, Generation, ModelInfo, Prediction, Translation } from '../../common/api/entities';
+import type { TranslateRequest } from './inference-translate';
 
 export interface ModelRef {
   /** The store's export id, or null for a file opened by path (e.g. `seqlab infer model.onnx`). */
@@ -9,6 +10,8 @@ export interface ModelRef {
   readonly path: string;
   /** The SHA-256 recorded at export: a file changed since is refused. */
   readonly sha256?: string;
+  /** An encoder–decoder's decoder-step graph (`path` is then its encoder graph), with its recorded hash. */
+  readonly decoderStep?: { readonly path: string; readonly sha256?: string };
 }
 
 export type PredictInput = { readonly text: string } | { readonly tokens: readonly string[] } | { readonly values: readonly (readonly number[])[] };
@@ -27,7 +30,8 @@ export type InferenceRequest =
   | { readonly type: 'describe'; readonly model: ModelRef }
   | { readonly type: 'predict'; readonly model: ModelRef; readonly input: PredictInput }
   | { readonly type: 'forecast'; readonly model: ModelRef; readonly values: readonly (readonly number[])[]; readonly steps: number }
-  | ({ readonly type: 'generate'; readonly model: ModelRef } & GenerateRequest);
+  | ({ readonly type: 'generate'; readonly model: ModelRef } & GenerateRequest)
+  | ({ readonly type: 'translate'; readonly model: ModelRef } & TranslateRequest);
 
 /** What each request type answers with. */
 export interface InferenceValues {
@@ -35,6 +39,7 @@ export interface InferenceValues {
   predict: Prediction;
   forecast: Forecast;
   generate: Generation;
+  translate: Translation;
 }
 
 /** Expected failures: a file that is gone or changed, a model that cannot do what was asked, bad input. */

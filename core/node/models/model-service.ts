@@ -2,8 +2,9 @@
 // records the file with its hash and export report, lists exports, and hands inference requests to
 // the long-lived inference worker. The main thread only reads and writes the store.
 //
-// The exports table's `parity` column holds the export report: the checkpoint the file was made
-// from, its size, and the parity report (null for safetensors).
+// The exports table's `parity` column holds the export report: the file's size (and the decoder-step
+// graph's, for an encoder–decoder) and the parity report (null for safetensors); the checkpoint the
+// file was made from has its own columns (schema version 3).
 import { isAbsolute, join } from 'node:path';
 import type { ModelExport, ParityReport } from '../../common/api/entities';
 import { parityReportSchema } from '../../common/api/entities';
@@ -35,9 +36,10 @@ export interface ExportRequest {
 export type ModelResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorBody };
 
 interface ExportReport {
-  readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number };
   readonly byteLength: number;
   readonly parity: ParityReport | null;
+  /** Size of an encoder–decoder's decoder-step graph. */
+  readonly decoderByteLength?: number;
 }
 
 const EXTENSION: Readonly<Record<ExportFormat, string>> = { onnx: 'onnx', safetensors: 'safetensors' };
@@ -74,7 +76,8 @@ export class ModelService {
     const record = this.store.exports.get(exportId);
     if (!record) return failure('not-found', `Export ${exportId} does not exist (its run may have been deleted).`);
     if (record.format !== 'onnx') return failure('conflict', `Export ${exportId} is ${record.format}; only ONNX exports can run in the playground.`);
-    return { ok: true, value: { exportId, path: record.path, sha256: record.hash } };
+    const decoderStep = record.decoderPath !== null && record.decoderHash !== null ? { decoderStep: { path: record.decoderPath, sha256: record.decoderHash } } : {};
+    return { ok: true, value: { exportId, path: record.path, sha256: record.hash, ...decoderStep } };
   }
 
   /** Waits for an export in progress, then ends the inference worker. */
@@ -121,9 +124,13 @@ export class ModelService {
       return failure(result.code === 'runtime-failed' ? 'internal' : 'conflict', result.message);
     }
     const parity = result.parity === null ? null : { ...result.parity, cases: [...result.parity.cases] };
-    const report: ExportReport = { checkpoint: { kind, step: saved.step }, byteLength: result.byteLength, parity };
+    const step = result.decoderStep;
+    const report: ExportReport = { byteLength: result.byteLength, parity, ...(step ? { decoderByteLength: step.byteLength } : {}) };
     if (!this.store.runs.get(runId)) return failure('not-found', `Run ${runId} was deleted while its model was being exported; ${path} was written but not recorded.`);
-    const record = this.store.exports.insert({ runId, path: result.path, format, hash: result.sha256, parity: report });
+    const record = this.store.exports.insert({
+      runId, path: result.path, format, hash: result.sha256, parity: report, checkpointKind: kind, checkpointStep: saved.step,
+      ...(step ? { decoderPath: step.path, decoderHash: step.sha256 } : {}),
+    });
     return { ok: true, value: this.toModelExport(record) };
   }
 
@@ -137,9 +144,10 @@ export class ModelService {
       path: record.path,
       hash: record.hash,
       byteLength: report?.byteLength ?? null,
-      checkpoint: report?.checkpoint ?? null,
+      checkpoint: record.checkpointKind !== null && record.checkpointStep !== null ? { kind: record.checkpointKind, step: record.checkpointStep } : null,
       createdAt: record.createdAt,
       parity: report?.parity ?? null,
+      decoderStep: record.decoderPath === null || record.decoderHash === null ? null : { path: record.decoderPath, hash: record.decoderHash, byteLength: report?.decoderByteLength ?? null },
     };
   }
 }
@@ -152,8 +160,7 @@ function failure(code: ApiErrorBody['code'], message: string, field?: string): {
 function readReport(value: unknown): ExportReport | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<ExportReport>;
-  const checkpoint = v.checkpoint && (v.checkpoint.kind === 'latest' || v.checkpoint.kind === 'best') && Number.isInteger(v.checkpoint.step) ? v.checkpoint : null;
   const parity = v.parity === null || v.parity === undefined ? null : parityReportSchema.safeParse(v.parity);
-  if (checkpoint === null) return null;
-  return { checkpoint, byteLength: typeof v.byteLength === 'number' ? v.byteLength : 0, parity: parity?.success ? parity.data : null };
+  const decoder = typeof v.decoderByteLength === 'number' ? { decoderByteLength: v.decoderByteLength } : {};
+  return { byteLength: typeof v.byteLength === 'number' ? v.byteLength : 0, parity: parity?.success ? parity.data : null, ...decoder };
 }

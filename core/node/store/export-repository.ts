@@ -1,4 +1,5 @@
-// Exports: model files written from a run (ONNX, safetensors, …) with their hash and parity report.
+// Exports: model files written from a run (ONNX, safetensors, …) with their hash, the checkpoint they
+// were made from and their parity report; an encoder–decoder's second graph (decoder step) beside the first.
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toNullableJsonColumn } from './sql-values';
@@ -11,10 +12,14 @@ interface ExportDbRow {
   format: string;
   hash: string;
   parity: string | null;
+  checkpoint_kind: string | null;
+  checkpoint_step: number | null;
+  decoder_path: string | null;
+  decoder_hash: string | null;
   created_at: number;
 }
 
-const COLUMNS = 'id, run_id, path, format, hash, parity, created_at';
+const COLUMNS = 'id, run_id, path, format, hash, parity, checkpoint_kind, checkpoint_step, decoder_path, decoder_hash, created_at';
 
 function toExport(row: ExportDbRow): ExportRecord {
   return {
@@ -24,6 +29,10 @@ function toExport(row: ExportDbRow): ExportRecord {
     format: row.format,
     hash: row.hash,
     parity: fromJsonColumn(row.parity),
+    checkpointKind: row.checkpoint_kind === 'latest' || row.checkpoint_kind === 'best' ? row.checkpoint_kind : null,
+    checkpointStep: row.checkpoint_step,
+    decoderPath: row.decoder_path,
+    decoderHash: row.decoder_hash,
     createdAt: row.created_at,
   };
 }
@@ -34,6 +43,10 @@ type InsertParams = {
   format: string;
   hash: string;
   parity: string | null;
+  checkpointKind: string | null;
+  checkpointStep: number | null;
+  decoderPath: string | null;
+  decoderHash: string | null;
   createdAt: EpochMs;
 };
 
@@ -47,8 +60,8 @@ export class ExportRepository {
     private readonly now: () => EpochMs,
   ) {
     this.insertStatement = db.prepare(
-      `INSERT INTO exports (run_id, path, format, hash, parity, created_at)
-       VALUES (@runId, @path, @format, @hash, @parity, @createdAt)
+      `INSERT INTO exports (run_id, path, format, hash, parity, checkpoint_kind, checkpoint_step, decoder_path, decoder_hash, created_at)
+       VALUES (@runId, @path, @format, @hash, @parity, @checkpointKind, @checkpointStep, @decoderPath, @decoderHash, @createdAt)
        RETURNING ${COLUMNS}`,
     );
     this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE id = @id`);
@@ -64,6 +77,10 @@ export class ExportRepository {
       format: input.format,
       hash: input.hash,
       parity: toNullableJsonColumn(input.parity, 'exports.parity'),
+      checkpointKind: input.checkpointKind ?? null,
+      checkpointStep: input.checkpointStep ?? null,
+      decoderPath: input.decoderPath ?? null,
+      decoderHash: input.decoderHash ?? null,
       createdAt: this.now(),
     });
     return toExport(returnedRow(row, 'INSERT INTO exports'));

@@ -119,9 +119,30 @@ ALTER TABLE runs ADD COLUMN owner TEXT;
 PRAGMA user_version = 2;
 `;
 
+// Exports get real columns for the checkpoint they were made from (until now inside the report JSON as
+// `checkpoint: { kind, step }`, moved out of it here) and for the second file of an encoder–decoder,
+// which is exported as two ONNX graphs: path / hash name the encoder graph, decoder_path / decoder_hash
+// the decoder-step graph (NULL for every other export).
+const exportColumns = `
+ALTER TABLE exports ADD COLUMN checkpoint_kind TEXT CHECK (checkpoint_kind IS NULL OR checkpoint_kind IN ('latest', 'best'));
+ALTER TABLE exports ADD COLUMN checkpoint_step INTEGER CHECK (checkpoint_step IS NULL OR checkpoint_step >= 0);
+ALTER TABLE exports ADD COLUMN decoder_path TEXT;
+ALTER TABLE exports ADD COLUMN decoder_hash TEXT;
+UPDATE exports
+   SET checkpoint_kind = json_extract(parity, '$.checkpoint.kind'),
+       checkpoint_step = json_extract(parity, '$.checkpoint.step')
+ WHERE parity IS NOT NULL
+   AND json_extract(parity, '$.checkpoint.kind') IN ('latest', 'best')
+   AND json_type(parity, '$.checkpoint.step') = 'integer'
+   AND json_extract(parity, '$.checkpoint.step') >= 0;
+UPDATE exports SET parity = json_remove(parity, '$.checkpoint') WHERE checkpoint_kind IS NOT NULL;
+PRAGMA user_version = 3;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'run owner', sql: runOwner },
+  { version: 3, name: 'export checkpoint and decoder-step columns', sql: exportColumns },
 ];
 
 /**

@@ -174,10 +174,17 @@ export interface ExportRecord {
   hash: string;
   /** Parity report comparing the exported model with the trained one, or null if not checked. */
   parity: unknown;
+  /** The checkpoint the file was made from (null for exports recorded before schema version 3 without one). */
+  checkpointKind: 'latest' | 'best' | null;
+  checkpointStep: number | null;
+  /** An encoder–decoder's decoder-step graph (`path` / `hash` are its encoder graph); null for other exports. */
+  decoderPath: string | null;
+  decoderHash: string | null;
   createdAt: EpochMs;
 }
 
-export type NewExport = Omit<ExportRecord, 'id' | 'createdAt' | 'parity'> & { parity?: unknown };
+type OptionalExportFields = 'parity' | 'checkpointKind' | 'checkpointStep' | 'decoderPath' | 'decoderHash';
+export type NewExport = Omit<ExportRecord, 'id' | 'createdAt' | OptionalExportFields> & Partial<Pick<ExportRecord, OptionalExportFields>>;
 
 export interface Sweep {
   id: number;

@@ -51,6 +51,8 @@ export const modelsApi = {
   predict: (request: ApiRequest<'models.predict'>) => api().call('models.predict', request),
   forecast: (request: ApiRequest<'models.forecast'>) => api().call('models.forecast', request),
   generate: (request: ApiRequest<'models.generate'>) => api().call('models.generate', request),
+  translate: (request: ApiRequest<'models.translate'>) => api().call('models.translate', request),
+  gateLayout: (request: ApiRequest<'models.gateLayout'>) => api().call('models.gateLayout', request),
 };
 
 export const datasetsApi = {

@@ -1,4 +1,6 @@
-// Display formatting for exported models: max |Δ| values, file sizes and hashes.
+// Display formatting for exported models: max |Δ| values, parity table columns, file sizes and hashes.
+
+import type { ParityReport } from '../../../core/common/api/entities';
 
 /** A max |Δ| as "3.1e-7"; exactly 0 as "0"; null (not finite: a mismatch) as "∞". */
 export function formatDelta(value: number | null): string {
@@ -18,4 +20,17 @@ export function formatBytes(bytes: number | null): string {
 /** The first 12 hex digits of a SHA-256, enough to tell files apart at a glance. */
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
+}
+
+/** A sequence model's graph outputs, always shown in this order (Y_c as — for cells without it). */
+const SEQUENCE_OUTPUTS = ['y', 'Y_h', 'Y_c'];
+
+/**
+ * The output columns of a parity table: y, Y_h, Y_c for a sequence model's report; for any other (an
+ * encoder–decoder's: memory, h0, logits, probs, h_next, attention, …) every output in first-seen order.
+ */
+export function parityColumns(report: ParityReport): string[] {
+  const seen: string[] = [];
+  for (const c of report.cases) for (const name of Object.keys(c.outputs)) if (!seen.includes(name)) seen.push(name);
+  return seen.every((name) => SEQUENCE_OUTPUTS.includes(name)) ? SEQUENCE_OUTPUTS : seen;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDelta, shortHash } from '../../../renderer/src/composables/format-export';
+import type { ParityReport } from '../../../core/common/api/entities';
+import { formatBytes, formatDelta, parityColumns, shortHash } from '../../../renderer/src/composables/format-export';
 
 describe('export formatting', () => {
   it('shows max |Δ| compactly, a mismatch as ∞', () => {
@@ -14,5 +15,14 @@ describe('export formatting', () => {
     expect(formatBytes(3_565_158)).toBe('3.4 MB');
     expect(formatBytes(null)).toBe('—');
     expect(shortHash('0123456789abcdef')).toBe('0123456789ab');
+  });
+
+  it('lists a sequence model\'s y, Y_h, Y_c columns always, and an encoder–decoder\'s outputs as they come', () => {
+    const report = (outputs: Record<string, number>[]): ParityReport => ({
+      tolerance: 1e-5, passed: true, maxAbsDiff: 0, runtime: '1',
+      cases: outputs.map((o, i) => ({ name: `c${i}`, batch: 1, steps: 2, variableLengths: false, initialState: 'zero', outputs: o, maxAbsDiff: 0, pass: true })),
+    });
+    expect(parityColumns(report([{ y: 0, Y_h: 0 }]))).toEqual(['y', 'Y_h', 'Y_c']);
+    expect(parityColumns(report([{ memory: 0, h0: 0, logits: 0 }, { memory: 0, h0: 0, c0: 0, logits: 0, attention: 0 }]))).toEqual(['memory', 'h0', 'logits', 'c0', 'attention']);
   });
 });

@@ -1,9 +1,12 @@
 // Encoding new inputs and decoding outputs with a dataset's stored encoder, for inference after training: the
-// same tokenisation, vocabularies, label order and z-scores the import fitted and the Task used.
+// same tokenisation, vocabularies, label order and z-scores the import fitted and the Task used. The part of
+// the encoder a codec reads (`DatasetCodecJson`) travels inside exported models, so a file alone decodes right.
 //
 // Legend: W window rows, I input columns, H horizon, L sequence length.
+import { z } from 'zod';
 import { Vocabulary } from '../vocabulary';
-import type { DatasetEncoder } from './encoder';
+import { labelledEncoderSchema, pairsEncoderSchema, seriesEncoderSchema, textEncoderSchema, type DatasetEncoder } from './encoder';
+import { labelledOptionsSchema, pairsOptionsSchema, textOptionsSchema } from './import-options';
 import type { Location } from './import-error';
 import { normalise, denormalise, type ZScore } from './normaliser';
 import { fieldTokens } from './sequence-fields';
@@ -12,6 +15,9 @@ import { TextTokens } from './text-import';
 export type DatasetCodec =
   | {
       readonly kind: 'series';
+      /** Input columns in feature order, and the forecast column. */
+      readonly inputs: readonly string[];
+      readonly target: string;
       /** @param rows [W][I] raw values of the input columns @returns [W, I] z-scored, as the Task's x */
       encodeRows(rows: readonly (readonly number[])[]): Float32Array;
       /** @param values [H] model outputs @returns the target in its own units */
@@ -22,6 +28,8 @@ export type DatasetCodec =
       readonly vocabulary: Vocabulary;
       /** Ids of a text, tokenised as the import did (level, lower-casing, line breaks). */
       encode(text: string): Int32Array;
+      /** Ids of tokens already split (lower-cased when the import lower-cased). */
+      encodeTokens(tokens: readonly string[]): Int32Array;
       decode(ids: ArrayLike<number>): string;
     }
   | {
@@ -39,13 +47,64 @@ export type DatasetCodec =
       decodeClass(id: number): string;
     };
 
-export function datasetCodec(encoder: DatasetEncoder): DatasetCodec {
+/** What a codec reads of an encoder: normalisers and column names, vocabularies, labels, tokenisation. */
+export const datasetCodecJsonSchema = z.discriminatedUnion('kind', [
+  seriesEncoderSchema.pick({ kind: true, inputs: true, target: true, normaliser: true }),
+  textEncoderSchema.pick({ kind: true, vocabulary: true }).extend({ options: textOptionsSchema.pick({ level: true, lowercase: true }) }),
+  pairsEncoderSchema.pick({ kind: true, sourceVocabulary: true, targetVocabulary: true }).extend({ options: pairsOptionsSchema.pick({ level: true, lowercase: true }) }),
+  labelledEncoderSchema.pick({ kind: true, labels: true, vocabulary: true, normaliser: true }).extend({ options: labelledOptionsSchema.pick({ level: true, lowercase: true }) }),
+]);
+export type DatasetCodecJson = z.output<typeof datasetCodecJsonSchema>;
+
+/** The codec part of a stored encoder (the file layout, counts and splits stay behind). */
+export function datasetCodecJson(encoder: DatasetEncoder): DatasetCodecJson {
+  switch (encoder.kind) {
+    case 'series':
+      return { kind: 'series', inputs: [...encoder.inputs], target: encoder.target, normaliser: encoder.normaliser.map((z) => ({ name: z.name, mean: z.mean, std: z.std })) };
+    case 'text':
+      return { kind: 'text', vocabulary: encoder.vocabulary, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
+    case 'pairs':
+      return { kind: 'pairs', sourceVocabulary: encoder.sourceVocabulary, targetVocabulary: encoder.targetVocabulary, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
+    case 'labelled':
+      return { kind: 'labelled', labels: [...encoder.labels], vocabulary: encoder.vocabulary, normaliser: encoder.normaliser, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
+  }
+}
+
+/** One sentence on what the codec does to values crossing the model, for people reading a model's description. */
+export function describeDatasetCodec(codec: DatasetCodecJson): string {
+  const z = (s: { name: string; mean: number; std: number }): string => `${s.name} (mean ${round(s.mean)}, std ${round(s.std)})`;
+  const text = (o: { level: 'char' | 'word'; lowercase: boolean }): string => `${o.level === 'char' ? 'characters' : 'words'}${o.lowercase ? ', lower-cased' : ''}`;
+  switch (codec.kind) {
+    case 'series': {
+      const target = codec.normaliser.find((s) => s.name === codec.target);
+      const inputs = codec.normaliser.filter((s) => codec.inputs.includes(s.name));
+      return `Values are in the dataset's units: inputs are z-scored with the training rows' statistics of ${inputs.map(z).join(', ')}, and forecasts of ${target ? z(target) : codec.target} are scaled back.`;
+    }
+    case 'text':
+      return `Text is tokenised as the dataset was (${text(codec.options)}) and mapped through its vocabulary.`;
+    case 'pairs':
+      return `Source text is tokenised as the dataset was (${text(codec.options)}) and mapped through its source vocabulary; outputs decode through its target vocabulary.`;
+    case 'labelled':
+      return codec.normaliser !== null
+        ? `Sequence values are in the dataset's units, z-scored with the training sequences' ${z(codec.normaliser)}.`
+        : `Sequences are tokenised as the dataset was (${text(codec.options)}) and mapped through its vocabulary.`;
+  }
+}
+
+function round(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+/** @param encoder a stored encoder, or the codec part of one (as an exported model carries it) */
+export function datasetCodec(encoder: DatasetEncoder | DatasetCodecJson): DatasetCodec {
   switch (encoder.kind) {
     case 'series': {
       const inputs: ZScore[] = encoder.inputs.map((name) => zScoreOf(encoder.normaliser, name));
       const target = zScoreOf(encoder.normaliser, encoder.target);
       return {
         kind: 'series',
+        inputs: [...encoder.inputs],
+        target: encoder.target,
         encodeRows(rows) {
           const I = inputs.length;
           const x = new Float32Array(rows.length * I);
@@ -72,6 +131,7 @@ export function datasetCodec(encoder: DatasetEncoder): DatasetCodec {
           tokens.end(sink);
           return Int32Array.from(ids);
         },
+        encodeTokens: (tokens) => vocabulary.encode(lowercase ? tokens.map((t) => t.toLowerCase()) : tokens),
         decode: (ids) => vocabulary.decodeText(ids, level === 'char' ? '' : ' '),
       };
     }

@@ -23,7 +23,7 @@ const splitSchema = z.object({ seed: count, train: z.number().int().min(1), vali
 /** Checked by Vocabulary.fromJSON after the schema. */
 const vocabularySchema = z.custom<VocabularyJson>((v) => typeof v === 'object' && v !== null);
 
-const seriesEncoderSchema = z.object({
+export const seriesEncoderSchema = z.object({
   ...header,
   kind: z.literal('series'),
   options: seriesOptionsSchema,
@@ -36,7 +36,7 @@ const seriesEncoderSchema = z.object({
   normaliser: z.array(zScoreSchema).min(1),
 });
 
-const textEncoderSchema = z.object({
+export const textEncoderSchema = z.object({
   ...header,
   kind: z.literal('text'),
   options: textOptionsSchema,
@@ -45,7 +45,7 @@ const textEncoderSchema = z.object({
   vocabulary: vocabularySchema,
 });
 
-const pairsEncoderSchema = z.object({
+export const pairsEncoderSchema = z.object({
   ...header,
   kind: z.literal('pairs'),
   options: pairsOptionsSchema,
@@ -58,7 +58,7 @@ const pairsEncoderSchema = z.object({
   targetVocabulary: vocabularySchema,
 });
 
-const labelledEncoderSchema = z.object({
+export const labelledEncoderSchema = z.object({
   ...header,
   kind: z.literal('labelled'),
   options: labelledOptionsSchema,

@@ -1,7 +1,7 @@
 // Inference with a dataset's stored encoder: new inputs encode exactly as the Task's examples did, and
 // outputs decode back to the file's units, labels and text.
 import { describe, expect, it } from 'vitest';
-import { datasetCodec } from '../../../../../core/common/data/import/dataset-codec';
+import { datasetCodec, datasetCodecJson, datasetCodecJsonSchema, describeDatasetCodec } from '../../../../../core/common/data/import/dataset-codec';
 import { Rng } from '../../../../../core/common/random/rng';
 import { taskFromText } from './run-plan';
 
@@ -44,5 +44,29 @@ describe('datasetCodec', () => {
     expect(pc.target.decodeText(pc.target.encode('b3'))).toBe('b3');
     expect(pc.source.decodeText(pc.encodeSource('a4'))).toBe('a4');
     expect(pc.decodeTarget(pc.target.encode('b1'))).toBe('b1');
+  });
+
+  it('the codec part of an encoder survives JSON (as exported models carry it) and encodes the same', () => {
+    const csv = 'a,b\n' + Array.from({ length: 50 }, (_, t) => `${t},${100 + 2 * t}`).join('\n');
+    const series = taskFromText(csv, { kind: 'series', columns: ['a', 'b'], target: 'b', window: 3 }).output.encoder;
+    const json = datasetCodecJson(series);
+    expect(Object.keys(json).sort()).toEqual(['inputs', 'kind', 'normaliser', 'target']);
+    const back = datasetCodecJsonSchema.parse(JSON.parse(JSON.stringify(json)));
+    const [direct, travelled] = [datasetCodec(series), datasetCodec(back)];
+    if (direct.kind !== 'series' || travelled.kind !== 'series') throw new Error('series codecs expected');
+    expect(Array.from(travelled.encodeRows([[1, 102], [2, 104]]))).toEqual(Array.from(direct.encodeRows([[1, 102], [2, 104]])));
+    expect(travelled.decodeTarget([0, 1])).toEqual(direct.decodeTarget([0, 1]));
+    // the training rows are the first 80% (t = 0 … 39): population std of 0 … 39 is √((40² − 1) / 12) ≈ 11.54
+    expect(describeDatasetCodec(json)).toBe(
+      "Values are in the dataset's units: inputs are z-scored with the training rows' statistics of a (mean 19.5, std 11.54), b (mean 139, std 23.09), and forecasts of b (mean 139, std 23.09) are scaled back.",
+    );
+
+    const text = taskFromText('Ab ab\r\nba\n'.repeat(30), { kind: 'text', lowercase: true, window: 4 }, 't.txt').output.encoder;
+    const textJson = datasetCodecJsonSchema.parse(JSON.parse(JSON.stringify(datasetCodecJson(text))));
+    const textCodec = datasetCodec(textJson);
+    if (textCodec.kind !== 'text') throw new Error('text codec expected');
+    expect(textCodec.decode(textCodec.encode('AB\r\nb'))).toBe('ab\nb');
+    expect(Array.from(textCodec.encodeTokens(['A', 'b']))).toEqual(Array.from(textCodec.encode('ab')));
+    expect(describeDatasetCodec(textJson)).toBe('Text is tokenised as the dataset was (characters, lower-cased) and mapped through its vocabulary.');
   });
 });

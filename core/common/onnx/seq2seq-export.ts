@@ -1,0 +1,126 @@
+// Exports a trained Seq2SeqModel as two ONNX models that a caller drives together: the encoder graph
+// (run once per source batch) and the decoder-step graph (run once per target token, its next state
+// and the picked token fed back). Both carry the same `seqlab.seq2seq` description, told apart by
+// `role` and tied by `pairing`, a digest of the configuration and weights.
+//
+// Shapes: see seq2seq-encoder-graph.ts and seq2seq-step-graph.ts.
+
+import { BOS_ID, EOS_ID } from '../data/vocabulary';
+import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
+import { GRAPH_METADATA_KEY, ONNX_IR_VERSION, ONNX_OPSET } from './model-builder';
+import type { onnx } from './proto';
+import { encodeModel } from './proto';
+import { buildEncoderGraph, encoderGraphIo } from './seq2seq-encoder-graph';
+import type { Seq2SeqGraphDescription, Seq2SeqGraphRole } from './seq2seq-metadata';
+import { SEQ2SEQ_METADATA_KEY } from './seq2seq-metadata';
+import { buildStepGraph, stepGraphIo } from './seq2seq-step-graph';
+
+export interface Seq2SeqOnnxOptions {
+  /** `producer_version`, e.g. SeqLab's version. */
+  readonly producerVersion?: string;
+  /** Graph names are `<graphName>_encoder` and `<graphName>_step` (default "seqlab_seq2seq"). */
+  readonly graphName?: string;
+  readonly docString?: string;
+  /** metadata_props of each graph (e.g. buildSeq2SeqMetadata); `seqlab.graph*` and `seqlab.seq2seq` are the exporter's. */
+  readonly metadata?: Readonly<Record<Seq2SeqGraphRole, Readonly<Record<string, string>>>>;
+}
+
+export interface Seq2SeqOnnxModels {
+  readonly encoder: onnx.IModelProto;
+  readonly step: onnx.IModelProto;
+  /** The encoder graph's description; the step graph's differs only in `role`. */
+  readonly description: Seq2SeqGraphDescription;
+}
+
+/** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
+export function buildSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): Seq2SeqOnnxModels {
+  for (const role of ['encoder', 'decoder-step'] as const) {
+    for (const key of Object.keys(options.metadata?.[role] ?? {})) {
+      if (key.startsWith(GRAPH_METADATA_KEY) || key === SEQ2SEQ_METADATA_KEY) throw new Error(`buildSeq2SeqOnnx: metadata key "${key}" is reserved for the exporter`);
+    }
+  }
+  const description = describeSeq2Seq(model);
+  const name = options.graphName ?? 'seqlab_seq2seq';
+  const wrap = (graph: onnx.IGraphProto, role: Seq2SeqGraphRole): onnx.IModelProto => {
+    const metadata = { ...options.metadata?.[role], [SEQ2SEQ_METADATA_KEY]: JSON.stringify({ ...description, role }) };
+    return {
+      irVersion: ONNX_IR_VERSION,
+      opsetImport: [{ domain: '', version: ONNX_OPSET }],
+      producerName: 'SeqLab',
+      producerVersion: options.producerVersion ?? '',
+      docString: options.docString ?? '',
+      graph,
+      metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    };
+  };
+  return {
+    encoder: wrap(buildEncoderGraph(model, `${name}_encoder`), 'encoder'),
+    step: wrap(buildStepGraph(model, `${name}_step`), 'decoder-step'),
+    description,
+  };
+}
+
+/** Builds and encodes both models: the bytes of the two .onnx files. */
+export function exportSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): { encoder: Uint8Array; step: Uint8Array; description: Seq2SeqGraphDescription } {
+  const built = buildSeq2SeqOnnx(model, options);
+  return { encoder: encodeModel(built.encoder), step: encodeModel(built.step), description: built.description };
+}
+
+/** The description both graphs carry (role 'encoder' here). */
+export function describeSeq2Seq(model: Seq2SeqModel): Seq2SeqGraphDescription {
+  const { config, encoder, decoder } = model;
+  const attention = decoder.attention;
+  if (decoder.embedding === null) throw new Error('describeSeq2Seq: a seq2seq decoder reads tokens, but this one has no embedding');
+  return {
+    format: 1,
+    role: 'encoder',
+    pairing: pairingDigest(model),
+    source: encoder.embedding !== null ? { kind: 'tokens', vocabSize: encoder.embedding.numEmbeddings } : { kind: 'dense', features: encoder.rnn.inputSize },
+    targetVocab: config.targetVocab,
+    bos: BOS_ID,
+    eos: EOS_ID,
+    encoder: {
+      cell: config.encoder.cell,
+      hiddenSize: encoder.rnn.hiddenSize,
+      numLayers: encoder.rnn.numLayers,
+      bidirectional: encoder.rnn.numDirections === 2,
+      outputSize: encoder.outputSize,
+    },
+    bridge: model.bridge.mode,
+    decoder: { cell: config.decoder.cell, hiddenSize: decoder.hiddenSize, embeddingDim: decoder.embedding.embeddingDim },
+    attention: attention === null ? null : { size: attention.attnSize, bias: attention.b !== null, contextToOutput: decoder.contextToOutput },
+    encoderGraph: encoderGraphIo(model),
+    stepGraph: stepGraphIo(model),
+  };
+}
+
+/**
+ * 16 hex digits: two FNV-1a 32-bit hashes (different offset bases) over the configuration and the
+ * parameter names, shapes and float32 bytes, so the two graphs of one export — and only those — share it.
+ */
+export function pairingDigest(model: Seq2SeqModel): string {
+  let a = 0x811c9dc5, b = 0x050c5d1f;
+  const mix = (byte: number): void => {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x01000193);
+  };
+  const text = (s: string): void => {
+    for (let i = 0; i < s.length; i++) {
+      const code = s.charCodeAt(i);
+      mix(code & 0xff);
+      mix(code >>> 8);
+    }
+  };
+  const { encoder, decoder, attention } = model.config;
+  text(JSON.stringify({ encoder, decoder, attention: attention ?? null, bridge: model.bridge.mode }));
+  const word = new Float32Array(1);
+  const bytes = new Uint8Array(word.buffer);
+  for (const p of model.params) {
+    text(`${p.name}[${p.shape.join(',')}]`);
+    for (let i = 0; i < p.data.length; i++) {
+      word[0] = p.data[i] as number;
+      for (let j = 0; j < 4; j++) mix(bytes[j] as number);
+    }
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}

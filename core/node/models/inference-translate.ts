@@ -1,0 +1,174 @@
+// Encoder–decoders in the inference worker: an export's two graphs opened as a pair (each file checked
+// against the hash recorded at export), kept open beside the single-graph models, and run on a source
+// string — encode it as the run's task or dataset did, generate (generateWithOnnx), decode the target —
+// returning the attention rows of every written token. `describe` answers from the files' metadata.
+//
+// Shapes: S source tokens, T generated tokens; attention [T, S].
+
+import { readFile } from 'node:fs/promises';
+import type { ModelInfo, Translation } from '../../common/api/entities';
+import type { DatasetCodec } from '../../common/data/import/dataset-codec';
+import { datasetCodec } from '../../common/data/import/dataset-codec';
+import { BOS_ID, EOS_ID, Vocabulary } from '../../common/data/vocabulary';
+import { readMetadata } from '../../common/onnx/proto';
+import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { Rng } from '../../common/random/rng';
+import { sha256Hex } from '../onnx/write-model';
+import type { InferenceOutcome, ModelRef } from './inference-protocol';
+import { OnnxSeq2Seq } from './seq2seq-onnx';
+import { generateWithOnnx } from './seq2seq-onnx-generate';
+
+export interface TranslateRequest {
+  readonly source: string;
+  readonly maxLength: number;
+  readonly temperature: number;
+  readonly topK?: number;
+  readonly seed?: number;
+}
+
+interface LoadedPair {
+  readonly pair: OnnxSeq2Seq;
+  readonly metadata: SeqlabMetadata;
+  readonly sourceVocabulary: Vocabulary | null;
+  readonly targetVocabulary: Vocabulary;
+  readonly codec: DatasetCodec | null;
+}
+
+type Outcome<T> = InferenceOutcome<T>;
+const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
+
+/** At most this many pairs stay open; the least recently used is closed first. */
+const MAX_OPEN_PAIRS = 4;
+
+export class Seq2SeqPairs {
+  private readonly pairs = new Map<string, LoadedPair>();
+
+  async describe(ref: ModelRef): Promise<Outcome<ModelInfo>> {
+    const opened = await this.open(ref);
+    if (!opened.ok) return opened;
+    const { pair, metadata, sourceVocabulary, targetVocabulary } = opened.value;
+    const d = pair.description;
+    const symbols = (v: Vocabulary | null): string[] => (v === null ? [] : v.ordinaryTokens.slice(0, 200));
+    return {
+      ok: true,
+      value: {
+        exportId: ref.exportId,
+        runId: metadata.runId,
+        seqlabVersion: metadata.seqlabVersion,
+        task: { id: metadata.task.id, shape: metadata.task.shape },
+        cell: d.encoder.cell,
+        hiddenSize: d.encoder.hiddenSize,
+        numLayers: d.encoder.numLayers,
+        bidirectional: d.encoder.bidirectional,
+        input: {
+          kind: d.source.kind === 'tokens' ? 'tokens' : 'dense',
+          tokenization: metadata.input.encoding.kind === 'tokens' ? metadata.input.encoding.tokenization : null,
+          size: d.source.kind === 'tokens' ? d.source.vocabSize : d.source.features,
+          symbols: symbols(sourceVocabulary),
+        },
+        output: { kind: 'tokens', readout: 'every-step', values: 'probabilities', size: d.targetVocab, symbols: symbols(targetVocabulary) },
+        canGenerate: false,
+        canForecast: false,
+        datasetCodec: null,
+      },
+    };
+  }
+
+  async translate(ref: ModelRef, request: TranslateRequest): Promise<Outcome<Translation>> {
+    const opened = await this.open(ref);
+    if (!opened.ok) return opened;
+    const loaded = opened.value;
+    const ids = encodeSource(loaded, request.source);
+    if (!ids.ok) return ids;
+    if (ids.value.length === 0) return fail('invalid-input', 'The source has no tokens.');
+    const S = ids.value.length;
+    const strategy = request.temperature === 0 ? ({ kind: 'greedy' } as const) : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
+    const rng = new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const generated = await generateWithOnnx(
+      loaded.pair,
+      { input: { kind: 'tokens', ids: Int32Array.from(ids.value) }, S, B: 1, lengths: Int32Array.of(S) },
+      { start: BOS_ID, end: EOS_ID, maxLength: request.maxLength, strategy, rng },
+    );
+    const tokens = generated.tokens[0] ?? new Int32Array(0);
+    const { sourceVocabulary, targetVocabulary, codec } = loaded;
+    const text = codec?.kind === 'pairs' ? codec.decodeTarget(tokens) : targetVocabulary.decodeText(tokens, separatorOf(loaded), { stopAtEos: true, skipSpecial: true });
+    const rows = generated.attention?.[0] ?? null;
+    return {
+      ok: true,
+      value: {
+        sourceTokens: ids.value.map((id) => sourceVocabulary?.token(id) ?? String(id)),
+        tokens: Array.from(tokens, (id) => targetVocabulary.token(id)),
+        text,
+        finished: generated.finished[0] ?? false,
+        attention: rows === null ? null : Array.from({ length: tokens.length }, (_, t) => Array.from(rows.subarray(t * S, (t + 1) * S))),
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const loaded of this.pairs.values()) await loaded.pair.close();
+    this.pairs.clear();
+  }
+
+  private async open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
+    const step = ref.decoderStep;
+    if (step === undefined) throw new Error('Seq2SeqPairs.open: the export has no decoder-step graph');
+    const key = `${ref.path}#${ref.sha256 ?? ''}|${step.path}#${step.sha256 ?? ''}`;
+    const cached = this.pairs.get(key);
+    if (cached) {
+      this.pairs.delete(key); // re-inserted: Map order is recency
+      this.pairs.set(key, cached);
+      return { ok: true, value: cached };
+    }
+    const files: Uint8Array[] = [];
+    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path);
+      } catch (e) {
+        return fail('model-unreadable', `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`);
+      }
+      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return fail('model-changed', `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`);
+      files.push(bytes);
+    }
+    const [encoderBytes, stepBytes] = files as [Uint8Array, Uint8Array];
+    const metadata = parseSeqlabMetadata(readMetadata(encoderBytes));
+    if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
+    const { input, output } = metadata.metadata;
+    if (output.encoding.kind !== 'tokens') return fail('not-seqlab', `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
+    const opened = await OnnxSeq2Seq.open(encoderBytes, stepBytes);
+    if (!opened.ok) return fail(opened.code, opened.message);
+    const loaded: LoadedPair = {
+      pair: opened.pair,
+      metadata: metadata.metadata,
+      sourceVocabulary: input.encoding.kind === 'tokens' ? Vocabulary.fromJSON(input.encoding.vocabulary) : null,
+      targetVocabulary: Vocabulary.fromJSON(output.encoding.vocabulary),
+      codec: metadata.metadata.datasetCodec === null ? null : datasetCodec(metadata.metadata.datasetCodec),
+    };
+    this.pairs.set(key, loaded);
+    if (this.pairs.size > MAX_OPEN_PAIRS) {
+      const [oldestKey, oldest] = this.pairs.entries().next().value as [string, LoadedPair];
+      this.pairs.delete(oldestKey);
+      await oldest.pair.close();
+    }
+    return { ok: true, value: loaded };
+  }
+}
+
+/** Source ids of a text: the dataset's own tokenisation for a pairs dataset, else the task vocabulary's. */
+function encodeSource(loaded: LoadedPair, text: string): Outcome<number[]> {
+  const { codec, sourceVocabulary, metadata, pair } = loaded;
+  const encoding = metadata.input.encoding;
+  if (pair.description.source.kind !== 'tokens' || encoding.kind !== 'tokens' || sourceVocabulary === null) {
+    return fail('unsupported', 'This encoder–decoder reads number features, not text; translating text needs token sources.');
+  }
+  if (codec?.kind === 'pairs') return { ok: true, value: Array.from(codec.encodeSource(text)) };
+  const tokens = encoding.tokenization === 'characters' ? Array.from(text) : text.split(/\s+/).filter((t) => t !== '');
+  return { ok: true, value: Array.from(sourceVocabulary.encode(tokens)) };
+}
+
+function separatorOf(loaded: LoadedPair): string {
+  const encoding = loaded.metadata.output.encoding;
+  return encoding.kind === 'tokens' && encoding.tokenization === 'words' ? ' ' : '';
+}
