@@ -1,7 +1,8 @@
 // `seqlab infer MODEL.onnx …`: runs an ONNX model exported from this database (its metadata and
-// vocabulary travel with the export): describe it, predict on one input, generate text, or forecast.
+// vocabulary travel with the export): describe it, predict on one input, generate text, forecast, or
+// translate with an encoder–decoder (its encoder and decoder-step graphs).
 import { resolve } from 'node:path';
-import type { ModelInfo, Prediction } from '../../common/api/entities';
+import type { ModelInfo, Prediction, Translation } from '../../common/api/entities';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { withBackend, type CliApi } from './backend';
 import { CliError, EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
@@ -9,7 +10,7 @@ import { formatMetric, formatTable } from './format';
 
 const SPEC: CommandSpec = {
   usage:
-    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate [--prompt P] [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON] [--db PATH] [--json]',
+    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate [--prompt P] [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S]] [--db PATH] [--json]',
   options: {
     text: { type: 'string' },
     tokens: { type: 'string' },
@@ -21,6 +22,7 @@ const SPEC: CommandSpec = {
     'top-k': { type: 'string' },
     seed: { type: 'string' },
     forecast: { type: 'string' },
+    translate: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
 };
@@ -35,6 +37,10 @@ describes the model (what it reads and returns).
   --generate              generate text after --prompt P (default ''): --length N (200),
                           --temperature X (1; 0 is greedy), --top-k K, --seed S
   --forecast N            continue the series --values JSON by N steps (dense in and out)
+  --translate SOURCE      run an encoder–decoder (MODEL.onnx is its encoder graph) on SOURCE: greedy, or
+                          sampled with --temperature X (0 = greedy), --top-k K, --seed S; at most --length N
+                          tokens (200); prints the output and, per output token, the source token it
+                          attended to most
   --json                  print { model } / { prediction } / { generation } / { forecast } as JSON
 `;
 
@@ -45,13 +51,26 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     return EXIT.ok;
   }
   const s = command.strings;
-  const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined].filter(Boolean).length;
-  if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined))) throw usageError('give one input: --text, --tokens, --values, --generate or --forecast', SPEC.usage);
+  const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined, s.translate !== undefined].filter(Boolean).length;
+  if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined || s.translate !== undefined))) {
+    throw usageError('give one input: --text, --tokens, --values, --generate, --forecast or --translate', SPEC.usage);
+  }
   const path = resolve(ctx.cwd, command.positionals[0] as string);
 
   return withBackend(ctx, command.db, async (api) => {
     const exportId = await findExport(api, path);
-    if (command.flags.has('generate')) {
+    if (s.translate !== undefined) {
+      const translation = await api.call('models.translate', {
+        exportId,
+        source: s.translate,
+        ...(s.length !== undefined ? { maxLength: parsePositiveInt(s.length, '--length', SPEC.usage) } : {}),
+        ...(s.temperature !== undefined ? { temperature: parseNumber(s.temperature, '--temperature') } : {}),
+        ...(s['top-k'] !== undefined ? { topK: parsePositiveInt(s['top-k'], '--top-k', SPEC.usage) } : {}),
+        ...(s.seed !== undefined ? { seed: parseNumber(s.seed, '--seed') } : {}),
+      });
+      if (command.json) writeJson(ctx.stdout, { translation });
+      else writeLine(ctx.stdout, describeTranslation(translation));
+    } else if (command.flags.has('generate')) {
       const generation = await api.call('models.generate', {
         exportId,
         prompt: s.prompt ?? '',
@@ -118,6 +137,20 @@ function describePrediction(p: Prediction): string {
   }
   if (p.predicted) return `Predicted at each step:\n${p.predicted.map(showSymbol).join(' ')}`;
   return formatTable(['STEP', ...p.outputNames], p.rows.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]);
+}
+
+/** The output, whether it ended, and for each output token the source token it attended to most (with α). */
+export function describeTranslation(t: Translation): string {
+  const lines = [`${t.text}${t.finished ? '' : `  (stopped at ${t.tokens.length} tokens without <eos>)`}`];
+  if (t.attention !== null) {
+    const rows = t.tokens.map((token, i) => {
+      const row = t.attention?.[i] ?? [];
+      const s = row.reduce((best, w, j) => (w > (row[best] ?? -1) ? j : best), 0);
+      return [showSymbol(token), showSymbol(t.sourceTokens[s] ?? '?'), String(s + 1), (row[s] ?? 0).toFixed(2)];
+    });
+    lines.push(formatTable(['OUTPUT', 'LOOKS AT', 'POS', 'α'], rows, [2, 3]));
+  }
+  return lines.join('\n');
 }
 
 /** A token made visible: spaces and control characters as JSON escapes in quotes. */

@@ -1,0 +1,61 @@
+// `seqlab infer --translate` on an encoder–decoder trained by `seqlab train` and exported as its two
+// graphs: the output, and per output token the source token it attended to most.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Translation } from '../../../../core/common/api/entities';
+import { describeTranslation } from '../../../../core/node/cli/infer';
+import { createCliFixture, type CliFixture } from './cli-fixture';
+
+let fx: CliFixture;
+
+beforeAll(async () => {
+  fx = createCliFixture();
+  const reverse = {
+    seed: 1,
+    task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 5 } },
+    model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, embeddingDim: 4, attention: { size: 4 } },
+    training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 },
+  };
+  const trained = await fx.run(['train', fx.writeJson('reverse.json', reverse), '--json']);
+  expect(trained.code, trained.stderr).toBe(0);
+  const runId = trained.json<{ run: { id: number } }>().run.id;
+  const exported = await fx.run(['export', String(runId), '--onnx', 'rev.onnx']);
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(existsSync(join(fx.dir, 'rev.step.onnx'))).toBe(true);
+});
+afterAll(() => fx.dispose());
+
+describe('seqlab infer --translate', () => {
+  it('runs the pair on a source and shows where each output token looked', async () => {
+    const json = await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const translation = json.json<{ translation: Translation }>().translation;
+    expect(translation.sourceTokens).toEqual(['a', 'b', 'c', 'd']);
+    expect(translation.tokens.length).toBeGreaterThan(0);
+    expect(translation.tokens.length).toBeLessThanOrEqual(6);
+    expect(translation.attention).toHaveLength(translation.tokens.length);
+
+    const text = await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('LOOKS AT');
+    expect(text.stdout.split('\n').length).toBeGreaterThanOrEqual(translation.tokens.length + 2);
+  });
+
+  it('refuses two inputs at once with exit 2', async () => {
+    const both = await fx.run(['infer', 'rev.onnx', '--translate', 'ab', '--text', 'ab']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give one input');
+  });
+});
+
+describe('describeTranslation', () => {
+  it('prints the text, an unfinished note, and the most-attended source token per output token', () => {
+    const out = describeTranslation({ sourceTokens: ['a', 'b'], tokens: ['b', 'a'], text: 'ba', finished: false, attention: [[0.1, 0.9], [0.8, 0.2]] });
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('ba  (stopped at 2 tokens without <eos>)');
+    expect(lines[2]).toMatch(/^b\s+b\s+2\s+0\.90$/);
+    expect(lines[3]).toMatch(/^a\s+a\s+1\s+0\.80$/);
+    expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null })).toBe('a');
+  });
+});
