@@ -12,6 +12,8 @@ import type { Run } from '../store/types';
 import type { ApiHandlers } from './dispatch';
 
 export function createGateLayoutHandler(store: Store): Pick<ApiHandlers, 'models.gateLayout'> {
+  // A run's spec never changes, and building its task (e.g. generating a corpus) can take a tenth of a second.
+  const inputSizes = new Map<number, number | null>();
   return {
     'models.gateLayout': (request) => {
       let exportId: number | null = null;
@@ -30,7 +32,8 @@ export function createGateLayoutHandler(store: Store): Pick<ApiHandlers, 'models
       if (!fields.ok) throw new ApiError('conflict', `Run ${runId}'s spec is no longer valid, so its layers cannot be laid out.`);
       const model = fields.spec.model;
       if (model.kind !== 'sequence') throw new ApiError('conflict', `Run ${runId} trains a ${model.kind} model; the gate layout is shown for sequence models (one recurrent stack).`);
-      const layout: GateLayoutInfo = { runId, exportId, ...gateLayoutTable(model, firstLayerInput(store, run, model)) };
+      if (!inputSizes.has(runId)) inputSizes.set(runId, firstLayerInput(store, run, model));
+      const layout: GateLayoutInfo = { runId, exportId, ...gateLayoutTable(model, inputSizes.get(runId) ?? null) };
       return layout;
     },
   };
