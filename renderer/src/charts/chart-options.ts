@@ -13,6 +13,9 @@ export interface ChartColors {
   readonly grid: string;
 }
 
+/** Curves with at most this many points are drawn with a marker at each (a single point would be invisible). */
+const SYMBOLS_UP_TO = 30;
+
 /** A line chart of curves over training steps; `logY` for losses spanning orders of magnitude. */
 export function curveChartOption(series: readonly CurveSeries[], options: { yName: string; logY?: boolean; colors: ChartColors }) {
   const { colors } = options;
@@ -30,7 +33,8 @@ export function curveChartOption(series: readonly CurveSeries[], options: { yNam
     xAxis: { type: 'value' as const, name: 'step', nameLocation: 'middle' as const, nameGap: 28, splitLine: { lineStyle: { color: colors.grid } } },
     yAxis: { type: options.logY ? ('log' as const) : ('value' as const), name: options.yName, scale: true, splitLine: { lineStyle: { color: colors.grid } } },
     dataZoom: [{ type: 'inside' as const }],
-    series: series.map((s) => ({ type: 'line' as const, name: s.label, showSymbol: false, connectNulls: false, data: points(s) })),
+    // Sparse curves (validation every N steps, a run of a few steps) show their points; dense ones only the line.
+    series: series.map((s) => ({ type: 'line' as const, name: s.label, showSymbol: s.steps.length <= SYMBOLS_UP_TO, connectNulls: false, data: points(s) })),
   };
 }
 

@@ -23,6 +23,12 @@ describe('curveChartOption', () => {
     expect(option.yAxis.type).toBe('log');
     expect(option.series[0]?.data).toEqual([[1, 0.5], [2, null], [3, null], [4, null]]);
   });
+
+  it('marks the points of sparse curves (a lone validation point would be invisible), not of dense ones', () => {
+    const dense = { label: 'train', steps: Array.from({ length: 500 }, (_, i) => i + 1), values: Array.from({ length: 500 }, () => 1) };
+    const option = curveChartOption([dense, { label: 'val', steps: [40], values: [0.3] }], { yName: 'loss', colors });
+    expect(option.series.map((s) => s.showSymbol)).toEqual([false, true]);
+  });
 });
 
 describe('gradientHeatmapOption', () => {
