@@ -58,13 +58,17 @@ const ratio = (name: string) => z.number({ error: `${name} must be a number` }).
  * The probability of feeding a decoder the teacher token rather than its own last prediction, by step
  * (scheduled sampling, Bengio et al. 2015); encoder–decoder and conditioned models only. 1 is teacher forcing.
  */
-export const teacherForcingSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant'), ratio: ratio('ratio').default(1) }).strict(),
-  /** max(floor, start − slope·step) */
-  z.object({ kind: z.literal('linear'), start: ratio('start').default(1), floor: ratio('floor').default(0), slope: nonNegative('slope') }).strict(),
-  /** k / (k + exp(step / k)) */
-  z.object({ kind: z.literal('inverse-sigmoid'), k: z.number({ error: 'k must be a number' }).min(1, 'k must be at least 1') }).strict(),
-]);
+export const teacherForcingSpecSchema = z.preprocess(
+  // `{ "ratio": 0.5 }` (e.g. a sweep over training.teacherForcing.ratio) is the constant schedule.
+  (raw) => (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw) ? { ...raw, kind: 'constant' } : raw),
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('constant'), ratio: ratio('ratio').default(1) }).strict(),
+    /** max(floor, start − slope·step) */
+    z.object({ kind: z.literal('linear'), start: ratio('start').default(1), floor: ratio('floor').default(0), slope: nonNegative('slope') }).strict(),
+    /** k / (k + exp(step / k)) */
+    z.object({ kind: z.literal('inverse-sigmoid'), k: z.number({ error: 'k must be a number' }).min(1, 'k must be at least 1') }).strict(),
+  ]),
+);
 
 export const trainingSpecSchema = z
   .object({

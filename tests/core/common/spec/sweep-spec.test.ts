@@ -40,6 +40,14 @@ describe('grid sweeps', () => {
     expect(trials[3]?.spec.model).toMatchObject({ kind: 'sequence', init: { forgetBias: 1 } });
   });
 
+  it('sweeps an encoder–decoder: attention on or off and its size, and the teacher-forcing ratio', () => {
+    const seq2seq = { task: { id: 'reverse-string' }, model: { kind: 'seq2seq', hiddenSize: 8 }, training: { steps: 10 } };
+    const trials = trialsOf({ base: seq2seq, grid: { 'model.attention': [null, { size: 4 }, { size: 8 }], 'training.teacherForcing.ratio': [0.5, 1] } });
+    expect(trials).toHaveLength(6);
+    expect(trials.map((t) => t.spec.model)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'seq2seq', attention: null }), expect.objectContaining({ attention: { size: 8 } })]));
+    expect(trials[0]?.spec.training.teacherForcing).toEqual({ kind: 'constant', ratio: 0.5 });
+  });
+
   it('sweeps a field the base must have, such as the task itself', () => {
     const { task: _task, ...withoutTask } = base;
     const trials = trialsOf({ base: withoutTask, grid: { task: [{ id: 'adding-problem' }, { id: 'running-parity' }] } });
