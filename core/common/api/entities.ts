@@ -132,6 +132,9 @@ export const runResultsSchema = z.object({
   bestValLossStep: z.number().int().nullable(),
   finalValAccuracy: z.number().nullable(),
   bestValAccuracy: z.number().nullable(),
+  /** Fraction of validation sequences entirely right (seq2seq: free-running greedy decoding); null when not logged. */
+  finalValSequenceAccuracy: z.number().nullable(),
+  bestValSequenceAccuracy: z.number().nullable(),
   /** Wall time from the run's first start to its end (or to now while it is active), in ms. */
   durationMs: z.number().nonnegative().nullable(),
 });

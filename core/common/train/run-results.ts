@@ -1,4 +1,4 @@
-// A run's results in a few numbers (final and best validation loss and accuracy, final train loss,
+// A run's results in a few numbers (final and best validation loss, accuracy and exact-sequence accuracy, final train loss,
 // wall time), from its metric series — shared by the backend (sweeps) and the CLI (show, compare).
 import type { RunResults } from '../api/entities';
 
@@ -13,6 +13,7 @@ export interface RunResultsInput {
   readonly trainLoss?: ResultSeries;
   readonly valLoss?: ResultSeries;
   readonly valAccuracy?: ResultSeries;
+  readonly valSequenceAccuracy?: ResultSeries;
   /** The last step the run reported. */
   readonly lastStep: number;
   readonly startedAt: number | null;
@@ -25,6 +26,7 @@ export function summarizeRunResults(input: RunResultsInput): RunResults {
   const trainAtLast = input.trainLoss ? valueAt(input.trainLoss, input.lastStep) : null;
   const bestLoss = best(input.valLoss, (a, b) => a < b);
   const bestAccuracy = best(input.valAccuracy, (a, b) => a > b);
+  const bestSequenceAccuracy = best(input.valSequenceAccuracy, (a, b) => a > b);
   return {
     finalTrainLoss: trainAtLast,
     finalValLoss: last(input.valLoss),
@@ -32,6 +34,8 @@ export function summarizeRunResults(input: RunResultsInput): RunResults {
     bestValLossStep: bestLoss?.step ?? null,
     finalValAccuracy: last(input.valAccuracy),
     bestValAccuracy: bestAccuracy?.value ?? null,
+    finalValSequenceAccuracy: last(input.valSequenceAccuracy),
+    bestValSequenceAccuracy: bestSequenceAccuracy?.value ?? null,
     durationMs: input.startedAt === null ? null : Math.max(0, (input.endedAt ?? input.now) - input.startedAt),
   };
 }

@@ -15,6 +15,7 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     trainLoss: series(METRIC.trainLoss, { fromStep: run.step, toStep: run.step }),
     valLoss: series(METRIC.valLoss),
     valAccuracy: series(METRIC.valAccuracy),
+    valSequenceAccuracy: series(METRIC.valSequenceAccuracy),
     lastStep: run.step,
     startedAt: run.startedAt,
     endedAt: run.endedAt,

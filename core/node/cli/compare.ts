@@ -36,7 +36,9 @@ export async function compareCommand(args: readonly string[], ctx: CliContext): 
 }
 
 export function comparisonTable(compared: readonly { run: RunSummary; results: RunResults }[]): string {
-  const header = ['ID', 'NAME', 'STATUS', 'STEPS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'BEST VAL ACC', 'TIME'];
+  // Exact-sequence accuracy only when a compared run logs it (seq2seq, per-step class tasks).
+  const exact = compared.some(({ results }) => results.finalValSequenceAccuracy !== null);
+  const header = ['ID', 'NAME', 'STATUS', 'STEPS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'BEST VAL ACC', ...(exact ? ['VAL EXACT'] : []), 'TIME'];
   const rows = compared.map(({ run, results }) => [
     String(run.id),
     truncate(run.name, 40),
@@ -46,7 +48,8 @@ export function comparisonTable(compared: readonly { run: RunSummary; results: R
     formatMetric(results.bestValLoss),
     formatAccuracy(results.finalValAccuracy),
     formatAccuracy(results.bestValAccuracy),
+    ...(exact ? [formatAccuracy(results.finalValSequenceAccuracy)] : []),
     formatDuration(results.durationMs),
   ]);
-  return formatTable(header, rows, [0, 3, 4, 5, 6, 7, 8]);
+  return formatTable(header, rows, header.map((_, i) => i).filter((i) => i === 0 || i >= 3));
 }

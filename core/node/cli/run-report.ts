@@ -11,9 +11,9 @@ import { formatAccuracy, formatDuration, formatMetric, formatSteps } from './for
 const MAX_POINTS = 20_000;
 
 export async function fetchRunResults(api: CliApi, run: RunSummary): Promise<RunResults> {
-  const names = [METRIC.trainLoss, METRIC.valLoss, METRIC.valAccuracy];
-  const [trainLoss, valLoss, valAccuracy] = await api.call('runs.metrics', { id: run.id, names, maxPoints: MAX_POINTS });
-  return summarizeRunResults({ trainLoss, valLoss, valAccuracy, lastStep: run.step, startedAt: run.startedAt, endedAt: run.endedAt, now: Date.now() });
+  const names = [METRIC.trainLoss, METRIC.valLoss, METRIC.valAccuracy, METRIC.valSequenceAccuracy];
+  const [trainLoss, valLoss, valAccuracy, valSequenceAccuracy] = await api.call('runs.metrics', { id: run.id, names, maxPoints: MAX_POINTS });
+  return summarizeRunResults({ trainLoss, valLoss, valAccuracy, valSequenceAccuracy, lastStep: run.step, startedAt: run.startedAt, endedAt: run.endedAt, now: Date.now() });
 }
 
 /** The exit code for a run's final status: 0 completed, 1 failed / diverged / stopped. */
@@ -25,10 +25,12 @@ export function exitCodeForStatus(status: RunSummary['status']): number {
 export function formatResults(results: RunResults): string {
   const best = results.bestValLoss === null ? '' : ` (best ${formatMetric(results.bestValLoss)} at step ${results.bestValLossStep})`;
   const bestAccuracy = results.bestValAccuracy === null ? '' : ` (best ${formatAccuracy(results.bestValAccuracy)})`;
+  const bestExact = results.bestValSequenceAccuracy === null ? '' : ` (best ${formatAccuracy(results.bestValSequenceAccuracy)})`;
   return [
     `  train loss     ${formatMetric(results.finalTrainLoss)}`,
     `  val loss       ${formatMetric(results.finalValLoss)}${best}`,
     `  val accuracy   ${formatAccuracy(results.finalValAccuracy)}${bestAccuracy}`,
+    ...(results.finalValSequenceAccuracy === null ? [] : [`  val exact      ${formatAccuracy(results.finalValSequenceAccuracy)}${bestExact}`]),
     `  time           ${formatDuration(results.durationMs)}`,
   ].join('\n');
 }
