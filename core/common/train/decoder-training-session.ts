@@ -5,7 +5,6 @@
 //
 // Evaluation: the teacher-forced loss and token accuracy, and for seq2seq also the exact-sequence
 // accuracy of free-running greedy decoding (what a user of the model sees).
-import { Rng } from '../random/rng';
 import type { ConditionedBatch, Seq2SeqBatch } from '../data/batch';
 import type { Kernels } from '../nn/kernels';
 import type { Dtype, Param } from '../nn/param';
@@ -15,58 +14,44 @@ import type { Task } from '../tasks/task';
 import type { ConditionedModel } from '../seq2seq/conditioned-model';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import type { TeacherForcingSchedule } from '../seq2seq/teacher-forcing';
-import type { Optimizer } from './optim/optimizer';
 import type { EvalStats } from './trainer';
-import type { RunSession, SessionCheckpoint, SessionStep } from './run-session';
-import { buildConditionedModel, buildSeq2SeqModel, loadParams } from '../model/run-model';
+import type { RunSession, SessionStep } from './run-session';
+import { buildConditionedModel, buildSeq2SeqModel } from '../model/run-model';
 import { kernelsFor } from '../nn/kernel-choice';
 import { DecoderTrainer } from '../seq2seq/decoder-trainer';
 import { evaluateSeq2Seq } from '../seq2seq/evaluate';
 import { constantRatio, inverseSigmoidDecay, linearDecay } from '../seq2seq/teacher-forcing';
 import { samplesGradNorms } from './run-session';
-import { STREAM, evaluationRng, optimizerFor, scheduleFor, streamRng } from './session-setup';
+import { SeededSession } from './seeded-session';
+import { STREAM, evaluationRng, scheduleFor, streamRng } from './session-setup';
 
 type DecoderModel = { readonly kind: 'seq2seq'; readonly model: Seq2SeqModel } | { readonly kind: 'conditioned'; readonly model: ConditionedModel };
 
-export class DecoderTrainingSession implements RunSession {
+export class DecoderTrainingSession extends SeededSession implements RunSession {
   readonly decoderModel: DecoderModel;
-  private readonly optimizer: Optimizer;
   private readonly trainer: DecoderTrainer<Seq2SeqBatch> | DecoderTrainer<ConditionedBatch>;
   /** Whether the ratio varies by step (then each step reports it). */
   private readonly scheduledSampling: boolean;
-  private dataRng: Rng;
-  private dropoutRng: Rng;
-  private completed = 0;
 
   constructor(
-    readonly spec: ExperimentSpec,
+    spec: ExperimentSpec,
     readonly task: Task,
     options: { dtype?: Dtype; kernels?: Kernels } = {},
   ) {
+    super(spec);
     const build = { ...options, kernels: options.kernels ?? kernelsFor(spec.training.kernels) };
     const rng = streamRng(spec.seed, STREAM.init);
     const { model: modelSpec, training } = spec;
     if (modelSpec.kind === 'seq2seq') this.decoderModel = { kind: 'seq2seq', model: buildSeq2SeqModel(task, modelSpec, rng, build) };
     else if (modelSpec.kind === 'conditioned') this.decoderModel = { kind: 'conditioned', model: buildConditionedModel(task, modelSpec, rng, build) };
     else throw new Error('DecoderTrainingSession: a sequence model trains in a TrainingSession');
-    this.optimizer = optimizerFor(training);
     const common = { optimizer: this.optimizer, schedule: scheduleFor(training), clip: training.clip, teacherForcing: teacherForcingSchedule(training.teacherForcing) };
     this.trainer = this.decoderModel.kind === 'seq2seq' ? new DecoderTrainer<Seq2SeqBatch>({ model: this.decoderModel.model, ...common }) : new DecoderTrainer<ConditionedBatch>({ model: this.decoderModel.model, ...common });
     this.scheduledSampling = training.teacherForcing.kind !== 'constant';
-    this.dataRng = streamRng(spec.seed, STREAM.data);
-    this.dropoutRng = streamRng(spec.seed, STREAM.dropout);
   }
 
   get params(): readonly Param[] {
     return this.decoderModel.model.params;
-  }
-
-  get step(): number {
-    return this.completed;
-  }
-
-  get finished(): boolean {
-    return this.completed >= this.spec.training.steps;
   }
 
   next(): SessionStep {
@@ -106,21 +91,6 @@ export class DecoderTrainingSession implements RunSession {
       }
     }
     return { loss: weight > 0 ? lossSum / weight : 0, accuracy: scored > 0 ? correct / scored : null, sequenceAccuracy: null, legalNextAccuracy: null, weight };
-  }
-
-  checkpoint(): SessionCheckpoint {
-    const params: Record<string, Float32Array> = {};
-    for (const p of this.params) params[p.name] = Float32Array.from(p.data);
-    return { step: this.completed, params, optimizer: this.optimizer.state(), dataRng: this.dataRng.state(), dropoutRng: this.dropoutRng.state() };
-  }
-
-  restore(checkpoint: SessionCheckpoint): void {
-    const problem = loadParams(this.params, checkpoint.params);
-    if (problem !== null) throw new Error(`DecoderTrainingSession.restore: the checkpoint has ${problem}`);
-    this.optimizer.loadState(checkpoint.optimizer);
-    this.dataRng = Rng.fromState(checkpoint.dataRng);
-    this.dropoutRng = Rng.fromState(checkpoint.dropoutRng);
-    this.completed = checkpoint.step;
   }
 }
 

@@ -2,22 +2,21 @@
 // and data streams, advanced one step at a time. Everything random comes from streams seeded by the
 // spec's seed, and `checkpoint()` / `restore()` capture all of it, so a resumed run continues exactly
 // as if never stopped. (Encoder–decoder and one-to-many runs: decoder-training-session.ts.)
-import { Rng } from '../random/rng';
+import type { Rng } from '../random/rng';
 import type { SequenceBatch } from '../data/batch';
 import type { Kernels } from '../nn/kernels';
-import type { Dtype } from '../nn/param';
+import type { Dtype, Param } from '../nn/param';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Task } from '../tasks/task';
 import type { SequenceModel } from '../model/sequence-model';
-import type { RunSession, SessionCheckpoint, SessionStep } from './run-session';
+import type { RunSession, SessionStep } from './run-session';
 import { buildModel } from '../model/build-model';
-import { loadParams } from '../model/run-model';
 import { kernelsFor } from '../nn/kernel-choice';
-import type { Optimizer } from './optim/optimizer';
 import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from './trainer';
 import { samplesGradNorms } from './run-session';
 import { stackGradNorms } from './layer-grad-norms';
-import { STREAM, evaluationRng, optimizerFor, scheduleFor, streamRng } from './session-setup';
+import { SeededSession } from './seeded-session';
+import { STREAM, evaluationRng, scheduleFor, streamRng } from './session-setup';
 
 export type { SessionCheckpoint, SessionStep } from './run-session';
 
@@ -26,36 +25,26 @@ export interface BatchStepper {
   step(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean }): Promise<StepStats>;
 }
 
-export class TrainingSession implements RunSession {
+export class TrainingSession extends SeededSession implements RunSession {
   readonly model: SequenceModel;
   /** The model, optimiser, schedule, clipping and BPTT this session trains with. */
   readonly trainerOptions: TrainerOptions;
-  private readonly optimizer: Optimizer;
   private readonly trainer: Trainer;
-  private dataRng: Rng;
-  private dropoutRng: Rng;
-  private completed = 0;
 
   constructor(
-    readonly spec: ExperimentSpec,
+    spec: ExperimentSpec,
     readonly task: Task,
     options: { dtype?: Dtype; kernels?: Kernels } = {},
   ) {
+    super(spec);
     if (spec.model.kind !== 'sequence') throw new Error(`TrainingSession: a ${spec.model.kind} model trains in a DecoderTrainingSession`);
     this.model = buildModel(task, spec.model, streamRng(spec.seed, STREAM.init), { ...options, kernels: options.kernels ?? kernelsFor(spec.training.kernels) });
-    this.optimizer = optimizerFor(spec.training);
     this.trainerOptions = { model: this.model, optimizer: this.optimizer, schedule: scheduleFor(spec.training), clip: spec.training.clip, bptt: spec.training.bptt };
     this.trainer = new Trainer(this.trainerOptions);
-    this.dataRng = streamRng(spec.seed, STREAM.data);
-    this.dropoutRng = streamRng(spec.seed, STREAM.dropout);
   }
 
-  get step(): number {
-    return this.completed;
-  }
-
-  get finished(): boolean {
-    return this.completed >= this.spec.training.steps;
+  get params(): readonly Param[] {
+    return this.model.params;
   }
 
   /** Trains on one fresh batch. Per-time-step gradient norms are recorded every `gradNormsEvery` steps. */
@@ -93,20 +82,5 @@ export class TrainingSession implements RunSession {
       if (batch.kind === 'sequence') batches.push(batch);
     }
     return this.trainer.evaluate(batches);
-  }
-
-  checkpoint(): SessionCheckpoint {
-    const params: Record<string, Float32Array> = {};
-    for (const p of this.model.params) params[p.name] = Float32Array.from(p.data);
-    return { step: this.completed, params, optimizer: this.optimizer.state(), dataRng: this.dataRng.state(), dropoutRng: this.dropoutRng.state() };
-  }
-
-  restore(checkpoint: SessionCheckpoint): void {
-    const problem = loadParams(this.model.params, checkpoint.params);
-    if (problem !== null) throw new Error(`TrainingSession.restore: the checkpoint has ${problem}`);
-    this.optimizer.loadState(checkpoint.optimizer);
-    this.dataRng = Rng.fromState(checkpoint.dataRng);
-    this.dropoutRng = Rng.fromState(checkpoint.dropoutRng);
-    this.completed = checkpoint.step;
   }
 }
