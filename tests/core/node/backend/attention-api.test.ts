@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { RunAttention } from '../../../../core/common/api/entities';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 beforeEach(() => {
@@ -11,11 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => env.dispose());
 
-async function call<T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
 function completed(runId: number): Promise<void> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiResponse } from '../../../../core/common/api/contract';
 import type { ApiErrorBody } from '../../../../core/common/api/result';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend, refusalOf } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 let dir: string;
@@ -28,17 +28,9 @@ const write = (name: string, content: string): string => {
   return path;
 };
 
-async function call<T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
-async function refusal(name: string, payload: unknown): Promise<ApiErrorBody> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (result.ok) throw new Error(`${name} should have been refused`);
-  return result.error;
-}
+const refusal = (name: string, payload: unknown): Promise<ApiErrorBody> => refusalOf(env.backend, name, payload);
 
 type Imported = ApiResponse<'datasets.import'>;
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../../../core/common/api/contract';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 let dir: string;
@@ -21,11 +21,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
 /** A queued run, stopped at once: the layout needs only its stored spec. */
 async function run(task: unknown, model: unknown): Promise<number> {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import { BackendService } from '../../../../core/node/backend/backend-service';
 import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 let statuses: ApiEvent<'run.status'>[];
@@ -16,11 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => env.dispose());
 
-const call = async (name: string, payload: unknown) => {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as Record<string, unknown>;
-};
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
 const tinySpec = (steps: number) => ({
   seed: 2,

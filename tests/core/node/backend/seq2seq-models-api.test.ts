@@ -9,16 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { ModelExport, ModelInfo, Translation } from '../../../../core/common/api/entities';
 import { sha256Hex } from '../../../../core/node/onnx/write-model';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 let runId: number;
 
-const call = async <T>(name: string, payload: unknown): Promise<T> => {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-};
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
 beforeAll(async () => {
   env = createTestBackend();

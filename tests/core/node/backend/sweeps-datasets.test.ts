@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiResponse } from '../../../../core/common/api/contract';
 import type { SweepDetail } from '../../../../core/common/api/entities';
 import type { ApiErrorBody } from '../../../../core/common/api/result';
-import { createTestBackend } from './test-backend';
+import { callApi, createTestBackend, refusalOf } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
 let dir: string;
@@ -22,17 +22,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
-async function refusal(name: string, payload: unknown): Promise<ApiErrorBody> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (result.ok) throw new Error(`${name} should have been refused`);
-  return result.error;
-}
+const refusal = (name: string, payload: unknown): Promise<ApiErrorBody> => refusalOf(env.backend, name, payload);
 
 const csv = 'hour,temp\n' + Array.from({ length: 150 }, (_, t) => `${t},${(20 + 4 * Math.sin(t / 5)).toFixed(3)}`).join('\n') + '\n';
 const training = { steps: 8, batchSize: 4, evalEvery: 4, evalBatches: 1, checkpointEvery: 4, gradNormsEvery: 0 };

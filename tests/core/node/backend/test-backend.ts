@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiErrorBody } from '../../../../core/common/api/result';
 import { BackendService } from '../../../../core/node/backend/backend-service';
 
 export function createTestBackend(): { backend: BackendService; databasePath: string; dispose(): Promise<void> } {
@@ -16,4 +17,18 @@ export function createTestBackend(): { backend: BackendService; databasePath: st
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The value of an API call through the dispatcher; a refusal fails the test with its message. */
+export async function callApi<T = Record<string, unknown>>(backend: BackendService, name: string, payload: unknown): Promise<T> {
+  const result = await backend.dispatcher.dispatch(name, payload);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** The error of a call that must be refused; an accepted call fails the test. */
+export async function refusalOf(backend: BackendService, name: string, payload: unknown): Promise<ApiErrorBody> {
+  const result = await backend.dispatcher.dispatch(name, payload);
+  if (result.ok) throw new Error(`${name} should have been refused`);
+  return result.error;
 }

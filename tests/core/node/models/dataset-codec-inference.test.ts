@@ -20,7 +20,7 @@ import { restoreRunModel } from '../../../../core/node/models/export-job';
 import { InferenceEngine } from '../../../../core/node/models/inference-engine';
 import type { InferenceOutcome } from '../../../../core/node/models/inference-protocol';
 import { sha256Hex } from '../../../../core/node/onnx/write-model';
-import { createTestBackend } from '../backend/test-backend';
+import { callApi, createTestBackend } from '../backend/test-backend';
 import { smallModel } from '../../common/onnx/model-fixtures';
 import { taskFromText } from '../../common/data/import/run-plan';
 
@@ -38,11 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = await env.backend.dispatcher.dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = Record<string, unknown>>(name: string, payload: unknown): Promise<T> => callApi<T>(env.backend, name, payload);
 
 function value<T>(outcome: InferenceOutcome<unknown>): T {
   if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
