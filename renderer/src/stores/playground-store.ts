@@ -1,9 +1,11 @@
 // The playground: one exported ONNX model opened in the inference worker, its description, and the
-// text generated so far. "Continue" carries the recurrent state on from where the text ended.
+// text generated so far ("Continue" carries the recurrent state on from where the text ended) or, for an
+// encoder–decoder, its last translation with the attention map.
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { ModelInfo } from '../../../core/common/api/entities';
+import { ref, shallowRef } from 'vue';
+import type { ModelInfo, Translation } from '../../../core/common/api/entities';
 import { modelsApi } from '../api/api';
+import type { DecodingOptions } from '../composables/decoding-options';
 import { errorMessage } from './error-message';
 
 export interface GenerateOptions {
@@ -23,13 +25,23 @@ export const usePlaygroundStore = defineStore('playground', () => {
   /** Prompt and generated text so far, in order. */
   const transcript = ref<{ kind: 'prompt' | 'generated'; text: string }[]>([]);
   const stream = ref<string | null>(null);
+  /** An encoder–decoder's last translation, its attention [T][S] included; replaced, not mutated. */
+  const translation = shallowRef<Translation | null>(null);
+  const translating = ref(false);
+  const translateError = ref<string | null>(null);
 
-  async function open(id: number): Promise<void> {
-    exportId.value = id;
+  function reset(): void {
     info.value = null;
     transcript.value = [];
     stream.value = null;
     error.value = null;
+    translation.value = null;
+    translateError.value = null;
+  }
+
+  async function open(id: number): Promise<void> {
+    exportId.value = id;
+    reset();
     loading.value = true;
     try {
       const described = await modelsApi.describe(id);
@@ -43,10 +55,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   function close(): void {
     exportId.value = null;
-    info.value = null;
-    transcript.value = [];
-    stream.value = null;
-    error.value = null;
+    reset();
   }
 
   /** Starts afresh from the prompt, or (`continueText`) carries on from the end of the transcript. */
@@ -77,5 +86,31 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }
   }
 
-  return { exportId, info, loading, generating, error, transcript, stream, open, close, generate };
+  /** Runs the open encoder–decoder on `source`; a refusal (e.g. not an encoder–decoder) lands in `translateError`. */
+  async function translate(source: string, options: DecodingOptions): Promise<void> {
+    const id = exportId.value;
+    if (id === null || translating.value) return;
+    translating.value = true;
+    translateError.value = null;
+    try {
+      const result = await modelsApi.translate({
+        exportId: id,
+        source,
+        maxLength: options.maxLength,
+        temperature: options.temperature,
+        ...(options.topK !== null ? { topK: options.topK } : {}),
+        ...(options.seed !== null ? { seed: options.seed } : {}),
+      });
+      if (exportId.value === id) translation.value = result;
+    } catch (caught) {
+      if (exportId.value === id) {
+        translation.value = null;
+        translateError.value = errorMessage(caught);
+      }
+    } finally {
+      translating.value = false;
+    }
+  }
+
+  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, open, close, generate, translate };
 });

@@ -1,0 +1,50 @@
+// The translation playground's decoding settings: the form as typed (a number field may be empty or out of
+// range mid-edit) and the options models.translate takes, made valid by `decodingOptions`.
+
+export type DecodingMode = 'greedy' | 'sample';
+
+/** A number field as `v-model.number` leaves it: a number, or the text when it is empty or not a number yet. */
+export type NumberField = number | string | null;
+
+export interface DecodingForm {
+  readonly mode: DecodingMode;
+  readonly maxLength: NumberField;
+  readonly temperature: NumberField;
+  readonly topK: NumberField;
+  readonly seed: NumberField;
+}
+
+/** What a translation is asked with: temperature 0 is greedy; null top-k keeps every token, a null seed is random. */
+export interface DecodingOptions {
+  readonly maxLength: number;
+  readonly temperature: number;
+  readonly topK: number | null;
+  readonly seed: number | null;
+}
+
+/** The bounds of the models.translate contract. */
+export const MAX_LENGTH_LIMIT = 10_000;
+export const TEMPERATURE_LIMIT = 10;
+const SEED_LIMIT = 2 ** 32 - 1;
+
+const DEFAULT_MAX_LENGTH = 50;
+const DEFAULT_TEMPERATURE = 1;
+export const DEFAULT_DECODING_FORM: DecodingForm = { mode: 'greedy', maxLength: DEFAULT_MAX_LENGTH, temperature: DEFAULT_TEMPERATURE, topK: null, seed: null };
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+const given = (value: NumberField): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The options of a form: greedy ignores temperature, top-k and seed; sampling clamps the temperature to
+ * [0, 10], drops a top-k below 1 and a negative seed, and rounds the integers. Empty or unparsable fields take the defaults.
+ */
+export function decodingOptions(form: DecodingForm): DecodingOptions {
+  const maxLength = given(form.maxLength) ? clamp(Math.round(form.maxLength), 1, MAX_LENGTH_LIMIT) : DEFAULT_MAX_LENGTH;
+  if (form.mode === 'greedy') return { maxLength, temperature: 0, topK: null, seed: null };
+  return {
+    maxLength,
+    temperature: given(form.temperature) ? clamp(form.temperature, 0, TEMPERATURE_LIMIT) : DEFAULT_TEMPERATURE,
+    topK: given(form.topK) && form.topK >= 1 ? Math.round(form.topK) : null,
+    seed: given(form.seed) && form.seed >= 0 ? Math.min(SEED_LIMIT, Math.round(form.seed)) : null,
+  };
+}
