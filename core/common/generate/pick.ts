@@ -3,6 +3,9 @@
 //
 //   p_v ∝ exp((z_v − max z) / τ)   over the kept tokens;   τ → 0 is arg-max, τ = 1 the model's own distribution
 //
+// From probabilities (an exported model ends in a softmax) the logits are log p, so the same rule is
+// q_v ∝ (p_v / p_max)^(1/τ): one sampler serves SeqLab's own models and onnxruntime's outputs alike.
+//
 // Shapes: B streams, V vocabulary; logits [B, V].
 
 import type { Rng } from '../random/rng';
@@ -30,10 +33,23 @@ export function checkStrategy(where: string, s: DecodingStrategy, rng: Rng | und
 export class PickScratch {
   readonly order: Int32Array;
   readonly weights: Float64Array;
+  /** log p of one row, for `pickFromProbabilities`. */
+  readonly logits: Float64Array;
   constructor(readonly vocab: number) {
     this.order = new Int32Array(vocab);
     this.weights = new Float64Array(vocab);
+    this.logits = new Float64Array(vocab);
   }
+}
+
+/** `pickToken` on the probabilities row probs[offset .. offset + V) (zeros are never sampled). */
+export function pickFromProbabilities(probs: ArrayLike<number>, offset: number, V: number, strategy: DecodingStrategy, rng: Rng | undefined, scratch: PickScratch): number {
+  if (!(Number.isInteger(offset) && offset >= 0 && offset + V <= probs.length && scratch.vocab >= V)) {
+    throw new Error(`pickFromProbabilities: row [${offset}, ${offset + V}) is outside the ${probs.length} probabilities (or the scratch is for ${scratch.vocab})`);
+  }
+  const logits = scratch.logits.subarray(0, V);
+  for (let v = 0; v < V; v++) logits[v] = Math.log(probs[offset + v] as number);
+  return pickToken(logits, 0, V, strategy, rng, scratch);
 }
 
 /**

@@ -5,7 +5,7 @@
 // Shapes: T steps, B = 1, I input features, O outputs.
 
 import type { Forecast, ModelInfo, Prediction } from '../../common/api/entities';
-import { argmaxAt } from '../../common/model/token-sampling';
+import { argmaxRow } from '../../common/model/stream-generator';
 import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
 import { GenerationStreams } from './inference-generate';
@@ -148,7 +148,7 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
   const rows: number[][] = [];
   for (let r = 0; r < y.length / O; r++) rows.push(decodeValues(model, y.subarray(r * O, (r + 1) * O)));
   const probabilities = model.metadata.output.values === 'probabilities';
-  const predicted = probabilities ? rows.map((_, r) => names[argmaxAt(y, r * O, O)] ?? '') : null;
+  const predicted = probabilities ? rows.map((_, r) => names[argmaxRow(y, r, O)] ?? '') : null;
   return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted } };
 }
 

@@ -7,7 +7,7 @@
 
 import type { Generation } from '../../common/api/entities';
 import { EOS_ID } from '../../common/data/vocabulary';
-import { checkSampling, sampleToken } from '../../common/model/token-sampling';
+import { checkStrategy, PickScratch, pickFromProbabilities, type DecodingStrategy } from '../../common/generate/pick';
 import { Rng } from '../../common/random/rng';
 import type { GenerateRequest, InferenceOutcome } from './inference-protocol';
 import type { LoadedModel, StreamState } from './inference-model';
@@ -32,11 +32,7 @@ export class GenerationStreams {
   async generate(model: LoadedModel, request: GenerateRequest): Promise<InferenceOutcome<Generation>> {
     const vocabulary = model.outputVocabulary;
     if (vocabulary === null) throw new Error('GenerationStreams.generate: a token model without its vocabulary');
-    try {
-      checkSampling('models.generate', request);
-    } catch (e) {
-      return { ok: false, code: 'invalid-input', message: (e as Error).message };
-    }
+    const strategy: DecodingStrategy = { kind: 'sample', temperature: request.temperature, ...(request.topK !== undefined ? { topK: request.topK } : {}) };
     let stream: GenerationStream | undefined;
     if (request.stream !== undefined) {
       stream = this.streams.get(request.stream);
@@ -48,13 +44,19 @@ export class GenerationStreams {
     const ids = stream ? [stream.pending, ...prompt.value] : prompt.value;
     if (ids.length === 0) return { ok: false, code: 'invalid-input', message: 'Give a prompt to start from (or a stream to continue).' };
     const rng = request.seed !== undefined ? new Rng(request.seed) : (stream?.rng ?? new Rng(Math.floor(Math.random() * 2 ** 32)));
+    try {
+      checkStrategy('models.generate', strategy, rng);
+    } catch (e) {
+      return { ok: false, code: 'invalid-input', message: (e as Error).message };
+    }
 
     const V = vocabulary.size;
+    const scratch = new PickScratch(V);
     let run = await runSequence(model, { kind: 'tokens', ids }, stream?.state ?? null);
     let offset = run.y.length - V; // the last step's probabilities
     const picked: number[] = [];
     for (;;) {
-      const token = sampleToken(run.y, offset, V, request, rng);
+      const token = pickFromProbabilities(run.y, offset, V, strategy, rng, scratch);
       picked.push(token);
       if (token === EOS_ID || picked.length >= request.length) break;
       run = await runSequence(model, { kind: 'tokens', ids: [token] }, run.state);

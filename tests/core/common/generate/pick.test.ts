@@ -1,8 +1,9 @@
 // Token picking: greedy, temperature → 0 equals greedy, top-1 equals greedy, sampled frequencies
-// follow softmax(z / τ) over the top-k, one generator draw per sampled token.
+// follow softmax(z / τ) over the top-k, one generator draw per sampled token; from probabilities, the
+// same draws as from their logarithms.
 
 import { describe, expect, it } from 'vitest';
-import { PickScratch, checkStrategy, pickToken } from '../../../../core/common/generate/pick';
+import { PickScratch, checkStrategy, pickFromProbabilities, pickToken, type DecodingStrategy } from '../../../../core/common/generate/pick';
 import { argmaxRow } from '../../../../core/common/model/stream-generator';
 import { Rng } from '../../../../core/common/random/rng';
 
@@ -60,5 +61,44 @@ describe('pickToken', () => {
     expect(() => checkStrategy('f', { kind: 'sample', temperature: 1, topK: 0 }, new Rng(1))).toThrow(/topK/);
     expect(() => checkStrategy('f', { kind: 'sample', temperature: 1 }, undefined)).toThrow(/needs an rng/);
     expect(() => checkStrategy('f', { kind: 'greedy' }, undefined)).not.toThrow();
+  });
+});
+
+describe('pickFromProbabilities (an exported model’s softmax output)', () => {
+  const probs = Float32Array.of(0.1, 0.6, 0.3, 0, /* row 2 */ 0.25, 0.25, 0.5, 0);
+  const sample = (temperature: number, topK?: number): DecodingStrategy => ({ kind: 'sample', temperature, ...(topK === undefined ? {} : { topK }) });
+
+  it('is the arg-max when greedy, at temperature 0 or with top-1', () => {
+    const scratch = new PickScratch(4);
+    expect(pickFromProbabilities(probs, 0, 4, { kind: 'greedy' }, undefined, scratch)).toBe(1);
+    expect(pickFromProbabilities(probs, 4, 4, sample(0), new Rng(1), scratch)).toBe(2);
+    for (let s = 0; s < 20; s++) expect(pickFromProbabilities(probs, 0, 4, sample(2, 1), new Rng(s), scratch)).toBe(1);
+  });
+
+  it('samples p^(1/τ) among the top k, never a zero-probability token', () => {
+    const rng = new Rng(5);
+    const scratch = new PickScratch(4);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) counts[pickFromProbabilities(probs, 0, 4, sample(1, 2), rng, scratch)]++;
+    expect(counts[0]).toBe(0);
+    expect(counts[3]).toBe(0);
+    expect((counts[1] as number) / 4000).toBeCloseTo(2 / 3, 1); // 0.6 / (0.6 + 0.3)
+    const hot = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) hot[pickFromProbabilities(probs, 0, 4, sample(0.5), rng, scratch)]++;
+    expect(hot[3]).toBe(0);
+    expect((hot[1] as number) / 4000).toBeCloseTo(0.36 / 0.46, 1); // 0.6² / (0.1² + 0.6² + 0.3²)
+  });
+
+  it('draws what pickToken draws from the log-probabilities, from the same seed', () => {
+    const scratch = new PickScratch(4);
+    const logits = Float64Array.from(probs.subarray(4, 8), (p) => Math.log(p));
+    const fromProbs = (seed: number) => { const rng = new Rng(seed); return Array.from({ length: 30 }, () => pickFromProbabilities(probs, 4, 4, sample(1.3), rng, scratch)); };
+    const fromLogits = (seed: number) => { const rng = new Rng(seed); return Array.from({ length: 30 }, () => pickToken(logits, 0, 4, sample(1.3), rng, new PickScratch(4))); };
+    expect(fromProbs(9)).toEqual(fromLogits(9));
+    expect(fromProbs(9)).not.toEqual(fromProbs(10));
+  });
+
+  it('refuses a row outside the probabilities', () => {
+    expect(() => pickFromProbabilities(probs, 6, 4, { kind: 'greedy' }, undefined, new PickScratch(4))).toThrow(/outside the 8 probabilities/);
   });
 });
