@@ -7,11 +7,8 @@ const served = useServedApp();
 
 describe('Experiments in the browser', () => {
   it('shows the empty state, creates an experiment through the UI, and lists it after a reload', async () => {
-    const page = await served.browser().newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { page, pageErrors } = await served.openPage();
 
-    await page.goto(served.app().url);
     await expect.poll(() => page.getByTestId('empty-state').textContent()).toContain('No experiments yet');
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');

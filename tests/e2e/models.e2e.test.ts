@@ -2,7 +2,7 @@
 // view with its parity report (max |Δ| within 1e-5), its gate layout in PyTorch and ONNX order, and text
 // generated once in the playground.
 import { describe, expect, it } from 'vitest';
-import { useServedApp } from './serve-fixture';
+import { openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
@@ -15,13 +15,8 @@ const spec = {
 
 describe('Models in the browser', () => {
   it('exports a trained run with a passing parity table, shows its gate layout, and generates text', async () => {
-    const page = await served.browser().newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(served.app().url);
-    await page.getByLabel('Name').fill('Tiny LM');
-    await page.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByRole('button', { name: 'New run' }).click();
+    const { page, pageErrors } = await served.openPage();
+    await openNewRunForm(page, 'Tiny LM');
     await page.getByRole('checkbox', { name: 'Edit the spec as JSON' }).check();
     await page.getByLabel('Spec JSON').fill(JSON.stringify(spec));
     await page.getByRole('button', { name: 'Start run' }).click();

@@ -1,19 +1,14 @@
 // Training from the browser: start a run through the form, watch it train live in a worker, see its charts.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { useServedApp } from './serve-fixture';
+import { openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
 describe('Runs in the browser', () => {
   it('starts a run from the form, shows live progress, then its curves and gradient-norm heatmap', async () => {
-    const page = await served.browser().newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(served.app().url);
-    await page.getByLabel('Name').fill('GRU on the adding problem');
-    await page.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByRole('button', { name: 'New run' }).click();
+    const { page, pageErrors } = await served.openPage();
+    await openNewRunForm(page, 'GRU on the adding problem');
 
     // A spec mistake the form cannot catch comes back from the backend named by its field, and nothing starts.
     await page.getByLabel('Learning rate').fill('50');

@@ -2,19 +2,14 @@
 // fields for a seq2seq task), the run trains in a worker, and its detail shows the attention maps.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { useServedApp } from './serve-fixture';
+import { openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
 describe('Seq2seq runs in the browser', () => {
   it('trains an encoder–decoder with attention from the form and shows what its attention looks at', async () => {
-    const page = await served.browser().newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(served.app().url);
-    await page.getByLabel('Name').fill('Reversal with attention');
-    await page.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByRole('button', { name: 'New run' }).click();
+    const { page, pageErrors } = await served.openPage();
+    await openNewRunForm(page, 'Reversal with attention');
 
     await page.getByLabel('Task').selectOption('reverse-string');
     // The form follows the model the task needs: encoder–decoder fields, no data-parallel threads.

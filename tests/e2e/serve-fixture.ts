@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -71,7 +71,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** For a test file: one served app on a fresh database and one Chromium, started before its tests and stopped after. */
-export function useServedApp(): { app: () => ServedApp; browser: () => Browser } {
+export function useServedApp(): { app: () => ServedApp; browser: () => Browser; openPage: () => Promise<OpenedPage> } {
   let app: ServedApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -85,5 +85,25 @@ export function useServedApp(): { app: () => ServedApp; browser: () => Browser }
   return {
     app: () => app as ServedApp,
     browser: () => browser as Browser,
+    async openPage() {
+      const page = await (browser as Browser).newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto((app as ServedApp).url);
+      return { page, pageErrors };
+    },
   };
+}
+
+/** A page of the served app, and every uncaught error it has thrown so far (a test expects none). */
+export interface OpenedPage {
+  readonly page: Page;
+  readonly pageErrors: string[];
+}
+
+/** Creates an experiment named `name` through the form and opens its New run form. */
+export async function openNewRunForm(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create experiment' }).click();
+  await page.getByRole('button', { name: 'New run' }).click();
 }

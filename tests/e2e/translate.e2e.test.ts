@@ -2,19 +2,14 @@
 // the New run form, exported to ONNX from the Models view (two graphs, parity passed), then run in the
 // playground on a source string, with its output, whether it finished, and its attention map.
 import { describe, expect, it } from 'vitest';
-import { useServedApp } from './serve-fixture';
+import { openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
 describe('Translation playground in the browser', () => {
   it('trains a reverser, exports it, and translates a string with its attention map', async () => {
-    const page = await served.browser().newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(served.app().url);
-    await page.getByLabel('Name').fill('Reverser playground');
-    await page.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByRole('button', { name: 'New run' }).click();
+    const { page, pageErrors } = await served.openPage();
+    await openNewRunForm(page, 'Reverser playground');
     await page.getByLabel('Task').selectOption('reverse-string');
     await page.getByLabel('Encoder cell').selectOption('gru');
     await page.getByLabel('Hidden size', { exact: true }).fill('12');
