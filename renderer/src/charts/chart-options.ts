@@ -63,7 +63,8 @@ export function gradientHeatmapOption(values: readonly number[], rows: number, s
   return {
     animation: false,
     textStyle: { color: colors.text },
-    grid: { left: 72, right: 16, top: 16, bottom: 72 },
+    // Room for the longest row label ("encoder l1_reverse"), at about 7 px a character.
+    grid: { left: Math.max(72, 12 + 7 * Math.max(0, ...rowLabels.map((l) => l.length))), right: 16, top: 16, bottom: 72 },
     tooltip: { formatter: (p: { value: [number, number, number | null] }) => `t = ${p.value[0]}: ${p.value[2] === null ? '0' : (10 ** p.value[2]).toExponential(2)}` },
     xAxis: { type: 'category' as const, name: 'time step t', nameLocation: 'middle' as const, nameGap: 28, data: Array.from({ length: steps }, (_, t) => String(t)) },
     yAxis: { type: 'category' as const, data: [...rowLabels] },

@@ -52,6 +52,13 @@ describe('gradientHeatmapOption', () => {
   });
 });
 
+describe('gradientHeatmapOption row labels', () => {
+  it('leaves room for long labels such as an encoder–decoder\'s', () => {
+    expect(gradientHeatmapOption([1, 2], 2, 1, ['l0', 'l1'], colors).grid.left).toBe(72);
+    expect(gradientHeatmapOption([1, 2], 2, 1, ['encoder l0_reverse', 'decoder'], colors).grid.left).toBe(12 + 7 * 18);
+  });
+});
+
 describe('attentionHeatmapOption', () => {
   it('puts source tokens on x, generated tokens on y (first at the top) and α in each cell', () => {
     const option = attentionHeatmapOption(['a', 'b', 'c'], ['c', 'b'], [[0.1, 0.2, 0.7], [0.2, 0.6, 0.2]], colors);
