@@ -1,8 +1,8 @@
 // Encoder–decoder and one-to-many runs through the real runner (worker threads, a real SQLite file):
 // a seq2seq run stores its loss, token and exact-sequence accuracy and the per-step gradient norms of
 // encoder and decoder, equal to training in-process; a conditioned run with scheduled sampling logs
-// its teacher-forcing ratio; and an interrupted seq2seq run resumes to the parameters of an
-// uninterrupted one.
+// its teacher-forcing ratio; an interrupted seq2seq run resumes to the parameters of an
+// uninterrupted one; and exploding decoder models end as diverged with the step and last finite loss.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { createRunSession } from '../../../../core/common/train/create-run-session';
@@ -98,4 +98,32 @@ describe('decoder runs', () => {
     expect(checkpointParams(store, interrupted)).toEqual(checkpointParams(store, reference));
     expect(store.metrics.series(interrupted, METRIC.teacherForcing).values).toEqual(store.metrics.series(reference, METRIC.teacherForcing).values);
   });
+
+  for (const [kind, task, model] of [
+    ['seq2seq', { id: 'reverse-string', params: { alphabet: 5, minLength: 3, maxLength: 6 } }, { kind: 'seq2seq', cell: 'rnn_relu', hiddenSize: 16 }],
+    ['conditioned', { id: 'waveform-generation', params: { classes: 3, length: 20, period: 10 } }, { kind: 'conditioned', cell: 'rnn_relu', hiddenSize: 16 }],
+  ] as const) {
+    it(`ends an exploding ${kind} run as diverged, with the step and the last finite loss`, async () => {
+      const { store, runner, log } = setUp();
+      // ReLU cells, plain SGD at a huge learning rate and no clipping: NaN or Inf within a few steps.
+      const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 } };
+      const parsed = parseExperimentSpec(spec);
+      if (!parsed.ok) throw new Error('spec');
+      const local = createRunSession(parsed.spec, parsed.task);
+      let expected = local.next();
+      let lastFinite: number | null = null;
+      while (expected.nonFinite === null) {
+        lastFinite = expected.loss;
+        expected = local.next();
+      }
+      if (Number.isFinite(expected.loss)) lastFinite = expected.loss;
+
+      const runId = createRun(store, spec);
+      runner.start(runId);
+      const ended = await log.status(runId, 'diverged');
+      expect(ended.divergence).toEqual({ step: expected.step, lastFiniteLoss: lastFinite });
+      expect(ended.error).toContain(`diverged at step ${expected.step}: ${expected.nonFinite}`);
+      expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step });
+    });
+  }
 });
