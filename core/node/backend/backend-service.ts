@@ -11,6 +11,7 @@ import { SweepScheduler } from './sweep-scheduler';
 import { dirname, join } from 'node:path';
 import { ModelService } from '../models/model-service';
 import { exportWorkerEntry, inferenceWorkerEntry } from '../models/worker-entries';
+import { SpecService } from '../data/spec-service';
 import { SEQLAB_VERSION } from './version';
 
 export interface BackendOptions {
@@ -25,6 +26,8 @@ export interface BackendOptions {
    * start training the app's queued runs, and `seqlab train` trains only the run it creates.
    */
   startQueuedRuns?: boolean;
+  /** The spec worker's entry (tests pass their own; default: the bundled one). */
+  specWorkerEntry?: string;
 }
 
 export class BackendService {
@@ -36,6 +39,8 @@ export class BackendService {
   readonly sweeps: SweepScheduler;
   /** ONNX / safetensors export and the inference worker. */
   readonly models: ModelService;
+  /** Validates specs and builds tasks in a one-shot worker, never on this thread. */
+  readonly specs: SpecService;
 
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
@@ -56,9 +61,10 @@ export class BackendService {
       exportWorkerEntry,
       inferenceWorkerEntry,
     });
+    this.specs = new SpecService(this.store, options.specWorkerEntry === undefined ? {} : { workerEntry: options.specWorkerEntry });
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
-    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models), (name, error) => {
+    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs), (name, error) => {
       console.error(`SeqLab: ${name} failed:`, error);
     });
   }

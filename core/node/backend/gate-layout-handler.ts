@@ -1,21 +1,21 @@
 // `models.gateLayout`: the gate layout (core/common/onnx/gate-layout-table.ts) of a run's sequence model, or of
 // the run an export was made from, sized from the run's stored spec and, for the first layer's input, its task
-// or dataset encoder. Nothing is trained, loaded or read from a model file.
+// or dataset encoder (worked out in the spec worker: building a task can generate a corpus). Nothing is
+// trained, loaded or read from a model file.
 import type { GateLayoutInfo } from '../../common/api/entities';
 import { ApiError } from '../../common/api/result';
-import { parseDatasetEncoder } from '../../common/data/import/encoder';
 import { gateLayoutTable } from '../../common/onnx/gate-layout-table';
-import { parseExperimentSpec, parseSpecFields } from '../../common/spec/experiment-spec';
-import type { SequenceModelSpec } from '../../common/spec/model-spec';
+import { parseSpecFields } from '../../common/spec/experiment-spec';
+import type { SpecService } from '../data/spec-service';
 import type { Store } from '../store/store';
-import type { Run } from '../store/types';
 import type { ApiHandlers } from './dispatch';
+import { inSpecWorker } from './spec-worker-call';
 
-export function createGateLayoutHandler(store: Store): Pick<ApiHandlers, 'models.gateLayout'> {
-  // A run's spec never changes, and building its task (e.g. generating a corpus) can take a tenth of a second.
+export function createGateLayoutHandler(store: Store, specs: SpecService): Pick<ApiHandlers, 'models.gateLayout'> {
+  // A run's spec never changes, so its first layer's input size is worked out once.
   const inputSizes = new Map<number, number | null>();
   return {
-    'models.gateLayout': (request) => {
+    'models.gateLayout': async (request) => {
       let exportId: number | null = null;
       let runId: number;
       if ('exportId' in request) {
@@ -32,31 +32,9 @@ export function createGateLayoutHandler(store: Store): Pick<ApiHandlers, 'models
       if (!fields.ok) throw new ApiError('conflict', `Run ${runId}'s spec is no longer valid, so its layers cannot be laid out.`);
       const model = fields.spec.model;
       if (model.kind !== 'sequence') throw new ApiError('conflict', `Run ${runId} trains a ${model.kind} model; the gate layout is shown for sequence models (one recurrent stack).`);
-      if (!inputSizes.has(runId)) inputSizes.set(runId, firstLayerInput(store, run, model));
+      if (!inputSizes.has(runId)) inputSizes.set(runId, await inSpecWorker(specs.layerInput(run.spec, run.datasetId)));
       const layout: GateLayoutInfo = { runId, exportId, ...gateLayoutTable(model, inputSizes.get(runId) ?? null) };
       return layout;
     },
   };
-}
-
-/** What the first recurrent layer reads: the task's dense features, or the embedding size for token inputs; null when unknown. */
-function firstLayerInput(store: Store, run: Run, model: SequenceModelSpec): number | null {
-  if (run.datasetId === null) {
-    const parsed = parseExperimentSpec(run.spec);
-    if (!parsed.ok) return null;
-    return parsed.task.input.kind === 'dense' ? parsed.task.input.features : model.embeddingDim;
-  }
-  const dataset = store.datasets.get(run.datasetId);
-  if (!dataset) return null;
-  const encoder = parseDatasetEncoder(dataset.encoder, dataset.sourcePath ?? `dataset #${dataset.id}`);
-  if (!encoder.ok) return null;
-  switch (encoder.value.kind) {
-    case 'series':
-      return encoder.value.inputs.length;
-    case 'labelled':
-      return encoder.value.vocabulary === null ? 1 : model.embeddingDim;
-    case 'text':
-    case 'pairs':
-      return model.embeddingDim;
-  }
 }

@@ -1,7 +1,6 @@
 // The API's implementation: one handler per call of the contract, over the run store.
 import { ApiError } from '../../common/api/result';
-import { listTaskInfo } from '../../common/tasks/task-info';
-import type { AppInfo, Preset } from '../../common/api/entities';
+import type { AppInfo, Preset, TaskInfo } from '../../common/api/entities';
 import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
 import { createAttentionHandler } from './attention-handler';
@@ -10,6 +9,8 @@ import { createModelHandlers } from './model-handlers';
 import { createGateLayoutHandler } from './gate-layout-handler';
 import { createDatasetHandlers } from './dataset-handlers';
 import type { ModelService } from '../models/model-service';
+import type { SpecService } from '../data/spec-service';
+import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
@@ -23,9 +24,10 @@ export function createHandlers(
   presets: Preset[],
   sweeps: SweepScheduler,
   models: ModelService,
+  specs: SpecService,
 ): ApiHandlers {
-  // Built once per process: instantiating every task at its defaults (baselines) takes ~0.2 s.
-  let taskInfo: ReturnType<typeof listTaskInfo> | null = null;
+  // Built once per process, in the spec worker: instantiating every task at its defaults (baselines) takes ~0.2 s.
+  let taskInfo: Promise<TaskInfo[]> | null = null;
   return {
     'app.info': () => info,
 
@@ -47,19 +49,23 @@ export function createHandlers(
       return { deleted };
     },
 
-    'tasks.list': () => (taskInfo ??= listTaskInfo()),
+    'tasks.list': () =>
+      (taskInfo ??= inSpecWorker(specs.taskInfo()).catch((error: unknown) => {
+        taskInfo = null; // the next call tries again
+        throw error;
+      })),
 
     'presets.list': () => presets,
 
-    ...createRunHandlers(store, runner),
+    ...createRunHandlers(store, runner, specs),
 
     ...createAttentionHandler(store),
 
-    ...createSweepHandlers(store, sweeps),
+    ...createSweepHandlers(store, sweeps, specs),
 
     ...createModelHandlers(models),
 
-    ...createGateLayoutHandler(store),
+    ...createGateLayoutHandler(store, specs),
 
     ...createDatasetHandlers(store, events),
   };

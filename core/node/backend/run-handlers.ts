@@ -2,12 +2,13 @@
 import type { RunSummary } from '../../common/api/entities';
 import { ApiError } from '../../common/api/result';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
-import { resolveRunSpec } from '../data/run-spec';
+import type { SpecService } from '../data/spec-service';
 import type { Runner, RunnerResult } from '../runner';
 import type { Store } from '../store/store';
 import type { Run } from '../store/types';
 import { readGradientNorms } from './gradient-norms';
 import type { ApiHandlers } from './dispatch';
+import { inSpecWorker } from './spec-worker-call';
 
 type RunHandlers = Pick<
   ApiHandlers,
@@ -29,7 +30,7 @@ export function toRunSummary(run: Run): RunSummary {
   };
 }
 
-export function createRunHandlers(store: Store, runner: Runner): RunHandlers {
+export function createRunHandlers(store: Store, runner: Runner, specs: SpecService): RunHandlers {
   const getRun = (id: number): Run => {
     const run = store.runs.get(id);
     if (!run) throw new ApiError('not-found', `Run ${id} does not exist (it may have been deleted).`);
@@ -45,12 +46,13 @@ export function createRunHandlers(store: Store, runner: Runner): RunHandlers {
 
     'runs.create': async ({ experimentId, name, spec }) => {
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
-      // a spec on a registered dataset is resolved by reading the dataset (hash-checked) once here
-      const parsed = await resolveRunSpec(store, spec);
+      // resolved in the spec worker (a spec on a registered dataset by reading the dataset, hash-checked, once)
+      const parsed = await inSpecWorker(specs.resolveRun(spec), 'The run was not created.');
       if (!parsed.ok) {
         const issues = parsed.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
         throw new ApiError('invalid-request', `The experiment spec is not valid:\n${formatSpecIssues(parsed.issues)}`, issues);
       }
+      if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} was deleted while the spec of its run was being checked.`);
       const { dataset } = parsed;
       const runName = name || parsed.spec.name || `${parsed.spec.model.cell} on ${dataset === null ? parsed.spec.task.id : dataset.name}`;
       const run = store.runs.create({ experimentId, name: runName, spec: parsed.spec, totalSteps: parsed.spec.training.steps, datasetId: dataset?.id ?? null });

@@ -5,27 +5,29 @@ import { ApiError } from '../../common/api/result';
 import type { SweepDetail } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
 import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
-import { resolveSweepSpec } from '../data/sweep-spec';
+import type { SpecService } from '../data/spec-service';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import { readRunResults } from './run-results';
 import { toRunSummary } from './run-handlers';
+import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
 
 type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get'>;
 
 const MAX_RUN_NAME = 120;
 
-export function createSweepHandlers(store: Store, scheduler: SweepScheduler): SweepHandlers {
+export function createSweepHandlers(store: Store, scheduler: SweepScheduler, specs: SpecService): SweepHandlers {
   return {
     'sweeps.create': async ({ experimentId, sweep }) => {
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
-      const parsed = await resolveSweepSpec(store, sweep);
+      // every trial resolved in the spec worker (datasets read there), nothing on this thread
+      const parsed = await inSpecWorker(specs.resolveSweep(sweep), 'The sweep was not created.');
       if (!parsed.ok) {
         const issues = parsed.issues.map((i) => ({ path: `sweep.${i.path}`, message: i.message }));
         throw new ApiError('invalid-request', `The sweep spec is not valid:\n${formatSweepIssues(parsed.issues)}`, issues);
       }
-      // (checked again: the datasets were read in between)
+      // (checked again: the worker took its time)
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} was deleted while its sweep was being checked.`);
       // The sweep and all its runs, or nothing.
       const created = store.transaction(() => {

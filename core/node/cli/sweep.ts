@@ -2,7 +2,7 @@
 // this process at most `concurrency` at a time; prints every trial's values and results.
 import type { SweepDetail } from '../../common/api/entities';
 import { formatSweepIssues } from '../../common/spec/sweep-spec';
-import { resolveSweepSpec } from '../data/sweep-spec';
+import { SpecWorkerError } from '../data/spec-service';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
 import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
@@ -46,8 +46,10 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   const sweep = cappedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
 
   return withBackend(ctx, command.db, async (api) => {
-    // validated here, datasets read from the store, so a bad sweep creates nothing (not even its experiment)
-    const parsed = await resolveSweepSpec(api.backend.store, sweep);
+    // validated here (in the spec worker, datasets read there), so a bad sweep creates nothing (not even its experiment)
+    const parsed = await api.backend.specs.resolveSweep(sweep).catch((error: unknown) => {
+      throw error instanceof SpecWorkerError ? new CliError(EXIT.runFailed, `The sweep spec ${file} could not be checked: ${error.message}`) : error;
+    });
     if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
     const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
     const labels = new Map<number, string>();
@@ -99,7 +101,7 @@ function cappedSweep(raw: unknown, file: string, maxSteps: number | undefined): 
   return raw;
 }
 
-/** The base with its steps capped, or as it was when it is not valid (resolveSweepSpec then says why). */
+/** The base with its steps capped, or as it was when it is not valid (the spec worker then says why). */
 function checkedSpecOrRaw(base: unknown, file: string, maxSteps: number): unknown {
   try {
     return checkedSpec(base, file, maxSteps);

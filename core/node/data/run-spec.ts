@@ -1,10 +1,10 @@
-// A run's spec with its Task, for a built-in task or a registered dataset. The backend resolves a new spec
-// against the store (`resolveRunSpec`); the training worker, which never opens the store, rebuilds the same
-// Task from the dataset record the runner hands it (`taskForRun`), re-reading the source file hash-checked.
+// A run's spec with its Task, for a built-in task or a registered dataset. A new spec is resolved in the spec
+// worker (`resolveRunSpec`, with the dataset records the backend looked up for it); the training worker, which
+// never opens the store, rebuilds the same Task from the dataset record the runner hands it (`taskForRun`),
+// re-reading the source file hash-checked. Neither runs on the backend's main thread.
 import { resolveDatasetSpec } from '../../common/spec/dataset-spec';
 import { parseExperimentSpec, parseSpecFields, type ExperimentSpec, type SpecIssue, type SpecResult } from '../../common/spec/experiment-spec';
 import type { Task } from '../../common/tasks/task';
-import type { Dataset, Store } from '../store';
 import { readDataset, type DatasetSource } from './load-dataset';
 import type { ReadControl } from './read-file';
 
@@ -12,14 +12,17 @@ import type { ReadControl } from './read-file';
 export type RunDataset = DatasetSource;
 
 export type RunSpecResult =
-  | { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task; readonly dataset: Dataset | null }
+  | { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task; readonly dataset: RunDataset | null }
   | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+
+/** A registered dataset's record by id (undefined: there is no such dataset). */
+export type DatasetLookup = (id: number) => RunDataset | undefined;
 
 /**
  * Validates a spec completely; one naming `task.dataset` is resolved with that dataset's data (read from its
  * file), and the result names the dataset so the run can record it.
  */
-export async function resolveRunSpec(store: Store, raw: unknown, control: ReadControl = {}): Promise<RunSpecResult> {
+export async function resolveRunSpec(raw: unknown, datasetOf: DatasetLookup, control: ReadControl = {}): Promise<RunSpecResult> {
   const fields = parseSpecFields(raw);
   if (!fields.ok) return fields;
   const id = fields.spec.task.dataset;
@@ -27,8 +30,8 @@ export async function resolveRunSpec(store: Store, raw: unknown, control: ReadCo
     const parsed = parseExperimentSpec(raw);
     return parsed.ok ? { ...parsed, dataset: null } : parsed;
   }
-  const dataset = store.datasets.get(id);
-  if (dataset === undefined) return refused(`there is no dataset #${id}; import the file first (Data view, or seqlab data import FILE) and use the id it gets`);
+  const dataset = datasetOf(id);
+  if (dataset === undefined) return refused(missingDataset(id));
   const resolved = await specForDataset(fields.spec, dataset, control);
   return resolved.ok ? { ...resolved, dataset } : resolved;
 }
@@ -47,6 +50,11 @@ async function specForDataset(spec: ExperimentSpec, dataset: RunDataset, control
   const content = await readDataset(dataset, control);
   if (!content.ok) return refused(content.error.message);
   return resolveDatasetSpec(spec, content.value.encoder, content.value.data, content.value.file);
+}
+
+/** Why a spec naming dataset `id` cannot be resolved when the store has no such dataset. */
+export function missingDataset(id: number): string {
+  return `there is no dataset #${id}; import the file first (Data view, or seqlab data import FILE) and use the id it gets`;
 }
 
 function refused(message: string): { ok: false; issues: SpecIssue[] } {

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiErrorBody } from '../../../../core/common/api/result';
-import { BackendService } from '../../../../core/node/backend/backend-service';
+import { BackendService, type BackendOptions } from '../../../../core/node/backend/backend-service';
 
-export function createTestBackend(): { backend: BackendService; databasePath: string; dispose(): Promise<void> } {
+/** @param options override the defaults (e.g. a test's own worker entry) */
+export function createTestBackend(options: Partial<BackendOptions> = {}): { backend: BackendService; databasePath: string; dispose(): Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-backend-'));
   const databasePath = join(dir, 'runs.db');
-  const backend = new BackendService({ databasePath, host: 'serve', concurrency: 1 });
+  const backend = new BackendService({ databasePath, host: 'serve', concurrency: 1, ...options });
   return {
     backend,
     databasePath,
