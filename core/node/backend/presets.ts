@@ -1,9 +1,10 @@
-// The example specs shipped in resources/examples, offered as presets; each is validated on load so a
-// broken file is reported by name instead of reaching a run.
+// The example specs shipped in resources/examples, offered as presets. Each one's fields are checked on
+// load (schema only: building its task, e.g. generating a corpus, is the spec worker's job when a run is
+// created), so a broken file is reported by name; tests/resources/examples.test.ts validates them fully.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Preset } from '../../common/api/entities';
-import { formatSpecIssues, parseExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues, parseSpecFields } from '../../common/spec/experiment-spec';
 
 export function loadPresets(examplesDir: string): Preset[] {
   let files: string[];
@@ -15,7 +16,7 @@ export function loadPresets(examplesDir: string): Preset[] {
   return files.map((file) => {
     const path = join(examplesDir, file);
     const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    const parsed = parseExperimentSpec(raw);
+    const parsed = parseSpecFields(raw);
     if (!parsed.ok) throw new Error(`Example spec ${path} is not valid:\n${formatSpecIssues(parsed.issues)}`);
     return { id: basename(file, '.json'), name: parsed.spec.name ?? basename(file, '.json'), spec: raw as Record<string, unknown> };
   });
