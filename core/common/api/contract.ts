@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 import { gateLayoutSchema } from './entities';
-import { translationSchema } from './entities';
+import { translationSchema, unrollSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema } from './entities';
 import { importOptionsSchema } from '../data/import/import-options';
 
@@ -164,6 +164,24 @@ export const apiCalls = {
       })
       .strict(),
     response: translationSchema,
+  },
+  /**
+   * Unrolls an exported one-to-many model (its condition graph, then its decoder-step graph once per step,
+   * each output fed back as the next input) from a condition: a class label, or a feature vector. Token
+   * decoders pick greedily at temperature 0 (the default), else sample (optionally among the top k).
+   */
+  'models.unroll': {
+    request: z
+      .object({
+        exportId: idSchema,
+        condition: z.union([z.string().min(1).max(1000), z.array(z.number()).min(1).max(10_000)]),
+        length: z.number().int().min(1).max(10_000).default(50),
+        temperature: z.number().min(0).max(10).default(0),
+        topK: z.number().int().min(1).optional(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      })
+      .strict(),
+    response: unrollSchema,
   },
 
   /**

@@ -174,8 +174,8 @@ export const parityCaseSchema = z.object({
   batch: z.number().int().positive(),
   steps: z.number().int().positive(),
   variableLengths: z.boolean(),
-  /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state. */
-  initialState: z.enum(['zero', 'random', 'encoder']),
+  /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state; 'condition': a one-to-many decoder, from its condition. */
+  initialState: z.enum(['zero', 'random', 'encoder', 'condition']),
   /** max |Δ| per graph output (y, Y_h, Y_c); null when not finite (a mismatch). */
   outputs: z.record(z.string(), z.number().nullable()),
   maxAbsDiff: z.number().nullable(),
@@ -343,6 +343,24 @@ export const translationSchema = z.object({
   attention: z.array(z.array(z.number())).nullable(),
 });
 export type Translation = z.infer<typeof translationSchema>;
+
+/** A one-to-many model's free-running output for one condition (models.unroll). */
+export const unrollSchema = z.object({
+  /** The condition as the model read it: a class with its label, or the feature values. */
+  condition: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('class'), label: z.string(), id: z.number().int().nonnegative() }),
+    z.object({ kind: z.literal('dense'), values: z.array(z.number()) }),
+  ]),
+  /** Value decoders: the output columns (e.g. `y(t)`) and [T, O] the values written at each step; else empty and null. */
+  outputNames: z.array(z.string()),
+  values: z.array(z.array(z.number())).nullable(),
+  /** Token decoders: the tokens written (the end token included when reached) and them as text; else null. */
+  tokens: z.array(z.string()).nullable(),
+  text: z.string().nullable(),
+  /** Whether a token decoder wrote its end token (value decoders always run the whole length: true). */
+  finished: z.boolean(),
+});
+export type Unroll = z.infer<typeof unrollSchema>;
 
 /** A problem in a file to import: `message` says what, where (file, line, column) and what to do. */
 export const importProblemSchema = z.object({

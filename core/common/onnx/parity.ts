@@ -46,8 +46,11 @@ export interface ParityCaseResult {
   readonly batch: number;
   readonly steps: number;
   readonly variableLengths: boolean;
-  /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state (seq2seq-parity.ts). */
-  readonly initialState: 'zero' | 'random' | 'encoder';
+  /**
+   * 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state (seq2seq-parity.ts);
+   * 'condition': a one-to-many decoder, started from its condition (conditioned-parity.ts).
+   */
+  readonly initialState: 'zero' | 'random' | 'encoder' | 'condition';
   /** max |Δ| per graph output (y, Y_h, Y_c). */
   readonly outputs: Readonly<Record<string, number>>;
   /** The largest of `outputs`. */

@@ -6,6 +6,7 @@
 // Shapes: see seq2seq-encoder-graph.ts and seq2seq-step-graph.ts.
 
 import { BOS_ID, EOS_ID } from '../data/vocabulary';
+import type { Param } from '../nn/param';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import { GRAPH_METADATA_KEY, ONNX_IR_VERSION, ONNX_OPSET } from './model-builder';
 import type { onnx } from './proto';
@@ -99,6 +100,12 @@ export function describeSeq2Seq(model: Seq2SeqModel): Seq2SeqGraphDescription {
  * parameter names, shapes and float32 bytes, so the two graphs of one export — and only those — share it.
  */
 export function pairingDigest(model: Seq2SeqModel): string {
+  const { encoder, decoder, attention } = model.config;
+  return exportDigest({ encoder, decoder, attention: attention ?? null, bridge: model.bridge.mode }, model.params);
+}
+
+/** The digest of `pairingDigest` over any JSON-able configuration and parameter list (also the one-to-many pair's). */
+export function exportDigest(config: unknown, params: readonly Param[]): string {
   let a = 0x811c9dc5, b = 0x050c5d1f;
   const mix = (byte: number): void => {
     a = Math.imul(a ^ byte, 0x01000193);
@@ -111,11 +118,10 @@ export function pairingDigest(model: Seq2SeqModel): string {
       mix(code >>> 8);
     }
   };
-  const { encoder, decoder, attention } = model.config;
-  text(JSON.stringify({ encoder, decoder, attention: attention ?? null, bridge: model.bridge.mode }));
+  text(JSON.stringify(config));
   const word = new Float32Array(1);
   const bytes = new Uint8Array(word.buffer);
-  for (const p of model.params) {
+  for (const p of params) {
     text(`${p.name}[${p.shape.join(',')}]`);
     for (let i = 0; i < p.data.length; i++) {
       word[0] = p.data[i] as number;

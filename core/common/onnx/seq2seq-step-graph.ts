@@ -13,10 +13,13 @@
 //   probs    = softmax(logits)
 //
 // Without attention the graph takes neither memory nor source_lens and has no attention output.
+// `addDecoderStep` (the cell step and the output layer) is shared with the one-to-many step graph
+// (conditioned-graphs.ts).
 //
 // Shapes: B streams, S source steps, E embedding size, He encoder output size, A attention size,
 // H decoder hidden, I = E (+ He) the cell input, V target vocabulary.
 
+import type { Decoder } from '../seq2seq/decoder';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import type { RecurrentStack } from './exportable-model';
 import { GraphBuilder } from './graph-builder';
@@ -28,12 +31,12 @@ import { toOnnxRecurrentWeights, transposeToFloat32 } from './recurrent-weights'
 import { SEQ2SEQ_IO } from './seq2seq-metadata';
 
 /** The decoder cell as a one-layer unidirectional stack under PyTorch's names, weights referenced. */
-export function decoderCellStack(model: Seq2SeqModel): RecurrentStack {
-  const [weightIh, weightHh, biasIh, biasHh] = model.decoder.cell.params;
+export function decoderCellStack(decoder: Decoder): RecurrentStack {
+  const [weightIh, weightHh, biasIh, biasHh] = decoder.cell.params;
   if (!weightIh || !weightHh || !biasIh || !biasHh) throw new Error('decoderCellStack: the decoder cell has not four parameters');
   return {
-    cell: model.config.decoder.cell,
-    hiddenSize: model.decoder.hiddenSize,
+    cell: decoder.config.cell,
+    hiddenSize: decoder.hiddenSize,
     numLayers: 1,
     bidirectional: false,
     params: { weight_ih_l0: weightIh.data, weight_hh_l0: weightHh.data, bias_ih_l0: biasIh.data, bias_hh_l0: biasHh.data },
@@ -56,9 +59,9 @@ export function buildStepGraph(model: Seq2SeqModel, name: string): onnx.IGraphPr
   const S = io.sourceDim, B = io.batchDim;
   const g = new GraphBuilder();
   const { decoder } = model;
-  const { embedding, attention, head } = decoder;
+  const { embedding, attention } = decoder;
   if (embedding === null) throw new Error('buildStepGraph: a seq2seq decoder reads tokens, but this one has no embedding');
-  const V = embedding.numEmbeddings, E = embedding.embeddingDim, H = decoder.hiddenSize, He = decoder.contextSize;
+  const V = embedding.numEmbeddings, E = embedding.embeddingDim, H = decoder.hiddenSize, He = decoder.contextSize, O = decoder.head.outFeatures;
   const lstm = model.config.decoder.cell === 'lstm';
 
   const token = g.input(io.token, DataType.int64, [B], `target token each stream reads, 0..${V - 1}`);
@@ -99,11 +102,34 @@ export function buildStepGraph(model: Seq2SeqModel, name: string): onnx.IGraphPr
     x = g.node('Concat', [emb, ctx], ['decoder.cell_input'], [attr.int('axis', 1)]);
   }
 
-  // One step of the cell: X [1, B, I], initial states [1, B, H] → Y_h, Y_c [1, B, H].
-  const stack = decoderCellStack(model);
+  const logits = addDecoderStep(g, decoder, x, h, c, ctx);
+  g.node('Identity', [logits], [io.logits]);
+  g.node('Softmax', [logits], [io.probs], [attr.int('axis', -1)]);
+
+  // Outputs in the order stepGraphIo lists them.
+  g.output(io.logits, DataType.float, [B, O], 'logits over the next target token');
+  g.output(io.probs, DataType.float, [B, O], 'probabilities over the next target token');
+  g.output(io.hNext, DataType.float, [B, H], 'decoder hidden state after the step');
+  if (lstm) g.output(io.cNext, DataType.float, [B, H], 'decoder cell state after the step');
+  if (attention !== null) g.output(io.attention, DataType.float, [B, S], 'attention weights over the source steps, 0 at padded steps');
+  return g.build(name, `decoder step ${model.config.decoder.cell} H=${H}${attention ? `, additive attention A=${attention.attnSize}` : ''}`);
+}
+
+/**
+ * One step of the decoder's cell and its output layer (shared with the one-to-many step graph):
+ *   h_next, c_next = cell(x, h, c)   the standard ONNX operator over one step: X [1, B, I], states [1, B, H]
+ *   out            = [h_next; ctx] · W_oᵀ + b_o   [B, O]   (ctx only when given and contextToOutput)
+ * Produces the tensors SEQ2SEQ_IO.hNext (and cNext for LSTM); `c` and `ctx` are '' when absent.
+ * @returns the name of the output layer's result `out` [B, O]
+ */
+export function addDecoderStep(g: GraphBuilder, decoder: Decoder, x: string, h: string, c: string, ctx: string): string {
+  const io = SEQ2SEQ_IO;
+  const H = decoder.hiddenSize;
+  const stack = decoderCellStack(decoder);
+  const lstm = stack.cell === 'lstm';
   const w = toOnnxRecurrentWeights(stack, 0, decoder.cellInputSize);
   const { opType, attributes } = operatorFor(stack);
-  const unsqueeze0 = (t: string, label: string): string => g.node('Unsqueeze', [t, axes(label, [0])], [`decoder.${label}_1BH`]);
+  const unsqueeze0 = (t: string, label: string): string => g.node('Unsqueeze', [t, g.int64(`axes.${label}`, [1], [0])], [`decoder.${label}_1BH`]);
   const opInputs = [
     unsqueeze0(x, 'x'),
     g.float('decoder.cell.W', w.dimsW, w.W),
@@ -115,20 +141,11 @@ export function buildStepGraph(model: Seq2SeqModel, name: string): onnx.IGraphPr
   ];
   const opOutputs = ['', 'decoder.cell.Y_h', ...(lstm ? ['decoder.cell.Y_c'] : [])];
   g.node(opType, opInputs, opOutputs, [attr.int('hidden_size', H), attr.string('direction', 'forward'), attr.int('layout', 0), ...attributes]);
-  const hNext = g.node('Squeeze', ['decoder.cell.Y_h', axes('h_next', [0])], [io.hNext]);
-  if (lstm) g.node('Squeeze', ['decoder.cell.Y_c', axes('c_next', [0])], [io.cNext]);
+  const axes0 = (label: string): string => g.int64(`axes.${label}`, [1], [0]);
+  const hNext = g.node('Squeeze', ['decoder.cell.Y_h', axes0('h_next')], [io.hNext]);
+  if (lstm) g.node('Squeeze', ['decoder.cell.Y_c', axes0('c_next')], [io.cNext]);
 
   const headIn = ctx !== '' && decoder.contextToOutput ? g.node('Concat', [hNext, ctx], ['decoder.head_input'], [attr.int('axis', 1)]) : hNext;
-  const O = head.outFeatures;
-  const logits = linear(g, 'decoder.out', headIn, head.weight.data, head.bias?.data, O, decoder.headInputSize);
-  g.node('Identity', [logits], [io.logits]);
-  g.node('Softmax', [logits], [io.probs], [attr.int('axis', -1)]);
-
-  // Outputs in the order stepGraphIo lists them.
-  g.output(io.logits, DataType.float, [B, O], 'logits over the next target token');
-  g.output(io.probs, DataType.float, [B, O], 'probabilities over the next target token');
-  g.output(io.hNext, DataType.float, [B, H], 'decoder hidden state after the step');
-  if (lstm) g.output(io.cNext, DataType.float, [B, H], 'decoder cell state after the step');
-  if (attention !== null) g.output(io.attention, DataType.float, [B, S], 'attention weights over the source steps, 0 at padded steps');
-  return g.build(name, `decoder step ${stack.cell} H=${H}${attention ? `, additive attention A=${attention.attnSize}` : ''}`);
+  const { head } = decoder;
+  return linear(g, 'decoder.out', headIn, head.weight.data, head.bias?.data, head.outFeatures, decoder.headInputSize);
 }

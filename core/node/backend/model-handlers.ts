@@ -5,7 +5,7 @@ import type { ModelResult, ModelService } from '../models/model-service';
 import type { InferenceFailureCode, InferenceOutcome, InferenceRequest, InferenceValues, ModelRef } from '../models/inference-protocol';
 import type { ApiHandlers } from './dispatch';
 
-type ModelHandlers = Pick<ApiHandlers, 'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate'>;
+type ModelHandlers = Pick<ApiHandlers, 'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate' | 'models.unroll'>;
 
 /** How each expected inference failure reaches the caller. */
 const INFERENCE_ERROR: Readonly<Record<InferenceFailureCode, ApiErrorCode>> = {
@@ -41,5 +41,6 @@ export function createModelHandlers(models: ModelService): ModelHandlers {
     'models.forecast': ({ exportId, values, steps }) => infer<'forecast'>(exportId, (model) => ({ type: 'forecast', model, values, steps })),
     'models.generate': ({ exportId, ...generate }) => infer<'generate'>(exportId, (model) => ({ type: 'generate', model, ...generate })),
     'models.translate': ({ exportId, ...translate }) => infer<'translate'>(exportId, (model) => ({ type: 'translate', model, ...translate })),
+    'models.unroll': ({ exportId, ...unroll }) => infer<'unroll'>(exportId, (model) => ({ type: 'unroll', model, ...unroll })),
   };
 }

@@ -54,7 +54,8 @@ function describeExport(e: ModelExport): string {
   const from = e.checkpoint ? ` from its ${e.checkpoint.kind} checkpoint (step ${e.checkpoint.step})` : '';
   const lines = [`Exported run ${e.runId} "${e.runName}"${from} to ${e.path}${size}`, `  sha256   ${e.hash}`];
   if (e.decoderStep) {
-    // an encoder–decoder: `path` is the encoder graph, run once per source; this one runs once per token
+    // an encoder–decoder or a one-to-many model: `path` is the encoder (condition) graph, run once per source
+    // (condition); this one runs once per step
     const stepSize = e.decoderStep.byteLength === null ? '' : `, ${(e.decoderStep.byteLength / 1024).toFixed(1)} kB`;
     lines.push(`  decoder step graph ${e.decoderStep.path}${stepSize}`, `  sha256   ${e.decoderStep.hash}`);
   }

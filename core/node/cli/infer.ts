@@ -1,8 +1,9 @@
 // `seqlab infer MODEL.onnx …`: runs an ONNX model exported from this database (its metadata and
-// vocabulary travel with the export): describe it, predict on one input, generate text, forecast, or
-// translate with an encoder–decoder (its encoder and decoder-step graphs).
+// vocabulary travel with the export): describe it, predict on one input, generate text, forecast,
+// translate with an encoder–decoder (its encoder and decoder-step graphs), or unroll a one-to-many model
+// from a condition (its condition and decoder-step graphs).
 import { resolve } from 'node:path';
-import type { ModelInfo, Prediction, Translation } from '../../common/api/entities';
+import type { ModelInfo, Prediction, Translation, Unroll } from '../../common/api/entities';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { withBackend, type CliApi } from './backend';
 import { CliError, EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
@@ -10,7 +11,7 @@ import { formatMetric, formatTable } from './format';
 
 const SPEC: CommandSpec = {
   usage:
-    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate [--prompt P] [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S]] [--db PATH] [--json]',
+    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate [--prompt P] [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S] | --condition LABEL|JSON [--length N] [--temperature X] [--top-k K] [--seed S]] [--db PATH] [--json]',
   options: {
     text: { type: 'string' },
     tokens: { type: 'string' },
@@ -23,6 +24,7 @@ const SPEC: CommandSpec = {
     seed: { type: 'string' },
     forecast: { type: 'string' },
     translate: { type: 'string' },
+    condition: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
 };
@@ -41,7 +43,12 @@ describes the model (what it reads and returns).
                           sampled with --temperature X (0 = greedy), --top-k K, --seed S; at most --length N
                           tokens (200); prints the output and, per output token, the source token it
                           attended to most
-  --json                  print { model } / { prediction } / { generation } / { forecast } as JSON
+  --condition LABEL|JSON  unroll a one-to-many model (MODEL.onnx is its condition graph) from a class label,
+                          or from feature values as JSON, e.g. '[0.5, 1]': --length N steps (50); token
+                          outputs pick greedily, or sample with --temperature X, --top-k K, --seed S;
+                          prints the value of every step (or the text)
+  --json                  print { model } / { prediction } / { generation } / { forecast } / { translation } /
+                          { unroll } as JSON
 `;
 
 export async function inferCommand(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -51,15 +58,26 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     return EXIT.ok;
   }
   const s = command.strings;
-  const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined, s.translate !== undefined].filter(Boolean).length;
-  if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined || s.translate !== undefined))) {
-    throw usageError('give one input: --text, --tokens, --values, --generate, --forecast or --translate', SPEC.usage);
+  const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined, s.translate !== undefined, s.condition !== undefined].filter(Boolean).length;
+  if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined || s.translate !== undefined || s.condition !== undefined))) {
+    throw usageError('give one input: --text, --tokens, --values, --generate, --forecast, --translate or --condition', SPEC.usage);
   }
   const path = resolve(ctx.cwd, command.positionals[0] as string);
 
   return withBackend(ctx, command.db, async (api) => {
     const exportId = await findExport(api, path);
-    if (s.translate !== undefined) {
+    if (s.condition !== undefined) {
+      const unroll = await api.call('models.unroll', {
+        exportId,
+        condition: parseCondition(s.condition),
+        ...(s.length !== undefined ? { length: parsePositiveInt(s.length, '--length', SPEC.usage) } : {}),
+        ...(s.temperature !== undefined ? { temperature: parseNumber(s.temperature, '--temperature') } : {}),
+        ...(s['top-k'] !== undefined ? { topK: parsePositiveInt(s['top-k'], '--top-k', SPEC.usage) } : {}),
+        ...(s.seed !== undefined ? { seed: parseNumber(s.seed, '--seed') } : {}),
+      });
+      if (command.json) writeJson(ctx.stdout, { unroll });
+      else writeLine(ctx.stdout, describeUnroll(unroll));
+    } else if (s.translate !== undefined) {
       const translation = await api.call('models.translate', {
         exportId,
         source: s.translate,
@@ -122,6 +140,21 @@ function parseRows(text: string): number[][] {
   return rows as number[][];
 }
 
+/** A class label as typed, or feature values as a JSON array of numbers ('[0.5, 1]'). */
+function parseCondition(text: string): string | number[] {
+  if (!text.trimStart().startsWith('[')) return text;
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch {
+    values = null;
+  }
+  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'number')) {
+    throw new CliError(EXIT.usage, `--condition must be a class label, or feature values as a JSON array of numbers, e.g. '[0.5, 1]'; got ${JSON.stringify(text)}.`);
+  }
+  return values as number[];
+}
+
 function parseNumber(text: string, flag: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new CliError(EXIT.usage, `${flag} must be a number, got "${text}".`);
@@ -153,6 +186,16 @@ export function describeTranslation(t: Translation): string {
   return lines.join('\n');
 }
 
+/** The condition, then the value of every step (a table) or the text written. */
+export function describeUnroll(u: Unroll): string {
+  const condition = u.condition.kind === 'class' ? `class ${u.condition.label}` : `features [${u.condition.values.map(formatMetric).join(', ')}]`;
+  if (u.values !== null) {
+    return `From ${condition}, ${u.values.length} steps:\n${formatTable(['STEP', ...u.outputNames], u.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0])}`;
+  }
+  const tokens = u.tokens ?? [];
+  return `From ${condition}:\n${u.text ?? ''}${u.finished ? '' : `  (stopped at ${tokens.length} tokens without an end token)`}`;
+}
+
 /** A token made visible: spaces and control characters as JSON escapes in quotes. */
 function showSymbol(symbol: string): string {
   return /^[^\s\p{Cc}"]+$/u.test(symbol) ? symbol : JSON.stringify(symbol);
@@ -166,7 +209,7 @@ function describeModel(m: ModelInfo, path: string): string {
     `  model    ${m.cell}, ${m.numLayers} layer(s) of ${m.hiddenSize}${m.bidirectional ? ', bidirectional' : ''}`,
     `  input    ${m.input.kind}${m.input.tokenization ? ` (${m.input.tokenization})` : ''}, ${m.input.size}${symbols(m.input.symbols)}`,
     `  output   ${m.output.kind}, ${m.output.values} ${m.output.readout}, ${m.output.size}${symbols(m.output.symbols)}`,
-    `  can      ${[m.canGenerate ? 'generate' : '', m.canForecast ? 'forecast' : '', 'predict'].filter(Boolean).join(', ')}`,
+    `  can      ${m.task.shape === 'one-to-many' ? 'unroll from a condition (--condition)' : m.task.shape === 'seq2seq' ? 'translate' : [m.canGenerate ? 'generate' : '', m.canForecast ? 'forecast' : '', 'predict'].filter(Boolean).join(', ')}`,
     ...(m.datasetCodec === null ? [] : [`  units    ${m.datasetCodec}`]),
   ].join('\n');
 }

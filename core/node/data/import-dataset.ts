@@ -1,6 +1,7 @@
-// Registering a file as a dataset: options checked, the file streamed through the importer's passes (hashing
-// it on the way), and one row inserted in one transaction — or, for content already imported the same way,
-// the existing row returned. Every failure is a typed result and leaves the store untouched.
+// Registering a file as a dataset in two steps: `readImport` checks the options and streams the file through the
+// importer's passes (hashing it on the way) — the heavy part, which the backend runs in an import worker
+// (import-service.ts) — and `registerImport` inserts one row in one transaction, or, for content already imported
+// the same way, returns the existing row. Every failure is a typed result and leaves the store untouched.
 import { basename, resolve } from 'node:path';
 import type { DatasetEncoder } from '../../common/data/import/encoder';
 import { fail, ImportFailure, type ImportResult } from '../../common/data/import/import-error';
@@ -23,6 +24,19 @@ export interface ImportControl {
   readonly chunkBytes?: number;
 }
 
+/** What reading a file yields for the store: the importer's output and where it came from (plain data, so it can cross threads). */
+export interface ReadImport {
+  readonly output: ImportOutput;
+  readonly source: ImportSource;
+}
+
+export interface ImportSource {
+  readonly name: string;
+  readonly sourcePath: string;
+  readonly contentHash: string;
+  readonly sizeBytes: number;
+}
+
 export interface ImportedDataset {
   readonly dataset: Dataset;
   /** True when the same content was already imported with the same options, and that dataset is returned. */
@@ -35,6 +49,15 @@ export interface ImportedDataset {
  * file, and registers nothing unless the whole file was read and accepted.
  */
 export async function importDataset(store: Store, path: string, rawOptions: unknown, control: ImportControl = {}): Promise<ImportResult<ImportedDataset>> {
+  const read = await readImport(path, rawOptions, control);
+  return read.ok ? { ok: true, value: registerImport(store, read.value) } : read;
+}
+
+/**
+ * Reads, checks and fits `path` as `importDataset` does, without a store: resolves to what `registerImport` needs,
+ * or to a typed error naming file, line and column. Touches no database, so it can run in a worker thread.
+ */
+export async function readImport(path: string, rawOptions: unknown, control: ImportControl = {}): Promise<ImportResult<ReadImport>> {
   const file = path;
   const parsed = parseImportOptions(rawOptions, file);
   if (!parsed.ok) return parsed;
@@ -60,22 +83,15 @@ export async function importDataset(store: Store, path: string, rawOptions: unkn
       fail('source-changed', file, null, 'the file changed while it was being imported', 'Wait until whatever writes it has finished, then import it again.');
     }
     const output = plan.result();
-    return { ok: true, value: register(store, output, { name: options.name ?? basename(absolute), sourcePath: absolute, contentHash: first.contentHash, sizeBytes: first.bytes }) };
+    return { ok: true, value: { output, source: { name: options.name ?? basename(absolute), sourcePath: absolute, contentHash: first.contentHash, sizeBytes: first.bytes } } };
   } catch (e) {
     if (e instanceof ImportFailure) return { ok: false, error: e.error };
     throw e;
   }
 }
 
-interface Source {
-  readonly name: string;
-  readonly sourcePath: string;
-  readonly contentHash: string;
-  readonly sizeBytes: number;
-}
-
 /** Inserts the dataset, unless an identical import exists; one transaction, so a concurrent twin cannot slip in between. */
-function register(store: Store, output: ImportOutput, source: Source): ImportedDataset {
+export function registerImport(store: Store, { output, source }: ReadImport): ImportedDataset {
   return store.transaction(() => {
     const existing = findSameImport(store, source.contentHash, output);
     if (existing !== undefined) return { dataset: existing, reused: true };

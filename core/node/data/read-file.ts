@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fail, ImportFailure } from '../../common/data/import/import-error';
+import { fail, ImportFailure, importError, type ImportError } from '../../common/data/import/import-error';
 import type { TextPass } from '../../common/data/import/text-pass';
 import { Utf8Checker } from '../../common/data/import/utf8-check';
 
@@ -52,7 +52,7 @@ export async function readPass(path: string, file: string, pass: TextPass, contr
   let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (control.signal?.aborted === true) fail('cancelled', file, null, 'the import was cancelled', 'Start it again when you are ready.');
+      if (control.signal?.aborted === true) throw new ImportFailure(cancelledError(file));
       checker.check(chunk);
       hash.update(chunk);
       bytes += chunk.length;
@@ -71,6 +71,11 @@ export async function readPass(path: string, file: string, pass: TextPass, contr
   } finally {
     stream.destroy();
   }
+}
+
+/** The error of an import or load stopped by its signal. */
+export function cancelledError(file: string): ImportError {
+  return importError('cancelled', file, null, 'the import was cancelled', 'Start it again when you are ready.');
 }
 
 /** An ImportFailure as it is; a file-system error as 'unreadable-file'; anything else is a bug and stays as it is. */

@@ -26,6 +26,7 @@ import { OnnxSession } from '../onnx/session';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { runParity } from './onnx-parity';
+import { runConditionedExport } from './conditioned-export-job';
 import { runSeq2SeqExport } from './seq2seq-export-job';
 
 type Failure = Extract<ExportJobResult, { ok: false }>;
@@ -58,6 +59,8 @@ export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
   const parsed = await taskForRun(job.spec, job.dataset);
   // an encoder–decoder exports as two graphs (seq2seq-export-job.ts)
   if (parsed.ok && parsed.spec.model.kind === 'seq2seq') return runSeq2SeqExport(job, parsed, job.dataset === undefined ? undefined : codecOf(job.dataset));
+  // so does a one-to-many model: condition graph + decoder step (conditioned-export-job.ts)
+  if (parsed.ok && parsed.spec.model.kind === 'conditioned') return runConditionedExport(job, parsed, job.dataset === undefined ? undefined : codecOf(job.dataset));
   const restored = restoreRunModel(parsed, new Uint8Array(job.checkpoint.bytes));
   if (!restored.ok) return restored;
   const { model, task } = restored;

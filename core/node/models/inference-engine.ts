@@ -1,6 +1,6 @@
 // The inference worker's work: opens exported models once (sessions cached by file and hash), and
-// answers describe / predict / forecast / generate. Expected failures come back as outcomes with a
-// code and a message; only bugs throw.
+// answers describe / predict / forecast / generate, and translate / unroll for two-graph exports.
+// Expected failures come back as outcomes with a code and a message; only bugs throw.
 //
 // Shapes: T steps, B = 1, I input features, O outputs.
 
@@ -10,6 +10,7 @@ import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
 import { GenerationStreams } from './inference-generate';
 import { Seq2SeqPairs } from './inference-translate';
+import { ConditionedPairs } from './inference-unroll';
 import type { LoadedModel } from './inference-model';
 import { openSeqlabModel, runSequence } from './inference-model';
 import { decodeValues, denseInput, encodeSymbols } from './inference-inputs';
@@ -25,15 +26,22 @@ export class InferenceEngine {
   private readonly models = new Map<string, LoadedModel>();
   private readonly streams = new GenerationStreams();
   private readonly pairs = new Seq2SeqPairs();
+  private readonly conditioned = new ConditionedPairs();
 
   async handle(request: InferenceRequest): Promise<Outcome<unknown>> {
-    // an encoder–decoder export is two graphs, opened and run as a pair (inference-translate.ts)
+    // an encoder–decoder or one-to-many export is two graphs, opened and run as a pair (inference-translate.ts, inference-unroll.ts)
     if (request.model.decoderStep !== undefined) {
+      if ((await this.conditioned.kindOf(request.model)) === 'conditioned') {
+        if (request.type === 'describe') return this.conditioned.describe(request.model);
+        if (request.type === 'unroll') return this.conditioned.unroll(request.model, request);
+        return fail('unsupported', `This export is a one-to-many model; run it with models.unroll, not ${request.type}.`);
+      }
       if (request.type === 'describe') return this.pairs.describe(request.model);
       if (request.type === 'translate') return this.pairs.translate(request.model, request);
       return fail('unsupported', `This export is an encoder–decoder; run it with models.translate, not ${request.type}.`);
     }
     if (request.type === 'translate') return fail('unsupported', 'This model is not an encoder–decoder; models.translate needs a seq2seq export.');
+    if (request.type === 'unroll') return fail('unsupported', 'This model is not a one-to-many model; models.unroll needs the export of a conditioned decoder (e.g. trained on waveform-generation).');
     const opened = await this.open(request.model);
     if (!opened.ok) return opened;
     const model = opened.value;
@@ -56,6 +64,7 @@ export class InferenceEngine {
     for (const model of this.models.values()) await model.session.close();
     this.models.clear();
     await this.pairs.close();
+    await this.conditioned.close();
   }
 
   private async open(ref: ModelRef): Promise<Outcome<LoadedModel>> {

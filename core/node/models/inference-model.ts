@@ -13,6 +13,7 @@ import { readMetadata } from '../../common/onnx/proto';
 import type { EncodingJson, SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { SEQ2SEQ_METADATA_KEY } from '../../common/onnx/seq2seq-metadata';
+import { CONDITIONED_METADATA_KEY } from '../../common/onnx/conditioned-metadata';
 import { OnnxSession } from '../onnx/session';
 import { sha256Hex } from '../onnx/write-model';
 import { graphFeeds, graphOutputs } from './onnx-parity';
@@ -65,6 +66,9 @@ export async function openSeqlabModel(path: string, expectedSha256?: string): Pr
   if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${path}: ${parsed.message}.` };
   if (props[SEQ2SEQ_METADATA_KEY] !== undefined) {
     return { ok: false, code: 'not-seqlab', message: `${path} is one graph of an exported encoder–decoder; run the pair with models.translate (its export id), not as a single model.` };
+  }
+  if (props[CONDITIONED_METADATA_KEY] !== undefined) {
+    return { ok: false, code: 'not-seqlab', message: `${path} is one graph of an exported one-to-many model; run the pair with models.unroll (its export id), not as a single model.` };
   }
   const graph = parseGraph(props[GRAPH_METADATA_KEY]);
   if (graph === null) return { ok: false, code: 'not-seqlab', message: `${path} has no readable "${GRAPH_METADATA_KEY}" metadata; re-export it with this SeqLab.` };

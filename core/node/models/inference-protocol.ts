@@ -1,8 +1,9 @@
 // The messages between the inference client (main thread) and the inference worker: requests tagged
 // with an id, one reply per id. Models are named by their file (and the hash recorded at export).
 
-import type { Forecast, Generation, ModelInfo, Prediction, Translation } from '../../common/api/entities';
+import type { Forecast, Generation, ModelInfo, Prediction, Translation, Unroll } from '../../common/api/entities';
 import type { TranslateRequest } from './inference-translate';
+import type { UnrollRequest } from './inference-unroll';
 
 export interface ModelRef {
   /** The store's export id, or null for a file opened by path (e.g. `seqlab infer model.onnx`). */
@@ -10,7 +11,7 @@ export interface ModelRef {
   readonly path: string;
   /** The SHA-256 recorded at export: a file changed since is refused. */
   readonly sha256?: string;
-  /** An encoder–decoder's decoder-step graph (`path` is then its encoder graph), with its recorded hash. */
+  /** The decoder-step graph of an encoder–decoder or a one-to-many model (`path` is then its encoder or condition graph), with its recorded hash. */
   readonly decoderStep?: { readonly path: string; readonly sha256?: string };
 }
 
@@ -31,7 +32,8 @@ export type InferenceRequest =
   | { readonly type: 'predict'; readonly model: ModelRef; readonly input: PredictInput }
   | { readonly type: 'forecast'; readonly model: ModelRef; readonly values: readonly (readonly number[])[]; readonly steps: number }
   | ({ readonly type: 'generate'; readonly model: ModelRef } & GenerateRequest)
-  | ({ readonly type: 'translate'; readonly model: ModelRef } & TranslateRequest);
+  | ({ readonly type: 'translate'; readonly model: ModelRef } & TranslateRequest)
+  | ({ readonly type: 'unroll'; readonly model: ModelRef } & UnrollRequest);
 
 /** What each request type answers with. */
 export interface InferenceValues {
@@ -40,6 +42,7 @@ export interface InferenceValues {
   forecast: Forecast;
   generate: Generation;
   translate: Translation;
+  unroll: Unroll;
 }
 
 /** Expected failures: a file that is gone or changed, a model that cannot do what was asked, bad input. */

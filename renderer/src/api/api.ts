@@ -52,6 +52,7 @@ export const modelsApi = {
   forecast: (request: ApiRequest<'models.forecast'>) => api().call('models.forecast', request),
   generate: (request: ApiRequest<'models.generate'>) => api().call('models.generate', request),
   translate: (request: ApiRequest<'models.translate'>) => api().call('models.translate', request),
+  unroll: (request: ApiRequest<'models.unroll'>) => api().call('models.unroll', request),
   gateLayout: (request: ApiRequest<'models.gateLayout'>) => api().call('models.gateLayout', request),
 };
 

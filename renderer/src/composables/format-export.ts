@@ -1,6 +1,7 @@
-// Display formatting for exported models: max |Δ| values, parity table columns, file sizes and hashes.
+// Display formatting for exported models: max |Δ| values, parity table columns, file sizes and hashes,
+// and what the decoder-step graph of a two-graph export follows.
 
-import type { ParityReport } from '../../../core/common/api/entities';
+import type { ModelExport, ParityReport } from '../../../core/common/api/entities';
 
 /** A max |Δ| as "3.1e-7"; exactly 0 as "0"; null (not finite: a mismatch) as "∞". */
 export function formatDelta(value: number | null): string {
@@ -33,4 +34,16 @@ export function parityColumns(report: ParityReport): string[] {
   const seen: string[] = [];
   for (const c of report.cases) for (const name of Object.keys(c.outputs)) if (!seen.includes(name)) seen.push(name);
   return seen.every((name) => SEQUENCE_OUTPUTS.includes(name)) ? SEQUENCE_OUTPUTS : seen;
+}
+
+/**
+ * For a two-graph export, what its decoder-step graph runs after: an encoder–decoder's encoder graph, or a
+ * one-to-many model's condition graph (its parity cases start from the condition); null for one graph.
+ */
+export function stepGraphRole(model: Pick<ModelExport, 'decoderStep' | 'parity'>): { first: string; playground: string } | null {
+  if (model.decoderStep === null) return null;
+  if (model.parity?.cases.some((c) => c.initialState === 'condition')) {
+    return { first: 'condition graph', playground: 'Generate a sequence from a condition and see it as a curve' };
+  }
+  return { first: 'encoder graph', playground: 'Translate a source string and see where the decoder looks' };
 }

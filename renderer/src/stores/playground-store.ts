@@ -1,11 +1,13 @@
 // The playground: one exported ONNX model opened in the inference worker, its description, and the
 // text generated so far ("Continue" carries the recurrent state on from where the text ended) or, for an
-// encoder–decoder, its last translation with the attention map.
+// encoder–decoder, its last translation with the attention map, or for a one-to-many model the sequence it
+// last generated from a condition.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ModelInfo, Translation } from '../../../core/common/api/entities';
+import type { ModelInfo, Translation, Unroll } from '../../../core/common/api/entities';
 import { modelsApi } from '../api/api';
 import type { DecodingOptions } from '../composables/decoding-options';
+import type { UnrollOptions } from '../composables/format-unroll';
 import { errorMessage } from './error-message';
 
 export interface GenerateOptions {
@@ -29,6 +31,10 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const translation = shallowRef<Translation | null>(null);
   const translating = ref(false);
   const translateError = ref<string | null>(null);
+  /** A one-to-many model's last generated sequence; replaced, not mutated. */
+  const unrolled = shallowRef<Unroll | null>(null);
+  const unrolling = ref(false);
+  const unrollError = ref<string | null>(null);
 
   function reset(): void {
     info.value = null;
@@ -37,6 +43,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
     error.value = null;
     translation.value = null;
     translateError.value = null;
+    unrolled.value = null;
+    unrollError.value = null;
   }
 
   async function open(id: number): Promise<void> {
@@ -112,5 +120,31 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }
   }
 
-  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, open, close, generate, translate };
+  /** Unrolls the open one-to-many model from a class label or feature values; a refusal lands in `unrollError`. */
+  async function unroll(condition: string | number[], options: UnrollOptions): Promise<void> {
+    const id = exportId.value;
+    if (id === null || unrolling.value) return;
+    unrolling.value = true;
+    unrollError.value = null;
+    try {
+      const result = await modelsApi.unroll({
+        exportId: id,
+        condition,
+        length: options.length,
+        temperature: options.temperature,
+        ...(options.topK !== null ? { topK: options.topK } : {}),
+        ...(options.seed !== null ? { seed: options.seed } : {}),
+      });
+      if (exportId.value === id) unrolled.value = result;
+    } catch (caught) {
+      if (exportId.value === id) {
+        unrolled.value = null;
+        unrollError.value = errorMessage(caught);
+      }
+    } finally {
+      unrolling.value = false;
+    }
+  }
+
+  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, unrolled, unrolling, unrollError, open, close, generate, translate, unroll };
 });

@@ -1,0 +1,191 @@
+// One-to-many models in the inference worker: an export's condition graph and decoder-step graph opened as
+// a pair (each file checked against the hash recorded at export), kept open beside the other models, and
+// unrolled from a condition — a class label, or a feature vector — for a number of steps
+// (unrollWithOnnx), returning the values written at each step, or the tokens and their text.
+// `describe` answers from the files' metadata; `kindOf` tells a one-to-many pair from an encoder–decoder's.
+//
+// Shapes: T steps, B = 1, C condition classes or features, O values per step.
+
+import { readFile } from 'node:fs/promises';
+import type { ModelInfo, Unroll } from '../../common/api/entities';
+import { describeDatasetCodec } from '../../common/data/import/dataset-codec';
+import type { Condition } from '../../common/data/batch';
+import { Vocabulary } from '../../common/data/vocabulary';
+import type { DecodingStrategy } from '../../common/generate/pick';
+import { CONDITIONED_METADATA_KEY } from '../../common/onnx/conditioned-metadata';
+import { readMetadata } from '../../common/onnx/proto';
+import type { EncodingJson, SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { Rng } from '../../common/random/rng';
+import { sha256Hex } from '../onnx/write-model';
+import { OnnxConditioned } from './conditioned-onnx';
+import { unrollWithOnnx } from './conditioned-onnx-unroll';
+import type { InferenceOutcome, ModelRef } from './inference-protocol';
+
+export interface UnrollRequest {
+  /** A class label, or the condition's feature values. */
+  readonly condition: string | readonly number[];
+  readonly length: number;
+  /** Token decoders: 0 picks greedily, else samples (optionally among the top k). */
+  readonly temperature: number;
+  readonly topK?: number;
+  readonly seed?: number;
+}
+
+interface LoadedPair {
+  readonly pair: OnnxConditioned;
+  readonly metadata: SeqlabMetadata;
+  /** The tokens of a token decoder's output (null for values and classes). */
+  readonly vocabulary: Vocabulary | null;
+}
+
+type Outcome<T> = InferenceOutcome<T>;
+const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
+
+/** At most this many pairs stay open; the least recently used is closed first. */
+const MAX_OPEN_PAIRS = 4;
+
+const keyOf = (ref: ModelRef): string => `${ref.path}#${ref.sha256 ?? ''}|${ref.decoderStep?.path ?? ''}#${ref.decoderStep?.sha256 ?? ''}`;
+
+function symbolsOf(encoding: EncodingJson): string[] {
+  return encoding.kind === 'dense' ? encoding.names : encoding.kind === 'classes' ? encoding.labels : encoding.vocabulary.tokens;
+}
+
+export class ConditionedPairs {
+  private readonly pairs = new Map<string, LoadedPair>();
+  private readonly kinds = new Map<string, 'conditioned' | 'seq2seq'>();
+
+  /** Whether a two-graph export is a one-to-many model (its first graph says so); anything unreadable goes the encoder–decoder way, which reports it. */
+  async kindOf(ref: ModelRef): Promise<'conditioned' | 'seq2seq'> {
+    const key = keyOf(ref);
+    const known = this.kinds.get(key);
+    if (known !== undefined) return known;
+    let kind: 'conditioned' | 'seq2seq' = 'seq2seq';
+    try {
+      if (readMetadata(await readFile(ref.path))[CONDITIONED_METADATA_KEY] !== undefined) kind = 'conditioned';
+    } catch {
+      return 'seq2seq'; // not remembered: the file may come back
+    }
+    this.kinds.set(key, kind);
+    return kind;
+  }
+
+  async describe(ref: ModelRef): Promise<Outcome<ModelInfo>> {
+    const opened = await this.open(ref);
+    if (!opened.ok) return opened;
+    const { pair, metadata } = opened.value;
+    const d = pair.description;
+    const { input, output } = metadata;
+    return {
+      ok: true,
+      value: {
+        exportId: ref.exportId,
+        runId: metadata.runId,
+        seqlabVersion: metadata.seqlabVersion,
+        task: { id: metadata.task.id, shape: metadata.task.shape },
+        cell: d.decoder.cell,
+        hiddenSize: d.decoder.hiddenSize,
+        numLayers: 1,
+        bidirectional: false,
+        input: {
+          kind: input.encoding.kind,
+          tokenization: null,
+          size: d.condition.kind === 'class' ? d.condition.classes : d.condition.features,
+          symbols: symbolsOf(input.encoding).slice(0, 200),
+        },
+        output: { kind: output.encoding.kind, readout: 'every-step', values: output.values, size: d.output.size, symbols: symbolsOf(output.encoding).slice(0, 200) },
+        canGenerate: false,
+        canForecast: false,
+        datasetCodec: metadata.datasetCodec === null ? null : describeDatasetCodec(metadata.datasetCodec),
+      },
+    };
+  }
+
+  async unroll(ref: ModelRef, request: UnrollRequest): Promise<Outcome<Unroll>> {
+    const opened = await this.open(ref);
+    if (!opened.ok) return opened;
+    const { pair, metadata, vocabulary } = opened.value;
+    const read = readCondition(pair, metadata, request.condition);
+    if (!read.ok) return read;
+    const { condition, shown } = read.value;
+    const d = pair.description;
+    const strategy: DecodingStrategy = request.temperature === 0 ? { kind: 'greedy' } : { kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) };
+    const tokens = d.start.kind === 'token' ? { start: d.start.id, end: d.end, strategy, rng: new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32)) } : undefined;
+    const unrolled = await unrollWithOnnx(pair, condition, 1, { length: request.length, ...(tokens ? { tokens } : {}) });
+    if (unrolled.kind === 'values') {
+      const O = unrolled.outputs;
+      const names = metadata.output.encoding.kind === 'dense' ? metadata.output.encoding.names : Array.from({ length: O }, (_, o) => `y${o + 1}`);
+      const values = Array.from({ length: unrolled.steps }, (_, t) => Array.from(unrolled.values.subarray(t * O, (t + 1) * O)));
+      return { ok: true, value: { condition: shown, outputNames: names, values, tokens: null, text: null, finished: true } };
+    }
+    const ids = unrolled.tokens[0] ?? new Int32Array(0);
+    const encoding = metadata.output.encoding;
+    const labels = encoding.kind === 'classes' ? encoding.labels : [];
+    const names = Array.from(ids, (id) => vocabulary?.token(id) ?? labels[id] ?? String(id));
+    const separator = encoding.kind === 'tokens' && encoding.tokenization === 'characters' ? '' : ' ';
+    const text = vocabulary !== null ? vocabulary.decodeText(ids, separator, { stopAtEos: true, skipSpecial: true }) : names.join(separator);
+    return { ok: true, value: { condition: shown, outputNames: [], values: null, tokens: names, text, finished: unrolled.finished[0] ?? false } };
+  }
+
+  async close(): Promise<void> {
+    for (const loaded of this.pairs.values()) await loaded.pair.close();
+    this.pairs.clear();
+    this.kinds.clear();
+  }
+
+  private async open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
+    const step = ref.decoderStep;
+    if (step === undefined) throw new Error('ConditionedPairs.open: the export has no decoder-step graph');
+    const key = keyOf(ref);
+    const cached = this.pairs.get(key);
+    if (cached) {
+      this.pairs.delete(key); // re-inserted: Map order is recency
+      this.pairs.set(key, cached);
+      return { ok: true, value: cached };
+    }
+    const files: Uint8Array[] = [];
+    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path);
+      } catch (e) {
+        return fail('model-unreadable', `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`);
+      }
+      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return fail('model-changed', `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`);
+      files.push(bytes);
+    }
+    const [conditionBytes, stepBytes] = files as [Uint8Array, Uint8Array];
+    const metadata = parseSeqlabMetadata(readMetadata(conditionBytes));
+    if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
+    const opened = await OnnxConditioned.open(conditionBytes, stepBytes);
+    if (!opened.ok) return fail(opened.code, opened.message);
+    const output = metadata.metadata.output.encoding;
+    const loaded: LoadedPair = { pair: opened.pair, metadata: metadata.metadata, vocabulary: output.kind === 'tokens' ? Vocabulary.fromJSON(output.vocabulary) : null };
+    this.pairs.set(key, loaded);
+    if (this.pairs.size > MAX_OPEN_PAIRS) {
+      const [oldestKey, oldest] = this.pairs.entries().next().value as [string, LoadedPair];
+      this.pairs.delete(oldestKey);
+      await oldest.pair.close();
+    }
+    return { ok: true, value: loaded };
+  }
+}
+
+/** The condition of one stream from a label or feature values, checked against the model, and how to show it. */
+function readCondition(pair: OnnxConditioned, metadata: SeqlabMetadata, given: string | readonly number[]): Outcome<{ condition: Condition; shown: Unroll['condition'] }> {
+  const d = pair.description.condition;
+  const encoding = metadata.input.encoding;
+  if (d.kind === 'class') {
+    const labels = encoding.kind === 'classes' ? encoding.labels : Array.from({ length: d.classes }, (_, k) => String(k));
+    const list = labels.map((l) => JSON.stringify(l)).join(', ');
+    if (typeof given !== 'string') return fail('invalid-input', `This model is conditioned on a class: give one of its labels (${list}), not numbers.`);
+    const id = labels.indexOf(given);
+    if (id < 0) return fail('invalid-input', `${JSON.stringify(given)} is not a class of this model; its classes are ${list}.`);
+    return { ok: true, value: { condition: { kind: 'class', classes: d.classes, ids: Int32Array.of(id) }, shown: { kind: 'class', label: given, id } } };
+  }
+  const names = encoding.kind === 'dense' ? ` (${encoding.names.join(', ')})` : '';
+  if (typeof given === 'string' || given.length !== d.features) {
+    return fail('invalid-input', `This model is conditioned on ${d.features} feature value${d.features === 1 ? '' : 's'}${names}; give exactly that many numbers${typeof given === 'string' ? '' : `, not ${given.length}`}.`);
+  }
+  return { ok: true, value: { condition: { kind: 'dense', features: d.features, values: Float32Array.from(given) }, shown: { kind: 'dense', values: [...given] } } };
+}

@@ -1,0 +1,62 @@
+// A worker thread that does one job and reports on the way: started, sent the job, it posts any number of
+// progress messages and then one reply (serve-progress-job.ts is its end), and is terminated. Any way it can
+// die first (uncaught error, out of memory, exit) or an error the job throws becomes one readable rejection.
+import type { ResourceLimits } from 'node:worker_threads';
+import { spawnWorker } from './spawn-worker';
+
+/** What a progress-job worker posts: progress, then its reply or the error that stopped it (a bug, not a result). */
+export type ProgressJobMessage<Progress, Reply> =
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'reply'; readonly reply: Reply }
+  | { readonly type: 'failed'; readonly message: string };
+
+export interface ProgressJobOptions<Progress> {
+  /** Called on this thread for each progress message, in order, before the reply. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Aborting terminates the worker at once; the job then rejects with a WorkerJobCancelled. */
+  readonly signal?: AbortSignal;
+  readonly resourceLimits?: ResourceLimits;
+}
+
+/** The job's signal was aborted, and its worker terminated. */
+export class WorkerJobCancelled extends Error {
+  override readonly name = 'WorkerJobCancelled';
+}
+
+/** @param what names the worker in error messages, e.g. "import worker" */
+export function runProgressJob<Progress, Reply>(entry: string, what: string, job: unknown, options: ProgressJobOptions<Progress> = {}): Promise<Reply> {
+  const { onProgress, signal } = options;
+  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048 };
+  if (signal?.aborted === true) return Promise.reject(new WorkerJobCancelled(`The ${what} was cancelled.`));
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(entry, { resourceLimits });
+    let settled = false;
+    const settle = (done: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      done();
+      void worker.terminate();
+    };
+    const abort = (): void => settle(() => reject(new WorkerJobCancelled(`The ${what} was cancelled.`)));
+    signal?.addEventListener('abort', abort, { once: true });
+    worker.on('message', (message: ProgressJobMessage<Progress, Reply>) => {
+      if (settled) return;
+      if (message.type === 'reply') settle(() => resolve(message.reply));
+      else if (message.type === 'failed') settle(() => reject(new Error(`The ${what} failed: ${message.message}`)));
+      else {
+        try {
+          onProgress?.(message.progress);
+        } catch (error) {
+          settle(() => reject(error as Error)); // the listener's bug stops the job; it must not escape as an uncaught error
+        }
+      }
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (heap limit ${resourceLimits.maxOldGenerationSizeMb} MB)` : error.message;
+      settle(() => reject(new Error(`The ${what} failed: ${reason}`)));
+    });
+    worker.once('exit', (code) => settle(() => reject(new Error(`The ${what} stopped unexpectedly (exit code ${code}).`))));
+    worker.postMessage(job);
+  });
+}
