@@ -266,12 +266,14 @@ const gateRowsSchema = z.object({
 });
 
 /**
- * Which rows of each recurrent weight are which gate, in SeqLab / PyTorch order and where each block lands in
- * the ONNX operator's W / R / B (core/common/onnx/gate-layout.ts), for the sequence model of a run or an export.
+ * Which rows of each recurrent weight of one recurrent stack are which gate, in SeqLab / PyTorch order and
+ * where each block lands in the ONNX operator's W / R / B (core/common/onnx/gate-layout.ts).
  */
-export const gateLayoutSchema = z.object({
-  runId: z.number().int().positive(),
-  exportId: z.number().int().positive().nullable(),
+export const gateStackSchema = z.object({
+  /** 'stack': a sequence model's recurrent layers; 'encoder': an encoder–decoder's encoder; 'decoder': the one decoder cell. */
+  name: z.enum(['stack', 'encoder', 'decoder']),
+  /** The exported graph that holds its operator weights: the model's one graph, the encoder graph, or the decoder-step graph. */
+  graph: z.enum(['model', 'encoder', 'step']),
   cell: z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']),
   hiddenSize: z.number().int().positive(),
   numLayers: z.number().int().positive(),
@@ -279,11 +281,11 @@ export const gateLayoutSchema = z.object({
   /** Gate letters in the layers' order and in the ONNX operator's order. */
   seqlabOrder: z.array(z.string()),
   onnxOrder: z.array(z.string()),
-  /** Features (or embedding size) the first layer reads; null when the run's data no longer says. */
+  /** Features (or embedding size, or the decoder cell's input) the first layer reads; null when the run's data no longer says. */
   inputSize: z.number().int().positive().nullable(),
   parameters: z.array(
     z.object({
-      /** PyTorch name, e.g. `weight_hh_l1_reverse`. */
+      /** PyTorch name, e.g. `weight_hh_l1_reverse`, `encoder.rnn.weight_ih_l0`, `decoder.cell.weight_hh`. */
       parameter: z.string(),
       kind: z.enum(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh']),
       layer: z.number().int().nonnegative(),
@@ -292,13 +294,21 @@ export const gateLayoutSchema = z.object({
       shape: z.array(z.number().int().positive().nullable()),
       seqlab: z.array(gateRowsSchema),
       onnx: z.object({
-        /** Initializer name (`l0.W`, `l0.R`, `l0.B`) and its shape [D, G, in], [D, G, H] or [D, 2G]. */
+        /** Initializer name (`l0.W`, `l0.R`, `l0.B`; `decoder.cell.W` …) and its shape [D, G, in], [D, G, H] or [D, 2G]. */
         tensor: z.string(),
         shape: z.array(z.number().int().positive().nullable()),
         blocks: z.array(gateRowsSchema.extend({ onnxGate: z.string(), direction: z.number().int().min(0).max(1), from: z.object({ start: z.number().int(), end: z.number().int() }) })),
       }),
     }),
   ),
+});
+export type GateStack = z.infer<typeof gateStackSchema>;
+
+/** The gate layout of a run's model (or an export's): one stack for a sequence model, encoder and decoder for the others. */
+export const gateLayoutSchema = z.object({
+  runId: z.number().int().positive(),
+  exportId: z.number().int().positive().nullable(),
+  stacks: z.array(gateStackSchema).min(1),
 });
 export type GateLayoutInfo = z.infer<typeof gateLayoutSchema>;
 

@@ -3,7 +3,7 @@
 // shapes of both tensors.
 //
 // Shapes: H hidden, G = blocks·H, D directions, in_k = the input size of layer k (I, then D·H).
-import type { GateLayoutInfo } from '../api/entities';
+import type { GateStack } from '../api/entities';
 import type { CellName } from '../nn/recurrent-cell';
 import { stackGateLayouts } from './gate-layout';
 import { ONNX_GATE_ORDER, SEQLAB_GATE_ORDER } from './recurrent-weights';
@@ -15,13 +15,24 @@ export interface RecurrentStackShape {
   readonly bidirectional: boolean;
 }
 
-export type GateLayoutTable = Omit<GateLayoutInfo, 'runId' | 'exportId'>;
+export type GateLayoutTable = Omit<GateStack, 'name' | 'graph'>;
+
+/** How a stack's parameters and initializers are named where it lives (a model's stack by default: `weight_ih_l0`, `l0.W`). */
+export interface GateLayoutNaming {
+  /** Prefix of the parameter names, e.g. `encoder.rnn.` */
+  readonly parameterPrefix?: string;
+  /** A single cell (PyTorch's LSTMCell / GRUCell names: `weight_ih`, no `_l0`) whose ONNX weights are `${cellPrefix}W`, `R`, `B` (the decoder-step graph's). */
+  readonly cellPrefix?: string;
+}
 
 /**
  * @param inputSize features (or embedding size) the first layer reads; null when unknown, which leaves the
  *   input dimension of layer 0's weight_ih and W unset
  */
-export function gateLayoutTable(stack: RecurrentStackShape, inputSize: number | null): GateLayoutTable {
+export function gateLayoutTable(stack: RecurrentStackShape, inputSize: number | null, naming: GateLayoutNaming = {}): GateLayoutTable {
+  if (naming.cellPrefix !== undefined && (stack.numLayers !== 1 || stack.bidirectional)) throw new Error('gateLayoutTable: a single cell is one unidirectional layer');
+  const parameterName = (name: string): string => naming.cellPrefix !== undefined ? `${naming.cellPrefix}${name.replace(/_l0$/, '')}` : `${naming.parameterPrefix ?? ''}${name}`;
+  const tensorName = (name: string): string => (naming.cellPrefix !== undefined ? name.replace(/^l0\./, naming.cellPrefix) : name);
   const { cell, hiddenSize: H, numLayers, bidirectional } = stack;
   if (inputSize !== null && (!Number.isInteger(inputSize) || inputSize < 1)) throw new Error(`gateLayoutTable: inputSize must be a positive integer or null, got ${inputSize}`);
   const D = bidirectional ? 2 : 1;
@@ -33,14 +44,14 @@ export function gateLayoutTable(stack: RecurrentStackShape, inputSize: number | 
       : layout.kind === 'weight_hh' ? [[G, H], [D, G, H]]
       : [[G], [D, 2 * G]];
     return {
-      parameter: layout.parameter,
+      parameter: parameterName(layout.parameter),
       kind: layout.kind,
       layer: layout.layer,
       direction: layout.direction,
       shape,
       seqlab: layout.seqlab.map(({ gate, name, start, end }) => ({ gate, name, start, end })),
       onnx: {
-        tensor: layout.onnx.tensor,
+        tensor: tensorName(layout.onnx.tensor),
         shape: onnxShape,
         blocks: layout.onnx.blocks.map(({ gate, onnxGate, name, direction, start, end, from }) => ({ gate, onnxGate, name, direction, start, end, from: { start: from.start, end: from.end } })),
       },

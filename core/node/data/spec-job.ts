@@ -1,7 +1,9 @@
 // What a spec worker computes: everything that builds a Task (generating a corpus, reading and parsing a
 // dataset file) to validate or describe a spec, so that the backend's main thread never does.
 import { parseDatasetEncoder } from '../../common/data/import/encoder';
+import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import { parseExperimentSpec, parseSpecFields } from '../../common/spec/experiment-spec';
+import type { Encoding } from '../../common/tasks/task';
 import { listTaskInfo } from '../../common/tasks/task-info';
 import { resolveRunSpec, type DatasetLookup, type RunDataset } from './run-spec';
 import type { LayerInputJob, SpecJob, SpecReplies } from './spec-protocol';
@@ -22,7 +24,7 @@ async function reply(job: SpecJob): Promise<SpecReplies[SpecJob['kind']]> {
     case 'task-info':
       return listTaskInfo();
     case 'layer-input':
-      return firstLayerInput(job);
+      return layerSizes(job);
   }
 }
 
@@ -30,25 +32,29 @@ function lookup(datasets: readonly RunDataset[]): DatasetLookup {
   return (id) => datasets.find((dataset) => dataset.id === id);
 }
 
-/** What the first recurrent layer reads: the task's dense features, or the embedding size for token inputs; null when unknown. */
-function firstLayerInput({ spec, dataset }: LayerInputJob): number | null {
+/** The dense feature counts the task feeds the model and asks of it (null for tokens or classes); null when unknown. */
+function layerSizes({ spec, dataset }: LayerInputJob): LayerSizes | null {
   const fields = parseSpecFields(spec);
-  if (!fields.ok || fields.spec.model.kind !== 'sequence') return null;
-  const model = fields.spec.model;
+  if (!fields.ok) return null;
   if (dataset === null) {
     const parsed = parseExperimentSpec(spec);
     if (!parsed.ok) return null;
-    return parsed.task.input.kind === 'dense' ? parsed.task.input.features : model.embeddingDim;
+    return { inputFeatures: denseFeatures(parsed.task.input), outputFeatures: denseFeatures(parsed.task.output) };
   }
+  // A dataset's encoder says as much without reading its file.
   const encoder = parseDatasetEncoder(dataset.encoder, dataset.sourcePath ?? `dataset #${dataset.id}`);
   if (!encoder.ok) return null;
   switch (encoder.value.kind) {
     case 'series':
-      return encoder.value.inputs.length;
+      return { inputFeatures: encoder.value.inputs.length, outputFeatures: null };
     case 'labelled':
-      return encoder.value.vocabulary === null ? 1 : model.embeddingDim;
+      return { inputFeatures: encoder.value.vocabulary === null ? 1 : null, outputFeatures: null };
     case 'text':
     case 'pairs':
-      return model.embeddingDim;
+      return { inputFeatures: null, outputFeatures: null };
   }
+}
+
+function denseFeatures(encoding: Encoding): number | null {
+  return encoding.kind === 'dense' ? encoding.features : null;
 }

@@ -1,5 +1,6 @@
 // The messages between the backend (main thread) and a spec worker: one job in, one reply out, plain JSON both
 // ways. The backend looks up the dataset records a spec may name; the worker builds tasks and reads datasets.
+import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import type { TaskInfo } from '../../common/api/entities';
 import type { ExperimentSpec, SpecIssue } from '../../common/spec/experiment-spec';
 import type { SweepResult } from '../../common/spec/sweep-spec';
@@ -43,7 +44,7 @@ export interface SpecReplies {
   readonly sweep: SweepResult;
   readonly 'task-info': TaskInfo[];
   /** Input features, or the embedding size for token inputs; null when unknown. */
-  readonly 'layer-input': number | null;
+  readonly 'layer-input': LayerSizes | null;
 }
 
 /** What the worker posts: the job's value, or the error that stopped the job (a bug, not an invalid spec). */

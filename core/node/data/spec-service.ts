@@ -1,6 +1,7 @@
 // The backend's way to validate and describe specs without computing on its main thread: the main thread looks
 // up the records of the datasets a spec may name (cheap store reads), and a one-shot spec worker builds the tasks
 // and reads the files (spec-job.ts). A worker that crashes or runs out of memory becomes a SpecWorkerError.
+import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import type { TaskInfo } from '../../common/api/entities';
 import type { ExperimentSpec, SpecIssue } from '../../common/spec/experiment-spec';
 import { readFieldPath } from '../../common/spec/field-path';
@@ -57,8 +58,8 @@ export class SpecService {
     return this.call({ kind: 'task-info' });
   }
 
-  /** The input size of the first recurrent layer of a run's sequence model; `datasetId` null for a built-in task. */
-  layerInput(spec: unknown, datasetId: number | null): Promise<number | null> {
+  /** The dense feature counts a run's task feeds its model and asks of it (for the gate layout); `datasetId` null for a built-in task. */
+  layerSizes(spec: unknown, datasetId: number | null): Promise<LayerSizes | null> {
     if (datasetId === null) return this.call({ kind: 'layer-input', spec, dataset: null });
     const [dataset] = this.records([datasetId]);
     return dataset === undefined ? Promise.resolve(null) : this.call({ kind: 'layer-input', spec, dataset });

@@ -1,8 +1,9 @@
-// Display formatting for the gate-layout view: a model's recurrent parameters grouped by layer and direction,
-// each gate block of a parameter as a row with its PyTorch rows beside the ONNX block they are copied to.
-import type { GateLayoutInfo } from '../../../core/common/api/entities';
+// Display formatting for the gate-layout view: each recurrent stack of a model (a sequence model's layers, an
+// encoder–decoder's encoder and decoder cell) titled, its parameters grouped by layer and direction, each gate
+// block of a parameter as a row with its PyTorch rows beside the ONNX block they are copied to.
+import type { GateStack } from '../../../core/common/api/entities';
 
-type Parameter = GateLayoutInfo['parameters'][number];
+type Parameter = GateStack['parameters'][number];
 
 const SINGULAR = { rows: 'row', entries: 'entry' } as const;
 
@@ -27,16 +28,30 @@ export interface GateLayoutGroup {
   readonly parameters: readonly Parameter[];
 }
 
-/** Parameters by layer and direction, in PyTorch's order (forward before reverse). */
-export function groupByLayer(layout: GateLayoutInfo): GateLayoutGroup[] {
+/**
+ * Parameters by layer and direction, in PyTorch's order (forward before reverse). Keys are `layer:direction`,
+ * prefixed by the stack's name for an encoder–decoder's stacks (`encoder-0:0`, `decoder-0:0`).
+ */
+export function groupByLayer(stack: GateStack): GateLayoutGroup[] {
   const groups: GateLayoutGroup[] = [];
-  for (const p of layout.parameters) {
-    const key = `${p.layer}:${p.direction}`;
+  const prefix = stack.name === 'stack' ? '' : `${stack.name}-`;
+  for (const p of stack.parameters) {
+    const key = `${prefix}${p.layer}:${p.direction}`;
     const last = groups[groups.length - 1];
     if (last?.key === key) (last.parameters as Parameter[]).push(p);
-    else groups.push({ key, title: layerTitle(p.layer, p.direction), parameters: [p] });
+    else groups.push({ key, title: stack.name === 'decoder' ? 'Decoder cell' : layerTitle(p.layer, p.direction), parameters: [p] });
   }
   return groups;
+}
+
+const GRAPH = { model: 'the model graph', encoder: 'the encoder graph', step: 'the decoder-step graph' } as const;
+
+/** "Encoder · GRU · 2 layers × H = 24 · bidirectional · in the encoder graph", "Decoder cell · LSTM · H = 48 · reads 60 · in the decoder-step graph". */
+export function stackTitle(stack: GateStack): string {
+  const cell = stack.cell.toUpperCase();
+  if (stack.name === 'decoder') return `Decoder cell · ${cell} · H = ${stack.hiddenSize}${stack.inputSize === null ? '' : ` · reads ${stack.inputSize}`} · in ${GRAPH[stack.graph]}`;
+  const layers = `${stack.numLayers} layer${stack.numLayers === 1 ? '' : 's'} × H = ${stack.hiddenSize}${stack.bidirectional ? ' · bidirectional' : ''}`;
+  return `${stack.name === 'encoder' ? 'Encoder' : 'Recurrent layers'} · ${cell} · ${layers} · in ${GRAPH[stack.graph]}`;
 }
 
 export interface GateRowPair {
@@ -63,6 +78,6 @@ export function sideBySide(p: Parameter): GateRowPair[] {
 }
 
 /** "i f g o → i o f c": the two gate orders in one line. */
-export function gateOrders(layout: GateLayoutInfo): string {
+export function gateOrders(layout: Pick<GateStack, 'seqlabOrder' | 'onnxOrder'>): string {
   return `${layout.seqlabOrder.join(' ')} → ${layout.onnxOrder.join(' ')}`;
 }

@@ -2,9 +2,11 @@
 // grouped forward before reverse, and block j of both orders paired with the PyTorch rows each ONNX block holds.
 import { describe, expect, it } from 'vitest';
 import { gateLayoutTable } from '../../../core/common/onnx/gate-layout-table';
-import { formatShape, gateOrders, groupByLayer, layerTitle, rowRange, sideBySide } from '../../../renderer/src/composables/format-gate-layout';
+import { modelGateLayout } from '../../../core/common/onnx/model-gate-layout';
+import { parseSpecFields } from '../../../core/common/spec/experiment-spec';
+import { formatShape, gateOrders, groupByLayer, layerTitle, rowRange, sideBySide, stackTitle } from '../../../renderer/src/composables/format-gate-layout';
 
-const layout = (bidirectional: boolean, inputSize: number | null = 2) => ({ runId: 1, exportId: null, ...gateLayoutTable({ cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional }, inputSize) });
+const layout = (bidirectional: boolean, inputSize: number | null = 2) => ({ name: 'stack' as const, graph: 'model' as const, ...gateLayoutTable({ cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional }, inputSize) });
 
 describe('gate-layout formatting', () => {
   it('formats ranges, shapes and titles', () => {
@@ -35,5 +37,17 @@ describe('gate-layout formatting', () => {
     ]);
     // the recurrent bias fills the second half of B
     expect(sideBySide(biasHh)[0]?.onnx).toEqual({ gate: 'i', name: 'input gate', slice: 'l0.B[1, 16–19]', from: 'entries 0–3' });
+  });
+
+  it('titles an encoder–decoder\'s stacks and keys their groups apart', () => {
+    const fields = parseSpecFields({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 24, numLayers: 2, bidirectional: true, embeddingDim: 12, decoder: { hiddenSize: 48 }, attention: { size: 16 } } });
+    if (!fields.ok) throw new Error('spec');
+    const [encoder, decoder] = modelGateLayout(fields.spec.model, { inputFeatures: null, outputFeatures: null });
+    if (!encoder || !decoder) throw new Error('two stacks');
+    expect(stackTitle(encoder)).toBe('Encoder · GRU · 2 layers × H = 24 · bidirectional · in the encoder graph');
+    expect(stackTitle(decoder)).toBe('Decoder cell · GRU · H = 48 · reads 60 · in the decoder-step graph');
+    expect(groupByLayer(encoder).map((g) => g.key)).toEqual(['encoder-0:0', 'encoder-0:1', 'encoder-1:0', 'encoder-1:1']);
+    expect(groupByLayer(decoder).map((g) => [g.key, g.title])).toEqual([['decoder-0:0', 'Decoder cell']]);
+    expect(stackTitle(layout(false))).toBe('Recurrent layers · LSTM · 2 layers × H = 4 · in the model graph');
   });
 });
