@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { ModelService } from '../models/model-service';
 import { exportWorkerEntry, inferenceWorkerEntry } from '../models/worker-entries';
 import { SpecService } from '../data/spec-service';
+import { ImportService } from '../data/import-service';
 import { SEQLAB_VERSION } from './version';
 
 export interface BackendOptions {
@@ -28,6 +29,8 @@ export interface BackendOptions {
   startQueuedRuns?: boolean;
   /** The spec worker's entry (tests pass their own; default: the bundled one). */
   specWorkerEntry?: string;
+  /** The import worker's entry (tests pass their own; default: the bundled one). */
+  importWorkerEntry?: string;
 }
 
 export class BackendService {
@@ -41,6 +44,8 @@ export class BackendService {
   readonly models: ModelService;
   /** Validates specs and builds tasks in a one-shot worker, never on this thread. */
   readonly specs: SpecService;
+  /** Reads, parses and previews dataset files in a one-shot worker; registers the result in the store. */
+  readonly imports: ImportService;
 
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
@@ -62,9 +67,10 @@ export class BackendService {
       inferenceWorkerEntry,
     });
     this.specs = new SpecService(this.store, options.specWorkerEntry === undefined ? {} : { workerEntry: options.specWorkerEntry });
+    this.imports = new ImportService(this.store, options.importWorkerEntry === undefined ? {} : { workerEntry: options.importWorkerEntry });
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
-    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs), (name, error) => {
+    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports), (name, error) => {
       console.error(`SeqLab: ${name} failed:`, error);
     });
   }

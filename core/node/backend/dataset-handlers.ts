@@ -1,4 +1,4 @@
-// API handlers for datasets: preview a file, import it (streamed in chunks, so the event loop keeps turning;
+// API handlers for datasets: preview a file, import it (read and parsed in an import worker, never on this thread;
 // a bad file comes back as an error naming file, line and column, and registers nothing), list them.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -7,7 +7,8 @@ import type { DatasetInfo } from '../../common/api/entities';
 import { ApiError } from '../../common/api/result';
 import { summariseDataset, taskIdOfKind } from '../../common/data/import/dataset-summary';
 import type { ImportError } from '../../common/data/import/import-error';
-import { importDataset, previewFile, type ImportProgress } from '../data';
+import type { ImportProgress } from '../data';
+import { ImportWorkerError, type ImportService } from '../data/import-service';
 import type { Store } from '../store/store';
 import type { DatasetSummary } from '../store/types';
 import type { ApiHandlers } from './dispatch';
@@ -17,7 +18,7 @@ type DatasetHandlers = Pick<ApiHandlers, 'datasets.preview' | 'datasets.import' 
 
 /** Progress events of one import are at least this far apart (ms), except the last of each pass. */
 const PROGRESS_EVERY_MS = 100;
-/** A preview parses its sample at once on the main thread: 256 KiB (thousands of rows) takes well under 0.2 s. */
+/** A preview parses its sample at once (in the import worker): 256 KiB (thousands of rows) takes well under 0.2 s. */
 const PREVIEW_SAMPLE_BYTES = 256 * 1024;
 
 export function toDatasetInfo(dataset: DatasetSummary): DatasetInfo {
@@ -25,10 +26,10 @@ export function toDatasetInfo(dataset: DatasetSummary): DatasetInfo {
   return { id, name, kind, taskId: taskIdOfKind(kind), sourcePath, contentHash, sizeBytes, createdAt, summary: summariseDataset(kind, stats), stats };
 }
 
-export function createDatasetHandlers(store: Store, events: EventBus): DatasetHandlers {
+export function createDatasetHandlers(store: Store, events: EventBus, imports: ImportService): DatasetHandlers {
   return {
     'datasets.preview': async ({ path, options }) => {
-      const preview = await previewFile(fullPath(path), options, PREVIEW_SAMPLE_BYTES);
+      const preview = await inImportWorker(imports.preview(fullPath(path), options, PREVIEW_SAMPLE_BYTES), 'The file was not previewed.');
       if (!preview.ok) throw importApiError(preview.error);
       // the preview's arrays are readonly; the JSON is the same
       return preview.value as ApiResponse<'datasets.preview'>;
@@ -36,7 +37,7 @@ export function createDatasetHandlers(store: Store, events: EventBus): DatasetHa
 
     'datasets.import': async ({ path, options, name }) => {
       const onProgress = throttle((progress: ImportProgress) => events.emit('datasets.importProgress', { path, ...progress }));
-      const imported = await importDataset(store, fullPath(path), name === undefined ? options : { ...options, name }, { onProgress });
+      const imported = await inImportWorker(imports.importFile(fullPath(path), name === undefined ? options : { ...options, name }, { onProgress }), 'Nothing was imported.');
       if (!imported.ok) throw importApiError(imported.error);
       const { dataset, reused } = imported.value;
       if (!reused) events.emit('datasets.changed', {});
@@ -60,6 +61,16 @@ function fullPath(path: string): string {
 /** The import's own message already names file, line and column and what to do. */
 function importApiError(error: ImportError): ApiError {
   return new ApiError('invalid-request', error.message, [{ path: error.code === 'invalid-options' ? 'options' : 'path', message: error.message }]);
+}
+
+/** An import worker's failure (crash, out of memory) as an API error: the file was not judged, so it is 'internal'. */
+async function inImportWorker<T>(work: Promise<T>, consequence: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ImportWorkerError) throw new ApiError('internal', `${error.message} ${consequence}`);
+    throw error;
+  }
 }
 
 function throttle(emit: (progress: ImportProgress) => void): (progress: ImportProgress) => void {

@@ -10,6 +10,7 @@ import { createGateLayoutHandler } from './gate-layout-handler';
 import { createDatasetHandlers } from './dataset-handlers';
 import type { ModelService } from '../models/model-service';
 import type { SpecService } from '../data/spec-service';
+import type { ImportService } from '../data/import-service';
 import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
 import type { Store } from '../store/store';
@@ -25,6 +26,7 @@ export function createHandlers(
   sweeps: SweepScheduler,
   models: ModelService,
   specs: SpecService,
+  imports: ImportService,
 ): ApiHandlers {
   // Built once per process, in the spec worker: instantiating every task at its defaults (baselines) takes ~0.2 s.
   let taskInfo: Promise<TaskInfo[]> | null = null;
@@ -67,6 +69,6 @@ export function createHandlers(
 
     ...createGateLayoutHandler(store, specs),
 
-    ...createDatasetHandlers(store, events),
+    ...createDatasetHandlers(store, events, imports),
   };
 }

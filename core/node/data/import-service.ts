@@ -5,7 +5,7 @@
 import type { ImportResult } from '../../common/data/import/import-error';
 import type { DatasetPreview, PreviewOptions } from '../../common/data/import/preview';
 import type { Store } from '../store/store';
-import { runProgressJob, WorkerJobCancelled } from '../workers/progress-job';
+import { runProgressJob, WorkerJobCancelled, WorkerJobFailed } from '../workers/progress-job';
 import { registerImport, type ImportControl, type ImportedDataset, type ImportProgress } from './import-dataset';
 import type { ImportJob, ImportReplies } from './import-protocol';
 import { cancelledError } from './read-file';
@@ -58,7 +58,8 @@ export class ImportService {
       });
     } catch (error) {
       if (error instanceof WorkerJobCancelled) return { ok: false, error: cancelledError(job.path) };
-      throw new ImportWorkerError((error as Error).message);
+      if (error instanceof WorkerJobFailed) throw new ImportWorkerError(error.message);
+      throw error;
     }
   }
 }

@@ -1,5 +1,5 @@
 // Public surface of file import: register a file as a dataset, preview it, and load a dataset back as a Task.
-export { importDataset, type ImportControl, type ImportedDataset, type ImportProgress } from './import-dataset';
+export { importDataset, readImport, registerImport, type ImportControl, type ImportedDataset, type ImportProgress, type ReadImport } from './import-dataset';
 export { loadDatasetTask, type LoadedDataset } from './load-dataset';
 export { previewFile, PREVIEW_BYTES } from './preview-file';
 export { DEFAULT_CHUNK_BYTES } from './read-file';

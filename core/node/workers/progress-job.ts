@@ -1,6 +1,7 @@
 // A worker thread that does one job and reports on the way: started, sent the job, it posts any number of
 // progress messages and then one reply (serve-progress-job.ts is its end), and is terminated. Any way it can
-// die first (uncaught error, out of memory, exit) or an error the job throws becomes one readable rejection.
+// die first (uncaught error, out of memory, exit) or an error the job throws becomes one WorkerJobFailed, whose
+// message is whole sentences.
 import type { ResourceLimits } from 'node:worker_threads';
 import { spawnWorker } from './spawn-worker';
 
@@ -23,6 +24,11 @@ export class WorkerJobCancelled extends Error {
   override readonly name = 'WorkerJobCancelled';
 }
 
+/** The worker died (crash, out of memory, exit) or the job threw, before it replied. */
+export class WorkerJobFailed extends Error {
+  override readonly name = 'WorkerJobFailed';
+}
+
 /** @param what names the worker in error messages, e.g. "import worker" */
 export function runProgressJob<Progress, Reply>(entry: string, what: string, job: unknown, options: ProgressJobOptions<Progress> = {}): Promise<Reply> {
   const { onProgress, signal } = options;
@@ -43,7 +49,7 @@ export function runProgressJob<Progress, Reply>(entry: string, what: string, job
     worker.on('message', (message: ProgressJobMessage<Progress, Reply>) => {
       if (settled) return;
       if (message.type === 'reply') settle(() => resolve(message.reply));
-      else if (message.type === 'failed') settle(() => reject(new Error(`The ${what} failed: ${message.message}`)));
+      else if (message.type === 'failed') settle(() => reject(new WorkerJobFailed(`The ${what} failed: ${sentence(message.message)}`)));
       else {
         try {
           onProgress?.(message.progress);
@@ -54,9 +60,14 @@ export function runProgressJob<Progress, Reply>(entry: string, what: string, job
     });
     worker.once('error', (error: Error & { code?: string }) => {
       const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (heap limit ${resourceLimits.maxOldGenerationSizeMb} MB)` : error.message;
-      settle(() => reject(new Error(`The ${what} failed: ${reason}`)));
+      settle(() => reject(new WorkerJobFailed(`The ${what} failed: ${sentence(reason)}`)));
     });
-    worker.once('exit', (code) => settle(() => reject(new Error(`The ${what} stopped unexpectedly (exit code ${code}).`))));
+    worker.once('exit', (code) => settle(() => reject(new WorkerJobFailed(`The ${what} stopped unexpectedly (exit code ${code}).`))));
     worker.postMessage(job);
   });
+}
+
+/** Ends `text` with a full stop unless it already ends a sentence, so callers can append one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -105,7 +105,7 @@ describe('spec resolution off the main thread', () => {
     await call('runs.stop', { id: charLm.id });
     expect(charLm.name).toBe('lstm on char-lm');
     expect(env.backend.store.runs.get(charLm.id)).toMatchObject({ datasetId: null, spec: { task: { id: 'char-lm', params: { corpusLength: 5000 } } } });
-    expect(await call<ApiResponse<'models.gateLayout'>>('models.gateLayout', { runId: charLm.id })).toMatchObject({ cell: 'lstm', inputSize: 6 });
+    expect((await call<ApiResponse<'models.gateLayout'>>('models.gateLayout', { runId: charLm.id })).stacks[0]).toMatchObject({ cell: 'lstm', inputSize: 6 });
 
     const sweep = { base: { task: { dataset: datasetId }, model: { cell: 'gru', hiddenSize: 3 }, training }, grid: { 'task.params.window': [4, 6], 'model.hiddenSize': [2, 3] } };
     const created = await call<ApiResponse<'sweeps.create'>>('sweeps.create', { experimentId, sweep });
