@@ -6,7 +6,7 @@
 // Shapes: see conditioned-graphs.ts.
 
 import type { ConditionedModel } from '../seq2seq/conditioned-model';
-import { GRAPH_METADATA_KEY, ONNX_IR_VERSION, ONNX_OPSET } from './model-builder';
+import { pairMetadata, wrapGraph } from './model-builder';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';
 import { buildConditionGraph, buildConditionedStepGraph, conditionGraphIo, conditionedStepGraphIo, outputsLogits } from './conditioned-graphs';
@@ -41,25 +41,11 @@ export interface ConditionedOnnxModels {
 
 /** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
 export function buildConditionedOnnx(model: ConditionedModel, options: ConditionedOnnxOptions = {}): ConditionedOnnxModels {
-  for (const role of ['condition', 'decoder-step'] as const) {
-    for (const key of Object.keys(options.metadata?.[role] ?? {})) {
-      if (key.startsWith(GRAPH_METADATA_KEY) || key === CONDITIONED_METADATA_KEY) throw new Error(`buildConditionedOnnx: metadata key "${key}" is reserved for the exporter`);
-    }
-  }
   const description = describeConditioned(model, options.tokens);
   const name = options.graphName ?? 'seqlab_conditioned';
-  const wrap = (graph: onnx.IGraphProto, role: ConditionedGraphRole): onnx.IModelProto => {
-    const metadata = { ...options.metadata?.[role], [CONDITIONED_METADATA_KEY]: JSON.stringify({ ...description, role }) };
-    return {
-      irVersion: ONNX_IR_VERSION,
-      opsetImport: [{ domain: '', version: ONNX_OPSET }],
-      producerName: 'SeqLab',
-      producerVersion: options.producerVersion ?? '',
-      docString: options.docString ?? '',
-      graph,
-      metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
-    };
-  };
+  // Both checked before either graph is built.
+  const metadata = { condition: pairMetadata('buildConditionedOnnx', CONDITIONED_METADATA_KEY, description, 'condition', options.metadata), 'decoder-step': pairMetadata('buildConditionedOnnx', CONDITIONED_METADATA_KEY, description, 'decoder-step', options.metadata) };
+  const wrap = (graph: onnx.IGraphProto, role: ConditionedGraphRole): onnx.IModelProto => wrapGraph(graph, metadata[role], options);
   return {
     condition: wrap(buildConditionGraph(model, `${name}_condition`), 'condition'),
     step: wrap(buildConditionedStepGraph(model, `${name}_step`), 'decoder-step'),

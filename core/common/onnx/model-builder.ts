@@ -147,15 +147,32 @@ export function buildOnnxModel(model: ExportableModel, options: OnnxExportOption
 
   const description = describe(model, withLens, carry);
   const metadata = { ...model.metadata, [GRAPH_METADATA_KEY]: JSON.stringify(description) };
+  return wrapGraph(g.build(options.graphName ?? 'seqlab', `${stack.cell} L=${stack.numLayers} D=${D} H=${H}`), metadata, options);
+}
+
+/** A ModelProto of SeqLab's IR version and opset around `graph`, with `metadata` as its metadata_props. */
+export function wrapGraph(graph: onnx.IGraphProto, metadata: Readonly<Record<string, string>>, options: { readonly producerVersion?: string; readonly docString?: string }): onnx.IModelProto {
   return {
     irVersion: ONNX_IR_VERSION,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     producerName: 'SeqLab',
     producerVersion: options.producerVersion ?? '',
     docString: options.docString ?? '',
-    graph: g.build(options.graphName ?? 'seqlab', `${stack.cell} L=${stack.numLayers} D=${D} H=${H}`),
+    graph,
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
   };
+}
+
+/**
+ * A pair of graphs driven together (an encoder–decoder's, a one-to-many model's): each graph's caller-given
+ * metadata, with the pair's description (JSON, told apart by `role`) under `descriptionKey`. Refuses caller
+ * keys the exporter owns.
+ */
+export function pairMetadata<Role extends string>(where: string, descriptionKey: string, description: object, role: Role, given: Readonly<Record<Role, Readonly<Record<string, string>>>> | undefined): Record<string, string> {
+  for (const key of Object.keys(given?.[role] ?? {})) {
+    if (key.startsWith(GRAPH_METADATA_KEY) || key === descriptionKey) throw new Error(`${where}: metadata key "${key}" is reserved for the exporter`);
+  }
+  return { ...given?.[role], [descriptionKey]: JSON.stringify({ ...description, role }) };
 }
 
 /** Builds and encodes the model: the bytes of a .onnx file. */

@@ -8,7 +8,7 @@
 import { BOS_ID, EOS_ID } from '../data/vocabulary';
 import type { Param } from '../nn/param';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
-import { GRAPH_METADATA_KEY, ONNX_IR_VERSION, ONNX_OPSET } from './model-builder';
+import { pairMetadata, wrapGraph } from './model-builder';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';
 import { buildEncoderGraph, encoderGraphIo } from './seq2seq-encoder-graph';
@@ -35,25 +35,11 @@ export interface Seq2SeqOnnxModels {
 
 /** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
 export function buildSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): Seq2SeqOnnxModels {
-  for (const role of ['encoder', 'decoder-step'] as const) {
-    for (const key of Object.keys(options.metadata?.[role] ?? {})) {
-      if (key.startsWith(GRAPH_METADATA_KEY) || key === SEQ2SEQ_METADATA_KEY) throw new Error(`buildSeq2SeqOnnx: metadata key "${key}" is reserved for the exporter`);
-    }
-  }
   const description = describeSeq2Seq(model);
   const name = options.graphName ?? 'seqlab_seq2seq';
-  const wrap = (graph: onnx.IGraphProto, role: Seq2SeqGraphRole): onnx.IModelProto => {
-    const metadata = { ...options.metadata?.[role], [SEQ2SEQ_METADATA_KEY]: JSON.stringify({ ...description, role }) };
-    return {
-      irVersion: ONNX_IR_VERSION,
-      opsetImport: [{ domain: '', version: ONNX_OPSET }],
-      producerName: 'SeqLab',
-      producerVersion: options.producerVersion ?? '',
-      docString: options.docString ?? '',
-      graph,
-      metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
-    };
-  };
+  // Both checked before either graph is built.
+  const metadata = { encoder: pairMetadata('buildSeq2SeqOnnx', SEQ2SEQ_METADATA_KEY, description, 'encoder', options.metadata), 'decoder-step': pairMetadata('buildSeq2SeqOnnx', SEQ2SEQ_METADATA_KEY, description, 'decoder-step', options.metadata) };
+  const wrap = (graph: onnx.IGraphProto, role: Seq2SeqGraphRole): onnx.IModelProto => wrapGraph(graph, metadata[role], options);
   return {
     encoder: wrap(buildEncoderGraph(model, `${name}_encoder`), 'encoder'),
     step: wrap(buildStepGraph(model, `${name}_step`), 'decoder-step'),

@@ -10,14 +10,12 @@ import type { ConditionedTokens } from '../../common/onnx/conditioned-export';
 import { exportConditionedOnnx } from '../../common/onnx/conditioned-export';
 import { buildConditionedMetadata } from '../../common/onnx/conditioned-metadata';
 import { compareConditionedTrace, conditionedParityCases } from '../../common/onnx/conditioned-parity';
-import { parityReport } from '../../common/onnx/parity';
 import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import type { SpecResult } from '../../common/spec/experiment-spec';
 import type { Task } from '../../common/tasks/task';
 import { OnnxConditioned } from './conditioned-onnx';
 import type { ExportJob, ExportJobResult } from './export-protocol';
-import { onnxRuntimeVersion } from './onnx-parity';
-import { pairResult, prepareFolder, provenanceOf, restoreDecoderModel, writeGraphPair, writeParamsSafetensors } from './seq2seq-export-job';
+import { prepareFolder, provenanceOf, restoreDecoderModel, writeCheckedPair, writeParamsSafetensors } from './seq2seq-export-job';
 
 type Parsed = Extract<SpecResult, { ok: true }>;
 
@@ -47,23 +45,9 @@ export async function runConditionedExport(job: ExportJob, parsed: Parsed, datas
     metadata: { condition: buildConditionedMetadata(task, provenance, 'condition'), 'decoder-step': buildConditionedMetadata(task, provenance, 'decoder-step') },
     tokens,
   });
-  const written = await writeGraphPair(job.path, bytes.condition, bytes.step);
-  if (!written.ok) return written;
-  const [conditionFile, stepFile] = written.files;
-
-  // Parity on the files as written, so the report speaks for what is on disk.
-  const opened = await OnnxConditioned.open(conditionFile.path, stepFile.path);
-  if (!opened.ok) {
-    await written.remove();
-    return { ok: false, code: 'runtime-failed', message: `The exported graphs were removed because ${opened.message}` };
-  }
-  try {
+  return writeCheckedPair(job.path, bytes.condition, bytes.step, OnnxConditioned.open, async (pair) => {
     const results = [];
-    for (const c of conditionedParityCases(model, task, { seed: parsed.spec.seed, start: tokens.start })) {
-      results.push(compareConditionedTrace(c, await opened.pair.trace(c.condition, c.B, c.expected.inputs)));
-    }
-    return pairResult(written.files, parityReport(results, onnxRuntimeVersion()));
-  } finally {
-    await opened.pair.close();
-  }
+    for (const c of conditionedParityCases(model, task, { seed: parsed.spec.seed, start: tokens.start })) results.push(compareConditionedTrace(c, await pair.trace(c.condition, c.B, c.expected.inputs)));
+    return results;
+  });
 }

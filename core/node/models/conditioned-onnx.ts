@@ -5,19 +5,16 @@
 // Shapes: B streams, C condition classes or features, H decoder hidden, F input features, O outputs
 // (V logits for token decoders).
 
-import { readFile } from 'node:fs/promises';
 import type { ConditionedGraphDescription } from '../../common/onnx/conditioned-metadata';
 import { CONDITIONED_IO, conditionedPairingProblem, parseConditionedDescription } from '../../common/onnx/conditioned-metadata';
 import type { ConditionedInputs, ConditionedStepOutputs, ConditionedTrace } from '../../common/onnx/conditioned-parity';
 import type { Condition } from '../../common/data/batch';
-import { readMetadata } from '../../common/onnx/proto';
 import type { OnnxTensor } from '../onnx/session';
-import { OnnxSession } from '../onnx/session';
+import type { OnnxSession } from '../onnx/session';
 import { int64Tensor } from './onnx-parity';
+import { openGraphPair, type PairOpenFailure } from './onnx-pair';
 
-export type ConditionedOpenResult =
-  | { readonly ok: true; readonly pair: OnnxConditioned }
-  | { readonly ok: false; readonly code: 'model-unreadable' | 'not-seqlab'; readonly message: string };
+export type ConditionedOpenResult = { readonly ok: true; readonly pair: OnnxConditioned } | PairOpenFailure;
 
 export class OnnxConditioned {
   private constructor(
@@ -29,38 +26,9 @@ export class OnnxConditioned {
 
   /** Opens both graphs from .onnx paths or bytes; a missing file or a mismatched pair is an expected failure. */
   static async open(condition: string | Uint8Array, step: string | Uint8Array): Promise<ConditionedOpenResult> {
-    const descriptions: ConditionedGraphDescription[] = [];
-    const bytes: Uint8Array[] = [];
-    for (const [i, source] of [condition, step].entries()) {
-      const what = i === 0 ? 'the condition graph' : 'the decoder-step graph';
-      try {
-        bytes.push(typeof source === 'string' ? await readFile(source) : source);
-      } catch (e) {
-        return { ok: false, code: 'model-unreadable', message: `Could not read ${source as string} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
-      }
-      let props: Record<string, string>;
-      try {
-        props = readMetadata(bytes[i] as Uint8Array);
-      } catch (e) {
-        return { ok: false, code: 'model-unreadable', message: `${what} is not an ONNX model (${(e as Error).message}).` };
-      }
-      const parsed = parseConditionedDescription(props);
-      if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${what}: ${parsed.message}.` };
-      descriptions.push(parsed.description);
-    }
-    const [first, second] = descriptions as [ConditionedGraphDescription, ConditionedGraphDescription];
-    const problem = conditionedPairingProblem(first, second);
-    if (problem !== null) return { ok: false, code: 'not-seqlab', message: `These two files are not one SeqLab one-to-many model: ${problem}.` };
-    const opened: OnnxSession[] = [];
-    for (const b of bytes) {
-      const session = await OnnxSession.create(b);
-      if (!session.ok) {
-        for (const s of opened) await s.close();
-        return { ok: false, code: 'model-unreadable', message: session.message };
-      }
-      opened.push(session.session);
-    }
-    return { ok: true, pair: new OnnxConditioned(opened[0] as OnnxSession, opened[1] as OnnxSession, first) };
+    const opened = await openGraphPair([condition, step], { names: ['the condition graph', 'the decoder-step graph'], what: 'one SeqLab one-to-many model', parse: parseConditionedDescription, mismatch: conditionedPairingProblem });
+    if (!opened.ok) return opened;
+    return { ok: true, pair: new OnnxConditioned(opened.sessions[0], opened.sessions[1], opened.description) };
   }
 
   get lstm(): boolean {

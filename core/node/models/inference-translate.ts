@@ -5,7 +5,6 @@
 //
 // Shapes: S source tokens, T generated tokens; attention [T, S].
 
-import { readFile } from 'node:fs/promises';
 import type { ModelInfo, Translation } from '../../common/api/entities';
 import type { DatasetCodec } from '../../common/data/import/dataset-codec';
 import { datasetCodec } from '../../common/data/import/dataset-codec';
@@ -14,8 +13,8 @@ import { readMetadata } from '../../common/onnx/proto';
 import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { Rng } from '../../common/random/rng';
-import { sha256Hex } from '../onnx/write-model';
 import type { InferenceOutcome, ModelRef } from './inference-protocol';
+import { OpenPairs } from './open-pairs';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
 import { generateWithOnnx } from './seq2seq-onnx-generate';
 
@@ -42,7 +41,7 @@ const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: str
 const MAX_OPEN_PAIRS = 4;
 
 export class Seq2SeqPairs {
-  private readonly pairs = new Map<string, LoadedPair>();
+  private readonly pairs = new OpenPairs<LoadedPair>('Seq2SeqPairs', MAX_OPEN_PAIRS);
 
   async describe(ref: ModelRef): Promise<Outcome<ModelInfo>> {
     const opened = await this.open(ref);
@@ -106,53 +105,29 @@ export class Seq2SeqPairs {
     };
   }
 
-  async close(): Promise<void> {
-    for (const loaded of this.pairs.values()) await loaded.pair.close();
-    this.pairs.clear();
+  close(): Promise<void> {
+    return this.pairs.close();
   }
 
-  private async open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
-    const step = ref.decoderStep;
-    if (step === undefined) throw new Error('Seq2SeqPairs.open: the export has no decoder-step graph');
-    const key = `${ref.path}#${ref.sha256 ?? ''}|${step.path}#${step.sha256 ?? ''}`;
-    const cached = this.pairs.get(key);
-    if (cached) {
-      this.pairs.delete(key); // re-inserted: Map order is recency
-      this.pairs.set(key, cached);
-      return { ok: true, value: cached };
-    }
-    const files: Uint8Array[] = [];
-    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(path);
-      } catch (e) {
-        return fail('model-unreadable', `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`);
-      }
-      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return fail('model-changed', `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`);
-      files.push(bytes);
-    }
-    const [encoderBytes, stepBytes] = files as [Uint8Array, Uint8Array];
-    const metadata = parseSeqlabMetadata(readMetadata(encoderBytes));
-    if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
-    const { input, output } = metadata.metadata;
-    if (output.encoding.kind !== 'tokens') return fail('not-seqlab', `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
-    const opened = await OnnxSeq2Seq.open(encoderBytes, stepBytes);
-    if (!opened.ok) return fail(opened.code, opened.message);
-    const loaded: LoadedPair = {
-      pair: opened.pair,
-      metadata: metadata.metadata,
-      sourceVocabulary: input.encoding.kind === 'tokens' ? Vocabulary.fromJSON(input.encoding.vocabulary) : null,
-      targetVocabulary: Vocabulary.fromJSON(output.encoding.vocabulary),
-      codec: metadata.metadata.datasetCodec === null ? null : datasetCodec(metadata.metadata.datasetCodec),
-    };
-    this.pairs.set(key, loaded);
-    if (this.pairs.size > MAX_OPEN_PAIRS) {
-      const [oldestKey, oldest] = this.pairs.entries().next().value as [string, LoadedPair];
-      this.pairs.delete(oldestKey);
-      await oldest.pair.close();
-    }
-    return { ok: true, value: loaded };
+  private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
+    return this.pairs.get(ref, async (encoderBytes, stepBytes) => {
+      const metadata = parseSeqlabMetadata(readMetadata(encoderBytes));
+      if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
+      const { input, output } = metadata.metadata;
+      if (output.encoding.kind !== 'tokens') return fail('not-seqlab', `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
+      const opened = await OnnxSeq2Seq.open(encoderBytes, stepBytes);
+      if (!opened.ok) return fail(opened.code, opened.message);
+      return {
+        ok: true,
+        value: {
+          pair: opened.pair,
+          metadata: metadata.metadata,
+          sourceVocabulary: input.encoding.kind === 'tokens' ? Vocabulary.fromJSON(input.encoding.vocabulary) : null,
+          targetVocabulary: Vocabulary.fromJSON(output.encoding.vocabulary),
+          codec: metadata.metadata.datasetCodec === null ? null : datasetCodec(metadata.metadata.datasetCodec),
+        },
+      };
+    });
   }
 }
 

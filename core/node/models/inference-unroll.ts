@@ -17,8 +17,8 @@ import { readMetadata } from '../../common/onnx/proto';
 import type { EncodingJson, SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { Rng } from '../../common/random/rng';
-import { sha256Hex } from '../onnx/write-model';
 import { OnnxConditioned } from './conditioned-onnx';
+import { OpenPairs, pairKey } from './open-pairs';
 import { unrollWithOnnx } from './conditioned-onnx-unroll';
 import type { InferenceOutcome, ModelRef } from './inference-protocol';
 
@@ -45,19 +45,17 @@ const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: str
 /** At most this many pairs stay open; the least recently used is closed first. */
 const MAX_OPEN_PAIRS = 4;
 
-const keyOf = (ref: ModelRef): string => `${ref.path}#${ref.sha256 ?? ''}|${ref.decoderStep?.path ?? ''}#${ref.decoderStep?.sha256 ?? ''}`;
-
 function symbolsOf(encoding: EncodingJson): string[] {
   return encoding.kind === 'dense' ? encoding.names : encoding.kind === 'classes' ? encoding.labels : encoding.vocabulary.tokens;
 }
 
 export class ConditionedPairs {
-  private readonly pairs = new Map<string, LoadedPair>();
+  private readonly pairs = new OpenPairs<LoadedPair>('ConditionedPairs', MAX_OPEN_PAIRS);
   private readonly kinds = new Map<string, 'conditioned' | 'seq2seq'>();
 
   /** Whether a two-graph export is a one-to-many model (its first graph says so); anything unreadable goes the encoder–decoder way, which reports it. */
   async kindOf(ref: ModelRef): Promise<'conditioned' | 'seq2seq'> {
-    const key = keyOf(ref);
+    const key = pairKey(ref);
     const known = this.kinds.get(key);
     if (known !== undefined) return known;
     let kind: 'conditioned' | 'seq2seq' = 'seq2seq';
@@ -128,46 +126,19 @@ export class ConditionedPairs {
   }
 
   async close(): Promise<void> {
-    for (const loaded of this.pairs.values()) await loaded.pair.close();
-    this.pairs.clear();
+    await this.pairs.close();
     this.kinds.clear();
   }
 
-  private async open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
-    const step = ref.decoderStep;
-    if (step === undefined) throw new Error('ConditionedPairs.open: the export has no decoder-step graph');
-    const key = keyOf(ref);
-    const cached = this.pairs.get(key);
-    if (cached) {
-      this.pairs.delete(key); // re-inserted: Map order is recency
-      this.pairs.set(key, cached);
-      return { ok: true, value: cached };
-    }
-    const files: Uint8Array[] = [];
-    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(path);
-      } catch (e) {
-        return fail('model-unreadable', `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`);
-      }
-      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return fail('model-changed', `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`);
-      files.push(bytes);
-    }
-    const [conditionBytes, stepBytes] = files as [Uint8Array, Uint8Array];
-    const metadata = parseSeqlabMetadata(readMetadata(conditionBytes));
-    if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
-    const opened = await OnnxConditioned.open(conditionBytes, stepBytes);
-    if (!opened.ok) return fail(opened.code, opened.message);
-    const output = metadata.metadata.output.encoding;
-    const loaded: LoadedPair = { pair: opened.pair, metadata: metadata.metadata, vocabulary: output.kind === 'tokens' ? Vocabulary.fromJSON(output.vocabulary) : null };
-    this.pairs.set(key, loaded);
-    if (this.pairs.size > MAX_OPEN_PAIRS) {
-      const [oldestKey, oldest] = this.pairs.entries().next().value as [string, LoadedPair];
-      this.pairs.delete(oldestKey);
-      await oldest.pair.close();
-    }
-    return { ok: true, value: loaded };
+  private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
+    return this.pairs.get(ref, async (conditionBytes, stepBytes) => {
+      const metadata = parseSeqlabMetadata(readMetadata(conditionBytes));
+      if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
+      const opened = await OnnxConditioned.open(conditionBytes, stepBytes);
+      if (!opened.ok) return fail(opened.code, opened.message);
+      const output = metadata.metadata.output.encoding;
+      return { ok: true, value: { pair: opened.pair, metadata: metadata.metadata, vocabulary: output.kind === 'tokens' ? Vocabulary.fromJSON(output.vocabulary) : null } };
+    });
   }
 }
 

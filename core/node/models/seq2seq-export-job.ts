@@ -11,7 +11,7 @@ import type { RunModel } from '../../common/model/run-model';
 import { buildRunModel, loadParams } from '../../common/model/run-model';
 import type { Param } from '../../common/nn/param';
 import { encodeSafetensors } from '../../common/model/safetensors';
-import type { ParityReport } from '../../common/onnx/parity';
+import type { ParityCaseResult, ParityReport } from '../../common/onnx/parity';
 import { parityReport } from '../../common/onnx/parity';
 import { exportSeq2SeqOnnx } from '../../common/onnx/seq2seq-export';
 import { buildSeq2SeqMetadata } from '../../common/onnx/seq2seq-metadata';
@@ -113,6 +113,32 @@ export async function writeGraphPair(path: string, first: Uint8Array, step: Uint
   return { ok: true, files: files as [WrittenModel, WrittenModel], remove };
 }
 
+/**
+ * Writes the pair (writeGraphPair), opens it from disk and runs the parity `check` on it, so the report speaks
+ * for the files as written; a pair onnxruntime cannot open is removed.
+ */
+export async function writeCheckedPair<P extends { close(): Promise<void> }>(
+  path: string,
+  first: Uint8Array,
+  step: Uint8Array,
+  open: (firstPath: string, stepPath: string) => Promise<{ ok: true; pair: P } | { ok: false; message: string }>,
+  check: (pair: P) => Promise<ParityCaseResult[]>,
+): Promise<ExportJobResult> {
+  const written = await writeGraphPair(path, first, step);
+  if (!written.ok) return written;
+  const [firstFile, stepFile] = written.files;
+  const opened = await open(firstFile.path, stepFile.path);
+  if (!opened.ok) {
+    await written.remove();
+    return { ok: false, code: 'runtime-failed', message: `The exported graphs were removed because ${opened.message}` };
+  }
+  try {
+    return pairResult(written.files, parityReport(await check(opened.pair), onnxRuntimeVersion()));
+  } finally {
+    await opened.pair.close();
+  }
+}
+
 /** The export result of a written pair and its parity report. */
 export function pairResult(files: readonly [WrittenModel, WrittenModel], parity: ParityReport): ExportJobResult {
   const [first, step] = files;
@@ -142,23 +168,9 @@ export async function runSeq2SeqExport(job: ExportJob, parsed: Parsed, datasetCo
     docString: `SeqLab run ${job.runId}, ${job.checkpoint.kind} checkpoint at step ${job.checkpoint.step}`,
     metadata: { encoder: buildSeq2SeqMetadata(task, provenance, 'encoder'), 'decoder-step': buildSeq2SeqMetadata(task, provenance, 'decoder-step') },
   });
-  const written = await writeGraphPair(job.path, bytes.encoder, bytes.step);
-  if (!written.ok) return written;
-  const [encoderFile, stepFile] = written.files;
-
-  // Parity on the files as written, so the report speaks for what is on disk.
-  const opened = await OnnxSeq2Seq.open(encoderFile.path, stepFile.path);
-  if (!opened.ok) {
-    await written.remove();
-    return { ok: false, code: 'runtime-failed', message: `The exported graphs were removed because ${opened.message}` };
-  }
-  try {
+  return writeCheckedPair(job.path, bytes.encoder, bytes.step, OnnxSeq2Seq.open, async (pair) => {
     const results = [];
-    for (const c of seq2seqParityCases(model, task, { seed: parsed.spec.seed })) {
-      results.push(compareSeq2SeqTrace(c, await opened.pair.trace(c.source, c.expected.tokens)));
-    }
-    return pairResult(written.files, parityReport(results, onnxRuntimeVersion()));
-  } finally {
-    await opened.pair.close();
-  }
+    for (const c of seq2seqParityCases(model, task, { seed: parsed.spec.seed })) results.push(compareSeq2SeqTrace(c, await pair.trace(c.source, c.expected.tokens)));
+    return results;
+  });
 }

@@ -5,14 +5,13 @@
 // Shapes: S source steps, B streams, I source features, He encoder output size, H decoder hidden,
 // V target vocabulary.
 
-import { readFile } from 'node:fs/promises';
 import type { Seq2SeqGraphDescription } from '../../common/onnx/seq2seq-metadata';
 import { SEQ2SEQ_IO, pairingProblem, parseSeq2SeqDescription } from '../../common/onnx/seq2seq-metadata';
 import type { Seq2SeqParitySource, Seq2SeqStepOutputs, Seq2SeqTrace } from '../../common/onnx/seq2seq-parity';
-import { readMetadata } from '../../common/onnx/proto';
 import type { OnnxTensor } from '../onnx/session';
-import { OnnxSession } from '../onnx/session';
+import type { OnnxSession } from '../onnx/session';
 import { int64Tensor } from './onnx-parity';
+import { openGraphPair, type PairOpenFailure } from './onnx-pair';
 
 /** The encoder graph's outputs for one source batch, with what the step graph needs beside them. */
 export interface EncodedSource {
@@ -27,9 +26,7 @@ export interface EncodedSource {
   readonly c0: Float32Array | null;
 }
 
-export type Seq2SeqOpenResult =
-  | { readonly ok: true; readonly pair: OnnxSeq2Seq }
-  | { readonly ok: false; readonly code: 'model-unreadable' | 'not-seqlab'; readonly message: string };
+export type Seq2SeqOpenResult = { readonly ok: true; readonly pair: OnnxSeq2Seq } | PairOpenFailure;
 
 export class OnnxSeq2Seq {
   private constructor(
@@ -41,40 +38,9 @@ export class OnnxSeq2Seq {
 
   /** Opens both graphs from .onnx paths or bytes; a missing file or a mismatched pair is an expected failure. */
   static async open(encoder: string | Uint8Array, step: string | Uint8Array): Promise<Seq2SeqOpenResult> {
-    const bytes: Uint8Array[] = [];
-    for (const source of [encoder, step]) {
-      try {
-        bytes.push(typeof source === 'string' ? await readFile(source) : source);
-      } catch (e) {
-        return { ok: false, code: 'model-unreadable', message: `Could not read ${source as string} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
-      }
-    }
-    const descriptions: Seq2SeqGraphDescription[] = [];
-    for (const [i, b] of bytes.entries()) {
-      const what = i === 0 ? 'the encoder graph' : 'the decoder-step graph';
-      let props: Record<string, string>;
-      try {
-        props = readMetadata(b);
-      } catch (e) {
-        return { ok: false, code: 'model-unreadable', message: `${what} is not an ONNX model (${(e as Error).message}).` };
-      }
-      const parsed = parseSeq2SeqDescription(props);
-      if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${what}: ${parsed.message}.` };
-      descriptions.push(parsed.description);
-    }
-    const [encDescription, stepDescription] = descriptions as [Seq2SeqGraphDescription, Seq2SeqGraphDescription];
-    const problem = pairingProblem(encDescription, stepDescription);
-    if (problem !== null) return { ok: false, code: 'not-seqlab', message: `These two files are not one SeqLab encoder–decoder: ${problem}.` };
-    const opened: OnnxSession[] = [];
-    for (const b of bytes) {
-      const session = await OnnxSession.create(b);
-      if (!session.ok) {
-        for (const s of opened) await s.close();
-        return { ok: false, code: 'model-unreadable', message: session.message };
-      }
-      opened.push(session.session);
-    }
-    return { ok: true, pair: new OnnxSeq2Seq(opened[0] as OnnxSession, opened[1] as OnnxSession, encDescription) };
+    const opened = await openGraphPair([encoder, step], { names: ['the encoder graph', 'the decoder-step graph'], what: 'one SeqLab encoder–decoder', parse: parseSeq2SeqDescription, mismatch: pairingProblem });
+    if (!opened.ok) return opened;
+    return { ok: true, pair: new OnnxSeq2Seq(opened.sessions[0], opened.sessions[1], opened.description) };
   }
 
   get lstmDecoder(): boolean {

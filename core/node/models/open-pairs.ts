@@ -1,0 +1,57 @@
+// The two-graph exports the inference worker keeps open (encoder–decoders, one-to-many models): each pair
+// read from its two files — each checked against the SHA-256 recorded at export — and loaded once, then
+// kept, the least recently used closed first when more than `capacity` are open.
+import { readFile } from 'node:fs/promises';
+import { sha256Hex } from '../onnx/write-model';
+import type { InferenceOutcome, ModelRef } from './inference-protocol';
+
+/** Identifies an export's two files as recorded (a re-export under the same path is another pair). */
+export const pairKey = (ref: ModelRef): string => `${ref.path}#${ref.sha256 ?? ''}|${ref.decoderStep?.path ?? ''}#${ref.decoderStep?.sha256 ?? ''}`;
+
+export class OpenPairs<L extends { readonly pair: { close(): Promise<void> } }> {
+  private readonly pairs = new Map<string, L>();
+
+  constructor(
+    /** Names the owner in errors, e.g. "Seq2SeqPairs". */
+    private readonly owner: string,
+    private readonly capacity: number,
+  ) {}
+
+  /** The open pair of `ref`, loading it from both files' bytes (first graph, decoder step) when it is not open. */
+  async get(ref: ModelRef, load: (first: Uint8Array, step: Uint8Array) => Promise<InferenceOutcome<L>>): Promise<InferenceOutcome<L>> {
+    const step = ref.decoderStep;
+    if (step === undefined) throw new Error(`${this.owner}.open: the export has no decoder-step graph`);
+    const key = pairKey(ref);
+    const cached = this.pairs.get(key);
+    if (cached) {
+      this.pairs.delete(key); // re-inserted: Map order is recency
+      this.pairs.set(key, cached);
+      return { ok: true, value: cached };
+    }
+    const files: Uint8Array[] = [];
+    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path);
+      } catch (e) {
+        return { ok: false, code: 'model-unreadable', message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
+      }
+      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return { ok: false, code: 'model-changed', message: `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.` };
+      files.push(bytes);
+    }
+    const loaded = await load(files[0] as Uint8Array, files[1] as Uint8Array);
+    if (!loaded.ok) return loaded;
+    this.pairs.set(key, loaded.value);
+    if (this.pairs.size > this.capacity) {
+      const [oldestKey, oldest] = this.pairs.entries().next().value as [string, L];
+      this.pairs.delete(oldestKey);
+      await oldest.pair.close();
+    }
+    return loaded;
+  }
+
+  async close(): Promise<void> {
+    for (const loaded of this.pairs.values()) await loaded.pair.close();
+    this.pairs.clear();
+  }
+}
