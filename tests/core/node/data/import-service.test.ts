@@ -2,7 +2,6 @@
 // hashed in an import worker while the backend's main thread keeps turning (nothing parsed there), with the same
 // progress events, result and reuse as an import in-process; a worker that crashes, throws or runs out of memory
 // is a readable 'internal' refusal, and nothing is registered.
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent, ApiResponse } from '../../../../core/common/api/contract';
@@ -16,6 +15,7 @@ import { ImportService, ImportWorkerError } from '../../../../core/node/data/imp
 import type * as ReadFile from '../../../../core/node/data/read-file';
 import { openStore } from '../../../../core/node/store';
 import { callApi, createTestBackend, refusalOf } from '../backend/test-backend';
+import { watchEventLoop } from '../event-loop-watch';
 import { useDataFixture } from './data-fixture';
 
 // What reads or parses a file on this (the main) thread is counted; the worker loads its own copies of these modules.
@@ -61,27 +61,6 @@ const seriesCsv = (rows: number): string => {
   for (let t = 0; t < rows; t++) lines.push(`${t},${Math.sin(t / 30).toFixed(6)},${(t % 101) * 0.25}`);
   return lines.join('\n') + '\n';
 };
-
-/** The main thread's event loop while `work` runs: timer ticks (every 5 ms), the longest gap, and its utilisation. */
-async function watchEventLoop<T>(work: () => Promise<T>): Promise<{ value: T; ticks: number; worstGapMs: number; utilization: number; ms: number }> {
-  const before = performance.eventLoopUtilization();
-  const start = performance.now();
-  let last = start;
-  let worstGapMs = 0;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worstGapMs = Math.max(worstGapMs, now - last);
-    last = now;
-    ticks++;
-  }, 5);
-  try {
-    const value = await work();
-    return { value, ticks, worstGapMs, utilization: performance.eventLoopUtilization(before).utilization, ms: performance.now() - start };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 describe('datasets.import in an import worker', () => {
   it('imports a multi-megabyte CSV while the main thread stays free, parsing nothing there, with progress for both passes', async () => {

@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiResponse } from '../../../../core/common/api/contract';
@@ -13,6 +12,7 @@ import type * as TaskRegistry from '../../../../core/common/tasks/registry';
 import type * as LoadDataset from '../../../../core/node/data/load-dataset';
 import { SpecService, SpecWorkerError } from '../../../../core/node/data/spec-service';
 import { callApi, createTestBackend, refusalOf } from '../backend/test-backend';
+import { watchEventLoop } from '../event-loop-watch';
 
 // What builds a Task on this (the main) thread is counted; the worker loads its own copies of these modules.
 const onMainThread = vi.hoisted(() => ({ createTask: 0, readDataset: 0 }));
@@ -40,26 +40,6 @@ vi.mock('../../../../core/node/data/load-dataset', async (importOriginal) => {
 const FAULTY_WORKER = fileURLToPath(new URL('./faulty-spec-worker.ts', import.meta.url));
 
 const training = { steps: 4, batchSize: 2, evalEvery: 2, evalBatches: 1, checkpointEvery: 2, gradNormsEvery: 0 };
-
-/** The main thread's event loop while `work` runs: timer ticks (every 5 ms), the longest gap, and its utilisation. */
-async function watchEventLoop<T>(work: () => Promise<T>): Promise<{ value: T; ticks: number; worstGapMs: number; utilization: number }> {
-  const before = performance.eventLoopUtilization();
-  let last = performance.now();
-  let worstGapMs = 0;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worstGapMs = Math.max(worstGapMs, now - last);
-    last = now;
-    ticks++;
-  }, 5);
-  try {
-    const value = await work();
-    return { value, ticks, worstGapMs, utilization: performance.eventLoopUtilization(before).utilization };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 describe('spec resolution off the main thread', () => {
   let env: ReturnType<typeof createTestBackend>;
