@@ -72,6 +72,15 @@ describe('Translation playground in the browser', () => {
     expect(await alert.textContent()).toMatch(/^source: .*100000/);
     expect(await result.count()).toBe(0);
 
+    // the gate layout of an encoder–decoder: its encoder stack and its decoder cell, named as in the step graph
+    await card.getByRole('button', { name: 'Gate layout' }).click();
+    const gates = page.getByTestId('gate-layout');
+    await gates.waitFor({ timeout: 15_000 });
+    expect(await gates.getByTestId('gate-stack-encoder').locator('h3').textContent()).toBe('Encoder · GRU · 1 layer × H = 12 · in the encoder graph');
+    const decoderCell = gates.getByTestId('gate-stack-decoder');
+    expect(await decoderCell.locator('h3').textContent()).toMatch(/^Decoder cell · GRU · H = 12 · reads \d+ · in the decoder-step graph$/);
+    expect(await decoderCell.getByTestId('gate-layer-decoder-0:0').locator('code').first().textContent()).toBe('decoder.cell.weight_ih');
+
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
