@@ -5,6 +5,7 @@
 import type { ImportResult } from '../../common/data/import/import-error';
 import type { DatasetPreview, PreviewOptions } from '../../common/data/import/preview';
 import type { Store } from '../store/store';
+import { Limiter } from '../workers/limiter';
 import { runProgressJob, WorkerJobCancelled, WorkerJobFailed } from '../workers/progress-job';
 import { registerImport, type ImportControl, type ImportedDataset, type ImportProgress } from './import-dataset';
 import type { ImportJob, ImportReplies } from './import-protocol';
@@ -16,6 +17,8 @@ export interface ImportServiceOptions {
   readonly workerEntry?: string;
   /** V8 heap limit of the worker: an import that would need more fails alone, not the backend. */
   readonly heapMb?: number;
+  /** Import workers running at once; more imports and previews wait their turn (default 2). */
+  readonly concurrency?: number;
 }
 
 /** The import worker failed (crashed, ran out of memory, or threw): not a verdict on the file. */
@@ -26,6 +29,7 @@ export class ImportWorkerError extends Error {
 export class ImportService {
   private readonly entry: string;
   private readonly heapMb: number;
+  private readonly limiter: Limiter;
 
   constructor(
     private readonly store: Store,
@@ -33,6 +37,7 @@ export class ImportService {
   ) {
     this.entry = options.workerEntry ?? importWorkerEntry;
     this.heapMb = options.heapMb ?? 2048;
+    this.limiter = new Limiter(options.concurrency ?? 2);
   }
 
   /**
@@ -51,11 +56,13 @@ export class ImportService {
 
   private async run<J extends ImportJob>(job: J, control: ImportControl = {}): Promise<ImportReplies[J['kind']]> {
     try {
-      return await runProgressJob<ImportProgress, ImportReplies[J['kind']]>(this.entry, 'import worker', job, {
-        onProgress: control.onProgress,
-        signal: control.signal,
-        resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
-      });
+      return await this.limiter.run(() =>
+        runProgressJob<ImportProgress, ImportReplies[J['kind']]>(this.entry, 'import worker', job, {
+          onProgress: control.onProgress,
+          signal: control.signal,
+          resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+        }),
+      );
     } catch (error) {
       if (error instanceof WorkerJobCancelled) return { ok: false, error: cancelledError(job.path) };
       if (error instanceof WorkerJobFailed) throw new ImportWorkerError(error.message);

@@ -7,6 +7,7 @@ import type { ExperimentSpec, SpecIssue } from '../../common/spec/experiment-spe
 import { readFieldPath } from '../../common/spec/field-path';
 import { MAX_SWEEP_TRIALS, type SweepResult } from '../../common/spec/sweep-spec';
 import { runWorkerOnce } from '../models/worker-call';
+import { Limiter } from '../workers/limiter';
 import type { Store } from '../store/store';
 import type { RunDataset } from './run-spec';
 import type { SpecJob, SpecReplies, SpecWorkerReply } from './spec-protocol';
@@ -19,6 +20,8 @@ export interface SpecServiceOptions {
   readonly workerEntry?: string;
   /** V8 heap limit of the worker: a dataset too large to parse within it is refused, not the backend. */
   readonly heapMb?: number;
+  /** Spec workers running at once; more calls wait their turn (default 2). */
+  readonly concurrency?: number;
 }
 
 /** The spec worker failed (crashed, ran out of memory, or threw): not a verdict on the spec. */
@@ -31,6 +34,7 @@ const DATASET_PATH = 'task.dataset';
 export class SpecService {
   private readonly entry: string;
   private readonly heapMb: number;
+  private readonly limiter: Limiter;
 
   constructor(
     private readonly store: Store,
@@ -38,6 +42,7 @@ export class SpecService {
   ) {
     this.entry = options.workerEntry ?? specWorkerEntry;
     this.heapMb = options.heapMb ?? 2048;
+    this.limiter = new Limiter(options.concurrency ?? 2);
   }
 
   /** A new run's spec validated completely; one naming `task.dataset` resolved with that dataset's data. */
@@ -82,7 +87,7 @@ export class SpecService {
   private async call<J extends SpecJob>(job: J): Promise<SpecReplies[J['kind']]> {
     let reply: SpecWorkerReply<J['kind']>;
     try {
-      reply = await runWorkerOnce<SpecWorkerReply<J['kind']>>(this.entry, 'spec worker', job, [], { maxOldGenerationSizeMb: this.heapMb });
+      reply = await this.limiter.run(() => runWorkerOnce<SpecWorkerReply<J['kind']>>(this.entry, 'spec worker', job, [], { maxOldGenerationSizeMb: this.heapMb }));
     } catch (error) {
       throw new SpecWorkerError((error as Error).message);
     }
