@@ -2,7 +2,7 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, taskInfoSchema } from './entities';
+import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, sweepSummarySchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 import { gateLayoutSchema } from './entities';
 import { translationSchema, unrollSchema } from './entities';
@@ -74,6 +74,8 @@ export const apiCalls = {
   },
   /** A sweep with its runs in trial order, each with its swept values and results. */
   'sweeps.get': { request: z.object({ id: idSchema }).strict(), response: sweepDetailSchema },
+  /** Sweeps newest first (of one experiment when `experimentId` is given), each with its trial count and runs per status. */
+  'sweeps.list': { request: z.object({ experimentId: idSchema.optional() }).strict(), response: z.array(sweepSummarySchema) },
 
   /**
    * Exports a run's trained model from its 'latest' (default) or 'best' checkpoint, in a worker: ONNX

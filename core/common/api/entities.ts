@@ -164,6 +164,21 @@ export const sweepDetailSchema = z.object({
 });
 export type SweepDetail = z.infer<typeof sweepDetailSchema>;
 
+/** A sweep in a list: what it searches and how far its trials have come (runs per status). */
+export const sweepSummarySchema = z.object({
+  id: z.number().int().positive(),
+  experimentId: z.number().int().positive(),
+  name: z.string(),
+  strategy: z.enum(['grid', 'random']),
+  /** The swept field paths, in the sweep's order. */
+  fields: z.array(z.string()),
+  trialCount: z.number().int().nonnegative(),
+  /** How many of its runs are in each status (every status present, 0 when none). */
+  statusCounts: z.record(runStatusSchema, z.number().int().nonnegative()),
+  createdAt: z.number(),
+});
+export type SweepSummary = z.infer<typeof sweepSummarySchema>;
+
 export const EXPORT_FORMATS = ['onnx', 'safetensors'] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 export const checkpointKindSchema = z.enum(['latest', 'best']);

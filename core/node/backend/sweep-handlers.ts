@@ -1,8 +1,8 @@
 // API handlers for sweeps: create (validated sweep → stored sweep + one queued run per trial, started
 // within the sweep's concurrency limit; trials on a registered dataset resolved with its data, as a single
-// run's spec is) and get (the sweep with its runs, swept values and results).
+// run's spec is), get (the sweep with its runs, swept values and results) and list (summaries with runs per status).
 import { ApiError } from '../../common/api/result';
-import type { SweepDetail } from '../../common/api/entities';
+import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
 import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
@@ -13,7 +13,7 @@ import { toRunSummary } from './run-handlers';
 import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
 
-type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get'>;
+type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get' | 'sweeps.list'>;
 
 const MAX_RUN_NAME = 120;
 
@@ -70,7 +70,35 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
         })),
       };
     },
+
+    'sweeps.list': ({ experimentId }): SweepSummary[] => {
+      const counts = new Map<number, Record<RunStatus, number>>();
+      for (const row of store.sweeps.statusCounts(experimentId)) {
+        const byStatus = counts.get(row.sweepId) ?? zeroCounts();
+        byStatus[row.status] = row.count;
+        counts.set(row.sweepId, byStatus);
+      }
+      return store.sweeps.list(experimentId).map((sweep) => {
+        const spec = sweep.spec as SweepSpec;
+        const statusCounts = counts.get(sweep.id) ?? zeroCounts();
+        return {
+          id: sweep.id,
+          experimentId: sweep.experimentId,
+          name: spec.name || `Sweep ${sweep.id}`,
+          strategy: sweepStrategy(spec),
+          fields: sweepFields(spec),
+          // from the spec, so a trial whose run was deleted still counts
+          trialCount: spec.grid ? Object.values(spec.grid).reduce((n, values) => n * values.length, 1) : (spec.random?.trials ?? 0),
+          statusCounts,
+          createdAt: sweep.createdAt,
+        };
+      });
+    },
   };
+}
+
+function zeroCounts(): Record<RunStatus, number> {
+  return Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as Record<RunStatus, number>;
 }
 
 function truncate(text: string, max: number): string {

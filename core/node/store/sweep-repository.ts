@@ -2,13 +2,19 @@
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
-import type { EpochMs, NewSweep, Sweep } from './types';
+import type { EpochMs, NewSweep, RunStatus, Sweep } from './types';
 
 interface SweepDbRow {
   id: number;
   experiment_id: number;
   spec: string;
   created_at: number;
+}
+
+export interface StatusCountRow {
+  sweepId: number;
+  status: RunStatus;
+  count: number;
 }
 
 const COLUMNS = 'id, experiment_id, spec, created_at';
@@ -23,7 +29,8 @@ export class SweepRepository {
     SweepDbRow
   >;
   private readonly getStatement: Database.Statement<{ id: number }, SweepDbRow>;
-  private readonly listStatement: Database.Statement<{ experimentId: number }, SweepDbRow>;
+  private readonly listStatement: Database.Statement<{ experimentId: number | null }, SweepDbRow>;
+  private readonly statusCountsStatement: Database.Statement<{ experimentId: number | null }, StatusCountRow>;
 
   constructor(
     db: Database.Database,
@@ -35,7 +42,12 @@ export class SweepRepository {
     );
     this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM sweeps WHERE id = @id`);
     this.listStatement = db.prepare(
-      `SELECT ${COLUMNS} FROM sweeps WHERE experiment_id = @experimentId ORDER BY created_at DESC, id DESC`,
+      `SELECT ${COLUMNS} FROM sweeps WHERE (@experimentId IS NULL OR experiment_id = @experimentId) ORDER BY created_at DESC, id DESC`,
+    );
+    this.statusCountsStatement = db.prepare(
+      `SELECT sweep_id AS sweepId, status, count(*) AS count FROM runs
+       WHERE sweep_id IS NOT NULL AND (@experimentId IS NULL OR experiment_id = @experimentId)
+       GROUP BY sweep_id, status`,
     );
   }
 
@@ -53,8 +65,13 @@ export class SweepRepository {
     return row && toSweep(row);
   }
 
-  /** The sweeps of one experiment, newest first. */
-  list(experimentId: number): Sweep[] {
-    return this.listStatement.all({ experimentId }).map(toSweep);
+  /** The sweeps of one experiment (all sweeps without one), newest first. */
+  list(experimentId?: number): Sweep[] {
+    return this.listStatement.all({ experimentId: experimentId ?? null }).map(toSweep);
+  }
+
+  /** How many runs of each sweep are in each status (of one experiment's sweeps, or all), one row per pair present. */
+  statusCounts(experimentId?: number): StatusCountRow[] {
+    return this.statusCountsStatement.all({ experimentId: experimentId ?? null });
   }
 }

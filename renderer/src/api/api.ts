@@ -44,6 +44,12 @@ export const runsApi = {
   attention: (id: number, checkpoint: 'latest' | 'best' = 'latest', count = 4) => api().call('runs.attention', { id, checkpoint, count }),
 };
 
+export const sweepsApi = {
+  list: (experimentId?: number) => api().call('sweeps.list', experimentId === undefined ? {} : { experimentId }),
+  create: (experimentId: number, sweep: unknown) => api().call('sweeps.create', { experimentId, sweep }),
+  get: (id: number) => api().call('sweeps.get', { id }),
+};
+
 export const modelsApi = {
   export: (request: ApiRequest<'models.export'>) => api().call('models.export', request),
   list: (runId?: number) => api().call('models.list', runId === undefined ? {} : { runId }),

@@ -1,0 +1,76 @@
+// sweeps.list through the dispatcher on a real SQLite file: newest first, filtered by experiment, each
+// sweep with its strategy, fields, trial count and how many of its runs are in each status.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../../core/common/api/contract';
+import type { SweepSummary } from '../../../../core/common/api/entities';
+import { callApi, createTestBackend, refusalOf } from './test-backend';
+
+let env: ReturnType<typeof createTestBackend>;
+beforeEach(() => {
+  env = createTestBackend();
+});
+afterEach(() => env.dispose());
+
+// Long enough that nothing finishes during the test: the statuses are the scheduler's, not the trainer's.
+const base = {
+  task: { id: 'adding-problem', params: { length: 5 } },
+  model: { cell: 'gru', hiddenSize: 4 },
+  training: { steps: 100_000, batchSize: 4, evalEvery: 5, evalBatches: 1, checkpointEvery: 5, gradNormsEvery: 0 },
+};
+
+describe('sweeps.list', () => {
+  it('lists sweeps newest first with trial counts and runs per status, optionally of one experiment', async () => {
+    const first = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'first' });
+    const second = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'second' });
+    const grid = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', {
+      experimentId: first.id,
+      sweep: { name: 'width × lr', base, grid: { 'model.hiddenSize': [2, 3], 'training.learningRate': [0.01, 0.001] }, concurrency: 1 },
+    });
+    const random = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', {
+      experimentId: second.id,
+      sweep: { base, random: { trials: 2, fields: { seed: [1, 2, 3] } } },
+    });
+    const stopped = new Promise<void>((resolve) => {
+      const unsubscribe = env.backend.events.subscribe((event, payload) => {
+        const p = payload as ApiEvent<'run.status'>;
+        if (event === 'run.status' && p.runId === grid.runIds[0] && p.status === 'stopped') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    await callApi(env.backend, 'runs.stop', { id: grid.runIds[0] });
+    await stopped;
+
+    const all = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', {});
+    expect(all.map((s) => s.id)).toEqual([random.sweepId, grid.sweepId].sort((a, b) => b - a));
+
+    const [ofFirst] = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', { experimentId: first.id });
+    expect(ofFirst).toMatchObject({
+      id: grid.sweepId,
+      experimentId: first.id,
+      name: 'width × lr',
+      strategy: 'grid',
+      fields: ['model.hiddenSize', 'training.learningRate'],
+      trialCount: 4,
+    });
+    expect(typeof ofFirst?.createdAt).toBe('number');
+    const counts = ofFirst?.statusCounts ?? {};
+    expect(counts).toMatchObject({ stopped: 1, completed: 0, failed: 0 });
+    expect((counts.running ?? 0) + (counts.queued ?? 0)).toBe(3);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(4);
+
+    const ofSecond = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', { experimentId: second.id });
+    expect(ofSecond).toHaveLength(1);
+    expect(ofSecond[0]).toMatchObject({ id: random.sweepId, name: `Sweep ${random.sweepId}`, strategy: 'random', fields: ['seed'], trialCount: 2 });
+    // (the app-wide single worker may already have taken one of them)
+    const secondCounts = ofSecond[0]?.statusCounts;
+    expect((secondCounts?.queued ?? 0) + (secondCounts?.running ?? 0)).toBe(2);
+  });
+
+  it('is empty for an experiment without sweeps and refuses a malformed filter', async () => {
+    const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'none' });
+    expect(await callApi(env.backend, 'sweeps.list', { experimentId: experiment.id })).toEqual([]);
+    expect(await refusalOf(env.backend, 'sweeps.list', { experimentId: 0 })).toMatchObject({ code: 'invalid-request' });
+  });
+});
