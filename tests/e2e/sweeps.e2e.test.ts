@@ -52,6 +52,9 @@ describe('Sweeps in the browser', () => {
     }
     // The trials are the experiment's runs too.
     expect(await page.getByTestId('run-row').count()).toBe(4);
+    // A trial opens its run's detail.
+    await trials.nth(2).getByRole('button', { name: '3' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Run detail' }).locator('h2').textContent()).toContain('#3');
     expect(pageErrors).toEqual([]);
     await page.close();
   });
