@@ -1,5 +1,6 @@
 // Sweeps from the browser: an invalid sweep refused with its field, then a 2 × 2 grid trained two at a
-// time, followed live in the experiment's sweeps panel until every trial has its results.
+// time, followed live in the experiment's sweeps panel until every trial has its results; and a long
+// sweep stopped from the panel.
 import { describe, expect, it } from 'vitest';
 import { useServedApp } from './serve-fixture';
 
@@ -55,6 +56,24 @@ describe('Sweeps in the browser', () => {
     // A trial opens its run's detail.
     await trials.nth(2).getByRole('button', { name: '3' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Run detail' }).locator('h2').textContent()).toContain('#3');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('stops a long sweep from its panel: every trial ends stopped', async () => {
+    const { page, pageErrors } = await served.openPage();
+    await page.getByRole('button', { name: 'New experiment' }).click();
+    await page.getByLabel('Name').fill('A sweep to stop');
+    await page.getByRole('button', { name: 'Create experiment' }).click();
+    const experiment = page.getByTestId('experiment-item').filter({ hasText: 'A sweep to stop' });
+    await experiment.getByRole('button', { name: 'New sweep' }).click();
+    const long = { ...base, training: { ...base.training, steps: 1_000_000 } };
+    await page.getByLabel('Sweep JSON').fill(JSON.stringify({ name: 'long grid', base: long, grid: { 'model.hiddenSize': [2, 3, 4] }, concurrency: 1 }));
+    await page.getByRole('button', { name: 'Start sweep' }).click();
+    const sweep = page.getByTestId('sweep-item').filter({ hasText: 'long grid' });
+    await sweep.getByRole('button', { name: 'Stop sweep' }).click();
+    await expect.poll(() => sweep.getByTestId('sweep-counts').textContent(), { timeout: 20_000 }).toBe('3 stopped');
+    expect(await sweep.getByRole('button', { name: 'Stop sweep' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

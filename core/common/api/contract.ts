@@ -76,6 +76,8 @@ export const apiCalls = {
   'sweeps.get': { request: z.object({ id: idSchema }).strict(), response: sweepDetailSchema },
   /** Sweeps newest first (of one experiment when `experimentId` is given), each with its trial count and runs per status. */
   'sweeps.list': { request: z.object({ experimentId: idSchema.optional() }).strict(), response: z.array(sweepSummarySchema) },
+  /** Stops every run of the sweep still waiting or training (waiting ones first, so none starts); `stopped` counts them. */
+  'sweeps.stop': { request: z.object({ id: idSchema }).strict(), response: z.object({ stopped: z.number().int().nonnegative() }) },
 
   /**
    * Exports a run's trained model from its 'latest' (default) or 'best' checkpoint, in a worker: ONNX

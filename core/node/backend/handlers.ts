@@ -63,7 +63,7 @@ export function createHandlers(
 
     ...createAttentionHandler(store),
 
-    ...createSweepHandlers(store, sweeps, specs),
+    ...createSweepHandlers(store, sweeps, specs, runner),
 
     ...createModelHandlers(models),
 

@@ -1,11 +1,13 @@
 // API handlers for sweeps: create (validated sweep → stored sweep + one queued run per trial, started
 // within the sweep's concurrency limit; trials on a registered dataset resolved with its data, as a single
-// run's spec is), get (the sweep with its runs, swept values and results) and list (summaries with runs per status).
+// run's spec is), get (the sweep with its runs, swept values and results), list (summaries with runs per status)
+// and stop (every run still waiting or training).
 import { ApiError } from '../../common/api/result';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
 import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
+import type { Runner } from '../runner';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import { readRunResults } from './run-results';
@@ -13,12 +15,22 @@ import { toRunSummary } from './run-handlers';
 import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
 
-type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get' | 'sweeps.list'>;
+type SweepHandlers = Pick<ApiHandlers, 'sweeps.create' | 'sweeps.get' | 'sweeps.list' | 'sweeps.stop'>;
 
 const MAX_RUN_NAME = 120;
 
-export function createSweepHandlers(store: Store, scheduler: SweepScheduler, specs: SpecService): SweepHandlers {
+export function createSweepHandlers(store: Store, scheduler: SweepScheduler, specs: SpecService, runner: Runner): SweepHandlers {
   return {
+    'sweeps.stop': ({ id }) => {
+      if (!store.sweeps.get(id)) throw new ApiError('not-found', `Sweep ${id} does not exist.`);
+      // Waiting runs first: stopping a training one frees a slot the scheduler would otherwise fill.
+      const open = store.runs.list({ sweepId: id, statuses: ['queued', 'running', 'paused'] });
+      const order = [...open.filter((run) => run.status === 'queued'), ...open.filter((run) => run.status !== 'queued')];
+      let stopped = 0;
+      for (const run of order) if (runner.stop(run.id).ok) stopped++;
+      return { stopped };
+    },
+
     'sweeps.create': async ({ experimentId, sweep }) => {
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} does not exist.`);
       // every trial resolved in the spec worker (datasets read there), nothing on this thread

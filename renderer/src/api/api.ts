@@ -48,6 +48,7 @@ export const sweepsApi = {
   list: (experimentId?: number) => api().call('sweeps.list', experimentId === undefined ? {} : { experimentId }),
   create: (experimentId: number, sweep: unknown) => api().call('sweeps.create', { experimentId, sweep }),
   get: (id: number) => api().call('sweeps.get', { id }),
+  stop: (id: number) => api().call('sweeps.stop', { id }),
 };
 
 export const modelsApi = {

@@ -78,9 +78,18 @@ export const useSweepsStore = defineStore('sweeps', () => {
     }
   }
 
+  /** Stops every run of the sweep still waiting or training; the panel follows through the run.status events. */
+  async function stop(id: number): Promise<void> {
+    try {
+      await sweepsApi.stop(id);
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    }
+  }
+
   function sweepsOf(experimentId: number): SweepSummary[] {
     return sweeps.value.filter((sweep) => sweep.experimentId === experimentId);
   }
 
-  return { sweeps, details, error, refresh, start, create, toggle, sweepsOf };
+  return { sweeps, details, error, refresh, start, create, toggle, stop, sweepsOf };
 });

@@ -1,5 +1,5 @@
 // sweeps.list through the dispatcher on a real SQLite file: newest first, filtered by experiment, each
-// sweep with its strategy, fields, trial count and how many of its runs are in each status.
+// sweep with its strategy, fields, trial count and how many of its runs are in each status; and sweeps.stop.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { SweepSummary } from '../../../../core/common/api/entities';
@@ -72,5 +72,32 @@ describe('sweeps.list', () => {
     const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'none' });
     expect(await callApi(env.backend, 'sweeps.list', { experimentId: experiment.id })).toEqual([]);
     expect(await refusalOf(env.backend, 'sweeps.list', { experimentId: 0 })).toMatchObject({ code: 'invalid-request' });
+  });
+
+  it('stops a sweep: its training and waiting runs all end stopped, and none starts after', async () => {
+    const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'stopping' });
+    const sweep = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', {
+      experimentId: experiment.id,
+      sweep: { base, grid: { 'model.hiddenSize': [2, 3, 4] }, concurrency: 1 },
+    });
+    const ended = new Set<number>();
+    const allEnded = new Promise<void>((resolve) => {
+      const unsubscribe = env.backend.events.subscribe((event, payload) => {
+        const p = payload as ApiEvent<'run.status'>;
+        if (event === 'run.status' && sweep.runIds.includes(p.runId) && p.status === 'stopped') ended.add(p.runId);
+        if (ended.size === sweep.runIds.length) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    expect(await callApi(env.backend, 'sweeps.stop', { id: sweep.sweepId })).toEqual({ stopped: 3 });
+    await allEnded;
+    // Give the scheduler its chance to (wrongly) start a waiting trial.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [summary] = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', { experimentId: experiment.id });
+    expect(summary?.statusCounts).toMatchObject({ stopped: 3, queued: 0, running: 0, paused: 0 });
+    expect(await callApi(env.backend, 'sweeps.stop', { id: sweep.sweepId })).toEqual({ stopped: 0 });
+    expect(await refusalOf(env.backend, 'sweeps.stop', { id: 999 })).toMatchObject({ code: 'not-found' });
   });
 });
