@@ -38,6 +38,12 @@ describe('Runs in the browser', () => {
     const detail = page.getByRole('region', { name: 'Run detail' });
     await expect.poll(() => detail.locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
     expect(await detail.textContent()).toContain('per time step');
+    // The run's full resolved spec, downloadable as a file that reads back to exactly what the store holds.
+    await detail.getByText('Spec (JSON)').click();
+    const download = detail.getByTestId('spec-download');
+    expect(await download.getAttribute('download')).toBe('run-1-gru-on-adding-problem.spec.json');
+    const href = (await download.getAttribute('href')) ?? '';
+    expect(JSON.parse(decodeURIComponent(href.replace('data:application/json;charset=utf-8,', '')))).toEqual(JSON.parse(stored.spec));
     expect(pageErrors).toEqual([]);
     await page.close();
   });
