@@ -72,7 +72,7 @@ describe('datasets.import in an import worker', () => {
     // In-process, the import kept this loop busy throughout (utilisation ≈ 1, timers only between chunks); here the
     // thread only forwards progress and writes one row (measured ≈ 0.05). The bounds are loose: the machine is shared.
     expect(watched.utilization, JSON.stringify(watched)).toBeLessThan(0.3);
-    expect(watched.worstGapMs, JSON.stringify(watched)).toBeLessThan(100);
+    expect(watched.worstGapMs, JSON.stringify(watched)).toBeLessThan(200); // on this thread: ≈ 250 ms and more; here ≈ 15 ms (room for a busy CI machine)
     expect(watched.ticks, JSON.stringify(watched)).toBeGreaterThanOrEqual(watched.ms / 5 / 3);
 
     const progress = events.filter((e) => e.name === 'datasets.importProgress').map((e) => e.payload as ApiEvent<'datasets.importProgress'>);
