@@ -11,7 +11,7 @@ import { createRunner } from '../../../../core/node/runner/create-runner';
 import type { Runner } from '../../../../core/node/runner/runner';
 import type { Store } from '../../../../core/node/store/store';
 import { useStoreFixture } from '../store/store-fixture';
-import { checkpointParams, createRun, EventLog } from './runner-fixture';
+import { checkpointParams, createRun, divergenceOf, EventLog } from './runner-fixture';
 
 const fixture = useStoreFixture();
 const runners: Runner[] = [];
@@ -109,14 +109,8 @@ describe('decoder runs', () => {
       const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 } };
       const parsed = parseExperimentSpec(spec);
       if (!parsed.ok) throw new Error('spec');
-      const local = createRunSession(parsed.spec, parsed.task);
-      let expected = local.next();
-      let lastFinite: number | null = null;
-      while (expected.nonFinite === null) {
-        lastFinite = expected.loss;
-        expected = local.next();
-      }
-      if (Number.isFinite(expected.loss)) lastFinite = expected.loss;
+      const expected = divergenceOf(createRunSession(parsed.spec, parsed.task));
+      const lastFinite = expected.lastFiniteLoss;
 
       const runId = createRun(store, spec);
       runner.start(runId);

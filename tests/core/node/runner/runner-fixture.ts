@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
+import type { RunSession } from '../../../../core/common/train/run-session';
 import type { RunnerEvent } from '../../../../core/node/runner/runner-types';
 import type { Store } from '../../../../core/node/store/store';
 import type { RunStatus } from '../../../../core/node/store/types';
@@ -73,3 +74,16 @@ export class EventLog {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Trains `session` in-process until a step is not finite: that step, why, and the last finite loss before it (or of it). */
+export function divergenceOf(session: RunSession): { step: number; nonFinite: string; lastFiniteLoss: number | null } {
+  let stats = session.next();
+  let lastFiniteLoss: number | null = null;
+  while (stats.nonFinite === null) {
+    if (session.finished) throw new Error('divergenceOf: the run finished without diverging');
+    lastFiniteLoss = stats.loss;
+    stats = session.next();
+  }
+  if (Number.isFinite(stats.loss)) lastFiniteLoss = stats.loss;
+  return { step: stats.step, nonFinite: stats.nonFinite, lastFiniteLoss };
+}

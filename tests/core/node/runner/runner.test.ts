@@ -11,7 +11,7 @@ import type { RunnerOptions } from '../../../../core/node/runner/runner-types';
 import { INTERRUPTED_MESSAGE } from '../../../../core/node/store/run-repository';
 import type { Store } from '../../../../core/node/store/store';
 import { useStoreFixture } from '../store/store-fixture';
-import { addingSpec, checkpointParams, createRun, EventLog, FAULTY_WORKER, sleep } from './runner-fixture';
+import { addingSpec, checkpointParams, createRun, divergenceOf, EventLog, FAULTY_WORKER, sleep } from './runner-fixture';
 
 const fixture = useStoreFixture();
 const runners: Runner[] = [];
@@ -158,14 +158,8 @@ describe('Runner', () => {
       model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
       training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 },
     } satisfies ExperimentSpecInput;
-    const local = session(spec);
-    let expected = local.next();
-    let lastFinite: number | null = null;
-    while (expected.nonFinite === null) {
-      lastFinite = expected.loss;
-      expected = local.next();
-    }
-    if (Number.isFinite(expected.loss)) lastFinite = expected.loss;
+    const expected = divergenceOf(session(spec));
+    const lastFinite = expected.lastFiniteLoss;
 
     const runId = createRun(store, spec);
     runner.start(runId);
