@@ -3,14 +3,12 @@
 // evaluations score) greedily, and return each with its attention map in the task's tokens.
 import type { Seq2SeqBatch } from '../../common/data/batch';
 import type { Vocabulary } from '../../common/data/vocabulary';
-import { buildSeq2SeqModel, loadParams } from '../../common/model/run-model';
-import { Rng } from '../../common/random/rng';
 import { attentionMaps } from '../../common/seq2seq/attention-map';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import type { Encoding } from '../../common/tasks/task';
-import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
 import { evaluationRng } from '../../common/train/session-setup';
 import { taskForRun } from '../data/run-spec';
+import { restoreTrainedModel } from '../models/restore-model';
 import type { AttentionJob, AttentionReply } from './attention-protocol';
 
 export async function runAttentionJob(job: AttentionJob): Promise<AttentionReply> {
@@ -18,15 +16,10 @@ export async function runAttentionJob(job: AttentionJob): Promise<AttentionReply
   if (!parsed.ok) return { ok: false, message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
   const { spec, task } = parsed;
   if (spec.model.kind !== 'seq2seq') return { ok: false, message: `This run trains a ${spec.model.kind} model; attention belongs to encoder–decoders (seq2seq tasks).` };
-  if (spec.model.attention === null) return { ok: false, message: 'This encoder–decoder has no attention (model.attention is null): its decoder reads only the encoder’s final state.' };
-  const model = buildSeq2SeqModel(task, spec.model, new Rng(0));
-  let problem: string | null;
-  try {
-    problem = loadParams(model.params, decodeCheckpoint(new Uint8Array(job.checkpoint.bytes)).checkpoint.params);
-  } catch (e) {
-    return { ok: false, message: `The run's checkpoint cannot be read (${(e as Error).message}).` };
-  }
-  if (problem !== null) return { ok: false, message: `The checkpoint has ${problem}; it does not belong to this run's model.` };
+  if (spec.model.attention === null) return { ok: false, message: 'This encoder–decoder has no attention (model.attention is null): its decoder reads only the encoder’s final state. Train a run with attention (e.g. "attention": { "size": 64 }) to see what it looks at.' };
+  const restored = restoreTrainedModel(parsed, new Uint8Array(job.checkpoint.bytes), 'seq2seq');
+  if (!restored.ok) return { ok: false, message: restored.message };
+  const model = restored.model;
 
   const batch = task.batch(evaluationRng(spec.seed, 'validation'), job.count, 'validation') as Seq2SeqBatch;
   const source = vocabularyOf(task.input), target = vocabularyOf(task.output);

@@ -15,7 +15,8 @@ import type { SpecResult } from '../../common/spec/experiment-spec';
 import type { Task } from '../../common/tasks/task';
 import { OnnxConditioned } from './conditioned-onnx';
 import type { ExportJob, ExportJobResult } from './export-protocol';
-import { prepareFolder, provenanceOf, restoreDecoderModel, writeCheckedPair, writeParamsSafetensors } from './seq2seq-export-job';
+import { restoreTrainedModel } from './restore-model';
+import { prepareFolder, provenanceOf, writeCheckedPair, writeParamsSafetensors } from './seq2seq-export-job';
 
 type Parsed = Extract<SpecResult, { ok: true }>;
 
@@ -28,7 +29,7 @@ export function unrollTokensOf(task: Task): ConditionedTokens {
 }
 
 export async function runConditionedExport(job: ExportJob, parsed: Parsed, datasetCodec?: DatasetCodecJson): Promise<ExportJobResult> {
-  const restored = restoreDecoderModel(parsed, new Uint8Array(job.checkpoint.bytes), 'conditioned');
+  const restored = restoreTrainedModel(parsed, new Uint8Array(job.checkpoint.bytes), 'conditioned');
   if (!restored.ok) return restored;
   const { model } = restored;
   const { task } = parsed;

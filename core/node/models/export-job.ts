@@ -6,7 +6,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { datasetCodecJson, type DatasetCodecJson } from '../../common/data/import/dataset-codec';
 import { parseDatasetEncoder } from '../../common/data/import/encoder';
-import { buildModel } from '../../common/model/build-model';
 import type { SequenceModel } from '../../common/model/sequence-model';
 import { encodeSafetensors } from '../../common/model/safetensors';
 import { torchStateDict } from '../../common/model/torch-state-dict';
@@ -17,16 +16,15 @@ import { parityCases } from '../../common/onnx/parity';
 import { encodeModel } from '../../common/onnx/proto';
 import type { ExportProvenance } from '../../common/onnx/seqlab-metadata';
 import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
-import { Rng } from '../../common/random/rng';
 import { formatSpecIssues, type SpecResult } from '../../common/spec/experiment-spec';
 import type { Task } from '../../common/tasks/task';
-import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
 import { taskForRun } from '../data/run-spec';
 import { OnnxSession } from '../onnx/session';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { runParity } from './onnx-parity';
 import { runConditionedExport } from './conditioned-export-job';
+import { restoreTrainedModel } from './restore-model';
 import { runSeq2SeqExport } from './seq2seq-export-job';
 
 type Failure = Extract<ExportJobResult, { ok: false }>;
@@ -34,24 +32,8 @@ type Failure = Extract<ExportJobResult, { ok: false }>;
 /** The trained model of a run (`parsed`: its spec with the Task, as `taskForRun` rebuilds it), or why it cannot be rebuilt. */
 export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | Failure {
   if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
-  const modelSpec = parsed.spec.model;
-  if (modelSpec.kind !== 'sequence') return { ok: false, code: 'unsupported-model', message: `This run trains a ${modelSpec.kind} model; only sequence models (recurrent stack + dense head) are exported as one graph.` };
-  let params: Readonly<Record<string, Float32Array>>;
-  try {
-    params = decodeCheckpoint(checkpointBytes).checkpoint.params;
-  } catch (e) {
-    return { ok: false, code: 'bad-checkpoint', message: `The run's checkpoint cannot be read (${(e as Error).message}).` };
-  }
-  // Initial values are overwritten by the checkpoint; the seed only has to be valid.
-  const model = buildModel(parsed.task, modelSpec, new Rng(0));
-  for (const p of model.params) {
-    const saved = params[p.name];
-    if (!saved || saved.length !== p.data.length) {
-      return { ok: false, code: 'bad-checkpoint', message: `The checkpoint has no values of the right size for ${p.name}; it does not belong to this run's model.` };
-    }
-    p.data.set(saved);
-  }
-  return { ok: true, model, task: parsed.task, seed: parsed.spec.seed };
+  const restored = restoreTrainedModel(parsed, checkpointBytes, 'sequence');
+  return restored.ok ? { ok: true, model: restored.model, task: parsed.task, seed: parsed.spec.seed } : restored;
 }
 
 export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {

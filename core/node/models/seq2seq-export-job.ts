@@ -1,5 +1,5 @@
 // The export of an encoder–decoder run, as the export worker runs it: rebuild the model from the run's
-// spec (buildRunModel) and checkpoint, write its two ONNX graphs — the encoder at the job's path, the
+// spec and checkpoint (restore-model.ts), write its two ONNX graphs — the encoder at the job's path, the
 // decoder step beside it (stepGraphPath) — each atomically with its SHA-256, and run the parity report
 // in onnxruntime on the files as written; or write every parameter to one safetensors file. The pieces
 // (restore, folder, pair writing, result) are shared with the one-to-many export (conditioned-export-job.ts).
@@ -7,8 +7,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DatasetCodecJson } from '../../common/data/import/dataset-codec';
-import type { RunModel } from '../../common/model/run-model';
-import { buildRunModel, loadParams } from '../../common/model/run-model';
 import type { Param } from '../../common/nn/param';
 import { encodeSafetensors } from '../../common/model/safetensors';
 import type { ParityCaseResult, ParityReport } from '../../common/onnx/parity';
@@ -18,52 +16,20 @@ import { buildSeq2SeqMetadata } from '../../common/onnx/seq2seq-metadata';
 import { compareSeq2SeqTrace, seq2seqParityCases } from '../../common/onnx/seq2seq-parity';
 import type { ExportProvenance } from '../../common/onnx/seqlab-metadata';
 import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
-import { Rng } from '../../common/random/rng';
-import type { ConditionedModel } from '../../common/seq2seq/conditioned-model';
-import type { Seq2SeqModel } from '../../common/seq2seq/seq2seq-model';
 import type { SpecResult } from '../../common/spec/experiment-spec';
-import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
 import type { WrittenModel } from '../onnx/write-model';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { onnxRuntimeVersion } from './onnx-parity';
+import { restoreTrainedModel } from './restore-model';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
 
 type Parsed = Extract<SpecResult, { ok: true }>;
 type Failure = Extract<ExportJobResult, { ok: false }>;
-type DecoderModelOf = { seq2seq: Seq2SeqModel; conditioned: ConditionedModel };
 
 /** Where the decoder-step graph goes beside the encoder graph: `run-3.onnx` → `run-3.step.onnx`. */
 export function stepGraphPath(encoderPath: string): string {
   return encoderPath.toLowerCase().endsWith('.onnx') ? `${encoderPath.slice(0, -'.onnx'.length)}.step.onnx` : `${encoderPath}.step.onnx`;
-}
-
-/** The trained encoder–decoder of a seq2seq run, or why it cannot be rebuilt. */
-export function restoreSeq2SeqModel(parsed: Parsed, checkpointBytes: Uint8Array): { ok: true; model: Seq2SeqModel } | Failure {
-  return restoreDecoderModel(parsed, checkpointBytes, 'seq2seq');
-}
-
-/** The trained model of a run with a decoder (encoder–decoder or one-to-many), or why it cannot be rebuilt. */
-export function restoreDecoderModel<K extends 'seq2seq' | 'conditioned'>(
-  parsed: Parsed, checkpointBytes: Uint8Array, kind: K,
-): { ok: true; model: DecoderModelOf[K] } | Failure {
-  const what = kind === 'seq2seq' ? 'an encoder–decoder' : 'a one-to-many model';
-  let built: RunModel;
-  try {
-    built = buildRunModel(parsed.task, parsed.spec.model, new Rng(0)); // initial values are overwritten below
-  } catch (e) {
-    return { ok: false, code: 'unsupported-model', message: `The run's model (${what}) cannot be rebuilt for its task (${(e as Error).message}).` };
-  }
-  if (built.kind !== kind) return { ok: false, code: 'unsupported-model', message: `This run trains a ${built.kind} model, not ${what}.` };
-  let params: Readonly<Record<string, Float32Array>>;
-  try {
-    params = decodeCheckpoint(checkpointBytes).checkpoint.params;
-  } catch (e) {
-    return { ok: false, code: 'bad-checkpoint', message: `The run's checkpoint cannot be read (${(e as Error).message}).` };
-  }
-  const problem = loadParams(built.model.params, params);
-  if (problem !== null) return { ok: false, code: 'bad-checkpoint', message: `The checkpoint has ${problem}; it does not belong to this run's model.` };
-  return { ok: true, model: built.model as DecoderModelOf[K] };
 }
 
 /** The job's provenance for the files' metadata. */
@@ -153,7 +119,7 @@ export function pairResult(files: readonly [WrittenModel, WrittenModel], parity:
 }
 
 export async function runSeq2SeqExport(job: ExportJob, parsed: Parsed, datasetCodec?: DatasetCodecJson): Promise<ExportJobResult> {
-  const restored = restoreSeq2SeqModel(parsed, new Uint8Array(job.checkpoint.bytes));
+  const restored = restoreTrainedModel(parsed, new Uint8Array(job.checkpoint.bytes), 'seq2seq');
   if (!restored.ok) return restored;
   const { model } = restored;
   const { task } = parsed;

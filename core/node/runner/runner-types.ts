@@ -1,6 +1,7 @@
 // What the Runner takes and tells: its options, the events it pushes to its owner, and the results of
 // its commands (expected refusals are values with a code and a message, never throws).
 import type { RunStatus } from '../store/types';
+import type { ProgressMessage } from './protocol';
 
 export type RunnerEvent =
   | {
@@ -12,19 +13,8 @@ export type RunnerEvent =
       /** For `diverged`: the step whose loss or parameters were not finite, and the train loss before. */
       readonly divergence?: { readonly step: number; readonly lastFiniteLoss: number | null };
     }
-  | {
-      /** At most about 10 per second per run. */
-      readonly type: 'progress';
-      readonly runId: number;
-      readonly step: number;
-      readonly totalSteps: number;
-      readonly loss: number;
-      readonly accuracy: number | null;
-      readonly learningRate: number;
-      readonly gradNorm: number;
-      readonly tokensPerSecond: number | null;
-      readonly etaSeconds: number | null;
-    };
+  /** A worker's progress message (protocol.ts) with its run: at most about 10 per second per run. */
+  | (ProgressMessage & { readonly runId: number });
 
 export type RunnerEventListener = (event: RunnerEvent) => void;
 
