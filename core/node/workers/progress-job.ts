@@ -3,7 +3,7 @@
 // die first (uncaught error, out of memory, exit) or an error the job throws becomes one WorkerJobFailed, whose
 // message is whole sentences.
 import type { ResourceLimits } from 'node:worker_threads';
-import { spawnWorker } from './spawn-worker';
+import { superviseWorker } from './supervise-worker';
 
 /** What a progress-job worker posts: progress, then its reply or the error that stopped it (a bug, not a result). */
 export type ProgressJobMessage<Progress, Reply> =
@@ -34,37 +34,29 @@ export function runProgressJob<Progress, Reply>(entry: string, what: string, job
   const { onProgress, signal } = options;
   const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 2048 };
   if (signal?.aborted === true) return Promise.reject(new WorkerJobCancelled(`The ${what} was cancelled.`));
-  return new Promise((resolve, reject) => {
-    const worker = spawnWorker(entry, { resourceLimits });
-    let settled = false;
-    const settle = (done: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', abort);
-      done();
-      void worker.terminate();
-    };
-    const abort = (): void => settle(() => reject(new WorkerJobCancelled(`The ${what} was cancelled.`)));
-    signal?.addEventListener('abort', abort, { once: true });
-    worker.on('message', (message: ProgressJobMessage<Progress, Reply>) => {
-      if (settled) return;
-      if (message.type === 'reply') settle(() => resolve(message.reply));
-      else if (message.type === 'failed') settle(() => reject(new WorkerJobFailed(`The ${what} failed: ${sentence(message.message)}`)));
+  return superviseWorker<Reply>(
+    entry,
+    job,
+    {
+      resourceLimits,
+      signal,
+      cancelled: () => new WorkerJobCancelled(`The ${what} was cancelled.`),
+      died: (reason) => new WorkerJobFailed(`The ${what} failed: ${sentence(reason)}`),
+      exited: (code) => new WorkerJobFailed(`The ${what} stopped unexpectedly (exit code ${code}).`),
+    },
+    (m, settle) => {
+      const message = m as ProgressJobMessage<Progress, Reply>;
+      if (message.type === 'reply') settle.resolve(message.reply);
+      else if (message.type === 'failed') settle.reject(new WorkerJobFailed(`The ${what} failed: ${sentence(message.message)}`));
       else {
         try {
           onProgress?.(message.progress);
         } catch (error) {
-          settle(() => reject(error as Error)); // the listener's bug stops the job; it must not escape as an uncaught error
+          settle.reject(error as Error); // the listener's bug stops the job; it must not escape as an uncaught error
         }
       }
-    });
-    worker.once('error', (error: Error & { code?: string }) => {
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (heap limit ${resourceLimits.maxOldGenerationSizeMb} MB)` : error.message;
-      settle(() => reject(new WorkerJobFailed(`The ${what} failed: ${sentence(reason)}`)));
-    });
-    worker.once('exit', (code) => settle(() => reject(new WorkerJobFailed(`The ${what} stopped unexpectedly (exit code ${code}).`))));
-    worker.postMessage(job);
-  });
+    },
+  );
 }
 
 /** Ends `text` with a full stop unless it already ends a sentence, so callers can append one. */
