@@ -139,10 +139,19 @@ UPDATE exports SET parity = json_remove(parity, '$.checkpoint') WHERE checkpoint
 PRAGMA user_version = 3;
 `;
 
+// Checkpoint blobs get a SHA-256 of their bytes, verified on every load, so that a damaged blob is
+// reported (with its run and step) instead of being restored or exported. NULL for checkpoints written
+// before this migration: they load as before and are re-summed the next time the run writes them.
+const checkpointChecksum = `
+ALTER TABLE checkpoints ADD COLUMN checksum TEXT CHECK (checksum IS NULL OR length(checksum) = 64);
+PRAGMA user_version = 4;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'run owner', sql: runOwner },
   { version: 3, name: 'export checkpoint and decoder-step columns', sql: exportColumns },
+  { version: 4, name: 'checkpoint checksum', sql: checkpointChecksum },
 ];
 
 /**
