@@ -72,7 +72,7 @@ export class DecoderTrainingSession extends SeededSession implements RunSession 
   }
 
   evaluate(split: 'validation' | 'test' = 'validation'): EvalStats {
-    const rng = evaluationRng(this.spec.seed, split);
+    const rng = evaluationRng(this.task, split);
     const { batchSize, evalBatches } = this.spec.training;
     const batches = Array.from({ length: evalBatches }, () => this.task.batch(rng, batchSize, split));
     if (this.decoderModel.kind === 'seq2seq') {

@@ -75,7 +75,7 @@ export class TrainingSession extends SeededSession implements RunSession {
 
   /** Loss and accuracy on the same held-out batches every time (a fixed validation stream). */
   evaluate(split: 'validation' | 'test' = 'validation'): EvalStats {
-    const rng = evaluationRng(this.spec.seed, split);
+    const rng = evaluationRng(this.task, split);
     const batches: SequenceBatch[] = [];
     for (let i = 0; i < this.spec.training.evalBatches; i++) {
       const batch = this.task.batch(rng, this.spec.training.batchSize, split);

@@ -21,7 +21,7 @@ export async function runAttentionJob(job: AttentionJob): Promise<AttentionReply
   if (!restored.ok) return { ok: false, message: restored.message };
   const model = restored.model;
 
-  const batch = task.batch(evaluationRng(spec.seed, 'validation'), job.count, 'validation') as Seq2SeqBatch;
+  const batch = task.batch(evaluationRng(task, 'validation'), job.count, 'validation') as Seq2SeqBatch;
   const source = vocabularyOf(task.input), target = vocabularyOf(task.output);
   const examples = attentionMaps(model, batch).map((m) => {
     const generated = Array.from(m.generated);
