@@ -1,6 +1,6 @@
 // Additive (Bahdanau) attention of decoder queries over encoder outputs, forward and backward side
 // by side (Bahdanau, Cho & Bengio 2015, "Neural Machine Translation by Jointly Learning to Align and
-// Translate"), as in shared/fixtures/README.md ("Additive attention"):
+// Translate"), as in tests/fixtures/torch/README.md ("Additive attention"):
 //
 //   keys[s, b]  = W_k enc[s, b] + b                     once per source batch (setMemory)
 //   u[s, b]     = tanh(W_q q_b + keys[s, b])            every decoder step

@@ -1,4 +1,4 @@
-// Runs our additive attention on a parsed reference fixture (shared/fixtures/README.md, "Additive
+// Runs our additive attention on a parsed reference fixture (tests/fixtures/torch/README.md, "Additive
 // attention") and compares alpha, context and every gradient with the reference.
 //
 // Shapes: S source steps, B batch, Hq query size, He encoder output size, A attention size.

@@ -1,4 +1,4 @@
-// Reads a reference fixture (format: shared/fixtures/README.md) from JSON text into flat float64
+// Reads a reference fixture (format: tests/fixtures/torch/README.md) from JSON text into flat float64
 // tensors, checking every key and shape: recurrent layers (any cell, size, layer count, direction and
 // lengths) and additive attention. Failures come back as a result naming the file and the key.
 //

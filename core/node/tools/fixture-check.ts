@@ -1,5 +1,5 @@
 // CLI: checks our recurrent layers and additive attention against reference fixture files
-// (shared/fixtures/README.md).
+// (tests/fixtures/torch/README.md).
 //   npx tsx core/node/tools/fixture-check.ts <file.json | folder …>   (a folder means its *.json files)
 // Builds each file's layer in float32, compares every output and gradient, prints a table per file
 // and exits 1 when any error is above the tolerance or a file is malformed (2 for a usage error).
@@ -46,7 +46,7 @@ function expand(args: string[]): string[] {
 
 function main(argv: string[]): number {
   if (argv.length === 0 || argv.includes('--help')) {
-    console.error('usage: fixture-check <fixture.json | folder> …   (format: shared/fixtures/README.md)');
+    console.error('usage: fixture-check <fixture.json | folder> …   (format: tests/fixtures/torch/README.md)');
     return 2;
   }
   const files = expand(argv);

@@ -10,7 +10,7 @@ import { AdditiveAttention } from '../../../../core/common/nn/additive-attention
 import { zeroGrads } from '../../../../core/common/nn/param';
 import { Rng } from '../../../../core/common/random/rng';
 import { dot, expectGradient, randomArray } from './gradcheck';
-import { fixtureFiles, readFixtureText } from './shared-fixtures';
+import { fixtureFiles, readFixtureText } from '../../../fixtures/torch-fixtures';
 
 const fixtures: AttentionFixture[] = fixtureFiles().flatMap((f) => {
   const r = parseFixture(readFixtureText(f), f);

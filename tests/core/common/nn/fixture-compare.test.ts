@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecurrentFixture } from '../../../../core/common/nn/fixture';
 import { parseFixture } from '../../../../core/common/nn/fixture';
 import { compareFixture, comparisonPasses, robustRelativeError } from '../../../../core/common/nn/fixture-compare';
-import { fixtureFiles, readFixtureText } from './shared-fixtures';
+import { fixtureFiles, readFixtureText } from '../../../fixtures/torch-fixtures';
 
 const fixtures: RecurrentFixture[] = fixtureFiles().flatMap((f) => {
   const r = parseFixture(readFixtureText(f), f);

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseFixture, recurrentParamShapes } from '../../../../core/common/nn/fixture';
-import { fixtureFiles, readFixtureText } from './shared-fixtures';
+import { fixtureFiles, readFixtureText } from '../../../fixtures/torch-fixtures';
 
 const LSTM_FILE = fixtureFiles().find((f) => f.endsWith('lstm_I2_H3_L2_bi_T5_B4_var.json'))!;
 

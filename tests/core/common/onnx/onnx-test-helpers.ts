@@ -1,8 +1,7 @@
-// Shared by the ONNX export tests: the reference fixtures (../shared/fixtures beside the repo, as in
-// CI), a fixture's layer as an ExportableModel, sessions that must open, and max |Δ|.
+// Shared by the ONNX export tests: the reference fixtures (tests/fixtures/torch), a fixture's layer as
+// an ExportableModel, sessions that must open, and max |Δ|.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ExportableModel } from '../../../../core/common/onnx/exportable-model';
 import type { OnnxExportOptions } from '../../../../core/common/onnx/model-builder';
 import { exportOnnxModel } from '../../../../core/common/onnx/model-builder';
@@ -11,8 +10,10 @@ import { parseFixture } from '../../../../core/common/nn/fixture';
 import { OnnxSession } from '../../../../core/node/onnx/session';
 import type { OnnxTensor } from '../../../../core/node/onnx/session';
 
-/** /work/shared/fixtures/torch when the repo is /work/main: four levels up from this file is the repo root. */
-export const TORCH_FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/torch/', import.meta.url));
+import { FIXTURE_DIR } from '../../../fixtures/torch-fixtures';
+
+/** The fixture folder (with a trailing separator), under the name the ONNX tests use. */
+export const TORCH_FIXTURES = FIXTURE_DIR;
 
 /** Every recurrent-cell JSON fixture (attention files skipped), sorted by name. */
 export function loadRecurrentFixtures(): RecurrentFixture[] {

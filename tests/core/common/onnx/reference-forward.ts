@@ -1,5 +1,5 @@
 // A plain float64 reference forward pass of an ExportableModel, written straight from the
-// equations in shared/fixtures/README.md (PyTorch gate order [i, f, g, o] / [r, z, n] spelled out
+// equations in tests/fixtures/torch/README.md (PyTorch gate order [i, f, g, o] / [r, z, n] spelled out
 // here, not taken from the code under test), so the exported graph has an independent check.
 //
 // Shapes: T time, B batch, H hidden, D directions, L layers; sequences time-major [T, B, ·].

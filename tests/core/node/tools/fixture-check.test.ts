@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_DIR, REPO_ROOT, fixtureFiles, readFixtureText } from '../../common/nn/shared-fixtures';
+import { FIXTURE_DIR, REPO_ROOT, fixtureFiles, readFixtureText } from '../../../fixtures/torch-fixtures';
 
 function runTool(files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
