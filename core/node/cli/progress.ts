@@ -7,6 +7,7 @@ import { formatAccuracy, formatDuration, formatMetric } from './format';
 type Progress = ApiEvent<'run.progress'>;
 
 const BAR_WIDTH = 20;
+const DEFAULT_COLUMNS = 80;
 const CLEAR_LINE = '\r\u001b[2K';
 
 export class ProgressView {
@@ -58,10 +59,18 @@ export class ProgressView {
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
     const line = `${this.labelOf(p.runId)} ${bar} ${String(Math.floor(fraction * 100)).padStart(3)}% ${p.step}/${p.totalSteps}${details(p)}`;
-    const columns = this.sink.columns ?? 80;
+    const columns = terminalColumns(this.sink.columns);
     this.sink.write(`${CLEAR_LINE}${line.length >= columns ? line.slice(0, columns - 1) : line}`);
     this.barShown = true;
   }
+}
+
+/**
+ * The width to fit the bar in. Some terminals (and pseudo-terminals, e.g. under CI or a debugger) report 0
+ * columns, or none: that means "unknown", not "no room", so the usual 80 stands in.
+ */
+function terminalColumns(reported: number | undefined): number {
+  return reported !== undefined && Number.isInteger(reported) && reported > 0 ? reported : DEFAULT_COLUMNS;
 }
 
 function details(p: Progress): string {

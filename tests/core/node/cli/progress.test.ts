@@ -4,9 +4,9 @@ import { ProgressView } from '../../../../core/node/cli/progress';
 
 const progress = (step: number) => ({ runId: 7, step, totalSteps: 100, loss: 0.25, accuracy: 0.5, learningRate: 0.001, gradNorm: 1, tokensPerSecond: null, etaSeconds: 12 });
 
-function sink(isTTY: boolean) {
+function sink(isTTY: boolean, columns: number | undefined = 100) {
   const chunks: string[] = [];
-  return { chunks, sink: { write: (text: string) => chunks.push(text), isTTY, columns: 100 } };
+  return { chunks, sink: { write: (text: string) => chunks.push(text), isTTY, columns } };
 }
 
 describe('ProgressView', () => {
@@ -19,6 +19,18 @@ describe('ProgressView', () => {
     expect(chunks.slice(-3)).toEqual(['\r\u001b[2K', 'hello\n', expect.stringContaining('50/100')]);
     view.finish();
     expect(chunks.at(-1)).toBe('\r\u001b[2K');
+  });
+
+  it('fits the bar in the width a terminal reports, and treats 0 or no width as unknown (80), not as no room', () => {
+    const full = '\r\u001b[2Krun 7 ██████████░░░░░░░░░░  50% 50/100 · loss 0.25 · acc 50.0% · ETA 12.0 s';
+    for (const columns of [0, undefined]) {
+      const { chunks, sink: tty } = sink(true, columns);
+      new ProgressView(tty).progress(progress(50));
+      expect(chunks.at(-1)).toBe(full);
+    }
+    const { chunks, sink: narrow } = sink(true, 30);
+    new ProgressView(narrow).progress(progress(50));
+    expect(chunks.at(-1)).toBe('\r\u001b[2Krun 7 ██████████░░░░░░░░░░  5');
   });
 
   it('prints a plain line at each tenth of the run elsewhere', () => {
