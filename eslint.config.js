@@ -1,4 +1,4 @@
-// Lint: TypeScript and Vue rules, plus the import directions of STYLE.md, checked so a wrong import fails `npm test`.
+// Lint: TypeScript and Vue rules, plus the import directions of docs/ARCHITECTURE.md, checked so a wrong import fails `npm test`.
 // Value imports may not cross a boundary; `import type` may (typescript-eslint's allowTypeImports).
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
@@ -15,7 +15,7 @@ function forbid(groups) {
   ];
 }
 
-const noNode = [NODE_BUILTINS, 'Node built-ins belong in core/node (STYLE.md: core/common and renderer run anywhere).'];
+const noNode = [NODE_BUILTINS, 'Node built-ins belong in core/node (docs/ARCHITECTURE.md: core/common and renderer run anywhere).'];
 const noElectron = [['electron', 'electron/*', '**/electron/**'], 'Only electron/ may import Electron.'];
 // `**/node/**` also catches relative paths that never spell `core/node`, e.g. '../node/store/store' from core/common.
 const noCoreNode = [['**/core/node/**', '**/node/**'], 'Only core/node, electron/ and tests may import core/node.'];

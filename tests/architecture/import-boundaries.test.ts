@@ -1,4 +1,4 @@
-// The import directions of STYLE.md are enforced by lint: a value import across a boundary fails,
+// The import directions of docs/ARCHITECTURE.md are enforced by lint: a value import across a boundary fails,
 // an `import type` may cross. Checked with ESLint's own API on the project's config.
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';

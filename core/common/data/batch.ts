@@ -3,8 +3,8 @@
 //
 // Legend: T time steps (decoder steps for seq2seq), S source steps, B batch, I input features,
 // O regression outputs, V vocabulary / classes, C conditioning features.
-// Layout: time-major `[T, B, ·]` (STYLE.md), so element (t, b, k) of a `[T, B, K]` buffer is at
-// `(t * B + b) * K + k`; per-sequence buffers `[B, ·]` are at `b * K + k`.
+// Layout: time-major `[T, B, ·]` (docs/CONTRIBUTING.md, "Conventions"), so element (t, b, k) of a
+// `[T, B, K]` buffer is at `(t * B + b) * K + k`; per-sequence buffers `[B, ·]` are at `b * K + k`.
 // Padding: sequence b holds data at steps t < lengths[b]; every later step holds 0 (PAD_ID for ids)
 // and mask 0. Lengths are at least 1.
 
