@@ -7,6 +7,7 @@ import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSch
 import { gateLayoutSchema } from './entities';
 import { translationSchema, unrollSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema } from './entities';
+import { runDivergenceSchema } from './entities';
 import { importOptionsSchema } from '../data/import/import-options';
 
 const idSchema = z.number().int().positive();
@@ -244,8 +245,10 @@ export const apiEvents = {
     runId: idSchema,
     status: runStatusSchema,
     error: z.string().nullable(),
-    divergence: z.object({ step: z.number().int(), lastFiniteLoss: z.number().nullable() }).optional(),
+    divergence: runDivergenceSchema.optional(),
   }),
+  /** A run noted an explosion and trains on (training.divergence.action 'warn'); the run's `warnings` hold it too. */
+  'run.warning': z.object({ runId: idSchema, warning: runDivergenceSchema }),
   /** The experiments list changed (created, renamed, deleted) — lets every open window refresh. */
   'experiments.changed': z.object({}),
   /** A dataset was registered — lets every open window refresh its list. */

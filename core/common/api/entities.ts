@@ -22,6 +22,18 @@ export const experimentSchema = z.object({
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
+/**
+ * An explosion the run loop found (spec training.divergence, or a NaN / Inf): the step it was found at, why,
+ * and the train loss of the last step before it began (null: it began at the first step).
+ */
+export const runDivergenceSchema = z.object({
+  step: z.number().int().nonnegative(),
+  reason: z.string(),
+  lastSaneLoss: z.number().nullable(),
+  lastSaneStep: z.number().int().nonnegative().nullable(),
+});
+export type RunDivergence = z.infer<typeof runDivergenceSchema>;
+
 export const runSummarySchema = z.object({
   id: z.number().int().positive(),
   experimentId: z.number().int().positive(),
@@ -34,6 +46,14 @@ export const runSummarySchema = z.object({
   createdAt: z.number(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
+  /** Training time of the run's finished active (running) segments, ms: pauses and interruptions excluded. */
+  activeMs: z.number().int().nonnegative(),
+  /** Start of the segment it is training in now (add now − runningSince to activeMs); null unless running. */
+  runningSince: z.number().nullable(),
+  /** For a diverged run: the explosion that ended it; null otherwise. */
+  divergence: runDivergenceSchema.nullable(),
+  /** Explosions a run with training.divergence.action 'warn' trained on through, oldest first. */
+  warnings: z.array(runDivergenceSchema),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -135,7 +155,7 @@ export const runResultsSchema = z.object({
   /** Fraction of validation sequences entirely right (seq2seq: free-running greedy decoding); null when not logged. */
   finalValSequenceAccuracy: z.number().nullable(),
   bestValSequenceAccuracy: z.number().nullable(),
-  /** Wall time from the run's first start to its end (or to now while it is active), in ms. */
+  /** Training time in ms: the sum of the run's active segments (to now while it trains); pauses and interruptions excluded. */
   durationMs: z.number().nonnegative().nullable(),
 });
 export type RunResults = z.infer<typeof runResultsSchema>;

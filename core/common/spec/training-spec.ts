@@ -70,6 +70,32 @@ export const teacherForcingSpecSchema = z.preprocess(
   ]),
 );
 
+/**
+ * When a run counts as exploding, beyond NaN / Inf (which always ends it as diverged). Each rule is off at 0.
+ * The reference loss is the larger of the task's trivial-baseline loss (core/common/train/divergence.ts: its
+ * MSE or cross-entropy; ln(perplexity); for accuracy baselines the uniform guess, ln(classes)) and the untrained
+ * model's validation loss, so a fresh model is never flagged for starting above a strong baseline.
+ * Defaults: validation loss above 10 × the reference, or above 10 × its best so far while no better than the
+ * reference, for 2 evaluations in a row; or a pre-clip gradient norm above 1e6 for 10 steps in a row.
+ * A run with clipping on and normal spikes (pre-clip norms up to ~1e3) stays well clear of these.
+ */
+export const divergenceSpecSchema = z
+  .object({
+    /** 'stop': end the run as `diverged`; 'warn': record a warning on the run and keep training. */
+    action: z.enum(['stop', 'warn']).default('stop'),
+    /** Validation loss above this many times the reference loss (0 = off). */
+    valLossOverReference: nonNegative('valLossOverReference').default(10),
+    /** Validation loss above this many times its best so far, while no better than the reference (0 = off). */
+    valLossOverBest: nonNegative('valLossOverBest').default(10),
+    /** … for this many consecutive evaluations. */
+    evaluations: int('evaluations', 1, 10_000).default(2),
+    /** Global gradient norm before clipping above this (0 = off)… */
+    gradNorm: nonNegative('gradNorm').default(1e6),
+    /** … for this many consecutive steps. */
+    gradNormSteps: int('gradNormSteps', 1, 10_000_000).default(10),
+  })
+  .strict();
+
 export const trainingSpecSchema = z
   .object({
     steps: int('steps', 1, 10_000_000).default(1000),
@@ -98,6 +124,8 @@ export const trainingSpecSchema = z
      */
     kernels: z.enum(KERNEL_NAMES).default('wasm'),
     teacherForcing: teacherForcingSpecSchema.default({ kind: 'constant', ratio: 1 }),
+    /** Explosion detection beyond NaN / Inf (divergenceSpecSchema); on by default. */
+    divergence: divergenceSpecSchema.default({ action: 'stop', valLossOverReference: 10, valLossOverBest: 10, evaluations: 2, gradNorm: 1e6, gradNormSteps: 10 }),
   })
   .strict();
 
@@ -107,3 +135,4 @@ export type ScheduleSpec = z.output<typeof scheduleSpecSchema>;
 export type ClipSpec = z.output<typeof clipSpecSchema>;
 export type BpttSpec = z.output<typeof bpttSpecSchema>;
 export type TeacherForcingSpec = z.output<typeof teacherForcingSpecSchema>;
+export type DivergenceSpec = z.output<typeof divergenceSpecSchema>;

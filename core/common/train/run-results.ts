@@ -1,5 +1,5 @@
 // A run's results in a few numbers (final and best validation loss, accuracy and exact-sequence accuracy, final train loss,
-// wall time), from its metric series — shared by the backend (sweeps) and the CLI (show, compare).
+// training time), from its metric series — shared by the backend (sweeps) and the CLI (show, compare).
 import type { RunResults } from '../api/entities';
 
 /** A metric series as stored or as `runs.metrics` returns it (null for NaN / ±Infinity). */
@@ -16,9 +16,12 @@ export interface RunResultsInput {
   readonly valSequenceAccuracy?: ResultSeries;
   /** The last step the run reported. */
   readonly lastStep: number;
+  /** Whether the run ever started (a queued run has no training time yet). */
   readonly startedAt: number | null;
-  readonly endedAt: number | null;
-  /** Stands in for `endedAt` while the run is active. */
+  /** Training time of its finished active segments, and the start of the one it trains in now (null unless running). */
+  readonly activeMs: number;
+  readonly runningSince: number | null;
+  /** Ends the current segment of a running run. */
   readonly now: number;
 }
 
@@ -36,8 +39,13 @@ export function summarizeRunResults(input: RunResultsInput): RunResults {
     bestValAccuracy: bestAccuracy?.value ?? null,
     finalValSequenceAccuracy: last(input.valSequenceAccuracy),
     bestValSequenceAccuracy: bestSequenceAccuracy?.value ?? null,
-    durationMs: input.startedAt === null ? null : Math.max(0, (input.endedAt ?? input.now) - input.startedAt),
+    durationMs: input.startedAt === null ? null : trainingTime(input),
   };
+}
+
+/** The sum of the active segments: time spent paused, or interrupted before a resume, is not training. */
+function trainingTime(input: Pick<RunResultsInput, 'activeMs' | 'runningSince' | 'now'>): number {
+  return input.activeMs + (input.runningSince === null ? 0 : Math.max(0, input.now - input.runningSince));
 }
 
 function valueAt(series: ResultSeries, step: number): number | null {

@@ -3,6 +3,7 @@
 // models (TrainingSession) and decoder models (DecoderTrainingSession) both are one.
 import type { RngState } from '../random/rng';
 import type { ExperimentSpec } from '../spec/experiment-spec';
+import type { Task } from '../tasks/task';
 import type { OptimizerState } from './optim/optimizer';
 import type { EvalStats } from './trainer';
 import type { LayerGradNorms } from './layer-grad-norms';
@@ -38,6 +39,8 @@ export interface SessionStep {
 
 export interface RunSession {
   readonly spec: ExperimentSpec;
+  /** What it trains on (its baseline is what an explosion is measured against). */
+  readonly task: Task;
   /** Steps completed. */
   readonly step: number;
   readonly finished: boolean;

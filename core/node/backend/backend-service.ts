@@ -87,6 +87,8 @@ export class BackendService {
     if (event.type === 'status') {
       const { runId, status, error, divergence } = event;
       this.events.emit('run.status', divergence ? { runId, status, error, divergence } : { runId, status, error });
+    } else if (event.type === 'warning') {
+      this.events.emit('run.warning', { runId: event.runId, warning: event.warning });
     } else {
       const { runId, step, totalSteps, loss, accuracy, learningRate, gradNorm, tokensPerSecond, etaSeconds } = event;
       this.events.emit('run.progress', {

@@ -27,6 +27,10 @@ export function toRunSummary(run: Run): RunSummary {
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     endedAt: run.endedAt,
+    activeMs: run.activeMs,
+    runningSince: run.runningSince,
+    divergence: run.divergence,
+    warnings: run.warnings,
   };
 }
 

@@ -1,4 +1,4 @@
-// A stored run's results (final / best validation metrics, final train loss, wall time) read from the store.
+// A stored run's results (final / best validation metrics, final train loss, training time) read from the store.
 import type { RunResults } from '../../common/api/entities';
 import { METRIC } from '../../common/train/metric-names';
 import { summarizeRunResults, type ResultSeries } from '../../common/train/run-results';
@@ -18,7 +18,8 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     valSequenceAccuracy: series(METRIC.valSequenceAccuracy),
     lastStep: run.step,
     startedAt: run.startedAt,
-    endedAt: run.endedAt,
+    activeMs: run.activeMs,
+    runningSince: run.runningSince,
     now,
   });
 }

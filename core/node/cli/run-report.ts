@@ -13,7 +13,7 @@ const MAX_POINTS = 20_000;
 export async function fetchRunResults(api: CliApi, run: RunSummary): Promise<RunResults> {
   const names = [METRIC.trainLoss, METRIC.valLoss, METRIC.valAccuracy, METRIC.valSequenceAccuracy];
   const [trainLoss, valLoss, valAccuracy, valSequenceAccuracy] = await api.call('runs.metrics', { id: run.id, names, maxPoints: MAX_POINTS });
-  return summarizeRunResults({ trainLoss, valLoss, valAccuracy, valSequenceAccuracy, lastStep: run.step, startedAt: run.startedAt, endedAt: run.endedAt, now: Date.now() });
+  return summarizeRunResults({ trainLoss, valLoss, valAccuracy, valSequenceAccuracy, lastStep: run.step, startedAt: run.startedAt, activeMs: run.activeMs, runningSince: run.runningSince, now: Date.now() });
 }
 
 /** The exit code for a run's final status: 0 completed, 1 failed / diverged / stopped. */

@@ -6,8 +6,10 @@
 //   worker → main   metrics and progress while training; a `metrics` message carrying every row up
 //                   to step S always precedes a `checkpoint` of step S and every `paused` or final message;
 //                   `paused` / `resumed` acknowledge a pause or resume once it has taken effect;
+//                   `warning` notes an explosion the run trains on through (training.divergence.action 'warn');
 //                   exactly one final message: done, failed or diverged.
 
+import type { RunDivergence } from '../../common/api/entities';
 import type { RunDataset } from '../data/run-spec';
 
 /** A metric row without its run, which the main side adds. Names: core/common/train/metric-names.ts. */
@@ -66,7 +68,10 @@ export type WorkerToMain =
   | { readonly type: 'resumed'; readonly step: number }
   | { readonly type: 'done'; readonly step: number; readonly reason: DoneReason }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'diverged'; readonly step: number; readonly lastFiniteLoss: number | null; readonly reason: string };
+  /** An explosion (training.divergence, or NaN / Inf) that ended the run. */
+  | { readonly type: 'diverged'; readonly divergence: RunDivergence }
+  /** An explosion the run trains on through (training.divergence.action 'warn'). */
+  | { readonly type: 'warning'; readonly warning: RunDivergence };
 
 /** The messages after which a worker sends nothing more. */
 export type FinalMessage = Extract<WorkerToMain, { type: 'done' | 'failed' | 'diverged' }>;

@@ -2,7 +2,7 @@
 // metric row (with each run's progress), so that what a checkpoint or a status change says is always
 // backed by the metrics before it: a committed 'latest' checkpoint at step S has every row up to S.
 import type { Store } from '../store/store';
-import type { Checkpoint, RunStatus } from '../store/types';
+import type { Checkpoint, RunDivergence, RunStatus } from '../store/types';
 import { MetricBuffer, type MetricBufferOptions } from './metric-buffer';
 import type { WireMetric, WorkerToMain } from './protocol';
 
@@ -33,6 +33,16 @@ export class RunRecorder {
       this.store.runs.updateProgress(runId, fromStep);
     });
     return latest;
+  }
+
+  /** The explosion that ends a diverged run, after every row up to it; its status follows (setStatus). */
+  recordDivergence(runId: number, divergence: RunDivergence): void {
+    this.commit(runId, () => this.store.runs.recordDivergence(runId, divergence));
+  }
+
+  /** An explosion the run trains on through (training.divergence.action 'warn'), after every row up to it. */
+  addWarning(runId: number, warning: RunDivergence): void {
+    this.commit(runId, () => this.store.runs.addWarning(runId, warning));
   }
 
   addMetrics(runId: number, rows: readonly WireMetric[]): void {

@@ -1,6 +1,6 @@
 // What the Runner takes and tells: its options, the events it pushes to its owner, and the results of
 // its commands (expected refusals are values with a code and a message, never throws).
-import type { RunStatus } from '../store/types';
+import type { RunDivergence, RunStatus } from '../store/types';
 import type { ProgressMessage } from './protocol';
 
 export type RunnerEvent =
@@ -10,9 +10,11 @@ export type RunnerEvent =
       readonly status: RunStatus;
       /** Why a run failed, diverged or was interrupted, as stored in runs.error; null otherwise. */
       readonly error: string | null;
-      /** For `diverged`: the step whose loss or parameters were not finite, and the train loss before. */
-      readonly divergence?: { readonly step: number; readonly lastFiniteLoss: number | null };
+      /** For `diverged`: the step, why, and the last sane train loss from before the explosion began. */
+      readonly divergence?: RunDivergence;
     }
+  /** A run noted an explosion and trains on (training.divergence.action 'warn'); stored in its warnings. */
+  | { readonly type: 'warning'; readonly runId: number; readonly warning: RunDivergence }
   /** A worker's progress message (protocol.ts) with its run: at most about 10 per second per run. */
   | (ProgressMessage & { readonly runId: number });
 

@@ -8,7 +8,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { INTERRUPTED_MESSAGE } from '../store/run-repository';
 import { isProcessOwnerAlive } from '../store/process-owner';
 import type { Store } from '../store/store';
-import type { Run, RunStatus } from '../store/types';
+import type { Run, RunDivergence, RunStatus } from '../store/types';
 import type { WorkerToMain } from './protocol';
 import { RunRecorder } from './run-recorder';
 import { RunWorker } from './run-worker';
@@ -268,12 +268,14 @@ export class Runner {
       case 'failed':
         this.endRun(active, 'failed', message.message);
         return;
-      case 'diverged': {
-        const loss = message.lastFiniteLoss === null ? 'none (the first step already failed)' : String(message.lastFiniteLoss);
-        const error = `Training diverged at step ${message.step}: ${message.reason}. Last finite loss: ${loss}. Lower the learning rate or clip gradients, then run it again.`;
-        this.endRun(active, 'diverged', error, { step: message.step, lastFiniteLoss: message.lastFiniteLoss });
+      case 'diverged':
+        this.recorder.recordDivergence(runId, message.divergence);
+        this.endRun(active, 'diverged', divergenceMessage(message.divergence), message.divergence);
         return;
-      }
+      case 'warning':
+        this.recorder.addWarning(runId, message.warning);
+        this.emit({ type: 'warning', runId, warning: message.warning });
+        return;
     }
   }
 
@@ -315,6 +317,12 @@ export class Runner {
 function threadsOf(spec: unknown): number {
   const threads = (spec as { training?: { threads?: unknown } } | null)?.training?.threads;
   return typeof threads === 'number' && Number.isInteger(threads) && threads > 1 ? threads : 1;
+}
+
+/** The stored error of a diverged run: where, why, the last sane loss, and what to try. */
+export function divergenceMessage(d: RunDivergence): string {
+  const sane = d.lastSaneLoss === null ? 'none (it began at the first step)' : `${d.lastSaneLoss} (step ${d.lastSaneStep})`;
+  return `Training diverged at step ${d.step}: ${d.reason}. Last sane loss: ${sane}. Lower the learning rate or clip gradients (or adjust training.divergence), then run it again.`;
 }
 
 function notFound(runId: number): RunnerResult {

@@ -11,7 +11,8 @@ import { TrainingSession } from '../../common/train/session';
 import { taskForRun } from '../data/run-spec';
 import { DataParallelTrainer } from '../parallel/data-parallel-trainer';
 import type { MainToWorker, WorkerToMain } from './protocol';
-import { INITIAL_LOOP_STATE, TrainingLoop, type LoopHost, type LoopState } from './training-loop';
+import { INITIAL_DIVERGENCE_STATE } from '../../common/train/divergence';
+import { initialLoopState, TrainingLoop, type LoopHost, type LoopState } from './training-loop';
 
 const port = parentPort;
 if (port === null) throw new Error('train-worker: this module is a worker thread entry; start it with spawnWorker');
@@ -50,7 +51,7 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
       return;
     }
     const session = createRunSession(parsed.spec, parsed.task);
-    let state: LoopState = { ...INITIAL_LOOP_STATE };
+    let state: LoopState = initialLoopState();
     if (start.checkpoint !== undefined) {
       const decoded = decodeCheckpoint(new Uint8Array(start.checkpoint));
       session.restore(decoded.checkpoint);
@@ -78,11 +79,19 @@ async function dataParallel(session: TrainingSession, workerEntry: string | unde
   return DataParallelTrainer.create({ ...session.trainerOptions, threads, workerEntry, kernels: session.spec.training.kernels });
 }
 
+/**
+ * The loop state a checkpoint carries. One written before explosion detection has no `divergence` (its
+ * `lastFiniteLoss` is no longer used): the monitor starts afresh, measuring its reference on the restored model.
+ */
 function loopStateFrom(extra: unknown): LoopState {
   const e = (extra ?? {}) as Partial<Record<keyof LoopState, unknown>>;
   const numberOrNull = (v: unknown) => v === null || typeof v === 'number';
-  if (!numberOrNull(e.bestValLoss) || !numberOrNull(e.bestStep) || typeof e.evalsSinceBest !== 'number' || !numberOrNull(e.lastFiniteLoss)) {
+  if (!numberOrNull(e.bestValLoss) || !numberOrNull(e.bestStep) || typeof e.evalsSinceBest !== 'number') {
     throw new Error('the checkpoint does not hold the run loop state (best loss, patience count); it was not written by this runner');
   }
-  return e as LoopState;
+  const divergence = e.divergence === undefined ? { ...INITIAL_DIVERGENCE_STATE } : (e.divergence as LoopState['divergence']);
+  if (divergence === null || typeof divergence !== 'object' || typeof divergence.badSteps !== 'number' || typeof divergence.badEvaluations !== 'number') {
+    throw new Error('the checkpoint holds a damaged divergence state; it was not written by this runner');
+  }
+  return { bestValLoss: e.bestValLoss as number | null, bestStep: e.bestStep as number | null, evalsSinceBest: e.evalsSinceBest, divergence };
 }

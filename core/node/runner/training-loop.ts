@@ -1,7 +1,10 @@
 // The run loop inside a training worker: steps the session, evaluates, checkpoints (latest and best),
-// stops early, detects divergence, and obeys pause / resume / stop between steps. It trains in short
-// slices and yields to the event loop between them, which is when control messages get through.
+// stops early, detects divergence (NaN / Inf, and explosions by training.divergence: the one place every
+// model kind trains through), and obeys pause / resume / stop between steps. It trains in short slices
+// and yields to the event loop between them, which is when control messages get through.
+import type { RunDivergence } from '../../common/api/entities';
 import { encodeCheckpoint } from '../../common/train/checkpoint-codec';
+import { DivergenceMonitor, INITIAL_DIVERGENCE_STATE, baselineLoss, type DivergenceState } from '../../common/train/divergence';
 import type { RunSession, SessionStep } from '../../common/train/run-session';
 import type { DoneReason, WorkerToMain } from './protocol';
 import { RunReporter, type ReporterOptions } from './run-reporter';
@@ -15,11 +18,13 @@ export interface LoopState {
   bestStep: number | null;
   /** Evaluations since the validation loss last improved. */
   evalsSinceBest: number;
-  /** Train loss of the last step that had a finite one: reported when the run diverges. */
-  lastFiniteLoss: number | null;
+  /** The explosion monitor's streaks, reference loss and last sane train loss. */
+  divergence: DivergenceState;
 }
 
-export const INITIAL_LOOP_STATE: LoopState = { bestValLoss: null, bestStep: null, evalsSinceBest: 0, lastFiniteLoss: null };
+export function initialLoopState(): LoopState {
+  return { bestValLoss: null, bestStep: null, evalsSinceBest: 0, divergence: { ...INITIAL_DIVERGENCE_STATE } };
+}
 
 export interface LoopHost {
   post(message: WorkerToMain, transfer?: ArrayBuffer[]): void;
@@ -47,6 +52,7 @@ export class TrainingLoop {
   private readonly reporter: RunReporter;
   private lastCheckpointStep: number;
   private latest: SessionStep | null = null;
+  private readonly monitor: DivergenceMonitor;
 
   constructor(
     private readonly session: RunSession,
@@ -56,6 +62,7 @@ export class TrainingLoop {
   ) {
     this.reporter = new RunReporter(host.post, host.now, session.spec.training.steps, session.step, options.reporter);
     this.lastCheckpointStep = session.step;
+    this.monitor = new DivergenceMonitor(session.spec.training.divergence, baselineLoss(session.task), state.divergence);
   }
 
   pause(): void {
@@ -78,6 +85,9 @@ export class TrainingLoop {
     // A run resumed from the checkpoint its last step wrote has nothing left to train.
     const alreadyDone = this.doneReason();
     if (alreadyDone !== null) return this.finish(alreadyDone);
+    // The reference an exploding loss is measured against includes where the model started (once per run;
+    // a resumed run carries it in its checkpoint). Evaluation draws no training randomness.
+    if (this.monitor.needsUntrainedLoss) this.monitor.setUntrainedLoss(this.session.evaluate().loss);
     for (;;) {
       const sliceEnd = this.host.now() + this.options.sliceMs;
       while (this.control === 'run') {
@@ -100,13 +110,14 @@ export class TrainingLoop {
     const stats = this.options.step ? await this.options.step() : session.next();
     this.latest = stats;
     this.reporter.recordStep(stats, this.host.wallTime());
-    if (Number.isFinite(stats.loss)) state.lastFiniteLoss = stats.loss;
-    if (stats.nonFinite !== null) return this.diverge(stats.step, stats.nonFinite);
+    if (stats.nonFinite !== null) return this.diverge(this.monitor.nonFinite(stats.step, stats.nonFinite));
+    if (this.explodes(this.monitor.afterStep(stats.step, stats.loss, stats.gradNorm))) return true;
 
     if (stats.step % training.evalEvery === 0 || session.finished) {
       const evaluation = session.evaluate();
       this.reporter.recordEval(stats.step, evaluation, this.host.wallTime());
-      if (!Number.isFinite(evaluation.loss)) return this.diverge(stats.step, `validation loss is ${evaluation.loss}`);
+      if (!Number.isFinite(evaluation.loss)) return this.diverge(this.monitor.nonFinite(stats.step, `validation loss is ${evaluation.loss}`));
+      if (this.explodes(this.monitor.afterEvaluation(stats.step, evaluation.loss, state.bestValLoss))) return true;
       if (state.bestValLoss === null || evaluation.loss < state.bestValLoss) {
         state.bestValLoss = evaluation.loss;
         state.bestStep = stats.step;
@@ -154,9 +165,21 @@ export class TrainingLoop {
     if (kind === 'latest') this.lastCheckpointStep = step;
   }
 
-  private diverge(step: number, reason: string): true {
+  /**
+   * An explosion ends the run (action 'stop': true) or is posted as a warning the run trains on through
+   * (action 'warn': false). Rows up to the step go first, so the main side stores them with it.
+   */
+  private explodes(explosion: RunDivergence | null): boolean {
+    if (explosion === null) return false;
+    if (this.session.spec.training.divergence.action === 'stop') return this.diverge(explosion);
     this.reporter.flush();
-    this.host.post({ type: 'diverged', step, lastFiniteLoss: this.state.lastFiniteLoss, reason });
+    this.host.post({ type: 'warning', warning: explosion });
+    return false;
+  }
+
+  private diverge(divergence: RunDivergence): true {
+    this.reporter.flush();
+    this.host.post({ type: 'diverged', divergence });
     return true;
   }
 

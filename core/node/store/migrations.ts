@@ -147,11 +147,28 @@ ALTER TABLE checkpoints ADD COLUMN checksum TEXT CHECK (checksum IS NULL OR leng
 PRAGMA user_version = 4;
 `;
 
+// A run's training time is the sum of its active segments (`running`), not the span from its first start to
+// its end, which counted the time it sat paused or interrupted: active_ms holds the finished segments and
+// running_since the start of the current one. Runs that ended before this migration keep the span they were
+// shown with (nothing better is known); a run left running is measured from its start. An explosion the run
+// loop found is kept as JSON: divergence (the one that ended a diverged run) and warnings (those a run with
+// training.divergence.action 'warn' trained through).
+const runHealth = `
+ALTER TABLE runs ADD COLUMN active_ms INTEGER NOT NULL DEFAULT 0 CHECK (active_ms >= 0);
+ALTER TABLE runs ADD COLUMN running_since INTEGER;
+ALTER TABLE runs ADD COLUMN divergence TEXT CHECK (divergence IS NULL OR json_valid(divergence));
+ALTER TABLE runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings) AND json_type(warnings) = 'array');
+UPDATE runs SET active_ms = max(0, ended_at - started_at) WHERE started_at IS NOT NULL AND ended_at IS NOT NULL;
+UPDATE runs SET running_since = started_at WHERE status = 'running' AND started_at IS NOT NULL;
+PRAGMA user_version = 5;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'run owner', sql: runOwner },
   { version: 3, name: 'export checkpoint and decoder-step columns', sql: exportColumns },
   { version: 4, name: 'checkpoint checksum', sql: checkpointChecksum },
+  { version: 5, name: 'run training time and divergence', sql: runHealth },
 ];
 
 /**

@@ -2,8 +2,9 @@
 // deciding which transitions are allowed is the runner's job.
 
 import type Database from 'better-sqlite3';
+import { METRIC } from '../../common/train/metric-names';
 import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
-import type { EpochMs, NewRun, Run, RunFilter, RunStatus } from './types';
+import type { EpochMs, NewRun, Run, RunDivergence, RunFilter, RunStatus } from './types';
 
 interface RunDbRow {
   id: number;
@@ -17,13 +18,20 @@ interface RunDbRow {
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
+  active_ms: number;
+  running_since: number | null;
+  divergence: string | null;
+  warnings: string;
   dataset_id: number | null;
   parent_run_id: number | null;
   sweep_id: number | null;
 }
 
 const COLUMNS = `id, experiment_id, name, spec, status, error, step, total_steps, created_at, started_at,
-  ended_at, dataset_id, parent_run_id, sweep_id`;
+  ended_at, active_ms, running_since, divergence, warnings, dataset_id, parent_run_id, sweep_id`;
+
+/** Warnings kept per run: a run that keeps exploding and recovering says so without growing its row without end. */
+export const MAX_RUN_WARNINGS = 50;
 
 /** Stored as the error of runs found active at start-up. */
 export const INTERRUPTED_MESSAGE =
@@ -42,6 +50,10 @@ function toRun(row: RunDbRow): Run {
     createdAt: row.created_at,
     startedAt: row.started_at,
     endedAt: row.ended_at,
+    activeMs: row.active_ms,
+    runningSince: row.running_since,
+    divergence: fromJsonColumn(row.divergence) as RunDivergence | null,
+    warnings: fromJsonColumn(row.warnings) as RunDivergence[],
     datasetId: row.dataset_id,
     parentRunId: row.parent_run_id,
     sweepId: row.sweep_id,
@@ -74,7 +86,9 @@ export class RunRepository {
   private readonly statusStatement: Database.Statement<StatusParams, RunDbRow>;
   private readonly progressStatement: Database.Statement<{ id: number; step: number }>;
   private readonly activeOwnersStatement: Database.Statement<[], { id: number; owner: string | null }>;
-  private readonly interruptStatement: Database.Statement<{ id: number; now: EpochMs; error: string }, RunDbRow>;
+  private readonly interruptStatement: Database.Statement<{ id: number; now: EpochMs; error: string; activityMetric: string }, RunDbRow>;
+  private readonly divergenceStatement: Database.Statement<{ id: number; divergence: string }>;
+  private readonly warningStatement: Database.Statement<{ id: number; warning: string; max: number }>;
   private readonly deleteStatement: Database.Statement<{ id: number }>;
 
   /**
@@ -102,13 +116,19 @@ export class RunRepository {
        LIMIT @limit OFFSET @offset`,
     );
     // Entering `running` stamps startedAt once (kept across pause/resume) and clears endedAt;
-    // entering one of ENDED_STATUSES stamps endedAt.
+    // entering one of ENDED_STATUSES stamps endedAt. Entering `running` opens a training segment
+    // (running_since); leaving it for any other status adds the segment to active_ms.
     this.statusStatement = db.prepare(
       `UPDATE runs SET
          status = @status,
          error = @error,
          owner = CASE WHEN @status IN ('running', 'paused') THEN @owner ELSE NULL END,
          started_at = CASE WHEN @status = 'running' THEN coalesce(started_at, @now) ELSE started_at END,
+         active_ms = CASE
+           WHEN @status <> 'running' AND running_since IS NOT NULL THEN active_ms + max(0, @now - running_since)
+           ELSE active_ms END,
+         running_since = CASE WHEN @status = 'running' THEN coalesce(running_since, @now) ELSE NULL END,
+         divergence = CASE WHEN @status = 'running' THEN NULL ELSE divergence END,
          ended_at = CASE
            WHEN @status = 'running' THEN NULL
            WHEN @status IN ('completed', 'stopped', 'failed', 'diverged', 'interrupted') THEN @now
@@ -118,10 +138,20 @@ export class RunRepository {
     );
     this.progressStatement = db.prepare('UPDATE runs SET step = @step WHERE id = @id');
     this.activeOwnersStatement = db.prepare(`SELECT id, owner FROM runs WHERE status IN ('running', 'paused')`);
+    // A process that died mid-segment left no end to it: its last logged train step (metric wall time)
+    // ends it, not the time the next process happens to start, which would count the downtime as training.
     this.interruptStatement = db.prepare(
-      `UPDATE runs SET status = 'interrupted', error = @error, ended_at = @now, owner = NULL
+      `UPDATE runs SET status = 'interrupted', error = @error, ended_at = @now, owner = NULL,
+         active_ms = active_ms + CASE WHEN running_since IS NULL THEN 0 ELSE max(0, CAST(round(coalesce(
+           (SELECT max(wall_time) FROM metrics WHERE run_id = runs.id AND name = @activityMetric), running_since) - running_since) AS INTEGER)) END,
+         running_since = NULL
        WHERE id = @id AND status IN ('running', 'paused')
        RETURNING ${COLUMNS}`,
+    );
+    this.divergenceStatement = db.prepare('UPDATE runs SET divergence = json(@divergence) WHERE id = @id');
+    this.warningStatement = db.prepare(
+      `UPDATE runs SET warnings = json_insert(warnings, '$[#]', json(@warning))
+       WHERE id = @id AND json_array_length(warnings) < @max`,
     );
     this.deleteStatement = db.prepare('DELETE FROM runs WHERE id = @id');
   }
@@ -183,11 +213,21 @@ export class RunRepository {
       this.activeOwnersStatement
         .all()
         .filter((r) => r.owner === null || r.owner === this.owner || !isOwnerAlive(r.owner))
-        .map((r) => this.interruptStatement.get({ id: r.id, now: this.now(), error: INTERRUPTED_MESSAGE }))
+        .map((r) => this.interruptStatement.get({ id: r.id, now: this.now(), error: INTERRUPTED_MESSAGE, activityMetric: METRIC.trainLoss }))
         .filter((row): row is RunDbRow => row !== undefined)
         .map(toRun)
         .sort((a, b) => a.id - b.id),
     )();
+  }
+
+  /** Records the explosion that ended a diverged run (call it with the status change, in one transaction). */
+  recordDivergence(id: number, divergence: RunDivergence): void {
+    this.divergenceStatement.run({ id, divergence: toJsonColumn(divergence, 'runs.divergence') });
+  }
+
+  /** Appends an explosion a run trains on through; past MAX_RUN_WARNINGS the later ones are not kept. */
+  addWarning(id: number, warning: RunDivergence): void {
+    this.warningStatement.run({ id, warning: toJsonColumn(warning, 'runs.warnings'), max: MAX_RUN_WARNINGS });
   }
 
   /** Deletes a run with its metrics, checkpoints and exports; false when it did not exist. */

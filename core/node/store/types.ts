@@ -1,13 +1,13 @@
 // The store's row types: what the repositories take and return, camelCase, JSON columns already parsed.
 // Timestamps are Unix epoch milliseconds (`EpochMs`) everywhere: they sort and subtract without parsing,
 // match `Date.now()` and metric wall times, and are formatted only at the edge (renderer, CLI).
-import { RUN_STATUSES, type RunStatus } from '../../common/api/entities';
+import { RUN_STATUSES, type RunDivergence, type RunStatus } from '../../common/api/entities';
 
 /** Milliseconds since 1970-01-01T00:00:00Z. Metric wall times may be fractional; all other stamps are integers. */
 export type EpochMs = number;
 
 // A run's life (DESIGN.md "A run's life"): the statuses are part of the API contract, defined once in core/common.
-export { RUN_STATUSES, type RunStatus };
+export { RUN_STATUSES, type RunDivergence, type RunStatus };
 
 /** Statuses after which the run's worker is gone; entering one stamps `endedAt`. */
 export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
@@ -65,6 +65,14 @@ export interface Run {
   startedAt: EpochMs | null;
   /** When the run last entered an ended status; cleared when it runs again. */
   endedAt: EpochMs | null;
+  /** Training time of its finished `running` segments (ms); pauses and interruptions do not count. */
+  activeMs: number;
+  /** Start of the current `running` segment; null in every other status. */
+  runningSince: EpochMs | null;
+  /** For `diverged`: the explosion that ended it (null otherwise). */
+  divergence: RunDivergence | null;
+  /** Explosions noted by a run that trains on through them (training.divergence.action 'warn'). */
+  warnings: RunDivergence[];
   datasetId: number | null;
   /** The run this one was duplicated or resumed from. */
   parentRunId: number | null;

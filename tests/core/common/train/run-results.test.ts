@@ -12,7 +12,8 @@ describe('summarizeRunResults', () => {
       valSequenceAccuracy: { steps: [10, 20, 30], values: [0.1, null, 0.6] },
       lastStep: 20,
       startedAt: 1000,
-      endedAt: 4000,
+      activeMs: 3000,
+      runningSince: null,
       now: 9999,
     });
     expect(r).toEqual({
@@ -28,8 +29,16 @@ describe('summarizeRunResults', () => {
     });
   });
 
-  it('leaves what a run did not log as null, and counts an active run up to now', () => {
-    const r = summarizeRunResults({ lastStep: 0, startedAt: 100, endedAt: null, now: 600 });
+  it('leaves what a run did not log as null, and counts a training run up to now', () => {
+    const r = summarizeRunResults({ lastStep: 0, startedAt: 100, activeMs: 0, runningSince: 100, now: 600 });
     expect(r).toMatchObject({ finalTrainLoss: null, bestValLoss: null, finalValSequenceAccuracy: null, bestValSequenceAccuracy: null, durationMs: 500 });
+  });
+
+  it('counts training time only: finished segments plus the current one, not the time between them', () => {
+    // started at 100, trained 2 s before an interruption, resumed a day later and training for 1.5 s now
+    const day = 86_400_000;
+    expect(summarizeRunResults({ lastStep: 5, startedAt: 100, activeMs: 2000, runningSince: 100 + day, now: 100 + day + 1500 }).durationMs).toBe(3500);
+    expect(summarizeRunResults({ lastStep: 5, startedAt: 100, activeMs: 2000, runningSince: null, now: 100 + 2 * day }).durationMs).toBe(2000);
+    expect(summarizeRunResults({ lastStep: 0, startedAt: null, activeMs: 0, runningSince: null, now: 5 }).durationMs).toBeNull();
   });
 });

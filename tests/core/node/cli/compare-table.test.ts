@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResults, RunSummary } from '../../../../core/common/api/entities';
 import { comparisonTable } from '../../../../core/node/cli/compare';
 
-const run = (id: number): RunSummary => ({ id, experimentId: 1, name: `run ${id}`, status: 'completed', error: null, step: 10, totalSteps: 10, createdAt: 0, startedAt: 0, endedAt: 1000 });
+const run = (id: number): RunSummary => ({ id, experimentId: 1, name: `run ${id}`, status: 'completed', error: null, step: 10, totalSteps: 10, createdAt: 0, startedAt: 0, endedAt: 1000, activeMs: 1000, runningSince: null, divergence: null, warnings: [] });
 const results = (exact: number | null): RunResults => ({
   finalTrainLoss: 0.1, finalValLoss: 0.2, bestValLoss: 0.2, bestValLossStep: 10, finalValAccuracy: 0.9, bestValAccuracy: 0.9,
   finalValSequenceAccuracy: exact, bestValSequenceAccuracy: exact, durationMs: 1000,

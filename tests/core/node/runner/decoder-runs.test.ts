@@ -2,7 +2,8 @@
 // a seq2seq run stores its loss, token and exact-sequence accuracy and the per-step gradient norms of
 // encoder and decoder, equal to training in-process; a conditioned run with scheduled sampling logs
 // its teacher-forcing ratio; an interrupted seq2seq run resumes to the parameters of an
-// uninterrupted one; and exploding decoder models end as diverged with the step and last finite loss.
+// uninterrupted one; and exploding decoder models (NaN, or finite but exploding) end as diverged with the
+// step, the reason and the last sane loss.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { createRunSession } from '../../../../core/common/train/create-run-session';
@@ -11,7 +12,7 @@ import { createRunner } from '../../../../core/node/runner/create-runner';
 import type { Runner } from '../../../../core/node/runner/runner';
 import type { Store } from '../../../../core/node/store/store';
 import { useStoreFixture } from '../store/store-fixture';
-import { checkpointParams, createRun, divergenceOf, EventLog } from './runner-fixture';
+import { checkpointParams, createRun, divergenceOf, EventLog, referenceLossOf, seriesMap } from './runner-fixture';
 
 const fixture = useStoreFixture();
 const runners: Runner[] = [];
@@ -103,21 +104,49 @@ describe('decoder runs', () => {
     ['seq2seq', { id: 'reverse-string', params: { alphabet: 5, minLength: 3, maxLength: 6 } }, { kind: 'seq2seq', cell: 'rnn_relu', hiddenSize: 16 }],
     ['conditioned', { id: 'waveform-generation', params: { classes: 3, length: 20, period: 10 } }, { kind: 'conditioned', cell: 'rnn_relu', hiddenSize: 16 }],
   ] as const) {
-    it(`ends an exploding ${kind} run as diverged, with the step and the last finite loss`, async () => {
+    it(`ends a ${kind} run whose loss becomes NaN as diverged, with the step and the last loss before it`, async () => {
       const { store, runner, log } = setUp();
-      // ReLU cells, plain SGD at a huge learning rate and no clipping: NaN or Inf within a few steps.
-      const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 } };
+      // ReLU cells, plain SGD at a huge learning rate and no clipping: NaN or Inf within a few steps (explosion rules off).
+      const off = { valLossOverReference: 0, valLossOverBest: 0, gradNorm: 0 };
+      const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: off } };
       const parsed = parseExperimentSpec(spec);
       if (!parsed.ok) throw new Error('spec');
       const expected = divergenceOf(createRunSession(parsed.spec, parsed.task));
-      const lastFinite = expected.lastFiniteLoss;
 
       const runId = createRun(store, spec);
       runner.start(runId);
       const ended = await log.status(runId, 'diverged');
-      expect(ended.divergence).toEqual({ step: expected.step, lastFiniteLoss: lastFinite });
+      const lastLoss = seriesMap(store, runId, METRIC.trainLoss).get(expected.step - 1);
+      expect(ended.divergence).toEqual({ step: expected.step, reason: expected.nonFinite, lastSaneLoss: lastLoss, lastSaneStep: expected.step - 1 });
       expect(ended.error).toContain(`diverged at step ${expected.step}: ${expected.nonFinite}`);
-      expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step });
+      expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step, divergence: ended.divergence });
+    });
+  }
+
+  for (const [kind, task, model, training, symptom] of [
+    // Adam at 3: cross-entropy ~1e4 with gradient norms ~1e3 (under the bound): found by the validation loss
+    ['seq2seq', { id: 'reverse-string', params: { alphabet: 5, minLength: 3, maxLength: 6 } }, { kind: 'seq2seq', cell: 'rnn_relu', hiddenSize: 16 }, { learningRate: 3 }, /^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 10$/],
+    // Adam at 0.5: MSE ~1e10 with gradient norms ~1e12: found by the gradient norm
+    ['conditioned', { id: 'waveform-generation', params: { classes: 3, length: 20, period: 10 } }, { kind: 'conditioned', cell: 'rnn_relu', hiddenSize: 16 }, { learningRate: 0.5 }, /^the gradient norm before clipping was above 1000000 for 10 steps in a row since step \d+/],
+  ] as const) {
+    it(`ends a ${kind} run that explodes without reaching NaN as diverged, with the last sane loss`, async () => {
+      const { store, runner, log } = setUp();
+      const spec = { seed: 3, task, model, training: { steps: 200, batchSize: 8, optimizer: { kind: 'adam' }, clip: { kind: 'none' }, evalEvery: 10, evalBatches: 1, ...training } };
+      const runId = createRun(store, spec);
+      runner.start(runId);
+      const ended = await log.status(runId, 'diverged');
+      const d = store.runs.get(runId)?.divergence;
+      if (!d) throw new Error('no divergence stored');
+      expect(ended.divergence).toEqual(d);
+      expect(d.reason).toMatch(symptom);
+      expect(store.runs.get(runId)?.step).toBe(d.step);
+      expect(d.step).toBeLessThan(200);
+      const losses = seriesMap(store, runId, METRIC.trainLoss);
+      const reference = referenceLossOf(spec);
+      expect(d.lastSaneStep).not.toBeNull();
+      expect(d.lastSaneLoss).toBe(losses.get(d.lastSaneStep as number));
+      expect(d.lastSaneLoss).toBeLessThan(10 * reference);
+      expect(losses.get(d.step)).toBeGreaterThan(10 * reference);
     });
   }
 });

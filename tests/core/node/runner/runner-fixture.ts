@@ -1,7 +1,9 @@
 // Test helpers for the run engine: tiny specs that train in a fraction of a second, runs stored in a
 // temp store, an event log that tests can wait on, and the source paths of the worker entries.
 import { fileURLToPath } from 'node:url';
-import type { ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
+import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
+import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { baselineLoss } from '../../../../core/common/train/divergence';
 import { decodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
 import type { RunSession } from '../../../../core/common/train/run-session';
 import type { RunnerEvent } from '../../../../core/node/runner/runner-types';
@@ -75,15 +77,25 @@ export class EventLog {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Trains `session` in-process until a step is not finite: that step, why, and the last finite loss before it (or of it). */
-export function divergenceOf(session: RunSession): { step: number; nonFinite: string; lastFiniteLoss: number | null } {
+/** Trains `session` in-process until a step is not finite: that step and why. */
+export function divergenceOf(session: RunSession): { step: number; nonFinite: string } {
   let stats = session.next();
-  let lastFiniteLoss: number | null = null;
   while (stats.nonFinite === null) {
     if (session.finished) throw new Error('divergenceOf: the run finished without diverging');
-    lastFiniteLoss = stats.loss;
     stats = session.next();
   }
-  if (Number.isFinite(stats.loss)) lastFiniteLoss = stats.loss;
-  return { step: stats.step, nonFinite: stats.nonFinite, lastFiniteLoss };
+  return { step: stats.step, nonFinite: stats.nonFinite };
+}
+
+/** What an explosion is measured against: the larger of the task's baseline loss and the untrained model's validation loss. */
+export function referenceLossOf(spec: unknown): number {
+  const parsed = parseExperimentSpec(spec);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return Math.max(baselineLoss(parsed.task) ?? 0, createRunSession(parsed.spec, parsed.task).evaluate().loss);
+}
+
+/** A stored series as step → value. */
+export function seriesMap(store: Store, runId: number, name: string): Map<number, number> {
+  const { steps, values } = store.metrics.series(runId, name);
+  return new Map(steps.map((step, i) => [step, values[i] as number]));
 }

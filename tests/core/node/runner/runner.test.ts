@@ -11,7 +11,7 @@ import type { RunnerOptions } from '../../../../core/node/runner/runner-types';
 import { INTERRUPTED_MESSAGE } from '../../../../core/node/store/run-repository';
 import type { Store } from '../../../../core/node/store/store';
 import { useStoreFixture } from '../store/store-fixture';
-import { addingSpec, checkpointParams, createRun, divergenceOf, EventLog, FAULTY_WORKER, sleep } from './runner-fixture';
+import { addingSpec, checkpointParams, createRun, divergenceOf, EventLog, FAULTY_WORKER, referenceLossOf, seriesMap, sleep } from './runner-fixture';
 
 const fixture = useStoreFixture();
 const runners: Runner[] = [];
@@ -32,6 +32,16 @@ function session(spec: ExperimentSpecInput): TrainingSession {
   const parsed = parseExperimentSpec(spec);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return new TrainingSession(parsed.spec, parsed.task);
+}
+
+/** An IRNN on the adding problem, Adam without clipping: at 0.5 it explodes (loss ~1e22) without reaching NaN. */
+function explodingIrnn(steps: number, divergence: Record<string, unknown> = {}, learningRate = 0.5): ExperimentSpecInput {
+  return {
+    seed: 1,
+    task: { id: 'adding-problem', params: { length: 20 } },
+    model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
+    training: { steps, batchSize: 8, learningRate, optimizer: { kind: 'adam' }, clip: { kind: 'none' }, evalEvery: 20, evalBatches: 2, checkpointEvery: 100, divergence },
+  };
 }
 
 const range = (from: number, to: number, by = 1) => Array.from({ length: Math.floor((to - from) / by) + 1 }, (_, i) => from + i * by);
@@ -105,22 +115,27 @@ describe('Runner', () => {
 
   it('trains two runs at the same time while a third waits its turn', async () => {
     const { store, runner, log } = setUp({ concurrency: 2 });
-    const [a, b] = [createRun(store, addingSpec({ steps: 2000 })), createRun(store, addingSpec({ steps: 2000 }))];
+    // a and b train until stopped, so neither can end before the assertions however busy the machine is.
+    const [a, b] = [createRun(store, addingSpec({ steps: 1_000_000 })), createRun(store, addingSpec({ steps: 1_000_000 }))];
     const c = createRun(store, addingSpec());
     for (const id of [a, b, c]) runner.start(id);
     expect(runner.activeRunIds).toEqual([a, b]);
     expect(runner.queuedRunIds).toEqual([c]);
-    await Promise.all([a, b, c].map((id) => log.status(id, 'completed')));
+    // Both report training progress while both hold a worker: they train at the same time; c still waits.
+    await Promise.all([a, b].map((id) => log.waitFor((e) => e.type === 'progress' && e.runId === id)));
+    expect(runner.activeRunIds).toEqual([a, b]);
+    expect(runner.queuedRunIds).toEqual([c]);
+    expect(store.runs.get(c)?.status).toBe('queued');
 
-    const index = (match: (e: (typeof log.events)[number]) => boolean) => log.events.findIndex(match);
-    const firstProgress = (id: number) => index((e) => e.type === 'progress' && e.runId === id);
-    const completedAt = (id: number) => index((e) => e.type === 'status' && e.runId === id && e.status === 'completed');
-    // Each reported training progress before the other had finished: they overlapped.
-    expect(firstProgress(a)).toBeLessThan(completedAt(b));
-    expect(firstProgress(b)).toBeLessThan(completedAt(a));
-    const cStarted = index((e) => e.type === 'status' && e.runId === c && e.status === 'running');
-    expect(cStarted).toBeGreaterThan(Math.min(completedAt(a), completedAt(b)));
-    for (const id of [a, b, c]) expect(store.runs.get(id)?.status).toBe('completed');
+    // Freeing a slot starts c, and only then.
+    runner.stop(a);
+    await log.status(c, 'completed');
+    const index = (id: number, status: string) => log.events.findIndex((e) => e.type === 'status' && e.runId === id && e.status === status);
+    expect(index(c, 'running')).toBeGreaterThan(index(a, 'stopped'));
+    expect(runner.activeRunIds).toEqual([b]);
+    runner.stop(b);
+    await log.status(b, 'stopped');
+    expect([a, b, c].map((id) => store.runs.get(id)?.status)).toEqual(['stopped', 'stopped', 'completed']);
   });
 
   it('fails a run whose spec is invalid, naming the field', async () => {
@@ -149,25 +164,91 @@ describe('Runner', () => {
     expect(store.metrics.series(healthy, METRIC.trainLoss).steps).toHaveLength(800);
   });
 
-  it('ends a diverging run as diverged, recording the step and the last finite loss', async () => {
+  it('ends a run whose loss becomes NaN as diverged, with the step, the reason and the last loss before it', async () => {
     const { store, runner, log } = setUp();
-    // An IRNN with plain SGD at a huge learning rate and no clipping explodes within a few dozen steps.
+    // An IRNN with plain SGD at a huge learning rate and no clipping reaches NaN within a few dozen steps;
+    // the explosion rules are off, so this is the NaN / Inf check alone.
     const spec = {
       seed: 3,
       task: { id: 'adding-problem', params: { length: 20 } },
       model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
-      training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1 },
+      training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: { valLossOverReference: 0, valLossOverBest: 0, gradNorm: 0 } },
     } satisfies ExperimentSpecInput;
     const expected = divergenceOf(session(spec));
-    const lastFinite = expected.lastFiniteLoss;
 
     const runId = createRun(store, spec);
     runner.start(runId);
     const ended = await log.status(runId, 'diverged');
-    expect(ended.divergence).toEqual({ step: expected.step, lastFiniteLoss: lastFinite });
-    expect(ended.error).toContain(`diverged at step ${expected.step}: ${expected.nonFinite}. Last finite loss: ${lastFinite}.`);
-    expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step, error: ended.error });
+    const lastLoss = seriesMap(store, runId, METRIC.trainLoss).get(expected.step - 1) ?? null;
+    const divergence = { step: expected.step, reason: expected.nonFinite, lastSaneLoss: lastLoss, lastSaneStep: expected.step > 1 ? expected.step - 1 : null };
+    expect(ended.divergence).toEqual(divergence);
+    expect(ended.error).toContain(`diverged at step ${expected.step}: ${expected.nonFinite}. Last sane loss: ${lastLoss} (step ${expected.step - 1}).`);
+    expect(store.runs.get(runId)).toMatchObject({ status: 'diverged', step: expected.step, error: ended.error, divergence, warnings: [] });
     expect(store.metrics.series(runId, METRIC.trainLoss).steps).toEqual(range(1, expected.step));
+  });
+
+  it('ends a run that explodes without ever reaching NaN as diverged, reporting the last sane loss, not the astronomical one', async () => {
+    const { store, runner, log } = setUp();
+    // Loss ~1e22 and gradient norms ~1e23 from the first few steps on, finite to the end: before explosion
+    // detection this run "completed", and its last finite loss was astronomical.
+    const spec = explodingIrnn(300);
+    const runId = createRun(store, spec);
+    runner.start(runId);
+    const ended = await log.status(runId, 'diverged');
+    const run = store.runs.get(runId);
+    const d = run?.divergence;
+    if (!d) throw new Error('no divergence stored');
+    expect(ended.divergence).toEqual(d);
+    const since = Number(/^the gradient norm before clipping was above 1000000 for 10 steps in a row since step (\d+) \(now .+\)$/.exec(d.reason)?.[1]);
+    const grads = seriesMap(store, runId, METRIC.gradNorm);
+    const losses = seriesMap(store, runId, METRIC.trainLoss);
+    // ten consecutive steps over the bound, the first of them after one within it
+    expect(d.step).toBe(since + 9);
+    for (let step = since; step <= d.step; step++) expect(grads.get(step)).toBeGreaterThan(1e6);
+    if (since > 1) expect(grads.get(since - 1)).toBeLessThanOrEqual(1e6);
+    expect(run).toMatchObject({ status: 'diverged', step: d.step, warnings: [] });
+    expect([...losses.keys()]).toEqual(range(1, d.step));
+    // the last sane loss is a real one from before the explosion began; the loss at the end is astronomical
+    const reference = referenceLossOf(spec);
+    expect(d.lastSaneStep).not.toBeNull();
+    expect(d.lastSaneStep).toBeLessThan(since);
+    expect(d.lastSaneLoss).toBe(losses.get(d.lastSaneStep as number));
+    expect(d.lastSaneLoss).toBeLessThan(10 * reference);
+    for (let step = (d.lastSaneStep as number) + 1; step < since; step++) expect(losses.get(step)).toBeGreaterThan(10 * reference);
+    expect(losses.get(d.step)).toBeGreaterThan(1e10);
+    expect(ended.error).toBe(
+      `Training diverged at step ${d.step}: ${d.reason}. Last sane loss: ${d.lastSaneLoss} (step ${d.lastSaneStep}). Lower the learning rate or clip gradients (or adjust training.divergence), then run it again.`,
+    );
+  });
+
+  it("keeps training an exploding run with divergence action 'warn', recording the explosion as a warning on the run", async () => {
+    const { store, runner, log } = setUp();
+    const runId = createRun(store, explodingIrnn(60, { action: 'warn' }));
+    runner.start(runId);
+    await log.status(runId, 'completed');
+    const run = store.runs.get(runId);
+    expect(run).toMatchObject({ status: 'completed', step: 60, divergence: null, error: null });
+    // one warning per symptom of the explosion, not one per step (the gradient stays huge to the end): the
+    // gradient norm first, then the validation loss at its second evaluation over the bound
+    expect(run?.warnings).toHaveLength(2);
+    expect(run?.warnings[0]?.reason).toMatch(/^the gradient norm before clipping was above 1000000 for 10 steps in a row since step \d+/);
+    expect(run?.warnings[1]).toMatchObject({ step: 40, reason: expect.stringMatching(/^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 20$/) });
+    // both report the same last sane loss: the explosion began once
+    expect(run?.warnings[1]?.lastSaneStep).toBe(run?.warnings[0]?.lastSaneStep);
+    const warned = log.events.filter((e) => e.type === 'warning' && e.runId === runId);
+    expect(warned.map((e) => e.type === 'warning' && e.warning)).toEqual(run?.warnings);
+  });
+
+  it('does not flag a healthy run: the same IRNN and optimiser at a learning rate that learns', async () => {
+    const { store, runner, log } = setUp();
+    // Adam at 0.05 without clipping: a bumpy start (validation loss up to ~1.5 × the untrained model's), then it learns.
+    const runId = createRun(store, explodingIrnn(200, { action: 'warn' }, 0.05));
+    runner.start(runId);
+    await log.status(runId, 'completed');
+    expect(store.runs.get(runId)).toMatchObject({ status: 'completed', step: 200, divergence: null, warnings: [] });
+    const val = store.metrics.series(runId, METRIC.valLoss).values;
+    expect(val.at(-1)).toBeLessThan(val[0] as number);
+    expect(log.events.some((e) => e.type === 'warning')).toBe(false);
   });
 
   it('stops early when the validation loss stops improving, and says completed', async () => {
@@ -248,16 +329,26 @@ describe('Runner', () => {
 
   it('discards a training run so it can be deleted, while another run carries on', async () => {
     const { store, runner, log } = setUp({ concurrency: 2 });
+    // Both train until told otherwise: the other run cannot finish before the assertions, however busy the machine is.
     const doomed = createRun(store, addingSpec({ steps: 1_000_000 }));
-    const other = createRun(store, addingSpec({ steps: 800 }));
+    const other = createRun(store, addingSpec({ steps: 1_000_000 }));
     runner.start(doomed);
     runner.start(other);
-    await log.waitFor((e) => e.type === 'progress' && e.runId === doomed);
+    await Promise.all([doomed, other].map((id) => log.waitFor((e) => e.type === 'progress' && e.runId === id)));
     await runner.discard(doomed);
     expect(store.runs.delete(doomed)).toBe(true);
     expect(runner.activeRunIds).toEqual([other]);
-    await log.status(other, 'completed');
-    expect(store.metrics.series(other, METRIC.trainLoss).steps).toHaveLength(800);
+
+    // The other run keeps training after the discard, and every one of its rows is stored.
+    const since = log.events.length;
+    const stepAtDiscard = store.runs.get(other)?.step ?? 0;
+    await log.waitFor((e) => e.type === 'progress' && e.runId === other && e.step > stepAtDiscard, since);
+    runner.stop(other);
+    await log.status(other, 'stopped');
+    const stoppedAt = store.runs.get(other)?.step ?? -1;
+    expect(stoppedAt).toBeGreaterThan(stepAtDiscard);
+    expect(store.metrics.series(other, METRIC.trainLoss).steps).toEqual(range(1, stoppedAt));
+    expect(log.statuses(other)).toEqual(['running', 'stopped']);
     expect(log.statuses(doomed)).toEqual(['running']);
   });
 
