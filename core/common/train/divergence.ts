@@ -154,3 +154,9 @@ export class DivergenceMonitor {
 function format(value: number): string {
   return Number(value.toPrecision(4)).toString();
 }
+
+/** One line for people (CLI, run row, run detail): `at step 19: <why>; last sane loss 0.2384 (step 8)`. */
+export function describeDivergence(d: RunDivergence): string {
+  const sane = d.lastSaneLoss === null ? 'none (it began at the first step)' : `${format(d.lastSaneLoss)} (step ${d.lastSaneStep})`;
+  return `at step ${d.step}: ${d.reason}; last sane loss ${sane}`;
+}

@@ -2,6 +2,7 @@
 // summarised like the backend does for sweeps, and shown as text or JSON.
 import type { RunResults, RunSummary } from '../../common/api/entities';
 import { METRIC } from '../../common/train/metric-names';
+import { describeDivergence } from '../../common/train/divergence';
 import { summarizeRunResults } from '../../common/train/run-results';
 import type { CliApi } from './backend';
 import { EXIT, type TextSink } from './context';
@@ -31,15 +32,27 @@ export function formatResults(results: RunResults): string {
     `  val loss       ${formatMetric(results.finalValLoss)}${best}`,
     `  val accuracy   ${formatAccuracy(results.finalValAccuracy)}${bestAccuracy}`,
     ...(results.finalValSequenceAccuracy === null ? [] : [`  val exact      ${formatAccuracy(results.finalValSequenceAccuracy)}${bestExact}`]),
-    `  time           ${formatDuration(results.durationMs)}`,
+    `  training time  ${formatDuration(results.durationMs)}`,
   ].join('\n');
+}
+
+/**
+ * `  diverged       at step 19: <why>; last sane loss 0.2384 (step 9)` and a `  warning` line per explosion
+ * the run trained through (training.divergence.action 'warn'); nothing for a run that had none.
+ */
+export function formatRunHealth(run: Pick<RunSummary, 'divergence' | 'warnings'>): string[] {
+  return [
+    ...(run.divergence ? [`  diverged       ${describeDivergence(run.divergence)}`] : []),
+    ...run.warnings.map((warning) => `  warning        ${describeDivergence(warning)}`),
+  ];
 }
 
 /** The end of `train` / `resume`: the outcome on stderr when it is bad, the results on stdout. */
 export function printRunEnd(run: RunSummary, results: RunResults, stdout: TextSink, stderr: TextSink): void {
   // An interrupted run's stored error only says to resume it; the caller says how.
   if (run.error && run.status !== 'interrupted') stderr.write(`${run.error}\n`);
-  stdout.write(`Run ${run.id} "${run.name}" ${run.status} at step ${formatSteps(run.step, run.totalSteps)}\n${formatResults(results)}\n`);
+  const health = formatRunHealth(run).map((line) => `${line}\n`).join('');
+  stdout.write(`Run ${run.id} "${run.name}" ${run.status} at step ${formatSteps(run.step, run.totalSteps)}\n${health}${formatResults(results)}\n`);
 }
 
 /** How to continue an interrupted run, with the --db the user gave. */

@@ -4,7 +4,7 @@ import { withBackend } from './backend';
 import { EXIT, writeJson, writeLine, type CliContext } from './context';
 import { summaryOf } from './follow-run';
 import { formatSteps, formatTime } from './format';
-import { fetchRunResults, formatResults } from './run-report';
+import { fetchRunResults, formatResults, formatRunHealth } from './run-report';
 
 const SPEC: CommandSpec = { usage: 'seqlab show RUN [--db PATH] [--json]', options: {}, positionals: { min: 1, max: 1 } };
 
@@ -35,6 +35,7 @@ export async function showCommand(args: readonly string[], ctx: CliContext): Pro
       `  experiment     ${experimentRef.name} (id ${experimentRef.id})`,
       `  status         ${run.status}`,
       ...(run.error ? [`  error          ${run.error}`] : []),
+      ...formatRunHealth(run),
       `  steps          ${formatSteps(run.step, run.totalSteps)}`,
       `  created        ${formatTime(run.createdAt)}`,
       `  started        ${formatTime(run.startedAt)}`,

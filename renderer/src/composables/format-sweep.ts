@@ -1,6 +1,6 @@
 // Pure formatting for the sweeps panel: a trial's varied values, a sweep's progress by run status, the
 // example sweep the New sweep form starts from, and result numbers.
-import type { RunStatus } from '../../../core/common/api/entities';
+import type { RunStatus, RunSummary } from '../../../core/common/api/entities';
 
 /** `hiddenSize=4, learningRate=0.01`: the trial's values in the sweep's field order, by the field's last name. */
 export function formatVariedValues(fields: readonly string[], params: Readonly<Record<string, unknown>>): string {
@@ -21,6 +21,13 @@ export function formatStatusCounts(counts: Readonly<Partial<Record<RunStatus, nu
   const order: readonly RunStatus[] = ['completed', 'running', 'paused', 'queued', 'failed', 'diverged', 'stopped', 'interrupted'];
   const parts = order.filter((status) => (counts[status] ?? 0) > 0).map((status) => `${counts[status]} ${status}`);
   return parts.length > 0 ? parts.join(' · ') : 'no runs';
+}
+
+/** A run's status as a table cell says it: `diverged at step 19`, `completed · 2 warnings` (explosions it trained through). */
+export function formatRunStatus(run: Pick<RunSummary, 'status' | 'divergence' | 'warnings'>): string {
+  const status = run.divergence ? `${run.status} at step ${run.divergence.step}` : run.status;
+  const count = run.warnings.length;
+  return count === 0 ? status : `${status} · ${count} warning${count === 1 ? '' : 's'}`;
 }
 
 /** A result number with 4 significant digits, an accuracy as a percentage; a dash when not logged. */

@@ -46,6 +46,8 @@ export const useRunsStore = defineStore('runs', () => {
       }
       void refresh();
     });
+    // an explosion a run trains on through: its row and detail show the warning
+    onApiEvent('run.warning', () => void refresh());
     void refresh();
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../../core/common/spec/sweep-spec';
-import { exampleSweep, formatResult, formatStatusCounts, formatVariedValues } from '../../../renderer/src/composables/format-sweep';
+import { describeDivergence } from '../../../core/common/train/divergence';
+import { exampleSweep, formatResult, formatRunStatus, formatStatusCounts, formatVariedValues } from '../../../renderer/src/composables/format-sweep';
 
 describe('formatVariedValues', () => {
   it('names each field by its last segment, in the sweep order, rounding fractions to 4 digits', () => {
@@ -20,6 +21,20 @@ describe('formatStatusCounts', () => {
     expect(formatStatusCounts({ queued: 1, running: 2, completed: 3, failed: 0, stopped: 0 })).toBe('3 completed · 2 running · 1 queued');
     expect(formatStatusCounts({ failed: 1, diverged: 1 })).toBe('1 failed · 1 diverged');
     expect(formatStatusCounts({})).toBe('no runs');
+  });
+});
+
+describe('formatRunStatus and describeDivergence', () => {
+  const explosion = { step: 19, reason: 'the gradient norm before clipping was above 1000000 for 10 steps in a row since step 10 (now 1.7e+23)', lastSaneLoss: 0.23841, lastSaneStep: 9 };
+  it('says where a run diverged and how many explosions it trained through', () => {
+    expect(formatRunStatus({ status: 'diverged', divergence: explosion, warnings: [] })).toBe('diverged at step 19');
+    expect(formatRunStatus({ status: 'completed', divergence: null, warnings: [explosion, explosion] })).toBe('completed · 2 warnings');
+    expect(formatRunStatus({ status: 'running', divergence: null, warnings: [explosion] })).toBe('running · 1 warning');
+    expect(formatRunStatus({ status: 'completed', divergence: null, warnings: [] })).toBe('completed');
+  });
+  it('gives the step, the reason and the last sane loss in one line', () => {
+    expect(describeDivergence(explosion)).toBe(`at step 19: ${explosion.reason}; last sane loss 0.2384 (step 9)`);
+    expect(describeDivergence({ ...explosion, lastSaneLoss: null, lastSaneStep: null })).toBe(`at step 19: ${explosion.reason}; last sane loss none (it began at the first step)`);
   });
 });
 

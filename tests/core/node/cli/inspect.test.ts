@@ -14,7 +14,8 @@ beforeAll(async () => {
   expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
   first = a.json<{ run: RunSummary }>().run;
   second = b.json<{ run: RunSummary }>().run;
-});
+  // two real trainings: room for a busy machine (the default hook timeout is 10 s)
+}, 120_000);
 afterAll(() => fx.dispose());
 
 describe('seqlab list', () => {
