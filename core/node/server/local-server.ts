@@ -3,11 +3,13 @@
 // GET /api/events?token=… upgraded to a WebSocket (pushed events as `{ event, payload }` JSON).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiResult } from '../../common/api/result';
 import type { Dispatcher } from '../backend/dispatch';
 import type { EventBus } from '../backend/event-bus';
-import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guards';
+import { DEFAULT_CONNECTION_LIMITS, enforceConnectionLimits, timeoutServerOptions, type ConnectionLimits } from './connection-limits';
+import { bearerToken, isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches } from './request-guards';
 import { sendText, serveStatic } from './static-files';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -21,6 +23,10 @@ export interface LocalServerOptions {
   token: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Request deadline and connection cap; DEFAULT_CONNECTION_LIMITS for what is not given. */
+  limits?: Partial<ConnectionLimits>;
+  /** Where a refused request or closed connection is noted, one line each (default: stderr). */
+  notice?: (line: string) => void;
 }
 
 export interface LocalServer {
@@ -33,31 +39,46 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const limits: ConnectionLimits = {
+    requestTimeoutMs: options.limits?.requestTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.requestTimeoutMs,
+    maxConnections: options.limits?.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+  };
+  const notice = (line: string) => (options.notice ?? ((text) => console.warn(text)))(`SeqLab serve: ${line}`);
+  /** The response being written on each connection, so a timeout knows whether it may still answer 408. */
+  const responses = new WeakMap<Duplex, ServerResponse>();
   let port = 0;
 
-  const server = createServer((req, res) => {
-    handleRequest(req, res, options, port).catch((error: unknown) => {
+  const server = createServer(timeoutServerOptions(limits), (req, res) => {
+    responses.set(req.socket, res);
+    handleRequest(req, res, { ...options, notice }, port).catch((error: unknown) => {
+      // Only a bug gets here: every expected refusal is answered inside handleRequest.
       console.error('SeqLab serve: request failed:', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal server error' } });
     });
   });
+  enforceConnectionLimits(server, limits, notice, (socket) => responses.get(socket));
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refusal =
-      url.pathname !== '/api/events'
+    // An exception thrown here would stop the server, so every refusal is a status line.
+    const target = parseRequestTarget(req.url);
+    const refusal = !target.ok
+      ? '400 Bad Request'
+      : target.path !== '/api/events'
         ? '404 Not Found'
         : !isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)
           ? '403 Forbidden'
-          : !tokenMatches(url.searchParams.get('token'), options.token)
+          : !tokenMatches(target.query.get('token'), options.token)
             ? '401 Unauthorized'
             : null;
     if (refusal) {
+      if (!target.ok) notice(`refused a WebSocket request: ${target.message} (400).`);
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // A client's protocol error (e.g. a frame over maxPayload) closes its socket; it must not throw.
+      ws.on('error', (error) => notice(`closed a WebSocket: ${error.message}.`));
       ws.on('close', () => sockets.delete(ws));
     });
   });
@@ -86,14 +107,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, options: LocalServerOptions, port: number): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, options: LocalServerOptions & { notice: (line: string) => void }, port: number): Promise<void> {
   if (!isAllowedHost(req.headers.host, port)) {
     return sendText(res, 403, 'Forbidden: SeqLab serves only http://127.0.0.1 and http://localhost on its own port.');
   }
-  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-  if (!url.pathname.startsWith('/api/')) {
+  const target = parseRequestTarget(req.url);
+  if (!target.ok) {
+    options.notice(`refused ${req.method} request: ${target.message} (400).`);
+    const message = `Bad request: ${target.message}.`;
+    return req.url?.startsWith('/api/') ? sendJson(res, 400, refusal('invalid-request', message)) : sendText(res, 400, message);
+  }
+  if (!target.path.startsWith('/api/')) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
-    return serveStatic(options.rendererDir, url.pathname, port, res);
+    return serveStatic(options.rendererDir, target.path, port, res);
   }
   if (!isAllowedOrigin(req.headers.origin, port)) {
     return sendJson(res, 403, refusal('unauthorized', `Requests from origin ${req.headers.origin} are refused.`));
@@ -101,12 +127,17 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   if (!tokenMatches(bearerToken(req.headers.authorization), options.token)) {
     return sendJson(res, 401, refusal('unauthorized', 'Missing or wrong access token. Open the URL that `npm run serve` printed.'));
   }
-  if (req.method !== 'POST' || !url.pathname.startsWith(CALL_PREFIX)) {
-    return sendJson(res, 404, refusal('unknown-call', `No API route ${req.method} ${url.pathname}; calls are POST ${CALL_PREFIX}<name>.`));
+  if (req.method !== 'POST' || !target.path.startsWith(CALL_PREFIX)) {
+    return sendJson(res, 404, refusal('unknown-call', `No API route ${req.method} ${target.path}; calls are POST ${CALL_PREFIX}<name>.`));
   }
   const body = await readJsonBody(req);
-  if (!body.ok) return sendJson(res, 400, refusal('invalid-request', body.message));
-  const result = await options.dispatcher.dispatch(decodeURIComponent(url.pathname.slice(CALL_PREFIX.length)), body.value);
+  if (body.status === 'aborted') return; // the client left, or the request deadline closed the connection (already noted)
+  if (body.status !== 'ok') {
+    options.notice(`refused POST ${target.path}: ${body.message} (${body.status}).`);
+    return sendJson(res, body.status, refusal('invalid-request', body.message));
+  }
+  // The dispatcher names an unknown call (404) and refuses a payload nested too deep (400) before validating it.
+  const result = await options.dispatcher.dispatch(target.path.slice(CALL_PREFIX.length), body.value);
   sendJson(res, result.ok ? 200 : statusFor(result.error.code), result);
 }
 
@@ -135,19 +166,27 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+type JsonBody = { status: 'ok'; value: unknown } | { status: 400 | 413; message: string } | { status: 'aborted' };
+
+async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
+  const tooLarge = { status: 413, message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` } as const;
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` };
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) return tooLarge;
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return { status: 'aborted' };
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return { ok: true, value: {} };
+  if (text.trim() === '') return { status: 'ok', value: {} };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { status: 'ok', value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, message: `Request body is not valid JSON: ${(error as Error).message}` };
+    return { status: 400, message: `Request body is not valid JSON: ${(error as Error).message}` };
   }
 }

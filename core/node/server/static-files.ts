@@ -1,5 +1,6 @@
 // Serves the built renderer (out/renderer) to the browser, with a strict CSP and no path traversal.
 import { createReadStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 
@@ -29,21 +30,18 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
-/** Sends `urlPath` from `rootDir`; unknown paths without an extension fall back to index.html (client-side routes). */
-export function serveStatic(rootDir: string, urlPath: string, port: number, res: ServerResponse): void {
+/**
+ * Sends `path` (already percent-decoded, see parseRequestTarget) from `rootDir`; unknown paths without an
+ * extension fall back to index.html (client-side routes).
+ */
+export function serveStatic(rootDir: string, path: string, port: number, res: ServerResponse): void {
   const root = resolve(rootDir);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return sendText(res, 400, 'Bad path encoding');
-  }
-  const requested = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
+  const requested = normalize(join(root, path === '/' ? 'index.html' : path));
   if (requested !== root && !requested.startsWith(root + sep)) return sendText(res, 403, 'Forbidden');
 
   let file = requested;
   if (!isFile(file)) {
-    if (extname(decoded) !== '') return sendText(res, 404, 'Not found');
+    if (extname(path) !== '') return sendText(res, 404, 'Not found');
     file = join(root, 'index.html');
     if (!isFile(file)) return sendText(res, 500, `The renderer is not built (no ${file}). Run \`npm run build\` first.`);
   }
@@ -54,7 +52,9 @@ export function serveStatic(rootDir: string, urlPath: string, port: number, res:
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a read that fails (the file removed meanwhile) destroys the response, which the
+  // browser sees as a failed load, instead of an unhandled stream error that would stop the server.
+  pipeline(createReadStream(file), res, () => {});
 }
 
 export function sendText(res: ServerResponse, status: number, text: string): void {

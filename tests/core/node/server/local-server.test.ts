@@ -1,51 +1,20 @@
 // The loopback server's guards and API routes, over real HTTP and WebSocket connections.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startLocalServer, type LocalServer } from '../../../../core/node/server/local-server';
-import { createTestBackend } from '../backend/test-backend';
+import { startTestServer, TOKEN, type TestServer } from './server-fixture';
 
-const TOKEN = 'test-token-0123456789';
-let server: LocalServer;
-let env: ReturnType<typeof createTestBackend>;
-let rendererDir: string;
+let t: TestServer;
+let server: TestServer['server'];
 
 beforeAll(async () => {
-  env = createTestBackend();
-  rendererDir = mkdtempSync(join(tmpdir(), 'seqlab-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SeqLab</title>');
-  server = await startLocalServer({ dispatcher: env.backend.dispatcher, events: env.backend.events, rendererDir, token: TOKEN });
+  t = await startTestServer();
+  server = t.server;
 });
 
-afterAll(async () => {
-  await server.close();
-  await env.dispose();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (chunk) => (data += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const call = (name: string, payload: unknown, headers: Record<string, string> = {}) =>
-  send('POST', `/api/call/${name}`, { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers }, JSON.stringify(payload));
+const send = (method: string, path: string, headers: Record<string, string>, body?: string) => t.send(method, path, headers, body);
+const call = (name: string, payload: unknown, headers: Record<string, string> = {}) => t.call(name, payload, headers);
 
 describe('local server', () => {
   it('listens on loopback only and prints the token in the URL fragment', () => {
