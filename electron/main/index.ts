@@ -1,5 +1,6 @@
 // Electron main process: glue only. Opens the backend on the per-user database, wires IPC, opens the window.
-import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+// Hardening lives in window.ts (every page), renderer-url.ts (which page is trusted) and external-links.ts.
+import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL } from '../../core/common/api/bridge';
@@ -7,9 +8,22 @@ import { BackendService } from '../../core/node/backend/backend-service';
 import { DB_ENV_VAR, DB_FILE_NAME, resolveDbPath } from '../../core/node/store/default-path';
 import { StoreOpenError } from '../../core/node/store/errors';
 import { registerApiHandlers } from './ipc';
-import { createMainWindow, isTrustedRendererUrl } from './window';
+import { chooseRendererUrl, isAppPageUrl } from './renderer-url';
+import { createHardenedWindow, installHardening, type Hardening } from './window';
 
 app.setName('SeqLab');
+
+const notice = (line: string) => console.warn(`SeqLab: ${line}`);
+/** Decided once, before any window exists; a packaged app ignores ELECTRON_RENDERER_URL. */
+const appUrl = chooseRendererUrl(
+  { isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL, bundledUrl: new URL('../renderer/index.html', import.meta.url).href },
+  notice,
+);
+const hardening: Hardening = { appUrl, openExternal: (url) => shell.openExternal(url), notice };
+installHardening(app, hardening);
+
+const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const openMainWindow = () => createHardenedWindow(BrowserWindow, PRELOAD_PATH, hardening, { width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'SeqLab' });
 
 /** Example specs: inside the package's resources when packaged, the repository's resources/ otherwise. */
 function examplesDir(): string {
@@ -28,7 +42,7 @@ app.whenReady().then(() => {
     app.exit(1);
     return;
   }
-  registerApiHandlers(ipcMain, backend.dispatcher, isTrustedRendererUrl);
+  registerApiHandlers(ipcMain, backend.dispatcher, (url) => isAppPageUrl(url, appUrl));
   backend.events.subscribe((event, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, { event, payload });
   });
@@ -41,9 +55,9 @@ app.whenReady().then(() => {
     void backend.close().finally(() => app.exit(0));
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
-  createMainWindow();
+  openMainWindow();
 });
 
 app.on('window-all-closed', () => {

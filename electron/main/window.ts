@@ -1,48 +1,118 @@
-// The app window, locked down per Electron's security checklist: isolated, sandboxed preload, no Node in
-// the page, navigation and new windows denied, external https links opened in the system browser.
-import { BrowserWindow, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
+// Every window and web page of the app gets the same lockdown, per Electron's security checklist: isolated,
+// sandboxed preload, no Node in the page, a CSP, navigation and redirects only to the app's own page, new
+// windows denied (allowed links go to the system browser), <webview> refused, permission requests denied.
+// Electron is imported for types only: these are plain functions over Electron-shaped objects, unit-tested
+// without the Electron binary; index.ts passes the real ones.
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
+import { isAllowedExternalUrl, openExternalIfAllowed } from './external-links';
+import { isAppPageUrl } from './renderer-url';
 
-export function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? new URL('../renderer/index.html', import.meta.url).href;
+export interface Hardening {
+  /** The app's own page (chooseRendererUrl); the only one a window may show. */
+  appUrl: string;
+  /** shell.openExternal. */
+  openExternal(url: string): Promise<void>;
+  /** Where a blocked navigation, link or permission is noted, one line each. */
+  notice(line: string): void;
 }
 
-/** Only the app's own page (same file, or the dev server's origin) may call the API. */
-export function isTrustedRendererUrl(url: string): boolean {
-  const expected = new URL(rendererUrl());
-  try {
-    const actual = new URL(url);
-    return expected.protocol === 'file:' ? actual.protocol === 'file:' && actual.pathname === expected.pathname : actual.origin === expected.origin;
-  } catch {
-    return false;
-  }
+/** The renderer's own meta policy (renderer/index.html) plus what only a header can say; sent on every response. */
+export const APP_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The webPreferences of every window; nothing a caller passes can loosen them. */
+export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  };
 }
 
-export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'SeqLab',
-    show: false,
-    webPreferences: {
-      preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+export type WindowLayout = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+export type BrowserWindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+
+/** The one way the app opens a window: hardened preferences and contents, shown when ready, on the app's page. */
+export function createHardenedWindow(BrowserWindowCtor: BrowserWindowClass, preloadPath: string, hardening: Hardening, layout: WindowLayout): BrowserWindow {
+  const window = new BrowserWindowCtor({ ...layout, show: false, webPreferences: hardenedWebPreferences(preloadPath) });
+  hardenWebContents(window.webContents, hardening);
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedRendererUrl(url)) event.preventDefault();
+  window.loadURL(hardening.appUrl).catch((error: unknown) => hardening.notice(`the window could not load ${hardening.appUrl}: ${error instanceof Error ? error.message : String(error)}`));
+  return window;
+}
+
+/** Hardens every web page the app ever creates (windows opened elsewhere, devtools, anything later) as it is created. */
+export function installHardening(app: Pick<App, 'on'>, hardening: Hardening): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, hardening));
+}
+
+export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'session'>;
+const hardenedContents = new WeakSet<object>();
+
+/** Navigation, redirects, new windows and webviews of one page; then its session. Idempotent. */
+export function hardenWebContents(contents: WebContentsLike, hardening: Hardening): void {
+  if (hardenedContents.has(contents)) return;
+  hardenedContents.add(contents);
+  const blockUnlessApp = (event: { preventDefault(): void }, url: string, what: string): void => {
+    if (isAppPageUrl(url, hardening.appUrl)) return;
+    event.preventDefault();
+    hardening.notice(`blocked ${what} to ${JSON.stringify(url.slice(0, 200))}.`);
+  };
+  contents.on('will-navigate', (event) => {
+    // A followed link leaves the app only for the system browser, and only when allowed.
+    if (isAppPageUrl(event.url, hardening.appUrl)) return;
+    event.preventDefault();
+    if (isAllowedExternalUrl(event.url)) void openExternalIfAllowed(hardening.openExternal, event.url, hardening.notice);
+    else hardening.notice(`blocked a navigation to ${JSON.stringify(event.url.slice(0, 200))}.`);
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) blockUnlessApp(event, event.url, 'a frame navigation');
+  });
+  contents.on('will-redirect', (event) => {
+    blockUnlessApp(event, event.url, 'a redirect');
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    hardening.notice('blocked a <webview>: the app embeds no other pages.');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    void openExternalIfAllowed(hardening.openExternal, url, hardening.notice);
     return { action: 'deny' };
   });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  void window.loadURL(rendererUrl());
-  return window;
+  hardenSession(contents.session, hardening);
+}
+
+export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
+const hardenedSessions = new WeakSet<object>();
+
+/** Permission requests denied (and noted), permission checks answered no, the CSP header on every response. Idempotent. */
+export function hardenSession(session: SessionLike, hardening: Hardening): void {
+  if (hardenedSessions.has(session)) return;
+  hardenedSessions.add(session);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    hardening.notice(`denied the permission "${permission}" asked by ${details.requestingUrl || '(unknown page)'}.`);
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });
+  });
 }

@@ -1,5 +1,6 @@
 // The Electron IPC wrapper with a stand-in for ipcMain (Electron itself cannot run here): every call
-// channel is registered, untrusted senders are refused, payloads are validated by the shared dispatcher.
+// channel is registered, untrusted senders (other pages, sub-frames, closed frames) are refused, payloads
+// are validated by the shared dispatcher.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { API_CALL_NAMES } from '../../../core/common/api/contract';
@@ -25,8 +26,19 @@ beforeEach(() => {
 });
 afterEach(() => env.dispose());
 
-const invoke = (name: string, payload: unknown, senderUrl = APP_URL) =>
-  handlers.get(callChannel(name as never))!({ senderFrame: { url: senderUrl } } as unknown as IpcMainInvokeEvent, payload);
+interface Frame {
+  url: string;
+  parent: Frame | null;
+  processId: number;
+  routingId: number;
+}
+/** An invoke event from the main frame of a window showing `senderUrl`, or from the frame given. */
+function eventFrom(senderUrl: string, frame?: Frame | null): IpcMainInvokeEvent {
+  const mainFrame: Frame = { url: senderUrl, parent: null, processId: 4, routingId: 1 };
+  return { sender: { mainFrame }, senderFrame: frame === undefined ? mainFrame : frame } as unknown as IpcMainInvokeEvent;
+}
+const invokeAs = (event: IpcMainInvokeEvent, name: string, payload: unknown) => handlers.get(callChannel(name as never))!(event, payload);
+const invoke = (name: string, payload: unknown, senderUrl = APP_URL) => invokeAs(eventFrom(senderUrl), name, payload);
 
 describe('Electron IPC handlers', () => {
   it('registers exactly one channel per API call, and removes them all', () => {
@@ -43,6 +55,20 @@ describe('Electron IPC handlers', () => {
     const result = await invoke('experiments.list', {}, 'https://evil.example/');
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(JSON.stringify(result)).toContain('evil.example');
+  });
+
+  it('refuses a sub-frame even when it shows the app page, and a frame that is gone', async () => {
+    const main: Frame = { url: APP_URL, parent: null, processId: 4, routingId: 1 };
+    const iframe: Frame = { url: APP_URL, parent: main, processId: 4, routingId: 7 };
+    const fromIframe = await invokeAs(eventFrom(APP_URL, iframe), 'experiments.list', {});
+    expect(fromIframe).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('sub-frame') } });
+    // A top-level frame that is not this window's main frame (e.g. a popup's) is refused too.
+    const otherTop = await invokeAs(eventFrom(APP_URL, { url: APP_URL, parent: null, processId: 9, routingId: 1 }), 'experiments.list', {});
+    expect(otherTop).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const gone = await invokeAs(eventFrom(APP_URL, null), 'experiments.list', {});
+    expect(gone).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('navigated away or closed') } });
+    // The same frame as a distinct wrapper object (same process and routing id) is the main frame.
+    expect(await invokeAs(eventFrom(APP_URL, { ...main }), 'experiments.list', {})).toMatchObject({ ok: true });
   });
 
   it('rejects an invalid payload with a readable error', async () => {
