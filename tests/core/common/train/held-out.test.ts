@@ -3,6 +3,7 @@
 // task and every kind of imported dataset, through the sessions the runner trains.
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../../../core/common/data/batch';
+import type { ImportOptionsInput } from '../../../../core/common/data/import/import-options';
 import type { Rng } from '../../../../core/common/random/rng';
 import { resolveDatasetSpec } from '../../../../core/common/spec/dataset-spec';
 import { completeSpec, parseSpecFields } from '../../../../core/common/spec/experiment-spec';
@@ -89,12 +90,13 @@ describe('held-out batches', () => {
   const text = 'the quick brown fox jumps over the lazy dog. '.repeat(40);
   const labelled = 'label,sequence\n' + Array.from({ length: 60 }, (_, i) => `${i % 3 === 0 ? 'b' : 'a'},${Array.from({ length: 2 + (i % 4) }, (_, t) => i + t).join(' ')}`).join('\n') + '\n';
   const pairs = 'en\tfr\n' + Array.from({ length: 40 }, (_, i) => `w${i}\tm${i}`).join('\n') + '\n';
-  for (const [kind, content, options, file] of [
+  const datasets: [string, string, ImportOptionsInput, string][] = [
     ['series', csv, { kind: 'series', columns: ['x'], target: 'x', window: 8, horizon: 1 }, 's.csv'],
     ['text', text, { kind: 'text', window: 12 }, 't.txt'],
     ['labelled', labelled, { kind: 'labelled', seed: 4 }, 'l.csv'],
     ['pairs', pairs, { kind: 'pairs', source: 'en', target: 'fr' }, 'p.tsv'],
-  ] as const) {
+  ];
+  for (const [kind, content, options, file] of datasets) {
     it(`are fixed by the dataset, not the run's seed: an imported ${kind} dataset`, () => {
       const { output, data } = taskFromText(content, options, file);
       const fields = parseSpecFields({ task: { dataset: 1 }, model: { kind: kind === 'pairs' ? 'seq2seq' : 'sequence' } });
