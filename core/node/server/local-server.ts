@@ -59,7 +59,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   enforceConnectionLimits(server, limits, notice, (socket) => responses.get(socket));
 
   server.on('upgrade', (req, socket, head) => {
-    // An exception thrown here would stop the server, so every refusal is a status line.
+    // Node hands over the socket without an error listener: a client resetting it (ECONNRESET) would
+    // otherwise be an uncaught exception that stops the server. ws adds its own once it takes the socket.
+    socket.on('error', () => socket.destroy());
+    // An exception thrown here would stop the server too, so every refusal is a status line.
     const target = parseRequestTarget(req.url);
     const refusal = !target.ok
       ? '400 Bad Request'

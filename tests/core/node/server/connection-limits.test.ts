@@ -65,6 +65,32 @@ describe('local server connection cap', () => {
   });
 });
 
+describe('local server sockets reset by the client', () => {
+  it('survives a client that resets its socket after a refused WebSocket upgrade', async () => {
+    t = await startTestServer({ limits: { maxConnections: 1 } });
+    const port = t.server.port;
+    const socket = await t.connectRaw();
+    const refused = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    socket.write(
+      `GET /api/events?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(await refused).toMatch(/^HTTP\/1\.1 401 Unauthorized/);
+    socket.resetAndDestroy();
+    // With a cap of one connection, the next one is served only once the server has handled the reset
+    // socket; an unhandled ECONNRESET would have stopped it (and failed this file) by then.
+    let served = false;
+    for (let attempt = 0; attempt < 50 && !served; attempt++) {
+      const next = await t.connectRaw();
+      const closed = receivedUntilClosed(next);
+      const head = await Promise.race([getIndex(next, port), closed.then((data) => data.slice(0, data.indexOf('\r\n')))]);
+      served = head === 'HTTP/1.1 200 OK';
+      next.destroy();
+    }
+    expect(served).toBe(true);
+  });
+});
+
 describe('local server request deadline', () => {
   it('closes a connection whose body stalls with 408, leaving one line in the log', async () => {
     const consoleError = vi.spyOn(console, 'error');
