@@ -43,7 +43,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     requestTimeoutMs: options.limits?.requestTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.requestTimeoutMs,
     maxConnections: options.limits?.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
   };
-  const notice = (line: string) => (options.notice ?? ((text) => console.warn(text)))(`SeqLab serve: ${line}`);
+  const log = options.notice ?? ((line: string) => console.warn(line));
+  // Notices quote what clients sent (paths, parser messages): control characters are escaped to keep each on one line.
+  const notice = (line: string) => log(`SeqLab serve: ${line.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}`);
   /** The response being written on each connection, so a timeout knows whether it may still answer 408. */
   const responses = new WeakMap<Duplex, ServerResponse>();
   let port = 0;

@@ -66,6 +66,13 @@ describe('hostile requests to the local server', () => {
     }
   });
 
+  it('keeps each notice on one line whatever the client sent', async () => {
+    const reply = await t.call('forged%0ASeqLab%20serve:%20all%20is%20well', '{"not json\n\r');
+    expect(reply.status).toBe(400);
+    expect(t.notices).toHaveLength(1);
+    expect(t.notices[0]).toContain('forged\\nSeqLab serve: all is well');
+  });
+
   it('refuses a NUL byte in the request path, for the renderer and the API alike', async () => {
     const page = await t.send('GET', '/index%00.html', {});
     expect(page.status).toBe(400);
