@@ -9,26 +9,38 @@
  */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = ['github.com', 'onnx.ai', 'onnxruntime.ai', 'pytorch.org', 'huggingface.co'];
 
-/** https, on the default port, without credentials, to a host in EXTERNAL_LINK_HOSTS. */
-export function isAllowedExternalUrl(url: string): boolean {
+/**
+ * The link as the URL parser writes it (tabs and newlines dropped, characters escaped) when it is https, on
+ * the default port, without credentials, to a host in EXTERNAL_LINK_HOSTS; otherwise null.
+ */
+export function allowedExternalUrl(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  return parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
+  const allowed = parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
+  return allowed ? parsed.href : null;
 }
 
-/** Opens `url` in the system browser when allowed; otherwise notes the refusal. Resolves either way. */
+export function isAllowedExternalUrl(url: string): boolean {
+  return allowedExternalUrl(url) !== null;
+}
+
+/**
+ * Opens `url` in the system browser when allowed, as the parser wrote it (never the raw text the page gave);
+ * otherwise notes the refusal. Resolves either way.
+ */
 export async function openExternalIfAllowed(openExternal: (url: string) => Promise<void>, url: string, notice: (line: string) => void): Promise<void> {
-  if (!isAllowedExternalUrl(url)) {
+  const allowed = allowedExternalUrl(url);
+  if (allowed === null) {
     notice(`refused to open ${JSON.stringify(url.slice(0, 200))} outside the app: only https links to ${EXTERNAL_LINK_HOSTS.join(', ')} are opened.`);
     return;
   }
   try {
-    await openExternal(url);
+    await openExternal(allowed);
   } catch (error) {
-    notice(`could not open ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    notice(`could not open ${allowed}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

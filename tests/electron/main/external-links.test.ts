@@ -41,6 +41,16 @@ describe('external links', () => {
     expect(notices).toEqual([expect.stringContaining('refused to open "file:///bin/sh"')]);
   });
 
+  it('opens the link as the URL parser writes it, not the raw text the page gave', async () => {
+    const opened: string[] = [];
+    const open = async (url: string) => {
+      opened.push(url);
+    };
+    await openExternalIfAllowed(open, 'https://github.com/a\nb c', () => undefined);
+    await openExternalIfAllowed(open, '  https://GITHUB.com/x', () => undefined);
+    expect(opened).toEqual(['https://github.com/ab%20c', 'https://github.com/x']);
+  });
+
   it('notes a failure to open instead of rejecting', async () => {
     const notices: string[] = [];
     await openExternalIfAllowed(() => Promise.reject(new Error('no browser')), 'https://github.com/', (line) => notices.push(line));
