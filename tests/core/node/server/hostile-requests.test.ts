@@ -85,6 +85,20 @@ describe('hostile requests to the local server', () => {
     expect(t.notices).toHaveLength(3);
   });
 
+  it('refuses a body announced over 4 MiB with 413 before reading it', async () => {
+    const socket = await t.connectRaw();
+    const reply = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    socket.write(
+      `POST /api/call/experiments.create HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n{`,
+    );
+    const head = await reply;
+    socket.destroy();
+    expect(head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(head).toContain('larger than 4194304 bytes');
+    expect(t.notices).toEqual([expect.stringContaining('(413)')]);
+  });
+
   it('refuses a request target that is not a path (absolute form) with 400', async () => {
     for (const target of ['http://[', `http://127.0.0.1:${t.server.port}/`]) {
       const socket = await t.connectRaw();
