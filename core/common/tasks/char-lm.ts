@@ -50,7 +50,7 @@ export const charLanguageModel = defineTask({
     'Karpathy (2015), "The Unreasonable Effectiveness of Recurrent Neural Networks" (min-char-rnn); Graves (2013), "Generating Sequences With Recurrent Neural Networks".',
   shape: 'many-to-many',
   loss: 'cross-entropy',
-  metrics: ['cross-entropy', 'perplexity', 'accuracy'],
+  metrics: ['cross-entropy', 'perplexity', 'bits-per-char', 'accuracy'],
   params,
   check(p) {
     const room = smallestSplit(p.corpusLength);

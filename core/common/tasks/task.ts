@@ -17,13 +17,15 @@ export type LossName = 'mse' | 'cross-entropy';
  * - accuracy: fraction of scored steps (or sequences) whose arg-max is the target id.
  * - sequence-accuracy: fraction of sequences whose every scored step is right (exact match).
  * - perplexity: exp of the token-weighted mean cross-entropy.
+ * - bits-per-char: the token-weighted mean cross-entropy in bits, CE / ln 2; declared only by tasks whose tokens
+ *   are single characters, where it is per character.
  * - legal-next-accuracy: fraction of sequences whose arg-max at every scored step is one of the
  *   `allowed` classes (Hochreiter & Schmidhuber 1997's criterion for the Reber grammar).
  */
-export type MetricName = 'mse' | 'cross-entropy' | 'accuracy' | 'sequence-accuracy' | 'perplexity' | 'legal-next-accuracy';
+export type MetricName = 'mse' | 'cross-entropy' | 'accuracy' | 'sequence-accuracy' | 'perplexity' | 'bits-per-char' | 'legal-next-accuracy';
 
 /** Lower is better for these; higher for the rest. */
-export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['mse', 'cross-entropy', 'perplexity']);
+export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['mse', 'cross-entropy', 'perplexity', 'bits-per-char']);
 
 /**
  * Series-backed tasks (forecasting, language modelling) cut their data into time-ordered regions so no

@@ -4,7 +4,7 @@
 // unrolled step by step, so BPTT is always full; the teacher-forcing ratio follows the spec's schedule.
 //
 // Evaluation: the teacher-forced loss and token accuracy, and for seq2seq also the exact-sequence
-// accuracy of free-running greedy decoding (what a user of the model sees).
+// accuracy of free-running greedy decoding (what a user of the model sees), each also per source length.
 import type { ConditionedBatch, Seq2SeqBatch } from '../data/batch';
 import type { Kernels } from '../nn/kernels';
 import type { Dtype, Param } from '../nn/param';
@@ -14,8 +14,7 @@ import type { Task } from '../tasks/task';
 import type { ConditionedModel } from '../seq2seq/conditioned-model';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import type { TeacherForcingSchedule } from '../seq2seq/teacher-forcing';
-import type { EvalStats } from './trainer';
-import type { RunSession, SessionStep } from './run-session';
+import type { RunSession, SessionEvaluation, SessionStep } from './run-session';
 import { buildConditionedModel, buildSeq2SeqModel } from '../model/run-model';
 import { kernelsFor } from '../nn/kernel-choice';
 import { DecoderTrainer } from '../seq2seq/decoder-trainer';
@@ -71,13 +70,13 @@ export class DecoderTrainingSession extends SeededSession implements RunSession 
     return { ...rest, step: this.completed, teacherForcing: this.scheduledSampling ? teacherForcing : null };
   }
 
-  evaluate(split: 'validation' | 'test' = 'validation'): EvalStats {
+  evaluate(split: 'validation' | 'test' = 'validation'): SessionEvaluation {
     const rng = evaluationRng(this.task, split);
     const { batchSize, evalBatches } = this.spec.training;
     const batches = Array.from({ length: evalBatches }, () => this.task.batch(rng, batchSize, split));
     if (this.decoderModel.kind === 'seq2seq') {
       const r = evaluateSeq2Seq(this.decoderModel.model, batches.filter((b): b is Seq2SeqBatch => b.kind === 'seq2seq'));
-      return { loss: r.loss, accuracy: r.tokenAccuracy, sequenceAccuracy: r.sequenceAccuracy, legalNextAccuracy: null, weight: r.sequences };
+      return { loss: r.loss, accuracy: r.tokenAccuracy, sequenceAccuracy: r.sequenceAccuracy, legalNextAccuracy: null, weight: r.sequences, perplexity: null, bitsPerChar: null, byLength: r.byLength };
     }
     let lossSum = 0, weight = 0, correct = 0, scored = 0;
     for (const batch of batches) {
@@ -90,7 +89,7 @@ export class DecoderTrainingSession extends SeededSession implements RunSession 
         scored += r.accuracy.weight;
       }
     }
-    return { loss: weight > 0 ? lossSum / weight : 0, accuracy: scored > 0 ? correct / scored : null, sequenceAccuracy: null, legalNextAccuracy: null, weight };
+    return { loss: weight > 0 ? lossSum / weight : 0, accuracy: scored > 0 ? correct / scored : null, sequenceAccuracy: null, legalNextAccuracy: null, weight, perplexity: null, bitsPerChar: null, byLength: null };
   }
 }
 

@@ -5,12 +5,20 @@
 //   train/loss, train/lr, train/grad_norm (global L2 norm before clipping)  every step
 //   train/accuracy                                                          every step, tasks with accuracy
 //   val/loss, val/accuracy                            every `evalEvery` steps and at the last step
+//   val/sequence_accuracy, val/legal_next_accuracy    at every evaluation, tasks that score whole sequences
+//   val/perplexity, val/bits_per_char                 at every evaluation, language models (see the task's metrics)
+//   val/sequence_accuracy@len=<n>, val/accuracy@len=<n>, val/sequences@len=<n>
+//                         seq2seq at every evaluation: exact-sequence and token accuracy of the held-out sources of
+//                         n tokens, and how many there were (lengthMetricName)
+//   baseline/<name>       step 0 only: the task's trivial baseline, as the value of metric <name> (baselineMetricName)
 //   grad_h/<layer>/t<t>   ‖∂L/∂h_t‖ of one layer and direction at time step t, on the steps that sample them
 //                         (step 1 and every `gradNormsEvery`); <layer> is l0, l1, … with PyTorch's `_reverse`
 //                         suffix for the backward direction, or `decoder` for the decoder of an encoder–decoder
 //                         (whose l0, l1, … are the encoder's layers); <t> the time index within the sequence (from 0).
 // A heatmap of one layer reads names(run) filtered by gradNormPrefix(layer), one series per t; the
 // time index lives in the name, not the step, so step ranges and `deleteAfter(step)` keep their meaning.
+
+import { LOWER_IS_BETTER, type MetricName } from '../tasks/task';
 
 export const METRIC = {
   trainLoss: 'train/loss',
@@ -21,9 +29,85 @@ export const METRIC = {
   valAccuracy: 'val/accuracy',
   /** Fraction of held-out sequences entirely right (per-step class targets; for seq2seq, free-running greedy decoding). */
   valSequenceAccuracy: 'val/sequence_accuracy',
+  /** Fraction of held-out sequences whose arg-max is a legal next symbol at every step (grammars). */
+  valLegalNextAccuracy: 'val/legal_next_accuracy',
+  /** exp(token-weighted mean cross-entropy in nats) over the held-out text. */
+  valPerplexity: 'val/perplexity',
+  /** Mean cross-entropy in bits per character, CE / ln 2 (character-level language models only). */
+  valBitsPerChar: 'val/bits_per_char',
   /** Probability of feeding a decoder the teacher token at this step (scheduled sampling). */
   teacherForcing: 'train/teacher_forcing',
 } as const;
+
+/**
+ * The validation series that holds each task metric (a task's `metrics` and its baseline name these). The loss
+ * series holds the task's loss, so mse and cross-entropy read val/loss.
+ */
+export const TASK_METRIC_SERIES: Readonly<Record<MetricName, string>> = {
+  mse: METRIC.valLoss,
+  'cross-entropy': METRIC.valLoss,
+  accuracy: METRIC.valAccuracy,
+  'sequence-accuracy': METRIC.valSequenceAccuracy,
+  'legal-next-accuracy': METRIC.valLegalNextAccuracy,
+  perplexity: METRIC.valPerplexity,
+  'bits-per-char': METRIC.valBitsPerChar,
+};
+
+const LOWER_IS_BETTER_SERIES: ReadonlySet<string> = new Set([
+  METRIC.trainLoss,
+  ...Object.entries(TASK_METRIC_SERIES)
+    .filter(([metric]) => LOWER_IS_BETTER.has(metric as MetricName))
+    .map(([, series]) => series),
+]);
+
+/**
+ * Whether a smaller value of a stored metric is better, from the task metric it holds (task.ts, LOWER_IS_BETTER);
+ * a per-length or baseline name follows its base metric. Null for a metric that is no score (learning rate,
+ * gradient norms, counts).
+ */
+export function lowerIsBetter(name: string): boolean | null {
+  const base = parseLengthMetricName(name)?.base ?? parseBaselineMetricName(name) ?? name;
+  if (base === METRIC.trainAccuracy) return false;
+  if (LOWER_IS_BETTER_SERIES.has(base)) return true;
+  return Object.values(TASK_METRIC_SERIES).includes(base) ? false : null;
+}
+
+/** Whether `value` is better than `baseline` for metric `name`; null when either is missing or the metric has no direction. */
+export function beats(name: string, value: number | null, baseline: number | null): boolean | null {
+  const lower = lowerIsBetter(name);
+  if (lower === null || value === null || baseline === null || !Number.isFinite(value)) return null;
+  return lower ? value < baseline : value > baseline;
+}
+
+/** The per-source-length series of seq2seq evaluation (one point per evaluation each). */
+export const LENGTH_METRIC = {
+  sequenceAccuracy: METRIC.valSequenceAccuracy,
+  tokenAccuracy: METRIC.valAccuracy,
+  /** How many held-out sequences had this source length (the weight behind the two accuracies). */
+  sequences: 'val/sequences',
+} as const;
+
+/** `val/sequence_accuracy@len=12`: metric `base` over the held-out examples whose source has `length` tokens. */
+export function lengthMetricName(base: string, length: number): string {
+  return `${base}@len=${length}`;
+}
+
+export function parseLengthMetricName(name: string): { base: string; length: number } | null {
+  const match = /^(.+)@len=(\d+)$/.exec(name);
+  return match ? { base: match[1] as string, length: Number(match[2]) } : null;
+}
+
+const BASELINE = 'baseline/';
+
+/** `baseline/val/loss`: the task's trivial baseline, stored (at step 0) as a value of metric `series`. */
+export function baselineMetricName(series: string): string {
+  return `${BASELINE}${series}`;
+}
+
+/** The metric a baseline name gives a value of, or null for any other name. */
+export function parseBaselineMetricName(name: string): string | null {
+  return name.startsWith(BASELINE) ? name.slice(BASELINE.length) : null;
+}
 
 const GRAD_H = 'grad_h/';
 

@@ -1,8 +1,9 @@
-// Evaluation metrics that need no gradient: classification accuracy and perplexity.
+// Evaluation metrics that need no gradient: classification accuracy, perplexity and bits per character.
 //
 // Legend: N rows (e.g. T*B time-major positions), V classes (vocabulary/outputs).
 
 import type { FloatArray } from '../nn/param';
+import type { MetricName } from '../tasks/task';
 import type { LossResult, RowWeights } from './losses';
 
 export interface MetricResult {
@@ -47,6 +48,22 @@ export function accuracy(logits: FloatArray, targets: Int32Array, vocab: number,
  */
 export function perplexity(meanCrossEntropy: number): number {
   return Math.exp(meanCrossEntropy);
+}
+
+/**
+ * Bits per character = mean cross-entropy in nats / ln 2 (log₂ p = ln p / ln 2). Per character only when every
+ * token is one character; pass the token-weighted mean over the whole evaluation set, as for perplexity.
+ */
+export function bitsPerCharacter(meanCrossEntropy: number): number {
+  return meanCrossEntropy / Math.LN2;
+}
+
+/** The language-model numbers a task declares (perplexity, bits-per-char), from its mean cross-entropy in nats; null for those it does not. */
+export function languageModelMetrics(declared: readonly MetricName[], meanCrossEntropy: number): { perplexity: number | null; bitsPerChar: number | null } {
+  return {
+    perplexity: declared.includes('perplexity') ? perplexity(meanCrossEntropy) : null,
+    bitsPerChar: declared.includes('bits-per-char') ? bitsPerCharacter(meanCrossEntropy) : null,
+  };
 }
 
 /** Combines per-batch losses or metrics into one mean, each batch weighted by its `weight`. */

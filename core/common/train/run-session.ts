@@ -7,6 +7,17 @@ import type { Task } from '../tasks/task';
 import type { OptimizerState } from './optim/optimizer';
 import type { EvalStats } from './trainer';
 import type { LayerGradNorms } from './layer-grad-norms';
+import type { LengthAccuracy } from '../seq2seq/evaluate';
+
+/** An evaluation as a run logs it: the trainer's numbers and those the task declares on top of them. */
+export interface SessionEvaluation extends EvalStats {
+  /** exp(mean cross-entropy), for tasks declaring perplexity (language models); else null. */
+  readonly perplexity: number | null;
+  /** Mean cross-entropy / ln 2, for tasks declaring bits-per-char (character-level language models); else null. */
+  readonly bitsPerChar: number | null;
+  /** Seq2seq: accuracy of the held-out examples of each source length, shortest first; else null. */
+  readonly byLength: readonly LengthAccuracy[] | null;
+}
 
 export interface SessionCheckpoint {
   /** Steps completed. */
@@ -47,7 +58,7 @@ export interface RunSession {
   /** Trains on one fresh batch. */
   next(): SessionStep;
   /** Loss and metrics on the same held-out batches every time. */
-  evaluate(split?: 'validation' | 'test'): EvalStats;
+  evaluate(split?: 'validation' | 'test'): SessionEvaluation;
   checkpoint(): SessionCheckpoint;
   restore(checkpoint: SessionCheckpoint): void;
 }

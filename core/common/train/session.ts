@@ -9,10 +9,11 @@ import type { Dtype, Param } from '../nn/param';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Task } from '../tasks/task';
 import type { SequenceModel } from '../model/sequence-model';
-import type { RunSession, SessionStep } from './run-session';
+import type { RunSession, SessionEvaluation, SessionStep } from './run-session';
 import { buildModel } from '../model/build-model';
 import { kernelsFor } from '../nn/kernel-choice';
-import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from './trainer';
+import { Trainer, type StepStats, type TrainerOptions } from './trainer';
+import { languageModelMetrics } from './metrics';
 import { samplesGradNorms } from './run-session';
 import { stackGradNorms } from './layer-grad-norms';
 import { SeededSession } from './seeded-session';
@@ -73,14 +74,19 @@ export class TrainingSession extends SeededSession implements RunSession {
     return { ...rest, step: this.completed, gradNorms, teacherForcing: null };
   }
 
-  /** Loss and accuracy on the same held-out batches every time (a fixed validation stream). */
-  evaluate(split: 'validation' | 'test' = 'validation'): EvalStats {
+  /**
+   * Loss and accuracy on the same held-out batches every time (a fixed validation stream), and the perplexity and
+   * bits per character a language-model task declares, from the token-weighted mean cross-entropy (the loss).
+   */
+  evaluate(split: 'validation' | 'test' = 'validation'): SessionEvaluation {
     const rng = evaluationRng(this.task, split);
     const batches: SequenceBatch[] = [];
     for (let i = 0; i < this.spec.training.evalBatches; i++) {
       const batch = this.task.batch(rng, this.spec.training.batchSize, split);
       if (batch.kind === 'sequence') batches.push(batch);
     }
-    return this.trainer.evaluate(batches);
+    const stats = this.trainer.evaluate(batches);
+    const languageModel = this.task.loss === 'cross-entropy' ? languageModelMetrics(this.task.metrics, stats.loss) : { perplexity: null, bitsPerChar: null };
+    return { ...stats, ...languageModel, byLength: null };
   }
 }

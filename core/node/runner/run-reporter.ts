@@ -1,8 +1,8 @@
 // Worker side of reporting: turns step and evaluation results into metric rows (batched by time and
 // count, so a fast model does not send one message per step) and throttled progress with throughput and ETA.
-import type { EvalStats } from '../../common/train/trainer';
-import type { SessionStep } from '../../common/train/run-session';
-import { METRIC, gradNormName } from '../../common/train/metric-names';
+import type { SessionEvaluation, SessionStep } from '../../common/train/run-session';
+import type { Baseline } from '../../common/tasks/task';
+import { LENGTH_METRIC, METRIC, TASK_METRIC_SERIES, baselineMetricName, gradNormName, lengthMetricName } from '../../common/train/metric-names';
 import type { WireMetric, WorkerToMain } from './protocol';
 
 export interface ReporterOptions {
@@ -53,10 +53,27 @@ export class RunReporter {
     this.tokensSinceProgress += stats.tokens;
   }
 
-  recordEval(step: number, stats: EvalStats, wallTime: number): void {
-    this.rows.push({ name: METRIC.valLoss, step, value: stats.loss, wallTime });
-    if (stats.accuracy !== null) this.rows.push({ name: METRIC.valAccuracy, step, value: stats.accuracy, wallTime });
-    if (stats.sequenceAccuracy !== null) this.rows.push({ name: METRIC.valSequenceAccuracy, step, value: stats.sequenceAccuracy, wallTime });
+  /** The rows of one evaluation: every number it has (metric-names.ts), seq2seq ones also per source length. */
+  recordEval(step: number, stats: SessionEvaluation, wallTime: number): void {
+    const add = (name: string, value: number | null) => {
+      if (value !== null) this.rows.push({ name, step, value, wallTime });
+    };
+    add(METRIC.valLoss, stats.loss);
+    add(METRIC.valAccuracy, stats.accuracy);
+    add(METRIC.valSequenceAccuracy, stats.sequenceAccuracy);
+    add(METRIC.valLegalNextAccuracy, stats.legalNextAccuracy);
+    add(METRIC.valPerplexity, stats.perplexity);
+    add(METRIC.valBitsPerChar, stats.bitsPerChar);
+    for (const bucket of stats.byLength ?? []) {
+      add(lengthMetricName(LENGTH_METRIC.sequenceAccuracy, bucket.length), bucket.sequenceAccuracy);
+      add(lengthMetricName(LENGTH_METRIC.tokenAccuracy, bucket.length), bucket.tokenAccuracy);
+      add(lengthMetricName(LENGTH_METRIC.sequences, bucket.length), bucket.sequences);
+    }
+  }
+
+  /** The task's trivial baseline, once per run, at step 0 (before any training), as a value of the series it scores. */
+  recordBaseline(baseline: Baseline, wallTime: number): void {
+    this.rows.push({ name: baselineMetricName(TASK_METRIC_SERIES[baseline.metric]), step: 0, value: baseline.value, wallTime });
   }
 
   /** After each step: sends rows and progress when their time (or row count) has come. */

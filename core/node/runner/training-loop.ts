@@ -85,6 +85,8 @@ export class TrainingLoop {
     // A run resumed from the checkpoint its last step wrote has nothing left to train.
     const alreadyDone = this.doneReason();
     if (alreadyDone !== null) return this.finish(alreadyDone);
+    // Stored with the run, so every reader (compare, sweeps, studies) has the baseline of this task instance.
+    this.reporter.recordBaseline(this.session.task.baseline, this.host.wallTime());
     // The reference an exploding loss is measured against includes where the model started (once per run;
     // a resumed run carries it in its checkpoint). Evaluation draws no training randomness.
     if (this.monitor.needsUntrainedLoss) this.monitor.setUntrainedLoss(this.session.evaluate().loss);
