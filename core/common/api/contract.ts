@@ -8,6 +8,7 @@ import { gateLayoutSchema } from './entities';
 import { translationSchema, unrollSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema } from './entities';
 import { runDivergenceSchema } from './entities';
+import { metricHistorySchema, runResultsSchema } from './entities';
 import { importOptionsSchema } from '../data/import/import-options';
 
 const idSchema = z.number().int().positive();
@@ -59,6 +60,10 @@ export const apiCalls = {
   },
   /** Per-time-step gradient norms (vanishing / exploding gradients), at every sampled training step. */
   'runs.gradientNorms': { request: z.object({ id: idSchema }).strict(), response: gradientNormsSchema },
+  /** A run's results: final and best validation metrics, the task's baseline beside them, accuracy per source length, training time. */
+  'runs.results': { request: z.object({ id: idSchema }).strict(), response: runResultsSchema },
+  /** Every metric's every logged value (step, wall time), not downsampled: for CSV / JSON export. */
+  'runs.history': { request: z.object({ id: idSchema }).strict(), response: metricHistorySchema },
   /** What a seq2seq run's attention looks at: `count` validation examples decoded greedily from a checkpoint, in a worker. */
   'runs.attention': {
     request: z.object({ id: idSchema, checkpoint: z.enum(['latest', 'best']).default('latest'), count: z.number().int().min(1).max(32).default(4) }).strict(),

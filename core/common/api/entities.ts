@@ -143,6 +143,30 @@ export const gradientNormsSchema = z.object({
 });
 export type GradientNorms = z.infer<typeof gradientNormsSchema>;
 
+/** The baseline of a run's task as its run stored it (metric-names.ts, baselineMetricName). */
+export const runBaselineSchema = z.object({
+  /** The stored metric the baseline is a value of, e.g. `val/loss`. */
+  metric: z.string(),
+  value: z.number(),
+  /** Whether smaller is better for that metric. */
+  lowerIsBetter: z.boolean(),
+  /** The run's last value of that metric; null before its first evaluation. */
+  final: z.number().nullable(),
+  /** Whether `final` is better than `value` (by the metric's direction); null when there is no final value. */
+  beaten: z.boolean().nullable(),
+});
+export type RunBaseline = z.infer<typeof runBaselineSchema>;
+
+/** Seq2seq evaluation of the held-out examples with one source length. */
+export const lengthAccuracySchema = z.object({
+  /** Source tokens. */
+  length: z.number().int().nonnegative(),
+  sequences: z.number().int().nonnegative(),
+  sequenceAccuracy: z.number().nullable(),
+  tokenAccuracy: z.number().nullable(),
+});
+export type LengthAccuracyResult = z.infer<typeof lengthAccuracySchema>;
+
 /** A run's outcome in numbers, for tables (CLI compare, sweeps); null where the run has not logged it. */
 export const runResultsSchema = z.object({
   /** Train loss at the run's last step. */
@@ -155,10 +179,37 @@ export const runResultsSchema = z.object({
   /** Fraction of validation sequences entirely right (seq2seq: free-running greedy decoding); null when not logged. */
   finalValSequenceAccuracy: z.number().nullable(),
   bestValSequenceAccuracy: z.number().nullable(),
+  /** Language models: exp(mean cross-entropy) and bits per character at the last evaluation; null when not logged. */
+  finalValPerplexity: z.number().nullable(),
+  finalValBitsPerChar: z.number().nullable(),
+  /** For a sweep trial: its sweep and the values it gave the swept fields, readable (`cell=lstm hiddenSize=64`); else null. */
+  trial: z.object({ sweepId: z.number().int().positive(), label: z.string() }).nullable(),
+  /** The task's trivial baseline beside the run's last value of the metric it scores; null for a run that logged none. */
+  baseline: runBaselineSchema.nullable(),
+  /** Seq2seq: accuracy per source length at the last evaluation (`step`); null when not logged. */
+  byLength: z.object({ step: z.number().int(), lengths: z.array(lengthAccuracySchema) }).nullable(),
   /** Training time in ms: the sum of the run's active segments (to now while it trains); pauses and interruptions excluded. */
   durationMs: z.number().nonnegative().nullable(),
 });
 export type RunResults = z.infer<typeof runResultsSchema>;
+
+export const NON_FINITE_VALUES = ['NaN', 'Infinity', '-Infinity'] as const;
+
+/** Every logged value of every metric of a run at full resolution (runs.history): one row per step that logged any. */
+export const metricHistorySchema = z.object({
+  /** Metric names, sorted; per-time-step gradient norms (runs.gradientNorms) and baselines (results) left out. */
+  names: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      step: z.number().int().nonnegative(),
+      /** Epoch ms when the last value of this step was logged. */
+      wallTime: z.number(),
+      /** One per name: null where the step logged none; NaN and ±Infinity (a diverged run) as the strings JSON lacks. */
+      values: z.array(z.union([z.number(), z.enum(NON_FINITE_VALUES)]).nullable()),
+    }),
+  ),
+});
+export type MetricHistory = z.infer<typeof metricHistorySchema>;
 
 /** One trial of a sweep: its run, the values it gave the swept fields, and its results. */
 export const sweepRunSchema = runSummarySchema.extend({

@@ -1,6 +1,8 @@
 // A run's results in a few numbers (final and best validation loss, accuracy and exact-sequence accuracy, final train loss,
-// training time), from its metric series — shared by the backend (sweeps) and the CLI (show, compare).
-import type { RunResults } from '../api/entities';
+// perplexity, the baseline beside the run's value, accuracy per source length, training time), from its metric
+// series — read by the backend (runs.results, sweeps) for every client (CLI show and compare, the app).
+import type { LengthAccuracyResult, RunBaseline, RunResults } from '../api/entities';
+import { LENGTH_METRIC, beats, lowerIsBetter, parseLengthMetricName } from './metric-names';
 
 /** A metric series as stored or as `runs.metrics` returns it (null for NaN / ±Infinity). */
 export interface ResultSeries {
@@ -14,6 +16,14 @@ export interface RunResultsInput {
   readonly valLoss?: ResultSeries;
   readonly valAccuracy?: ResultSeries;
   readonly valSequenceAccuracy?: ResultSeries;
+  readonly valPerplexity?: ResultSeries;
+  readonly valBitsPerChar?: ResultSeries;
+  /** The stored baseline (`metric` is the series it scores) and that series of the run. */
+  readonly baseline?: { readonly metric: string; readonly value: number; readonly series: ResultSeries };
+  /** For a sweep trial: its sweep and readable values (trial-label.ts). */
+  readonly trial?: { readonly sweepId: number; readonly label: string } | null;
+  /** The per-source-length series (`val/sequence_accuracy@len=12`, …), by name. */
+  readonly lengthSeries?: ReadonlyMap<string, ResultSeries>;
   /** The last step the run reported. */
   readonly lastStep: number;
   /** Whether the run ever started (a queued run has no training time yet). */
@@ -39,8 +49,38 @@ export function summarizeRunResults(input: RunResultsInput): RunResults {
     bestValAccuracy: bestAccuracy?.value ?? null,
     finalValSequenceAccuracy: last(input.valSequenceAccuracy),
     bestValSequenceAccuracy: bestSequenceAccuracy?.value ?? null,
+    finalValPerplexity: last(input.valPerplexity),
+    finalValBitsPerChar: last(input.valBitsPerChar),
+    trial: input.trial ?? null,
+    baseline: input.baseline ? baselineResult(input.baseline) : null,
+    byLength: input.lengthSeries ? lengthResults(input.lengthSeries) : null,
     durationMs: input.startedAt === null ? null : trainingTime(input),
   };
+}
+
+function baselineResult({ metric, value, series }: NonNullable<RunResultsInput['baseline']>): RunBaseline | null {
+  const lower = lowerIsBetter(metric);
+  if (lower === null) return null;
+  const final = last(series);
+  return { metric, value, lowerIsBetter: lower, final, beaten: beats(metric, final, value) };
+}
+
+/** The per-length accuracies of the last evaluation that logged any (the held-out stream, hence its lengths, is fixed). */
+function lengthResults(lengthSeries: ReadonlyMap<string, ResultSeries>): { step: number; lengths: LengthAccuracyResult[] } | null {
+  const byLength = new Map<number, Partial<Record<keyof typeof LENGTH_METRIC, ResultSeries>>>();
+  for (const [name, series] of lengthSeries) {
+    const parsed = parseLengthMetricName(name);
+    const key = parsed && (Object.keys(LENGTH_METRIC) as (keyof typeof LENGTH_METRIC)[]).find((k) => LENGTH_METRIC[k] === parsed.base);
+    if (!parsed || !key) continue;
+    byLength.set(parsed.length, { ...byLength.get(parsed.length), [key]: series });
+  }
+  const step = Math.max(-1, ...[...byLength.values()].flatMap((s) => s.sequences?.steps.slice(-1) ?? []));
+  if (step < 0) return null;
+  const lengths = [...byLength]
+    .map(([length, s]) => ({ length, sequences: s.sequences ? valueAt(s.sequences, step) : null, sequenceAccuracy: s.sequenceAccuracy ? valueAt(s.sequenceAccuracy, step) : null, tokenAccuracy: s.tokenAccuracy ? valueAt(s.tokenAccuracy, step) : null }))
+    .filter((l): l is LengthAccuracyResult => l.sequences !== null)
+    .sort((a, b) => a.length - b.length);
+  return { step, lengths };
 }
 
 /** The sum of the active segments: time spent paused, or interrupted before a resume, is not training. */

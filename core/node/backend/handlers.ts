@@ -3,6 +3,7 @@ import { ApiError } from '../../common/api/result';
 import type { AppInfo, Preset, TaskInfo } from '../../common/api/entities';
 import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
+import { createRunDataHandlers } from './run-data-handlers';
 import { createAttentionHandler } from './attention-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createModelHandlers } from './model-handlers';
@@ -60,6 +61,7 @@ export function createHandlers(
     'presets.list': () => presets,
 
     ...createRunHandlers(store, runner, specs),
+    ...createRunDataHandlers(store),
 
     ...createAttentionHandler(store),
 

@@ -1,6 +1,10 @@
-// A stored run's results (final / best validation metrics, final train loss, training time) read from the store.
+// A stored run's results (final / best validation metrics, final train loss, the baseline beside them, accuracy per
+// source length, training time) read from the store.
 import type { RunResults } from '../../common/api/entities';
-import { METRIC } from '../../common/train/metric-names';
+import { readFieldPath } from '../../common/spec/field-path';
+import { sweepFields, type SweepSpec } from '../../common/spec/sweep-spec';
+import { trialLabel } from '../../common/train/trial-label';
+import { METRIC, parseBaselineMetricName, parseLengthMetricName } from '../../common/train/metric-names';
 import { summarizeRunResults, type ResultSeries } from '../../common/train/run-results';
 import type { Store } from '../store/store';
 import type { Run } from '../store/types';
@@ -10,16 +14,37 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     const { steps, values } = store.metrics.series(run.id, name, range);
     return { steps, values: values.map((v) => (Number.isFinite(v) ? v : null)) };
   };
+  const names = store.metrics.names(run.id);
+  const baselineName = names.find((name) => parseBaselineMetricName(name) !== null);
+  const baselineMetric = baselineName === undefined ? null : (parseBaselineMetricName(baselineName) as string);
+  const baselineValue = baselineName === undefined ? null : series(baselineName).values[0];
   return summarizeRunResults({
     // Only the last step of the (per-step, possibly long) train loss is read.
     trainLoss: series(METRIC.trainLoss, { fromStep: run.step, toStep: run.step }),
     valLoss: series(METRIC.valLoss),
     valAccuracy: series(METRIC.valAccuracy),
     valSequenceAccuracy: series(METRIC.valSequenceAccuracy),
+    valPerplexity: series(METRIC.valPerplexity),
+    valBitsPerChar: series(METRIC.valBitsPerChar),
+    baseline: baselineMetric === null || baselineValue === null || baselineValue === undefined ? undefined : { metric: baselineMetric, value: baselineValue, series: series(baselineMetric) },
+    trial: trialOf(store, run),
+    lengthSeries: new Map(names.filter((name) => parseLengthMetricName(name) !== null).map((name) => [name, series(name)])),
     lastStep: run.step,
     startedAt: run.startedAt,
     activeMs: run.activeMs,
     runningSince: run.runningSince,
     now,
   });
+}
+
+/** A sweep trial's sweep and the values its spec holds at the swept fields. */
+function trialOf(store: Store, run: Run): { sweepId: number; label: string } | null {
+  const sweep = run.sweepId === null ? undefined : store.sweeps.get(run.sweepId);
+  if (!sweep) return null;
+  const fields = sweepFields(sweep.spec as SweepSpec);
+  const params = Object.fromEntries(fields.map((field) => {
+    const read = readFieldPath(run.spec, field);
+    return [field, read.found ? read.value : null];
+  }));
+  return { sweepId: sweep.id, label: trialLabel(fields, params) };
 }

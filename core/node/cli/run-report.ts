@@ -1,20 +1,13 @@
 // A run's results as the CLI prints them (train, resume, show, compare): fetched through the API,
 // summarised like the backend does for sweeps, and shown as text or JSON.
-import type { RunResults, RunSummary } from '../../common/api/entities';
-import { METRIC } from '../../common/train/metric-names';
+import type { RunBaseline, RunResults, RunSummary } from '../../common/api/entities';
 import { describeDivergence } from '../../common/train/divergence';
-import { summarizeRunResults } from '../../common/train/run-results';
 import type { CliApi } from './backend';
 import { EXIT, type TextSink } from './context';
-import { formatAccuracy, formatDuration, formatMetric, formatSteps } from './format';
-
-/** The most points `runs.metrics` returns: validation series are whole at any realistic length. */
-const MAX_POINTS = 20_000;
+import { NONE, formatAccuracy, formatDuration, formatMetric, formatSteps, formatTable } from './format';
 
 export async function fetchRunResults(api: CliApi, run: RunSummary): Promise<RunResults> {
-  const names = [METRIC.trainLoss, METRIC.valLoss, METRIC.valAccuracy, METRIC.valSequenceAccuracy];
-  const [trainLoss, valLoss, valAccuracy, valSequenceAccuracy] = await api.call('runs.metrics', { id: run.id, names, maxPoints: MAX_POINTS });
-  return summarizeRunResults({ trainLoss, valLoss, valAccuracy, valSequenceAccuracy, lastStep: run.step, startedAt: run.startedAt, activeMs: run.activeMs, runningSince: run.runningSince, now: Date.now() });
+  return api.call('runs.results', { id: run.id });
 }
 
 /** The exit code for a run's final status: 0 completed, 1 failed / diverged / stopped. */
@@ -32,8 +25,32 @@ export function formatResults(results: RunResults): string {
     `  val loss       ${formatMetric(results.finalValLoss)}${best}`,
     `  val accuracy   ${formatAccuracy(results.finalValAccuracy)}${bestAccuracy}`,
     ...(results.finalValSequenceAccuracy === null ? [] : [`  val exact      ${formatAccuracy(results.finalValSequenceAccuracy)}${bestExact}`]),
+    ...(results.finalValPerplexity === null ? [] : [`  perplexity     ${formatMetric(results.finalValPerplexity)}`]),
+    ...(results.finalValBitsPerChar === null ? [] : [`  bits per char  ${formatMetric(results.finalValBitsPerChar)}`]),
+    ...(results.baseline === null ? [] : [`  baseline       ${formatBaseline(results.baseline)}`]),
     `  training time  ${formatDuration(results.durationMs)}`,
   ].join('\n');
+}
+
+/** `val/loss 0.1667 (lower is better): beaten by 0.0123`. */
+export function formatBaseline(baseline: RunBaseline): string {
+  const head = `${baseline.metric} ${formatMetric(baseline.value)} (${baseline.lowerIsBetter ? 'lower' : 'higher'} is better)`;
+  if (baseline.final === null) return `${head}: no evaluation yet`;
+  return `${head}: ${baseline.beaten ? 'beaten' : 'not beaten'} by ${formatMetric(baseline.final)}`;
+}
+
+/** `beaten` / `not beaten` / — for a table cell. */
+export function formatBeaten(baseline: RunBaseline | null): string {
+  if (baseline === null || baseline.beaten === null) return NONE;
+  return baseline.beaten ? 'beaten' : 'not beaten';
+}
+
+/** The accuracy-vs-length table of a seq2seq run's last evaluation; empty for other runs. */
+export function formatByLength(results: RunResults): string {
+  if (results.byLength === null || results.byLength.lengths.length === 0) return '';
+  const header = ['SOURCE LENGTH', 'SEQUENCES', 'EXACT', 'TOKEN ACC'];
+  const rows = results.byLength.lengths.map((l) => [String(l.length), String(l.sequences), formatAccuracy(l.sequenceAccuracy), formatAccuracy(l.tokenAccuracy)]);
+  return `Accuracy by source length (validation, step ${results.byLength.step})\n${formatTable(header, rows, [0, 1, 2, 3])}`;
 }
 
 /**

@@ -1,14 +1,15 @@
 // `seqlab sweep SWEEP.json`: a grid or random search, each trial a run under one sweep, trained in
 // this process at most `concurrency` at a time; prints every trial's values and results.
 import type { SweepDetail } from '../../common/api/entities';
+import { trialLabel } from '../../common/train/trial-label';
 import { formatSweepIssues } from '../../common/spec/sweep-spec';
 import { SpecWorkerError } from '../data/spec-service';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
 import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
-import { formatAccuracy, formatDuration, formatMetric, formatTable } from './format';
+import { NONE, formatAccuracy, formatDuration, formatMetric, formatTable } from './format';
 import { ProgressView } from './progress';
-import { resumeHint } from './run-report';
+import { formatBeaten, resumeHint } from './run-report';
 import { RunWatcher } from './run-watcher';
 import { DEFAULT_EXPERIMENT, checkedSpec } from './train';
 import { readJsonFile } from './read-json-file';
@@ -110,26 +111,23 @@ function checkedSpecOrRaw(base: unknown, file: string, maxSteps: number): unknow
   }
 }
 
+/** The trials in a table: results, the task's baseline and whether each beat it, and last the values each varied, in full. */
 export function sweepTable(detail: SweepDetail): string {
-  const header = ['#', 'RUN', ...detail.fields, 'STATUS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'TIME'];
+  const header = ['#', 'RUN', 'STATUS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'BASELINE', 'VS BASELINE', 'TIME', 'TRIAL'];
   const rows = detail.runs.map((run, i) => [
     String(i + 1),
     String(run.id),
-    ...detail.fields.map((field) => formatValue(run.params[field])),
     run.status,
     formatMetric(run.results.finalValLoss),
     formatMetric(run.results.bestValLoss),
     formatAccuracy(run.results.finalValAccuracy),
+    run.results.baseline === null ? NONE : `${formatMetric(run.results.baseline.value)} ${run.results.baseline.metric}`,
+    formatBeaten(run.results.baseline),
     formatDuration(run.results.durationMs),
+    trialLabel(detail.fields, run.params),
   ]);
-  const numeric = [0, 1, ...[0, 1, 2, 3].map((k) => detail.fields.length + 3 + k)];
   const ranked = detail.runs.filter((run) => run.results.bestValLoss !== null).sort((a, b) => (a.results.bestValLoss as number) - (b.results.bestValLoss as number));
   const best = ranked[0];
-  const bestLine = best ? `\nBest: run ${best.id} (${detail.fields.map((f) => `${f}=${formatValue(best.params[f])}`).join(', ')}), best val loss ${formatMetric(best.results.bestValLoss)}` : '';
-  return `Sweep ${detail.id} "${detail.name}"\n${formatTable(header, rows, numeric)}${bestLine}`;
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'number') return formatMetric(value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const bestLine = best ? `\nBest: run ${best.id} (${trialLabel(detail.fields, best.params)}), best val loss ${formatMetric(best.results.bestValLoss)}` : '';
+  return `Sweep ${detail.id} "${detail.name}"\n${formatTable(header, rows, [0, 1, 3, 4, 5, 8])}${bestLine}`;
 }

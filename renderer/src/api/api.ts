@@ -41,6 +41,8 @@ export const runsApi = {
   remove: (id: number) => api().call('runs.delete', { id }),
   metrics: (id: number, names: string[], maxPoints?: number) => api().call('runs.metrics', maxPoints ? { id, names, maxPoints } : { id, names }),
   gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
+  /** Final and best metrics, the task's baseline beside them, accuracy by source length. */
+  results: (id: number) => api().call('runs.results', { id }),
   attention: (id: number, checkpoint: 'latest' | 'best' = 'latest', count = 4) => api().call('runs.attention', { id, checkpoint, count }),
 };
 

@@ -1,19 +1,16 @@
-// Pure formatting for the sweeps panel: a trial's varied values, a sweep's progress by run status, the
-// example sweep the New sweep form starts from, and result numbers.
-import type { RunStatus, RunSummary } from '../../../core/common/api/entities';
+// Pure formatting for the sweeps panel and Compare (a run's readable name is trial-label.ts's): a sweep's progress
+// by run status, the example sweep the New sweep form starts from, result numbers and the task's baseline beside them.
+import type { RunBaseline, RunStatus, RunSummary } from '../../../core/common/api/entities';
 
-/** `hiddenSize=4, learningRate=0.01`: the trial's values in the sweep's field order, by the field's last name. */
-export function formatVariedValues(fields: readonly string[], params: Readonly<Record<string, unknown>>): string {
-  // The last segment is enough unless two fields share it (model.hiddenSize vs model.decoder.hiddenSize).
-  const last = (field: string) => field.slice(field.lastIndexOf('.') + 1);
-  const ambiguous = new Set(fields.filter((f, i) => fields.findIndex((g) => last(g) === last(f)) !== i).map(last));
-  return fields.map((field) => `${ambiguous.has(last(field)) ? field : last(field)}=${formatValue(params[field])}`).join(', ');
+/** `0.1667 val/loss`: the baseline's value and the metric it is a value of; a dash when the run stored none. */
+export function formatBaseline(baseline: RunBaseline | null): string {
+  return baseline === null ? '—' : `${baseline.value.toPrecision(4)} ${baseline.metric}`;
 }
 
-function formatValue(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** `beaten` / `not beaten` (by the metric's direction), with the run's value; a dash before its first evaluation. */
+export function formatBeaten(baseline: RunBaseline | null): string {
+  if (baseline === null || baseline.beaten === null || baseline.final === null) return '—';
+  return `${baseline.beaten ? 'beaten' : 'not beaten'} (${baseline.final.toPrecision(4)}, ${baseline.lowerIsBetter ? 'lower' : 'higher'} is better)`;
 }
 
 /** `2 completed · 1 running · 1 queued`: the non-zero statuses, those of a live sweep first. */

@@ -1,18 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../../core/common/spec/sweep-spec';
 import { describeDivergence } from '../../../core/common/train/divergence';
-import { exampleSweep, formatResult, formatRunStatus, formatStatusCounts, formatVariedValues } from '../../../renderer/src/composables/format-sweep';
+import { runLabel, trialLabel } from '../../../core/common/train/trial-label';
+import { exampleSweep, formatBaseline, formatBeaten, formatResult, formatRunStatus, formatStatusCounts } from '../../../renderer/src/composables/format-sweep';
 
-describe('formatVariedValues', () => {
-  it('names each field by its last segment, in the sweep order, rounding fractions to 4 digits', () => {
-    const fields = ['model.hiddenSize', 'training.learningRate', 'model.cell'];
-    expect(formatVariedValues(fields, { 'training.learningRate': 0.0031622776, 'model.hiddenSize': 16, 'model.cell': 'gru' })).toBe('hiddenSize=16, learningRate=0.003162, cell=gru');
+describe('trial names in the sweeps panel and Compare', () => {
+  it('shows the varied values readably, objects spelt out (the old label printed params={"length":5})', () => {
+    expect(trialLabel(['model.hiddenSize', 'model.decoder.hiddenSize', 'task.params'], { 'model.hiddenSize': 4, 'task.params': { length: 5 } })).toBe(
+      'model.hiddenSize=4 model.decoder.hiddenSize=— params.length=5',
+    );
   });
 
-  it('keeps the whole path where two fields end alike, and shows a dash for a missing value', () => {
-    expect(formatVariedValues(['model.hiddenSize', 'model.decoder.hiddenSize', 'task.params'], { 'model.hiddenSize': 4, 'task.params': { length: 5 } })).toBe(
-      'model.hiddenSize=4, model.decoder.hiddenSize=—, params={"length":5}',
-    );
+  it('names a trial run by its sweep and values, any other run by its name', () => {
+    expect(runLabel({ name: 'width x lr #1: model.hiddenSize=3, training.optimizer={"kind":"adam"}' }, { trial: { sweepId: 2, label: 'hiddenSize=3 optimizer.kind=adam' } })).toBe('sweep 2: hiddenSize=3 optimizer.kind=adam');
+    expect(runLabel({ name: 'gru on adding-problem' }, { trial: null })).toBe('gru on adding-problem');
+    expect(runLabel({ name: 'gru on adding-problem' }, null)).toBe('gru on adding-problem');
+  });
+});
+
+describe('formatBaseline and formatBeaten', () => {
+  const loss = { metric: 'val/loss', value: 1 / 6, lowerIsBetter: true, final: 0.0123, beaten: true };
+  it('give the baseline with its metric, and whether the run beat it by that metric\'s direction', () => {
+    expect(formatBaseline(loss)).toBe('0.1667 val/loss');
+    expect(formatBeaten(loss)).toBe('beaten (0.01230, lower is better)');
+    expect(formatBeaten({ metric: 'val/accuracy', value: 0.5, lowerIsBetter: false, final: 0.45, beaten: false })).toBe('not beaten (0.4500, higher is better)');
+  });
+  it('show a dash for a run without a baseline or before its first evaluation', () => {
+    expect(formatBaseline(null)).toBe('—');
+    expect(formatBeaten(null)).toBe('—');
+    expect(formatBeaten({ ...loss, final: null, beaten: null })).toBe('—');
   });
 });
 

@@ -25,8 +25,46 @@ describe('summarizeRunResults', () => {
       bestValAccuracy: 0.9,
       finalValSequenceAccuracy: 0.6,
       bestValSequenceAccuracy: 0.6,
+      finalValPerplexity: null,
+      finalValBitsPerChar: null,
+      trial: null,
+      baseline: null,
+      byLength: null,
       durationMs: 3000,
     });
+  });
+
+  it('puts the baseline beside the run\'s last value of the metric it scores, by that metric\'s direction', () => {
+    const common = { lastStep: 20, startedAt: 0, activeMs: 0, runningSince: null, now: 0 };
+    const lossBaseline = (values: (number | null)[]) => summarizeRunResults({ ...common, baseline: { metric: 'val/loss', value: 1 / 6, series: { steps: values.map((_, i) => 10 * (i + 1)), values } } }).baseline;
+    expect(lossBaseline([0.3, 0.01])).toEqual({ metric: 'val/loss', value: 1 / 6, lowerIsBetter: true, final: 0.01, beaten: true });
+    expect(lossBaseline([0.01, 0.3])).toMatchObject({ final: 0.3, beaten: false }); // the last value, not the best
+    expect(lossBaseline([])).toMatchObject({ final: null, beaten: null });
+    const accuracy = summarizeRunResults({ ...common, baseline: { metric: 'val/accuracy', value: 0.5, series: { steps: [10], values: [0.4] } } }).baseline;
+    expect(accuracy).toMatchObject({ lowerIsBetter: false, beaten: false });
+    const perplexity = summarizeRunResults({ ...common, valPerplexity: { steps: [10], values: [3.2] }, baseline: { metric: 'val/perplexity', value: 9.5, series: { steps: [10], values: [3.2] } } });
+    expect(perplexity).toMatchObject({ finalValPerplexity: 3.2, baseline: { lowerIsBetter: true, beaten: true } });
+  });
+
+  it('reads accuracy by source length at the last evaluation that logged it', () => {
+    const s = (values: number[]) => ({ steps: [10, 20], values });
+    const lengthSeries = new Map([
+      ['val/sequences@len=12', s([5, 6])],
+      ['val/sequence_accuracy@len=12', s([0.2, 0.5])],
+      ['val/accuracy@len=12', s([0.6, 0.9])],
+      ['val/sequences@len=3', s([2, 4])],
+      ['val/sequence_accuracy@len=3', s([1, 1])],
+      ['val/accuracy@len=3', s([1, 1])],
+    ]);
+    const r = summarizeRunResults({ lastStep: 20, startedAt: null, activeMs: 0, runningSince: null, now: 0, lengthSeries });
+    expect(r.byLength).toEqual({
+      step: 20,
+      lengths: [
+        { length: 3, sequences: 4, sequenceAccuracy: 1, tokenAccuracy: 1 },
+        { length: 12, sequences: 6, sequenceAccuracy: 0.5, tokenAccuracy: 0.9 },
+      ],
+    });
+    expect(summarizeRunResults({ lastStep: 20, startedAt: null, activeMs: 0, runningSince: null, now: 0, lengthSeries: new Map() }).byLength).toBeNull();
   });
 
   it('leaves what a run did not log as null, and counts a training run up to now', () => {

@@ -49,8 +49,16 @@ describe('seqlab sweep', () => {
     });
     const outcome = await fx.run(['sweep', file]);
     expect(outcome.code, outcome.stderr).toBe(0);
-    expect(outcome.stdout).toMatch(/#\s+RUN\s+training\.learningRate\s+model\.cell\s+STATUS/);
-    expect(outcome.stdout).toMatch(/Best: run \d+ \(training\.learningRate=/);
+    // the values each trial varied, readable and in full, last; the task's baseline (MSE 1/6) and whether the trial beat it
+    expect(outcome.stdout).toMatch(/#\s+RUN\s+STATUS\s+VAL LOSS\s+BEST VAL LOSS\s+VAL ACC\s+BASELINE\s+VS BASELINE\s+TIME\s+TRIAL\n/);
+    const rows = outcome.stdout.split('\n').filter((line) => /^\d+\s+\d+\s+completed/.test(line));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toMatch(/\s0\.1667 val\/loss\s+(beaten|not beaten)\s.*\slearningRate=0\.\d+ cell=(gru|lstm)$/);
+      const finalLoss = Number(/completed\s+(\S+)/.exec(row)?.[1]);
+      expect(row.includes('not beaten')).toBe(!(finalLoss < 1 / 6));
+    }
+    expect(outcome.stdout).toMatch(/Best: run \d+ \(learningRate=0\.\d+ cell=(gru|lstm)\)/);
     expect(outcome.stderr).toMatch(/trial 2\/2 \(run \d+\): completed/);
   });
 
