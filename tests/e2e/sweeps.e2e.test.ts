@@ -40,16 +40,19 @@ describe('Sweeps in the browser', () => {
     // The new sweep opened into its trials: values in grid order, every one completed with its results.
     const trials = page.getByTestId('sweep-trial');
     await expect.poll(() => trials.allTextContents(), { timeout: 10_000 }).toEqual([
-      expect.stringContaining('hiddenSize=3, learningRate=0.01'),
-      expect.stringContaining('hiddenSize=3, learningRate=0.003'),
-      expect.stringContaining('hiddenSize=4, learningRate=0.01'),
-      expect.stringContaining('hiddenSize=4, learningRate=0.003'),
+      expect.stringContaining('hiddenSize=3 learningRate=0.01'),
+      expect.stringContaining('hiddenSize=3 learningRate=0.003'),
+      expect.stringContaining('hiddenSize=4 learningRate=0.01'),
+      expect.stringContaining('hiddenSize=4 learningRate=0.003'),
     ]);
     for (const text of await trials.allTextContents()) {
       expect(text).toContain('completed');
       expect(text).toContain('20 / 20');
       // final / best validation loss: two numbers, no dash
       expect(text).toMatch(/\d\.\d+ \/ \d\.\d+/);
+      // the adding problem's baseline (always 1: MSE 1/6) and whether the trial's last validation loss beat it
+      expect(text).toContain('0.1667 val/loss');
+      expect(text).toMatch(/(beaten|not beaten) \(\d\.\d+, lower is better\)/);
     }
     // The trials are the experiment's runs too.
     expect(await page.getByTestId('run-row').count()).toBe(4);
