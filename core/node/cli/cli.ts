@@ -40,8 +40,8 @@ Commands:
   resume RUN              continue an interrupted run from its last checkpoint
   list [--experiment NAME]
                           list runs, newest first
-  show RUN                a run's spec, status and final metrics
-  compare RUN...          final and best validation loss and accuracy, steps and time of runs
+  show RUN                a run's spec, status, final metrics and baseline; its metrics as CSV or JSON
+  compare RUN...          final and best validation loss and accuracy, baseline, steps and time of runs
   sweep SWEEP.json [--experiment NAME] [--max-steps N]
                           a grid or random search over spec fields, each trial a run
   serve [--port N]        the SeqLab UI for a local browser
