@@ -90,6 +90,8 @@ export const apiCalls = {
    * (then its parity report in onnxruntime against SeqLab's forward) or safetensors (PyTorch names).
    * `path` is absolute; by default the file goes to an `exports/` folder beside the database
    * (`run-<id>.onnx`, `run-<id>-best.onnx`, `run-<id>.safetensors`, …). The export is recorded with its SHA-256.
+   * A file already there (for a two-graph export, either `X.onnx` or `X.step.onnx`) is refused with a
+   * `conflict` naming it, and nothing is written, unless `overwrite` is true.
    */
   'models.export': {
     request: z
@@ -98,6 +100,7 @@ export const apiCalls = {
         checkpoint: checkpointKindSchema.default('latest'),
         format: exportFormatSchema.default('onnx'),
         path: z.string().trim().min(1).max(4096).optional(),
+        overwrite: z.boolean().default(false),
       })
       .strict(),
     response: modelExportSchema,

@@ -254,6 +254,28 @@ export const EXPORT_FORMATS = ['onnx', 'safetensors'] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 export const checkpointKindSchema = z.enum(['latest', 'best']);
 
+/**
+ * One element of an output (core/common/onnx/parity-criterion.ts): its index, SeqLab's and onnxruntime's
+ * values, |Δ| and the bound atol + rtol·|SeqLab| it had to meet; numbers that were not finite are null.
+ */
+export const parityElementSchema = z.object({
+  index: z.array(z.number().int().nonnegative()),
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+  absDiff: z.number().nullable(),
+  allowed: z.number().nullable(),
+});
+export type ParityElementJson = z.infer<typeof parityElementSchema>;
+
+/** One graph output of one case: max |Δ|, its worst element (null: nothing compared), pass, and why it could not be compared. */
+export const outputParitySchema = z.object({
+  maxAbsDiff: z.number().nullable(),
+  worst: parityElementSchema.nullable(),
+  pass: z.boolean(),
+  problem: z.string().optional(),
+});
+export type OutputParity = z.infer<typeof outputParitySchema>;
+
 /** One parity case: SeqLab's forward against onnxruntime on the same held-out inputs. */
 export const parityCaseSchema = z.object({
   name: z.string(),
@@ -262,16 +284,17 @@ export const parityCaseSchema = z.object({
   variableLengths: z.boolean(),
   /** 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state; 'condition': a one-to-many decoder, from its condition. */
   initialState: z.enum(['zero', 'random', 'encoder', 'condition']),
-  /** max |Δ| per graph output (y, Y_h, Y_c); null when not finite (a mismatch). */
-  outputs: z.record(z.string(), z.number().nullable()),
+  /** Each graph output (y, Y_h, Y_c; memory, logits, …) judged elementwise. */
+  outputs: z.record(z.string(), outputParitySchema),
+  /** The largest max |Δ| of the outputs; null when not finite (a mismatch). */
   maxAbsDiff: z.number().nullable(),
   pass: z.boolean(),
 });
 export type ParityCase = z.infer<typeof parityCaseSchema>;
 
 export const parityReportSchema = z.object({
-  /** Required max |Δ| (1e-5 in float32). */
-  tolerance: z.number(),
+  /** Every element had to meet |Δ| ≤ atol + rtol·|SeqLab| (core/common/onnx/parity-criterion.ts). */
+  criterion: z.object({ atol: z.number().nonnegative(), rtol: z.number().nonnegative() }),
   passed: z.boolean(),
   maxAbsDiff: z.number().nullable(),
   /** onnxruntime version that ran the exported graph. */
@@ -398,6 +421,17 @@ export const gateLayoutSchema = z.object({
 });
 export type GateLayoutInfo = z.infer<typeof gateLayoutSchema>;
 
+/**
+ * Input tokens the model's vocabulary lacks, each read as `<unk>` (which a model trained on a built-in task
+ * never saw): how many occurrences, and which tokens, distinct, in order of first appearance (at most
+ * MAX_NAMED_UNKNOWN, core/common/model/unknown-tokens.ts).
+ */
+export const unknownTokensSchema = z.object({
+  count: z.number().int().nonnegative(),
+  tokens: z.array(z.string()),
+});
+export type UnknownTokens = z.infer<typeof unknownTokensSchema>;
+
 export const predictionSchema = z.object({
   readout: z.enum(['every-step', 'final-state']),
   /** Names of the output columns: tokens, labels or feature names. */
@@ -406,6 +440,8 @@ export const predictionSchema = z.object({
   rows: z.array(z.array(z.number())),
   /** The arg-max token or label of each row (classes and tokens only). */
   predicted: z.array(z.string()).nullable(),
+  /** Text or token input the vocabulary lacks (count 0 otherwise). */
+  unknown: unknownTokensSchema,
 });
 export type Prediction = z.infer<typeof predictionSchema>;
 
@@ -422,6 +458,8 @@ export const generationSchema = z.object({
   stream: z.string(),
   /** Tokens generated in this call. */
   tokens: z.number().int().nonnegative(),
+  /** Prompt tokens the vocabulary lacks. */
+  unknown: unknownTokensSchema,
 });
 export type Generation = z.infer<typeof generationSchema>;
 
@@ -437,6 +475,8 @@ export const translationSchema = z.object({
   finished: z.boolean(),
   /** [T, S] additive-attention weights of the step that wrote each token (rows sum to 1); null without attention. */
   attention: z.array(z.array(z.number())).nullable(),
+  /** Source tokens the vocabulary lacks. */
+  unknown: unknownTokensSchema,
 });
 export type Translation = z.infer<typeof translationSchema>;
 

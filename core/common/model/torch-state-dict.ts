@@ -1,10 +1,16 @@
-// A SequenceModel's weights under the names PyTorch modules give them: the recurrent stack as
-// nn.LSTM / nn.GRU / nn.RNN names its own parameters (`weight_ih_l0`, `bias_hh_l1_reverse`, … — no
-// prefix, so `torch.nn.LSTM(...).load_state_dict(...)` takes them once the other keys are dropped),
-// plus `embedding.weight` (nn.Embedding) and `head.weight`, `head.bias` (nn.Linear). Read by the
-// safetensors export and the ONNX export alike.
+// A SequenceModel's weights under the names of one PyTorch module, so `load_state_dict(strict=True)` takes
+// a safetensors export whole:
 //
-// Shapes (PyTorch's): embedding.weight [V, E]; weight_ih_l{k} [G*H, in_k]; weight_hh_l{k} [G*H, H];
+//   class SeqLabModel(nn.Module):              # tests/tools/torch_reference.py builds it and checks the names
+//       embedding: nn.Embedding(V, E)          # token inputs only
+//       rnn:       nn.LSTM | nn.GRU | nn.RNN   # (input, H, num_layers=L, bidirectional=…), time-major
+//       head:      nn.Linear(D*H, O)
+//
+// → `embedding.weight`, `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, …, `head.weight`, `head.bias` — the
+// names SeqLab's own parameters already carry. The ONNX export reads the recurrent stack without its prefix
+// (recurrentParamsOf), as nn.LSTM alone names it.
+//
+// Shapes (PyTorch's): embedding.weight [V, E]; rnn.weight_ih_l{k} [G*H, in_k]; rnn.weight_hh_l{k} [G*H, H];
 // biases [G*H]; head.weight [O, D*H]; head.bias [O]. Gate blocks in the layers' order (onnx/gate-layout.ts).
 
 import type { FloatArray } from '../nn/param';
@@ -14,22 +20,17 @@ import type { SequenceModel } from './sequence-model';
 /** Prefix of the recurrent stack's parameter names inside a SequenceModel (`rnn.weight_ih_l0`). */
 export const RNN_PARAM_PREFIX = 'rnn.';
 
-/** The recurrent parameters in PyTorch order, under the names the PyTorch module gives them. */
-export function recurrentStateDict(model: SequenceModel): NamedTensor[] {
-  return model.rnn.params.map((p) => {
-    if (!p.name.startsWith(RNN_PARAM_PREFIX)) throw new Error(`recurrentStateDict: parameter ${p.name} does not start with "${RNN_PARAM_PREFIX}"`);
-    return { name: p.name.slice(RNN_PARAM_PREFIX.length), shape: p.shape, data: p.data };
-  });
-}
-
-/** The recurrent parameters by PyTorch name (weights referenced, not copied). */
+/** The recurrent parameters by the names nn.LSTM / nn.GRU / nn.RNN alone gives them (weights referenced, not copied). */
 export function recurrentParamsOf(model: SequenceModel): Record<string, FloatArray> {
-  return Object.fromEntries(recurrentStateDict(model).map((t) => [t.name, t.data]));
+  return Object.fromEntries(
+    model.rnn.params.map((p) => {
+      if (!p.name.startsWith(RNN_PARAM_PREFIX)) throw new Error(`recurrentParamsOf: parameter ${p.name} does not start with "${RNN_PARAM_PREFIX}"`);
+      return [p.name.slice(RNN_PARAM_PREFIX.length), p.data];
+    }),
+  );
 }
 
-/** Every parameter: the embedding, then the recurrent stack layer by layer, then the head. */
+/** Every parameter in the module's state_dict order — embedding, the recurrent stack layer by layer, head — under its module name. */
 export function torchStateDict(model: SequenceModel): NamedTensor[] {
-  const named = (params: readonly { name: string; shape: readonly number[]; data: FloatArray }[]): NamedTensor[] =>
-    params.map((p) => ({ name: p.name, shape: p.shape, data: p.data }));
-  return [...named(model.embedding?.params ?? []), ...recurrentStateDict(model), ...named(model.head.params)];
+  return model.params.map((p) => ({ name: p.name, shape: p.shape, data: p.data }));
 }

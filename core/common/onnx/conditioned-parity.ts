@@ -1,8 +1,8 @@
 // The parity check of an exported one-to-many model: SeqLab's own float32 forward (ConditionedModel.session,
 // DecoderSession.stepValues / step) traced step by step here, the two ONNX graphs traced on the same
-// inputs by the caller (core/node), then max |Δ| per output. SeqLab's trace is free-running — each
-// step reads the values the previous one wrote, or its greedy token — and the ONNX side reads those same
-// inputs while carrying its own state (errors would accumulate, not be reset).
+// inputs by the caller (core/node), then every output judged elementwise (parity-criterion.ts). SeqLab's
+// trace is free-running — each step reads the values the previous one wrote, or its greedy token — and the
+// ONNX side reads those same inputs while carrying its own state (errors would accumulate, not be reset).
 //
 // Shapes: B streams, C condition classes or features, H hidden, T steps traced, F input features,
 // O outputs (V logits for token decoders).
@@ -13,7 +13,9 @@ import { Rng } from '../random/rng';
 import type { ConditionedModel } from '../seq2seq/conditioned-model';
 import type { Task } from '../tasks/task';
 import type { ParityCaseResult } from './parity';
-import { PARITY_TOLERANCE, maxAbsDiff, softmaxRows } from './parity';
+import { caseResult, softmaxRows } from './parity';
+import type { OutputParity, ParityCriterion } from './parity-criterion';
+import { PARITY_CRITERION, compareOutput, compareSteps, mismatchedOutput } from './parity-criterion';
 
 /** What every step read: values [T, B, F] or tokens [T, B]. */
 export type ConditionedInputs = { readonly kind: 'dense'; readonly features: number; readonly x: Float32Array } | { readonly kind: 'tokens'; readonly ids: Int32Array };
@@ -81,29 +83,26 @@ export function conditionedTrace(model: ConditionedModel, condition: Condition, 
   return { h0, c0, inputs: tokens ? { kind: 'tokens', ids } : { kind: 'dense', features: F, x }, steps };
 }
 
-/** max |Δ| per output over all steps, against the tolerance. */
-export function compareConditionedTrace(c: ConditionedParityCase, actual: ConditionedTrace, tolerance = PARITY_TOLERANCE): ParityCaseResult {
-  const { expected } = c;
-  const outputs: Record<string, number> = { h0: maxAbsDiff(expected.h0, actual.h0) };
-  if (expected.c0 !== null) outputs.c0 = maxAbsDiff(expected.c0, actual.c0 ?? new Float32Array(0));
-  const worst = (name: string, pick: (s: ConditionedStepOutputs) => Float32Array | null): void => {
-    if (!expected.steps.some((s) => pick(s) !== null)) return;
-    let m = 0;
-    expected.steps.forEach((step, t) => {
-      const want = pick(step);
-      const got = actual.steps[t];
-      if (want !== null) m = Math.max(m, got === undefined ? Infinity : maxAbsDiff(want, pick(got) ?? new Float32Array(0)));
-    });
-    outputs[name] = m;
+/**
+ * Every output over all steps, judged elementwise; a step output's worst element is indexed [t, b, ·].
+ * Shapes: h0, c0, h_next, c_next [B, H]; values [B, O] or logits, probs [B, V].
+ */
+export function compareConditionedTrace(c: ConditionedParityCase, actual: ConditionedTrace, criterion: ParityCriterion = PARITY_CRITERION): ParityCaseResult {
+  const { expected, B } = c;
+  const H = expected.h0.length / B;
+  const outputs: Record<string, OutputParity> = { h0: compareOutput(expected.h0, actual.h0, [B, H], criterion) };
+  if (expected.c0 !== null) outputs.c0 = compareOutput(expected.c0, actual.c0 ?? new Float32Array(0), [B, H], criterion);
+  const overSteps = (name: string, pick: (s: ConditionedStepOutputs) => Float32Array | null): void => {
+    const judged = compareSteps(expected.steps, actual.steps, pick, B, criterion);
+    if (judged !== null) outputs[name] = judged;
   };
   const tokens = expected.inputs.kind === 'tokens';
-  worst(tokens ? 'logits' : 'values', (s) => s.out);
-  worst('probs', (s) => s.probs);
-  worst('h_next', (s) => s.h);
-  worst('c_next', (s) => s.c);
-  if (actual.steps.length !== expected.steps.length) outputs.steps = Infinity;
-  const max = Math.max(...Object.values(outputs));
-  return { name: c.name, batch: c.B, steps: expected.steps.length, variableLengths: false, initialState: 'condition', outputs, maxAbsDiff: max, pass: max <= tolerance };
+  overSteps(tokens ? 'logits' : 'values', (s) => s.out);
+  overSteps('probs', (s) => s.probs);
+  overSteps('h_next', (s) => s.h);
+  overSteps('c_next', (s) => s.c);
+  if (actual.steps.length !== expected.steps.length) outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
+  return caseResult({ name: c.name, batch: B, steps: expected.steps.length, variableLengths: false, initialState: 'condition' }, outputs);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The parity report of an export: held-out inputs from the task's validation split, run through
 // SeqLab's own forward pass (float32) here, and through the exported graph in onnxruntime by the
-// caller (core/node); then max |Δ| per case and output. Cases cover batch 1 and batch > 1, full and
-// variable lengths (sequence_lens), zero and non-zero initial states (initial_h / initial_c).
+// caller (core/node); then every output of every case judged elementwise (parity-criterion.ts). Cases
+// cover batch 1 and batch > 1, full and variable lengths (sequence_lens), zero and non-zero initial
+// states (initial_h / initial_c).
 //
 // Shapes: T steps, B batch, I input features, O outputs, L layers, D directions, H hidden.
 
@@ -9,9 +10,8 @@ import { PAD_ID } from '../data/vocabulary';
 import type { SequenceModel } from '../model/sequence-model';
 import { Rng } from '../random/rng';
 import type { Task } from '../tasks/task';
-
-/** Required max |Δ| between SeqLab and onnxruntime in float32 (issue 7). */
-export const PARITY_TOLERANCE = 1e-5;
+import type { OutputParity, ParityCriterion } from './parity-criterion';
+import { PARITY_CRITERION, compareOutput } from './parity-criterion';
 
 export type ParityInput = { readonly kind: 'tokens'; readonly ids: Int32Array } | { readonly kind: 'dense'; readonly x: Float32Array; readonly features: number };
 
@@ -39,6 +39,8 @@ export interface ParityCase {
   readonly c0: Float32Array | null;
   /** SeqLab's forward on the same inputs (softmax applied when the export has one). */
   readonly expected: ParityOutputs;
+  /** Shapes of y ([T, B, O] or [B, O]) and of the states ([L*D, B, H]), for the index of a worst element. */
+  readonly dims: { readonly y: readonly number[]; readonly state: readonly number[] };
 }
 
 export interface ParityCaseResult {
@@ -51,15 +53,17 @@ export interface ParityCaseResult {
    * 'condition': a one-to-many decoder, started from its condition (conditioned-parity.ts).
    */
   readonly initialState: 'zero' | 'random' | 'encoder' | 'condition';
-  /** max |Δ| per graph output (y, Y_h, Y_c). */
-  readonly outputs: Readonly<Record<string, number>>;
-  /** The largest of `outputs`. */
+  /** Each graph output (y, Y_h, Y_c; memory, logits, …) judged elementwise: max |Δ| and its worst element. */
+  readonly outputs: Readonly<Record<string, OutputParity>>;
+  /** The largest max |Δ| of `outputs`. */
   readonly maxAbsDiff: number;
+  /** Every output passes. */
   readonly pass: boolean;
 }
 
 export interface ParityReport {
-  readonly tolerance: number;
+  /** What every element had to meet: |Δ| ≤ atol + rtol·|SeqLab's value|. */
+  readonly criterion: ParityCriterion;
   readonly passed: boolean;
   readonly maxAbsDiff: number;
   /** onnxruntime version that ran the graph. */
@@ -97,7 +101,9 @@ export function parityCases(model: SequenceModel, task: Task, options: ParityOpt
         }
         const name = `B=${B}, ${variableLengths ? 'variable lengths' : 'full length'}, ${initialState === 'zero' ? 'zero' : 'non-zero'} initial state`;
         const expected = sequenceModelForward(model, input, T, B, lengths, h0, c0, options.softmax);
-        cases.push({ name, batch: B, steps: T, variableLengths, initialState, input, lengths, h0, c0, expected });
+        const O = model.head.outFeatures;
+        const dims = { y: model.config.output.perStep ? [T, B, O] : [B, O], state: [n / (B * model.rnn.hiddenSize), B, model.rnn.hiddenSize] };
+        cases.push({ name, batch: B, steps: T, variableLengths, initialState, input, lengths, h0, c0, expected, dims });
       }
     }
   }
@@ -127,20 +133,30 @@ export function softmaxRows(values: Float32Array, O: number): void {
 }
 
 /** Compares one case with what the graph returned. */
-export function compareCase(c: ParityCase, actual: ParityOutputs, tolerance = PARITY_TOLERANCE): ParityCaseResult {
-  const outputs: Record<string, number> = { y: maxAbsDiff(c.expected.y, actual.y), Y_h: maxAbsDiff(c.expected.hN, actual.hN) };
-  if (c.expected.cN) outputs.Y_c = maxAbsDiff(c.expected.cN, actual.cN ?? new Float32Array(0));
-  const max = Math.max(...Object.values(outputs));
+export function compareCase(c: ParityCase, actual: ParityOutputs, criterion: ParityCriterion = PARITY_CRITERION): ParityCaseResult {
+  const outputs: Record<string, OutputParity> = {
+    y: compareOutput(c.expected.y, actual.y, c.dims.y, criterion),
+    Y_h: compareOutput(c.expected.hN, actual.hN, c.dims.state, criterion),
+  };
+  if (c.expected.cN) outputs.Y_c = compareOutput(c.expected.cN, actual.cN ?? new Float32Array(0), c.dims.state, criterion);
+  return caseResult(c, outputs);
+}
+
+/** A case's result from its judged outputs: the largest max |Δ|, and whether every output passes. */
+export function caseResult(
+  c: Pick<ParityCaseResult, 'name' | 'batch' | 'steps' | 'variableLengths' | 'initialState'>, outputs: Readonly<Record<string, OutputParity>>,
+): ParityCaseResult {
+  const all = Object.values(outputs);
   const { name, batch, steps, variableLengths, initialState } = c;
-  return { name, batch, steps, variableLengths, initialState, outputs, maxAbsDiff: max, pass: max <= tolerance };
+  return { name, batch, steps, variableLengths, initialState, outputs, maxAbsDiff: Math.max(0, ...all.map((o) => o.maxAbsDiff)), pass: all.every((o) => o.pass) };
 }
 
-export function parityReport(results: readonly ParityCaseResult[], runtime: string, tolerance = PARITY_TOLERANCE): ParityReport {
+export function parityReport(results: readonly ParityCaseResult[], runtime: string, criterion: ParityCriterion = PARITY_CRITERION): ParityReport {
   const max = results.reduce((m, r) => Math.max(m, r.maxAbsDiff), 0);
-  return { tolerance, passed: results.length > 0 && results.every((r) => r.pass), maxAbsDiff: max, runtime, cases: results };
+  return { criterion, passed: results.length > 0 && results.every((r) => r.pass), maxAbsDiff: max, runtime, cases: results };
 }
 
-/** max |a − b|; a length mismatch or a NaN counts as an infinite difference (never a pass). */
+/** max |a − b|; a length mismatch or a NaN counts as an infinite difference. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
   let m = 0;

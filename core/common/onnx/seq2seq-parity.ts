@@ -1,8 +1,8 @@
 // The parity check of an exported encoder–decoder: SeqLab's own float32 forward (Seq2SeqModel.session,
 // DecoderSession.step) traced step by step here, the two ONNX graphs traced on the same inputs by the
-// caller (core/node), then max |Δ| per output. Each trace feeds BOS, then at every step the token
-// SeqLab's greedy decoding picked, so both sides read the same tokens while the ONNX side carries its
-// own state (errors would accumulate, not be reset).
+// caller (core/node), then every output judged elementwise (parity-criterion.ts). Each trace feeds BOS,
+// then at every step the token SeqLab's greedy decoding picked, so both sides read the same tokens while
+// the ONNX side carries its own state (errors would accumulate, not be reset).
 //
 // Shapes: S source steps, B batch, I source features, He encoder output size, H decoder hidden,
 // V target vocabulary, T decoder steps traced.
@@ -15,7 +15,9 @@ import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import { sourceInputs } from '../seq2seq/seq2seq-model';
 import type { Task } from '../tasks/task';
 import type { ParityCaseResult } from './parity';
-import { PARITY_TOLERANCE, maxAbsDiff, softmaxRows } from './parity';
+import { caseResult, softmaxRows } from './parity';
+import type { OutputParity, ParityCriterion } from './parity-criterion';
+import { PARITY_CRITERION, compareOutput, compareSteps, mismatchedOutput } from './parity-criterion';
 
 /** One source batch: ids [S, B] (PAD after each row's length) or features [S, B, I] (0 there). */
 export interface Seq2SeqParitySource {
@@ -100,41 +102,30 @@ export function seq2seqTrace(model: Seq2SeqModel, source: Seq2SeqParitySource, T
   return { memory, h0, c0, tokens: fed, steps };
 }
 
-/** max |Δ| per output over all steps, against the tolerance. */
-export function compareSeq2SeqTrace(c: Seq2SeqParityCase, actual: Seq2SeqTrace, tolerance = PARITY_TOLERANCE): ParityCaseResult {
+/**
+ * Every output over all steps, judged elementwise; a step output's worst element is indexed [t, b, ·].
+ * Shapes: memory [S, B, He]; h0, c0, h_next, c_next [B, H]; logits, probs [B, V]; attention [B, S].
+ */
+export function compareSeq2SeqTrace(c: Seq2SeqParityCase, actual: Seq2SeqTrace, criterion: ParityCriterion = PARITY_CRITERION): ParityCaseResult {
   const { expected } = c;
-  const outputs: Record<string, number> = {
-    memory: maxAbsDiff(expected.memory, actual.memory),
-    h0: maxAbsDiff(expected.h0, actual.h0),
+  const { S, B } = c.source;
+  const H = expected.h0.length / B;
+  const outputs: Record<string, OutputParity> = {
+    memory: compareOutput(expected.memory, actual.memory, [S, B, expected.memory.length / (S * B)], criterion),
+    h0: compareOutput(expected.h0, actual.h0, [B, H], criterion),
   };
-  if (expected.c0 !== null) outputs.c0 = maxAbsDiff(expected.c0, actual.c0 ?? new Float32Array(0));
-  const worst = (name: string, pick: (s: Seq2SeqStepOutputs) => Float32Array | null): void => {
-    let m = 0;
-    expected.steps.forEach((step, t) => {
-      const want = pick(step);
-      if (want === null) return;
-      const got = actual.steps[t];
-      m = Math.max(m, got === undefined ? Infinity : maxAbsDiff(want, pick(got) ?? new Float32Array(0)));
-    });
-    if (expected.steps.some((s) => pick(s) !== null)) outputs[name] = m;
+  if (expected.c0 !== null) outputs.c0 = compareOutput(expected.c0, actual.c0 ?? new Float32Array(0), [B, H], criterion);
+  const overSteps = (name: string, pick: (s: Seq2SeqStepOutputs) => Float32Array | null): void => {
+    const judged = compareSteps(expected.steps, actual.steps, pick, B, criterion);
+    if (judged !== null) outputs[name] = judged;
   };
-  worst('logits', (s) => s.logits);
-  worst('probs', (s) => s.probs);
-  worst('h_next', (s) => s.h);
-  worst('c_next', (s) => s.c);
-  worst('attention', (s) => s.attention);
-  if (actual.steps.length !== expected.steps.length) outputs.steps = Infinity;
-  const max = Math.max(...Object.values(outputs));
-  return {
-    name: c.name,
-    batch: c.source.B,
-    steps: expected.steps.length,
-    variableLengths: c.variableLengths,
-    initialState: 'encoder',
-    outputs,
-    maxAbsDiff: max,
-    pass: max <= tolerance,
-  };
+  overSteps('logits', (s) => s.logits);
+  overSteps('probs', (s) => s.probs);
+  overSteps('h_next', (s) => s.h);
+  overSteps('c_next', (s) => s.c);
+  overSteps('attention', (s) => s.attention);
+  if (actual.steps.length !== expected.steps.length) outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
+  return caseResult({ name: c.name, batch: B, steps: expected.steps.length, variableLengths: c.variableLengths, initialState: 'encoder' }, outputs);
 }
 
 /**

@@ -2,16 +2,20 @@
 // vocabulary travel with the export): describe it, predict on one input, generate text, forecast,
 // translate with an encoder–decoder (its encoder and decoder-step graphs), or unroll a one-to-many model
 // from a condition (its condition and decoder-step graphs).
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ModelInfo, Prediction, Translation, Unroll } from '../../common/api/entities';
-import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
+import { apiCalls } from '../../common/api/contract';
+import type { ModelExport, ModelInfo, Prediction, Translation, UnknownTokens, Unroll } from '../../common/api/entities';
+import { describeUnknownTokens } from '../../common/model/unknown-tokens';
+import { describeFailedParity } from '../../common/onnx/parity-criterion';
+import { describeNumberOption, parseCommand, parseNumberOption, type CommandSpec } from './args';
 import { withBackend, type CliApi } from './backend';
 import { CliError, EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 import { formatMetric, formatTable } from './format';
 
 const SPEC: CommandSpec = {
   usage:
-    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate [--prompt P] [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S] | --condition LABEL|JSON [--length N] [--temperature X] [--top-k K] [--seed S]] [--db PATH] [--json]',
+    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate --prompt P [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S] | --condition LABEL|JSON [--length N] [--temperature X] [--top-k K] [--seed S]] [--allow-failed-parity] [--db PATH] [--json]',
   options: {
     text: { type: 'string' },
     tokens: { type: 'string' },
@@ -25,9 +29,17 @@ const SPEC: CommandSpec = {
     forecast: { type: 'string' },
     translate: { type: 'string' },
     condition: { type: 'string' },
+    'allow-failed-parity': { type: 'boolean' },
   },
   positionals: { min: 1, max: 1 },
 };
+
+// The API's own request fields: the CLI checks its numbers against them and prints their limits in --help.
+const GENERATE = apiCalls['models.generate'].request.shape;
+const TRANSLATE = apiCalls['models.translate'].request.shape;
+const UNROLL = apiCalls['models.unroll'].request.shape;
+const FORECAST = apiCalls['models.forecast'].request.shape;
+const range = describeNumberOption;
 
 const HELP = `Usage: seqlab infer MODEL.onnx [options]
 
@@ -36,19 +48,24 @@ describes the model (what it reads and returns).
   --text T                predict on text (token and class models)
   --tokens A,B,…          predict on a comma-separated token sequence
   --values JSON           predict on [T, I] numbers, e.g. '[[0.5,1],[0.2,0]]' (dense models)
-  --generate              generate text after --prompt P (default ''): --length N (200),
-                          --temperature X (1; 0 is greedy), --top-k K, --seed S
-  --forecast N            continue the series --values JSON by N steps (dense in and out)
-  --translate SOURCE      run an encoder–decoder (MODEL.onnx is its encoder graph) on SOURCE: greedy, or
-                          sampled with --temperature X (0 = greedy), --top-k K, --seed S; at most --length N
-                          tokens (200); prints the output and, per output token, the source token it
-                          attended to most
+  --generate --prompt P   continue the text P (at least one character or word: the model learned from windows
+                          of text, with no start token to begin from nothing): --length N (${range(GENERATE.length)}),
+                          --temperature X (${range(GENERATE.temperature)}; 0 is greedy), --top-k K (${range(GENERATE.topK)}),
+                          --seed S (${range(GENERATE.seed)})
+  --forecast N            continue the series --values JSON by N steps (${range(FORECAST.steps)}; dense in and out)
+  --translate SOURCE      run an encoder–decoder (MODEL.onnx is its encoder graph) on SOURCE: greedy, or sampled
+                          with --temperature X (${range(TRANSLATE.temperature)}; 0 = greedy), --top-k K, --seed S; at most
+                          --length N tokens (${range(TRANSLATE.maxLength)}); prints the output and, per output token,
+                          the source token it attended to most
   --condition LABEL|JSON  unroll a one-to-many model (MODEL.onnx is its condition graph) from a class label,
-                          or from feature values as JSON, e.g. '[0.5, 1]': --length N steps (50); token
-                          outputs pick greedily, or sample with --temperature X, --top-k K, --seed S;
-                          prints the value of every step (or the text)
+                          or from feature values as JSON, e.g. '[0.5, 1]': --length N steps (${range(UNROLL.length)});
+                          token outputs pick greedily, or sample with --temperature X (${range(UNROLL.temperature)}),
+                          --top-k K, --seed S; prints the value of every step (or the text)
+  --allow-failed-parity   run an export whose parity check failed (refused otherwise); a warning says so
   --json                  print { model } / { prediction } / { generation } / { forecast } / { translation } /
-                          { unroll } as JSON
+                          { unroll } as JSON, with "warnings": [...] (a failed parity check, input tokens the
+                          vocabulary lacks)
+Input tokens the model's vocabulary lacks are read as <unk>; they are counted and named on stderr.
 `;
 
 export async function inferCommand(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -63,68 +80,91 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     throw usageError('give one input: --text, --tokens, --values, --generate, --forecast, --translate or --condition', SPEC.usage);
   }
   const path = resolve(ctx.cwd, command.positionals[0] as string);
+  /** A number option, checked against the API field it fills. */
+  const number = (option: string, field: Parameters<typeof parseNumberOption>[2]): number => parseNumberOption(s[option] as string, `--${option}`, field, SPEC.usage);
+  /** Sampling options of generate, translate and unroll (their fields share their schemas' limits). */
+  const sampling = (fields: typeof GENERATE | typeof TRANSLATE | typeof UNROLL) => ({
+    ...(s.temperature !== undefined ? { temperature: number('temperature', fields.temperature) } : {}),
+    ...(s['top-k'] !== undefined ? { topK: number('top-k', fields.topK) } : {}),
+    ...(s.seed !== undefined ? { seed: number('seed', fields.seed) } : {}),
+  });
+  const warnings: string[] = [];
+  /** The result on stdout (JSON with the warnings), the warnings on stderr. */
+  const report = (key: string, value: unknown, text: () => string): void => {
+    for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
+    if (command.json) writeJson(ctx.stdout, { [key]: value, warnings });
+    else writeLine(ctx.stdout, text());
+  };
+  const noteUnknown = (unknown: UnknownTokens): void => {
+    const warning = describeUnknownTokens(unknown);
+    if (warning !== null) warnings.push(warning);
+  };
 
   return withBackend(ctx, command.db, async (api) => {
-    const exportId = await findExport(api, path);
+    const exported = await findExport(api, path);
+    const failure = exported.parity === null ? null : describeFailedParity(exported.parity);
+    if (failure !== null) {
+      if (!command.flags.has('allow-failed-parity')) {
+        throw new CliError(EXIT.usage, `${exported.path}: ${failure} Re-export the run, or pass --allow-failed-parity to run it anyway.`);
+      }
+      warnings.push(`${exported.path}: ${failure} Its outputs may not be what SeqLab trained.`);
+    }
+    const exportId = exported.id;
     if (s.condition !== undefined) {
       const unroll = await api.call('models.unroll', {
         exportId,
         condition: parseCondition(s.condition),
-        ...(s.length !== undefined ? { length: parsePositiveInt(s.length, '--length', SPEC.usage) } : {}),
-        ...(s.temperature !== undefined ? { temperature: parseNumber(s.temperature, '--temperature') } : {}),
-        ...(s['top-k'] !== undefined ? { topK: parsePositiveInt(s['top-k'], '--top-k', SPEC.usage) } : {}),
-        ...(s.seed !== undefined ? { seed: parseNumber(s.seed, '--seed') } : {}),
+        ...(s.length !== undefined ? { length: number('length', UNROLL.length) } : {}),
+        ...sampling(UNROLL),
       });
-      if (command.json) writeJson(ctx.stdout, { unroll });
-      else writeLine(ctx.stdout, describeUnroll(unroll));
+      report('unroll', unroll, () => describeUnroll(unroll));
     } else if (s.translate !== undefined) {
       const translation = await api.call('models.translate', {
         exportId,
         source: s.translate,
-        ...(s.length !== undefined ? { maxLength: parsePositiveInt(s.length, '--length', SPEC.usage) } : {}),
-        ...(s.temperature !== undefined ? { temperature: parseNumber(s.temperature, '--temperature') } : {}),
-        ...(s['top-k'] !== undefined ? { topK: parsePositiveInt(s['top-k'], '--top-k', SPEC.usage) } : {}),
-        ...(s.seed !== undefined ? { seed: parseNumber(s.seed, '--seed') } : {}),
+        ...(s.length !== undefined ? { maxLength: number('length', TRANSLATE.maxLength) } : {}),
+        ...sampling(TRANSLATE),
       });
-      if (command.json) writeJson(ctx.stdout, { translation });
-      else writeLine(ctx.stdout, describeTranslation(translation));
+      noteUnknown(translation.unknown);
+      report('translation', translation, () => describeTranslation(translation));
     } else if (command.flags.has('generate')) {
+      if (s.prompt === undefined || s.prompt === '') {
+        throw usageError('--generate needs --prompt P, the text to continue (at least one character or word: the model learned from windows of text, with no start token to begin from nothing)', SPEC.usage);
+      }
+      const prompt = s.prompt;
       const generation = await api.call('models.generate', {
         exportId,
-        prompt: s.prompt ?? '',
-        ...(s.length !== undefined ? { length: parsePositiveInt(s.length, '--length', SPEC.usage) } : {}),
-        ...(s.temperature !== undefined ? { temperature: parseNumber(s.temperature, '--temperature') } : {}),
-        ...(s['top-k'] !== undefined ? { topK: parsePositiveInt(s['top-k'], '--top-k', SPEC.usage) } : {}),
-        ...(s.seed !== undefined ? { seed: parseNumber(s.seed, '--seed') } : {}),
+        prompt,
+        ...(s.length !== undefined ? { length: number('length', GENERATE.length) } : {}),
+        ...sampling(GENERATE),
       });
-      if (command.json) writeJson(ctx.stdout, { generation });
-      else writeLine(ctx.stdout, `${s.prompt ?? ''}${generation.text}`);
+      noteUnknown(generation.unknown);
+      report('generation', generation, () => `${prompt}${generation.text}`);
     } else if (s.forecast !== undefined) {
       if (s.values === undefined) throw usageError('--forecast needs the series to continue: --values JSON', SPEC.usage);
-      const forecast = await api.call('models.forecast', { exportId, values: parseRows(s.values), steps: parsePositiveInt(s.forecast, '--forecast', SPEC.usage) });
-      if (command.json) writeJson(ctx.stdout, { forecast });
-      else writeLine(ctx.stdout, formatTable(['STEP', ...forecast.featureNames], forecast.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]));
+      const forecast = await api.call('models.forecast', { exportId, values: parseRows(s.values), steps: number('forecast', FORECAST.steps) });
+      report('forecast', forecast, () => formatTable(['STEP', ...forecast.featureNames], forecast.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]));
     } else if (s.text !== undefined || s.tokens !== undefined || s.values !== undefined) {
       const input = s.text !== undefined ? { text: s.text } : s.tokens !== undefined ? { tokens: s.tokens.split(',') } : { values: parseRows(s.values as string) };
       const prediction = await api.call('models.predict', { exportId, input });
-      if (command.json) writeJson(ctx.stdout, { prediction });
-      else writeLine(ctx.stdout, describePrediction(prediction));
+      noteUnknown(prediction.unknown);
+      report('prediction', prediction, () => describePrediction(prediction));
     } else {
       const model = await api.call('models.describe', { exportId });
-      if (command.json) writeJson(ctx.stdout, { model });
-      else writeLine(ctx.stdout, describeModel(model, path));
+      report('model', model, () => describeModel(model, path));
     }
     return EXIT.ok;
   });
 }
 
-/** The newest ONNX export recorded at this path. */
-async function findExport(api: CliApi, path: string): Promise<number> {
+/** The newest ONNX export recorded at this path; a missing file or one this database did not export is refused. */
+async function findExport(api: CliApi, path: string): Promise<ModelExport> {
+  if (!existsSync(path)) throw new CliError(EXIT.usage, `no such file: ${path}`);
   const found = (await api.call('models.list', {})).find((e) => e.format === 'onnx' && e.path === path);
   if (!found) {
     throw new CliError(EXIT.usage, `${path} is not an ONNX model exported from ${api.databasePath}. Export one with \`seqlab export RUN --onnx ${path}\` (the database keeps its vocabulary and checks its hash).`);
   }
-  return found.id;
+  return found;
 }
 
 function parseRows(text: string): number[][] {
@@ -153,12 +193,6 @@ function parseCondition(text: string): string | number[] {
     throw new CliError(EXIT.usage, `--condition must be a class label, or feature values as a JSON array of numbers, e.g. '[0.5, 1]'; got ${JSON.stringify(text)}.`);
   }
   return values as number[];
-}
-
-function parseNumber(text: string, flag: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new CliError(EXIT.usage, `${flag} must be a number, got "${text}".`);
-  return value;
 }
 
 function describePrediction(p: Prediction): string {

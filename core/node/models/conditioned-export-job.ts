@@ -46,7 +46,7 @@ export async function runConditionedExport(job: ExportJob, parsed: Parsed, datas
     metadata: { condition: buildConditionedMetadata(task, provenance, 'condition'), 'decoder-step': buildConditionedMetadata(task, provenance, 'decoder-step') },
     tokens,
   });
-  return writeCheckedPair(job.path, bytes.condition, bytes.step, OnnxConditioned.open, async (pair) => {
+  return writeCheckedPair(job.path, job.overwrite, bytes.condition, bytes.step, OnnxConditioned.open, async (pair) => {
     const results = [];
     for (const c of conditionedParityCases(model, task, { seed: parsed.spec.seed, start: tokens.start })) results.push(compareConditionedTrace(c, await pair.trace(c.condition, c.B, c.expected.inputs)));
     return results;

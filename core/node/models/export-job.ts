@@ -20,12 +20,12 @@ import { formatSpecIssues, type SpecResult } from '../../common/spec/experiment-
 import type { Task } from '../../common/tasks/task';
 import { taskForRun } from '../data/run-spec';
 import { OnnxSession } from '../onnx/session';
-import { writeOnnxModel } from '../onnx/write-model';
+import { existsMessage, firstExisting, writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { runParity } from './onnx-parity';
 import { runConditionedExport } from './conditioned-export-job';
 import { restoreTrainedModel } from './restore-model';
-import { runSeq2SeqExport } from './seq2seq-export-job';
+import { runSeq2SeqExport, stepGraphPath, writeFailure } from './seq2seq-export-job';
 
 type Failure = Extract<ExportJobResult, { ok: false }>;
 
@@ -39,6 +39,10 @@ export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array)
 export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
   // a run on a registered dataset re-reads its file (hash-checked) for the Task: encodings, vocabulary, parity inputs
   const parsed = await taskForRun(job.spec, job.dataset);
+  // nothing is overwritten unless asked: every file the export would write is checked before any work
+  const twoGraphs = job.format === 'onnx' && parsed.ok && (parsed.spec.model.kind === 'seq2seq' || parsed.spec.model.kind === 'conditioned');
+  const existing = job.overwrite ? null : await firstExisting(twoGraphs ? [job.path, stepGraphPath(job.path)] : [job.path]);
+  if (existing !== null) return { ok: false, code: 'exists', message: existsMessage(existing) };
   // an encoder–decoder exports as two graphs (seq2seq-export-job.ts)
   if (parsed.ok && parsed.spec.model.kind === 'seq2seq') return runSeq2SeqExport(job, parsed, job.dataset === undefined ? undefined : codecOf(job.dataset));
   // so does a one-to-many model: condition graph + decoder step (conditioned-export-job.ts)
@@ -78,8 +82,8 @@ export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
       return { ok: false, code: 'write-failed', message: `Could not create the folder ${dirname(job.path)} (${(e as Error).message}). Choose another path.` };
     }
   }
-  const written = await writeOnnxModel(job.path, bytes);
-  if (!written.ok) return { ok: false, code: 'write-failed', message: written.message };
+  const written = await writeOnnxModel(job.path, bytes, { overwrite: job.overwrite });
+  if (!written.ok) return writeFailure(written);
   const file = written.model;
   if (graph === null) return { ok: true, path: file.path, sha256: file.sha256, byteLength: file.byteLength, parity: null };
 

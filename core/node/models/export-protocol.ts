@@ -15,15 +15,20 @@ export interface ExportJob {
   readonly dataset?: RunDataset;
   readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number; readonly bytes: ArrayBuffer };
   readonly format: ExportFormat;
-  /** Absolute path of the file to write (replaced when it exists). */
+  /** Absolute path of the file to write. */
   readonly path: string;
+  /**
+   * Replace files already there; else the job refuses ('exists') before writing anything — for a two-graph
+   * export when either the path or the decoder step beside it exists.
+   */
+  readonly overwrite: boolean;
   /** Create the file's folder first (the default exports/ folder); a chosen folder must exist. */
   readonly createFolder: boolean;
   readonly seqlabVersion: string;
 }
 
-/** Expected failures, each with a message a person can act on. */
-export type ExportFailureCode = 'invalid-spec' | 'unsupported-model' | 'bad-checkpoint' | 'write-failed' | 'runtime-failed';
+/** Expected failures, each with a message a person can act on ('exists' names the file that is in the way). */
+export type ExportFailureCode = 'invalid-spec' | 'unsupported-model' | 'bad-checkpoint' | 'write-failed' | 'exists' | 'runtime-failed';
 
 export type ExportJobResult =
   | {

@@ -4,7 +4,7 @@
 //
 // Shapes: T steps, B = 1, I input features, O outputs.
 
-import type { Forecast, ModelInfo, Prediction } from '../../common/api/entities';
+import type { Forecast, ModelInfo, Prediction, UnknownTokens } from '../../common/api/entities';
 import { argmaxRow } from '../../common/model/stream-generator';
 import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
@@ -141,15 +141,17 @@ function outputNames(model: LoadedModel): string[] {
 
 export async function predict(model: LoadedModel, input: PredictInput): Promise<Outcome<Prediction>> {
   let feed: Parameters<typeof runSequence>[1];
+  let unknown: UnknownTokens = { count: 0, tokens: [] };
   if ('values' in input) {
     const x = denseInput(model, input.values);
     if (!x.ok) return x;
     feed = { kind: 'dense', x: x.value };
   } else {
-    const ids = encodeSymbols(model, input);
-    if (!ids.ok) return ids;
-    if (ids.value.length === 0) return fail('invalid-input', 'The input has no tokens.');
-    feed = { kind: 'tokens', ids: ids.value };
+    const encoded = encodeSymbols(model, input);
+    if (!encoded.ok) return encoded;
+    if (encoded.value.ids.length === 0) return fail('invalid-input', 'The input has no tokens.');
+    feed = { kind: 'tokens', ids: encoded.value.ids };
+    unknown = encoded.value.unknown;
   }
   const { y } = await runSequence(model, feed, null);
   const O = model.graph.outputSize;
@@ -158,7 +160,7 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
   for (let r = 0; r < y.length / O; r++) rows.push(decodeValues(model, y.subarray(r * O, (r + 1) * O)));
   const probabilities = model.metadata.output.values === 'probabilities';
   const predicted = probabilities ? rows.map((_, r) => names[argmaxRow(y, r, O)] ?? '') : null;
-  return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted } };
+  return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted, unknown } };
 }
 
 /**

@@ -41,8 +41,13 @@ export class GenerationStreams {
     }
     const prompt = encodeSymbols(model, { text: request.prompt });
     if (!prompt.ok) return prompt;
-    const ids = stream ? [stream.pending, ...prompt.value] : prompt.value;
-    if (ids.length === 0) return { ok: false, code: 'invalid-input', message: 'Give a prompt to start from (or a stream to continue).' };
+    const ids = stream ? [stream.pending, ...prompt.value.ids] : prompt.value.ids;
+    if (ids.length === 0) {
+      // SeqLab's language models learn from windows of text, never from a start token: with nothing to read,
+      // the first prediction would come from an input the model never learned
+      const unit = model.metadata.input.encoding.kind === 'tokens' && model.metadata.input.encoding.tokenization === 'words' ? 'word' : 'character';
+      return { ok: false, code: 'invalid-input', message: `Give a prompt of at least one ${unit} to continue: the model was trained on windows of text, with no start token to begin from nothing (or pass "stream" to continue an earlier call).` };
+    }
     const rng = request.seed !== undefined ? new Rng(request.seed) : (stream?.rng ?? new Rng(Math.floor(Math.random() * 2 ** 32)));
     try {
       checkStrategy('models.generate', strategy, rng);
@@ -69,7 +74,7 @@ export class GenerationStreams {
     if (this.streams.size > MAX_STREAMS) this.streams.delete(this.streams.keys().next().value as string);
     const separator = model.metadata.output.encoding.kind === 'tokens' && model.metadata.output.encoding.tokenization === 'words' ? ' ' : '';
     const text = vocabulary.decodeText(picked, separator, { stopAtEos: true, skipSpecial: true });
-    return { ok: true, value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length } };
+    return { ok: true, value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length, unknown: prompt.value.unknown } };
   }
 
   /** Drops the streams of a model that is being closed. */

@@ -5,7 +5,7 @@
 //
 // Shapes: S source tokens, T generated tokens; attention [T, S].
 
-import type { ModelInfo, Translation } from '../../common/api/entities';
+import type { ModelInfo, Translation, UnknownTokens } from '../../common/api/entities';
 import type { DatasetCodec } from '../../common/data/import/dataset-codec';
 import { datasetCodec } from '../../common/data/import/dataset-codec';
 import { BOS_ID, EOS_ID, Vocabulary } from '../../common/data/vocabulary';
@@ -17,6 +17,7 @@ import type { InferenceOutcome, ModelRef } from './inference-protocol';
 import { OpenPairs } from './open-pairs';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
 import { generateWithOnnx } from './seq2seq-onnx-generate';
+import { codecTokens, unknownTokens } from './inference-inputs';
 
 export interface TranslateRequest {
   readonly source: string;
@@ -78,15 +79,16 @@ export class Seq2SeqPairs {
     const opened = await this.open(ref);
     if (!opened.ok) return opened;
     const loaded = opened.value;
-    const ids = encodeSource(loaded, request.source);
-    if (!ids.ok) return ids;
-    if (ids.value.length === 0) return fail('invalid-input', 'The source has no tokens.');
-    const S = ids.value.length;
+    const encoded = encodeSource(loaded, request.source);
+    if (!encoded.ok) return encoded;
+    const { ids, unknown } = encoded.value;
+    if (ids.length === 0) return fail('invalid-input', 'The source has no tokens.');
+    const S = ids.length;
     const strategy = request.temperature === 0 ? ({ kind: 'greedy' } as const) : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
     const rng = new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32));
     const generated = await generateWithOnnx(
       loaded.pair,
-      { input: { kind: 'tokens', ids: Int32Array.from(ids.value) }, S, B: 1, lengths: Int32Array.of(S) },
+      { input: { kind: 'tokens', ids: Int32Array.from(ids) }, S, B: 1, lengths: Int32Array.of(S) },
       { start: BOS_ID, end: EOS_ID, maxLength: request.maxLength, strategy, rng },
     );
     const tokens = generated.tokens[0] ?? new Int32Array(0);
@@ -96,11 +98,12 @@ export class Seq2SeqPairs {
     return {
       ok: true,
       value: {
-        sourceTokens: ids.value.map((id) => sourceVocabulary?.token(id) ?? String(id)),
+        sourceTokens: ids.map((id) => sourceVocabulary?.token(id) ?? String(id)),
         tokens: Array.from(tokens, (id) => targetVocabulary.token(id)),
         text,
         finished: generated.finished[0] ?? false,
         attention: rows === null ? null : Array.from({ length: tokens.length }, (_, t) => Array.from(rows.subarray(t * S, (t + 1) * S))),
+        unknown,
       },
     };
   }
@@ -131,16 +134,21 @@ export class Seq2SeqPairs {
   }
 }
 
-/** Source ids of a text: the dataset's own tokenisation for a pairs dataset, else the task vocabulary's. */
-function encodeSource(loaded: LoadedPair, text: string): Outcome<number[]> {
+/** Source ids of a text: the dataset's own tokenisation for a pairs dataset, else the task vocabulary's; and the tokens read as <unk>. */
+function encodeSource(loaded: LoadedPair, text: string): Outcome<{ ids: number[]; unknown: UnknownTokens }> {
   const { codec, sourceVocabulary, metadata, pair } = loaded;
   const encoding = metadata.input.encoding;
   if (pair.description.source.kind !== 'tokens' || encoding.kind !== 'tokens' || sourceVocabulary === null) {
     return fail('unsupported', 'This encoder–decoder reads number features, not text; translating text needs token sources.');
   }
-  if (codec?.kind === 'pairs') return { ok: true, value: Array.from(codec.encodeSource(text)) };
+  const codecJson = metadata.datasetCodec;
+  if (codec?.kind === 'pairs' && codecJson !== null) {
+    const ids = Array.from(codec.encodeSource(text));
+    return { ok: true, value: { ids, unknown: unknownTokens(codecTokens(codecJson, text), ids) } };
+  }
   const tokens = encoding.tokenization === 'characters' ? Array.from(text) : text.split(/\s+/).filter((t) => t !== '');
-  return { ok: true, value: Array.from(sourceVocabulary.encode(tokens)) };
+  const ids = Array.from(sourceVocabulary.encode(tokens));
+  return { ok: true, value: { ids, unknown: unknownTokens(tokens, ids) } };
 }
 
 function separatorOf(loaded: LoadedPair): string {

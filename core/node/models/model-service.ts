@@ -7,13 +7,13 @@
 // file was made from has its own columns (schema version 3).
 import { isAbsolute, join } from 'node:path';
 import type { ModelExport, ParityReport } from '../../common/api/entities';
-import { parityReportSchema } from '../../common/api/entities';
 import type { ApiErrorBody } from '../../common/api/result';
 import type { Store } from '../store/store';
 import type { ExportRecord } from '../store/types';
 import type { ExportFormat, ExportJob, ExportWorkerMessage } from './export-protocol';
 import { InferenceClient } from './inference-client';
 import type { ModelRef } from './inference-protocol';
+import { readParity } from './stored-parity';
 import { runWorkerOnce } from './worker-call';
 
 export interface ModelServiceOptions {
@@ -30,6 +30,8 @@ export interface ExportRequest {
   readonly format: ExportFormat;
   /** Absolute path; default: `exportsDir`/run-<id>[-best].<ext>. */
   readonly path?: string;
+  /** Replace existing files (the path, and a two-graph export's decoder step beside it); default: refuse them. */
+  readonly overwrite?: boolean;
 }
 
 /** Expected failures carry an API error code, a message and (for a bad field) issues. */
@@ -109,6 +111,7 @@ export class ModelService {
       checkpoint: { kind, step: saved.step, bytes },
       format,
       path,
+      overwrite: request.overwrite === true,
       createFolder: request.path === undefined,
       seqlabVersion: this.options.seqlabVersion,
     };
@@ -120,6 +123,8 @@ export class ModelService {
     }
     const result = reply.result;
     if (!result.ok) {
+      // the file in the way (the path, or the decoder step beside it) is named in the message; `overwrite` is the field that would let it through
+      if (result.code === 'exists') return failure('conflict', result.message, 'overwrite');
       if (result.code === 'write-failed') return request.path === undefined ? failure('internal', result.message) : failure('invalid-request', result.message, 'path');
       return failure(result.code === 'runtime-failed' ? 'internal' : 'conflict', result.message);
     }
@@ -160,7 +165,7 @@ function failure(code: ApiErrorBody['code'], message: string, field?: string): {
 function readReport(value: unknown): ExportReport | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<ExportReport>;
-  const parity = v.parity === null || v.parity === undefined ? null : parityReportSchema.safeParse(v.parity);
+  const parity = v.parity === null || v.parity === undefined ? null : readParity(v.parity);
   const decoder = typeof v.decoderByteLength === 'number' ? { decoderByteLength: v.decoderByteLength } : {};
-  return { byteLength: typeof v.byteLength === 'number' ? v.byteLength : 0, parity: parity?.success ? parity.data : null, ...decoder };
+  return { byteLength: typeof v.byteLength === 'number' ? v.byteLength : 0, parity, ...decoder };
 }

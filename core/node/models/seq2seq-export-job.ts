@@ -17,7 +17,7 @@ import { compareSeq2SeqTrace, seq2seqParityCases } from '../../common/onnx/seq2s
 import type { ExportProvenance } from '../../common/onnx/seqlab-metadata';
 import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import type { SpecResult } from '../../common/spec/experiment-spec';
-import type { WrittenModel } from '../onnx/write-model';
+import type { WriteModelResult, WrittenModel } from '../onnx/write-model';
 import { writeOnnxModel } from '../onnx/write-model';
 import type { ExportJob, ExportJobResult } from './export-protocol';
 import { onnxRuntimeVersion } from './onnx-parity';
@@ -54,25 +54,35 @@ export async function prepareFolder(job: ExportJob): Promise<Failure | null> {
   }
 }
 
+/** A failed write as the job's failure: a file in the way ('exists') or any other write error. */
+export function writeFailure(written: Extract<WriteModelResult, { ok: false }>): Failure {
+  return { ok: false, code: written.code, message: written.message };
+}
+
 /** Every parameter, under its PyTorch-style name, in one safetensors file at the job's path. */
 export async function writeParamsSafetensors(job: ExportJob, params: readonly Param[], metadata: Record<string, string>): Promise<ExportJobResult> {
   const tensors = params.map((p) => ({ name: p.name, shape: p.shape, data: p.data }));
-  const written = await writeOnnxModel(job.path, encodeSafetensors(tensors, { format: 'pt', ...metadata }));
-  if (!written.ok) return { ok: false, code: 'write-failed', message: written.message };
+  const written = await writeOnnxModel(job.path, encodeSafetensors(tensors, { format: 'pt', ...metadata }), { overwrite: job.overwrite });
+  if (!written.ok) return writeFailure(written);
   return { ok: true, path: written.model.path, sha256: written.model.sha256, byteLength: written.model.byteLength, parity: null };
 }
 
-/** Writes the first graph at `path` and the decoder step beside it (stepGraphPath), each atomically; on failure neither stays. */
-export async function writeGraphPair(path: string, first: Uint8Array, step: Uint8Array): Promise<{ ok: true; files: [WrittenModel, WrittenModel]; remove: () => Promise<void> } | Failure> {
+/**
+ * Writes the first graph at `path` and the decoder step beside it (stepGraphPath), each atomically; on failure
+ * neither stays. Files already there are replaced only with `overwrite`.
+ */
+export async function writeGraphPair(
+  path: string, first: Uint8Array, step: Uint8Array, overwrite: boolean,
+): Promise<{ ok: true; files: [WrittenModel, WrittenModel]; remove: () => Promise<void> } | Failure> {
   const files: WrittenModel[] = [];
   const remove = async (): Promise<void> => {
     for (const f of files) await rm(f.path, { force: true });
   };
   for (const [target, data] of [[path, first], [stepGraphPath(path), step]] as const) {
-    const written = await writeOnnxModel(target, data);
+    const written = await writeOnnxModel(target, data, { overwrite });
     if (!written.ok) {
       await remove();
-      return { ok: false, code: 'write-failed', message: written.message };
+      return writeFailure(written);
     }
     files.push(written.model);
   }
@@ -85,12 +95,13 @@ export async function writeGraphPair(path: string, first: Uint8Array, step: Uint
  */
 export async function writeCheckedPair<P extends { close(): Promise<void> }>(
   path: string,
+  overwrite: boolean,
   first: Uint8Array,
   step: Uint8Array,
   open: (firstPath: string, stepPath: string) => Promise<{ ok: true; pair: P } | { ok: false; message: string }>,
   check: (pair: P) => Promise<ParityCaseResult[]>,
 ): Promise<ExportJobResult> {
-  const written = await writeGraphPair(path, first, step);
+  const written = await writeGraphPair(path, first, step, overwrite);
   if (!written.ok) return written;
   const [firstFile, stepFile] = written.files;
   const opened = await open(firstFile.path, stepFile.path);
@@ -134,7 +145,7 @@ export async function runSeq2SeqExport(job: ExportJob, parsed: Parsed, datasetCo
     docString: `SeqLab run ${job.runId}, ${job.checkpoint.kind} checkpoint at step ${job.checkpoint.step}`,
     metadata: { encoder: buildSeq2SeqMetadata(task, provenance, 'encoder'), 'decoder-step': buildSeq2SeqMetadata(task, provenance, 'decoder-step') },
   });
-  return writeCheckedPair(job.path, bytes.encoder, bytes.step, OnnxSeq2Seq.open, async (pair) => {
+  return writeCheckedPair(job.path, job.overwrite, bytes.encoder, bytes.step, OnnxSeq2Seq.open, async (pair) => {
     const results = [];
     for (const c of seq2seqParityCases(model, task, { seed: parsed.spec.seed })) results.push(compareSeq2SeqTrace(c, await pair.trace(c.source, c.expected.tokens)));
     return results;

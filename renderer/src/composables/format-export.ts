@@ -1,14 +1,9 @@
-// Display formatting for exported models: max |Δ| values, parity table columns, file sizes and hashes,
-// and what the decoder-step graph of a two-graph export follows.
+// Display formatting for exported models: parity table columns and cells, file sizes and hashes, and what
+// the decoder-step graph of a two-graph export follows. Numbers and verdicts of a parity report are worded
+// by core/common/onnx/parity-criterion.ts, as the CLI words them.
 
-import type { ModelExport, ParityReport } from '../../../core/common/api/entities';
-
-/** A max |Δ| as "3.1e-7"; exactly 0 as "0"; null (not finite: a mismatch) as "∞". */
-export function formatDelta(value: number | null): string {
-  if (value === null) return '∞';
-  if (value === 0) return '0';
-  return value.toExponential(1);
-}
+import type { ModelExport, OutputParity, ParityReport } from '../../../core/common/api/entities';
+import { describeElement, formatParityDelta } from '../../../core/common/onnx/parity-criterion';
 
 /** Bytes as "812 B", "14.2 KB" or "3.4 MB" (powers of 1024). */
 export function formatBytes(bytes: number | null): string {
@@ -34,6 +29,13 @@ export function parityColumns(report: ParityReport): string[] {
   const seen: string[] = [];
   for (const c of report.cases) for (const name of Object.keys(c.outputs)) if (!seen.includes(name)) seen.push(name);
   return seen.every((name) => SEQUENCE_OUTPUTS.includes(name)) ? SEQUENCE_OUTPUTS : seen;
+}
+
+/** A table cell for one output of one case: its max |Δ| (3 significant digits), whether it passes, and its worst element in words (the cell's title). */
+export function parityCell(name: string, output: OutputParity | undefined): { text: string; pass: boolean; title: string } {
+  if (output === undefined) return { text: '—', pass: true, title: '' };
+  const title = output.worst !== null ? describeElement(name, output.worst) : (output.problem ?? '');
+  return { text: formatParityDelta(output.maxAbsDiff), pass: output.pass, title };
 }
 
 /**

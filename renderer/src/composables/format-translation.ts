@@ -3,6 +3,7 @@
 
 import type { ModelInfo, Translation } from '../../../core/common/api/entities';
 import { SPECIAL_TOKENS } from '../../../core/common/data/vocabulary';
+import { describeUnknownTokens } from '../../../core/common/model/unknown-tokens';
 
 const CELL_NAMES: Readonly<Record<ModelInfo['cell'], string>> = { rnn_tanh: 'RNN (tanh)', rnn_relu: 'RNN (ReLU)', lstm: 'LSTM', gru: 'GRU' };
 
@@ -36,12 +37,10 @@ export function translationStatus(translation: Translation): string {
   return translation.finished ? `Finished: wrote <eos> after ${count}` : `Not finished: reached the maximum length (${count}) before <eos>`;
 }
 
-/** A note when some source tokens are not in the model's vocabulary (it reads them as <unk>), else null. */
+/** A note naming the source tokens the model's vocabulary lacks (it reads them as <unk>), else null. */
 export function unknownSourceNote(translation: Translation): string | null {
-  const unknown = translation.sourceTokens.filter((t) => t === '<unk>').length;
-  if (unknown === 0) return null;
-  const which = unknown === 1 ? '1 source token is' : `${unknown} source tokens are`;
-  return `${which} not in the model's vocabulary and read as <unk>; the output is unlikely to mean much.`;
+  const note = describeUnknownTokens(translation.unknown);
+  return note === null ? null : `${note} The output is unlikely to mean much.`;
 }
 
 /**

@@ -1,14 +1,30 @@
 // Exported models: the list with each file's hash and parity report, the runs that can be exported
-// (ended with a checkpoint), and the export command with its progress and error per run.
+// (ended with a checkpoint), and the export command with its progress and error per run. An export whose
+// file is already there is refused by the backend; the run then holds that refusal until the person
+// replaces the file or cancels.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ModelExport, RunSummary } from '../../../core/common/api/entities';
+import { ApiError } from '../../../core/common/api/result';
 import { modelsApi } from '../api/api';
 import { errorMessage } from './error-message';
 import { useRunsStore } from './runs-store';
 
 export type CheckpointKind = 'latest' | 'best';
 export type ExportFormat = 'onnx' | 'safetensors';
+
+/** The refused export and the backend's message, which names the file in the way. */
+export interface OverwritePrompt {
+  readonly checkpoint: CheckpointKind;
+  readonly format: ExportFormat;
+  readonly message: string;
+}
+
+/** models.export refuses a file that is already there as a conflict that `overwrite` would lift (nothing written); its message names the file. */
+function existingFile(caught: unknown): string | null {
+  if (!(caught instanceof ApiError) || caught.code !== 'conflict') return null;
+  return caught.issues?.find((issue) => issue.path === 'overwrite')?.message ?? null;
+}
 
 /** Runs in these states have their final checkpoint saved. */
 const EXPORTABLE: ReadonlySet<RunSummary['status']> = new Set(['completed', 'stopped']);
@@ -22,6 +38,8 @@ export const useModelsStore = defineStore('models', () => {
   const exporting = shallowRef<ReadonlyMap<number, string>>(new Map());
   /** The last export error per run. */
   const exportErrors = shallowRef<ReadonlyMap<number, string>>(new Map());
+  /** An export refused because its file exists, waiting for the person to replace it or cancel; per run. */
+  const overwritePrompts = shallowRef<ReadonlyMap<number, OverwritePrompt>>(new Map());
 
   const exportableRuns = computed(() => runs.runs.filter((run) => EXPORTABLE.has(run.status)));
 
@@ -47,23 +65,34 @@ export const useModelsStore = defineStore('models', () => {
     return next;
   }
 
-  async function exportRun(runId: number, checkpoint: CheckpointKind, format: ExportFormat = 'onnx'): Promise<void> {
+  /** Exports a run; `overwrite` replaces a file already there (asked for after a refusal, see overwritePrompts). */
+  async function exportRun(runId: number, checkpoint: CheckpointKind, format: ExportFormat = 'onnx', overwrite = false): Promise<void> {
     if (exporting.value.has(runId)) return;
     exporting.value = withEntry(exporting.value, runId, `${checkpoint} · ${format}`);
     exportErrors.value = withEntry(exportErrors.value, runId, null);
+    overwritePrompts.value = withEntry(overwritePrompts.value, runId, null);
     try {
-      const created = await modelsApi.export({ runId, checkpoint, format });
+      const created = await modelsApi.export({ runId, checkpoint, format, overwrite });
       exports.value = [created, ...exports.value.filter((e) => e.id !== created.id)];
     } catch (caught) {
-      exportErrors.value = withEntry(exportErrors.value, runId, errorMessage(caught));
+      const existing = existingFile(caught);
+      if (existing !== null) overwritePrompts.value = withEntry(overwritePrompts.value, runId, { checkpoint, format, message: existing });
+      else exportErrors.value = withEntry(exportErrors.value, runId, errorMessage(caught));
     } finally {
       exporting.value = withEntry(exporting.value, runId, null);
     }
+  }
+
+  /** Answers a refusal: replace the file (export again with overwrite) or leave it. */
+  async function answerOverwrite(runId: number, replace: boolean): Promise<void> {
+    const prompt = overwritePrompts.value.get(runId);
+    overwritePrompts.value = withEntry(overwritePrompts.value, runId, null);
+    if (prompt !== undefined && replace) await exportRun(runId, prompt.checkpoint, prompt.format, true);
   }
 
   function exportsOf(runId: number): ModelExport[] {
     return exports.value.filter((e) => e.runId === runId);
   }
 
-  return { exports, loaded, error, exporting, exportErrors, exportableRuns, refresh, start, exportRun, exportsOf };
+  return { exports, loaded, error, exporting, exportErrors, overwritePrompts, exportableRuns, refresh, start, exportRun, answerOverwrite, exportsOf };
 });

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ModelInfo, Translation, Unroll } from '../../../core/common/api/entities';
+import { describeUnknownTokens } from '../../../core/common/model/unknown-tokens';
 import { modelsApi } from '../api/api';
 import type { DecodingOptions } from '../composables/decoding-options';
 import type { UnrollOptions } from '../composables/format-unroll';
@@ -35,6 +36,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const unrolled = shallowRef<Unroll | null>(null);
   const unrolling = ref(false);
   const unrollError = ref<string | null>(null);
+  /** What the last prompt held that the vocabulary lacks (read as <unk>), in words; null when nothing. A translation's result says it itself. */
+  const inputWarning = ref<string | null>(null);
 
   function reset(): void {
     info.value = null;
@@ -45,6 +48,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     translateError.value = null;
     unrolled.value = null;
     unrollError.value = null;
+    inputWarning.value = null;
   }
 
   async function open(id: number): Promise<void> {
@@ -87,6 +91,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
       const before = carried !== null ? transcript.value : [];
       transcript.value = [...before, ...(options.prompt ? [{ kind: 'prompt' as const, text: options.prompt }] : []), { kind: 'generated', text: result.text }];
       stream.value = result.stream;
+      inputWarning.value = describeUnknownTokens(result.unknown);
     } catch (caught) {
       error.value = errorMessage(caught);
     } finally {
@@ -146,5 +151,5 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }
   }
 
-  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, unrolled, unrolling, unrollError, open, close, generate, translate, unroll };
+  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, unrolled, unrolling, unrollError, inputWarning, open, close, generate, translate, unroll };
 });

@@ -13,7 +13,9 @@ const info = (input: Partial<ModelInfo['input']> = {}, model: Partial<ModelInfo>
   ...model,
 });
 
-const translation = (fields: Partial<Translation>): Translation => ({ sourceTokens: ['a', 'b'], tokens: ['b', 'a', '<eos>'], text: 'ba', finished: true, attention: null, ...fields });
+const translation = (fields: Partial<Translation>): Translation => ({
+  sourceTokens: ['a', 'b'], tokens: ['b', 'a', '<eos>'], text: 'ba', finished: true, attention: null, unknown: { count: 0, tokens: [] }, ...fields,
+});
 
 describe('translation formatting', () => {
   it('summarises the encoder', () => {
@@ -38,10 +40,12 @@ describe('translation formatting', () => {
     expect(translationStatus(translation({ tokens: ['a'], text: 'a', finished: false }))).toBe('Not finished: reached the maximum length (1 token) before <eos>');
   });
 
-  it('notes source tokens read as <unk>', () => {
+  it('notes and names source tokens read as <unk>', () => {
     expect(unknownSourceNote(translation({}))).toBeNull();
-    expect(unknownSourceNote(translation({ sourceTokens: ['a', '<unk>'] }))).toBe("1 source token is not in the model's vocabulary and read as <unk>; the output is unlikely to mean much.");
-    expect(unknownSourceNote(translation({ sourceTokens: ['<unk>', '<unk>', 'c'] }))).toMatch(/^2 source tokens are not/);
+    expect(unknownSourceNote(translation({ sourceTokens: ['a', '<unk>'], unknown: { count: 1, tokens: ['z'] } }))).toBe(
+      '1 input token is not in the model\'s vocabulary and was read as <unk>, which the model may never have seen in training: "z". The output is unlikely to mean much.',
+    );
+    expect(unknownSourceNote(translation({ sourceTokens: ['<unk>', '<unk>', 'c'], unknown: { count: 2, tokens: ['x'] } }))).toMatch(/^2 input tokens are not .*: "x"\./);
   });
 
   it('sizes the attention map by its rows and columns, never below 240 × 160 px', () => {

@@ -11,14 +11,14 @@ describe('safetensors', () => {
   const model = smallModel(t, { cell: 'lstm', numLayers: 2, bidirectional: true, hiddenSize: 3 });
   const tensors = torchStateDict(model);
 
-  it('names the weights as PyTorch modules do', () => {
+  it('names the weights as one PyTorch module with submodules embedding, rnn and head does (torch-state-dict.test.ts checks them against it)', () => {
     expect(tensors.map((x) => x.name)).toEqual([
       'embedding.weight',
-      ...['l0', 'l0_reverse', 'l1', 'l1_reverse'].flatMap((s) => [`weight_ih_${s}`, `weight_hh_${s}`, `bias_ih_${s}`, `bias_hh_${s}`]),
+      ...['l0', 'l0_reverse', 'l1', 'l1_reverse'].flatMap((s) => [`rnn.weight_ih_${s}`, `rnn.weight_hh_${s}`, `rnn.bias_ih_${s}`, `rnn.bias_hh_${s}`]),
       'head.weight',
       'head.bias',
     ]);
-    expect(tensors.find((x) => x.name === 'weight_ih_l1')?.shape).toEqual([12, 6]);
+    expect(tensors.find((x) => x.name === 'rnn.weight_ih_l1')?.shape).toEqual([12, 6]);
   });
 
   it('writes a header with F32 entries, contiguous offsets and 8-aligned data, and reads it all back', () => {

@@ -1,6 +1,6 @@
 // `seqlab infer --translate` on an encoder–decoder trained by `seqlab train` and exported as its two
 // graphs: the output, and per output token the source token it attended to most.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Translation } from '../../../../core/common/api/entities';
@@ -8,6 +8,7 @@ import { describeTranslation } from '../../../../core/node/cli/infer';
 import { createCliFixture, type CliFixture } from './cli-fixture';
 
 let fx: CliFixture;
+let runId: number;
 
 beforeAll(async () => {
   fx = createCliFixture();
@@ -19,7 +20,7 @@ beforeAll(async () => {
   };
   const trained = await fx.run(['train', fx.writeJson('reverse.json', reverse), '--json']);
   expect(trained.code, trained.stderr).toBe(0);
-  const runId = trained.json<{ run: { id: number } }>().run.id;
+  runId = trained.json<{ run: { id: number } }>().run.id;
   const exported = await fx.run(['export', String(runId), '--onnx', 'rev.onnx']);
   expect(exported.code, exported.stderr).toBe(0);
   expect(existsSync(join(fx.dir, 'rev.step.onnx'))).toBe(true);
@@ -42,6 +43,34 @@ describe('seqlab infer --translate', () => {
     expect(text.stdout.split('\n').length).toBeGreaterThanOrEqual(translation.tokens.length + 2);
   });
 
+  it('counts and names the source characters the vocabulary lacks, on stderr and in the JSON', async () => {
+    const json = await fx.run(['infer', 'rev.onnx', '--translate', 'abzxz', '--length', '4', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const out = json.json<{ translation: Translation; warnings: string[] }>();
+    expect(out.translation.unknown).toEqual({ count: 3, tokens: ['z', 'x'] });
+    expect(out.translation.sourceTokens).toEqual(['a', 'b', '<unk>', '<unk>', '<unk>']);
+    expect(out.warnings).toHaveLength(1);
+    expect(json.stderr).toContain('warning: 3 input tokens are not in the model\'s vocabulary and were read as <unk>, which the model may never have seen in training: "z", "x".');
+  });
+
+  it('refuses to export over either graph of the pair, writing neither, unless --force', async () => {
+    writeFileSync(join(fx.dir, 'other.step.onnx'), 'kept');
+    const refused = await fx.run(['export', String(runId), '--onnx', 'other.onnx']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${join(fx.dir, 'other.step.onnx')} already exists, so nothing was written`);
+    expect(existsSync(join(fx.dir, 'other.onnx'))).toBe(false);
+    expect(readFileSync(join(fx.dir, 'other.step.onnx'), 'utf8')).toBe('kept');
+
+    const before = readFileSync(join(fx.dir, 'rev.onnx'));
+    const again = await fx.run(['export', String(runId), '--onnx', 'rev.onnx']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${join(fx.dir, 'rev.onnx')} already exists`);
+    expect(readFileSync(join(fx.dir, 'rev.onnx')).equals(before)).toBe(true);
+    const forced = await fx.run(['export', String(runId), '--onnx', 'other.onnx', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(fx.dir, 'other.step.onnx'), 'utf8')).not.toBe('kept');
+  });
+
   it('refuses two inputs at once with exit 2', async () => {
     const both = await fx.run(['infer', 'rev.onnx', '--translate', 'ab', '--text', 'ab']);
     expect(both.code).toBe(2);
@@ -51,11 +80,11 @@ describe('seqlab infer --translate', () => {
 
 describe('describeTranslation', () => {
   it('prints the text, an unfinished note, and the most-attended source token per output token', () => {
-    const out = describeTranslation({ sourceTokens: ['a', 'b'], tokens: ['b', 'a'], text: 'ba', finished: false, attention: [[0.1, 0.9], [0.8, 0.2]] });
+    const out = describeTranslation({ sourceTokens: ['a', 'b'], tokens: ['b', 'a'], text: 'ba', finished: false, attention: [[0.1, 0.9], [0.8, 0.2]], unknown: { count: 0, tokens: [] } });
     const lines = out.split('\n');
     expect(lines[0]).toBe('ba  (stopped at 2 tokens without <eos>)');
     expect(lines[2]).toMatch(/^b\s+b\s+2\s+0\.90$/);
     expect(lines[3]).toMatch(/^a\s+a\s+1\s+0\.80$/);
-    expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null })).toBe('a');
+    expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] } })).toBe('a');
   });
 });

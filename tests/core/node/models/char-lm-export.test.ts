@@ -1,8 +1,9 @@
 // A character-level language model trained here for a few dozen steps, exported as the export
 // worker does it (runExportJob, called directly): its parity report passes, the file is what its hash
-// says, and onnxruntime generates the same greedy text as SeqLab's own StreamGenerator.
+// says, and onnxruntime generates the same greedy text as SeqLab's own StreamGenerator. A file already
+// at the path (or beside it, for a two-graph export) is refused unless the job says overwrite.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,9 +39,9 @@ function trained(): { session: TrainingSession; spec: unknown } {
   return { session, spec: parsed.spec };
 }
 
-function job(spec: unknown, session: TrainingSession, format: ExportJob['format'], path: string): ExportJob {
+function job(spec: unknown, session: TrainingSession, format: ExportJob['format'], path: string, overwrite = false): ExportJob {
   const bytes = encodeCheckpoint(session.checkpoint()).slice().buffer as ArrayBuffer;
-  return { type: 'export', runId: 1, spec, checkpoint: { kind: 'latest', step: session.step, bytes }, format, path, createFolder: true, seqlabVersion: 'test' };
+  return { type: 'export', runId: 1, spec, checkpoint: { kind: 'latest', step: session.step, bytes }, format, path, overwrite, createFolder: true, seqlabVersion: 'test' };
 }
 
 /** SeqLab's greedy continuation of `prompt`, one step at a time with carried state. */
@@ -93,9 +94,37 @@ describe('char-level LM export', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.parity).toBeNull();
     const file = decodeSafetensors(readFileSync(path));
-    expect([...file.tensors.keys()]).toEqual(['embedding.weight', 'weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'head.weight', 'head.bias']);
-    expect(file.tensors.get('weight_hh_l0')?.data).toEqual(session.model.rnn.params.find((p) => p.name === 'rnn.weight_hh_l0')?.data);
+    expect([...file.tensors.keys()]).toEqual(['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0', 'rnn.bias_ih_l0', 'rnn.bias_hh_l0', 'head.weight', 'head.bias']);
+    expect(file.tensors.get('rnn.weight_hh_l0')?.data).toEqual(session.model.rnn.params.find((p) => p.name === 'rnn.weight_hh_l0')?.data);
     expect(file.metadata).toMatchObject({ format: 'pt', 'seqlab.run_id': '1' });
+  });
+
+  it('refuses a file already at the path, naming it and leaving it as it was, unless told to overwrite', async () => {
+    const path = join(dir, 'taken.onnx');
+    writeFileSync(path, 'a file someone wanted');
+    const refused = await runExportJob(job(spec, session, 'onnx', path));
+    expect(refused).toMatchObject({ ok: false, code: 'exists' });
+    expect(refused.ok ? '' : refused.message).toContain(path);
+    expect(readFileSync(path, 'utf8')).toBe('a file someone wanted');
+    const weights = join(dir, 'taken.safetensors');
+    writeFileSync(weights, 'weights');
+    expect(await runExportJob(job(spec, session, 'safetensors', weights))).toMatchObject({ ok: false, code: 'exists' });
+    expect(readFileSync(weights, 'utf8')).toBe('weights');
+
+    const replaced = await runExportJob(job(spec, session, 'onnx', path, true));
+    if (!replaced.ok) throw new Error(replaced.message);
+    expect(replaced.sha256).toBe(sha256Hex(readFileSync(path)));
+  });
+
+  it('refuses a two-graph export when only its decoder step is in the way, before writing either file', async () => {
+    const seq2seqSpec = { seed: 1, task: { id: 'reverse-string', params: {} }, model: { kind: 'seq2seq' }, training: { steps: 1 } };
+    const path = join(dir, 'pair.onnx');
+    writeFileSync(join(dir, 'pair.step.onnx'), 'an older decoder step');
+    const refused = await runExportJob(job(seq2seqSpec, session, 'onnx', path));
+    expect(refused).toMatchObject({ ok: false, code: 'exists' });
+    expect(refused.ok ? '' : refused.message).toContain(join(dir, 'pair.step.onnx'));
+    expect(existsSync(path)).toBe(false);
+    expect(readFileSync(join(dir, 'pair.step.onnx'), 'utf8')).toBe('an older decoder step');
   });
 
   it('reports a spec that no longer validates', async () => {
