@@ -1,7 +1,11 @@
 // The envelope every transport returns: a value, or an error a person can act on.
 import { z } from 'zod';
 
-export const API_ERROR_CODES = ['unknown-call', 'invalid-request', 'not-found', 'conflict', 'unauthorized', 'internal'] as const;
+/**
+ * `storage`: the database failed the call — a write SQLite refused (a full disk, a read-only file: nothing
+ * of the call was saved) or a stored record that is damaged (a checkpoint whose checksum does not match).
+ */
+export const API_ERROR_CODES = ['unknown-call', 'invalid-request', 'not-found', 'conflict', 'unauthorized', 'storage', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export const apiErrorSchema = z.object({

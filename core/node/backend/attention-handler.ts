@@ -4,7 +4,9 @@ import { ApiError } from '../../common/api/result';
 import { attentionWorkerEntry } from '../inspect/worker-entries';
 import type { AttentionJob, AttentionReply } from '../inspect/attention-protocol';
 import { runWorkerOnce } from '../models/worker-call';
+import { CheckpointDamagedError } from '../store/errors';
 import type { Store } from '../store/store';
+import type { Checkpoint } from '../store/types';
 import type { ApiHandlers } from './dispatch';
 
 export function createAttentionHandler(store: Store, workerEntry: string = attentionWorkerEntry): Pick<ApiHandlers, 'runs.attention'> {
@@ -12,7 +14,13 @@ export function createAttentionHandler(store: Store, workerEntry: string = atten
     'runs.attention': async ({ id, checkpoint: kind, count }) => {
       const run = store.runs.get(id);
       if (!run) throw new ApiError('not-found', `Run ${id} does not exist (it may have been deleted).`);
-      const saved = store.checkpoints.load(id, kind);
+      let saved: Checkpoint | undefined;
+      try {
+        saved = store.checkpoints.load(id, kind);
+      } catch (error) {
+        if (!(error instanceof CheckpointDamagedError)) throw error;
+        throw new ApiError('storage', store.checkpoints.damageMessage(error, 'No attention was read from it'));
+      }
       if (!saved) throw new ApiError('not-found', `Run ${id} has no ${kind} checkpoint yet; attention is read from a trained model.`);
       const dataset = run.datasetId === null ? undefined : store.datasets.get(run.datasetId);
       const bytes = saved.blob.slice().buffer as ArrayBuffer;

@@ -4,8 +4,16 @@ import type { ApiCallName, ApiRequest, ApiResponse } from '../../common/api/cont
 import type { Experiment } from '../../common/api/entities';
 import { BackendService } from '../backend/backend-service';
 import { resolveDbPath } from '../store/default-path';
-import { StoreOpenError } from '../store/errors';
+import { StoreOpenError, StoreWriteError } from '../store/errors';
 import { CliError, EXIT, type CliContext } from './context';
+
+/**
+ * What a command does with the database file. 'creates': it adds the first records of an empty
+ * database (train, sweep, data import, serve), so it may create a missing file, and says so. 'existing':
+ * it reads what is there, or writes beside records that must already exist (resume, export), so a
+ * missing file is a mistyped path: exit 3 naming it, and nothing is created.
+ */
+export type DatabaseUse = 'creates' | 'existing';
 
 export interface CliApi {
   readonly backend: BackendService;
@@ -19,17 +27,20 @@ export function databasePathFor(ctx: CliContext, dbFlag: string | undefined): st
   return resolveDbPath({ flag: dbFlag, env: ctx.env, cwd: ctx.cwd });
 }
 
-/** Opens the backend, runs `work`, and always closes it (training runs still active end as interrupted). */
-export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined, work: (api: CliApi) => Promise<T>): Promise<T> {
+/**
+ * Opens the backend, runs `work`, and always closes it (training runs still active end as interrupted).
+ * A database that cannot be opened, or written (a full disk), is exit 3 with the store's message.
+ */
+export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined, use: DatabaseUse, work: (api: CliApi) => Promise<T>): Promise<T> {
   const databasePath = databasePathFor(ctx, dbFlag);
   let backend: BackendService;
   try {
     // Queued runs of the app are left for the app: a CLI command trains only what it starts.
-    backend = new BackendService({ databasePath, host: 'cli', examplesDir: ctx.examplesDir, concurrency: ctx.concurrency, startQueuedRuns: false });
+    backend = new BackendService({ databasePath, host: 'cli', examplesDir: ctx.examplesDir, concurrency: ctx.concurrency, startQueuedRuns: false, createDatabase: use === 'creates' });
   } catch (error) {
-    if (error instanceof StoreOpenError) throw new CliError(EXIT.database, error.message);
-    throw error;
+    throw asDatabaseError(error);
   }
+  if (backend.store.created) ctx.stderr.write(`Created a new database at ${databasePath}.\n`);
   const api: CliApi = {
     backend,
     databasePath,
@@ -37,7 +48,7 @@ export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined
       const result = await backend.dispatcher.dispatch(name, request);
       if (result.ok) return result.value as ApiResponse<typeof name>;
       const { code, message, issues } = result.error;
-      const exitCode = code === 'internal' ? EXIT.runFailed : EXIT.usage;
+      const exitCode = code === 'storage' ? EXIT.database : code === 'internal' ? EXIT.runFailed : EXIT.usage;
       throw new CliError(exitCode, message, issues ?? []);
     },
     async interrupt() {
@@ -47,9 +58,16 @@ export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined
   };
   try {
     return await work(api);
+  } catch (error) {
+    throw asDatabaseError(error);
   } finally {
     await backend.close();
   }
+}
+
+/** The store's refusals as exit 3 with their one-line message; anything else unchanged. */
+function asDatabaseError(error: unknown): unknown {
+  return error instanceof StoreOpenError || error instanceof StoreWriteError ? new CliError(EXIT.database, error.message) : error;
 }
 
 /** The experiment with this name (compared like the store does: trimmed, case-insensitive), created if missing. */

@@ -27,7 +27,7 @@ export async function compareCommand(args: readonly string[], ctx: CliContext): 
     return EXIT.ok;
   }
   const ids = command.positionals.map((text) => parseRunId(text, SPEC.usage));
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const compared: { run: RunSummary; results: RunResults }[] = [];
     for (const id of ids) {
       const run = summaryOf(await api.call('runs.get', { id }));

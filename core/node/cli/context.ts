@@ -34,7 +34,7 @@ export const EXIT = {
   runFailed: 1,
   /** Bad arguments or invalid input: an unreadable or invalid spec, an unknown run. */
   usage: 2,
-  /** The database cannot be used (newer, corrupt, not a database, unwritable). */
+  /** The database cannot be used (missing, newer, corrupt, not a database, unwritable) or could not be written (a full disk). */
   database: 3,
   /** Ctrl-C: 128 + SIGINT. */
   interrupted: 130,

@@ -19,7 +19,7 @@ export async function listCommand(args: readonly string[], ctx: CliContext): Pro
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const name = command.strings.experiment;
     const experimentId = name === undefined ? undefined : (await requireExperiment(api, name)).id;
     const experiments = new Map((await api.call('experiments.list', {})).map((e) => [e.id, e.name]));

@@ -29,7 +29,7 @@ export async function resumeCommand(args: readonly string[], ctx: CliContext): P
     return EXIT.ok;
   }
   const id = parseRunId(command.positionals[0] as string, SPEC.usage);
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const run = await api.call('runs.get', { id });
     const refusal = NOT_RESUMABLE[run.status];
     if (refusal) throw new CliError(EXIT.usage, `Run ${id} cannot be resumed: ${refusal}.`);

@@ -55,7 +55,7 @@ export async function showCommand(args: readonly string[], ctx: CliContext): Pro
   }
   const id = parseRunId(command.positionals[0] as string, SPEC.usage);
   const output = outputOf(command);
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const run = await api.call('runs.get', { id });
     if (output === 'metrics-csv') {
       ctx.stdout.write(metricHistoryCsv(await api.call('runs.history', { id })));

@@ -8,8 +8,9 @@
 import { isAbsolute, join } from 'node:path';
 import type { ModelExport, ParityReport } from '../../common/api/entities';
 import type { ApiErrorBody } from '../../common/api/result';
+import { CheckpointDamagedError } from '../store/errors';
 import type { Store } from '../store/store';
-import type { ExportRecord } from '../store/types';
+import type { Checkpoint, ExportRecord } from '../store/types';
 import type { ExportFormat, ExportJob, ExportWorkerMessage } from './export-protocol';
 import { InferenceClient } from './inference-client';
 import type { ModelRef } from './inference-protocol';
@@ -95,7 +96,13 @@ export class ModelService {
     if (request.path !== undefined && !isAbsolute(request.path)) {
       return failure('invalid-request', `The export path must be absolute, got "${request.path}".`, 'path');
     }
-    const saved = this.store.checkpoints.load(runId, kind);
+    let saved: Checkpoint | undefined;
+    try {
+      saved = this.store.checkpoints.load(runId, kind);
+    } catch (error) {
+      if (!(error instanceof CheckpointDamagedError)) throw error;
+      return failure('storage', this.store.checkpoints.damageMessage(error, 'Nothing was exported'));
+    }
     if (!saved) {
       const hint = kind === 'best' ? ' A best checkpoint is saved when an evaluation improves the validation loss.' : ' Train the run for at least one checkpoint interval first.';
       return failure('not-found', `Run ${runId} has no ${kind} checkpoint yet.${hint}`);

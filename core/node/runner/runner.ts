@@ -52,11 +52,11 @@ export class Runner {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? availableParallelism()));
     this.limits = { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 };
     const batching = { flushMs: options.flushMs ?? 100, flushRows: options.flushRows ?? 500 };
-    this.recorder = new RunRecorder(store, batching, (runIds, message) => {
-      console.error(`SeqLab runner: ${message}`);
-      for (const id of runIds) {
-        const active = this.active.get(id);
-        if (active) this.endRun(active, 'failed', message);
+    this.recorder = new RunRecorder(store, batching, (failures) => {
+      for (const { runId, status, message } of failures) {
+        console.error(`SeqLab runner: run ${runId}: ${message}`);
+        const active = this.active.get(runId);
+        if (active) this.endRun(active, status, message);
       }
     });
   }
@@ -101,6 +101,8 @@ export class Runner {
 
   /** Queues an interrupted run again; its worker continues from the last 'latest' checkpoint (or the start). */
   resumeInterrupted(runId: number): RunnerResult {
+    // A status a full disk kept from the store (a run it stopped) is written first, if there is space now.
+    this.recorder.flush();
     const run = this.store.runs.get(runId);
     const refused = this.refuse(runId, run);
     if (refused) return refused;
@@ -216,10 +218,14 @@ export class Runner {
     }
   }
 
-  /** Starts a worker for a queued run, from its last 'latest' checkpoint when it has one. */
+  /** Starts a worker for a queued run, from its last 'latest' checkpoint when it has one (see prepareStart). */
   private dispatch(run: Run, slots: number): void {
     const runId = run.id;
-    const latest = this.recorder.prepareStart(runId);
+    const start = this.recorder.prepareStart(runId);
+    if (!start.ok) {
+      this.setStatus(runId, start.status, start.message);
+      return;
+    }
     let markEnded = () => {};
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     let worker: RunWorker;
@@ -234,8 +240,9 @@ export class Runner {
     }
     const active: ActiveRun = { runId, worker, slots, status: 'running', stopAs: null, stopTimer: null, ended, markEnded };
     this.active.set(runId, active);
-    this.setStatus(runId, 'running', null);
-    const checkpoint = latest ? (latest.blob.slice().buffer as ArrayBuffer) : undefined;
+    // A note (continuing from the best checkpoint because the latest is damaged) stays with the run while it trains.
+    this.setStatus(runId, 'running', start.note);
+    const checkpoint = start.checkpoint ? (start.checkpoint.blob.slice().buffer as ArrayBuffer) : undefined;
     const { gradientWorkerEntry } = this.options;
     // a run on a registered dataset: the worker reads (and hash-checks) the file itself, but never opens the store
     const dataset = run.datasetId === null ? undefined : this.store.datasets.get(run.datasetId);

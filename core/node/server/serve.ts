@@ -39,7 +39,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<void> {
       port: options.port,
     });
     options.log(`SeqLab is running. Open this address in your browser (it holds this launch's access token):\n  ${server.url}`);
-    options.log(`Database: ${options.databasePath}`);
+    options.log(backend.store.created ? `Created a new database at ${options.databasePath}.` : `Database: ${options.databasePath}`);
     await options.stopped;
     await server.close();
   } finally {

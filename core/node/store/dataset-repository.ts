@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toJsonColumn, toNullableJsonColumn } from './sql-values';
+import { writeTransaction } from './write-transaction';
 import type { Dataset, DatasetSummary, EpochMs, NewDataset } from './types';
 
 interface DatasetSummaryDbRow {
@@ -58,7 +59,7 @@ export class DatasetRepository {
   private readonly listStatement: Database.Statement<[], DatasetSummaryDbRow>;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly now: () => EpochMs,
   ) {
     this.insertStatement = db.prepare(
@@ -74,7 +75,7 @@ export class DatasetRepository {
   }
 
   insert(input: NewDataset): Dataset {
-    const row = this.insertStatement.get({
+    const params: InsertParams = {
       kind: input.kind,
       name: input.name,
       sourcePath: input.sourcePath ?? null,
@@ -83,7 +84,8 @@ export class DatasetRepository {
       stats: toJsonColumn(input.stats, 'datasets.stats'),
       encoder: toNullableJsonColumn(input.encoder, 'datasets.encoder'),
       createdAt: this.now(),
-    });
+    };
+    const row = writeTransaction(this.db, () => this.insertStatement.get(params));
     return toDataset(returnedRow(row, 'INSERT INTO datasets'));
   }
 

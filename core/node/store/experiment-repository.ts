@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, errorCode, toJsonColumn } from './sql-values';
+import { writeTransaction } from './write-transaction';
 import type {
   EpochMs,
   Experiment,
@@ -52,7 +53,7 @@ export class ExperimentRepository {
   private readonly deleteStatement: Database.Statement<{ id: number }>;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly now: () => EpochMs,
   ) {
     this.insertStatement = db.prepare(
@@ -82,12 +83,8 @@ export class ExperimentRepository {
     const name = input.name.trim();
     if (name === '') return nameEmpty();
     return whileNameFree(name, () => {
-      const row = this.insertStatement.get({
-        name,
-        notes: input.notes ?? '',
-        tags: toJsonColumn(input.tags ?? [], 'experiments.tags'),
-        createdAt: this.now(),
-      });
+      const params = { name, notes: input.notes ?? '', tags: toJsonColumn(input.tags ?? [], 'experiments.tags'), createdAt: this.now() };
+      const row = writeTransaction(this.db, () => this.insertStatement.get(params));
       return toExperiment(returnedRow(row, 'INSERT INTO experiments'));
     });
   }
@@ -111,19 +108,15 @@ export class ExperimentRepository {
     const name = changes.name?.trim();
     if (name === '') return nameEmpty();
     return whileNameFree(name ?? '', () => {
-      const row = this.updateStatement.get({
-        id,
-        name: name ?? null,
-        notes: changes.notes ?? null,
-        tags: changes.tags === undefined ? null : toJsonColumn(changes.tags, 'experiments.tags'),
-      });
+      const tags = changes.tags === undefined ? null : toJsonColumn(changes.tags, 'experiments.tags');
+      const row = writeTransaction(this.db, () => this.updateStatement.get({ id, name: name ?? null, notes: changes.notes ?? null, tags }));
       return row && toExperiment(row);
     });
   }
 
   /** Deletes the experiment and everything under it; false when it did not exist. */
   delete(id: number): boolean {
-    return this.deleteStatement.run({ id }).changes > 0;
+    return writeTransaction(this.db, () => this.deleteStatement.run({ id }).changes) > 0;
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toNullableJsonColumn } from './sql-values';
+import { writeTransaction } from './write-transaction';
 import type { EpochMs, ExportRecord, NewExport } from './types';
 
 interface ExportDbRow {
@@ -56,7 +57,7 @@ export class ExportRepository {
   private readonly listStatement: Database.Statement<{ runId: number | null }, ExportDbRow>;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly now: () => EpochMs,
   ) {
     this.insertStatement = db.prepare(
@@ -71,7 +72,7 @@ export class ExportRepository {
   }
 
   insert(input: NewExport): ExportRecord {
-    const row = this.insertStatement.get({
+    const params: InsertParams = {
       runId: input.runId,
       path: input.path,
       format: input.format,
@@ -82,7 +83,8 @@ export class ExportRepository {
       decoderPath: input.decoderPath ?? null,
       decoderHash: input.decoderHash ?? null,
       createdAt: this.now(),
-    });
+    };
+    const row = writeTransaction(this.db, () => this.insertStatement.get(params));
     return toExport(returnedRow(row, 'INSERT INTO exports'));
   }
 

@@ -1,8 +1,8 @@
 // Public surface of the SQLite run store; code outside core/node/store imports from here.
 
-export { openDatabase } from './open-database';
+export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './open-database';
 export { openStore, Store, type StoreOptions, type ConnectionSettings } from './store';
-export { StoreOpenError, type StoreOpenErrorCode } from './errors';
+export { CheckpointDamagedError, StoreOpenError, StoreWriteError, type StoreOpenErrorCode } from './errors';
 export { SCHEMA_VERSION } from './migrations';
 export { resolveDbPath, defaultDbPath, userDataDir, APP_NAME, DB_FILE_NAME, DB_ENV_VAR } from './default-path';
 export { INTERRUPTED_MESSAGE } from './run-repository';

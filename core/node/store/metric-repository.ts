@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import type { EpochMs, MetricRow, MetricSeries, StepRange } from './types';
+import { writeTransaction } from './write-transaction';
 
 type SeriesKey = { runId: number; name: string };
 type RangeParams = SeriesKey & { fromStep: number; toStep: number };
@@ -22,9 +23,8 @@ export class MetricRepository {
   private readonly bucketStatement: Database.Statement<BucketParams, PointTuple>;
   private readonly namesStatement: Database.Statement<{ runId: number }, string>;
   private readonly deleteAfterStatement: Database.Statement<{ runId: number; step: number }>;
-  private readonly appendAll: (rows: readonly MetricRow[]) => void;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     // A step logged again (a run resumed from a checkpoint older than its last metrics) replaces
     // the earlier value rather than failing the whole batch.
     this.upsertStatement = db.prepare(
@@ -70,7 +70,12 @@ export class MetricRepository {
       )
       .pluck();
     this.deleteAfterStatement = db.prepare('DELETE FROM metrics WHERE run_id = @runId AND step > @step');
-    this.appendAll = db.transaction((rows: readonly MetricRow[]) => {
+  }
+
+  /** Stores a batch in one transaction: all rows or, if any is invalid (or the disk is full), none. */
+  append(rows: readonly MetricRow[]): void {
+    if (rows.length === 0) return;
+    writeTransaction(this.db, () => {
       for (const row of rows) {
         this.upsertStatement.run({
           runId: row.runId,
@@ -81,11 +86,6 @@ export class MetricRepository {
         });
       }
     });
-  }
-
-  /** Stores a batch in one transaction: all rows or, if any is invalid, none. */
-  append(rows: readonly MetricRow[]): void {
-    if (rows.length > 0) this.appendAll(rows);
   }
 
   /** Every point of one metric of one run in step order, optionally limited to a step range. */
@@ -128,7 +128,7 @@ export class MetricRepository {
    * curves do not mix the abandoned future with the new one. Returns how many were deleted.
    */
   deleteAfter(runId: number, step: number): number {
-    return this.deleteAfterStatement.run({ runId, step }).changes;
+    return writeTransaction(this.db, () => this.deleteAfterStatement.run({ runId, step }).changes);
   }
 }
 

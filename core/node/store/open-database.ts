@@ -1,32 +1,53 @@
 // Opening the database file safely: refuse files we must not touch (not SQLite, another program's,
-// damaged, from a newer SeqLab) before writing a byte, then set pragmas and run pending migrations.
+// damaged, from a newer SeqLab, in a folder we cannot write) before writing a byte, then set pragmas and
+// run pending migrations. A refused file's folder is left exactly as it was: no -wal or -shm beside it.
 
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { corruptError, newerVersionError, notADatabaseError, StoreOpenError, unwritableError } from './errors';
+import { corruptError, missingDatabaseError, newerVersionError, notADatabaseError, StoreOpenError, unwritableError } from './errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { errorCode } from './sql-values';
 
 /** Every SQLite 3 file starts with these 16 bytes (https://www.sqlite.org/fileformat.html#magic_header_string). */
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const SQLITE_HEADER_BYTES = 100;
+/** Offsets in the header (https://www.sqlite.org/fileformat.html#the_database_header), big-endian. */
+const HEADER = { writeVersion: 18, readVersion: 19, userVersion: 60, applicationId: 68 } as const;
+/** The files SQLite keeps beside a database while it is open or after a crash. */
+const SIDECARS = ['-wal', '-shm', '-journal'] as const;
 const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenDatabaseOptions {
+  /** Create the file (and missing folders) when there is none: default true; false refuses with 'missing'. */
+  readonly create?: boolean;
+}
+
+export interface OpenedDatabase {
+  readonly db: Database.Database;
+  /** The file was missing or empty: this open made it a new SeqLab database. */
+  readonly created: boolean;
+}
 
 /**
  * Opens (or creates) the database at `path`: WAL, foreign keys, busy timeout, synchronous=NORMAL,
- * schema migrated to SCHEMA_VERSION. Missing folders are created; an empty file is a fresh database.
- * @throws StoreOpenError; for every code but 'unwritable' the file is left byte-for-byte unchanged.
+ * schema migrated to SCHEMA_VERSION. With `create` (the default) missing folders are created; an empty
+ * file is a fresh database.
+ * @throws StoreOpenError; the file and its folder are left as they were (a missing folder may have been
+ *   created for a new file)
  */
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const file = resolve(path);
-  ensureFolder(file);
-  inspectExistingFile(file);
+  const found = inspectExistingFile(file);
+  if (found === 'absent') {
+    if (options.create === false) throw missingDatabaseError(file);
+    ensureFolder(file);
+  }
   const db = openWritable(file);
   try {
     configure(db, file);
     migrate(db, file);
-    return db;
+    return { db, created: found !== 'database' };
   } catch (error) {
     db.close();
     if (error instanceof StoreOpenError) throw error;
@@ -43,8 +64,11 @@ function ensureFolder(file: string): void {
   }
 }
 
-/** Everything here only reads; it throws unless the file is absent, empty, or a healthy SeqLab database. */
-function inspectExistingFile(file: string): void {
+/**
+ * Everything here only reads (a refusal changes nothing on disk); it throws unless the file is absent,
+ * empty, or a healthy SeqLab database in a folder we can write.
+ */
+function inspectExistingFile(file: string): 'absent' | 'empty' | 'database' {
   let size: number;
   try {
     const stats = statSync(file);
@@ -52,16 +76,21 @@ function inspectExistingFile(file: string): void {
     size = stats.size;
   } catch (error) {
     if (error instanceof StoreOpenError) throw error;
-    if (errorCode(error) === 'ENOENT') return;
+    // ENOTDIR: a part of the path is a file, so there is no database there either.
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return 'absent';
     throw unwritableError(file, `it cannot be inspected: ${describe(error)}`, error);
   }
   // SQLite itself treats a zero-length file as an empty database.
-  if (size === 0) return;
+  if (size === 0) return 'empty';
   const header = readHeader(file);
   if (header.length < SQLITE_HEADER_BYTES || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
     throw notADatabaseError(file, 'it does not start with the SQLite file header');
   }
-  inspectReadOnly(file);
+  refuseByHeader(file, header);
+  // Before SQLite opens it: even to read a WAL database SQLite creates -wal and -shm beside it.
+  checkWritable(file);
+  inspectContent(file, header);
+  return 'database';
 }
 
 function readHeader(file: string): Buffer {
@@ -78,11 +107,33 @@ function readHeader(file: string): Buffer {
   }
 }
 
-/** Checks owner, version and integrity through a read-only connection, which cannot change the file. */
-function inspectReadOnly(file: string): void {
+/**
+ * What the 100-byte header settles without SQLite: another program's application id, a newer schema.
+ * (inspectContent asks SQLite again, because a -wal file may hold a newer header than the file.)
+ */
+function refuseByHeader(file: string, header: Buffer): void {
+  const applicationId = header.readInt32BE(HEADER.applicationId);
+  const version = header.readInt32BE(HEADER.userVersion);
+  if (applicationId !== APPLICATION_ID && (applicationId !== 0 || version !== 0)) {
+    throw notADatabaseError(file, 'it is an SQLite database made by another program');
+  }
+  if (version > SCHEMA_VERSION) throw newerVersionError(file, version, SCHEMA_VERSION);
+}
+
+/**
+ * Checks owner, version and integrity through a connection that writes nothing to the file. Read-only,
+ * except for a WAL database with no journal files beside it: a read-only connection would create -wal
+ * and -shm and leave them behind, while a writable one that writes nothing removes them when it closes
+ * (SQLite deletes them as the last connection, after a checkpoint that has nothing to copy). With
+ * journal files present, read-only: a writable connection would copy a crashed -wal (or roll back a
+ * -journal) into the file.
+ */
+function inspectContent(file: string, header: Buffer): void {
+  const walMode = header[HEADER.writeVersion] === 2 && header[HEADER.readVersion] === 2;
+  const readonly = !walMode || SIDECARS.some((suffix) => existsSync(`${file}${suffix}`));
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== APPLICATION_ID) {
@@ -102,25 +153,40 @@ function inspectReadOnly(file: string): void {
     }
   } catch (error) {
     if (error instanceof StoreOpenError) throw error;
-    const code = errorCode(error) ?? '';
+    const code = errorCode(error);
+    if (code === undefined) throw error;
     // The header said SQLite, so a file SQLite then cannot parse is damaged rather than foreign.
     if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
       throw corruptError(file, `SQLite reports: ${describe(error)}`, error);
     }
-    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-      throw unwritableError(file, `it cannot be opened for reading: ${describe(error)}`, error);
-    }
-    throw error;
+    throw unwritableError(file, `SQLite cannot open it: ${describe(error)} (${code})`, error);
   } finally {
     db?.close();
   }
 }
 
-function openWritable(file: string): Database.Database {
+/**
+ * SQLite writes the file and keeps -wal and -shm beside it, so the file and its folder must both be
+ * writable. (access() is what the kernel would answer: root passes it even for a 0555 folder.)
+ */
+function checkWritable(file: string): void {
+  const folder = dirname(file);
   try {
-    // WAL keeps two files (-wal, -shm) beside the database, so the folder must be writable too.
-    accessSync(dirname(file), constants.W_OK);
-    if (existsAsFile(file)) accessSync(file, constants.R_OK | constants.W_OK);
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw unwritableError(file, `its folder ${folder} is not writable: ${describeFs(error)}; SQLite keeps two files beside the database, -wal and -shm`, error);
+  }
+  if (!existsAsFile(file)) return;
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw unwritableError(file, `the file cannot be read and written: ${describeFs(error)}`, error);
+  }
+}
+
+function openWritable(file: string): Database.Database {
+  checkWritable(file);
+  try {
     // `timeout` is SQLite's busy_timeout: wait this long for another process's lock before SQLITE_BUSY.
     return new Database(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
@@ -178,4 +244,11 @@ function isWriteFailure(error: unknown): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A file-system error in words: "permission denied, EACCES". */
+function describeFs(error: unknown): string {
+  const code = errorCode(error);
+  const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system' };
+  return code === undefined ? describe(error) : `${words[code] ?? describe(error)}, ${code}`;
 }

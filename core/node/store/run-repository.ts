@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { METRIC } from '../../common/train/metric-names';
 import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
+import { writeTransaction } from './write-transaction';
 import type { EpochMs, NewRun, Run, RunDivergence, RunFilter, RunStatus } from './types';
 
 interface RunDbRow {
@@ -158,7 +159,7 @@ export class RunRepository {
 
   /** Stores a validated spec as a new run in state `queued`. */
   create(input: NewRun): Run {
-    const row = this.insertStatement.get({
+    const params: InsertParams = {
       experimentId: input.experimentId,
       name: input.name,
       spec: toJsonColumn(input.spec, 'runs.spec'),
@@ -167,7 +168,8 @@ export class RunRepository {
       datasetId: input.datasetId ?? null,
       parentRunId: input.parentRunId ?? null,
       sweepId: input.sweepId ?? null,
-    });
+    };
+    const row = writeTransaction(this.db, () => this.insertStatement.get(params));
     return toRun(returnedRow(row, 'INSERT INTO runs'));
   }
 
@@ -194,13 +196,14 @@ export class RunRepository {
    * given (null clears an earlier one). Returns undefined when no run has this id.
    */
   updateStatus(id: number, status: RunStatus, error: string | null = null): Run | undefined {
-    const row = this.statusStatement.get({ id, status, error, now: this.now(), owner: this.owner });
+    const params: StatusParams = { id, status, error, now: this.now(), owner: this.owner };
+    const row = writeTransaction(this.db, () => this.statusStatement.get(params));
     return row && toRun(row);
   }
 
   /** Records the last step reached; called with each progress batch. */
   updateProgress(id: number, step: number): void {
-    this.progressStatement.run({ id, step });
+    writeTransaction(this.db, () => this.progressStatement.run({ id, step }));
   }
 
   /**
@@ -209,7 +212,7 @@ export class RunRepository {
    * and returns them (by id) so they can be offered for resume. Runs of a live process are left alone.
    */
   markInterrupted(isOwnerAlive: (owner: string) => boolean): Run[] {
-    return this.db.transaction(() =>
+    return writeTransaction(this.db, () =>
       this.activeOwnersStatement
         .all()
         .filter((r) => r.owner === null || r.owner === this.owner || !isOwnerAlive(r.owner))
@@ -217,21 +220,23 @@ export class RunRepository {
         .filter((row): row is RunDbRow => row !== undefined)
         .map(toRun)
         .sort((a, b) => a.id - b.id),
-    )();
+    );
   }
 
   /** Records the explosion that ended a diverged run (call it with the status change, in one transaction). */
   recordDivergence(id: number, divergence: RunDivergence): void {
-    this.divergenceStatement.run({ id, divergence: toJsonColumn(divergence, 'runs.divergence') });
+    const params = { id, divergence: toJsonColumn(divergence, 'runs.divergence') };
+    writeTransaction(this.db, () => this.divergenceStatement.run(params));
   }
 
   /** Appends an explosion a run trains on through; past MAX_RUN_WARNINGS the later ones are not kept. */
   addWarning(id: number, warning: RunDivergence): void {
-    this.warningStatement.run({ id, warning: toJsonColumn(warning, 'runs.warnings'), max: MAX_RUN_WARNINGS });
+    const params = { id, warning: toJsonColumn(warning, 'runs.warnings'), max: MAX_RUN_WARNINGS };
+    writeTransaction(this.db, () => this.warningStatement.run(params));
   }
 
   /** Deletes a run with its metrics, checkpoints and exports; false when it did not exist. */
   delete(id: number): boolean {
-    return this.deleteStatement.run({ id }).changes > 0;
+    return writeTransaction(this.db, () => this.deleteStatement.run({ id }).changes) > 0;
   }
 }

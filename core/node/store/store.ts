@@ -7,6 +7,7 @@ import { ExperimentRepository } from './experiment-repository';
 import { ExportRepository } from './export-repository';
 import { MetricRepository } from './metric-repository';
 import { openDatabase } from './open-database';
+import { writeTransaction } from './write-transaction';
 import { RunRepository } from './run-repository';
 import { SweepRepository } from './sweep-repository';
 import { currentProcessOwner } from './process-owner';
@@ -17,6 +18,11 @@ export interface StoreOptions {
   now?: () => EpochMs;
   /** This process as recorded on the runs it drives; default "host:pid" (see process-owner.ts). */
   owner?: string;
+  /**
+   * openStore only: create the database when there is no file (default true). False (a command that
+   * reads) refuses a missing file with StoreOpenError 'missing' and creates nothing, not even a folder.
+   */
+  create?: boolean;
 }
 
 /** Per-connection settings, for diagnostics ("About" panel, bug reports) and tests. */
@@ -34,7 +40,8 @@ export interface ConnectionSettings {
  * @throws StoreOpenError when the file cannot be used; its `code` says why and its message what to do.
  */
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  return new Store(openDatabase(path), options);
+  const { db, created } = openDatabase(path, { create: options.create ?? true });
+  return new Store(db, options, created);
 }
 
 export class Store {
@@ -46,10 +53,14 @@ export class Store {
   readonly exports: ExportRepository;
   readonly sweeps: SweepRepository;
 
-  /** Takes ownership of a connection prepared by openDatabase (pragmas set, schema migrated). */
+  /**
+   * Takes ownership of a connection prepared by openDatabase (pragmas set, schema migrated).
+   * @param created this open made the database (the file was missing or empty)
+   */
   constructor(
     private readonly db: Database.Database,
     options: StoreOptions = {},
+    readonly created = false,
   ) {
     const now = options.now ?? Date.now;
     this.experiments = new ExperimentRepository(db, now);
@@ -73,9 +84,10 @@ export class Store {
   /**
    * Runs `work` in one transaction (nested calls become savepoints), e.g. a status change together
    * with its final checkpoint. `work` must be synchronous: an await inside would commit early.
+   * @throws StoreWriteError when SQLite could not write or commit it (a full disk): nothing of `work` is stored
    */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return writeTransaction(this.db, work);
   }
 
   connectionSettings(): ConnectionSettings {
@@ -91,8 +103,12 @@ export class Store {
   /** Closes the connection (checkpointing the WAL into the main file); later calls do nothing. */
   close(): void {
     if (!this.db.open) return;
-    // Recommended before closing a long-lived connection: refreshes the planner's statistics cheaply.
-    this.db.pragma('optimize');
+    try {
+      // Recommended before closing a long-lived connection: refreshes the planner's statistics cheaply.
+      this.db.pragma('optimize');
+    } catch {
+      // Statistics are only a hint to the planner; on a full disk they cannot be written, and closing must not fail.
+    }
     this.db.close();
   }
 }

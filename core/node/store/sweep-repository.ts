@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
+import { writeTransaction } from './write-transaction';
 import type { EpochMs, NewSweep, RunStatus, Sweep } from './types';
 
 interface SweepDbRow {
@@ -33,7 +34,7 @@ export class SweepRepository {
   private readonly statusCountsStatement: Database.Statement<{ experimentId: number | null }, StatusCountRow>;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly now: () => EpochMs,
   ) {
     this.insertStatement = db.prepare(
@@ -52,11 +53,8 @@ export class SweepRepository {
   }
 
   create(input: NewSweep): Sweep {
-    const row = this.insertStatement.get({
-      experimentId: input.experimentId,
-      spec: toJsonColumn(input.spec, 'sweeps.spec'),
-      createdAt: this.now(),
-    });
+    const params = { experimentId: input.experimentId, spec: toJsonColumn(input.spec, 'sweeps.spec'), createdAt: this.now() };
+    const row = writeTransaction(this.db, () => this.insertStatement.get(params));
     return toSweep(returnedRow(row, 'INSERT INTO sweeps'));
   }
 

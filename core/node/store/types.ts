@@ -143,6 +143,8 @@ export interface CheckpointInfo {
   sizeBytes: number;
   metadata: unknown;
   createdAt: EpochMs;
+  /** Lower-case hex SHA-256 of the blob; null for checkpoints written before schema version 4. */
+  checksum: string | null;
 }
 
 export interface Checkpoint extends CheckpointInfo {

@@ -66,9 +66,9 @@ describe('seqlab database errors', () => {
 
   it('takes the database from SEQLAB_DB, and --db before the command', async () => {
     const path = join(fx.dir, 'other.db');
-    expect((await fx.run(['--db', path, 'list', '--json'])).code).toBe(0);
-    expect(readdirSync(fx.dir)).toContain('other.db');
-    expect((await fx.run(['list', '--json'])).code).toBe(0);
-    expect(readdirSync(fx.dir)).toContain('runs.db');
+    openStore(path).close();
+    openStore(fx.databasePath).close();
+    expect(await fx.run(['--db', path, 'list'])).toMatchObject({ code: 0, stderr: `No runs in ${path}.\n` });
+    expect(await fx.run(['list'])).toMatchObject({ code: 0, stderr: `No runs in ${fx.databasePath}.\n` });
   });
 });

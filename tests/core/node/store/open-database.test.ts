@@ -1,8 +1,8 @@
 // openStore / openDatabase: migrations, pragmas, and refusing files it must not touch (bytes unchanged).
 
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { StoreOpenError, type StoreOpenErrorCode } from '../../../../core/node/store/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../../../core/node/store/migrations';
@@ -34,6 +34,20 @@ function writeSeqLabFile(path: string, tweak?: (db: Database.Database) => void):
   db.pragma('journal_mode = DELETE');
   tweak?.(db);
   db.close();
+}
+
+/**
+ * A closed SeqLab database in WAL mode, as the app leaves it: the last connection's close removed -wal and
+ * -shm, and the header says WAL (so SQLite creates both again to read it).
+ */
+function writeWalSeqLabFile(path: string, tweak?: (db: Database.Database) => void): void {
+  const store = openStore(path);
+  store.experiments.create({ name: 'kept' });
+  store.close();
+  const db = new Database(path);
+  tweak?.(db);
+  db.close();
+  expect(readdirSync(join(path, '..'))).toEqual([basename(path)]);
 }
 
 /** Asserts openStore refuses `path` with `code`, naming the file, and leaves the folder byte-identical. */
@@ -200,5 +214,83 @@ describe('refusing files it must not touch', () => {
     new Database(fx.dbPath()).close();
     fx.open().close();
     expect(schemaOf(fx.dbPath()).userVersion).toBe(SCHEMA_VERSION);
+  });
+
+  // Issue 11: a read-only connection to a WAL database creates -wal and -shm beside it and leaves them.
+  test('a WAL database from a newer SeqLab: refused leaving no -wal or -shm beside it', () => {
+    writeWalSeqLabFile(fx.dbPath(), (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`));
+    expectRefused(fx.dbPath(), 'newer-version');
+  });
+
+  test('a damaged WAL database (found by quick_check): refused leaving no -wal or -shm beside it', () => {
+    writeWalSeqLabFile(fx.dbPath(), (db) => {
+      const insert = db.prepare('INSERT INTO experiments (name, notes, created_at) VALUES (@name, @notes, 0)');
+      db.transaction(() => {
+        for (let i = 0; i < 200; i++) insert.run({ name: `experiment ${i}`, notes: 'n'.repeat(500) });
+      })();
+    });
+    const bytes = readFileSync(fx.dbPath());
+    const pageSize = bytes.readUInt16BE(16);
+    const pages = bytes.length / pageSize;
+    bytes.fill(0xa5, (pages - 3) * pageSize, (pages - 2) * pageSize);
+    writeFileSync(fx.dbPath(), bytes);
+    expectRefused(fx.dbPath(), 'corrupt');
+  });
+
+  test("another program's WAL database: refused leaving no -wal or -shm beside it", () => {
+    const db = new Database(fx.dbPath());
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE contacts (name TEXT)');
+    db.close();
+    expect(expectRefused(fx.dbPath(), 'not-a-database').message).toMatch(/another program/);
+  });
+
+  test('a healthy WAL database with its -wal and -shm in use by another connection is opened, and theirs kept', () => {
+    writeWalSeqLabFile(fx.dbPath());
+    const other = new Database(fx.dbPath());
+    other.prepare('INSERT INTO experiments (name, notes, tags, created_at) VALUES (?, ?, ?, ?)').run('from the other', '', '[]', 0);
+    const store = fx.open();
+    expect(store.experiments.list().map((e) => e.name).sort()).toEqual(['from the other', 'kept']);
+    store.close();
+    expect(other.prepare('SELECT count(*) FROM experiments').pluck().get()).toBe(2);
+    other.close();
+  });
+});
+
+describe('creating a database, or not', () => {
+  test('a missing file is created (with its folders) and reported as created; reopened, it is not', () => {
+    const path = join(fx.dir(), 'new', 'seqlab.db');
+    const store = openStore(path);
+    expect(store.created).toBe(true);
+    store.close();
+    const again = openStore(path);
+    expect(again.created).toBe(false);
+    again.close();
+  });
+
+  test('an empty file becomes a new database, reported as created', () => {
+    writeFileSync(fx.dbPath(), '');
+    expect(fx.open().created).toBe(true);
+  });
+
+  test('with create: false a missing file is refused as missing, naming it, and nothing is created', () => {
+    const path = join(fx.dir(), 'typo', 'seqlab.db');
+    const before = snapshotFolder(fx.dir());
+    let caught: unknown;
+    try {
+      openStore(path, { create: false });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StoreOpenError);
+    expect(caught).toMatchObject({ code: 'missing', path });
+    expect((caught as Error).message.startsWith(`There is no database at ${path}, and nothing was created there`)).toBe(true);
+    expect(snapshotFolder(fx.dir())).toEqual(before);
+    expect(existsSync(join(fx.dir(), 'typo'))).toBe(false);
+    // An existing one opens as usual.
+    openStore(fx.dbPath()).close();
+    const existing = openStore(fx.dbPath(), { create: false });
+    expect(existing.created).toBe(false);
+    existing.close();
   });
 });
