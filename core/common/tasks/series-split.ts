@@ -25,6 +25,21 @@ export function smallestSplit(length: number): number {
   return Math.min(...(['train', 'validation', 'test'] as const).map((s) => splitRange(length, s)).map(([a, b]) => b - a));
 }
 
+/** The fewest items whose smallest split holds at least `room` (every split grows with the length). */
+export function lengthForSplit(room: number): number {
+  let n = 3;
+  while (smallestSplit(n) < room) n++;
+  return n;
+}
+
+/**
+ * The largest window that fits every split of `length` items when `after` more follow each window (the horizon
+ * of a forecast, or the one token after a text window that is its last target); 0 when none fits.
+ */
+export function largestWindow(length: number, after: number): number {
+  return length < 3 ? 0 : Math.max(0, smallestSplit(length) - after);
+}
+
 /** A uniform start for a window of `span` items lying wholly inside the split. */
 export function windowStart(rng: Rng, length: number, split: Split, span: number): number {
   const [start, end] = splitRange(length, split);

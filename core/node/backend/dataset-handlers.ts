@@ -1,5 +1,6 @@
 // API handlers for datasets: preview a file, import it (read and parsed in an import worker, never on this thread;
-// a bad file comes back as an error naming file, line and column, and registers nothing), list them.
+// a bad file comes back as an error naming file, line and column, and registers nothing; a good one with the
+// report of what was read and why), list them.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { ApiResponse } from '../../common/api/contract';
@@ -39,9 +40,9 @@ export function createDatasetHandlers(store: Store, events: EventBus, imports: I
       const onProgress = throttle((progress: ImportProgress) => events.emit('datasets.importProgress', { path, ...progress }));
       const imported = await inImportWorker(imports.importFile(fullPath(path), name === undefined ? options : { ...options, name }, { onProgress }), 'Nothing was imported.');
       if (!imported.ok) throw importApiError(imported.error);
-      const { dataset, reused } = imported.value;
+      const { dataset, reused, report } = imported.value;
       if (!reused) events.emit('datasets.changed', {});
-      return { dataset: toDatasetInfo(dataset), reused };
+      return { dataset: toDatasetInfo(dataset), reused, report: { ...report, columns: [...report.columns], notes: [...report.notes] } };
     },
 
     'datasets.list': () => store.datasets.list().map(toDatasetInfo),
@@ -60,7 +61,8 @@ function fullPath(path: string): string {
 
 /** The import's own message already names file, line and column and what to do. */
 function importApiError(error: ImportError): ApiError {
-  return new ApiError('invalid-request', error.message, [{ path: error.code === 'invalid-options' ? 'options' : 'path', message: error.message }]);
+  const path = error.code === 'invalid-options' ? 'options' : error.code === 'unknown-kind' ? 'options.kind' : 'path';
+  return new ApiError('invalid-request', error.message, [{ path, message: error.message }]);
 }
 
 /** An import worker's failure (crash, out of memory) as an API error: the file was not judged, so it is 'internal'. */

@@ -1,17 +1,17 @@
 // `seqlab data import FILE` and `seqlab data list`: register a file as a dataset (streamed, all or nothing;
-// a bad file exits 2 with the file, line and column of the problem) and list the registered ones.
-import { extname, resolve } from 'node:path';
-import type { ImportOptionsInput } from '../../common/data/import/import-options';
+// a bad file exits 2 with the file, line and column of the problem), saying what was read and why (the kind, the
+// columns, the windows that fit), and list the registered ones.
+import { resolve } from 'node:path';
+import { IMPORT_KINDS } from '../../common/data/import/import-kinds';
+import type { ImportRequestInput } from '../../common/data/import/import-options';
+import { reportLines } from '../../common/data/import/import-report';
 import { parseCommand, parsePositiveInt, type CommandSpec, type ParsedCommand } from './args';
 import { withBackend } from './backend';
 import { EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 import { formatTable, formatTime, truncate } from './format';
 
-const KINDS = ['series', 'text', 'pairs', 'labelled'] as const;
-type Kind = (typeof KINDS)[number];
-
 const IMPORT: CommandSpec = {
-  usage: 'seqlab data import FILE [--kind series|text|pairs|labelled] [--name NAME] [--window N] [--horizon N] [--columns A,B] [--target COL] [--source COL] [--label COL] [--sequence COL] [--level char|word] [--delimiter C] [--no-header] [--lowercase] [--max-vocabulary N] [--seed N] [--db PATH] [--json]',
+  usage: 'seqlab data import FILE [--kind series|text|pairs|labelled] [--name NAME] [--window N] [--horizon N] [--columns A,B] [--target COL] [--source COL] [--label COL] [--sequence COL] [--level char|word] [--delimiter C] [--decimal .|,] [--no-header] [--lowercase] [--max-vocabulary N] [--seed N] [--db PATH] [--json]',
   options: {
     kind: { type: 'string' },
     name: { type: 'string' },
@@ -24,6 +24,7 @@ const IMPORT: CommandSpec = {
     sequence: { type: 'string' },
     level: { type: 'string' },
     delimiter: { type: 'string' },
+    decimal: { type: 'string' },
     'no-header': { type: 'boolean' },
     lowercase: { type: 'boolean' },
     'max-vocabulary': { type: 'string' },
@@ -40,10 +41,15 @@ const HELP = `Usage: ${IMPORT.usage}
 import  reads FILE in one or two streaming passes and registers it as a dataset (with its SHA-256, stats
         and the encoder fitted on it), or refuses it with the file, line and column of the first problem
         (exit 2); nothing is registered half-way. The same content imported the same way is reused.
-  --kind K            series (CSV/TSV columns; default), text (.txt/.md default), pairs (source → target,
-                      CSV/TSV/JSONL) or labelled (label + sequence, CSV/JSONL)
-  --window N          series and text: rows or tokens a run reads (--horizon N: series values forecast)
-  --columns A,B       series: input columns (default every numeric one); --target COL the one forecast
+        It prints what it read and why: the kind, each column's part, the windows that fit every split.
+  --kind K            series (CSV/TSV columns), text (plain text), pairs (source → target, CSV/TSV/JSONL)
+                      or labelled (label + sequence, CSV/JSONL); left out, detected from the content
+                      (a file that could be either is refused, asking for --kind)
+  --window N          series and text: the window a run reads by default (a run may set another:
+                      task.params.window); --horizon N: series values forecast
+  --columns A,B       series: input columns (default every numeric one but an index-like first column:
+                      time, t, index, a date or a counter); --target COL the one forecast (default: the last)
+  --decimal . or ,    series: the mark before a number's fraction (default: detected; 1,5 in ;-files)
   --source/--target   pairs: the source and target columns or JSON fields
   --label/--sequence  labelled: the label and sequence columns or JSON fields
   --level char|word   text and pairs: tokens are characters or words
@@ -72,17 +78,18 @@ async function importCommand(args: readonly string[], ctx: CliContext): Promise<
     return EXIT.ok;
   }
   const path = resolve(ctx.cwd, command.positionals[0] as string);
-  const options = importOptions(command, path);
-  return withBackend(ctx, command.db, async (api) => {
+  const options = importOptions(command);
+  return withBackend(ctx, command.db, 'creates', async (api) => {
     const unsubscribe = api.backend.events.subscribe((event, payload) => {
       const p = payload as { path: string; pass: number; bytesRead: number; totalBytes: number };
       if (event === 'datasets.importProgress' && p.path === path && p.totalBytes > 1e7) ctx.stderr.write(`pass ${p.pass}: ${Math.round((100 * p.bytesRead) / p.totalBytes)}%\n`);
     });
     try {
-      const { dataset, reused } = await api.call('datasets.import', { path, options });
-      if (command.json) writeJson(ctx.stdout, { dataset, reused });
+      const { dataset, reused, report } = await api.call('datasets.import', { path, options });
+      if (command.json) writeJson(ctx.stdout, { dataset, reused, report });
       else {
         writeLine(ctx.stdout, `${reused ? 'Already registered as' : 'Registered'} dataset ${dataset.id} "${dataset.name}" (${dataset.kind}): ${dataset.summary}`);
+        for (const line of reportLines(report)) writeLine(ctx.stdout, line);
         ctx.stderr.write(`Train on it with a spec whose task is { "dataset": ${dataset.id} }.\n`);
       }
       return EXIT.ok;
@@ -98,7 +105,7 @@ async function listCommand(args: readonly string[], ctx: CliContext): Promise<nu
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const datasets = await api.call('datasets.list', {});
     if (command.json) writeJson(ctx.stdout, { datasets });
     else if (datasets.length === 0) ctx.stderr.write(`No datasets in ${api.databasePath}; \`seqlab data import FILE\` registers one.\n`);
@@ -110,10 +117,10 @@ async function listCommand(args: readonly string[], ctx: CliContext): Promise<nu
   });
 }
 
-/** The flags given, as import options of the kind; which options a kind accepts is checked by the API. */
-function importOptions(command: ParsedCommand, path: string): ImportOptionsInput {
+/** The flags given, as import options (the kind left out to be detected); which options a kind accepts is checked by the API. */
+function importOptions(command: ParsedCommand): ImportRequestInput {
   const s = command.strings;
-  const kind = kindOf(s.kind, path);
+  const kind = kindOf(s.kind);
   const int = (flag: string): number | undefined => (s[flag] === undefined ? undefined : parsePositiveInt(s[flag], `--${flag}`, IMPORT.usage));
   const options: Record<string, unknown> = {
     kind,
@@ -127,21 +134,19 @@ function importOptions(command: ParsedCommand, path: string): ImportOptionsInput
     sequence: s.sequence,
     level: s.level,
     delimiter: s.delimiter === '\\t' ? '\t' : s.delimiter,
+    decimal: s.decimal,
     header: command.flags.has('no-header') ? false : undefined,
     lowercase: command.flags.has('lowercase') ? true : undefined,
     maxVocabulary: int('max-vocabulary'),
     seed: s.seed === undefined ? undefined : Number(s.seed),
   };
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImportOptionsInput;
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImportRequestInput;
 }
 
-function kindOf(flag: string | undefined, path: string): Kind {
-  if (flag !== undefined) {
-    if ((KINDS as readonly string[]).includes(flag)) return flag as Kind;
-    throw usageError(`--kind must be one of ${KINDS.join(', ')}, got "${flag}"`, IMPORT.usage);
-  }
-  const ext = extname(path).toLowerCase();
-  if (['.txt', '.md', '.text'].includes(ext)) return 'text';
-  if (['.jsonl', '.ndjson', '.json'].includes(ext)) throw usageError(`say what ${path} holds: --kind pairs or --kind labelled`, IMPORT.usage);
-  return 'series';
+/** The kind asked for, or undefined: the import detects it from the content and says what it saw. */
+function kindOf(flag: string | undefined): (typeof IMPORT_KINDS)[number] | undefined {
+  if (flag === undefined) return undefined;
+  const kind = IMPORT_KINDS.find((k) => k === flag);
+  if (kind === undefined) throw usageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${flag}"`, IMPORT.usage);
+  return kind;
 }

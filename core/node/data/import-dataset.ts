@@ -4,11 +4,14 @@
 // the same way, returns the existing row. Every failure is a typed result and leaves the store untouched.
 import { basename, resolve } from 'node:path';
 import type { DatasetEncoder } from '../../common/data/import/encoder';
+import { SAMPLE_CHARS } from '../../common/data/import/detect';
 import { fail, ImportFailure, type ImportResult } from '../../common/data/import/import-error';
-import { parseImportOptions } from '../../common/data/import/import-options';
+import { detectsKind, parseImportOptions, parseImportRequest, type ImportOptions, type ImportRequest } from '../../common/data/import/import-options';
 import { planImport, type ImportOutput } from '../../common/data/import/import-plan';
+import type { ImportReport } from '../../common/data/import/import-report';
+import { detectKind } from '../../common/data/import/kind-detect';
 import type { Dataset, Store } from '../store';
-import { fileInfo, readPass, type ReadControl } from './read-file';
+import { fileInfo, readPass, readSample, type ReadControl } from './read-file';
 
 export interface ImportProgress {
   /** 1 for the checking pass, 2 for a fitting pass (series and numeric sequences). */
@@ -41,10 +44,13 @@ export interface ImportedDataset {
   readonly dataset: Dataset;
   /** True when the same content was already imported with the same options, and that dataset is returned. */
   readonly reused: boolean;
+  /** What this import read and why: the kind, each column's part, the windows that fit. */
+  readonly report: ImportReport;
 }
 
 /**
- * Imports `path` as a dataset of `rawOptions.kind` ('series', 'text', 'pairs' or 'labelled'; see import-options.ts).
+ * Imports `path` as a dataset of `rawOptions.kind` ('series', 'text', 'pairs' or 'labelled'; see import-options.ts;
+ * left out, the kind is detected from the file's first part, and a file that does not say is refused asking for it).
  * Resolves to the registered dataset or to a typed error naming file, line and column; never rejects for a bad
  * file, and registers nothing unless the whole file was read and accepted.
  */
@@ -59,14 +65,14 @@ export async function importDataset(store: Store, path: string, rawOptions: unkn
  */
 export async function readImport(path: string, rawOptions: unknown, control: ImportControl = {}): Promise<ImportResult<ReadImport>> {
   const file = path;
-  const parsed = parseImportOptions(rawOptions, file);
+  const parsed = parseImportRequest(rawOptions, file);
   if (!parsed.ok) return parsed;
-  const options = parsed.value;
   const absolute = resolve(path);
   try {
     const before = await fileInfo(absolute, file);
     if (before.size === 0) fail('empty-file', file, null, 'the file is empty (0 bytes)', 'Choose the file that holds the data.');
-    const plan = planImport(options, file);
+    const { options, kindReason } = await resolveKind(parsed.value, absolute, file);
+    const plan = planImport(options, file, kindReason);
     let pass = 1;
     const read = (): ReadControl => ({
       chunkBytes: control.chunkBytes,
@@ -90,13 +96,35 @@ export async function readImport(path: string, rawOptions: unknown, control: Imp
   }
 }
 
+/** Bytes read to detect a kind: at most SAMPLE_CHARS characters, as layout detection reads. */
+const KIND_SAMPLE_BYTES = SAMPLE_CHARS;
+
+/**
+ * The options of the kind asked for, or of the kind detected from the file's first part (throws an 'unknown-kind'
+ * failure when the content does not say), with how the kind was chosen for the report.
+ */
+async function resolveKind(request: ImportRequest, path: string, file: string): Promise<{ options: ImportOptions; kindReason: string }> {
+  if (!detectsKind(request)) return { options: request, kindReason: 'as asked' };
+  const { kind: _auto, ...rest } = request;
+  const sample = await readSample(path, file, KIND_SAMPLE_BYTES);
+  const keys = Object.keys(rest).filter((k) => rest[k as keyof typeof rest] !== undefined);
+  const detected = detectKind(sample.text, sample.complete, file, { ...rest, keys });
+  if (detected.kind === null) {
+    fail('unknown-kind', file, null, `the kind of data cannot be told from the content: ${detected.reason}`, 'Say what the file holds: --kind series, text, pairs or labelled in seqlab data import (the Kind field of the import form, the kind option of the API).');
+  }
+  const kindReason = `detected: ${detected.reason}`;
+  const options = parseImportOptions({ ...rest, kind: detected.kind }, file, `${detected.kind}, ${kindReason}`);
+  if (!options.ok) throw new ImportFailure(options.error);
+  return { options: options.value, kindReason };
+}
+
 /** Inserts the dataset, unless an identical import exists; one transaction, so a concurrent twin cannot slip in between. */
 export function registerImport(store: Store, { output, source }: ReadImport): ImportedDataset {
   return store.transaction(() => {
     const existing = findSameImport(store, source.contentHash, output);
-    if (existing !== undefined) return { dataset: existing, reused: true };
+    if (existing !== undefined) return { dataset: existing, reused: true, report: output.report };
     const dataset = store.datasets.insert({ kind: output.kind, ...source, stats: output.stats, encoder: output.encoder });
-    return { dataset, reused: false };
+    return { dataset, reused: false, report: output.report };
   });
 }
 

@@ -2,14 +2,13 @@
 // streamed with the stored encoder, and its SHA-256 must still match the one registered, so a run trains on
 // exactly the data it names.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../common/data/import/dataset-task';
 import { parseDatasetEncoder, type DatasetEncoder } from '../../common/data/import/encoder';
 import { ImportFailure, importError, type ImportResult } from '../../common/data/import/import-error';
 import { planLoad } from '../../common/data/import/import-plan';
 import type { Task } from '../../common/tasks/task';
 import type { Dataset, Store } from '../store';
-import { readPass, type ReadControl } from './read-file';
+import { openRegular, readPass, type ReadControl } from './read-file';
 
 export interface LoadedDataset {
   readonly dataset: Dataset;
@@ -78,9 +77,14 @@ function changed(file: string, dataset: DatasetSource): never {
 
 async function hashOf(path: string): Promise<string | null> {
   try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
-    return `sha256:${hash.digest('hex')}`;
+    const handle = await openRegular(path, path);
+    try {
+      const hash = createHash('sha256');
+      for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) hash.update(chunk);
+      return `sha256:${hash.digest('hex')}`;
+    } finally {
+      await handle.close();
+    }
   } catch {
     return null;
   }

@@ -1,8 +1,10 @@
 // Streaming a file into an import pass: bytes are checked as UTF-8 (no NUL, no invalid sequences), hashed with
-// SHA-256 and decoded chunk by chunk, so no more than one chunk of the file is in memory at a time.
+// SHA-256 and decoded chunk by chunk, so no more than one chunk of the file is in memory at a time. Only regular
+// files are read: a folder, a FIFO, a device or a file the kernel generates (/proc, /sys) is refused for what it is,
+// from stat before anything is read (a FIFO is opened without blocking, so it cannot hang the import).
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { fail, ImportFailure, importError, type ImportError } from '../../common/data/import/import-error';
 import type { TextPass } from '../../common/data/import/text-pass';
 import { Utf8Checker } from '../../common/data/import/utf8-check';
@@ -29,14 +31,98 @@ export interface FileInfo {
   readonly mtimeMs: number;
 }
 
-/** Size and modification time; a missing file, a folder or no permission is an 'unreadable-file' failure. */
+/**
+ * Size and modification time of a regular file; a missing file, no permission, or anything but a regular file (a
+ * folder, FIFO, device, socket, or a /proc or /sys file) is an 'unreadable-file' failure that says what it is.
+ */
 export async function fileInfo(path: string, file: string): Promise<FileInfo> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) fail('unreadable-file', file, null, 'this is a folder, not a file', 'Choose a file inside it.');
+    await requireRegular(path, info, file);
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (e) {
     throw asImportFailure(e, file);
+  }
+}
+
+/** File systems whose files the kernel writes as they are read: their size says nothing (often 0), and reading may never end. */
+const PSEUDO_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, '/proc'],
+  [0x62656572, '/sys'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x73636673, 'securityfs'],
+]);
+
+/** Fails unless `info` (from stat or fstat of `path`) is a regular file on an ordinary file system, naming what it is. */
+async function requireRegular(path: string, info: Stats, file: string): Promise<void> {
+  const todo = 'Choose a regular file (copy the data into one if it comes from a pipe, a device or the kernel).';
+  if (info.isDirectory()) fail('unreadable-file', file, null, 'this is a folder, not a file', 'Choose a file inside it.');
+  if (info.isFIFO()) fail('unreadable-file', file, null, 'this is a FIFO (a named pipe), not a regular file: it has no content until something writes to it', todo);
+  if (info.isCharacterDevice()) fail('unreadable-file', file, null, 'this is a character device (such as /dev/zero or a terminal), not a regular file', todo);
+  if (info.isBlockDevice()) fail('unreadable-file', file, null, 'this is a block device (a disk or partition), not a regular file', todo);
+  if (info.isSocket()) fail('unreadable-file', file, null, 'this is a socket, not a regular file', todo);
+  if (!info.isFile()) fail('unreadable-file', file, null, 'this is not a regular file', todo);
+  let type: number | null = null;
+  try {
+    type = (await statfs(path)).type;
+  } catch {
+    // statfs is not available everywhere; an ordinary file system is the rule
+  }
+  const pseudo = type === null ? undefined : PSEUDO_FILE_SYSTEMS.get(type);
+  if (pseudo !== undefined) fail('unreadable-file', file, null, `this is a file of the kernel's ${pseudo} file system, not a regular file: its content is generated as it is read and its size (${info.size} bytes) says nothing`, todo);
+}
+
+/**
+ * Opens a regular file for reading without blocking on a FIFO, and checks what it is with fstat before any byte is
+ * read (so a file swapped for a FIFO or device after `fileInfo` is refused too). The caller closes the handle.
+ */
+export async function openRegular(path: string, file: string): Promise<FileHandle> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    await requireRegular(path, await handle.stat(), file);
+    return handle;
+  } catch (e) {
+    await handle?.close();
+    throw asImportFailure(e, file);
+  }
+}
+
+/** The first `maxBytes` of a regular file, checked as UTF-8 and decoded; `complete` when that is all of it. */
+export async function readSample(path: string, file: string, maxBytes: number): Promise<{ readonly text: string; readonly complete: boolean }> {
+  const handle = await openRegular(path, file);
+  try {
+    const size = (await handle.stat()).size;
+    const checker = new Utf8Checker(file);
+    const decoder = new TextDecoder('utf-8');
+    const parts: string[] = [];
+    let bytes = 0;
+    if (size > 0) {
+      const stream = handle.createReadStream({ start: 0, end: Math.min(size, maxBytes) - 1, highWaterMark: 64 * 1024, autoClose: false });
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          checker.check(chunk);
+          bytes += chunk.length;
+          parts.push(decoder.decode(chunk, { stream: true }));
+        }
+      } finally {
+        stream.destroy();
+      }
+    }
+    const complete = bytes >= size;
+    // a character cut by the sample's end is not an error; one cut by the file's end is
+    if (complete) {
+      checker.finish();
+      parts.push(decoder.decode());
+    }
+    return { text: parts.join(''), complete };
+  } catch (e) {
+    throw asImportFailure(e, file);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -45,7 +131,8 @@ export async function fileInfo(path: string, file: string): Promise<FileInfo> {
  * Throws an ImportFailure for unreadable, binary or non-UTF-8 content, for what the pass rejects, and on cancel.
  */
 export async function readPass(path: string, file: string, pass: TextPass, control: ReadControl = {}): Promise<ReadSummary> {
-  const stream = createReadStream(path, { highWaterMark: control.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  const handle = await openRegular(path, file);
+  const stream = handle.createReadStream({ highWaterMark: control.chunkBytes ?? DEFAULT_CHUNK_BYTES, autoClose: false });
   const checker = new Utf8Checker(file);
   const decoder = new TextDecoder('utf-8');
   const hash = createHash('sha256');
@@ -70,6 +157,7 @@ export async function readPass(path: string, file: string, pass: TextPass, contr
     throw asImportFailure(e, file);
   } finally {
     stream.destroy();
+    await handle.close();
   }
 }
 

@@ -1,21 +1,39 @@
 // Registered datasets, and the import of a file by its path on the backend's machine: its preview, the
-// import's progress, and the error of each step where it happened (with the file's line and column).
+// import's progress and what it read (the kind, the columns and the windows that fit, and why), and the error of
+// each step where it happened (with the file's line and column).
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ApiEvent } from '../../../core/common/api/contract';
+import type { ApiEvent, ApiRequest, ApiResponse } from '../../../core/common/api/contract';
 import type { DatasetInfo, DatasetPreview } from '../../../core/common/api/entities';
+import type { ImportKind } from '../../../core/common/data/import/import-kinds';
 import { datasetsApi, onApiEvent } from '../api/api';
 import { errorMessage } from './error-message';
 
-export type DatasetKind = 'series' | 'text' | 'pairs' | 'labelled';
+/** A kind of dataset, or 'auto': detected from the file's content (the preview and the import say what and why). */
+export type DatasetKind = ImportKind | 'auto';
 
 /** What the import form asks for; options a kind does not take are left out of the request. */
 export interface ImportRequest {
   readonly path: string;
   readonly kind: DatasetKind;
   readonly name?: string;
-  /** Series and text: rows or tokens a run reads. */
+  /** Series and text: rows or tokens a run reads by default. */
   readonly window?: number;
+  /** Series: the input columns (default: every numeric one but an index-like first column) and the target. */
+  readonly columns?: readonly string[];
+  readonly target?: string;
+}
+
+/** The options of a request that its kind takes ('auto' takes all: the import checks them once the kind is known). */
+function optionsOf(request: ImportRequest): { kind?: ImportKind; window?: number; columns?: string[]; target?: string } {
+  const series = request.kind === 'series' || request.kind === 'auto';
+  const windowed = series || request.kind === 'text';
+  return {
+    ...(request.kind === 'auto' ? {} : { kind: request.kind }),
+    ...(windowed && request.window !== undefined ? { window: request.window } : {}),
+    ...(series && request.columns !== undefined && request.columns.length > 0 ? { columns: [...request.columns] } : {}),
+    ...(series && request.target !== undefined && request.target !== '' ? { target: request.target } : {}),
+  };
 }
 
 /** The message of an import's error: it already names file, line and column. */
@@ -34,7 +52,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const importing = ref(false);
   const importError = ref<string | null>(null);
   const importProgress = shallowRef<ApiEvent<'datasets.importProgress'> | null>(null);
-  const lastImported = ref<{ dataset: DatasetInfo; reused: boolean } | null>(null);
+  /** The last import's dataset and its report (what was read and why). */
+  const lastImported = shallowRef<ApiResponse<'datasets.import'> | null>(null);
   let subscribed = false;
 
   async function refresh(): Promise<void> {
@@ -59,11 +78,13 @@ export const useDatasetsStore = defineStore('datasets', () => {
     void refresh();
   }
 
-  async function previewFile(path: string, kind: DatasetKind): Promise<void> {
+  async function previewFile(request: ImportRequest): Promise<void> {
     previewing.value = true;
     previewError.value = null;
+    const { kind, columns, target } = optionsOf(request);
+    const options: ApiRequest<'datasets.preview'>['options'] = { kind: kind ?? 'auto', ...(kind === 'text' ? { level: 'char' as const } : {}), ...(columns === undefined ? {} : { columns }), ...(target === undefined ? {} : { target }) };
     try {
-      preview.value = await datasetsApi.preview({ path, options: kind === 'text' ? { format: 'text', level: 'char' } : {} });
+      preview.value = await datasetsApi.preview({ path: request.path, options });
     } catch (caught) {
       preview.value = null;
       previewError.value = messageOf(caught);
@@ -78,10 +99,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
     importError.value = null;
     importProgress.value = null;
     lastImported.value = null;
-    const windowed = request.kind === 'series' || request.kind === 'text';
-    const options = windowed && request.window !== undefined ? { kind: request.kind, window: request.window } : { kind: request.kind };
     try {
-      const imported = await datasetsApi.import({ path: request.path, options, ...(request.name ? { name: request.name } : {}) });
+      const imported = await datasetsApi.import({ path: request.path, options: optionsOf(request), ...(request.name ? { name: request.name } : {}) });
       lastImported.value = imported;
       await refresh();
       return imported.dataset;

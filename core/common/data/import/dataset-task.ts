@@ -7,7 +7,7 @@ import type { Example } from '../example';
 import { Vocabulary, EOS_ID } from '../vocabulary';
 import { unigramPerplexity } from '../../tasks/char-lm';
 import { persistenceMse } from '../../tasks/forecast-window';
-import { smallestSplit, splitRange, windowStart } from '../../tasks/series-split';
+import { largestWindow, smallestSplit, splitRange, windowStart } from '../../tasks/series-split';
 import { buildTask, dense, type Split, type Task } from '../../tasks/task';
 import type { DatasetEncoder, LabelledEncoder, PairsEncoder, SeriesEncoder, TextEncoder } from './encoder';
 import { importError, type ImportResult } from './import-error';
@@ -36,22 +36,25 @@ export interface DatasetTaskParams {
  */
 export function datasetTask(encoder: DatasetEncoder, data: DatasetData, file: string, params: DatasetTaskParams = {}): ImportResult<Task> {
   if (encoder.kind !== data.kind) throw new Error(`datasetTask: a ${encoder.kind} encoder with ${data.kind} data`);
-  const tooLong = (span: number, length: number, what: string): ImportResult<Task> => ({
-    ok: false,
-    error: importError('invalid-options', file, null, `a window of ${span} does not fit in the smallest split (${smallestSplit(length)} ${what}) of this dataset`, 'Choose a shorter window.'),
-  });
+  // the window a run asked for is named as asked; what follows it (horizon, or the next token) is said separately
+  const tooLong = (window: number, after: number, length: number, unit: string, following: string): ImportResult<Task> => {
+    const room = smallestSplit(length);
+    const largest = largestWindow(length, after);
+    const todo = largest >= 1 ? `Set task.params.window to ${largest} or less: the largest window that fits every split.` : `No window fits with ${following}: set task.params.horizon to ${room - 1} or less.`;
+    return { ok: false, error: importError('invalid-options', file, null, `a window of ${window} ${unit} does not fit in the smallest split of this dataset: with ${following}, one example spans ${window + after} ${unit}, but the smallest split (10% each for validation and test) has ${room}`, todo) };
+  };
   switch (data.kind) {
     case 'series': {
       const e = encoder as SeriesEncoder;
       const window = params.window ?? e.options.window;
       const horizon = params.horizon ?? e.options.horizon;
-      if (window + horizon > smallestSplit(e.rows)) return tooLong(window + horizon, e.rows, 'rows');
+      if (window + horizon > smallestSplit(e.rows)) return tooLong(window, horizon, e.rows, 'rows', `the ${horizon} forecast value${horizon === 1 ? '' : 's'} after it (task.params.horizon)`);
       return { ok: true, value: seriesTask(e, data.series, window, horizon) };
     }
     case 'text': {
       const e = encoder as TextEncoder;
       const window = params.window ?? e.options.window;
-      if (window + 1 > smallestSplit(data.ids.length)) return tooLong(window + 1, data.ids.length, 'tokens');
+      if (window + 1 > smallestSplit(data.ids.length)) return tooLong(window, 1, data.ids.length, 'tokens', 'the token after it (the target of its last step)');
       return { ok: true, value: textTask(e, data.ids, window) };
     }
     case 'pairs':

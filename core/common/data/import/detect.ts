@@ -1,8 +1,8 @@
 // Detection from the first part of a file: JSON Lines or delimited, which delimiter, whether the first row is
 // a header. The choices are stored with the dataset, so later reads of the file never guess again.
-import { parseCellNumber } from './cells';
+import { isNumberLike } from './cells';
 import { DelimitedTokenizer, type DelimitedRecord } from './delimited-tokenizer';
-import { fail, ImportFailure, quote } from './import-error';
+import { fail, ImportFailure, quote, quoteList } from './import-error';
 
 /** How a table-like file is laid out, as resolved for one import. */
 export type TableLayout =
@@ -43,7 +43,7 @@ export function sampleRecords(sample: string, complete: boolean, file: string, d
  * The records of a sample up to its first syntax error, which the full read will report at the same place;
  * throws that error only when it comes before the first record.
  */
-function recordsBeforeProblem(sample: string, complete: boolean, file: string, delimiter: string, maxRecordChars: number): DelimitedRecord[] {
+export function recordsBeforeProblem(sample: string, complete: boolean, file: string, delimiter: string, maxRecordChars: number): DelimitedRecord[] {
   const records: DelimitedRecord[] = [];
   const tokenizer = new DelimitedTokenizer(file, delimiter, maxRecordChars);
   try {
@@ -93,7 +93,8 @@ export function detectHeader(records: readonly DelimitedRecord[], expectedNames:
   if (records.length === 0) return false;
   const first = records[0].fields.map((f) => f.trim());
   if (expectedNames.length > 0 && expectedNames.every((n) => first.includes(n))) return true;
-  if (first.some((cell) => parseCellNumber(cell).kind === 'number') || first.every((cell) => cell === '')) return false;
+  // a number in either decimal format (1.5 or 1,5) is data, never a column name
+  if (first.some((cell) => isNumberLike(cell)) || first.every((cell) => cell === '')) return false;
   const rest = records.slice(1);
   if (rest.length === 0) return true;
   let votes = 0;
@@ -101,7 +102,7 @@ export function detectHeader(records: readonly DelimitedRecord[], expectedNames:
     if (name === '') return;
     const cells = rest.map((r) => (r.fields[j] ?? '').trim()).filter((c) => c !== '');
     if (cells.length === 0) return;
-    const numeric = cells.filter((c) => parseCellNumber(c).kind === 'number').length;
+    const numeric = cells.filter((c) => isNumberLike(c)).length;
     if (numeric * 2 >= cells.length) votes++;
     else if (cells.includes(name)) votes--;
   });
@@ -124,6 +125,14 @@ export function headerColumns(header: DelimitedRecord, file: string): string[] {
     seen.set(name, j);
     return name;
   });
+}
+
+/**
+ * A layout's columns for a message: the first few names, quoted; or, for one column, why there is only one (its
+ * name is then the whole first line of the file, which is no help to quote).
+ */
+export function columnsForMessage(columns: readonly string[]): string {
+  return columns.length === 1 ? 'it has a single column (no delimiter among , tab ; | splits its first rows alike)' : `its columns are ${quoteList(columns)}`;
 }
 
 /** column1 … columnN. */

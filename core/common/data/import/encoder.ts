@@ -28,6 +28,8 @@ export const seriesEncoderSchema = z.object({
   kind: z.literal('series'),
   options: seriesOptionsSchema,
   layout: layoutSchema,
+  /** The mark before a number's fraction the file was read with (imports before it was detected read points). */
+  decimal: z.enum(['.', ',']).default('.'),
   /** Input columns, in feature order. */
   inputs: z.array(z.string()).min(1),
   target: z.string(),

@@ -24,6 +24,8 @@ export type ImportErrorCode =
   | 'unknown-column'
   | 'empty-cell'
   | 'not-a-number'
+  /** A number written in a format this import does not read as one: a decimal comma read with points, a point read with commas. */
+  | 'number-format'
   /** NaN or ±Infinity where a finite number is needed. */
   | 'non-finite'
   | 'invalid-json'
@@ -41,10 +43,12 @@ export type ImportErrorCode =
   | 'too-large'
   /** The file changed between passes, or since it was imported. */
   | 'source-changed'
+  /** No kind was given and the content does not say whether it is a series, text, pairs or labelled sequences. */
+  | 'unknown-kind'
   | 'cancelled';
 
 /** Codes about the file as a whole; every other code carries a line. */
-export const FILE_LEVEL_CODES: ReadonlySet<ImportErrorCode> = new Set(['invalid-options', 'unreadable-file', 'empty-file', 'source-changed', 'cancelled']);
+export const FILE_LEVEL_CODES: ReadonlySet<ImportErrorCode> = new Set(['invalid-options', 'unreadable-file', 'empty-file', 'source-changed', 'unknown-kind', 'cancelled']);
 
 export interface ImportError {
   readonly code: ImportErrorCode;
@@ -105,6 +109,12 @@ export function catchImport<T>(work: () => T): ImportResult<T> {
 export function quote(text: string): string {
   const short = text.length > 40 ? `${text.slice(0, 37)}…` : text;
   return JSON.stringify(short);
+}
+
+/** Names for a message, each quoted: the first `max`, then how many in all (a header of an arbitrary file can be long). */
+export function quoteList(names: readonly string[], max = 8): string {
+  const shown = names.slice(0, max).map((n) => quote(n)).join(', ');
+  return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
 
 /**

@@ -52,6 +52,9 @@ export const seriesOptionsSchema = z
     columns: z.array(z.string().min(1)).min(1, 'columns must name at least one column').optional(),
     /** The column to forecast; default the last input column. */
     target: z.string().min(1).optional(),
+    /** The mark before a number's fraction; 'auto' reads 1,5 as 1.5 in a file not delimited by commas whose numbers are written so. */
+    decimal: z.enum(['auto', '.', ',']).default('auto'),
+    /** The window a run reads by default (a run may choose another: `task.params.window`); the import says which fit. */
     window: int('window', 1, 100_000).default(50),
     horizon: int('horizon', 1, 10_000).default(1),
   })
@@ -108,25 +111,71 @@ export const labelledOptionsSchema = z
 
 export const importOptionsSchema = z.discriminatedUnion('kind', [seriesOptionsSchema, textOptionsSchema, pairsOptionsSchema, labelledOptionsSchema]);
 
+/** A kind's options without their defaults (filled in once the kind is known) and without `kind`. */
+function optionalFields<S extends z.ZodRawShape>(shape: S): { [K in Exclude<keyof S, 'kind'>]: z.ZodOptional<z.ZodType<z.output<S[K]>, z.input<S[K]>>> } {
+  const fields: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    if (key === 'kind') continue;
+    const field = schema as z.ZodType;
+    fields[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return fields as never;
+}
+
+/**
+ * Options with the kind left out (or 'auto'): the kind is detected from the file's content, then the options are
+ * checked again as that kind's. Every option of any kind is accepted here and checked for its type and range.
+ */
+export const detectKindOptionsSchema = z
+  .object({
+    ...optionalFields(seriesOptionsSchema.shape),
+    ...optionalFields(textOptionsSchema.shape),
+    ...optionalFields(labelledOptionsSchema.shape),
+    ...optionalFields(pairsOptionsSchema.shape),
+    kind: z.literal('auto').optional(),
+  })
+  .strict();
+
+/** What a caller may ask for: one kind's options, or options whose kind is to be detected. */
+export const importRequestSchema = z.discriminatedUnion('kind', [seriesOptionsSchema, textOptionsSchema, pairsOptionsSchema, labelledOptionsSchema, detectKindOptionsSchema]);
+
+export type ImportRequestInput = z.input<typeof importRequestSchema>;
+export type ImportRequest = z.output<typeof importRequestSchema>;
+export type DetectKindOptions = z.output<typeof detectKindOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+
+/** Whether a request leaves its kind to be detected (otherwise it is one kind's options). */
+export function detectsKind(request: ImportRequest): request is DetectKindOptions {
+  return request.kind === undefined || request.kind === 'auto';
+}
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 export type SeriesOptions = z.output<typeof seriesOptionsSchema>;
 export type TextOptions = z.output<typeof textOptionsSchema>;
 export type PairsOptions = z.output<typeof pairsOptionsSchema>;
 export type LabelledOptions = z.output<typeof labelledOptionsSchema>;
-export type ImportKind = ImportOptions['kind'];
+export type { ImportKind } from './import-kinds';
 
 /** Default vocabulary limit when maxVocabulary is left out. */
 export function vocabularyLimit(options: { maxVocabulary?: number | undefined; level: 'char' | 'word' }): number {
   return options.maxVocabulary ?? (options.level === 'char' ? 5000 : 100_000);
 }
 
-/** Validates raw options (from a form, the CLI or the API). */
-export function parseImportOptions(raw: unknown, file: string): ImportResult<ImportOptions> {
-  const parsed = importOptionsSchema.safeParse(raw);
+/** Validates raw options of a known kind (from a form, the CLI or the API); `detected` says how the kind was chosen, for the message. */
+export function parseImportOptions(raw: unknown, file: string, detected?: string): ImportResult<ImportOptions> {
+  return parseWith(importOptionsSchema, raw, file, detected);
+}
+
+/** Validates raw options whose kind may be left out (to be detected from the file). */
+export function parseImportRequest(raw: unknown, file: string): ImportResult<ImportRequest> {
+  return parseWith(importRequestSchema, raw, file);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string, detected?: string): ImportResult<T> {
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const path = issue === undefined ? '(options)' : issue.path.map(String).join('.') || '(options)';
-  const what = `the import option ${path} is invalid: ${issue?.message ?? 'unknown problem'}`;
-  return { ok: false, error: importError('invalid-options', file, null, what, 'Correct the option and import again; the file was not read.') };
+  const what = `the import option ${path} is invalid: ${issue?.message ?? 'unknown problem'}${detected === undefined ? '' : ` (for the kind ${detected})`}`;
+  const todo = detected === undefined ? 'Correct the option and import again; the file was not read.' : 'Correct the option, or give the kind yourself if the detected one is wrong, and import again.';
+  return { ok: false, error: importError('invalid-options', file, null, what, todo) };
 }

@@ -5,7 +5,10 @@
 import { Vocabulary } from '../vocabulary';
 import type { DatasetData } from './dataset-task';
 import type { DatasetEncoder } from './encoder';
+import type { TableLayout } from './detect';
+import { quote, quoteList } from './import-error';
 import type { ImportKind, ImportOptions } from './import-options';
+import { windowNotes, type ImportReport } from './import-report';
 import { labelledEncoder, LabelledFit, LabelledLoad, labelledScan, labelledStats } from './labelled-import';
 import { pairsEncoder, PairsLoad, pairsScan, pairsStats } from './pairs-import';
 import { checkSeriesSize, seriesEncoder, SeriesFit, SeriesLoad, seriesScan, seriesStats } from './series-import';
@@ -17,6 +20,8 @@ export interface ImportOutput {
   readonly encoder: DatasetEncoder;
   /** Counts, column summaries, length histograms and class balance, for the dataset list. */
   readonly stats: unknown;
+  /** What to tell the person importing: the kind and why, the columns chosen and why, the windows that fit. */
+  readonly report: ImportReport;
 }
 
 export interface ImportPlan {
@@ -27,7 +32,15 @@ export interface ImportPlan {
   result(): ImportOutput;
 }
 
-export function planImport(options: ImportOptions, file: string): ImportPlan {
+/** @param kindReason how the kind was chosen, for the report ("as asked", or what the detection saw) */
+export function planImport(options: ImportOptions, file: string, kindReason = 'as asked'): ImportPlan {
+  const report = (columns: ImportReport['columns'], windows: { maxWindow: number; notes: string[] } | null, notes: readonly string[] = []): ImportReport => ({
+    kind: options.kind,
+    kindReason,
+    columns,
+    maxWindow: windows?.maxWindow ?? null,
+    notes: [...notes, ...(windows?.notes ?? [])],
+  });
   switch (options.kind) {
     case 'series': {
       const scan = seriesScan(options, file);
@@ -42,8 +55,10 @@ export function planImport(options: ImportOptions, file: string): ImportPlan {
         },
         result() {
           if (fit === null) throw new Error('planImport: result() before the fitting pass');
-          const normaliser = fit.normaliser(scan.inner.columns.used);
-          return { kind: 'series', encoder: seriesEncoder(options, scan.inner, normaliser), stats: seriesStats(scan.inner) };
+          const { columns } = scan.inner;
+          const normaliser = fit.normaliser(columns.used);
+          const windows = windowNotes(scan.inner.count, options.window, options.horizon, 'rows');
+          return { kind: 'series', encoder: seriesEncoder(options, scan.inner, normaliser), stats: seriesStats(scan.inner), report: report(columns.choices, windows, columns.notes) };
         },
       };
     }
@@ -54,7 +69,8 @@ export function planImport(options: ImportOptions, file: string): ImportPlan {
         next: () => null,
         result() {
           const { vocabulary, unknownOccurrences } = scan.counter.build(options.level);
-          return { kind: 'text', encoder: textEncoder(options, scan, vocabulary), stats: textStats(options, scan, vocabulary, unknownOccurrences) };
+          const windows = windowNotes(scan.count, options.window, 1, 'tokens');
+          return { kind: 'text', encoder: textEncoder(options, scan, vocabulary), stats: textStats(options, scan, vocabulary, unknownOccurrences), report: report([], windows) };
         },
       };
     }
@@ -66,7 +82,7 @@ export function planImport(options: ImportOptions, file: string): ImportPlan {
         result() {
           const [source, target] = scan.inner.counters.map((c) => c.build(options.level));
           const vocabularies = [source.vocabulary, target.vocabulary] as const;
-          return { kind: 'pairs', encoder: pairsEncoder(options, scan.inner, vocabularies), stats: pairsStats(scan.inner, vocabularies, [source.unknownOccurrences, target.unknownOccurrences]) };
+          return { kind: 'pairs', encoder: pairsEncoder(options, scan.inner, vocabularies), stats: pairsStats(scan.inner, vocabularies, [source.unknownOccurrences, target.unknownOccurrences]), report: report([], null, [`the source is ${quote(scan.inner.fields[0])} and the target ${quote(scan.inner.fields[1])}`, ...headerNote(options, scan.inner.layout, ['source', 'target'])]) };
         },
       };
     }
@@ -84,11 +100,22 @@ export function planImport(options: ImportOptions, file: string): ImportPlan {
           const built = scan.inner.counter?.build(options.level === 'char' ? 'char' : 'word') ?? null;
           const vocabulary = built?.vocabulary ?? null;
           const encoder = labelledEncoder(options, scan.inner, vocabulary, fit?.zScore() ?? null);
-          return { kind: 'labelled', encoder, stats: labelledStats(scan.inner, vocabulary, built?.unknownOccurrences ?? 0) };
+          const [label, sequence] = scan.inner.fields;
+          const read = `the label is ${quote(label)} and the sequence ${quote(sequence)}, read as ${scan.inner.elements}`;
+          return { kind: 'labelled', encoder, stats: labelledStats(scan.inner, vocabulary, built?.unknownOccurrences ?? 0), report: report([], null, [read, ...headerNote(options, scan.inner.layout, ['label', 'sequence'])]) };
         },
       };
     }
   }
+}
+
+/**
+ * A first row taken for a header without the expected names: said, since a file of unique text rows gives no sure
+ * sign either way, and a header read as data (or data as a header) would otherwise go unnoticed.
+ */
+function headerNote(options: { readonly header: boolean | 'auto' }, layout: TableLayout, expected: readonly string[]): string[] {
+  if (options.header !== 'auto' || layout.format !== 'delimited' || !layout.header || expected.every((n) => layout.columns.includes(n))) return [];
+  return [`the first row was taken for a header naming the columns (${quoteList(layout.columns, 4)}); if it is data, import with header: false (--no-header) to keep it`];
 }
 
 export interface LoadPlan {

@@ -1,17 +1,28 @@
-// The preview the import dialog shows before anything is imported, from the first part of a file: the layout
-// detected, the first rows, each column's type, a histogram of sequence lengths and the class balance of a label
-// column. Problems in the sample (ragged rows, bad JSON lines) are listed rather than fatal, so the user sees them.
-import { ColumnTypeTracker, tokenize, type ColumnType, type TokenLevel } from './cells';
+// The preview the import dialog shows before anything is imported, from the first part of a file: the kind of
+// data (as asked, or detected and why), the layout detected, the first rows, each column's type, which columns a
+// series would read and why, a histogram of sequence lengths and the class balance of a label column. Problems in
+// the sample (ragged rows, bad JSON lines, cells a series cannot read as numbers) are listed rather than fatal.
+import { requireNumber, tokenize, type DecimalMark, type TokenLevel } from './cells';
+import { ColumnProfile, detectDecimal, type ColumnChoice, type ColumnType } from './column-profile';
 import { DelimitedTokenizer, type DelimitedRecord } from './delimited-tokenizer';
 import { detectFormat, resolveLayout } from './detect';
 import { catchImport, ImportFailure, importError, type ImportError, type ImportResult } from './import-error';
+import { seriesOptionsSchema, type ImportKind } from './import-options';
 import { classBalance, LengthCounter, type Histogram } from './histogram';
+import { detectKind, type KindDetection } from './kind-detect';
 import { LineSplitter } from './line-splitter';
+import { LEAVE_OUT, resolveSeriesColumns } from './series-import';
 
 export interface PreviewOptions {
+  /** The kind the file will be imported as; detected from the content when left out or 'auto'. */
+  readonly kind?: ImportKind | 'auto';
   readonly format?: 'auto' | 'delimited' | 'jsonl' | 'text';
   readonly delimiter?: string;
   readonly header?: boolean | 'auto';
+  /** Series: the input columns and the target, as an import would be asked (default: chosen from the sample). */
+  readonly columns?: readonly string[];
+  readonly target?: string;
+  readonly decimal?: 'auto' | DecimalMark;
   /** Rows shown (default 20). */
   readonly rows?: number;
   /** Column of labels for the class balance; guessed when left out. */
@@ -25,18 +36,29 @@ export interface PreviewOptions {
 
 export interface ColumnPreview {
   readonly name: string;
+  /** The type most of its non-empty cells have (numeric in most rows is numeric). */
   readonly type: ColumnType;
   /** Empty cells in the sample. */
   readonly empty: number;
+  /** Cells of a numeric column that are not finite numbers (each an error when a series reads the column). */
+  readonly invalid: number;
   /** Distinct values in the sample (counted up to 1000). */
   readonly distinct: number;
 }
 
 export interface DatasetPreview {
+  /** The kind as asked or detected; null when the content does not say (an import would ask for it). */
+  readonly kind: ImportKind | null;
+  /** "as asked", or what the detection saw. */
+  readonly kindReason: string;
   readonly format: 'delimited' | 'jsonl' | 'text';
   readonly delimiter: string | null;
   readonly header: boolean;
+  /** The mark before a number's fraction, as asked or detected. */
+  readonly decimal: DecimalMark;
   readonly columns: readonly ColumnPreview[];
+  /** Series: every column's part (input, target or left out) and why; empty for other kinds. */
+  readonly columnChoices: readonly ColumnChoice[];
   /** The first rows, cells as text (JSON arrays joined with spaces). */
   readonly rows: readonly (readonly string[])[];
   /** Rows in the sample, all of them used for types, lengths and balance. */
@@ -53,6 +75,16 @@ const LABEL_NAMES = ['label', 'class', 'category', 'target', 'y'];
 const SEQUENCE_NAMES = ['sequence', 'text', 'source', 'input', 'x'];
 const MAX_PROBLEMS = 10;
 
+interface Table {
+  names: string[];
+  rows: string[][];
+  profiles: ColumnProfile[];
+  delimiter: string | null;
+  header: boolean;
+  decimal: DecimalMark;
+  choices: readonly ColumnChoice[];
+}
+
 /**
  * Previews the beginning of a file (`complete` when `sample` is all of it).
  * Fails only when nothing can be shown: an empty sample, or a header that cannot name the columns.
@@ -61,37 +93,38 @@ export function previewSample(sample: string, complete: boolean, file: string, o
   return catchImport(() => {
     if (sample.trim() === '') throw new ImportFailure(importError('empty-file', file, null, 'the file holds no text (it is empty or only blank lines)', 'Choose the file that holds the data.'));
     const maxRecordChars = options.maxRecordChars ?? 1_000_000;
-    const requested = options.format ?? 'auto';
-    const format = requested === 'text' || (requested === 'auto' && /\.(txt|md|text)$/i.test(file)) ? 'text' : detectFormat(sample, file, requested);
     const problems: ImportError[] = [];
     const note = (e: unknown): void => {
       if (!(e instanceof ImportFailure)) throw e;
-      if (problems.length < MAX_PROBLEMS) problems.push(e.error);
+      const same = problems.some((p) => p.code === e.error.code && p.line === e.error.line && p.column === e.error.column);
+      if (!same && problems.length < MAX_PROBLEMS) problems.push(e.error);
     };
-    let table: { names: string[]; rows: string[][]; delimiter: string | null; header: boolean };
-    if (format === 'text') table = { names: ['line'], rows: lines(sample, complete, file, maxRecordChars, note).map((l) => [l.text]), delimiter: null, header: false };
-    else if (format === 'jsonl') table = { ...jsonRows(lines(sample, complete, file, maxRecordChars, note), note, file), delimiter: null, header: false };
-    else {
-      const layout = resolveLayout(sample, complete, file, { format: 'delimited', delimiter: options.delimiter ?? 'auto', header: options.header ?? 'auto', maxRecordChars, expectedNames: [options.label, options.sequence].filter((n): n is string => n !== undefined) });
-      if (layout === null || layout.format !== 'delimited') throw new Error('previewSample: a sample without a whole record');
-      const records = delimitedRecords(sample, complete, file, layout.delimiter, maxRecordChars, note).slice(layout.header ? 1 : 0);
-      const width = layout.columns.length;
-      const rows = records.filter((r) => {
-        if (r.fields.length === width) return true;
-        note(new ImportFailure(importError('ragged-row', file, { line: r.line }, `this row has ${r.fields.length} fields but ${layout.header ? 'the header has' : 'the first row has'} ${width}`, 'Make every row have the same number of fields.')));
-        return false;
-      });
-      table = { names: [...layout.columns], rows: rows.map((r) => r.fields), delimiter: layout.delimiter, header: layout.header };
+    const detected = kindOf(sample, complete, file, options, maxRecordChars);
+    const requested = options.format ?? 'auto';
+    const format = requested === 'text' || (requested === 'auto' && detected.kind === 'text') ? 'text' : detectFormat(sample, file, requested);
+    let table: Table;
+    if (format === 'text') table = plainTable(['line'], lines(sample, complete, file, maxRecordChars, note).map((l) => [l.text]));
+    else if (format === 'jsonl') {
+      const json = jsonRows(lines(sample, complete, file, maxRecordChars, note), note, file);
+      table = plainTable(json.names, json.rows);
     }
-    const columns = table.names.map((name, j) => columnPreview(name, table.rows.map((r) => r[j] ?? '')));
+    else table = delimitedTable(sample, complete, file, options, detected.kind, maxRecordChars, note);
+    const columns = table.names.map((name, j): ColumnPreview => {
+      const p = table.profiles[j];
+      return { name, type: p.type, empty: p.empty, invalid: p.invalid, distinct: p.distinct };
+    });
     const level = options.level ?? 'word';
     const sequence = options.sequence ?? (format === 'text' ? 'line' : guessSequence(columns, table, level));
     const label = options.label ?? (format === 'text' ? undefined : guessLabel(columns, table.rows.length));
     return {
+      kind: detected.kind,
+      kindReason: detected.reason,
       format,
       delimiter: table.delimiter,
       header: table.header,
+      decimal: table.decimal,
       columns,
+      columnChoices: table.choices,
       rows: table.rows.slice(0, options.rows ?? 20),
       sampledRows: table.rows.length,
       complete,
@@ -100,6 +133,74 @@ export function previewSample(sample: string, complete: boolean, file: string, o
       problems,
     };
   });
+}
+
+/** The kind as asked, or detected from the sample (a problem that stops detection leaves it open: the preview lists it). */
+function kindOf(sample: string, complete: boolean, file: string, options: PreviewOptions, maxRecordChars: number): KindDetection {
+  if (options.kind !== undefined && options.kind !== 'auto') return { kind: options.kind, reason: 'as asked' };
+  const keys = Object.entries({ columns: options.columns, decimal: options.decimal === 'auto' ? undefined : options.decimal })
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  try {
+    const detected = detectKind(sample, complete, file, { keys, format: options.format, delimiter: options.delimiter, header: options.header, decimal: options.decimal, maxRecordChars });
+    return detected.kind === null ? detected : { kind: detected.kind, reason: `detected: ${detected.reason}` };
+  } catch (e) {
+    if (!(e instanceof ImportFailure)) throw e;
+    return { kind: null, reason: `the first rows could not be read (${e.error.code}, listed below)` };
+  }
+}
+
+function plainTable(names: string[], rows: string[][]): Table {
+  const profiles = names.map(() => new ColumnProfile());
+  for (const r of rows) names.forEach((_, j) => profiles[j].add(r[j] ?? ''));
+  return { names, rows, profiles, delimiter: null, header: false, decimal: '.', choices: [] };
+}
+
+/**
+ * The delimited sample as a table, its columns profiled with the file's decimal mark; for a series, the columns
+ * an import would read, and every cell among them it would refuse, as a problem at its line and column.
+ */
+function delimitedTable(sample: string, complete: boolean, file: string, options: PreviewOptions, kind: ImportKind | null, maxRecordChars: number, note: (e: unknown) => void): Table {
+  const layout = resolveLayout(sample, complete, file, { format: 'delimited', delimiter: options.delimiter ?? 'auto', header: options.header ?? 'auto', maxRecordChars, expectedNames: [options.label, options.sequence].filter((n): n is string => n !== undefined) });
+  if (layout === null || layout.format !== 'delimited') throw new Error('previewSample: a sample without a whole record');
+  const records = delimitedRecords(sample, complete, file, layout.delimiter, maxRecordChars, note).slice(layout.header ? 1 : 0);
+  const width = layout.columns.length;
+  const rows = records.filter((r) => {
+    if (r.fields.length === width) return true;
+    note(new ImportFailure(importError('ragged-row', file, { line: r.line }, `this row has ${r.fields.length} fields but ${layout.header ? 'the header has' : 'the first row has'} ${width}`, 'Make every row have the same number of fields.')));
+    return false;
+  });
+  const decimal = detectDecimal(rows, layout.delimiter, options.decimal ?? 'auto').mark;
+  const profiles = layout.columns.map(() => new ColumnProfile(decimal));
+  for (const r of rows) r.fields.forEach((cell, j) => profiles[j].add(cell, r.lines[j], r.columns[j]));
+  let choices: readonly ColumnChoice[] = [];
+  if (kind === 'series') {
+    const parsed = seriesOptionsSchema.safeParse({ kind: 'series', columns: options.columns, target: options.target, decimal: options.decimal, maxRecordChars });
+    try {
+      if (parsed.success) choices = seriesCells(resolveSeriesColumns(parsed.data, layout, sample, complete, file), layout.columns, profiles, file, note);
+    } catch (e) {
+      note(e);
+    }
+  }
+  return { names: [...layout.columns], rows: rows.map((r) => r.fields), profiles, delimiter: layout.delimiter, header: layout.header, decimal, choices };
+}
+
+/** Notes every empty or non-number cell of the columns a series reads, in line order, as the import would refuse it. */
+function seriesCells(series: ReturnType<typeof resolveSeriesColumns>, names: readonly string[], profiles: readonly ColumnProfile[], file: string, note: (e: unknown) => void): readonly ColumnChoice[] {
+  const cells = series.used.flatMap((name) => {
+    const p = profiles[names.indexOf(name)];
+    const role = name === series.target ? 'it is the target of the series' : 'it is an input of the series';
+    return [...p.bad, ...p.blanks].map((b) => ({ ...b, name, role }));
+  });
+  cells.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const c of cells) {
+    try {
+      requireNumber(c.cell, c.name, { line: c.line, column: c.column }, file, c.role, { decimal: series.decimal, leaveOut: LEAVE_OUT });
+    } catch (e) {
+      note(e);
+    }
+  }
+  return series.choices;
 }
 
 function lines(sample: string, complete: boolean, file: string, maxChars: number, note: (e: unknown) => void): { text: string; line: number }[] {
@@ -145,16 +246,6 @@ function jsonRows(texts: readonly { text: string; line: number }[], note: (e: un
   return { names, rows: objects.map((o) => names.map((n) => cell(o[n]))) };
 }
 
-function columnPreview(name: string, cells: readonly string[]): ColumnPreview {
-  const tracker = new ColumnTypeTracker();
-  const distinct = new Set<string>();
-  for (const c of cells) {
-    tracker.add(c);
-    if (distinct.size < 1000) distinct.add(c);
-  }
-  return { name, type: tracker.type, empty: tracker.empty, distinct: distinct.size };
-}
-
 /** A column named like a label, else the text or integer column with the fewest distinct values (2 to 50, at most half the rows). */
 function guessLabel(columns: readonly ColumnPreview[], rows: number): string | undefined {
   const named = columns.find((c) => LABEL_NAMES.includes(c.name.toLowerCase()));
@@ -164,7 +255,7 @@ function guessLabel(columns: readonly ColumnPreview[], rows: number): string | u
 }
 
 /** A column named like a sequence, else the text column with the most tokens per cell (more than one). */
-function guessSequence(columns: readonly ColumnPreview[], table: { names: string[]; rows: string[][] }, level: TokenLevel): string | undefined {
+function guessSequence(columns: readonly ColumnPreview[], table: Table, level: TokenLevel): string | undefined {
   const named = columns.find((c) => SEQUENCE_NAMES.includes(c.name.toLowerCase()));
   if (named !== undefined) return named.name;
   let best: string | undefined;
@@ -177,7 +268,7 @@ function guessSequence(columns: readonly ColumnPreview[], table: { names: string
   return best;
 }
 
-function lengthsOf(table: { names: string[]; rows: string[][] }, column: string | undefined, level: TokenLevel): DatasetPreview['lengths'] {
+function lengthsOf(table: Table, column: string | undefined, level: TokenLevel): DatasetPreview['lengths'] {
   const j = column === undefined ? -1 : table.names.indexOf(column);
   if (column === undefined || j < 0) return null;
   const counter = new LengthCounter();
@@ -186,7 +277,7 @@ function lengthsOf(table: { names: string[]; rows: string[][] }, column: string 
   return histogram === null ? null : { column, unit: level === 'char' ? 'characters' : 'tokens', histogram };
 }
 
-function balanceOf(table: { names: string[]; rows: string[][] }, column: string | undefined): DatasetPreview['classBalance'] {
+function balanceOf(table: Table, column: string | undefined): DatasetPreview['classBalance'] {
   const j = column === undefined ? -1 : table.names.indexOf(column);
   if (column === undefined || j < 0) return null;
   const counts = new Map<string, number>();

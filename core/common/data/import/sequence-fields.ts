@@ -1,7 +1,7 @@
 // Shared by the pair and labelled-sequence importers: which fields to read, a field read as a sequence of
 // tokens or numbers under a length limit, and growable typed buffers for the loaded examples.
 import { parseCellNumber, requireNumber, tokenize, type TokenLevel } from './cells';
-import type { TableLayout } from './detect';
+import { columnsForMessage, type TableLayout } from './detect';
 import { fail, quote, type Location } from './import-error';
 import type { FieldValue } from './table-reader';
 
@@ -19,8 +19,8 @@ export function resolveFields(layout: TableLayout, asked: readonly (string | und
     const fallback = columns.find((c) => !chosen.includes(c) && !reserved.has(c)) ?? columns.find((c) => !chosen.includes(c));
     const name = a ?? (columns.includes(preferred[k]) ? preferred[k] : fallback);
     if (name === undefined || !columns.includes(name)) {
-      const which = a === undefined ? `a column for ${quote(preferred[k])}` : `a column ${quote(a)}`;
-      fail('unknown-column', file, { line: 1 }, `the file has no ${which}; its columns are ${columns.map((c) => quote(c)).join(', ')}`, 'Name the columns to read in the import options (without a header row they are column1, column2, …).');
+      const which = a === undefined ? `column for ${quote(preferred[k])}` : `column ${quote(a)}`;
+      fail('unknown-column', file, { line: 1 }, `the file has no ${which}; ${columnsForMessage(columns)}`, 'Name the columns to read in the import options (without a header row they are column1, column2, …).');
     }
     chosen.push(name);
   });

@@ -4,9 +4,10 @@
 // the loader reads the whole file into normalised arrays for training.
 //
 // Legend: N rows (time steps), I input columns, U columns used (inputs, plus the target if it is not one).
-import { smallestSplit, splitRange } from '../../tasks/series-split';
-import { cellNumberOrNaN, ColumnTypeTracker, requireNumber, tooLargeToNormalise } from './cells';
-import { resolveLayout, sampleRecords, type TableLayout } from './detect';
+import { lengthForSplit, smallestSplit, splitRange } from '../../tasks/series-split';
+import { cellNumberOrNaN, requireNumber, tooLargeToNormalise, type DecimalMark } from './cells';
+import { defaultInputs, detectDecimal, profileColumns, type ColumnChoice } from './column-profile';
+import { columnsForMessage, resolveLayout, sampleRecords, type TableLayout } from './detect';
 import { storedLayout, storedZScore, ENCODER_FORMAT, ENCODER_VERSION, type SeriesEncoder } from './encoder';
 import { fail, quote } from './import-error';
 import type { SeriesOptions } from './import-options';
@@ -19,29 +20,57 @@ export interface SeriesColumns {
   readonly target: string;
   /** inputs, then the target if it is not among them */
   readonly used: readonly string[];
+  /** The mark before a number's fraction, as asked or detected. */
+  readonly decimal: DecimalMark;
+  /** Every column of the file: input, target or left out, and why (shown by the CLI, the API and the Data view). */
+  readonly choices: readonly ColumnChoice[];
+  /** Facts the import reports beside the columns (decimal commas read as such). */
+  readonly notes: readonly string[];
 }
 
-/** The columns to read: as asked, or every numeric column of the first rows; the target defaults to the last input. */
+/** How a user leaves a column out of a series import, for messages. */
+export const LEAVE_OUT = 'Or leave the column out by naming the input columns yourself (the columns option: --columns A,B in seqlab data import, "Input columns" in the import form).';
+
+/**
+ * The columns to read: as asked, or every numeric column of the first rows except an index-like first column
+ * (numeric in most rows is numeric: its other cells are errors when read, never a reason to drop it). The target
+ * defaults to the last input. Fails when no column is left to read.
+ */
 export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout, sample: string, complete: boolean, file: string): SeriesColumns {
   if (layout.format !== 'delimited') throw new Error('resolveSeriesColumns: a series is a delimited file');
   const asked = [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])];
   const unknown = missingColumns(layout, asked);
   if (unknown.length > 0) {
-    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(unknown[0])}; its columns are ${layout.columns.map((c) => quote(c)).join(', ')}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
+    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(unknown[0])}; ${columnsForMessage(layout.columns)}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
   }
-  let inputs = options.columns;
-  if (inputs === undefined) {
-    const records = sampleRecords(sample, complete, file, layout.delimiter, options.maxRecordChars).slice(layout.header ? 1 : 0, 1001);
-    const trackers = layout.columns.map(() => new ColumnTypeTracker());
-    for (const r of records) r.fields.forEach((cell, j) => trackers[j]?.add(cell));
-    inputs = layout.columns.filter((_, j) => trackers[j].type === 'integer' || trackers[j].type === 'number');
-    if (inputs.length === 0) {
+  const records = sampleRecords(sample, complete, file, layout.delimiter, options.maxRecordChars).slice(layout.header ? 1 : 0, 1001);
+  const decimal = detectDecimal(records, layout.delimiter, options.decimal);
+  let inputs: readonly string[];
+  let why: (name: string) => string;
+  if (options.columns === undefined) {
+    const found = defaultInputs(layout.columns, profileColumns(records, layout.columns.length, decimal.mark));
+    if (found.inputs.length === 0) {
+      const index = found.index;
+      if (index !== null) {
+        fail('not-a-number', file, { line: records[0]?.line ?? 1, column: 1 }, `the only column that holds numbers in the first rows, ${quote(index)}, is ${found.reasons.get(index)?.reason ?? 'an index'}`, `To forecast it anyway, name it: the columns option (--columns ${index} in seqlab data import).`);
+      }
       fail('not-a-number', file, { line: records[0]?.line ?? 1, column: 1 }, 'no column holds numbers in the first rows, and a series needs at least one', 'Choose a file with numeric columns, or name the columns to read with the columns option.');
     }
+    inputs = found.inputs;
+    why = (name) => found.reasons.get(name)?.reason ?? '';
+  } else {
+    inputs = [...new Set(options.columns)];
+    why = (name) => (inputs.includes(name) ? 'named in the columns option' : 'not named in the columns option');
   }
-  const unique = [...new Set(inputs)];
-  const target = options.target ?? unique[unique.length - 1];
-  return { inputs: unique, target, used: unique.includes(target) ? unique : [...unique, target] };
+  const target = options.target ?? inputs[inputs.length - 1];
+  const targetWhy = options.target !== undefined ? 'named in the target option' : 'the last input column (choose another with the target option: --target in seqlab data import)';
+  const choices = layout.columns.map((name): ColumnChoice => {
+    const input = inputs.includes(name);
+    if (name === target) return { name, role: input ? 'input and target' : 'target', reason: input ? `${why(name)}; forecast as ${targetWhy}` : `forecast as ${targetWhy}` };
+    return { name, role: input ? 'input' : 'left out', reason: why(name) };
+  });
+  const used = inputs.includes(target) ? inputs : [...inputs, target];
+  return { inputs, target, used, decimal: decimal.mark, choices, notes: decimal.note === null ? [] : [decimal.note] };
 }
 
 /** Reads the used columns of each row as finite numbers, or fails at the bad cell. */
@@ -52,7 +81,7 @@ class SeriesRows {
   constructor(
     private readonly file: string,
     layout: TableLayout,
-    private readonly columns: SeriesColumns,
+    private readonly columns: Pick<SeriesColumns, 'used' | 'target' | 'decimal'>,
     maxRecordChars: number,
   ) {
     this.reader = new TableReader(file, layout, columns.used, maxRecordChars);
@@ -61,14 +90,14 @@ class SeriesRows {
 
   /** [U] the row's values (a shared buffer, overwritten by the next row). */
   parse(row: TableRow): Float64Array {
-    const { used, target } = this.columns;
+    const { used, target, decimal } = this.columns;
     for (let u = 0; u < used.length; u++) {
       const cell = row.values[u] as string;
-      const value = cellNumberOrNaN(cell);
+      const value = cellNumberOrNaN(cell, decimal);
       if (!Number.isNaN(value)) this.values[u] = value;
       else {
         const role = used[u] === target ? 'it is the target of the series' : 'it is an input of the series';
-        requireNumber(cell, used[u], { line: row.lines[u], column: row.columns[u] }, this.file, role);
+        this.values[u] = requireNumber(cell, used[u], { line: row.lines[u], column: row.columns[u] }, this.file, role, { decimal, leaveOut: LEAVE_OUT });
       }
     }
     return this.values;
@@ -122,17 +151,20 @@ export function seriesScan(options: SeriesOptions, file: string): SampledPass<Se
   });
 }
 
-/** Checks that a window fits in every split and the arrays fit in memory; fails at the file's last row otherwise. */
+/**
+ * Checks that some run can use the series (one window of 1 row and 1 forecast step fits every split) and that its
+ * arrays fit in memory; fails at the file's last row otherwise. Which window a run uses is the run's choice: a
+ * window that does not fit is refused when the run's spec is checked, not here.
+ */
 export function checkSeriesSize(scan: SeriesScan, options: SeriesOptions, file: string): void {
-  const span = options.window + options.horizon;
   const room = scan.count >= 3 ? smallestSplit(scan.count) : 0;
-  if (room < span) {
+  if (room < 2) {
     fail(
       'too-few-rows',
       file,
       { line: scan.lastLine },
-      `the series has ${scan.count} rows, so its smallest split (10% for validation and for test) has ${room}, fewer than one window of ${options.window} + horizon ${options.horizon} = ${span}`,
-      `Use a series of at least ${Math.ceil(span / 0.1) + 1} rows, or shorten the window or horizon.`,
+      `the series has ${scan.count} rows, so its smallest split (10% for validation and for test) has ${room}, too few for even one window of 1 row and the 1 value after it`,
+      `Use a series of at least ${lengthForSplit(2)} rows.`,
     );
   }
   const bytes = scan.count * (scan.columns.inputs.length + 1) * 4;
@@ -185,6 +217,7 @@ export function seriesEncoder(options: SeriesOptions, scan: SeriesScan, normalis
     kind: 'series',
     options,
     layout: storedLayout(scan.layout),
+    decimal: scan.columns.decimal,
     inputs: [...scan.columns.inputs],
     target: scan.columns.target,
     rows: scan.count,
@@ -225,7 +258,7 @@ export class SeriesLoad implements TextPass {
     private readonly file: string,
     private readonly encoder: SeriesEncoder,
   ) {
-    const columns = { inputs: encoder.inputs, target: encoder.target, used: encoder.normaliser.map((z) => z.name) };
+    const columns = { target: encoder.target, used: encoder.normaliser.map((z) => z.name), decimal: encoder.decimal };
     this.rows = new SeriesRows(file, encoder.layout, columns, encoder.options.maxRecordChars);
     this.features = new Float32Array(encoder.rows * encoder.inputs.length);
     this.target = new Float32Array(encoder.rows);

@@ -1,7 +1,7 @@
 // Importing plain text for language modelling: characters (line breaks normalised to \n) or whitespace-separated
 // words, a vocabulary under a limit fitted on the whole text, and windows drawn from a time-ordered 80/10/10 split.
 // Pass 1 counts tokens and fits the vocabulary; the loader encodes the whole text into ids.
-import { smallestSplit } from '../../tasks/series-split';
+import { lengthForSplit, smallestSplit } from '../../tasks/series-split';
 import type { Vocabulary } from '../vocabulary';
 import type { TokenLevel } from './cells';
 import { ENCODER_FORMAT, ENCODER_VERSION, type TextEncoder } from './encoder';
@@ -119,12 +119,12 @@ export class TextScan implements TextPass {
 
   end(): void {
     this.tokens.end(this.onToken);
-    const span = this.options.window + 1;
     const room = this.count >= 3 ? smallestSplit(this.count) : 0;
     if (this.count === 0) fail('empty-file', this.file, null, 'the file holds no text', 'Choose the file that holds the text.');
-    if (room < span) {
+    // which window a run reads is the run's choice (refused then if it does not fit); here, only that one can
+    if (room < 2) {
       const what = this.options.level === 'char' ? 'characters' : 'words';
-      fail('too-few-rows', this.file, this.tokens.position, `the text has ${this.count} ${what}, so its smallest split (10% each for validation and test) has ${room}, fewer than one window of ${this.options.window} + 1`, `Use a longer text (at least ${Math.ceil(span / 0.1) + 1} ${what}) or a shorter window.`);
+      fail('too-few-rows', this.file, this.tokens.position, `the text has ${this.count} ${what}, so its smallest split (10% each for validation and test) has ${room}, too few for even one window of 1 and the token after it`, `Use a longer text (at least ${lengthForSplit(2)} ${what}).`);
     }
   }
 

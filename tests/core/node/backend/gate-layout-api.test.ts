@@ -51,7 +51,7 @@ describe('models.gateLayout', () => {
 
     const csv = 'a,b,c\n' + Array.from({ length: 100 }, (_, t) => `${t},${t % 7},${Math.sin(t)}`).join('\n') + '\n';
     writeFileSync(join(dir, 's.csv'), csv);
-    const { dataset } = await call<ApiResponse<'datasets.import'>>('datasets.import', { path: join(dir, 's.csv'), options: { kind: 'series', window: 5 } });
+    const { dataset } = await call<ApiResponse<'datasets.import'>>('datasets.import', { path: join(dir, 's.csv'), options: { kind: 'series', columns: ['a', 'b', 'c'], window: 5 } });
     const series = await run({ dataset: dataset.id }, { cell: 'rnn_tanh', hiddenSize: 2 });
     expect((await call<Layout>('models.gateLayout', { runId: series })).stacks[0]).toMatchObject({ cell: 'rnn_tanh', inputSize: 3, parameters: expect.arrayContaining([expect.objectContaining({ parameter: 'weight_ih_l0', shape: [2, 3] })]) });
   }, 30_000);

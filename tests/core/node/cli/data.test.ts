@@ -26,6 +26,10 @@ describe('seqlab data', () => {
     const again = await fx.run(['data', 'import', 'levels.csv', '--kind', 'series', '--window', '5', '--columns', 'level']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Already registered as dataset 1 "levels.csv" (series): 100 rows');
+    // what was read and why, every time
+    expect(again.stdout).toContain('kind: series — as asked\ninputs: level → target: level\n  time: left out — ');
+    expect(again.stdout).toContain('windows of up to 9 rows fit every split');
+    expect(first.json<{ report: { columns: unknown[] } }>().report.columns).toHaveLength(2);
     expect(again.stderr).toContain('{ "dataset": 1 }');
 
     const list = await fx.run(['data', 'list']);
@@ -50,5 +54,20 @@ describe('seqlab data', () => {
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no such file') });
     const list = await fx.run(['data', 'list']);
     expect(list.stderr).toContain('No datasets in');
+  });
+
+  it('detects the kind when --kind is left out, prints what it detected and why, and asks for --kind when it cannot tell', async () => {
+    writeFileSync(join(fx.dir, 'pairs.tsv'), 'source\ttarget\n' + Array.from({ length: 30 }, (_, i) => `hello ${i}\tbonjour ${i}`).join('\n') + '\n');
+    const pairs = await fx.run(['data', 'import', 'pairs.tsv']);
+    expect(pairs.code, pairs.stderr).toBe(0);
+    expect(pairs.stdout).toContain('(pairs): 30 pairs');
+    expect(pairs.stdout).toContain('kind: pairs — detected: its header names the columns "source" and "target"');
+    expect(pairs.stdout).toContain('the source is "source" and the target "target"');
+
+    writeFileSync(join(fx.dir, 'people.csv'), 'name,city\n' + Array.from({ length: 30 }, (_, i) => `person ${i},town ${i}`).join('\n') + '\n');
+    const unknown = await fx.run(['data', 'import', 'people.csv']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('the kind of data cannot be told from the content');
+    expect(unknown.stderr).toContain('--kind series, text, pairs or labelled');
   });
 });

@@ -2,9 +2,11 @@
 // record, and a training session trains on an imported dataset unchanged.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../core/common/random/rng';
-import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
+import { parseExperimentSpec, parseSpecFields } from '../../../../core/common/spec/experiment-spec';
 import { TrainingSession } from '../../../../core/common/train/session';
 import { importDataset, loadDatasetTask } from '../../../../core/node/data';
+import { readDataset } from '../../../../core/node/data/load-dataset';
+import { resolveDatasetSpec } from '../../../../core/common/spec/dataset-spec';
 import { useDataFixture } from './data-fixture';
 
 const fx = useDataFixture();
@@ -35,11 +37,11 @@ describe('importDataset', () => {
     const b = fx.write('copy of a.csv', seriesCsv(200));
     const first = await imported(a, { kind: 'series', window: 5 });
     const again = await imported(b, { kind: 'series', window: 5, name: 'another name' });
-    expect(again).toEqual({ dataset: first.dataset, reused: true });
+    expect(again).toMatchObject({ dataset: first.dataset, reused: true });
     const other = await imported(a, { kind: 'series', window: 6 });
     expect(other.reused).toBe(false);
     const back = await imported(a, { kind: 'series', window: 5 });
-    expect(back).toEqual({ dataset: first.dataset, reused: true });
+    expect(back).toMatchObject({ dataset: first.dataset, reused: true });
     expect(fx.store().datasets.list()).toHaveLength(2);
   });
 
@@ -75,6 +77,69 @@ describe('importDataset', () => {
       const batch = loaded.value.task.batch(new Rng(1), 4, 'validation');
       expect(['sequence', 'seq2seq']).toContain(batch.kind);
       expect(loaded.value.encoder).toEqual(dataset.encoder);
+    }
+  });
+});
+
+describe('what an import reads, and why', () => {
+  it('leaves an index-like first column out of the inputs and says why each column was chosen or left out', async () => {
+    const { dataset, report } = await imported(fx.write('w.csv', seriesCsv(100)), { kind: 'series', window: 5 });
+    expect(dataset.encoder).toMatchObject({ inputs: ['temp, °C', 'load'], target: 'load' });
+    expect(report).toMatchObject({ kind: 'series', kindReason: 'as asked', maxWindow: 9 });
+    expect(report.columns.map((c) => [c.name, c.role])).toEqual([
+      ['t', 'left out'],
+      ['temp, °C', 'input'],
+      ['load', 'input and target'],
+    ]);
+    expect(report.columns[0].reason).toContain('index');
+    expect(report.columns[2].reason).toContain('the last input column');
+  });
+
+  it('reads decimal commas in a ";" file as the numbers they are', async () => {
+    const csv = 'zeit;wert\n' + Array.from({ length: 100 }, (_, t) => `${t};${(t % 4) + 1},5`).join('\n') + '\n';
+    const { dataset, report } = await imported(fx.write('de.csv', csv), { kind: 'series', window: 5 });
+    expect(dataset.encoder).toMatchObject({ decimal: ',', inputs: ['wert'] });
+    // 1,5 2,5 3,5 4,5 repeating: a mean of 3 (not 1, 2, 3 and 4 read as integers, nor a text column dropped)
+    const [wert] = (dataset.stats as { columns: { mean: number; min: number; max: number }[] }).columns;
+    expect(wert).toMatchObject({ min: 1.5, max: 4.5 });
+    expect(wert.mean).toBeCloseTo(3, 12);
+    expect(report.notes[0]).toContain('decimal commas ("1,5" is 1.5)');
+    const loaded = await loadDatasetTask(fx.store(), dataset.id);
+    expect(loaded.ok).toBe(true);
+  });
+
+  it('imports a short series whatever the default window, says which windows fit, and leaves the refusal to a run', async () => {
+    const csv = 'time,level\n' + Array.from({ length: 300 }, (_, t) => `${t},${Math.sin(t / 9).toFixed(4)}`).join('\n') + '\n';
+    const { dataset, report } = await imported(fx.write('short.csv', csv), { kind: 'series' });
+    expect(report.maxWindow).toBe(29);
+    expect(report.notes).toEqual([expect.stringContaining('windows of up to 29 rows fit every split'), expect.stringContaining('must set task.params.window to 29 or less')]);
+    // the run's spec is where a window is checked against the data
+    const content = await readDataset(dataset);
+    if (!content.ok) throw new Error(content.error.message);
+    const check = (params: unknown) => {
+      const fields = parseSpecFields({ task: { dataset: dataset.id, params }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 5, batchSize: 4 } });
+      if (!fields.ok) throw new Error(JSON.stringify(fields.issues));
+      return resolveDatasetSpec(fields.spec, content.value.encoder, content.value.data, content.value.file);
+    };
+    const refused = check({});
+    expect(refused).toMatchObject({ ok: false, issues: [{ path: 'task.params.window', message: expect.stringContaining('a window of 50 rows does not fit') }] });
+    if (refused.ok) throw new Error('refused expected');
+    expect(refused.issues[0].message).toContain('Set task.params.window to 29 or less');
+    expect(check({ window: 29 })).toMatchObject({ ok: true });
+  });
+
+  it('detects the kind when none is given, and says what it saw', async () => {
+    const cases: [string, string, string, string][] = [
+      ['pairs.tsv', 'source\ttarget\n' + Array.from({ length: 30 }, (_, i) => `hello ${i}\tbonjour ${i}`).join('\n'), 'pairs', 'its header names the columns "source" and "target"'],
+      ['levels.csv', 'time,level\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 5}`).join('\n'), 'series', 'column "level" holds numbers'],
+      ['story.txt', 'It was a dark and stormy night.\n'.repeat(20), 'text', 'ends in .txt'],
+      ['moves.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i, 1] })).join('\n'), 'labelled', '"label" and "sequence"'],
+    ];
+    for (const [name, content, kind, reason] of cases) {
+      const { dataset, report } = await imported(fx.write(name, content), {});
+      expect(dataset.kind, name).toBe(kind);
+      expect(report.kindReason, name).toMatch(/^detected: /);
+      expect(report.kindReason, name).toContain(reason);
     }
   });
 });

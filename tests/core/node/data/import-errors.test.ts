@@ -1,5 +1,6 @@
 // Every kind of bad input ends in a typed error that names the file, the line and column, and what to do —
 // and nothing is registered.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportErrorCode } from '../../../../core/common/data/import/import-error';
@@ -50,11 +51,21 @@ const cases: Case[] = [
   { name: 'duplicate header', content: 'a,b,a\n' + rows(50, (i) => `${i},1,2`), options: { kind: 'series', header: true }, code: 'duplicate-header', line: 1, column: 5 },
   { name: 'missing header', content: 'a,,c\n' + rows(50, (i) => `${i},1,2`), options: { kind: 'series', header: true }, code: 'missing-header', line: 1, column: 3 },
   { name: 'unknown column', content: series(rows(50, (i) => `${i},1,2`)), options: { kind: 'series', target: 'price' }, code: 'unknown-column', line: 1, says: 'its columns are "a", "b", "c"' },
+  { name: 'unknown column of many', content: Array.from({ length: 40 }, (_, j) => `column number ${j} with a long name ${'x'.repeat(60)}`).join(',') + '\n' + rows(30, () => Array.from({ length: 40 }, () => '1').join(',')), options: { kind: 'series', target: 'price' }, code: 'unknown-column', line: 1, says: '… (40 in all)' },
   { name: 'unclosed quote', content: 'source,target\n' + rows(10, (i) => (i === 4 ? `"x${i},y` : `x${i},y`)), options: { kind: 'pairs' }, code: 'bad-quote', line: 6, column: 1, says: 'never closed' },
   { name: 'text after quote', content: 'source,target\n' + rows(10, (i) => (i === 2 ? `x,"y"z` : `x,y`)), options: { kind: 'pairs' }, code: 'bad-quote', line: 4, column: 6 },
   { name: 'record too long', content: 'source,target\n' + rows(10, (i) => (i === 1 ? 'x,' + 'y'.repeat(500) : 'x,y')), options: { kind: 'pairs', maxRecordChars: 100 }, code: 'record-too-long', line: 3 },
+  // a numeric column with one bad cell stays numeric: the cell is the error, the column is not silently dropped
+  { name: 'one text cell', content: 'time,value\n' + rows(300, (i) => `${i},${i === 157 ? 'abc' : (i / 3).toFixed(2)}`), options: { kind: 'series', window: 5 }, code: 'not-a-number', line: 159, column: 5, says: 'the cell "abc" in column "value" is not a number' },
+  { name: 'one NaN cell', content: 'time,value\n' + rows(300, (i) => `${i},${i === 40 ? 'NaN' : (i / 3).toFixed(2)}`), options: { kind: 'series', window: 5 }, code: 'non-finite', line: 42, column: 4, says: 'leave the column out' },
+  { name: 'decimal comma in a comma file', content: 'a,b\n' + rows(50, (i) => (i === 12 ? `${i},"1,5"` : `${i},${i}.5`)), options: { kind: 'series', window: 2 }, code: 'number-format', line: 14, column: 4, says: '--decimal ,' },
+  { name: 'decimal point in a comma-decimal file', content: 'a;b\n' + rows(50, (i) => (i === 30 ? `${i};2.5` : `${i};${i},5`)), options: { kind: 'series', window: 2 }, code: 'number-format', line: 32, column: 4, says: 'read with decimal commas' },
+  { name: 'only an index is numeric', content: 'time,tag\n' + rows(50, (i) => `${i},site ${i % 3}`), options: { kind: 'series' }, code: 'not-a-number', line: 2, says: '--columns time' },
+  { name: 'unknown kind', content: 'name,city\n' + rows(30, (i) => `person ${i},town ${i}`), options: {}, code: 'unknown-kind', says: '--kind series, text, pairs or labelled' },
+  { name: 'detected kind, option of another', content: 'source\ttarget\n' + rows(30, (i) => `a${i}\tb${i}`), options: { window: 4 }, code: 'invalid-options', says: 'for the kind pairs, detected' },
   { name: 'no header no numbers', content: rows(50, () => 'x,y'), options: { kind: 'series' }, code: 'not-a-number', line: 1, column: 1, says: 'no column holds numbers' },
-  { name: 'too few rows', content: series(rows(20, (i) => `${i},1,2`)), options: { kind: 'series', window: 5 }, code: 'too-few-rows', line: 21, says: 'smallest split' },
+  // 15 rows split 12/1/2: no split holds even a window of 1 and the value after it (the window asked for is the run's concern)
+  { name: 'too few rows', content: series(rows(15, (i) => `${i},1,2`)), options: { kind: 'series', window: 5 }, code: 'too-few-rows', line: 16, says: 'at least 16 rows' },
   { name: 'header only', content: 'source,target\n', options: { kind: 'pairs' }, code: 'too-few-rows', line: 1 },
   { name: 'char vocabulary', content: 'abcabc\nabd\n'.repeat(20), options: { kind: 'text', maxVocabulary: 4 }, code: 'vocabulary-over-limit', line: 2, column: 3, says: 'more than 4 distinct characters' },
   { name: 'word vocabulary', content: 'source\ttarget\n' + rows(10, (i) => `w${i % 3}\tv${i}`), options: { kind: 'pairs', level: 'word', maxVocabulary: 5 }, code: 'vocabulary-over-limit', line: 7, column: 4, says: 'target words' },
@@ -94,6 +105,20 @@ describe('importDataset refuses bad input with a located, actionable error', () 
     const missing = `${fx.dir()}/bad missing.csv`;
     expect(expectError(await importDataset(fx.store(), missing, { kind: 'series' }), missing, 'unreadable-file').message).toContain('no such file');
     expectError(await importDataset(fx.store(), fx.dir(), { kind: 'series' }), fx.dir(), 'unreadable-file');
+  });
+
+  it('unreadable-file: a FIFO, a device or a /proc file is refused for what it is, without reading (or hanging on) it', async () => {
+    const fifo = fx.join('bad fifo.csv');
+    execFileSync('mkfifo', [fifo]);
+    const started = performance.now();
+    for (const options of [{ kind: 'series' }, {}]) expect(expectError(await importDataset(fx.store(), fifo, options), fifo, 'unreadable-file').message).toContain('is a FIFO (a named pipe), not a regular file');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(expectError(await importDataset(fx.store(), '/dev/null', { kind: 'text' }), '/dev/null', 'unreadable-file').message).toContain('a character device');
+    if (process.platform === 'linux') {
+      const proc = expectError(await importDataset(fx.store(), '/proc/self/status', { kind: 'text' }), '/proc/self/status', 'unreadable-file');
+      expect(proc.message).toContain("the kernel's /proc file system, not a regular file");
+      expect(proc.message).not.toContain('empty');
+    }
   });
 
   it('cancelled: an aborted import registers nothing', async () => {

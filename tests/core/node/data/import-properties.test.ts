@@ -1,7 +1,8 @@
-// Property tests: thousands of random and mutated files thrown at every importer. Each run ends in either a
-// whole, loadable dataset or a typed error with a location, within a time bound, and a failed run leaves the
-// store as it was. 4 importers × (40 valid + 60 random-byte + 80 random-text + 170 mutated) = 1,400 runs, with a
-// fixed seed so a failure reproduces; the pure tokenizer, line splitter and UTF-8 checker get 1,700 more of their own.
+// Property tests: thousands of random and mutated files thrown at every importer (and at kind detection, with no
+// kind given). Each run ends in either a whole, loadable dataset or a typed error with a location, within a time
+// bound, and a failed run leaves the store as it was. 5 × (40 valid + 60 random-byte + 80 random-text + 170
+// mutated) = 1,750 runs, with a fixed seed so a failure reproduces; the pure tokenizer, line splitter and UTF-8
+// checker get 1,700 more of their own.
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ interface Importer {
   readonly valid: fc.Arbitrary<string>;
 }
 
-const importers: Record<'series' | 'text' | 'pairs' | 'labelled', Importer> = {
+const importers: Record<'series' | 'text' | 'pairs' | 'labelled' | 'detected', Importer> = {
   series: {
     ext: 'csv',
     options: { kind: 'series', window: 2, horizon: 1 },
@@ -86,6 +87,10 @@ const importers: Record<'series' | 'text' | 'pairs' | 'labelled', Importer> = {
         // token arrays may hold empty strings, which are not tokens
         return rows.map(([label, numbers, words]) => JSON.stringify({ label, sequence: format === 'jsonl numbers' ? numbers.map(Number) : ['', ...words] })).join(e);
       }),
+  },
+  // no kind given: each valid file of the other table-like kinds is detected as its kind and imported
+  get detected(): Importer {
+    return { ext: 'dat', options: {}, valid: fc.oneof(importers.series.valid, importers.pairs.valid, importers.labelled.valid) };
   },
 };
 
@@ -126,7 +131,7 @@ async function importOnce(name: keyof typeof importers, bytes: Uint8Array, chunk
     expect(performance.now() - started).toBeLessThan(RUN_BOUND_MS);
     return 'error';
   }
-  const { dataset, reused } = result.value;
+  const { dataset, reused, report } = result.value;
   expect(dataset.contentHash).toBe(hash);
   // reused: nothing new (the reused row may be older than another kind's import of the same bytes); else the newest
   if (reused) expect(after).toBe(before);
@@ -136,7 +141,9 @@ async function importOnce(name: keyof typeof importers, bytes: Uint8Array, chunk
   }
   expect(store.datasets.get(dataset.id)).toEqual(dataset);
   expect(parseDatasetEncoder(dataset.encoder, path).ok).toBe(true);
-  const loaded = await loadDatasetTask(store, dataset.id);
+  // a series or text loads with every window the import says fits (the largest of them, or the import's own if smaller)
+  const window = report.maxWindow === null ? undefined : Math.min(report.maxWindow, (dataset.encoder as { options: { window: number } }).options.window);
+  const loaded = await loadDatasetTask(store, dataset.id, window === undefined ? {} : { window });
   if (!loaded.ok) throw new Error(`an imported dataset does not load: ${loaded.error.message}`);
   const rng = new Rng(files);
   for (const split of ['train', 'validation', 'test'] as const) expect(['sequence', 'seq2seq']).toContain(loaded.value.task.batch(rng, 2, split).kind);

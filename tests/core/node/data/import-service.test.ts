@@ -121,6 +121,30 @@ describe('datasets.import in an import worker', () => {
   });
 });
 
+describe('datasets.import and datasets.preview say what they read and why', () => {
+  it('detects the kind when the options leave it out, and reports the columns, the windows and the reasons', async () => {
+    const path = fx.write('detect me.csv', seriesCsv(300));
+    const preview = await callApi<ApiResponse<'datasets.preview'>>(env.backend, 'datasets.preview', { path });
+    expect(preview).toMatchObject({ kind: 'series', kindReason: 'detected: columns "x", "y" hold numbers', decimal: '.' });
+    expect(preview.columnChoices.map((c) => [c.name, c.role])).toEqual([
+      ['t', 'left out'],
+      ['x', 'input'],
+      ['y', 'input and target'],
+    ]);
+    const imported = await callApi<Imported>(env.backend, 'datasets.import', { path, options: { window: 20 } });
+    expect(imported.dataset).toMatchObject({ kind: 'series', summary: '300 rows · inputs x, y → y · split 240/30/30' });
+    expect(imported.report).toMatchObject({ kind: 'series', kindReason: 'detected: columns "x", "y" hold numbers', maxWindow: 29, notes: [expect.stringContaining('windows of up to 29 rows')] });
+    expect(imported.report.columns[0]).toMatchObject({ name: 't', role: 'left out', reason: expect.stringContaining('index') });
+  });
+
+  it('refuses a file whose kind cannot be told, under options.kind', async () => {
+    const path = fx.write('people.csv', 'name,city\n' + Array.from({ length: 30 }, (_, i) => `p${i},c${i}`).join('\n') + '\n');
+    const refusal = await refusalOf(env.backend, 'datasets.import', { path, options: {} });
+    expect(refusal).toMatchObject({ code: 'invalid-request', issues: [{ path: 'options.kind', message: expect.stringContaining('the kind of data cannot be told from the content') }] });
+    expect(env.backend.store.datasets.list()).toEqual([]);
+  });
+});
+
 describe('an import worker that fails', () => {
   it('refuses datasets.import and datasets.preview with the reason, registering nothing', async () => {
     const faulty = createTestBackend({ importWorkerEntry: FAULTY_WORKER });

@@ -1,4 +1,5 @@
 // Previewing a file reads only its first part, checks it is text, and shows what an import would see.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { previewFile } from '../../../../core/node/data';
 import { expectError, useDataFixture } from './data-fixture';
@@ -32,5 +33,29 @@ describe('previewFile', () => {
     expectError(await previewFile(binary), binary, 'binary-file', 1, 3);
     const missing = fx.join('nope.csv');
     expectError(await previewFile(missing), missing, 'unreadable-file');
+  });
+
+  it('refuses a FIFO, a device and a /proc file for what they are, not as empty, without hanging on the FIFO', async () => {
+    const fifo = fx.join('pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const started = performance.now();
+    expect(expectError(await previewFile(fifo), fifo, 'unreadable-file').message).toContain(`${fifo}: this is a FIFO (a named pipe), not a regular file`);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(expectError(await previewFile('/dev/zero'), '/dev/zero', 'unreadable-file').message).toContain('this is a character device');
+    if (process.platform === 'linux') {
+      const proc = expectError(await previewFile('/proc/self/status'), '/proc/self/status', 'unreadable-file');
+      expect(proc.message).toContain("a file of the kernel's /proc file system, not a regular file");
+      expect(proc.message).not.toContain('empty');
+    }
+  });
+
+  it('quotes at most a short part of a cell in a problem, never a whole line of an arbitrary file', async () => {
+    const long = 'x'.repeat(3000);
+    const path = fx.write('odd.csv', `time,value\n${Array.from({ length: 30 }, (_, t) => `${t},${t === 4 ? long : t / 2}`).join('\n')}\n`);
+    const result = await previewFile(path);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.problems).toHaveLength(1);
+    expect(result.value.problems[0].message).toContain(`"${'x'.repeat(37)}…"`);
+    expect(result.value.problems[0].message.length).toBeLessThan(500);
   });
 });

@@ -58,6 +58,21 @@ describe('series datasets', () => {
     expect(loadText(ramp(200), output, 'mem.csv', { window: 10 }).task.params.window).toBe(10);
     expect(() => loadText(ramp(200), output, 'mem.csv', { window: 30 })).toThrow(/does not fit/);
   });
+
+  it('refuses a window that does not fit by the window asked for, saying what follows it and the largest that fits', () => {
+    // 200 rows: the smallest split has 20; with a horizon of 2, windows up to 18 fit
+    expect(loadText(ramp(200), output, 'mem.csv', { window: 18 }).task.params.window).toBe(18);
+    expect(() => loadText(ramp(200), output, 'mem.csv', { window: 19 })).toThrow(/a window of 19 rows does not fit in the smallest split .*the 2 forecast values after it \(task\.params\.horizon\), one example spans 21 rows.* has 20\. Set task\.params\.window to 18 or less/);
+    expect(() => loadText(ramp(200), output, 'mem.csv', { window: 1, horizon: 20 })).toThrow(/No window fits .* set task\.params\.horizon to 19 or less/);
+  });
+
+  it('imports a series too short for the window it was given, and says which windows fit', () => {
+    const short = importText(ramp(300), { kind: 'series', columns: ['x'], window: 50 });
+    if (!short.ok) throw new Error(short.error.message);
+    expect(short.value.report).toMatchObject({ maxWindow: 29, notes: [expect.stringContaining('windows of up to 29 rows fit every split'), expect.stringContaining('must set task.params.window to 29 or less')] });
+    expect(() => loadText(ramp(300), short.value)).toThrow(/a window of 50 rows does not fit .*Set task\.params\.window to 29 or less/);
+    expect(loadText(ramp(300), short.value, 'mem.csv', { window: 29 }).task.params.window).toBe(29);
+  });
 });
 
 describe('text datasets', () => {
@@ -77,6 +92,20 @@ describe('text datasets', () => {
     }
     expect(task.baseline.metric).toBe('perplexity');
     expect(task.baseline.value).toBeGreaterThan(1);
+  });
+
+  it('names the window a run asked for, not the window plus its next token', () => {
+    const { output } = taskFromText('abcabcabd\n'.repeat(40), { kind: 'text', window: 8 }, 't.txt');
+    let message = '';
+    try {
+      loadText('abcabcabd\n'.repeat(40), output, 't.txt', { window: 5000 });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('a window of 5000 tokens does not fit in the smallest split');
+    expect(message).toContain('the token after it (the target of its last step), one example spans 5001 tokens');
+    expect(message).not.toContain('window of 5001');
+    expect(message).toContain('Set task.params.window to 39 or less');
   });
 
   it('models words, lower-cased, with rare words as <unk> under overflow "unknown"', () => {
