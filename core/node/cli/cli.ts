@@ -68,8 +68,10 @@ Exit codes:
   2    usage error or invalid input: bad arguments, an unreadable or invalid spec (every issue
        is printed with its field), a file that cannot be imported (with its line and column),
        an unknown run, experiment or model
-  3    the database cannot be used: written by a newer SeqLab, damaged, not a SeqLab database,
-       or not writable (the file is left untouched)
+  3    the database cannot be used: missing (only train, sweep, data import and serve create
+       one), written by a newer SeqLab, damaged, not a SeqLab database, or not writable (the file
+       and its folder are left as they were); or a write failed (a full disk: nothing of it saved,
+       a run stopped by it stays resumable)
   130  interrupted by Ctrl-C: runs in training saved a checkpoint and are \`interrupted\`;
        \`seqlab resume RUN\` continues them (143 for SIGTERM)
 `;

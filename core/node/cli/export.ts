@@ -40,7 +40,7 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
   const path = resolve(ctx.cwd, (onnx ?? safetensors) as string);
   const checkpoint = command.flags.has('best') ? 'best' : 'latest';
 
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     ctx.stderr.write(`Exporting run ${runId} (${checkpoint} checkpoint) as ${format}…\n`);
     const exported = await api.call('models.export', { runId, format, path, checkpoint, overwrite: command.flags.has('force') }).catch((error: unknown) => {
       // a file in the way: the API's `overwrite` is this command's --force

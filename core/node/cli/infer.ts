@@ -100,7 +100,7 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     if (warning !== null) warnings.push(warning);
   };
 
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'existing', async (api) => {
     const exported = await findExport(api, path);
     const failure = exported.parity === null ? null : describeFailedParity(exported.parity);
     if (failure !== null) {
