@@ -4,17 +4,28 @@
 import { z } from 'zod';
 import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, sweepSummarySchema, taskInfoSchema } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
-import { gateLayoutSchema } from './entities';
+import { gateLayoutSchema, specCheckSchema } from './entities';
 import { translationSchema, unrollSchema } from './entities';
-import { datasetPreviewSchema, datasetSchema } from './entities';
+import { datasetPreviewSchema, datasetSchema, importReportSchema } from './entities';
 import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
-import { importOptionsSchema } from '../data/import/import-options';
+import { importRequestSchema } from '../data/import/import-options';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
-/** A file on the backend's machine, as a full path (`~/` for the home folder). */
-const filePathSchema = z.string().trim().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters');
+/**
+ * A file on the backend's machine, as a full path (`~/` for the home folder). A NUL byte is refused here,
+ * once for every path field: no file system accepts one, and Node would throw deep inside the handler.
+ */
+const filePathSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(4096, 'must be at most 4096 characters')
+  .superRefine((path, context) => {
+    const at = path.indexOf('\0');
+    if (at >= 0) context.addIssue({ code: 'custom', message: `contains a NUL byte at character ${at + 1}; a file path cannot contain one` });
+  });
 
 export const apiCalls = {
   'app.info': { request: empty, response: appInfoSchema },
@@ -41,6 +52,11 @@ export const apiCalls = {
     request: z.object({ experimentId: idSchema, name: z.string().trim().max(120).optional(), spec: z.unknown() }).strict(),
     response: runSummarySchema,
   },
+  /**
+   * Checks a spec as `runs.create` does (every issue under `spec.`, the machine's limits included) and estimates what
+   * the run would need, creating nothing: the New run form shows it as the spec changes.
+   */
+  'runs.check': { request: z.object({ spec: z.unknown() }).strict(), response: specCheckSchema },
   'runs.get': { request: z.object({ id: idSchema }).strict(), response: runDetailSchema },
   'runs.pause': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
   /** Continues a paused run, or an interrupted one from its last checkpoint. */
@@ -99,7 +115,7 @@ export const apiCalls = {
         runId: idSchema,
         checkpoint: checkpointKindSchema.default('latest'),
         format: exportFormatSchema.default('onnx'),
-        path: z.string().trim().min(1).max(4096).optional(),
+        path: filePathSchema.optional(),
         overwrite: z.boolean().default(false),
       })
       .strict(),
@@ -198,8 +214,9 @@ export const apiCalls = {
   },
 
   /**
-   * What an import of `path` (a full path on the backend's machine) would see in its first MiB: format,
-   * header, column types, first rows, lengths histogram, class balance, and the problems found there.
+   * What an import of `path` (a full path on the backend's machine) would see in its first part: the kind (as
+   * asked, or detected and why), format, header, column types, which columns a series reads and why, first rows,
+   * lengths histogram, class balance, and the problems found there (cells a series cannot read among them).
    */
   'datasets.preview': {
     request: z
@@ -207,9 +224,13 @@ export const apiCalls = {
         path: filePathSchema,
         options: z
           .object({
+            kind: z.enum(['auto', 'series', 'text', 'pairs', 'labelled']).optional(),
             format: z.enum(['auto', 'delimited', 'jsonl', 'text']).optional(),
             delimiter: z.string().min(1).max(1).optional(),
             header: z.union([z.boolean(), z.literal('auto')]).optional(),
+            columns: z.array(z.string().min(1)).min(1).max(1000).optional(),
+            target: z.string().min(1).optional(),
+            decimal: z.enum(['auto', '.', ',']).optional(),
             rows: z.number().int().min(1).max(200).optional(),
             label: z.string().min(1).optional(),
             sequence: z.string().min(1).optional(),
@@ -222,13 +243,15 @@ export const apiCalls = {
     response: datasetPreviewSchema,
   },
   /**
-   * Streams the file through the importer of `options.kind` (core/common/data/import/import-options.ts) and
-   * registers it, or returns the dataset already registered for the same content and options (`reused`).
-   * A bad file is an `invalid-request` whose message names file, line and column; nothing is registered.
+   * Streams the file through the importer of `options.kind` (core/common/data/import/import-options.ts; left out,
+   * the kind is detected from the content, or the file is refused asking for it) and registers it, or returns the
+   * dataset already registered for the same content and options (`reused`). `report` says what was detected and
+   * why: the kind, each column's part, the windows that fit. A bad file is an `invalid-request` whose message
+   * names file, line and column; nothing is registered.
    */
   'datasets.import': {
-    request: z.object({ path: filePathSchema, options: importOptionsSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
-    response: z.object({ dataset: datasetSchema, reused: z.boolean() }),
+    request: z.object({ path: filePathSchema, options: importRequestSchema.default({}), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    response: z.object({ dataset: datasetSchema, reused: z.boolean(), report: importReportSchema }),
   },
   /** Registered datasets, newest first. */
   'datasets.list': { request: empty, response: z.array(datasetSchema) },

@@ -1,5 +1,6 @@
 // Schemas of the records that cross the API boundary (JSON only), shared by every transport and the renderer.
 import { z } from 'zod';
+import { resourceEstimateSchema } from '../spec/resource-estimate';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -83,6 +84,8 @@ export const taskInfoSchema = z.object({
   title: z.string(),
   description: z.string(),
   shape: z.enum(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'seq2seq']),
+  /** Whether a model may read inputs after step t to answer for step t (causal: no, so no bidirectional model), and why. */
+  causality: z.object({ causal: z.boolean(), reason: z.string() }),
   loss: z.enum(['mse', 'cross-entropy']),
   metrics: z.array(z.string()),
   params: z.array(taskParamSchema),
@@ -111,6 +114,18 @@ export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 /** An example spec shipped with the app (resources/examples). */
 export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: z.record(z.string(), z.unknown()) });
 export type Preset = z.infer<typeof presetSchema>;
+
+/**
+ * A spec checked as `runs.create` would check it, without creating anything: its issues (named under `spec.`), what
+ * the run would need (null when the spec is not valid in itself), and what the backend's machine allows a run.
+ */
+export const specCheckSchema = z.object({
+  ok: z.boolean(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  estimate: resourceEstimateSchema.nullable(),
+  machine: z.object({ totalMemoryBytes: z.number().nonnegative(), memoryBytes: z.number().nonnegative(), parallelism: z.number().int().positive() }),
+});
+export type SpecCheck = z.infer<typeof specCheckSchema>;
 
 /** A seq2seq run's attention on validation examples (runs.attention): rows are generated tokens, columns source tokens. */
 export const runAttentionSchema = z.object({
@@ -521,12 +536,25 @@ const histogramSchema = z.object({
   total: z.number(),
 });
 
+/** A column's part in a series import (core/common/data/import/column-profile.ts), and why. */
+export const columnChoiceSchema = z.object({ name: z.string(), role: z.enum(['input', 'target', 'input and target', 'left out']), reason: z.string() });
+
+const importKindSchema = z.enum(['series', 'text', 'pairs', 'labelled']);
+
 /** The first part of a file as an import would read it (core/common/data/import/preview.ts). */
 export const datasetPreviewSchema = z.object({
+  /** As asked, or detected from the content; null when the content does not say (an import would ask). */
+  kind: importKindSchema.nullable(),
+  kindReason: z.string(),
   format: z.enum(['delimited', 'jsonl', 'text']),
   delimiter: z.string().nullable(),
   header: z.boolean(),
-  columns: z.array(z.object({ name: z.string(), type: z.enum(['empty', 'integer', 'number', 'text']), empty: z.number(), distinct: z.number() })),
+  /** The mark before a number's fraction: '.' or ',' (detected in files delimited by ';' that write 1,5). */
+  decimal: z.enum(['.', ',']),
+  /** `invalid`: cells of a numeric column that are not finite numbers (errors when a series reads it). */
+  columns: z.array(z.object({ name: z.string(), type: z.enum(['empty', 'integer', 'number', 'text']), empty: z.number(), invalid: z.number(), distinct: z.number() })),
+  /** Series: every column's part (input, target or left out) and why; empty for other kinds. */
+  columnChoices: z.array(columnChoiceSchema),
   /** The first rows, cells as text. */
   rows: z.array(z.array(z.string())),
   sampledRows: z.number().int().nonnegative(),
@@ -538,6 +566,17 @@ export const datasetPreviewSchema = z.object({
   problems: z.array(importProblemSchema),
 });
 export type DatasetPreview = z.infer<typeof datasetPreviewSchema>;
+
+/** What an import tells its user (core/common/data/import/import-report.ts): the kind and why, the columns and why, the windows that fit. */
+export const importReportSchema = z.object({
+  kind: importKindSchema,
+  kindReason: z.string(),
+  columns: z.array(columnChoiceSchema),
+  /** Series and text: the largest window that fits every split; null for pairs and labelled. */
+  maxWindow: z.number().int().nullable(),
+  notes: z.array(z.string()),
+});
+export type ImportReportInfo = z.infer<typeof importReportSchema>;
 
 /** A registered dataset as lists show it (the encoder, which can be large, stays in the store). */
 export const datasetSchema = z.object({

@@ -93,6 +93,23 @@ export function completeSpec(spec: ExperimentSpec, task: Task): SpecResult {
   } else if (training.teacherForcing.kind !== 'constant' || training.teacherForcing.ratio !== 1) {
     issues.push({ path: 'training.teacherForcing', message: 'teacher forcing applies to models with a decoder (seq2seq, conditioned); a sequence model reads its inputs as given' });
   }
+  if (model.kind !== 'conditioned' && model.bidirectional) {
+    const what = model.kind === 'seq2seq' ? 'encoder' : 'model';
+    if (task.causality.causal) {
+      issues.push({
+        path: 'model.bidirectional',
+        message: `task "${task.id}" needs a causal model: ${task.causality.reason}. A bidirectional ${what}'s reverse direction reads the inputs after step t, so it would read the very input the model must predict, and its scores would be meaningless; set model.bidirectional to false`,
+      });
+    }
+    if (model.kind === 'sequence' && training.bptt.mode === 'truncated') {
+      issues.push({
+        path: 'training.bptt.mode',
+        message:
+          "truncated BPTT carries each window's final state into the next window, but a bidirectional model's reverse direction ends at the window's first step: " +
+          'the state it would carry over belongs to the start of the previous window, not to the step after this one, so the result is meaningless; use "full" BPTT or set model.bidirectional to false',
+      });
+    }
+  }
   if (issues.length > 0) return { ok: false, issues };
   const dataset = spec.task.dataset === undefined ? {} : { dataset: spec.task.dataset };
   return { ok: true, spec: { ...spec, task: { id: task.id, ...dataset, params: { ...task.params } } }, task };

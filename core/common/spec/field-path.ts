@@ -8,6 +8,17 @@ export function isFieldPath(path: string): boolean {
   return FIELD_PATH_PATTERN.test(path);
 }
 
+/**
+ * Segments that name an object's prototype machinery rather than a field: writing through `__proto__` (or
+ * `constructor.prototype`) would change Object.prototype for the whole process. No spec field is named so.
+ */
+export const UNSAFE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first segment of `path` that is in UNSAFE_SEGMENTS, or undefined. */
+export function unsafeSegment(path: string): string | undefined {
+  return path.split('.').find((segment) => UNSAFE_SEGMENTS.has(segment));
+}
+
 type Container = Record<string, unknown> | unknown[];
 
 function isContainer(value: unknown): value is Container {
@@ -40,9 +51,11 @@ export function siblingKeys(root: unknown, path: string): { parent: string; keys
 
 /**
  * A deep copy of `root` (JSON data) with `value` written at `path`; missing objects on the way are
- * created empty. Fails when the path runs into a value that is not an object or array.
+ * created empty. Fails when the path runs into a value that is not an object or array, or names an unsafe segment.
  */
 export function writeFieldPath(root: unknown, path: string, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+  const unsafe = unsafeSegment(path);
+  if (unsafe !== undefined) return { ok: false, message: `cannot set ${path}: "${unsafe}" is not a field name (it would reach the prototype of every object)` };
   const copy: unknown = root === undefined ? {} : JSON.parse(JSON.stringify(root));
   const segments = path.split('.');
   let current: unknown = copy;

@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { Rng } from '../random/rng';
 import { parseExperimentSpec, type ExperimentSpec, type SpecIssue, type SpecResult } from './experiment-spec';
-import { isFieldPath, readFieldPath, siblingKeys, writeFieldPath } from './field-path';
+import { isFieldPath, readFieldPath, siblingKeys, unsafeSegment, writeFieldPath } from './field-path';
+import type { ResourceEstimate } from './resource-estimate';
 
 export const SWEEP_SPEC_VERSION = 1;
 /** More trials than this is almost certainly a mistake in the grid (and a very long wait). */
@@ -67,6 +68,8 @@ export interface SweepTrial {
   readonly index: number;
   readonly assignments: Readonly<Record<string, unknown>>;
   readonly spec: ExperimentSpec;
+  /** What the trial needs, when the sweep was checked against a machine (TrialCheck). */
+  readonly estimate?: ResourceEstimate;
 }
 
 export type SweepResult = { readonly ok: true; readonly sweep: SweepSpec; readonly trials: readonly SweepTrial[] } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
@@ -83,8 +86,20 @@ export function sweepFields(sweep: SweepSpec): string[] {
 /** Validates one experiment spec completely (default: built-in tasks only, as parseExperimentSpec). */
 export type SpecResolver = (raw: unknown) => SpecResult;
 
-/** @param resolve validates the base and every trial's spec; the backend's also resolves registered datasets */
-export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperimentSpec): SweepResult {
+/**
+ * Checks a trial that resolved, beyond the spec itself (the backend: against the machine, with its estimate).
+ * The base is not checked so: a base too large for the machine is fine as long as every trial fits.
+ */
+export type TrialCheck = (resolved: Extract<SpecResult, { ok: true }>) => { readonly issues: readonly SpecIssue[]; readonly estimate?: ResourceEstimate };
+
+/**
+ * @param resolve validates the base and every trial's spec; the backend's also resolves registered datasets
+ * @param check runs on every trial that resolved; a trial it finds issues with refuses the sweep
+ */
+export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperimentSpec, check?: TrialCheck): SweepResult {
+  // before anything copies the fields (zod's record included): "__proto__" would reach Object.prototype
+  const unsafe = unsafeSweepFields(raw);
+  if (unsafe.length > 0) return { ok: false, issues: unsafe };
   const parsed = sweepSpecSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })) };
@@ -109,7 +124,7 @@ export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperi
   }
 
   const assignments = expandSweep(sweep);
-  const outcomes = assignments.map((assignment) => buildTrial(sweep.base, assignment, resolve));
+  const outcomes = assignments.map((assignment) => buildTrial(sweep.base, assignment, resolve, check));
   // A field is known when the resolved base has it, or some trial that sets it is valid (e.g.
   // training.optimizer.momentum while the grid also switches optimizer.kind to sgd).
   const valid = outcomes.flatMap((o) => (o.ok ? [o.spec] : []));
@@ -130,7 +145,7 @@ export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperi
   const trials: SweepTrial[] = [];
   outcomes.forEach((outcome, index) => {
     const label = `trial ${index + 1} of ${outcomes.length}: ${describeAssignments(assignments[index] ?? {})}`;
-    if (outcome.ok) trials.push({ index, assignments: assignments[index] ?? {}, spec: outcome.spec });
+    if (outcome.ok) trials.push({ index, assignments: assignments[index] ?? {}, spec: outcome.spec, ...(outcome.estimate === undefined ? {} : { estimate: outcome.estimate }) });
     else for (const issue of outcome.issues) issues.push({ path: `trials.${index + 1}.${issue.path}`, message: `${issue.message} (${label})` });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, sweep, trials };
@@ -189,11 +204,32 @@ export function applyAssignments(base: unknown, assignment: Readonly<Record<stri
   return { ok: true, raw };
 }
 
-function buildTrial(base: unknown, assignment: Record<string, unknown>, resolve: SpecResolver): { ok: true; spec: ExperimentSpec } | { ok: false; issues: readonly SpecIssue[] } {
+function buildTrial(
+  base: unknown,
+  assignment: Record<string, unknown>,
+  resolve: SpecResolver,
+  check: TrialCheck | undefined,
+): { ok: true; spec: ExperimentSpec; estimate?: ResourceEstimate } | { ok: false; issues: readonly SpecIssue[] } {
   const applied = applyAssignments(base, assignment);
   if (!applied.ok) return { ok: false, issues: [applied.issue] };
   const parsed = resolve(applied.raw);
-  return parsed.ok ? { ok: true, spec: parsed.spec } : parsed;
+  if (!parsed.ok) return parsed;
+  if (check === undefined) return { ok: true, spec: parsed.spec };
+  const checked = check(parsed);
+  if (checked.issues.length > 0) return { ok: false, issues: checked.issues };
+  return { ok: true, spec: parsed.spec, ...(checked.estimate === undefined ? {} : { estimate: checked.estimate }) };
+}
+
+/** Swept fields of the raw sweep whose path goes through `__proto__`, `constructor` or `prototype`. */
+function unsafeSweepFields(raw: unknown): SpecIssue[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const { grid, random } = raw as { grid?: unknown; random?: unknown };
+  const fields = (where: string, record: unknown) => (typeof record === 'object' && record !== null ? Object.keys(record).map((field) => ({ where, field })) : []);
+  const swept = [...fields('grid', grid), ...fields('random.fields', typeof random === 'object' && random !== null ? (random as { fields?: unknown }).fields : undefined)];
+  return swept.flatMap(({ where, field }) => {
+    const segment = unsafeSegment(field);
+    return segment === undefined ? [] : [{ path: `${where}.${field}`, message: `"${field}" is not a field of the experiment spec: "${segment}" names the prototype machinery of every object, and no spec field is called so` }];
+  });
 }
 
 /** `model.hiddenSize=64, training.learningRate=0.003162`: a trial's values, short enough for a run name. */

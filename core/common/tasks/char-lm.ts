@@ -49,6 +49,7 @@ export const charLanguageModel = defineTask({
     'The built-in corpus is generated English-like prose, so nothing is downloaded; your own text can be imported instead. ' +
     'Karpathy (2015), "The Unreasonable Effectiveness of Recurrent Neural Networks" (min-char-rnn); Graves (2013), "Generating Sequences With Recurrent Neural Networks".',
   shape: 'many-to-many',
+  causality: { causal: true, reason: 'its target at step t is the next character, which is the input at step t + 1' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'perplexity', 'bits-per-char', 'accuracy'],
   params,

@@ -55,6 +55,7 @@ export const copyMemory = defineTask({
     'Nothing in the delay helps, so the symbols must be held in the recurrent state for the whole delay; a memoryless model can only output blanks and guess. ' +
     'Arjovsky, Shah & Bengio (2016), "Unitary Evolution Recurrent Neural Networks", after Hochreiter & Schmidhuber (1997).',
   shape: 'many-to-many',
+  causality: { causal: false, reason: 'its target at step t is a blank (fixed by the position) or a symbol shown before the delay, while the inputs after t are only blanks and the delimiter at its fixed position, so they reveal nothing' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params: {

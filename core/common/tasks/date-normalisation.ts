@@ -5,7 +5,7 @@ import type { Rng } from '../random/rng';
 import { DATE_FORMATS, formatDate, isoDate, MONTHS, randomDate, WEEKDAYS } from './dates';
 import { intParam } from './params';
 import { naiveAnswerBaseline, textPairExample } from './seq2seq-text';
-import { buildTask, defineTask, orderedRange, type Task } from './task';
+import { buildTask, defineTask, ENCODER_DECODER_CAUSALITY, orderedRange, type Task } from './task';
 
 /** Every character any format can produce. */
 export const DATE_VOCABULARY = Vocabulary.fromText(`0123456789 ,./-${MONTHS.join('')}${WEEKDAYS.join('')}`);
@@ -18,6 +18,7 @@ export const dateNormalisation = defineTask({
     'The network must recognise the format, map month names to numbers and reorder the fields. ' +
     'A popular first exercise for the attention of Bahdanau, Cho & Bengio (2015), "Neural Machine Translation by Jointly Learning to Align and Translate" (e.g. the date-translation assignment of deeplearning.ai\'s Sequence Models course); the formats are chosen so that no input is ambiguous.',
   shape: 'seq2seq',
+  causality: ENCODER_DECODER_CAUSALITY,
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params: {

@@ -33,6 +33,7 @@ export const embeddedReber = defineTask({
     'In the embedded form the second symbol (T or P) is repeated just before the end, after a whole inner Reber string, so a perfect prediction needs memory across the string, not just of the last few symbols. ' +
     'Reber (1967); Cleeremans, Servan-Schreiber & McClelland (1989); Hochreiter & Schmidhuber (1997), "Long Short-Term Memory", experiment 1.',
   shape: 'many-to-many',
+  causality: { causal: true, reason: 'its target at step t is the next symbol of the string, which is the input at step t + 1' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'legal-next-accuracy'],
   params: {},

@@ -43,6 +43,7 @@ export const addingProblem = defineTask({
     'It tests whether a recurrent network can carry information across T steps while ignoring everything else in between. ' +
     'Hochreiter & Schmidhuber (1997), "Long Short-Term Memory", experiment 4; setting of Le, Jaitly & Hinton (2015), "A Simple Way to Initialize Recurrent Networks of Rectified Linear Units".',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target, the sum of the two marked values, is due once the whole sequence has been read' },
   loss: 'mse',
   metrics: ['mse'],
   params,
@@ -64,6 +65,7 @@ export const multiplicationProblem = defineTask({
     'Like the adding problem, but the target is the product of the two marked values, which a network cannot reach by simply accumulating marked inputs. ' +
     'Hochreiter & Schmidhuber (1997), "Long Short-Term Memory", experiment 5; two marked values, one in each half, as in Le, Jaitly & Hinton (2015).',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target, the product of the two marked values, is due once the whole sequence has been read' },
   loss: 'mse',
   metrics: ['mse'],
   params,

@@ -40,6 +40,7 @@ export const parity = defineTask({
     'Flipping any single bit flips the answer, so the network must track one bit of state exactly over the whole sequence; gradient descent finds this hard as strings grow. ' +
     'Minsky & Papert (1969), "Perceptrons"; a long-time-lag benchmark in Bengio, Simard & Frasconi (1994), "Learning Long-Term Dependencies with Gradient Descent is Difficult".',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target, the parity of the whole string, is due once the whole string has been read' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params,
@@ -62,6 +63,7 @@ export const runningParity = defineTask({
     'Each answer needs only the previous answer and the current bit, so a network that learns the one-bit recurrence solves any length; it is the stepping stone to whole-string parity. ' +
     'A per-step variant of the parity problem of Minsky & Papert (1969), "Perceptrons".',
   shape: 'many-to-many',
+  causality: { causal: false, reason: 'its target at step t is the parity of the bits up to t, and the bits after t are independent of it, so reading them reveals nothing (nor helps)' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params,

@@ -4,7 +4,7 @@ import { Vocabulary } from '../data/vocabulary';
 import type { Rng } from '../random/rng';
 import { intParam } from './params';
 import { naiveAnswerBaseline, randomString, textPairExample } from './seq2seq-text';
-import { buildTask, defineTask, orderedRange, type MetricName, type Task } from './task';
+import { buildTask, defineTask, ENCODER_DECODER_CAUSALITY, orderedRange, type MetricName, type Task } from './task';
 
 const METRICS: readonly MetricName[] = ['cross-entropy', 'accuracy', 'sequence-accuracy'];
 const DIGITS = Array.from('0123456789');
@@ -25,6 +25,7 @@ export const reverseString = defineTask({
     'Read a random string and write it backwards. The first output character depends on the last input one and the last output on the first, so without attention the whole string must squeeze through the encoder\'s final state. ' +
     'A classic test of encoder–decoders and attention: Sutskever, Vinyals & Le (2014) showed reversing helps translation; Bahdanau, Cho & Bengio (2015) introduced the attention that makes long reversals easy.',
   shape: 'seq2seq',
+  causality: ENCODER_DECODER_CAUSALITY,
   loss: 'cross-entropy',
   metrics: METRICS,
   params: { alphabet: intParam({ label: 'Alphabet size', description: 'Distinct letters, from a onwards.', default: 10, min: 2, max: 26 }), ...lengthParams },
@@ -55,6 +56,7 @@ export const sortDigits = defineTask({
     'Read a random string of digits and write the same digits in ascending order. The output is a count of each digit, so the network must tally the whole input before writing anything. ' +
     'Vinyals, Bengio & Kudlur (2016), "Order Matters: Sequence to Sequence for Sets", use sorting as their benchmark for sequence-to-sequence models.',
   shape: 'seq2seq',
+  causality: ENCODER_DECODER_CAUSALITY,
   loss: 'cross-entropy',
   metrics: METRICS,
   params: lengthParams,
@@ -91,6 +93,7 @@ export const textAddition = defineTask({
     'Read a sum such as "123+45" character by character and write its result "168". The network must align digits of equal place value, which sit at different distances from the end in the two operands, and propagate carries from right to left. ' +
     'Zaremba & Sutskever (2014), "Learning to Execute", popularised learning arithmetic from text with recurrent networks.',
   shape: 'seq2seq',
+  causality: ENCODER_DECODER_CAUSALITY,
   loss: 'cross-entropy',
   metrics: METRICS,
   params: { maxDigits: intParam({ label: 'Digits per operand', description: 'Each operand has 1 to this many digits.', default: 3, min: 1, max: 9 }) },

@@ -39,6 +39,7 @@ export const sineForecast = defineTask({
     'A network that only extrapolates the last slope fails on multi-step horizons; one that infers the periods from the window succeeds. ' +
     'A common warm-up with no single source; the sliding-window setting follows Gers, Eck & Schmidhuber (2002), "Applying LSTM to Time Series Predictable through Time-Window Approaches".',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them' },
   loss: 'mse',
   metrics: ['mse'],
   params: {

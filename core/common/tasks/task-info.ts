@@ -12,6 +12,7 @@ export function listTaskInfo(): TaskInfo[] {
       title: definition.title,
       description: definition.description,
       shape: definition.shape,
+      causality: { ...definition.causality },
       loss: definition.loss,
       metrics: [...definition.metrics],
       params: Object.entries(definition.params).map(([name, spec]) => ({

@@ -47,10 +47,37 @@ export interface Baseline {
   readonly description: string;
 }
 
+/**
+ * Whether a model may read the inputs after step t when it answers for step t. Every task declares it, with the
+ * reason for that task, once, on its definition (a refusal quotes the reason):
+ * - `causal: true` — a later input reveals the target at t, as in next-step prediction, where the input at t + 1
+ *   is the target at t. The model must be causal: a bidirectional encoder is refused, because its reverse
+ *   direction would read the very input the model must predict (experiment-spec.ts, completeSpec).
+ * - `causal: false` — later inputs tell nothing the target at t is not allowed to depend on: the target is due
+ *   after the whole input (a class, a forecast past the window, a seq2seq target), or later inputs are
+ *   independent of it. Reading ahead is legitimate, so a bidirectional encoder is allowed.
+ */
+export interface Causality {
+  readonly causal: boolean;
+  /** Why, in one clause about this task's target, e.g. "its target at step t is the input at step t + 1". */
+  readonly reason: string;
+}
+
+/**
+ * The declaration of every encoder–decoder task: the encoder reads the source, never the target, and the
+ * decoder is causal by construction.
+ */
+export const ENCODER_DECODER_CAUSALITY: Causality = {
+  causal: false,
+  reason: 'the encoder reads the whole source before the decoder writes, the target tokens are never encoder inputs, and the decoder reads only the tokens before the one it writes',
+};
+
 /** A task with its parameters resolved: ready to produce batches. */
 export interface Task {
   readonly id: string;
   readonly shape: TaskShape;
+  /** The definition's declaration: whether inputs after step t may be read for the output at t. */
+  readonly causality: Causality;
   readonly loss: LossName;
   readonly metrics: readonly MetricName[];
   readonly params: Readonly<Record<string, ParamValue>>;
@@ -73,6 +100,8 @@ export interface TaskDefinition<S extends ParamSpecs = ParamSpecs> {
   /** One paragraph a user sees: the problem, why it is hard, and the paper it comes from. */
   readonly description: string;
   readonly shape: TaskShape;
+  /** Whether a model may read inputs after step t to answer for step t, and why (see Causality). */
+  readonly causality: Causality;
   readonly loss: LossName;
   readonly metrics: readonly MetricName[];
   readonly params: S;
@@ -101,6 +130,7 @@ export function buildTask<S extends ParamSpecs>(definition: TaskDefinition<S>, p
   return {
     id: definition.id,
     shape: definition.shape,
+    causality: definition.causality,
     loss: definition.loss,
     metrics: definition.metrics,
     params: Object.freeze({ ...params }) as Readonly<Record<string, ParamValue>>,

@@ -59,6 +59,7 @@ export const temporalOrder = defineTask({
     'The network must notice and remember the relevant symbols and their order across about 100 steps of noise. ' +
     'Hochreiter & Schmidhuber (1997), "Long Short-Term Memory", experiments 6a (4 classes) and 6b (8 classes).',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target, the order of the relevant symbols, is due once the whole sequence has been read' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params: {

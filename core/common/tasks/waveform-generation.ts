@@ -50,6 +50,7 @@ export const waveformGeneration = defineTask({
     'It is the one-to-many shape: a single conditioning input unrolled into a sequence, the mirror image of waveform classification. ' +
     'Conditioned generation as in Graves (2013), "Generating Sequences With Recurrent Neural Networks", reduced to a toy.',
   shape: 'one-to-many',
+  causality: { causal: false, reason: 'its one input, the shape to draw, comes before the first step, so there is no input after step t; the decoder reads only the values it has already written' },
   loss: 'mse',
   metrics: ['mse'],
   params: {

@@ -47,6 +47,7 @@ export const waveformClassification = defineTask({
     'No single step tells the shapes apart, so the network must integrate evidence over whole periods. ' +
     'A small synthetic stand-in for time-series classification benchmarks such as the UCR archive: Dau et al. (2019), "The UCR Time Series Archive".',
   shape: 'many-to-one',
+  causality: { causal: false, reason: 'its target, the shape\'s class, is due once the whole sequence has been read' },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params: {

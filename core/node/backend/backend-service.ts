@@ -2,8 +2,10 @@
 // Electron main, `serve` or the CLI each create one with a database path and hand its dispatcher to a transport.
 import type { AppInfo } from '../../common/api/entities';
 import { createRunner, type Runner, type RunnerEvent } from '../runner';
+import { ApiError } from '../../common/api/result';
+import { CheckpointDamagedError, StoreWriteError, unwritableError } from '../store/errors';
 import { openStore, type Store } from '../store/store';
-import { createDispatcher, type Dispatcher } from './dispatch';
+import { createDispatcher, type ApiHandlers, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { loadPresets } from './presets';
@@ -12,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { ModelService } from '../models/model-service';
 import { exportWorkerEntry, inferenceWorkerEntry } from '../models/worker-entries';
 import { SpecService } from '../data/spec-service';
+import type { MachineLimits } from '../../common/spec/machine-limits';
 import { ImportService } from '../data/import-service';
 import { SEQLAB_VERSION } from './version';
 
@@ -29,8 +32,15 @@ export interface BackendOptions {
   startQueuedRuns?: boolean;
   /** The spec worker's entry (tests pass their own; default: the bundled one). */
   specWorkerEntry?: string;
+  /** What a new run may take of the machine (default: this machine's); tests pass their own. */
+  machineLimits?: MachineLimits;
   /** The import worker's entry (tests pass their own; default: the bundled one). */
   importWorkerEntry?: string;
+  /**
+   * Create the database when there is no file (default true: the app, serve, commands that add runs).
+   * False refuses a missing file (StoreOpenError 'missing') and creates nothing: a mistyped path.
+   */
+  createDatabase?: boolean;
 }
 
 export class BackendService {
@@ -49,10 +59,16 @@ export class BackendService {
 
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
-    this.store = openStore(options.databasePath);
+    this.store = openStore(options.databasePath, { create: options.createDatabase ?? true });
     this.runner = createRunner(this.store, (event) => this.forward(event), { concurrency: options.concurrency });
-    // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
-    this.runner.recoverAtStartup();
+    try {
+      // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
+      this.runner.recoverAtStartup();
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      this.store.close();
+      throw unwritableError(error.path, `runs left running by a process that has ended must be marked interrupted, and ${error.reason} prevents it`, error);
+    }
     this.sweeps = new SweepScheduler(this.store, this.runner, this.events);
     if (options.startQueuedRuns !== false) {
       // Runs still queued when the app last closed wait for a worker again, oldest first; a sweep's
@@ -66,11 +82,14 @@ export class BackendService {
       exportWorkerEntry,
       inferenceWorkerEntry,
     });
-    this.specs = new SpecService(this.store, options.specWorkerEntry === undefined ? {} : { workerEntry: options.specWorkerEntry });
+    this.specs = new SpecService(this.store, {
+      ...(options.specWorkerEntry === undefined ? {} : { workerEntry: options.specWorkerEntry }),
+      ...(options.machineLimits === undefined ? {} : { limits: options.machineLimits }),
+    });
     this.imports = new ImportService(this.store, options.importWorkerEntry === undefined ? {} : { workerEntry: options.importWorkerEntry });
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
-    this.dispatcher = createDispatcher(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports), (name, error) => {
+    this.dispatcher = createDispatcher(surfaceStoreErrors(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports)), (name, error) => {
       console.error(`SeqLab: ${name} failed:`, error);
     });
   }
@@ -104,4 +123,24 @@ export class BackendService {
       });
     }
   }
+}
+
+/**
+ * Store failures a person can act on reach the caller as `storage` API errors with their own message — a
+ * write SQLite refused (a full disk: nothing of the call was saved), a damaged checkpoint — rather than
+ * as an `internal` error that reads like a bug.
+ */
+function surfaceStoreErrors(handlers: ApiHandlers): ApiHandlers {
+  const surfaced: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (request: unknown) => unknown][]) {
+    surfaced[name] = async (request) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        if (error instanceof StoreWriteError || error instanceof CheckpointDamagedError) throw new ApiError('storage', error.message);
+        throw error;
+      }
+    };
+  }
+  return surfaced as unknown as ApiHandlers;
 }

@@ -12,7 +12,7 @@ import { inSpecWorker } from './spec-worker-call';
 
 type RunHandlers = Pick<
   ApiHandlers,
-  'runs.list' | 'runs.create' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.delete' | 'runs.metrics' | 'runs.gradientNorms'
+  'runs.list' | 'runs.create' | 'runs.check' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.delete' | 'runs.metrics' | 'runs.gradientNorms'
 >;
 
 export function toRunSummary(run: Run): RunSummary {
@@ -63,6 +63,12 @@ export function createRunHandlers(store: Store, runner: Runner, specs: SpecServi
       const started = runner.start(run.id);
       if (!started.ok) throw new ApiError(started.code, started.message);
       return toRunSummary(getRun(run.id));
+    },
+
+    'runs.check': async ({ spec }) => {
+      const checked = await inSpecWorker(specs.resolveRun(spec), 'The spec was not checked.');
+      const issues = checked.ok ? [] : checked.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
+      return { ok: checked.ok, issues, estimate: checked.estimate, machine: { ...specs.limits } };
     },
 
     'runs.get': ({ id }) => {

@@ -2,7 +2,8 @@
 // this process at most `concurrency` at a time; prints every trial's values and results.
 import type { SweepDetail } from '../../common/api/entities';
 import { trialLabel } from '../../common/train/trial-label';
-import { formatSweepIssues } from '../../common/spec/sweep-spec';
+import { describeEstimate } from '../../common/spec/resource-estimate';
+import { formatSweepIssues, type SweepTrial } from '../../common/spec/sweep-spec';
 import { SpecWorkerError } from '../data/spec-service';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
@@ -28,7 +29,8 @@ Runs a sweep: a base experiment spec and the fields to vary, each trial a run gr
   { "base": { ... }, "random": { "trials": 8, "seed": 1, "fields": {
       "training.learningRate": { "min": 0.0001, "max": 0.1, "log": true }, "model.cell": ["lstm", "gru"] } } }
 Fields are dotted paths into the spec (model.hiddenSize, training.optimizer.kind, task.params.length);
-every trial is validated before anything is created. At most "concurrency" trials (default 1) train at once.
+every trial is validated (against this machine's memory and cores too) before anything is created, and the
+largest trial's estimated memory and time per step are printed. At most "concurrency" trials (default 1) train at once.
 
   --experiment NAME   the experiment to file the runs under, created if missing (default "${DEFAULT_EXPERIMENT}")
   --max-steps N       cap the base spec's training.steps at N
@@ -46,12 +48,14 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   const file = command.positionals[0] as string;
   const sweep = cappedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
 
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'creates', async (api) => {
     // validated here (in the spec worker, datasets read there), so a bad sweep creates nothing (not even its experiment)
     const parsed = await api.backend.specs.resolveSweep(sweep).catch((error: unknown) => {
       throw error instanceof SpecWorkerError ? new CliError(EXIT.runFailed, `The sweep spec ${file} could not be checked: ${error.message}`) : error;
     });
     if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
+    const largest = largestTrial(parsed.trials);
+    if (largest?.estimate) ctx.stderr.write(`Estimate of the largest trial (#${largest.index + 1} of ${parsed.trials.length}): ${describeEstimate(largest.estimate, largest.spec.training.steps)}\n`);
     const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
     const labels = new Map<number, string>();
     const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
@@ -92,6 +96,11 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
     }
     return detail.runs.every((run) => run.status === 'completed') ? EXIT.ok : EXIT.runFailed;
   });
+}
+
+/** The trial that needs the most memory (every trial was checked against this machine). */
+function largestTrial(trials: readonly SweepTrial[]): SweepTrial | undefined {
+  return trials.reduce<SweepTrial | undefined>((max, trial) => ((trial.estimate?.memory.total ?? 0) > (max?.estimate?.memory.total ?? -1) ? trial : max), undefined);
 }
 
 /** The sweep as given, with the base's steps capped. */

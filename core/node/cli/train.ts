@@ -1,9 +1,12 @@
-// `seqlab train SPEC.json`: validates the spec, creates the run in an experiment (made if missing),
-// trains it in this process with progress, and prints its results.
-import { formatSpecIssues, parseExperimentSpec, parseSpecFields } from '../../common/spec/experiment-spec';
+// `seqlab train SPEC.json`: validates the spec (against this machine too), prints what the run will need, creates
+// the run in an experiment (made if missing), trains it in this process with progress, and prints its results.
+import { formatSpecIssues, parseExperimentSpec, parseSpecFields, type SpecIssue } from '../../common/spec/experiment-spec';
 import { writeFieldPath } from '../../common/spec/field-path';
+import { describeEstimate, type ResourceEstimate } from '../../common/spec/resource-estimate';
+import { checkOnMachine } from '../data/run-spec';
+import { SpecWorkerError } from '../data/spec-service';
 import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
-import { ensureExperiment, withBackend } from './backend';
+import { ensureExperiment, withBackend, type CliApi } from './backend';
 import { CliError, EXIT, type CliContext } from './context';
 import { followRun } from './follow-run';
 import { readJsonFile } from './read-json-file';
@@ -20,8 +23,9 @@ const SPEC: CommandSpec = {
 const HELP = `Usage: ${SPEC.usage}
 
 Trains one run from an experiment spec (JSON; see resources/examples) and waits for it to end,
-showing progress on stderr. Ctrl-C saves a checkpoint and leaves the run interrupted (exit 130);
-\`seqlab resume RUN\` continues it.
+showing progress on stderr. Before it starts, the estimated memory and time per step are printed
+(stderr); a spec this machine cannot train (too much memory, more threads than cores) is refused.
+Ctrl-C saves a checkpoint and leaves the run interrupted (exit 130); \`seqlab resume RUN\` continues it.
 
   --experiment NAME   the experiment to file the run under, created if missing (default "${DEFAULT_EXPERIMENT}")
   --max-steps N       train at most N steps (caps training.steps, for a quick try)
@@ -36,7 +40,10 @@ export async function trainCommand(args: readonly string[], ctx: CliContext): Pr
   const file = command.positionals[0] as string;
   const spec = checkedSpec(readJsonFile(file, ctx.cwd, 'spec'), file, maxSteps);
 
-  return withBackend(ctx, command.db, async (api) => {
+  return withBackend(ctx, command.db, 'creates', async (api) => {
+    // checked against this machine before anything is created (runs.create checks again)
+    const checked = await checkOnThisMachine(api, spec, file);
+    ctx.stderr.write(`Estimate: ${describeEstimate(checked.estimate, checked.steps)}\n`);
     const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
     return followRun(api, ctx, command, { experiment, start: () => api.call('runs.create', { experimentId: experiment.id, spec }) });
   });
@@ -56,6 +63,27 @@ export function checkedSpec(raw: unknown, file: string, maxSteps: number | undef
   if (maxSteps === undefined || parsed.spec.training.steps <= maxSteps) return raw;
   const capped = writeFieldPath(raw, 'training.steps', maxSteps);
   return capped.ok ? capped.value : raw;
+}
+
+/**
+ * What the run will need, refused (exit 2) when this machine cannot train it: worked out here for a built-in task
+ * (whose Task `checkedSpec` builds here anyway), in the spec worker for a registered dataset (which it reads).
+ */
+async function checkOnThisMachine(api: CliApi, raw: unknown, file: string): Promise<{ estimate: ResourceEstimate; steps: number }> {
+  const fields = parseSpecFields(raw);
+  const builtIn = fields.ok && fields.spec.task.dataset === undefined ? parseExperimentSpec(raw) : null;
+  let checked: { ok: true; estimate: ResourceEstimate; steps: number } | { ok: false; issues: readonly SpecIssue[] };
+  if (builtIn?.ok) {
+    const { issues, estimate } = checkOnMachine(builtIn, api.backend.specs.limits);
+    checked = issues.length > 0 ? { ok: false, issues } : { ok: true, estimate, steps: builtIn.spec.training.steps };
+  } else {
+    const resolved = await api.backend.specs.resolveRun(raw).catch((error: unknown) => {
+      throw error instanceof SpecWorkerError ? new CliError(EXIT.runFailed, `The spec ${file} could not be checked: ${error.message}`) : error;
+    });
+    checked = resolved.ok ? { ok: true, estimate: resolved.estimate, steps: resolved.spec.training.steps } : resolved;
+  }
+  if (!checked.ok) throw new CliError(EXIT.usage, `The spec ${file} is not valid:\n${formatSpecIssues(checked.issues)}`, checked.issues);
+  return checked;
 }
 
 function printHelp(ctx: CliContext): number {

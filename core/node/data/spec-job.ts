@@ -16,11 +16,11 @@ export async function runSpecJob<J extends SpecJob>(job: J): Promise<SpecReplies
 async function reply(job: SpecJob): Promise<SpecReplies[SpecJob['kind']]> {
   switch (job.kind) {
     case 'run': {
-      const resolved = await resolveRunSpec(job.spec, lookup(job.datasets));
-      return resolved.ok ? { ok: true, spec: resolved.spec, datasetId: resolved.dataset?.id ?? null } : { ok: false, issues: resolved.issues };
+      const resolved = await resolveRunSpec(job.spec, lookup(job.datasets), job.limits);
+      return resolved.ok ? { ok: true, spec: resolved.spec, datasetId: resolved.dataset?.id ?? null, estimate: resolved.estimate } : { ok: false, issues: resolved.issues, estimate: resolved.estimate };
     }
     case 'sweep':
-      return resolveSweepSpec(job.sweep, lookup(job.datasets));
+      return resolveSweepSpec(job.sweep, lookup(job.datasets), job.limits);
     case 'task-info':
       return listTaskInfo();
     case 'layer-input':

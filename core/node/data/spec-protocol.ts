@@ -3,6 +3,8 @@
 import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import type { TaskInfo } from '../../common/api/entities';
 import type { ExperimentSpec, SpecIssue } from '../../common/spec/experiment-spec';
+import type { MachineLimits } from '../../common/spec/machine-limits';
+import type { ResourceEstimate } from '../../common/spec/resource-estimate';
 import type { SweepResult } from '../../common/spec/sweep-spec';
 import type { RunDataset } from './run-spec';
 
@@ -12,6 +14,8 @@ export interface RunSpecJob {
   readonly spec: unknown;
   /** The records of the datasets the spec may name; a dataset not among them does not exist. */
   readonly datasets: readonly RunDataset[];
+  /** What the machine allows a run: its estimate must fit, its threads run at once. */
+  readonly limits: MachineLimits;
 }
 
 /** A sweep and every trial's spec, validated and resolved as `resolveSweepSpec` does. */
@@ -19,6 +23,8 @@ export interface SweepSpecJob {
   readonly kind: 'sweep';
   readonly sweep: unknown;
   readonly datasets: readonly RunDataset[];
+  /** Every trial is checked against these as a run's spec is. */
+  readonly limits: MachineLimits;
 }
 
 /** Every built-in task as the UI lists it (each instantiated at its defaults for its baseline). */
@@ -36,8 +42,13 @@ export interface LayerInputJob {
 
 export type SpecJob = RunSpecJob | SweepSpecJob | TaskInfoJob | LayerInputJob;
 
-/** The resolved run spec and the id of the dataset it trains on; or the spec's issues, with their field paths. */
-export type RunSpecReply = { readonly ok: true; readonly spec: ExperimentSpec; readonly datasetId: number | null } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+/**
+ * The resolved run spec, the id of the dataset it trains on and what it needs; or the spec's issues, with their field
+ * paths, and its estimate when the spec itself was valid (refused by the machine's limits).
+ */
+export type RunSpecReply =
+  | { readonly ok: true; readonly spec: ExperimentSpec; readonly datasetId: number | null; readonly estimate: ResourceEstimate }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[]; readonly estimate: ResourceEstimate | null };
 
 export interface SpecReplies {
   readonly run: RunSpecReply;

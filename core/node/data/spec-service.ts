@@ -1,10 +1,14 @@
 // The backend's way to validate and describe specs without computing on its main thread: the main thread looks
 // up the records of the datasets a spec may name (cheap store reads), and a one-shot spec worker builds the tasks
 // and reads the files (spec-job.ts). A worker that crashes or runs out of memory becomes a SpecWorkerError.
+// New specs are checked against this machine's limits (memory a run may take, threads it runs at once).
+import { availableParallelism, totalmem } from 'node:os';
 import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import type { TaskInfo } from '../../common/api/entities';
 import type { ExperimentSpec, SpecIssue } from '../../common/spec/experiment-spec';
 import { readFieldPath } from '../../common/spec/field-path';
+import { machineLimits, type MachineLimits } from '../../common/spec/machine-limits';
+import type { ResourceEstimate } from '../../common/spec/resource-estimate';
 import { MAX_SWEEP_TRIALS, type SweepResult } from '../../common/spec/sweep-spec';
 import { runWorkerOnce } from '../models/worker-call';
 import { Limiter } from '../workers/limiter';
@@ -13,7 +17,10 @@ import type { RunDataset } from './run-spec';
 import type { SpecJob, SpecReplies, SpecWorkerReply } from './spec-protocol';
 import { specWorkerEntry } from './worker-entries';
 
-export type ResolvedRunSpec = { readonly ok: true; readonly spec: ExperimentSpec; readonly dataset: RunDataset | null } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+export type ResolvedRunSpec =
+  | { readonly ok: true; readonly spec: ExperimentSpec; readonly dataset: RunDataset | null; readonly estimate: ResourceEstimate }
+  /** `estimate`: of a spec valid in itself that the machine's limits refuse; null otherwise. */
+  | { readonly ok: false; readonly issues: readonly SpecIssue[]; readonly estimate: ResourceEstimate | null };
 
 export interface SpecServiceOptions {
   /** The worker's entry (tests pass their own). */
@@ -22,6 +29,13 @@ export interface SpecServiceOptions {
   readonly heapMb?: number;
   /** Spec workers running at once; more calls wait their turn (default 2). */
   readonly concurrency?: number;
+  /** What a new run may take of the machine (default: this machine's, `thisMachine()`); tests set their own. */
+  readonly limits?: MachineLimits;
+}
+
+/** This machine: os.totalmem() (a run may take runMemoryBudget of it) and os.availableParallelism(). */
+export function thisMachine(): MachineLimits {
+  return machineLimits(totalmem(), availableParallelism());
 }
 
 /** The spec worker failed (crashed, ran out of memory, or threw): not a verdict on the spec. */
@@ -35,6 +49,8 @@ export class SpecService {
   private readonly entry: string;
   private readonly heapMb: number;
   private readonly limiter: Limiter;
+  /** What a new run may take of the machine. */
+  readonly limits: MachineLimits;
 
   constructor(
     private readonly store: Store,
@@ -43,20 +59,24 @@ export class SpecService {
     this.entry = options.workerEntry ?? specWorkerEntry;
     this.heapMb = options.heapMb ?? 2048;
     this.limiter = new Limiter(options.concurrency ?? 2);
+    this.limits = options.limits ?? thisMachine();
   }
 
-  /** A new run's spec validated completely; one naming `task.dataset` resolved with that dataset's data. */
+  /**
+   * A new run's spec validated completely, one naming `task.dataset` resolved with that dataset's data, with its
+   * resource estimate; refused when this machine cannot train it.
+   */
   async resolveRun(raw: unknown): Promise<ResolvedRunSpec> {
     const read = readFieldPath(raw, DATASET_PATH);
     const datasets = this.records(read.found ? [read.value] : []);
-    const reply = await this.call({ kind: 'run', spec: raw, datasets });
+    const reply = await this.call({ kind: 'run', spec: raw, datasets, limits: this.limits });
     if (!reply.ok) return reply;
-    return { ok: true, spec: reply.spec, dataset: datasets.find((dataset) => dataset.id === reply.datasetId) ?? null };
+    return { ok: true, spec: reply.spec, dataset: datasets.find((dataset) => dataset.id === reply.datasetId) ?? null, estimate: reply.estimate };
   }
 
-  /** A sweep and every trial's spec validated completely, trials on registered datasets resolved with their data. */
+  /** A sweep and every trial's spec validated completely (trials on registered datasets resolved with their data) and checked against this machine. */
   resolveSweep(raw: unknown): Promise<SweepResult> {
-    return this.call({ kind: 'sweep', sweep: raw, datasets: this.records(datasetIdsMentioned(raw)) });
+    return this.call({ kind: 'sweep', sweep: raw, datasets: this.records(datasetIdsMentioned(raw)), limits: this.limits });
   }
 
   taskInfo(): Promise<TaskInfo[]> {

@@ -34,6 +34,8 @@ export const presetsApi = {
 export const runsApi = {
   list: (experimentId?: number) => api().call('runs.list', experimentId === undefined ? {} : { experimentId }),
   create: (experimentId: number, spec: unknown, name?: string) => api().call('runs.create', name ? { experimentId, spec, name } : { experimentId, spec }),
+  /** The spec checked as runs.create would, with its resource estimate; creates nothing. */
+  check: (spec: unknown) => api().call('runs.check', { spec }),
   get: (id: number) => api().call('runs.get', { id }),
   pause: (id: number) => api().call('runs.pause', { id }),
   resume: (id: number) => api().call('runs.resume', { id }),

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ApiEvent } from '../../../core/common/api/contract';
-import type { RunSummary } from '../../../core/common/api/entities';
+import type { RunSummary, SpecCheck } from '../../../core/common/api/entities';
 import { onApiEvent, runsApi } from '../api/api';
 import { errorMessage } from './error-message';
 
@@ -58,6 +58,11 @@ export const useRunsStore = defineStore('runs', () => {
     return run;
   }
 
+  /** What the backend says of a spec before it is started: its issues and resource estimate (transport errors throw). */
+  function check(spec: unknown): Promise<SpecCheck> {
+    return runsApi.check(spec);
+  }
+
   async function command(action: 'pause' | 'resume' | 'stop' | 'remove', id: number): Promise<void> {
     try {
       await runsApi[action](id);
@@ -73,5 +78,5 @@ export const useRunsStore = defineStore('runs', () => {
     return runs.value.filter((run) => run.experimentId === experimentId);
   }
 
-  return { runs, progress, error, selectedRunId, selected, refresh, start, create, command, runsOf };
+  return { runs, progress, error, selectedRunId, selected, refresh, start, create, check, command, runsOf };
 });

@@ -1,5 +1,6 @@
 // Sweep specs: deterministic grid and random expansion, and every problem named by trial and field.
 import { describe, expect, it } from 'vitest';
+import { writeFieldPath } from '../../../../core/common/spec/field-path';
 import { expandSweep, parseSweepSpec, sweepSpecSchema, type SweepSpecInput } from '../../../../core/common/spec/sweep-spec';
 
 const base = { task: { id: 'adding-problem', params: { length: 10 } }, model: { cell: 'gru', hiddenSize: 8 }, training: { steps: 20 } };
@@ -119,5 +120,32 @@ describe('sweep validation', () => {
     expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, concurrency: 0 })[0]).toEqual({ path: 'concurrency', message: 'concurrency must be at least 1' });
     const big = Array.from({ length: 40 }, (_, i) => i + 1);
     expect(issuesOf({ base, grid: { 'model.hiddenSize': big, 'task.params.length': big } })[0]?.message).toMatch(/1600 combinations; at most 1000/);
+  });
+});
+
+describe('field paths through the prototype', () => {
+  // JSON.parse, as every transport does, makes "__proto__" an ordinary own key of the parsed object
+  const sweeps = [
+    '{"base":{"task":{"id":"parity"}},"grid":{"__proto__.polluted":[1,2]}}',
+    '{"base":{"task":{"id":"parity"}},"grid":{"model.constructor.prototype.polluted":[1]}}',
+    '{"base":{"task":{"id":"parity"}},"random":{"trials":2,"fields":{"training.__proto__.polluted":[3]}}}',
+    '{"base":{"task":{"id":"parity"}},"grid":{"__proto__":[{"polluted":4}]}}',
+  ];
+
+  it.each(sweeps)('refuses %s, naming the field, and leaves Object.prototype clean', (json) => {
+    const result = parseSweepSpec(JSON.parse(json));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(result.ok).toBe(false);
+    const [issue] = result.ok ? [] : result.issues;
+    expect(issue?.path).toMatch(/^(grid|random\.fields)\.(.*)(__proto__|constructor)/);
+    expect(issue?.message).toMatch(/is not a field of the experiment spec: "(__proto__|constructor)" names the prototype machinery/);
+  });
+
+  it('writeFieldPath refuses the segment itself, whoever calls it', () => {
+    expect(writeFieldPath({}, '__proto__.polluted', 1)).toEqual({ ok: false, message: expect.stringContaining('"__proto__" is not a field name') });
+    expect(writeFieldPath({ model: {} }, 'model.constructor.prototype.polluted', 1).ok).toBe(false);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(writeFieldPath({}, 'model.hiddenSize', 8)).toEqual({ ok: true, value: { model: { hiddenSize: 8 } } });
   });
 });
