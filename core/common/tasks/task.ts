@@ -1,5 +1,5 @@
 // The Task model: what a built-in problem declares (shape, encodings, loss, metrics, a baseline to beat,
-// parameters) and how it produces seeded batches. The trainer needs nothing else (DESIGN.md).
+// parameters) and how it produces seeded batches. The trainer needs nothing else (docs/ARCHITECTURE.md).
 import type { Batch } from '../data/batch';
 import { collate } from '../data/collate';
 import type { Example } from '../data/example';

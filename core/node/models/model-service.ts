@@ -1,4 +1,4 @@
-// The Models part of the backend (DESIGN.md): exports a run's model in a one-shot export worker and
+// The Models part of the backend (docs/ARCHITECTURE.md): exports a run's model in a one-shot export worker and
 // records the file with its hash and export report, lists exports, and hands inference requests to
 // the long-lived inference worker. The main thread only reads and writes the store.
 //

@@ -1,5 +1,5 @@
 // Metrics: (run, name, step) → value series. Written in batches, read whole, by step range, or
-// downsampled to what a chart can show (DESIGN.md "What crosses into the renderer").
+// downsampled to what a chart can show (docs/ARCHITECTURE.md, "The store").
 
 import type Database from 'better-sqlite3';
 import type { EpochMs, MetricRow, MetricSeries, StepRange } from './types';

@@ -6,7 +6,7 @@ import { RUN_STATUSES, type RunDivergence, type RunStatus } from '../../common/a
 /** Milliseconds since 1970-01-01T00:00:00Z. Metric wall times may be fractional; all other stamps are integers. */
 export type EpochMs = number;
 
-// A run's life (DESIGN.md "A run's life"): the statuses are part of the API contract, defined once in core/common.
+// A run's life (docs/ARCHITECTURE.md, "A run's life"): the statuses are part of the API contract, defined once in core/common.
 export { RUN_STATUSES, type RunDivergence, type RunStatus };
 
 /** Statuses after which the run's worker is gone; entering one stamps `endedAt`. */

@@ -1,5 +1,5 @@
 // The typed errors of file import: a code to branch on and a message that says what is wrong, where
-// (file, line, column) and what to do. Importers return them as values (STYLE.md, "Errors and data").
+// (file, line, column) and what to do. Importers return them as values (docs/CONTRIBUTING.md, "Conventions").
 //
 // Inside the parsers an error travels as an `ImportFailure` exception, so a deep streaming loop can stop at
 // once; every public entry point catches it and returns `{ ok: false, error }`. Nothing else is caught.
