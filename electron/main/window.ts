@@ -1,6 +1,7 @@
 // Every window and web page of the app gets the same lockdown, per Electron's security checklist: isolated,
 // sandboxed preload, no Node in the page, a CSP, navigation and redirects only to the app's own page, new
-// windows denied (allowed links go to the system browser), <webview> refused, permission requests denied.
+// windows denied (allowed links go to the system browser), <webview> refused, permission requests denied (but
+// writing the clipboard from the app's own page).
 // Electron is imported for types only: these are plain functions over Electron-shaped objects, unit-tested
 // without the Electron binary; index.ts passes the real ones.
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
@@ -102,15 +103,29 @@ export function hardenWebContents(contents: WebContentsLike, hardening: Hardenin
 export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
 const hardenedSessions = new WeakSet<object>();
 
-/** Permission requests denied (and noted), permission checks answered no, the CSP header on every response. Idempotent. */
+/**
+ * The one permission the app's own page may have: writing sanitised text to the clipboard (the Copy buttons,
+ * e.g. a run's spec). Reading the clipboard and everything else stay denied, for any page.
+ */
+export const APP_PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+function grantsPermission(permission: string, requestingUrl: string | undefined, hardening: Hardening): boolean {
+  return APP_PAGE_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAppPageUrl(requestingUrl, hardening.appUrl);
+}
+
+/**
+ * Permission requests denied (and noted) and checks answered no — except APP_PAGE_PERMISSIONS asked by the
+ * app's own page —, the CSP header on every response. Idempotent.
+ */
 export function hardenSession(session: SessionLike, hardening: Hardening): void {
   if (hardenedSessions.has(session)) return;
   hardenedSessions.add(session);
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    if (grantsPermission(permission, details.requestingUrl, hardening)) return callback(true);
     hardening.notice(`denied the permission "${permission}" asked by ${details.requestingUrl || '(unknown page)'}.`);
     callback(false);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => grantsPermission(permission, details.requestingUrl ?? requestingOrigin, hardening));
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });

@@ -162,6 +162,21 @@ describe('hardenWebContents', () => {
     expect(contents.session.checkHandler!(contents, 'media', APP_URL, {})).toBe(false);
   });
 
+  it('lets only the app page write the clipboard (Copy buttons); reading it and other pages stay denied', () => {
+    const { contents, notices } = setup();
+    const ask = (permission: string, requestingUrl: string) => {
+      let granted: boolean | undefined;
+      contents.session.requestHandler!(contents, permission, (answer) => (granted = answer), { requestingUrl });
+      return granted;
+    };
+    expect(ask('clipboard-sanitized-write', APP_URL)).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(ask('clipboard-read', APP_URL)).toBe(false);
+    expect(notices).toHaveLength(2);
+    expect(contents.session.checkHandler!(contents, 'clipboard-sanitized-write', APP_URL, { requestingUrl: APP_URL })).toBe(true);
+    expect(contents.session.checkHandler!(contents, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(false);
+  });
+
   it('puts the app CSP on every response, replacing any other', () => {
     const { contents } = setup();
     let headers: Record<string, string[]> | undefined;
