@@ -121,6 +121,8 @@ export interface TaskParts {
   readonly input: Encoding;
   readonly output: Encoding;
   readonly baseline: Baseline;
+  /** The definition's metrics, when what the built task can report depends on its data (e.g. bits per character for text read by character). */
+  readonly metrics?: readonly MetricName[];
   sample(rng: Rng, split: Split): Example;
 }
 
@@ -132,7 +134,7 @@ export function buildTask<S extends ParamSpecs>(definition: TaskDefinition<S>, p
     shape: definition.shape,
     causality: definition.causality,
     loss: definition.loss,
-    metrics: definition.metrics,
+    metrics: parts.metrics ?? definition.metrics,
     params: Object.freeze({ ...params }) as Readonly<Record<string, ParamValue>>,
     input: parts.input,
     output: parts.output,

@@ -90,6 +90,8 @@ function textTask(e: TextEncoder, ids: Int32Array, window: number): Task {
     input: { kind: 'tokens', vocabulary },
     output: { kind: 'tokens', vocabulary },
     baseline: { metric: 'perplexity', value, description: `A unigram model (each ${e.options.level === 'char' ? 'character' : 'word'}'s frequency in the training text, no memory) has perplexity ≈ ${value.toFixed(2)} on the validation text.` },
+    // Bits per character only mean that when a token is a character.
+    metrics: e.options.level === 'char' ? [...datasetDefinitions.text.metrics, 'bits-per-char'] : datasetDefinitions.text.metrics,
     sample(rng, split): Example {
       const start = windowStart(rng, ids.length, split, window + 1);
       return {

@@ -92,6 +92,7 @@ describe('text datasets', () => {
     }
     expect(task.baseline.metric).toBe('perplexity');
     expect(task.baseline.value).toBeGreaterThan(1);
+    expect(task.metrics).toContain('bits-per-char');
   });
 
   it('names the window a run asked for, not the window plus its next token', () => {
@@ -115,6 +116,12 @@ describe('text datasets', () => {
     if (data.kind !== 'text') throw new Error('text data expected');
     expect(vocabulary.decodeText(data.ids.subarray(0, 7), ' ')).toBe('the cat. the cat <unk> on the');
     expect(output.stats).toMatchObject({ tokens: 161, unknownOccurrences: 21 });
+  });
+
+  it('reports bits per character only when a token is a character', () => {
+    const byWord = taskFromText('the cat sat on the mat\n'.repeat(20), { kind: 'text', level: 'word', window: 4 }, 't.txt').task;
+    expect(byWord.metrics).toContain('perplexity');
+    expect(byWord.metrics).not.toContain('bits-per-char');
   });
 });
 
