@@ -1,5 +1,6 @@
 // Schemas of the records that cross the API boundary (JSON only), shared by every transport and the renderer.
 import { z } from 'zod';
+import { CELL_NAMES } from '../nn/cell-names';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
@@ -349,7 +350,7 @@ export const modelInfoSchema = z.object({
   runId: z.number().int().positive().nullable(),
   seqlabVersion: z.string(),
   task: z.object({ id: z.string(), shape: z.string() }),
-  cell: z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']),
+  cell: z.enum(CELL_NAMES),
   hiddenSize: z.number().int().positive(),
   numLayers: z.number().int().positive(),
   bidirectional: z.boolean(),
@@ -398,7 +399,7 @@ export const gateStackSchema = z.object({
   name: z.enum(['stack', 'encoder', 'decoder']),
   /** The exported graph that holds its operator weights: the model's one graph, the encoder graph, or the decoder-step graph. */
   graph: z.enum(['model', 'encoder', 'step']),
-  cell: z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']),
+  cell: z.enum(CELL_NAMES),
   hiddenSize: z.number().int().positive(),
   numLayers: z.number().int().positive(),
   bidirectional: z.boolean(),

@@ -5,7 +5,7 @@
 // Shapes: T time, B batch, I input, H hidden, L layers, D directions, G gates·H;
 // attention: S source steps, Hq query size, He encoder output size, A attention size.
 
-import type { CellName } from './recurrent-cell';
+import { CELL_NAMES, type CellName } from './cell-names';
 
 export interface FixtureTensor {
   readonly shape: readonly number[];
@@ -72,7 +72,7 @@ export type FixtureParseResult =
   | { ok: true; kind: 'attention'; fixture: AttentionFixture }
   | { ok: false; code: FixtureErrorCode; file: string; key: string; message: string };
 
-const RECURRENT_CELLS: readonly string[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] satisfies readonly CellName[];
+const RECURRENT_CELLS: readonly string[] = CELL_NAMES;
 
 const ATTENTION_CELL = 'additive_attention';
 

@@ -14,7 +14,9 @@ import type { Kernels } from './kernels';
 import type { Dtype, FloatArray, Param } from './param';
 import { allocFloat } from './param';
 
-export type CellName = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
+import type { CellName } from './cell-names';
+
+export type { CellName };
 
 export interface Cell {
   readonly name: CellName;

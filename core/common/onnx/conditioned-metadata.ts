@@ -8,6 +8,7 @@
 // O outputs (values, or V logits over tokens).
 
 import { z } from 'zod';
+import { CELL_NAMES } from '../nn/cell-names';
 import type { Task } from '../tasks/task';
 import type { ExportProvenance } from './seqlab-metadata';
 import { METADATA_KEYS, buildSeqlabMetadata, encodingToJson } from './seqlab-metadata';
@@ -41,7 +42,7 @@ export const CONDITIONED_IO = {
   batchDim: SEQ2SEQ_IO.batchDim,
 } as const;
 
-const cellSchema = z.enum(['rnn_tanh', 'rnn_relu', 'lstm', 'gru']);
+const cellSchema = z.enum(CELL_NAMES);
 const positive = z.number().int().positive();
 const ioSchema = z.object({ inputs: z.array(z.string()), outputs: z.array(z.string()) });
 

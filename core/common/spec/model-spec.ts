@@ -1,6 +1,7 @@
 // The model part of an experiment spec: which recurrent network to build. Every field has a default
 // and a stated range, so a spec names only what differs from the defaults.
 import { z } from 'zod';
+import { CELL_NAMES } from '../nn/cell-names';
 
 const int = (name: string, min: number, max: number) =>
   z
@@ -9,7 +10,6 @@ const int = (name: string, min: number, max: number) =>
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
 
-export const CELL_NAMES = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'] as const;
 
 /** How recurrent weights start. `identity` + `rnn_relu` is the IRNN of Le, Jaitly & Hinton (2015). */
 export const recurrentInitSchema = z

@@ -2,15 +2,15 @@
 // whether a translation finished, source tokens read as <unk>, and the size of its attention map.
 
 import type { ModelInfo, Translation } from '../../../core/common/api/entities';
+import { CELL_LABELS } from '../../../core/common/nn/cell-names';
 import { SPECIAL_TOKENS } from '../../../core/common/data/vocabulary';
 import { describeUnknownTokens } from '../../../core/common/model/unknown-tokens';
 
-const CELL_NAMES: Readonly<Record<ModelInfo['cell'], string>> = { rnn_tanh: 'RNN (tanh)', rnn_relu: 'RNN (ReLU)', lstm: 'LSTM', gru: 'GRU' };
 
 /** E.g. "GRU encoder, 1 layer × 12 · task reverse-string". */
 export function encoderSummary(info: ModelInfo): string {
   const layers = info.numLayers === 1 ? '1 layer' : `${info.numLayers} layers`;
-  return `${CELL_NAMES[info.cell]} encoder, ${layers} × ${info.hiddenSize}${info.bidirectional ? ', bidirectional' : ''} · task ${info.task.id}`;
+  return `${CELL_LABELS[info.cell]} encoder, ${layers} × ${info.hiddenSize}${info.bidirectional ? ', bidirectional' : ''} · task ${info.task.id}`;
 }
 
 /** A token as the hint shows it: a space as ␣, so it can be told apart. */

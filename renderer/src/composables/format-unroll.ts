@@ -2,6 +2,7 @@
 // made valid, the curves of a generated sequence for the line chart, and its caption.
 
 import type { ModelInfo, Unroll } from '../../../core/common/api/entities';
+import { CELL_LABELS } from '../../../core/common/nn/cell-names';
 import type { CurveSeries } from '../charts/chart-options';
 import type { NumberField } from './decoding-options';
 import { MAX_LENGTH_LIMIT } from './decoding-options';
@@ -16,13 +17,12 @@ export interface UnrollOptions {
   readonly seed: number | null;
 }
 
-const CELL_NAMES: Readonly<Record<ModelInfo['cell'], string>> = { rnn_tanh: 'RNN (tanh)', rnn_relu: 'RNN (ReLU)', lstm: 'LSTM', gru: 'GRU' };
 
 /** E.g. "GRU decoder × 12, conditioned on one of 4 classes · task waveform-generation". */
 export function conditionedSummary(info: ModelInfo): string {
   const { input } = info;
   const on = input.kind === 'classes' ? `one of ${input.size} classes` : `${input.size} feature${input.size === 1 ? '' : 's'}`;
-  return `${CELL_NAMES[info.cell]} decoder × ${info.hiddenSize}, conditioned on ${on} · task ${info.task.id}`;
+  return `${CELL_LABELS[info.cell]} decoder × ${info.hiddenSize}, conditioned on ${on} · task ${info.task.id}`;
 }
 
 /** The length field as typed, rounded into 1..10000; empty or not a number gives the default. */
