@@ -148,6 +148,24 @@ describe('sharing and transactions', () => {
   });
 });
 
+/** 200 experiments with long notes: enough pages that one near the end holds table data, not the schema. */
+function addExperiments(db: Database.Database): void {
+  const insert = db.prepare('INSERT INTO experiments (name, notes, created_at) VALUES (@name, @notes, 0)');
+  db.transaction(() => {
+    for (let i = 0; i < 200; i++) insert.run({ name: `experiment ${i}`, notes: 'n'.repeat(500) });
+  })();
+}
+
+/** Overwrites the third page from the end with a pattern (table data, not the schema on page 1). */
+function damagePageNearTheEnd(path: string): void {
+  const bytes = readFileSync(path);
+  const pageSize = bytes.readUInt16BE(16);
+  const pages = bytes.length / pageSize;
+  expect(pages).toBeGreaterThan(20);
+  bytes.fill(0xa5, (pages - 3) * pageSize, (pages - 2) * pageSize);
+  writeFileSync(path, bytes);
+}
+
 describe('refusing files it must not touch', () => {
   test('a database from a newer SeqLab: newer-version, bytes unchanged', () => {
     writeSeqLabFile(fx.dbPath(), (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`));
@@ -166,19 +184,8 @@ describe('refusing files it must not touch', () => {
   });
 
   test('a damaged page deep in an otherwise valid database: corrupt (found by quick_check), bytes unchanged', () => {
-    writeSeqLabFile(fx.dbPath(), (db) => {
-      const insert = db.prepare('INSERT INTO experiments (name, notes, created_at) VALUES (@name, @notes, 0)');
-      db.transaction(() => {
-        for (let i = 0; i < 200; i++) insert.run({ name: `experiment ${i}`, notes: 'n'.repeat(500) });
-      })();
-    });
-    const bytes = readFileSync(fx.dbPath());
-    const pageSize = bytes.readUInt16BE(16);
-    const pages = bytes.length / pageSize;
-    expect(pages).toBeGreaterThan(20);
-    // Overwrite one page near the end (table data, not the schema on page 1) with a pattern.
-    bytes.fill(0xa5, (pages - 3) * pageSize, (pages - 2) * pageSize);
-    writeFileSync(fx.dbPath(), bytes);
+    writeSeqLabFile(fx.dbPath(), addExperiments);
+    damagePageNearTheEnd(fx.dbPath());
     expectRefused(fx.dbPath(), 'corrupt');
   });
 
@@ -223,17 +230,8 @@ describe('refusing files it must not touch', () => {
   });
 
   test('a damaged WAL database (found by quick_check): refused leaving no -wal or -shm beside it', () => {
-    writeWalSeqLabFile(fx.dbPath(), (db) => {
-      const insert = db.prepare('INSERT INTO experiments (name, notes, created_at) VALUES (@name, @notes, 0)');
-      db.transaction(() => {
-        for (let i = 0; i < 200; i++) insert.run({ name: `experiment ${i}`, notes: 'n'.repeat(500) });
-      })();
-    });
-    const bytes = readFileSync(fx.dbPath());
-    const pageSize = bytes.readUInt16BE(16);
-    const pages = bytes.length / pageSize;
-    bytes.fill(0xa5, (pages - 3) * pageSize, (pages - 2) * pageSize);
-    writeFileSync(fx.dbPath(), bytes);
+    writeWalSeqLabFile(fx.dbPath(), addExperiments);
+    damagePageNearTheEnd(fx.dbPath());
     expectRefused(fx.dbPath(), 'corrupt');
   });
 
