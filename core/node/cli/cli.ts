@@ -13,11 +13,13 @@ import { serveCommand } from './serve';
 import { showCommand } from './show';
 import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
+import { validateCommand } from './validate';
 
 type Command = (args: readonly string[], ctx: CliContext) => Promise<number> | number;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   train: trainCommand,
+  validate: validateCommand,
   resume: resumeCommand,
   list: listCommand,
   show: showCommand,
@@ -37,6 +39,7 @@ Usage: seqlab <command> [arguments] [--db PATH] [--json]
 Commands:
   train SPEC.json [--experiment NAME] [--max-steps N]
                           train a run from an experiment spec and wait for it to end
+  validate SPEC.json      check a spec as train would (resolved spec, estimate, refusals); creates nothing
   resume RUN              continue an interrupted run from its last checkpoint
   list [--experiment NAME]
                           list runs, newest first
