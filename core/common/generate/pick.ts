@@ -10,7 +10,13 @@
 
 import type { Rng } from '../random/rng';
 import type { FloatArray } from '../nn/param';
-import { argmaxRow } from '../model/stream-generator';
+
+/** Index of the largest of row b of a [B, V] array (ties: lowest index): the greedy choice. */
+export function argmaxRow(values: FloatArray, b: number, V: number): number {
+  let best = 0;
+  for (let v = 1; v < V; v++) if (values[b * V + v] > values[b * V + best]) best = v;
+  return best;
+}
 
 export type DecodingStrategy =
   | { readonly kind: 'greedy' }

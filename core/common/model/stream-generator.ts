@@ -1,6 +1,7 @@
 // Autoregressive generation one step at a time with the recurrent state carried between calls: feed a
-// token (or a feature vector), get the output, choose the next input, repeat. Used by the playground,
-// `seqlab infer` and the I1 benchmark. Needs a model with per-step outputs.
+// token (or a feature vector), get the output, choose the next input, repeat. The I1 benchmark measures
+// SeqLab's own generation with it; the app generates from exports, in onnxruntime (core/node/models).
+// Needs a model with per-step outputs.
 //
 // Shapes: B streams generated side by side, O outputs (class logits or values), I input features.
 
@@ -58,11 +59,4 @@ export class StreamGenerator {
     if (this.state.c && pass.cN) this.state.c.set(pass.cN);
     return pass.out;
   }
-}
-
-/** Index of the largest of row b of a [B, V] array (ties: lowest index). */
-export function argmaxRow(values: FloatArray, b: number, V: number): number {
-  let best = 0;
-  for (let v = 1; v < V; v++) if (values[b * V + v] > values[b * V + best]) best = v;
-  return best;
 }

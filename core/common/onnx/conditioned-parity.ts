@@ -8,7 +8,7 @@
 // O outputs (V logits for token decoders).
 
 import type { Condition } from '../data/batch';
-import { argmaxRow } from '../model/stream-generator';
+import { argmaxRow } from '../generate/pick';
 import { Rng } from '../random/rng';
 import type { ConditionedModel } from '../seq2seq/conditioned-model';
 import type { Task } from '../tasks/task';

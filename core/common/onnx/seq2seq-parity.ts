@@ -9,7 +9,7 @@
 
 import type { Seq2SeqBatch } from '../data/batch';
 import { BOS_ID, PAD_ID } from '../data/vocabulary';
-import { argmaxRow } from '../model/stream-generator';
+import { argmaxRow } from '../generate/pick';
 import { Rng } from '../random/rng';
 import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
 import { sourceInputs } from '../seq2seq/seq2seq-model';

@@ -8,7 +8,7 @@
 import type { Seq2SeqBatch } from '../data/batch';
 import type { Seq2SeqModel } from './seq2seq-model';
 import { BOS_ID, EOS_ID } from '../data/vocabulary';
-import { argmaxRow } from '../model/stream-generator';
+import { argmaxRow } from '../generate/pick';
 
 export interface AttentionMap {
   /** [L_b] the source ids (tokens sources), or null for dense sources. */

@@ -29,7 +29,7 @@ import { CellStepper } from '../nn/cell-stepper';
 import { Embedding } from '../nn/embedding';
 import { Linear } from '../nn/dense';
 import { checkInteger, checkLength } from '../nn/shape';
-import { argmaxRow } from '../model/stream-generator';
+import { argmaxRow } from '../generate/pick';
 
 export type DecoderInput = { readonly kind: 'tokens'; readonly vocab: number; readonly embeddingDim: number } | { readonly kind: 'dense'; readonly features: number };
 

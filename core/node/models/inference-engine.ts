@@ -5,7 +5,7 @@
 // Shapes: T steps, B = 1, I input features, O outputs.
 
 import type { Forecast, ModelInfo, Prediction, UnknownTokens } from '../../common/api/entities';
-import { argmaxRow } from '../../common/model/stream-generator';
+import { argmaxRow } from '../../common/generate/pick';
 import type { EncodingJson } from '../../common/onnx/seqlab-metadata';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from './inference-protocol';
 import { GenerationStreams } from './inference-generate';

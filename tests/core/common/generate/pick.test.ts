@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { PickScratch, checkStrategy, pickFromProbabilities, pickToken, type DecodingStrategy } from '../../../../core/common/generate/pick';
-import { argmaxRow } from '../../../../core/common/model/stream-generator';
+import { argmaxRow } from '../../../../core/common/generate/pick';
 import { Rng } from '../../../../core/common/random/rng';
 
 const V = 6;

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BOS_ID } from '../../../../core/common/data/vocabulary';
-import { argmaxRow } from '../../../../core/common/model/stream-generator';
+import { argmaxRow } from '../../../../core/common/generate/pick';
 import { generate } from '../../../../core/common/generate/generate';
 import { constantRatio, inverseSigmoidDecay, linearDecay } from '../../../../core/common/seq2seq/teacher-forcing';
 import { Rng } from '../../../../core/common/random/rng';
