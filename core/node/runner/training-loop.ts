@@ -86,7 +86,8 @@ export class TrainingLoop {
     const alreadyDone = this.doneReason();
     if (alreadyDone !== null) return this.finish(alreadyDone);
     // Stored with the run, so every reader (compare, sweeps, studies) has the baseline of this task instance.
-    this.reporter.recordBaseline(this.session.task.baseline, this.host.wallTime());
+    // Once, at the start: a resumed run has it already, and writing it again would date step 0 after later steps.
+    if (this.session.step === 0) this.reporter.recordBaseline(this.session.task.baseline, this.host.wallTime());
     // The reference an exploding loss is measured against includes where the model started (once per run;
     // a resumed run carries it in its checkpoint). Evaluation draws no training randomness.
     if (this.monitor.needsUntrainedLoss) this.monitor.setUntrainedLoss(this.session.evaluate().loss);

@@ -3,7 +3,7 @@
 // memory-hungry worker), divergence, early stopping, and resuming an interrupted run exactly.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { METRIC } from '../../../../core/common/train/metric-names';
+import { METRIC, baselineMetricName } from '../../../../core/common/train/metric-names';
 import { TrainingSession } from '../../../../core/common/train/session';
 import { createRunner } from '../../../../core/node/runner/create-runner';
 import { Runner } from '../../../../core/node/runner/runner';
@@ -297,6 +297,11 @@ describe('Runner', () => {
     for (const name of [METRIC.trainLoss, METRIC.valLoss, 'grad_h/l0/t3']) {
       expect(store.metrics.series(interrupted, name).values).toEqual(store.metrics.series(reference, name).values);
     }
+    // The task's baseline is written once, at the start: resuming does not date step 0 after the steps before it.
+    const baseline = baselineMetricName(METRIC.valLoss);
+    expect(store.metrics.series(interrupted, baseline).values).toEqual(store.metrics.series(reference, baseline).values);
+    const firstStepAt = store.metrics.series(interrupted, METRIC.trainLoss).wallTimes[0] as number;
+    expect(store.metrics.series(interrupted, baseline).wallTimes[0]).toBeLessThanOrEqual(firstStepAt);
   });
 
   it('marks runs left running or paused as interrupted at start-up; one without a checkpoint resumes from the start', async () => {
