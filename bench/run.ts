@@ -1,4 +1,4 @@
-// `npm run bench`: measures SeqLab on the workloads of ../shared/bench-peers/README.md. Each measurement
+// `npm run bench`: measures SeqLab on the workloads of bench/README.md. Each measurement
 // runs in its own process (3 warm-up steps, then the median of the timed steps); with --reps N the
 // workloads are interleaved (rep 1 of everything, then rep 2, …) and the table shows the median over reps.
 //   npm run bench -- [--workload W1|W2|W3|W4|I1] [--threads N] [--kernels wasm|js] [--reps N] [--steps N] [--warmup N] [--json]

@@ -1,4 +1,4 @@
-// W4 seq2seq-attn of ../shared/bench-peers/README.md, built as py/bench_torch.py's Seq2SeqAttn:
+// W4 seq2seq-attn of bench/README.md, built as the PyTorch peer's Seq2SeqAttn:
 //   src/tgt vocab 40, embedding 32; encoder biLSTM 64 per direction; decoder LSTM cell 128 with
 //   h0 = tanh(Linear([h_fwd; h_bwd])), c0 = 0; additive attention v^T tanh(W_q h_{t-1} + W_k enc_s)
 //   (dim 128, no score bias); decoder input [emb; ctx] (32 + 128); output linear 128 → 40 on h only;

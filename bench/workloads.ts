@@ -1,4 +1,4 @@
-// The benchmark workloads of ../shared/bench-peers/README.md, built exactly as specified there
+// The benchmark workloads of bench/README.md, built exactly as specified there
 // (models, sizes, losses, optimisers, clipping), on random data from a fixed seed.
 //   W1 charlm-lstm  ids V=65 → embedding 32 → LSTM 128 → linear 65 per step; B=32 T=64; CE; Adam 1e-3; clip 5
 //   W2 adding-irnn  ReLU RNN 2 → 128, identity recurrent init; linear 1 on the last state; B=32 T=200; MSE; SGD 0.01; clip 1
