@@ -239,7 +239,7 @@ export const sweepDetailSchema = z.object({
   id: z.number().int().positive(),
   experimentId: z.number().int().positive(),
   name: z.string(),
-  strategy: z.enum(['grid', 'random']),
+  strategy: z.enum(['grid', 'random', 'list']),
   /** The swept field paths (`model.hiddenSize`, …), in the sweep's order. */
   fields: z.array(z.string()),
   /** Trials of this sweep that train at once. */
@@ -256,7 +256,7 @@ export const sweepSummarySchema = z.object({
   id: z.number().int().positive(),
   experimentId: z.number().int().positive(),
   name: z.string(),
-  strategy: z.enum(['grid', 'random']),
+  strategy: z.enum(['grid', 'random', 'list']),
   /** The swept field paths, in the sweep's order. */
   fields: z.array(z.string()),
   trialCount: z.number().int().nonnegative(),

@@ -7,6 +7,9 @@
 //     "grid": { "model.hiddenSize": [32, 64], "training.learningRate": [0.001, 0.01] } }
 //   { "base": { … }, "random": { "trials": 8, "seed": 1,
 //       "fields": { "training.learningRate": { "min": 0.0001, "max": 0.1, "log": true }, "model.cell": ["lstm", "gru"] } } }
+//   { "base": { … }, "list": [{ "model.cell": "lstm", "training.learningRate": 0.01 }, { "model.cell": "gru", "training.learningRate": 0.003 }] }
+// A `list` gives every trial's values outright: linked fields (a learning rate per cell) without a full cross
+// product; studies (core/common/studies) expand their grids into one.
 //
 // Values are written into `base` as it was written (missing objects are created), then the trial is
 // validated like any spec; so a trial inherits every default the base leaves out. A spec naming a registered
@@ -52,11 +55,12 @@ export const sweepSpecSchema = z
       })
       .strict()
       .optional(),
+    list: z.array(z.record(z.string(), z.unknown()), { error: 'list must be a list of trials, each { "field.path": value, … }' }).min(1, 'needs at least one trial').optional(),
     /** Trials of this sweep that train at once; the rest wait (the app-wide worker limit still applies). */
     concurrency: int('concurrency', 1, MAX_SWEEP_CONCURRENCY).default(1),
   })
   .strict()
-  .refine((s) => (s.grid === undefined) !== (s.random === undefined), { message: 'give exactly one of "grid" or "random"', path: ['grid'] });
+  .refine((s) => [s.grid, s.random, s.list].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of "grid", "random" or "list"', path: ['grid'] });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
@@ -74,13 +78,20 @@ export interface SweepTrial {
 
 export type SweepResult = { readonly ok: true; readonly sweep: SweepSpec; readonly trials: readonly SweepTrial[] } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
-export function sweepStrategy(sweep: SweepSpec): 'grid' | 'random' {
-  return sweep.grid ? 'grid' : 'random';
+export function sweepStrategy(sweep: SweepSpec): 'grid' | 'random' | 'list' {
+  return sweep.grid ? 'grid' : sweep.list ? 'list' : 'random';
 }
 
-/** The swept field paths, in the order the sweep lists them. */
+/** The swept field paths, in the order the sweep lists them (a list: in the order its trials first name them). */
 export function sweepFields(sweep: SweepSpec): string[] {
+  if (sweep.list) return [...new Set(sweep.list.flatMap((trial) => Object.keys(trial)))];
   return Object.keys(sweep.grid ?? sweep.random?.fields ?? {});
+}
+
+/** How many trials the sweep has. */
+export function sweepTrialCount(sweep: SweepSpec): number {
+  if (sweep.grid) return Object.values(sweep.grid).reduce((n, values) => n * values.length, 1);
+  return sweep.list ? sweep.list.length : (sweep.random?.trials ?? 0);
 }
 
 /** Validates one experiment spec completely (default: built-in tasks only, as parseExperimentSpec). */
@@ -105,14 +116,14 @@ export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperi
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })) };
   }
   const sweep = parsed.data;
-  const where = sweep.grid ? 'grid' : 'random.fields';
+  const where = sweep.grid ? 'grid' : sweep.list ? 'list' : 'random.fields';
   const fields = sweepFields(sweep);
   const issues: SpecIssue[] = [];
   if (fields.length === 0) issues.push({ path: where, message: 'name at least one field to vary' });
   for (const field of fields) {
     if (!isFieldPath(field)) issues.push({ path: `${where}.${field}`, message: `"${field}" is not a field path; write it like model.hiddenSize or task.params.length` });
   }
-  const count = sweep.grid ? Object.values(sweep.grid).reduce((n, values) => n * values.length, 1) : (sweep.random?.trials ?? 0);
+  const count = sweepTrialCount(sweep);
   if (count > MAX_SWEEP_TRIALS) issues.push({ path: where, message: `the grid has ${count} combinations; at most ${MAX_SWEEP_TRIALS} are allowed` });
   if (issues.length > 0) return { ok: false, issues };
 
@@ -163,6 +174,7 @@ export function expandSweep(sweep: SweepSpec): Record<string, unknown>[] {
     }
     return combos;
   }
+  if (sweep.list) return sweep.list.map((trial) => ({ ...trial }));
   const random = sweep.random;
   if (!random) return [];
   const rng = new Rng(random.seed);
@@ -223,9 +235,10 @@ function buildTrial(
 /** Swept fields of the raw sweep whose path goes through `__proto__`, `constructor` or `prototype`. */
 function unsafeSweepFields(raw: unknown): SpecIssue[] {
   if (typeof raw !== 'object' || raw === null) return [];
-  const { grid, random } = raw as { grid?: unknown; random?: unknown };
+  const { grid, random, list } = raw as { grid?: unknown; random?: unknown; list?: unknown };
   const fields = (where: string, record: unknown) => (typeof record === 'object' && record !== null ? Object.keys(record).map((field) => ({ where, field })) : []);
-  const swept = [...fields('grid', grid), ...fields('random.fields', typeof random === 'object' && random !== null ? (random as { fields?: unknown }).fields : undefined)];
+  const listed = Array.isArray(list) ? list.flatMap((trial) => fields('list', trial)) : [];
+  const swept = [...fields('grid', grid), ...fields('random.fields', typeof random === 'object' && random !== null ? (random as { fields?: unknown }).fields : undefined), ...listed];
   return swept.flatMap(({ where, field }) => {
     const segment = unsafeSegment(field);
     return segment === undefined ? [] : [{ path: `${where}.${field}`, message: `"${field}" is not a field of the experiment spec: "${segment}" names the prototype machinery of every object, and no spec field is called so` }];

@@ -5,7 +5,7 @@
 import { ApiError } from '../../common/api/result';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
-import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, type SweepSpec } from '../../common/spec/sweep-spec';
+import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, sweepTrialCount, type SweepSpec } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
 import type { Runner } from '../runner';
 import type { Store } from '../store/store';
@@ -100,7 +100,7 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
           strategy: sweepStrategy(spec),
           fields: sweepFields(spec),
           // from the spec, so a trial whose run was deleted still counts
-          trialCount: spec.grid ? Object.values(spec.grid).reduce((n, values) => n * values.length, 1) : (spec.random?.trials ?? 0),
+          trialCount: sweepTrialCount(spec),
           statusCounts,
           createdAt: sweep.createdAt,
         };

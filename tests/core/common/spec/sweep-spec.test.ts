@@ -1,7 +1,7 @@
 // Sweep specs: deterministic grid and random expansion, and every problem named by trial and field.
 import { describe, expect, it } from 'vitest';
 import { writeFieldPath } from '../../../../core/common/spec/field-path';
-import { expandSweep, parseSweepSpec, sweepSpecSchema, type SweepSpecInput } from '../../../../core/common/spec/sweep-spec';
+import { expandSweep, parseSweepSpec, sweepFields, sweepSpecSchema, sweepStrategy, sweepTrialCount, type SweepSpecInput } from '../../../../core/common/spec/sweep-spec';
 
 const base = { task: { id: 'adding-problem', params: { length: 10 } }, model: { cell: 'gru', hiddenSize: 8 }, training: { steps: 20 } };
 
@@ -114,7 +114,7 @@ describe('sweep validation', () => {
 
   it('checks the sweep itself: one strategy, ranges, concurrency, size', () => {
     expect(issuesOf({ base }).map((i) => i.path)).toEqual(['grid']);
-    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, random: { trials: 2, fields: {} } })[0]?.message).toMatch(/exactly one of "grid" or "random"/);
+    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, random: { trials: 2, fields: {} } })[0]?.message).toMatch(/exactly one of "grid", "random" or "list"/);
     expect(issuesOf({ base, grid: { 'model.hiddenSize': [] } })).toEqual([{ path: 'grid.model.hiddenSize', message: 'needs at least one value' }]);
     expect(issuesOf({ base, random: { trials: 2, fields: { 'training.learningRate': { min: 0, max: 1, log: true } } } })[0]?.path).toBe('random.fields.training.learningRate.min');
     expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, concurrency: 0 })[0]).toEqual({ path: 'concurrency', message: 'concurrency must be at least 1' });
@@ -147,5 +147,25 @@ describe('field paths through the prototype', () => {
     expect(writeFieldPath({ model: {} }, 'model.constructor.prototype.polluted', 1).ok).toBe(false);
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(writeFieldPath({}, 'model.hiddenSize', 8)).toEqual({ ok: true, value: { model: { hiddenSize: 8 } } });
+  });
+});
+
+describe('list sweeps', () => {
+  it('runs the listed trials as given: linked fields (a learning rate per cell) without a cross product', () => {
+    const raw = { base, list: [{ 'model.cell': 'gru', 'training.learningRate': 0.003 }, { 'model.cell': 'lstm', 'training.learningRate': 0.01, seed: 2 }] };
+    const trials = trialsOf(raw);
+    expect(trials.map((t) => [t.spec.model.cell, t.spec.training.learningRate, t.spec.seed])).toEqual([
+      ['gru', 0.003, 1],
+      ['lstm', 0.01, 2],
+    ]);
+    const sweep = sweepSpecSchema.parse(raw);
+    expect([sweepStrategy(sweep), sweepTrialCount(sweep), sweepFields(sweep)]).toEqual(['list', 2, ['model.cell', 'training.learningRate', 'seed']]);
+  });
+
+  it('names the listed trial and field a problem is in, and refuses a prototype field', () => {
+    const issues = issuesOf({ base, list: [{ 'model.hiddenSize': 8 }, { 'model.hiddenSize': 0 }] });
+    expect(issues).toEqual([expect.objectContaining({ path: 'trials.2.model.hiddenSize', message: expect.stringMatching(/trial 2 of 2: model.hiddenSize=0/) })]);
+    expect(issuesOf({ base, list: [{ '__proto__.x': 1 }] })[0]?.path).toBe('list.__proto__.x');
+    expect(issuesOf({ base, list: [] })[0]?.message).toMatch(/at least one trial/);
   });
 });
