@@ -8,9 +8,9 @@
 import { Rng } from '../core/common/random/rng';
 import type { Kernels } from '../core/common/nn/kernels';
 import type { Seq2SeqBatch } from '../core/common/data/batch';
-import { Seq2SeqModel } from '../core/common/seq2seq/seq2seq-model';
-import { initialiseSeq2Seq } from '../core/common/seq2seq/init';
-import { DecoderTrainer } from '../core/common/seq2seq/decoder-trainer';
+import { Seq2SeqModel } from '../core/common/models/seq2seq/seq2seq-model';
+import { initialiseSeq2Seq } from '../core/common/models/seq2seq/init';
+import { DecoderTrainer } from '../core/common/models/decoder/decoder-trainer';
 import { Adam } from '../core/common/train/optim/adam';
 import { constantLr } from '../core/common/train/schedules';
 

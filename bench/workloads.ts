@@ -8,10 +8,10 @@
 import { Rng } from '../core/common/random/rng';
 import type { Kernels } from '../core/common/nn/kernels';
 import type { SequenceBatch } from '../core/common/data/batch';
-import { SequenceModel } from '../core/common/model/sequence-model';
+import { SequenceModel } from '../core/common/models/sequence/sequence-model';
 import { argmaxRow } from '../core/common/generate/pick';
-import { StreamGenerator } from '../core/common/model/stream-generator';
-import { Trainer, type TrainerOptions } from '../core/common/train/trainer';
+import { StreamGenerator } from '../core/common/models/sequence/stream-generator';
+import { Trainer, type TrainerOptions } from '../core/common/models/sequence/trainer';
 import { Adam } from '../core/common/train/optim/adam';
 import { Sgd } from '../core/common/train/optim/sgd';
 import { constantLr } from '../core/common/train/schedules';

@@ -6,7 +6,7 @@ Debian / Ubuntu: `apt-get install -y python3-torch`, then
 
     /usr/bin/python3 tests/tools/torch_reference.py keys [OUT.json]
         writes the state_dict keys and shapes of the reference module for each covered model shape
-        (default: tests/core/common/model/torch-state-dict-keys.json, which a vitest test compares with
+        (default: tests/core/common/models/sequence/torch-state-dict-keys.json, which a vitest test compares with
         the names SeqLab writes)
 
     /usr/bin/python3 tests/tools/torch_reference.py check MODEL.safetensors [more ...]
@@ -75,7 +75,7 @@ SHAPES = [
     },
 ]
 
-DEFAULT_KEYS = Path(__file__).resolve().parent.parent / "core" / "common" / "model" / "torch-state-dict-keys.json"
+DEFAULT_KEYS = Path(__file__).resolve().parent.parent / "core" / "common" / "models" / "sequence" / "torch-state-dict-keys.json"
 
 
 def write_keys(out: Path) -> int:

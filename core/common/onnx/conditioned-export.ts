@@ -5,7 +5,7 @@
 //
 // Shapes: see conditioned-graphs.ts.
 
-import type { ConditionedModel } from '../seq2seq/conditioned-model';
+import type { ConditionedModel } from '../models/conditioned/conditioned-model';
 import { pairMetadata, wrapGraph } from './model-builder';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';

@@ -11,7 +11,7 @@
 // Shapes: B streams, C condition classes or features, H hidden, F input features, E embedding size,
 // O outputs (V logits).
 
-import type { ConditionedModel } from '../seq2seq/conditioned-model';
+import type { ConditionedModel } from '../models/conditioned/conditioned-model';
 import { GraphBuilder } from './graph-builder';
 import { linear } from './model-builder';
 import type { onnx } from './proto';

@@ -10,7 +10,7 @@
 import type { Condition } from '../data/batch';
 import { argmaxRow } from '../generate/pick';
 import { Rng } from '../random/rng';
-import type { ConditionedModel } from '../seq2seq/conditioned-model';
+import type { ConditionedModel } from '../models/conditioned/conditioned-model';
 import type { Task } from '../tasks/task';
 import type { ParityCaseResult } from './parity';
 import { caseResult, softmaxRows } from './parity';

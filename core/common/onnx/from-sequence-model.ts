@@ -5,11 +5,11 @@
 //
 // Shapes: V vocabulary, E embedding size, I input features, H hidden, D directions, O outputs.
 
-import type { SequenceModel } from '../model/sequence-model';
+import type { SequenceModel } from '../models/sequence/sequence-model';
 import type { ExportableInput, ExportableModel } from './exportable-model';
 import type { Task } from '../tasks/task';
 import type { ExportProvenance } from './seqlab-metadata';
-import { recurrentParamsOf } from '../model/torch-state-dict';
+import { recurrentParamsOf } from '../models/sequence/torch-state-dict';
 import { buildSeqlabMetadata } from './seqlab-metadata';
 
 /**

@@ -7,7 +7,7 @@
 // Shapes: T steps, B batch, I input features, O outputs, L layers, D directions, H hidden.
 
 import { PAD_ID } from '../data/vocabulary';
-import type { SequenceModel } from '../model/sequence-model';
+import type { SequenceModel } from '../models/sequence/sequence-model';
 import { Rng } from '../random/rng';
 import type { Task } from '../tasks/task';
 import type { OutputParity, ParityCriterion } from './parity-criterion';

@@ -11,7 +11,7 @@
 // Shapes: S source steps, B batch, I source features (E embedding size), H_enc hidden per direction,
 // D directions, L layers, He = D*H_enc, H decoder hidden.
 
-import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
+import type { Seq2SeqModel } from '../models/seq2seq/seq2seq-model';
 import type { RecurrentStack, WeightArray } from './exportable-model';
 import { GraphBuilder } from './graph-builder';
 import { linear } from './model-builder';

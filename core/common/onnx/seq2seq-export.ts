@@ -7,7 +7,7 @@
 
 import { BOS_ID, EOS_ID } from '../data/vocabulary';
 import type { Param } from '../nn/param';
-import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
+import type { Seq2SeqModel } from '../models/seq2seq/seq2seq-model';
 import { pairMetadata, wrapGraph } from './model-builder';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';

@@ -19,8 +19,8 @@
 // Shapes: B streams, S source steps, E embedding size, He encoder output size, A attention size,
 // H decoder hidden, I = E (+ He) the cell input, V target vocabulary.
 
-import type { Decoder } from '../seq2seq/decoder';
-import type { Seq2SeqModel } from '../seq2seq/seq2seq-model';
+import type { Decoder } from '../models/decoder/decoder';
+import type { Seq2SeqModel } from '../models/seq2seq/seq2seq-model';
 import type { RecurrentStack } from './exportable-model';
 import { GraphBuilder } from './graph-builder';
 import { linear } from './model-builder';

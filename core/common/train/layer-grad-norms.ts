@@ -1,6 +1,6 @@
 // Per-time-step gradient norms ‖∂L/∂h_t‖ of a training step, one series per recurrent layer (and
 // direction, or the decoder), labelled as the metric names expect (metric-names.ts: grad_h/<layer>/t<t>).
-import type { HGradNorms } from './batch-gradient';
+import type { HGradNorms } from '../models/sequence/batch-gradient';
 import { layerLabel } from './metric-names';
 
 export interface LayerGradNorms {

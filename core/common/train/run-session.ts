@@ -5,9 +5,9 @@ import type { RngState } from '../random/rng';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Task } from '../tasks/task';
 import type { OptimizerState } from './optim/optimizer';
-import type { EvalStats } from './trainer';
+import type { EvalStats } from '../models/sequence/trainer';
 import type { LayerGradNorms } from './layer-grad-norms';
-import type { LengthAccuracy } from '../seq2seq/evaluate';
+import type { LengthAccuracy } from '../models/seq2seq/evaluate';
 
 /** An evaluation as a run logs it: the trainer's numbers and those the task declares on top of them. */
 export interface SessionEvaluation extends EvalStats {

@@ -6,7 +6,7 @@ import type { Param } from '../nn/param';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Optimizer } from './optim/optimizer';
 import type { SessionCheckpoint } from './run-session';
-import { loadParams } from '../model/run-model';
+import { loadParams } from '../models/run-model';
 import { STREAM, optimizerFor, streamRng } from './session-setup';
 
 export abstract class SeededSession {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { apiCalls } from '../../common/api/contract';
 import type { ModelExport, ModelInfo, Prediction, Translation, UnknownTokens, Unroll } from '../../common/api/entities';
-import { describeUnknownTokens } from '../../common/model/unknown-tokens';
+import { describeUnknownTokens } from '../../common/generate/unknown-tokens';
 import { describeFailedParity } from '../../common/onnx/parity-criterion';
 import { describeNumberOption, parseCommand, parseNumberOption, type CommandSpec } from './args';
 import { withBackend, type CliApi } from './backend';

@@ -3,7 +3,7 @@
 // evaluations score) greedily, and return each with its attention map in the task's tokens.
 import type { Seq2SeqBatch } from '../../common/data/batch';
 import type { Vocabulary } from '../../common/data/vocabulary';
-import { attentionMaps } from '../../common/seq2seq/attention-map';
+import { attentionMaps } from '../../common/models/seq2seq/attention-map';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import type { Encoding } from '../../common/tasks/task';
 import { evaluationRng } from '../../common/train/session-setup';

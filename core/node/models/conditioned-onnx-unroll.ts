@@ -9,8 +9,8 @@
 
 import type { Condition } from '../../common/data/batch';
 import { PickScratch, checkStrategy, pickToken } from '../../common/generate/pick';
-import type { UnrollOptions, Unrolled } from '../../common/seq2seq/conditioned-unroll';
-import { checkUnroll } from '../../common/seq2seq/conditioned-unroll';
+import type { UnrollOptions, Unrolled } from '../../common/models/conditioned/conditioned-unroll';
+import { checkUnroll } from '../../common/models/conditioned/conditioned-unroll';
 import type { OnnxConditioned } from './conditioned-onnx';
 
 /** Unrolls B streams (one per row of `condition`) for opts.length steps (token streams stop at the end token). */

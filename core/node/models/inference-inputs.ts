@@ -9,7 +9,7 @@ import type { DatasetCodecJson } from '../../common/data/import/dataset-codec';
 import { fieldTokens } from '../../common/data/import/sequence-fields';
 import { TextTokens } from '../../common/data/import/text-import';
 import { UNK_ID } from '../../common/data/vocabulary';
-import { MAX_NAMED_UNKNOWN } from '../../common/model/unknown-tokens';
+import { MAX_NAMED_UNKNOWN } from '../../common/generate/unknown-tokens';
 import type { InferenceOutcome } from './inference-protocol';
 import type { LoadedModel } from './inference-model';
 

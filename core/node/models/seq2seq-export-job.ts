@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DatasetCodecJson } from '../../common/data/import/dataset-codec';
 import type { Param } from '../../common/nn/param';
-import { encodeSafetensors } from '../../common/model/safetensors';
+import { encodeSafetensors } from '../../common/models/safetensors';
 import type { ParityCaseResult, ParityReport } from '../../common/onnx/parity';
 import { parityReport } from '../../common/onnx/parity';
 import { exportSeq2SeqOnnx } from '../../common/onnx/seq2seq-export';

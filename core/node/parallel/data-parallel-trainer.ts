@@ -16,10 +16,10 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Rng } from '../../common/random/rng';
 import type { SequenceBatch } from '../../common/data/batch';
-import type { SequenceModel } from '../../common/model/sequence-model';
-import { targetWeight } from '../../common/model/target-loss';
-import { BatchGradient, type GradientResult, type HGradNorms } from '../../common/train/batch-gradient';
-import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from '../../common/train/trainer';
+import type { SequenceModel } from '../../common/models/sequence/sequence-model';
+import { targetWeight } from '../../common/train/target-loss';
+import { BatchGradient, type GradientResult, type HGradNorms } from '../../common/models/sequence/batch-gradient';
+import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from '../../common/models/sequence/trainer';
 import { bindFlatParams, flatLength } from '../../common/train/parallel/flat-params';
 import { combineHGradNorms, reduceSlice, shardWeights, sliceBounds } from '../../common/train/parallel/gradient-reduce';
 import { shardBounds, sliceBatch } from '../../common/train/parallel/shard-batch';

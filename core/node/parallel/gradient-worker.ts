@@ -3,8 +3,8 @@
 // the shard, compute its gradient into this worker's row of the shared gradients, barrier, reduce
 // this worker's slice of the parameter vector, barrier. Errors are caught and reported per step.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { SequenceModel } from '../../common/model/sequence-model';
-import { BatchGradient } from '../../common/train/batch-gradient';
+import { SequenceModel } from '../../common/models/sequence/sequence-model';
+import { BatchGradient } from '../../common/models/sequence/batch-gradient';
 import { bindFlatParams, flatLength } from '../../common/train/parallel/flat-params';
 import { reduceSlice, sliceBounds } from '../../common/train/parallel/gradient-reduce';
 import { jsKernels } from '../../common/nn/kernels-js';

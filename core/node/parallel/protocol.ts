@@ -6,9 +6,9 @@
 // these synchronously (receiveMessageOnPort) right after a barrier, so no event loop turn is involved.
 import type { MessagePort } from 'node:worker_threads';
 import type { SequenceBatch } from '../../common/data/batch';
-import type { SequenceModelConfig } from '../../common/model/sequence-model';
+import type { SequenceModelConfig } from '../../common/models/sequence/sequence-model';
 import type { BpttSpec } from '../../common/spec/training-spec';
-import type { HGradNorms } from '../../common/train/batch-gradient';
+import type { HGradNorms } from '../../common/models/sequence/batch-gradient';
 
 /** Kernel backends a worker can build by name (a Kernels object cannot cross threads). */
 import type { KernelName } from '../../common/nn/kernel-choice';

@@ -4,7 +4,7 @@
 import type { ModelInfo, Translation } from '../../../core/common/api/entities';
 import { CELL_LABELS } from '../../../core/common/nn/cell-names';
 import { SPECIAL_TOKENS } from '../../../core/common/data/vocabulary';
-import { describeUnknownTokens } from '../../../core/common/model/unknown-tokens';
+import { describeUnknownTokens } from '../../../core/common/generate/unknown-tokens';
 
 
 /** E.g. "GRU encoder, 1 layer × 12 · task reverse-string". */

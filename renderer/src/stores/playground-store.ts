@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ModelInfo, Translation, Unroll } from '../../../core/common/api/entities';
-import { describeUnknownTokens } from '../../../core/common/model/unknown-tokens';
+import { describeUnknownTokens } from '../../../core/common/generate/unknown-tokens';
 import { modelsApi } from '../api/api';
 import type { DecodingOptions } from '../composables/decoding-options';
 import type { UnrollOptions } from '../composables/format-unroll';

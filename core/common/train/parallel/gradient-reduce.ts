@@ -3,7 +3,7 @@
 // Each thread reduces one slice of the parameter vector, in place into row 0.
 //
 // Shapes: k shards, n parameter values; grads [k, n] (row i is shard i's gradient).
-import type { HGradNorms } from '../batch-gradient';
+import type { HGradNorms } from '../../models/sequence/batch-gradient';
 
 /** Values per reduction chunk: the float64 accumulator stays in L1 while rows stream through. */
 const CHUNK = 1024;

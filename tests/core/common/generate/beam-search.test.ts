@@ -10,7 +10,7 @@ import { beamSearch } from '../../../../core/common/generate/beam-search';
 import { generate } from '../../../../core/common/generate/generate';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 import { Rng } from '../../../../core/common/random/rng';
-import { randomBatch, seededModel } from '../seq2seq/seq2seq-helpers';
+import { randomBatch, seededModel } from '../models/seq2seq/seq2seq-helpers';
 
 const V = 8;
 function model(dtype: 'float32' | 'float64' = 'float32') {

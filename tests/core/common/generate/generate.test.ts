@@ -9,7 +9,7 @@ import type { TokenSession } from '../../../../core/common/generate/token-sessio
 import { TokenStream, generate } from '../../../../core/common/generate/generate';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 import { Rng } from '../../../../core/common/random/rng';
-import { randomBatch, seededModel } from '../seq2seq/seq2seq-helpers';
+import { randomBatch, seededModel } from '../models/seq2seq/seq2seq-helpers';
 
 const V = 9;
 function model(dtype: 'float32' | 'float64') {

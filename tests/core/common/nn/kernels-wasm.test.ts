@@ -7,11 +7,11 @@ import type { Kernels } from '../../../../core/common/nn/kernels';
 import { jsKernels } from '../../../../core/common/nn/kernels-js';
 import { createWasmKernels, createWasmKernelsSync, type WasmKernelOptions } from '../../../../core/common/nn/kernels-wasm';
 import { Rng } from '../../../../core/common/random/rng';
-import { Trainer } from '../../../../core/common/train/trainer';
+import { Trainer } from '../../../../core/common/models/sequence/trainer';
 import { Adam } from '../../../../core/common/train/optim/adam';
 import { constantLr } from '../../../../core/common/train/schedules';
 import type { CellName } from '../../../../core/common/nn/recurrent-cell';
-import { randomBatch, smallModel, type BatchShape } from '../model/model-test-batches';
+import { randomBatch, smallModel, type BatchShape } from '../models/sequence/model-test-batches';
 
 type Op = 'matmul' | 'matmulTN' | 'matmulNT';
 const OPS: Op[] = ['matmul', 'matmulTN', 'matmulNT'];

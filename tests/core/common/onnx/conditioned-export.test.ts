@@ -9,9 +9,9 @@ import { CONDITIONED_METADATA_KEY, buildConditionedMetadata, conditionedPairingP
 import type { onnx } from '../../../../core/common/onnx/proto';
 import { parseSeqlabMetadata } from '../../../../core/common/onnx/seqlab-metadata';
 import { Rng } from '../../../../core/common/random/rng';
-import type { ConditionedModelConfig } from '../../../../core/common/seq2seq/conditioned-model';
-import { ConditionedModel } from '../../../../core/common/seq2seq/conditioned-model';
-import { initialiseConditioned } from '../../../../core/common/seq2seq/init';
+import type { ConditionedModelConfig } from '../../../../core/common/models/conditioned/conditioned-model';
+import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
+import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
 import { createTask } from '../../../../core/common/tasks/registry';
 
 const waveform: ConditionedModelConfig = { condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 5 };

@@ -1,8 +1,8 @@
 // Small SequenceModels built straight from tasks (random init), exported to ONNX bytes with the
 // options the model service uses, for the parity, inference and metadata tests.
 
-import { buildModel } from '../../../../core/common/model/build-model';
-import type { SequenceModel } from '../../../../core/common/model/sequence-model';
+import { buildModel } from '../../../../core/common/models/sequence/build-model';
+import type { SequenceModel } from '../../../../core/common/models/sequence/sequence-model';
 import { exportableFromSequenceModel } from '../../../../core/common/onnx/from-sequence-model';
 import type { GraphDescription } from '../../../../core/common/onnx/model-builder';
 import { GRAPH_METADATA_KEY, exportOnnxModel } from '../../../../core/common/onnx/model-builder';

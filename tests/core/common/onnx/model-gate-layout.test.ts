@@ -3,8 +3,8 @@
 // holds it, with the dims shown — checked against the exporters' output, not restated.
 import { describe, expect, it } from 'vitest';
 import type { GateStack } from '../../../../core/common/api/entities';
-import { buildModel } from '../../../../core/common/model/build-model';
-import { buildConditionedModel, buildSeq2SeqModel } from '../../../../core/common/model/run-model';
+import { buildModel } from '../../../../core/common/models/sequence/build-model';
+import { buildConditionedModel, buildSeq2SeqModel } from '../../../../core/common/models/run-model';
 import type { Param } from '../../../../core/common/nn/param';
 import { buildConditionedOnnx } from '../../../../core/common/onnx/conditioned-export';
 import { exportableFromSequenceModel } from '../../../../core/common/onnx/from-sequence-model';

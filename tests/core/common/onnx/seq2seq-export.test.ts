@@ -9,8 +9,8 @@ import { SEQ2SEQ_METADATA_KEY, buildSeq2SeqMetadata, pairingProblem, parseSeq2Se
 import type { onnx } from '../../../../core/common/onnx/proto';
 import { parseSeqlabMetadata } from '../../../../core/common/onnx/seqlab-metadata';
 import { createTask } from '../../../../core/common/tasks/registry';
-import type { Seq2SeqConfig } from '../../../../core/common/seq2seq/seq2seq-model';
-import { seededModel } from '../seq2seq/seq2seq-helpers';
+import type { Seq2SeqConfig } from '../../../../core/common/models/seq2seq/seq2seq-model';
+import { seededModel } from '../models/seq2seq/seq2seq-helpers';
 
 const task = (() => {
   const t = createTask('reverse-string', { alphabet: 6, minLength: 2, maxLength: 5 });

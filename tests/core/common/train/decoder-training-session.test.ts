@@ -4,8 +4,8 @@
 // norms are labelled and sized per layer, and ‖∂L/∂h_t‖ of the decoder is exact and causal.
 import { describe, expect, it } from 'vitest';
 import type { ConditionedBatch } from '../../../../core/common/data/batch';
-import { targetLoss } from '../../../../core/common/model/target-loss';
-import { buildConditionedModel } from '../../../../core/common/model/run-model';
+import { targetLoss } from '../../../../core/common/train/target-loss';
+import { buildConditionedModel } from '../../../../core/common/models/run-model';
 import { Rng } from '../../../../core/common/random/rng';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { createTask } from '../../../../core/common/tasks/registry';

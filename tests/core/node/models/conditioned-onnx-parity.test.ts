@@ -12,11 +12,11 @@ import { exportConditionedOnnx } from '../../../../core/common/onnx/conditioned-
 import { compareConditionedTrace, conditionedParityCases, conditionedTrace } from '../../../../core/common/onnx/conditioned-parity';
 import { maxAbsDiff } from '../../../../core/common/onnx/parity';
 import { Rng } from '../../../../core/common/random/rng';
-import type { ConditionedModelConfig } from '../../../../core/common/seq2seq/conditioned-model';
-import { ConditionedModel } from '../../../../core/common/seq2seq/conditioned-model';
-import { unrollConditioned } from '../../../../core/common/seq2seq/conditioned-unroll';
-import { DecoderTrainer } from '../../../../core/common/seq2seq/decoder-trainer';
-import { initialiseConditioned } from '../../../../core/common/seq2seq/init';
+import type { ConditionedModelConfig } from '../../../../core/common/models/conditioned/conditioned-model';
+import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
+import { unrollConditioned } from '../../../../core/common/models/conditioned/conditioned-unroll';
+import { DecoderTrainer } from '../../../../core/common/models/decoder/decoder-trainer';
+import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
 import { createTask } from '../../../../core/common/tasks/registry';
 import { Adam } from '../../../../core/common/train/optim/adam';
 import { constantLr } from '../../../../core/common/train/schedules';

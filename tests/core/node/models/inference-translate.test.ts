@@ -11,13 +11,13 @@ import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 import { exportSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq-export';
 import { buildSeq2SeqMetadata } from '../../../../core/common/onnx/seq2seq-metadata';
 import { seq2seqTrace } from '../../../../core/common/onnx/seq2seq-parity';
-import type { Seq2SeqConfig } from '../../../../core/common/seq2seq/seq2seq-model';
+import type { Seq2SeqConfig } from '../../../../core/common/models/seq2seq/seq2seq-model';
 import { createTask } from '../../../../core/common/tasks/registry';
 import { openSeqlabModel } from '../../../../core/node/models/inference-model';
 import { Seq2SeqPairs } from '../../../../core/node/models/inference-translate';
 import type { ModelRef } from '../../../../core/node/models/inference-protocol';
 import { sha256Hex } from '../../../../core/node/onnx/write-model';
-import { seededModel } from '../../common/seq2seq/seq2seq-helpers';
+import { seededModel } from '../../common/models/seq2seq/seq2seq-helpers';
 import { seqlabGenerate } from './seq2seq-onnx-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'seqlab-translate-'));

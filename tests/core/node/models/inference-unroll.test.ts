@@ -12,9 +12,9 @@ import { BOS_ID, EOS_ID, Vocabulary } from '../../../../core/common/data/vocabul
 import { exportConditionedOnnx } from '../../../../core/common/onnx/conditioned-export';
 import { buildConditionedMetadata } from '../../../../core/common/onnx/conditioned-metadata';
 import { Rng } from '../../../../core/common/random/rng';
-import { ConditionedModel } from '../../../../core/common/seq2seq/conditioned-model';
-import { unrollConditioned } from '../../../../core/common/seq2seq/conditioned-unroll';
-import { initialiseConditioned } from '../../../../core/common/seq2seq/init';
+import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
+import { unrollConditioned } from '../../../../core/common/models/conditioned/conditioned-unroll';
+import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
 import type { Task } from '../../../../core/common/tasks/task';
 import { InferenceEngine } from '../../../../core/node/models/inference-engine';
 import { openSeqlabModel } from '../../../../core/node/models/inference-model';

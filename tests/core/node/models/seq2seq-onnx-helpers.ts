@@ -7,7 +7,7 @@ import type { Seq2SeqOnnxOptions } from '../../../../core/common/onnx/seq2seq-ex
 import { exportSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq-export';
 import type { Seq2SeqParitySource } from '../../../../core/common/onnx/seq2seq-parity';
 import type { Rng } from '../../../../core/common/random/rng';
-import type { Seq2SeqModel } from '../../../../core/common/seq2seq/seq2seq-model';
+import type { Seq2SeqModel } from '../../../../core/common/models/seq2seq/seq2seq-model';
 import { OnnxSeq2Seq } from '../../../../core/node/models/seq2seq-onnx';
 
 /** Tokens 4..V-1 (past the reserved ids) or features in [-1, 1] on valid steps; PAD (0) beyond each length. */

@@ -10,11 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 import { compareSeq2SeqTrace, seq2seqTrace } from '../../../../core/common/onnx/seq2seq-parity';
 import { Rng } from '../../../../core/common/random/rng';
-import type { Seq2SeqConfig } from '../../../../core/common/seq2seq/seq2seq-model';
+import type { Seq2SeqConfig } from '../../../../core/common/models/seq2seq/seq2seq-model';
 import { exportSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq-export';
 import { OnnxSeq2Seq } from '../../../../core/node/models/seq2seq-onnx';
 import { generateWithOnnx } from '../../../../core/node/models/seq2seq-onnx-generate';
-import { seededModel } from '../../common/seq2seq/seq2seq-helpers';
+import { seededModel } from '../../common/models/seq2seq/seq2seq-helpers';
 import { openPair, randomSource, seqlabGenerate } from './seq2seq-onnx-helpers';
 
 const TOLERANCE = 1e-5;

@@ -10,10 +10,10 @@ import { compareSeq2SeqTrace, seq2seqTrace } from '../../../../core/common/onnx/
 import type { Seq2SeqParitySource } from '../../../../core/common/onnx/seq2seq-parity';
 import { describeWorst } from '../../../../core/common/onnx/parity-criterion';
 import { Rng } from '../../../../core/common/random/rng';
-import { DecoderTrainer } from '../../../../core/common/seq2seq/decoder-trainer';
-import { matchesTarget } from '../../../../core/common/seq2seq/evaluate';
-import { initialiseSeq2Seq } from '../../../../core/common/seq2seq/init';
-import { Seq2SeqModel } from '../../../../core/common/seq2seq/seq2seq-model';
+import { DecoderTrainer } from '../../../../core/common/models/decoder/decoder-trainer';
+import { matchesTarget } from '../../../../core/common/models/seq2seq/evaluate';
+import { initialiseSeq2Seq } from '../../../../core/common/models/seq2seq/init';
+import { Seq2SeqModel } from '../../../../core/common/models/seq2seq/seq2seq-model';
 import { createTask } from '../../../../core/common/tasks/registry';
 import { Adam } from '../../../../core/common/train/optim/adam';
 import { stepDecay } from '../../../../core/common/train/schedules';

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { buildModel } from '../../../../core/common/model/build-model';
-import type { SequenceModel } from '../../../../core/common/model/sequence-model';
+import { buildModel } from '../../../../core/common/models/sequence/build-model';
+import type { SequenceModel } from '../../../../core/common/models/sequence/sequence-model';
 import type { SequenceBatch } from '../../../../core/common/data/batch';
 import type { Task } from '../../../../core/common/tasks/task';
 import { Rng } from '../../../../core/common/random/rng';
-import { Trainer, type StepStats, type TrainerOptions } from '../../../../core/common/train/trainer';
+import { Trainer, type StepStats, type TrainerOptions } from '../../../../core/common/models/sequence/trainer';
 import { Adam } from '../../../../core/common/train/optim/adam';
 import { constantLr } from '../../../../core/common/train/schedules';
 import { DataParallelTrainer } from '../../../../core/node/parallel/data-parallel-trainer';

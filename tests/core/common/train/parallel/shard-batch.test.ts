@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { shardBounds, sliceBatch } from '../../../../../core/common/train/parallel/shard-batch';
 import type { SequenceBatch } from '../../../../../core/common/data/batch';
-import { randomBatch, type BatchShape } from '../../model/model-test-batches';
+import { randomBatch, type BatchShape } from '../../models/sequence/model-test-batches';
 
 describe('shardBounds', () => {
   it('splits B rows into k shards whose sizes differ by at most 1, larger ones first', () => {
