@@ -6,13 +6,13 @@
 // Shapes: see conditioned-graphs.ts.
 
 import type { ConditionedModel } from '../models/conditioned/conditioned-model';
-import { pairMetadata, wrapGraph } from './model-builder';
+import type { GraphPairOptions } from './graph-pair';
+import { buildGraphPair, exportDigest } from './graph-pair';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';
 import { buildConditionGraph, buildConditionedStepGraph, conditionGraphIo, conditionedStepGraphIo, outputsLogits } from './conditioned-graphs';
-import type { ConditionedGraphDescription, ConditionedGraphRole } from './conditioned-metadata';
-import { CONDITIONED_METADATA_KEY } from './conditioned-metadata';
-import { exportDigest } from './seq2seq-export';
+import type { ConditionedGraphDescription } from './conditioned-metadata';
+import { CONDITIONED_PAIR } from './conditioned-metadata';
 
 /** For token decoders: the first token every stream reads, and the token that ends a stream (null: none). */
 export interface ConditionedTokens {
@@ -20,14 +20,7 @@ export interface ConditionedTokens {
   readonly end: number | null;
 }
 
-export interface ConditionedOnnxOptions {
-  /** `producer_version`, e.g. SeqLab's version. */
-  readonly producerVersion?: string;
-  /** Graph names are `<graphName>_condition` and `<graphName>_step` (default "seqlab_conditioned"). */
-  readonly graphName?: string;
-  readonly docString?: string;
-  /** metadata_props of each graph (e.g. buildConditionedMetadata); `seqlab.graph*` and `seqlab.conditioned` are the exporter's. */
-  readonly metadata?: Readonly<Record<ConditionedGraphRole, Readonly<Record<string, string>>>>;
+export interface ConditionedOnnxOptions extends GraphPairOptions<'condition'> {
   /** Token decoders only; default start 0, no end token. */
   readonly tokens?: ConditionedTokens;
 }
@@ -41,16 +34,9 @@ export interface ConditionedOnnxModels {
 
 /** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
 export function buildConditionedOnnx(model: ConditionedModel, options: ConditionedOnnxOptions = {}): ConditionedOnnxModels {
-  const description = describeConditioned(model, options.tokens);
-  const name = options.graphName ?? 'seqlab_conditioned';
-  // Both checked before either graph is built.
-  const metadata = { condition: pairMetadata('buildConditionedOnnx', CONDITIONED_METADATA_KEY, description, 'condition', options.metadata), 'decoder-step': pairMetadata('buildConditionedOnnx', CONDITIONED_METADATA_KEY, description, 'decoder-step', options.metadata) };
-  const wrap = (graph: onnx.IGraphProto, role: ConditionedGraphRole): onnx.IModelProto => wrapGraph(graph, metadata[role], options);
-  return {
-    condition: wrap(buildConditionGraph(model, `${name}_condition`), 'condition'),
-    step: wrap(buildConditionedStepGraph(model, `${name}_step`), 'decoder-step'),
-    description,
-  };
+  const graphs = { first: (name: string) => buildConditionGraph(model, name), step: (name: string) => buildConditionedStepGraph(model, name) };
+  const built = buildGraphPair('buildConditionedOnnx', CONDITIONED_PAIR, describeConditioned(model, options.tokens), graphs, options);
+  return { condition: built.first, step: built.step, description: built.description };
 }
 
 /** Builds and encodes both models: the bytes of the two .onnx files. */

@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
 import type { Task } from '../tasks/task';
+import type { GraphPairKind, PairParse } from './graph-pair';
+import { parsePairDescription, pairProblem } from './graph-pair';
 import type { ExportProvenance } from './seqlab-metadata';
 import { METADATA_KEYS, buildSeqlabMetadata, encodingToJson } from './seqlab-metadata';
 import { SEQ2SEQ_IO } from './seq2seq-metadata';
@@ -69,31 +71,23 @@ export const conditionedGraphDescriptionSchema = z.object({
 });
 export type ConditionedGraphDescription = z.infer<typeof conditionedGraphDescriptionSchema>;
 
+/** The one-to-many model's pair: its description under `seqlab.conditioned`, the condition graph first. */
+export const CONDITIONED_PAIR: GraphPairKind<'condition', ConditionedGraphDescription> = {
+  key: CONDITIONED_METADATA_KEY,
+  schema: conditionedGraphDescriptionSchema,
+  firstRole: 'condition',
+  graphSuffix: 'condition',
+  firstIs: 'the condition graph',
+  names: ['the condition graph', 'the decoder-step graph'],
+  model: 'SeqLab one-to-many model',
+  defaultGraphName: 'seqlab_conditioned',
+};
+
 /** The description of a graph read back from its metadata, or why it is not one of a SeqLab one-to-many pair. */
-export function parseConditionedDescription(props: Readonly<Record<string, string>>): { ok: true; description: ConditionedGraphDescription } | { ok: false; message: string } {
-  const raw = props[CONDITIONED_METADATA_KEY];
-  if (raw === undefined) return { ok: false, message: `the model has no "${CONDITIONED_METADATA_KEY}" metadata, so it is not one graph of a SeqLab one-to-many model` };
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { ok: false, message: `"${CONDITIONED_METADATA_KEY}" is not JSON` };
-  }
-  const parsed = conditionedGraphDescriptionSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `"${CONDITIONED_METADATA_KEY}" is not valid: ${issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'unknown shape'}` };
-  }
-  return { ok: true, description: parsed.data };
-}
+export const parseConditionedDescription = (props: Readonly<Record<string, string>>): PairParse<ConditionedGraphDescription> => parsePairDescription(CONDITIONED_PAIR, props);
 
 /** Checks that a condition graph and a step graph belong together; null when they do. */
-export function conditionedPairingProblem(condition: ConditionedGraphDescription, step: ConditionedGraphDescription): string | null {
-  if (condition.role !== 'condition') return `the first graph is the ${condition.role} graph, not the condition graph`;
-  if (step.role !== 'decoder-step') return `the second graph is the ${step.role} graph, not the decoder step`;
-  if (condition.pairing !== step.pairing) return `the graphs come from different exports (pairing ${condition.pairing} and ${step.pairing}); export the model again`;
-  return null;
-}
+export const conditionedPairingProblem = (condition: ConditionedGraphDescription, step: ConditionedGraphDescription): string | null => pairProblem(CONDITIONED_PAIR, condition, step);
 
 /**
  * The metadata_props of one graph of a one-to-many export: the keys of `buildSeqlabMetadata` (task, spec,

@@ -6,25 +6,17 @@
 // Shapes: see seq2seq-encoder-graph.ts and seq2seq-step-graph.ts.
 
 import { BOS_ID, EOS_ID } from '../data/vocabulary';
-import type { Param } from '../nn/param';
 import type { Seq2SeqModel } from '../models/seq2seq/seq2seq-model';
-import { pairMetadata, wrapGraph } from './model-builder';
+import type { GraphPairOptions } from './graph-pair';
+import { buildGraphPair, exportDigest } from './graph-pair';
 import type { onnx } from './proto';
 import { encodeModel } from './proto';
 import { buildEncoderGraph, encoderGraphIo } from './seq2seq-encoder-graph';
-import type { Seq2SeqGraphDescription, Seq2SeqGraphRole } from './seq2seq-metadata';
-import { SEQ2SEQ_METADATA_KEY } from './seq2seq-metadata';
+import type { Seq2SeqGraphDescription } from './seq2seq-metadata';
+import { SEQ2SEQ_PAIR } from './seq2seq-metadata';
 import { buildStepGraph, stepGraphIo } from './seq2seq-step-graph';
 
-export interface Seq2SeqOnnxOptions {
-  /** `producer_version`, e.g. SeqLab's version. */
-  readonly producerVersion?: string;
-  /** Graph names are `<graphName>_encoder` and `<graphName>_step` (default "seqlab_seq2seq"). */
-  readonly graphName?: string;
-  readonly docString?: string;
-  /** metadata_props of each graph (e.g. buildSeq2SeqMetadata); `seqlab.graph*` and `seqlab.seq2seq` are the exporter's. */
-  readonly metadata?: Readonly<Record<Seq2SeqGraphRole, Readonly<Record<string, string>>>>;
-}
+export type Seq2SeqOnnxOptions = GraphPairOptions<'encoder'>;
 
 export interface Seq2SeqOnnxModels {
   readonly encoder: onnx.IModelProto;
@@ -35,16 +27,8 @@ export interface Seq2SeqOnnxModels {
 
 /** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
 export function buildSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): Seq2SeqOnnxModels {
-  const description = describeSeq2Seq(model);
-  const name = options.graphName ?? 'seqlab_seq2seq';
-  // Both checked before either graph is built.
-  const metadata = { encoder: pairMetadata('buildSeq2SeqOnnx', SEQ2SEQ_METADATA_KEY, description, 'encoder', options.metadata), 'decoder-step': pairMetadata('buildSeq2SeqOnnx', SEQ2SEQ_METADATA_KEY, description, 'decoder-step', options.metadata) };
-  const wrap = (graph: onnx.IGraphProto, role: Seq2SeqGraphRole): onnx.IModelProto => wrapGraph(graph, metadata[role], options);
-  return {
-    encoder: wrap(buildEncoderGraph(model, `${name}_encoder`), 'encoder'),
-    step: wrap(buildStepGraph(model, `${name}_step`), 'decoder-step'),
-    description,
-  };
+  const built = buildGraphPair('buildSeq2SeqOnnx', SEQ2SEQ_PAIR, describeSeq2Seq(model), { first: (name) => buildEncoderGraph(model, name), step: (name) => buildStepGraph(model, name) }, options);
+  return { encoder: built.first, step: built.step, description: built.description };
 }
 
 /** Builds and encodes both models: the bytes of the two .onnx files. */
@@ -88,31 +72,4 @@ export function describeSeq2Seq(model: Seq2SeqModel): Seq2SeqGraphDescription {
 export function pairingDigest(model: Seq2SeqModel): string {
   const { encoder, decoder, attention } = model.config;
   return exportDigest({ encoder, decoder, attention: attention ?? null, bridge: model.bridge.mode }, model.params);
-}
-
-/** The digest of `pairingDigest` over any JSON-able configuration and parameter list (also the one-to-many pair's). */
-export function exportDigest(config: unknown, params: readonly Param[]): string {
-  let a = 0x811c9dc5, b = 0x050c5d1f;
-  const mix = (byte: number): void => {
-    a = Math.imul(a ^ byte, 0x01000193);
-    b = Math.imul(b ^ byte, 0x01000193);
-  };
-  const text = (s: string): void => {
-    for (let i = 0; i < s.length; i++) {
-      const code = s.charCodeAt(i);
-      mix(code & 0xff);
-      mix(code >>> 8);
-    }
-  };
-  text(JSON.stringify(config));
-  const word = new Float32Array(1);
-  const bytes = new Uint8Array(word.buffer);
-  for (const p of params) {
-    text(`${p.name}[${p.shape.join(',')}]`);
-    for (let i = 0; i < p.data.length; i++) {
-      word[0] = p.data[i] as number;
-      for (let j = 0; j < 4; j++) mix(bytes[j] as number);
-    }
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
 import type { Task } from '../tasks/task';
+import type { GraphPairKind, PairParse } from './graph-pair';
+import { parsePairDescription, pairProblem } from './graph-pair';
 import type { ExportProvenance } from './seqlab-metadata';
 import { METADATA_KEYS, buildSeqlabMetadata, encodingToJson } from './seqlab-metadata';
 
@@ -68,31 +70,23 @@ export const seq2seqGraphDescriptionSchema = z.object({
 });
 export type Seq2SeqGraphDescription = z.infer<typeof seq2seqGraphDescriptionSchema>;
 
+/** The encoder–decoder's pair: its description under `seqlab.seq2seq`, the encoder graph first. */
+export const SEQ2SEQ_PAIR: GraphPairKind<'encoder', Seq2SeqGraphDescription> = {
+  key: SEQ2SEQ_METADATA_KEY,
+  schema: seq2seqGraphDescriptionSchema,
+  firstRole: 'encoder',
+  graphSuffix: 'encoder',
+  firstIs: 'the encoder',
+  names: ['the encoder graph', 'the decoder-step graph'],
+  model: 'SeqLab encoder–decoder',
+  defaultGraphName: 'seqlab_seq2seq',
+};
+
 /** The description of a graph read back from its metadata, or why it is not one of a SeqLab pair. */
-export function parseSeq2SeqDescription(props: Readonly<Record<string, string>>): { ok: true; description: Seq2SeqGraphDescription } | { ok: false; message: string } {
-  const raw = props[SEQ2SEQ_METADATA_KEY];
-  if (raw === undefined) return { ok: false, message: `the model has no "${SEQ2SEQ_METADATA_KEY}" metadata, so it is not one graph of a SeqLab encoder–decoder` };
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { ok: false, message: `"${SEQ2SEQ_METADATA_KEY}" is not JSON` };
-  }
-  const parsed = seq2seqGraphDescriptionSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `"${SEQ2SEQ_METADATA_KEY}" is not valid: ${issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'unknown shape'}` };
-  }
-  return { ok: true, description: parsed.data };
-}
+export const parseSeq2SeqDescription = (props: Readonly<Record<string, string>>): PairParse<Seq2SeqGraphDescription> => parsePairDescription(SEQ2SEQ_PAIR, props);
 
 /** Checks that an encoder graph and a step graph belong together; null when they do. */
-export function pairingProblem(encoder: Seq2SeqGraphDescription, step: Seq2SeqGraphDescription): string | null {
-  if (encoder.role !== 'encoder') return `the first graph is the ${encoder.role} graph, not the encoder`;
-  if (step.role !== 'decoder-step') return `the second graph is the ${step.role} graph, not the decoder step`;
-  if (encoder.pairing !== step.pairing) return `the graphs come from different exports (pairing ${encoder.pairing} and ${step.pairing}); export the model again`;
-  return null;
-}
+export const pairingProblem = (encoder: Seq2SeqGraphDescription, step: Seq2SeqGraphDescription): string | null => pairProblem(SEQ2SEQ_PAIR, encoder, step);
 
 const SOURCE_MEANING = {
   tokens: `${SEQ2SEQ_IO.source} [S, B] int64 source token ids of seqlab.input.encoding.vocabulary (0 <pad>, 1 <bos>, 2 <eos>, 3 <unk>, then the tokens in order), padded with 0 after each row's ${SEQ2SEQ_IO.sourceLens}`,

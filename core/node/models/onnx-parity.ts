@@ -7,15 +7,11 @@ import { ONNX_IO } from '../../common/onnx/model-builder';
 import type { ParityCase, ParityOutputs, ParityReport } from '../../common/onnx/parity';
 import { compareCase, parityReport } from '../../common/onnx/parity';
 import type { OnnxSession, OnnxTensor } from '../onnx/session';
+import { int64Feed } from '../../common/onnx/graph-pair';
 
 /** The onnxruntime-node version in use, e.g. "1.30.0". */
 export function onnxRuntimeVersion(): string {
   return env.versions.node ?? env.versions.common;
-}
-
-/** int64 tensor of whole numbers (ids, lengths). */
-export function int64Tensor(values: ArrayLike<number>, dims: readonly number[]): OnnxTensor {
-  return { data: BigInt64Array.from(Array.from(values, (v) => BigInt(v))), dims };
 }
 
 /**
@@ -28,9 +24,9 @@ export function graphFeeds(
 ): Record<string, OnnxTensor> {
   const feeds: Record<string, OnnxTensor> = {};
   const stateDims = [graph.numLayers * (graph.bidirectional ? 2 : 1), B, graph.hiddenSize];
-  if (input.kind === 'tokens') feeds[ONNX_IO.ids] = int64Tensor(input.ids, [T, B]);
+  if (input.kind === 'tokens') feeds[ONNX_IO.ids] = int64Feed(input.ids, [T, B]);
   else feeds[ONNX_IO.x] = { data: input.x, dims: [T, B, input.features] };
-  if (graph.sequenceLens) feeds[ONNX_IO.sequenceLens] = int64Tensor(lengths, [B]);
+  if (graph.sequenceLens) feeds[ONNX_IO.sequenceLens] = int64Feed(lengths, [B]);
   if (graph.carriedState) {
     feeds[ONNX_IO.initialH] = { data: h0, dims: stateDims };
     if (graph.cell === 'lstm') feeds[ONNX_IO.initialC] = { data: c0 ?? new Float32Array(h0.length), dims: stateDims };
