@@ -33,7 +33,7 @@ export interface AdditiveAttentionConfig {
   /** The score bias b [A] (default true; PyTorch-style Linear layers without bias leave it out). */
   bias?: boolean;
   dtype?: Dtype;
-  kernels?: Kernels;
+  kernels?: Kernels | undefined;
   /** Prepended to the parameter names, e.g. "attention." → "attention.W_q". */
   namePrefix?: string;
 }
@@ -131,7 +131,7 @@ export class AdditiveAttention {
     if (lengths !== undefined) checkLength(where, 'lengths [B]', lengths, [B]);
     for (let b = 0; b < B; b++) {
       const n = lengths === undefined ? S : lengths[b];
-      if (!Number.isInteger(n) || n < 1 || n > S) throw new Error(`${where}: lengths[${b}] must be an integer in 1..${S} (attention needs a source step), got ${n}`);
+      if (n === undefined || !Number.isInteger(n) || n < 1 || n > S) throw new Error(`${where}: lengths[${b}] must be an integer in 1..${S} (attention needs a source step), got ${n}`);
       this.lengths[b] = n;
     }
     const grow = (buf: FloatArray, n: number): FloatArray => (buf.length >= n ? buf : allocFloat(this.dtype, n));
@@ -182,10 +182,10 @@ export class AdditiveAttention {
 
     const { e, eT, alpha } = this;
     for (let b = 0; b < B; b++) {
-      const n = lengths[b];
-      for (let s = 0; s < n; s++) eT[b * S + s] = e[s * B + b];
+      const n = lengths[b]!;
+      for (let s = 0; s < n; s++) eT[b * S + s] = e[s * B + b]!;
       k.softmaxRows(1, n, eT, b * S, S, eT, b * S, S); // over the valid steps only
-      for (let s = 0; s < S; s++) alpha[aOff + s * B + b] = s < n ? eT[b * S + s] : 0;
+      for (let s = 0; s < S; s++) alpha[aOff + s * B + b] = s < n ? eT[b * S + s]! : 0;
       // context[b] = alpha[:n, b]ᵀ · enc[:n, b, :]   ([1, n] · [n, He], strided by the batch)
       k.matmulTN(1, He, n, alpha, aOff + b, B, this.enc, b * He, B * He, this.ctx, cOff + b * He, He, false);
     }
@@ -225,17 +225,17 @@ export class AdditiveAttention {
     const aOff = t * S * B;
     const uOff = t * S * B * A;
     for (let b = 0; b < B; b++) {
-      const n = lengths[b];
+      const n = lengths[b]!;
       // ∂L/∂alpha[s, b] = dAlpha[s, b] + enc[s, b] · dContext[b]
       if (dContext !== null) k.matmulNT(n, 1, He, this.enc, b * He, B * He, dContext, dcOff + b * ldc, He, dA, b, B, false);
       else for (let s = 0; s < n; s++) dA[s * B + b] = 0;
-      if (dAlpha !== null) for (let s = 0; s < n; s++) dA[s * B + b] += dAlpha[s * B + b];
+      if (dAlpha !== null) for (let s = 0; s < n; s++) dA[s * B + b]! += dAlpha[s * B + b]!;
       // ∂L/∂enc[s, b] += alpha[s, b] dContext[b]   ([n, 1] · [1, He])
       if (dContext !== null) k.matmul(n, He, 1, alpha, aOff + b, B, dContext, dcOff + b * ldc, He, this.dEnc, b * He, B * He, true);
       // Softmax backward over the valid steps: ∂L/∂e = alpha ∘ (dA − Σ_s alpha dA); masked steps get 0.
       let dot = 0;
-      for (let s = 0; s < n; s++) dot += alpha[aOff + s * B + b] * dA[s * B + b];
-      for (let s = 0; s < S; s++) dA[s * B + b] = s < n ? alpha[aOff + s * B + b] * (dA[s * B + b] - dot) : 0;
+      for (let s = 0; s < n; s++) dot += alpha[aOff + s * B + b]! * dA[s * B + b]!;
+      for (let s = 0; s < S; s++) dA[s * B + b] = s < n ? alpha[aOff + s * B + b]! * (dA[s * B + b]! - dot) : 0;
     }
     const de = dA;
     k.matmulTN(1, A, S * B, de, 0, 1, this.u, uOff, A, this.p.v.grad, 0, A, true); // dv += Σ de · u

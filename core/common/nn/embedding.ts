@@ -63,11 +63,11 @@ export class Embedding {
     const { numEmbeddings: V, embeddingDim: E, k } = this;
     const N = ids.length;
     for (let n = 0; n < N; n++) {
-      const id = ids[n];
+      const id = ids[n]!;
       if (id < 0 || id >= V) throw new Error(`Embedding.forward: ids[${n}] = ${id} is outside 0..${V - 1} (vocabulary size ${V})`);
     }
     if (this.y.length < N * E) this.y = allocFloat(this.dtype, N * E);
-    for (let n = 0; n < N; n++) k.copy(1, E, this.weight.data, ids[n] * E, E, this.y, n * E, E);
+    for (let n = 0; n < N; n++) k.copy(1, E, this.weight.data, ids[n]! * E, E, this.y, n * E, E);
     const cache: Cache = { owner: this, generation: ++this.generation, N, ids };
     return { y: this.y.subarray(0, N * E), cache };
   }
@@ -83,6 +83,6 @@ export class Embedding {
     if (c.generation !== this.generation) throw new Error('Embedding.backward: stale cache (forward was called again since)');
     checkDtype('Embedding.backward', 'dy', dy, this.dtype);
     checkLength('Embedding.backward', 'dy [N, E]', dy, [c.N, E]);
-    for (let n = 0; n < c.N; n++) k.axpy(1, E, 1, dy, n * E, E, this.weight.grad, c.ids[n] * E, E);
+    for (let n = 0; n < c.N; n++) k.axpy(1, E, 1, dy, n * E, E, this.weight.grad, c.ids[n]! * E, E);
   }
 }

@@ -11,6 +11,7 @@ import { zeroGrads } from './param';
 import { createRecurrentLayer } from './recurrent-factory';
 import { compareAttentionFixture } from './fixture-compare-attention';
 import { castTensor, compareTensor, largestError } from './fixture-measure';
+import { at, mustGet } from '../checked-index';
 
 export type { FixtureComparison, TensorError } from './fixture-measure';
 export { robustRelativeError } from './fixture-measure';
@@ -51,9 +52,10 @@ export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kerne
   const y = Float64Array.from(fwd.y);
 
   const bwd = layer.backward(fwd.cache, { dy: cast(f.ry), dhN: cast(f.rh), dcN: f.rc ? cast(f.rc) : undefined });
-  for (const p of layer.params) errors.push(compareTensor(`grad.${p.name}`, p.grad, f.grad.get(p.name) as FixtureTensor));
-  errors.push(compareTensor('grad.x', bwd.dx, f.grad.get('x') as FixtureTensor));
-  errors.push(compareTensor('grad.h0', bwd.dh0, f.grad.get('h0') as FixtureTensor));
+  const refGrad = (name: string): FixtureTensor => mustGet(f.grad, name, `compareFixture(${f.name}) reference gradients`);
+  for (const p of layer.params) errors.push(compareTensor(`grad.${p.name}`, p.grad, refGrad(p.name)));
+  errors.push(compareTensor('grad.x', bwd.dx, refGrad('x')));
+  errors.push(compareTensor('grad.h0', bwd.dh0, refGrad('h0')));
   const gc0 = f.grad.get('c0');
   if (gc0 !== undefined && bwd.dc0 !== undefined) errors.push(compareTensor('grad.c0', bwd.dc0, gc0));
 
@@ -62,9 +64,9 @@ export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kerne
     const DH = (f.bidirectional ? 2 : 1) * f.hiddenSize, I = f.inputSize;
     for (let t = 0; t < T; t++) {
       for (let b = 0; b < B; b++) {
-        if (t < f.lengths[b]) continue;
-        for (let j = 0; j < DH; j++) paddingLeak = Math.max(paddingLeak, Math.abs(y[(t * B + b) * DH + j]));
-        for (let j = 0; j < I; j++) paddingLeak = Math.max(paddingLeak, Math.abs(bwd.dx[(t * B + b) * I + j]));
+        if (t < at(f.lengths, b, `compareFixture(${f.name}) lengths`)) continue;
+        for (let j = 0; j < DH; j++) paddingLeak = Math.max(paddingLeak, Math.abs(y[(t * B + b) * DH + j]!));
+        for (let j = 0; j < I; j++) paddingLeak = Math.max(paddingLeak, Math.abs(bwd.dx[(t * B + b) * I + j]!));
       }
     }
   }

@@ -38,8 +38,8 @@ export function compareTensor(tensor: string, ours: ArrayLike<number>, ref: Fixt
   let maxRel = 0;
   if (ours.length !== ref.data.length) return { tensor, maxAbs: Infinity, maxRel: Infinity };
   for (let i = 0; i < ref.data.length; i++) {
-    const abs = Math.abs(ours[i] - ref.data[i]);
-    const rel = robustRelativeError(ours[i], ref.data[i]);
+    const abs = Math.abs(ours[i]! - ref.data[i]!);
+    const rel = robustRelativeError(ours[i]!, ref.data[i]!);
     // NaN must fail, so compare with "not ≤".
     if (!(abs <= maxAbs)) maxAbs = abs;
     if (!(rel <= maxRel)) maxRel = rel;

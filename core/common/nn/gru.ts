@@ -41,14 +41,14 @@ export const GRU_CELL: Cell = {
     k.copy(B, H, hProj, n0, G, extra, e, H); // keep hn
     for (let b = 0; b < B; b++) {
       const q = g + b * G, s = e + b * H;
-      for (let j = 0; j < H; j++) gates[q + n0 + j] += gates[q + r0 + j] * extra[s + j]; // xn + r ∘ hn
+      for (let j = 0; j < H; j++) gates[q + n0 + j]! += gates[q + r0 + j]! * extra[s + j]!; // xn + r ∘ hn
     }
     k.tanh(B, H, gates, g + n0, G, gates, g + n0, G);
     for (let b = 0; b < B; b++) {
       const q = g + b * G, s = b * H;
       for (let j = 0; j < H; j++) {
-        const z = gates[q + z0 + j];
-        hs[out + s + j] = (1 - z) * gates[q + n0 + j] + z * hs[prev + s + j]; // h_t
+        const z = gates[q + z0 + j]!;
+        hs[out + s + j] = (1 - z) * gates[q + n0 + j]! + z * hs[prev + s + j]!; // h_t
       }
     }
   },
@@ -61,10 +61,10 @@ export const GRU_CELL: Cell = {
     for (let b = 0; b < B; b++) {
       const q = g + b * G, s = b * H;
       for (let j = 0; j < H; j++) {
-        const dhj = dh[s + j];
-        const z = gates[q + z0 + j];
+        const dhj = dh[s + j]!;
+        const z = gates[q + z0 + j]!;
         dGates[q + n0 + j] = dhj * (1 - z); //                                   ∂L/∂n
-        dGates[q + z0 + j] = dhj * (hs[prev + s + j] - gates[q + n0 + j]); //   ∂L/∂z
+        dGates[q + z0 + j] = dhj * (hs[prev + s + j]! - gates[q + n0 + j]!); //   ∂L/∂z
         dhPrev[s + j] = dhj * z; //                                             direct part of ∂L/∂h_{t-1}
       }
     }
@@ -72,9 +72,9 @@ export const GRU_CELL: Cell = {
     for (let b = 0; b < B; b++) {
       const q = g + b * G, s = e + b * H;
       for (let j = 0; j < H; j++) {
-        const dnPre = dGates[q + n0 + j];
-        dGates[q + r0 + j] = dnPre * extra[s + j]; //          ∂L/∂r = ∂L/∂n_pre ∘ hn
-        dGatesHh[q + n0 + j] = dnPre * gates[q + r0 + j]; //  ∂L/∂hn = ∂L/∂n_pre ∘ r
+        const dnPre = dGates[q + n0 + j]!;
+        dGates[q + r0 + j] = dnPre * extra[s + j]!; //          ∂L/∂r = ∂L/∂n_pre ∘ hn
+        dGatesHh[q + n0 + j] = dnPre * gates[q + r0 + j]!; //  ∂L/∂hn = ∂L/∂n_pre ∘ r
       }
     }
     k.sigmoidBackward(B, H, gates, g + r0, G, dGates, g + r0, G);

@@ -138,7 +138,7 @@ export function orthogonalInit(target: InitTarget, rng: Rng, options: { gain?: n
     for (let i = 0; i < blockRows; i++) {
       for (let j = 0; j < cols; j++) {
         // tall block: W = Q (n = blockRows); wide block: W = Qᵀ (n = cols)
-        const v = blockRows >= cols ? q[j * n + i] : q[i * n + j];
+        const v = blockRows >= cols ? q[j * n + i]! : q[i * n + j]!;
         target.data[offset + i * cols + j] = gain * v;
       }
     }
@@ -157,16 +157,16 @@ function gramSchmidtColumns(q: Float64Array, n: number, m: number): void {
       for (let k = 0; k < j; k++) {
         const vk = k * n;
         let dot = 0;
-        for (let i = 0; i < n; i++) dot += q[vk + i] * q[vj + i];
-        for (let i = 0; i < n; i++) q[vj + i] -= dot * q[vk + i];
+        for (let i = 0; i < n; i++) dot += q[vk + i]! * q[vj + i]!;
+        for (let i = 0; i < n; i++) q[vj + i]! -= dot * q[vk + i]!;
       }
     }
     let norm = 0;
-    for (let i = 0; i < n; i++) norm += q[vj + i] ** 2;
+    for (let i = 0; i < n; i++) norm += q[vj + i]! ** 2;
     norm = Math.sqrt(norm);
     // A normal matrix is singular with probability zero; reaching this means a broken Rng.
     if (!(norm > 1e-10)) throw new Error('orthogonalInit: random matrix is numerically singular');
-    for (let i = 0; i < n; i++) q[vj + i] /= norm;
+    for (let i = 0; i < n; i++) q[vj + i]! /= norm;
   }
 }
 

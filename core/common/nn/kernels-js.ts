@@ -56,18 +56,18 @@ function gemmBlock(
       let pa = aOff + i * ai;
       let pb = bOff + j * bj;
       for (let k = 0; k < K; k++, pa += ak, pb += bk) {
-        const x0 = a[pa], x1 = a[pa + ai], x2 = a[pa + 2 * ai], x3 = a[pa + 3 * ai];
-        const y0 = b[pb], y1 = b[pb + bj], y2 = b[pb + 2 * bj], y3 = b[pb + 3 * bj];
+        const x0 = a[pa]!, x1 = a[pa + ai]!, x2 = a[pa + 2 * ai]!, x3 = a[pa + 3 * ai]!;
+        const y0 = b[pb]!, y1 = b[pb + bj]!, y2 = b[pb + 2 * bj]!, y3 = b[pb + 3 * bj]!;
         s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
         s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
         s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
         s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
       }
       if (accumulate) {
-        c[c0 + j] += s00; c[c0 + j + 1] += s01; c[c0 + j + 2] += s02; c[c0 + j + 3] += s03;
-        c[c1 + j] += s10; c[c1 + j + 1] += s11; c[c1 + j + 2] += s12; c[c1 + j + 3] += s13;
-        c[c2 + j] += s20; c[c2 + j + 1] += s21; c[c2 + j + 2] += s22; c[c2 + j + 3] += s23;
-        c[c3 + j] += s30; c[c3 + j + 1] += s31; c[c3 + j + 2] += s32; c[c3 + j + 3] += s33;
+        c[c0 + j]! += s00; c[c0 + j + 1]! += s01; c[c0 + j + 2]! += s02; c[c0 + j + 3]! += s03;
+        c[c1 + j]! += s10; c[c1 + j + 1]! += s11; c[c1 + j + 2]! += s12; c[c1 + j + 3]! += s13;
+        c[c2 + j]! += s20; c[c2 + j + 1]! += s21; c[c2 + j + 2]! += s22; c[c2 + j + 3]! += s23;
+        c[c3 + j]! += s30; c[c3 + j + 1]! += s31; c[c3 + j + 2]! += s32; c[c3 + j + 3]! += s33;
       } else {
         c[c0 + j] = s00; c[c0 + j + 1] = s01; c[c0 + j + 2] = s02; c[c0 + j + 3] = s03;
         c[c1 + j] = s10; c[c1 + j + 1] = s11; c[c1 + j + 2] = s12; c[c1 + j + 3] = s13;
@@ -81,11 +81,11 @@ function gemmBlock(
       let pa = aOff + i * ai;
       let pb = bOff + j * bj;
       for (let k = 0; k < K; k++, pa += ak, pb += bk) {
-        const y = b[pb];
-        s0 += a[pa] * y; s1 += a[pa + ai] * y; s2 += a[pa + 2 * ai] * y; s3 += a[pa + 3 * ai] * y;
+        const y = b[pb]!;
+        s0 += a[pa]! * y; s1 += a[pa + ai]! * y; s2 += a[pa + 2 * ai]! * y; s3 += a[pa + 3 * ai]! * y;
       }
       if (accumulate) {
-        c[c0 + j] += s0; c[c1 + j] += s1; c[c2 + j] += s2; c[c3 + j] += s3;
+        c[c0 + j]! += s0; c[c1 + j]! += s1; c[c2 + j]! += s2; c[c3 + j]! += s3;
       } else {
         c[c0 + j] = s0; c[c1 + j] = s1; c[c2 + j] = s2; c[c3 + j] = s3;
       }
@@ -99,11 +99,11 @@ function gemmBlock(
       let pa = aOff + i * ai;
       let pb = bOff + j * bj;
       for (let k = 0; k < K; k++, pa += ak, pb += bk) {
-        const x = a[pa];
-        s0 += x * b[pb]; s1 += x * b[pb + bj]; s2 += x * b[pb + 2 * bj]; s3 += x * b[pb + 3 * bj];
+        const x = a[pa]!;
+        s0 += x * b[pb]!; s1 += x * b[pb + bj]!; s2 += x * b[pb + 2 * bj]!; s3 += x * b[pb + 3 * bj]!;
       }
       if (accumulate) {
-        c[ci + j] += s0; c[ci + j + 1] += s1; c[ci + j + 2] += s2; c[ci + j + 3] += s3;
+        c[ci + j]! += s0; c[ci + j + 1]! += s1; c[ci + j + 2]! += s2; c[ci + j + 3]! += s3;
       } else {
         c[ci + j] = s0; c[ci + j + 1] = s1; c[ci + j + 2] = s2; c[ci + j + 3] = s3;
       }
@@ -112,8 +112,8 @@ function gemmBlock(
       let s = 0;
       let pa = aOff + i * ai;
       let pb = bOff + j * bj;
-      for (let k = 0; k < K; k++, pa += ak, pb += bk) s += a[pa] * b[pb];
-      c[ci + j] = accumulate ? c[ci + j] + s : s;
+      for (let k = 0; k < K; k++, pa += ak, pb += bk) s += a[pa]! * b[pb]!;
+      c[ci + j] = accumulate ? c[ci + j]! + s : s;
     }
   }
 }
@@ -144,28 +144,28 @@ export const jsKernels: Kernels = {
   addBiasRows(rows, cols, x, xOff, ldx, bias, biasOff) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx;
-      for (let j = 0; j < cols; j++) x[p + j] += bias[biasOff + j];
+      for (let j = 0; j < cols; j++) x[p + j]! += bias[biasOff + j]!;
     }
   },
 
   sumRows(rows, cols, x, xOff, ldx, out, outOff) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx;
-      for (let j = 0; j < cols; j++) out[outOff + j] += x[p + j];
+      for (let j = 0; j < cols; j++) out[outOff + j]! += x[p + j]!;
     }
   },
 
   sigmoid(rows, cols, x, xOff, ldx, y, yOff, ldy) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
-      for (let j = 0; j < cols; j++) y[q + j] = sigmoidScalar(x[p + j]);
+      for (let j = 0; j < cols; j++) y[q + j] = sigmoidScalar(x[p + j]!);
     }
   },
 
   tanh(rows, cols, x, xOff, ldx, y, yOff, ldy) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
-      for (let j = 0; j < cols; j++) y[q + j] = Math.tanh(x[p + j]);
+      for (let j = 0; j < cols; j++) y[q + j] = Math.tanh(x[p + j]!);
     }
   },
 
@@ -173,7 +173,7 @@ export const jsKernels: Kernels = {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
       for (let j = 0; j < cols; j++) {
-        const v = x[p + j];
+        const v = x[p + j]!;
         y[q + j] = v > 0 ? v : 0;
       }
     }
@@ -183,8 +183,8 @@ export const jsKernels: Kernels = {
     for (let r = 0; r < rows; r++) {
       const p = yOff + r * ldy, q = dOff + r * ldd;
       for (let j = 0; j < cols; j++) {
-        const s = y[p + j];
-        d[q + j] *= s * (1 - s);
+        const s = y[p + j]!;
+        d[q + j]! *= s * (1 - s);
       }
     }
   },
@@ -193,8 +193,8 @@ export const jsKernels: Kernels = {
     for (let r = 0; r < rows; r++) {
       const p = yOff + r * ldy, q = dOff + r * ldd;
       for (let j = 0; j < cols; j++) {
-        const t = y[p + j];
-        d[q + j] *= 1 - t * t;
+        const t = y[p + j]!;
+        d[q + j]! *= 1 - t * t;
       }
     }
   },
@@ -202,28 +202,28 @@ export const jsKernels: Kernels = {
   reluBackward(rows, cols, y, yOff, ldy, d, dOff, ldd) {
     for (let r = 0; r < rows; r++) {
       const p = yOff + r * ldy, q = dOff + r * ldd;
-      for (let j = 0; j < cols; j++) if (!(y[p + j] > 0)) d[q + j] = 0;
+      for (let j = 0; j < cols; j++) if (!(y[p + j]! > 0)) d[q + j] = 0;
     }
   },
 
   mul(rows, cols, a, aOff, lda, b, bOff, ldb, out, outOff, ldo) {
     for (let r = 0; r < rows; r++) {
       const p = aOff + r * lda, q = bOff + r * ldb, o = outOff + r * ldo;
-      for (let j = 0; j < cols; j++) out[o + j] = a[p + j] * b[q + j];
+      for (let j = 0; j < cols; j++) out[o + j] = a[p + j]! * b[q + j]!;
     }
   },
 
   axpy(rows, cols, alpha, x, xOff, ldx, y, yOff, ldy) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
-      for (let j = 0; j < cols; j++) y[q + j] += alpha * x[p + j];
+      for (let j = 0; j < cols; j++) y[q + j]! += alpha * x[p + j]!;
     }
   },
 
   copy(rows, cols, x, xOff, ldx, y, yOff, ldy) {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
-      for (let j = 0; j < cols; j++) y[q + j] = x[p + j];
+      for (let j = 0; j < cols; j++) y[q + j] = x[p + j]!;
     }
   },
 
@@ -237,7 +237,7 @@ export const jsKernels: Kernels = {
   sumSquares(n, x, xOff) {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const v = x[xOff + i];
+      const v = x[xOff + i]!;
       s += v * v;
     }
     return s;
@@ -247,15 +247,15 @@ export const jsKernels: Kernels = {
     for (let r = 0; r < rows; r++) {
       const p = xOff + r * ldx, q = yOff + r * ldy;
       let max = -Infinity;
-      for (let j = 0; j < cols; j++) if (x[p + j] > max) max = x[p + j];
+      for (let j = 0; j < cols; j++) if (x[p + j]! > max) max = x[p + j]!;
       let sum = 0;
       for (let j = 0; j < cols; j++) {
-        const e = Math.exp(x[p + j] - max);
+        const e = Math.exp(x[p + j]! - max);
         y[q + j] = e;
         sum += e;
       }
       const inv = 1 / sum;
-      for (let j = 0; j < cols; j++) y[q + j] *= inv;
+      for (let j = 0; j < cols; j++) y[q + j]! *= inv;
     }
   },
 };

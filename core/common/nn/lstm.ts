@@ -45,7 +45,7 @@ export const LSTM_CELL: Cell = {
     for (let b = 0; b < B; b++) {
       const r = b * G, s = b * H;
       for (let j = 0; j < H; j++) {
-        cs[out + s + j] = gates[f0 + r + j] * cs[prev + s + j] + gates[i0 + r + j] * gates[g0 + r + j]; // c_t
+        cs[out + s + j] = gates[f0 + r + j]! * cs[prev + s + j]! + gates[i0 + r + j]! * gates[g0 + r + j]!; // c_t
       }
     }
     k.tanh(B, H, cs, out, H, extra, e, H);
@@ -60,14 +60,14 @@ export const LSTM_CELL: Cell = {
     for (let b = 0; b < B; b++) {
       const r = b * G, s = b * H;
       for (let j = 0; j < H; j++) {
-        const dhj = dh[s + j];
-        const tc = extra[e + s + j]; //                                  tanh(c_t)
-        const dct = dc[s + j] + dhj * gates[o0 + r + j] * (1 - tc * tc); // ∂L/∂c_t: from c_{t+1} and from h_t
+        const dhj = dh[s + j]!;
+        const tc = extra[e + s + j]!; //                                  tanh(c_t)
+        const dct = dc[s + j]! + dhj * gates[o0 + r + j]! * (1 - tc * tc); // ∂L/∂c_t: from c_{t+1} and from h_t
         dGates[o0 + r + j] = dhj * tc; //                                 ∂L/∂o
-        dGates[i0 + r + j] = dct * gates[g0 + r + j]; //                  ∂L/∂i
-        dGates[g0 + r + j] = dct * gates[i0 + r + j]; //                  ∂L/∂g
-        dGates[f0 + r + j] = dct * cs[prev + s + j]; //                   ∂L/∂f
-        dcPrev[s + j] = dct * gates[f0 + r + j]; //                       ∂L/∂c_{t-1}
+        dGates[i0 + r + j] = dct * gates[g0 + r + j]!; //                  ∂L/∂i
+        dGates[g0 + r + j] = dct * gates[i0 + r + j]!; //                  ∂L/∂g
+        dGates[f0 + r + j] = dct * cs[prev + s + j]!; //                   ∂L/∂f
+        dcPrev[s + j] = dct * gates[f0 + r + j]!; //                       ∂L/∂c_{t-1}
       }
     }
     // Through the nonlinearities to the pre-activations.

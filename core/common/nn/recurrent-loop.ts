@@ -69,7 +69,7 @@ export function directionForward(
     cell.forwardStep(w, t, prev, out);
     if (lengths !== null) {
       for (let b = 0; b < B; b++) {
-        if (t < lengths[b]) continue;
+        if (t < lengths[b]!) continue;
         k.copy(1, H, hs, prev + b * H, H, hs, out + b * H, H);
         if (cell.hasCellState) k.copy(1, H, cs, prev + b * H, H, cs, out + b * H, H);
       }
@@ -85,7 +85,7 @@ export function directionForward(
       continue;
     }
     for (let b = 0; b < B; b++) {
-      if (t < lengths[b]) k.copy(1, H, hs, out + b * H, H, y, yt + b * r.ldy, H);
+      if (t < lengths[b]!) k.copy(1, H, hs, out + b * H, H, y, yt + b * r.ldy, H);
       else k.fill(1, H, 0, y, yt + b * r.ldy, H);
     }
   }
@@ -131,7 +131,7 @@ export function directionBackward(
     const g = t * B * G;
     if (lengths !== null) {
       for (let b = 0; b < B; b++) {
-        if (t < lengths[b]) continue;
+        if (t < lengths[b]!) continue;
         k.fill(1, G, 0, dGates, g + b * G, G);
         if (cell.separateHiddenGateGrads) k.fill(1, G, 0, dGatesHh, g + b * G, G);
       }
@@ -140,7 +140,7 @@ export function directionBackward(
     k.matmul(B, H, G, dGatesHh, g, G, w.Whh.data, 0, H, w.dhPrev, 0, H, cell.directHiddenGrad);
     if (lengths !== null) {
       for (let b = 0; b < B; b++) {
-        if (t < lengths[b]) continue;
+        if (t < lengths[b]!) continue;
         k.copy(1, H, w.dh, b * H, H, w.dhPrev, b * H, H);
         if (cell.hasCellState) k.copy(1, H, w.dc, b * H, H, w.dcPrev, b * H, H);
       }
@@ -183,7 +183,7 @@ function gatherHiddenGrad(r: DirectionRun, dy: FloatArray | null, t: number, nor
   }
   let sq = 0;
   for (let b = 0; b < B; b++) {
-    if (t >= lengths[b]) continue;
+    if (t >= lengths[b]!) continue;
     if (dy !== null) k.axpy(1, H, 1, dy, yt + b * ldy, ldy, dh, b * H, H);
     if (norm) sq += k.sumSquares(H, dh, b * H);
   }

@@ -19,6 +19,7 @@ import { jsKernels } from './kernels-js';
 import { DirectionWork } from './recurrent-cell';
 import { directionBackward, directionForward } from './recurrent-loop';
 import { checkDtype, checkInteger, checkLength } from './shape';
+import { at } from '../checked-index';
 
 export interface RecurrentConfig {
   inputSize: number;
@@ -30,22 +31,22 @@ export interface RecurrentConfig {
   dropout?: number;
   /** float32 (default, fast path) or float64 (finite-difference checks). */
   dtype?: Dtype;
-  kernels?: Kernels;
+  kernels?: Kernels | undefined;
   /** Prepended to every parameter name, e.g. "encoder." → "encoder.weight_ih_l0". */
   namePrefix?: string;
 }
 
 export interface RecurrentForwardOptions {
   /** [B] valid steps of each sequence, each in 0..T; steps t >= lengths[b] are padding. Default: all T. */
-  lengths?: ArrayLike<number>;
+  lengths?: ArrayLike<number> | undefined;
   /** [L*D, B, H] initial hidden states, first axis k*D + d (default zeros). */
-  h0?: FloatArray;
+  h0?: FloatArray | undefined;
   /** [L*D, B, H] initial cell states (LSTM only; default zeros). */
-  c0?: FloatArray;
+  c0?: FloatArray | undefined;
   /** Enables dropout between layers. */
-  training?: boolean;
+  training?: boolean | undefined;
   /** Draws the dropout masks; required when training with dropout > 0 and L > 1. */
-  rng?: Rng;
+  rng?: Rng | undefined;
 }
 
 export interface RecurrentCache {
@@ -65,11 +66,11 @@ export interface RecurrentForwardResult {
 
 export interface RecurrentGrads {
   /** [T, B, D*H] ∂L/∂y (omit for 0); values at padded steps are ignored. */
-  dy?: FloatArray;
+  dy?: FloatArray | undefined;
   /** [L*D, B, H] ∂L/∂hN (omit for 0). */
-  dhN?: FloatArray;
+  dhN?: FloatArray | undefined;
   /** [L*D, B, H] ∂L/∂cN (LSTM only; omit for 0). */
-  dcN?: FloatArray;
+  dcN?: FloatArray | undefined;
 }
 
 export interface RecurrentBackwardResult {
@@ -183,14 +184,15 @@ export class RecurrentLayer {
     const hN = this.hN;
     const cN = cell.hasCellState ? this.cN : null;
     for (let k = 0; k < L; k++) {
-      const input = k === 0 ? x : dropout ? this.dropped[k - 1] : this.outs[k - 1];
-      for (let d = 0; d < D; d++) directionForward(this.run(k, d, input, lengths), h0, c0, this.outs[k], hN, cN);
+      const input = k === 0 ? x : dropout ? at(this.dropped, k - 1, `${where} dropped`) : at(this.outs, k - 1, `${where} outs`);
+      const out = at(this.outs, k, `${where} outs`);
+      for (let d = 0; d < D; d++) directionForward(this.run(k, d, input, lengths), h0, c0, out, hN, cN);
       if (k < L - 1 && dropout) this.drop(k, T * B * D * H, opts.rng as Rng);
     }
 
     const cache: Cache = { owner: this, generation: this.generation, T, B, x, lengths, dropout };
     const nState = L * D * B * H;
-    const result: RecurrentForwardResult = { y: this.outs[L - 1].subarray(0, T * B * D * H), hN: hN.subarray(0, nState), cache };
+    const result: RecurrentForwardResult = { y: at(this.outs, L - 1, `${where} outs`).subarray(0, T * B * D * H), hN: hN.subarray(0, nState), cache };
     if (cN !== null) result.cN = cN.subarray(0, nState);
     return result;
   }
@@ -214,15 +216,15 @@ export class RecurrentLayer {
     const norms = opts.hGradNorms === true ? this.norms : null;
     const dc0 = cell.hasCellState ? this.dc0 : null;
     for (let k = L - 1; k >= 0; k--) {
-      const input = k === 0 ? c.x : c.dropout ? this.dropped[k - 1] : this.outs[k - 1];
-      const dyK = k === L - 1 ? dy : this.dOuts[k];
-      const dIn = k === 0 ? this.dx : this.dOuts[k - 1];
+      const input = k === 0 ? c.x : c.dropout ? at(this.dropped, k - 1, `${where} dropped`) : at(this.outs, k - 1, `${where} outs`);
+      const dyK = k === L - 1 ? dy : at(this.dOuts, k, `${where} dOuts`);
+      const dIn = k === 0 ? this.dx : at(this.dOuts, k - 1, `${where} dOuts`);
       for (let d = 0; d < D; d++) {
         const r = this.run(k, d, input, lengths);
         directionBackward(r, dyK, dhN, dcN, dIn, d > 0, this.dh0, dc0, norms, (k * D + d) * T);
       }
       // Inverted dropout backward: the mask that scaled the input of layer k scales its gradient.
-      if (k > 0 && c.dropout) this.kernels.mul(1, T * B * D * H, dIn, 0, 0, this.masks[k - 1], 0, 0, dIn, 0, 0);
+      if (k > 0 && c.dropout) this.kernels.mul(1, T * B * D * H, dIn, 0, 0, at(this.masks, k - 1, `${where} masks`), 0, 0, dIn, 0, 0);
     }
 
     const nState = L * D * B * H;
@@ -235,17 +237,18 @@ export class RecurrentLayer {
   private run(k: number, d: number, x: FloatArray, lengths: Int32Array | null): DirectionRun {
     const D = this.numDirections;
     const H = this.hiddenSize;
-    const w = this.dirs[k * D + d];
+    const w = at(this.dirs, k * D + d, `${this.label} directions`);
     return { w, reverse: d === 1, lengths, x, yCol: d * H, ldy: D * H, stateOff: (k * D + d) * w.B * H };
   }
 
   /** outs[k] ∘ mask → dropped[k], with mask entries 0 (probability p) or 1/(1-p) (inverted dropout). */
   private drop(k: number, n: number, rng: Rng): void {
     const p = this.dropout;
-    const mask = this.masks[k];
+    const what = `${this.label}.drop`;
+    const mask = at(this.masks, k, `${what} masks`);
     const keep = 1 / (1 - p);
     for (let i = 0; i < n; i++) mask[i] = rng.next() < p ? 0 : keep;
-    this.kernels.mul(1, n, this.outs[k], 0, 0, mask, 0, 0, this.dropped[k], 0, 0);
+    this.kernels.mul(1, n, at(this.outs, k, `${what} outs`), 0, 0, mask, 0, 0, at(this.dropped, k, `${what} dropped`), 0, 0);
   }
 
   /** Grows every buffer to hold a [T, B] batch; never shrinks, so steady shapes allocate nothing. */
@@ -254,12 +257,13 @@ export class RecurrentLayer {
     const grow = (buf: FloatArray, n: number): FloatArray => (buf.length >= n ? buf : allocFloat(dtype, n));
     for (const w of this.dirs) w.reserve(T, B);
     const nOut = T * B * D * H;
-    for (let k = 0; k < L; k++) this.outs[k] = grow(this.outs[k], nOut);
+    const what = `${this.label}.reserve`;
+    for (let k = 0; k < L; k++) this.outs[k] = grow(at(this.outs, k, `${what} outs`), nOut);
     for (let k = 0; k < L - 1; k++) {
-      this.dOuts[k] = grow(this.dOuts[k], nOut);
+      this.dOuts[k] = grow(at(this.dOuts, k, `${what} dOuts`), nOut);
       if (this.dropout > 0) {
-        this.masks[k] = grow(this.masks[k], nOut);
-        this.dropped[k] = grow(this.dropped[k], nOut);
+        this.masks[k] = grow(at(this.masks, k, `${what} masks`), nOut);
+        this.dropped[k] = grow(at(this.dropped, k, `${what} dropped`), nOut);
       }
     }
     const nState = L * D * B * H;
@@ -291,12 +295,12 @@ export class RecurrentLayer {
     let full = true;
     for (let b = 0; b < B; b++) {
       const n = lengths[b];
-      if (!Number.isInteger(n) || n < 0 || n > T) throw new Error(`${where}: lengths[${b}] must be an integer in 0..${T}, got ${n}`);
+      if (n === undefined || !Number.isInteger(n) || n < 0 || n > T) throw new Error(`${where}: lengths[${b}] must be an integer in 0..${T}, got ${n}`);
       if (n !== T) full = false;
     }
     if (full) return null;
     if (this.lengths.length < B) this.lengths = new Int32Array(B);
-    for (let b = 0; b < B; b++) this.lengths[b] = lengths[b];
+    for (let b = 0; b < B; b++) this.lengths[b] = lengths[b]!; // each checked above
     return this.lengths.subarray(0, B);
   }
 }

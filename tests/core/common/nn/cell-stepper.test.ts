@@ -14,7 +14,7 @@ const CELLS: CellName[] = ['rnn_tanh', 'rnn_relu', 'lstm', 'gru'];
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
 
@@ -91,7 +91,7 @@ describe('CellStepper', () => {
         const dx = stepper.backwardStep(r, t * B * H, H);
         du.set(dx, t * B * I);
         const dh = new Float64Array(B * H); // dx · M
-        for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) for (let i = 0; i < I; i++) dh[b * H + j] += dx[b * I + i]! * M[i * H + j]!;
+        for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) for (let i = 0; i < I; i++) dh[b * H + j]! += dx[b * I + i]! * M[i * H + j]!;
         stepper.addHiddenGrad(dh, 0, H);
       }
       const { dh0 } = stepper.endBackward();

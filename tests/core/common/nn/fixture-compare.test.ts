@@ -26,10 +26,10 @@ describe('PyTorch fixture parity', () => {
   });
 
   it('fails a comparison when the reference is off', () => {
-    const f = fixtures[0];
+    const f = fixtures[0]!;
     const y = f.y.data;
-    const saved = y[0];
-    y[0] += 1e-3;
+    const saved = y[0]!;
+    y[0]! += 1e-3;
     try {
       const c = compareFixture(f, 'float32');
       expect(c.errors.find((e) => e.tensor === 'y')!.maxRel).toBeGreaterThan(5e-4);

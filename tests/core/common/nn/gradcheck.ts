@@ -6,7 +6,7 @@ import type { Rng } from '../../../../core/common/random/rng';
 
 /** Central difference (f(v+eps) - f(v-eps)) / 2eps of `loss` with respect to data[i]. */
 export function centralDifference(loss: () => number, data: FloatArray, i: number, eps = 1e-6): number {
-  const old = data[i];
+  const old = data[i]!;
   data[i] = old + eps;
   const up = loss();
   data[i] = old - eps;
@@ -23,7 +23,7 @@ export function expectGradient(label: string, loss: () => number, data: FloatArr
   expect(analytic.length, `${label}: gradient length`).toBe(data.length);
   for (let i = 0; i < data.length; i++) {
     const numeric = centralDifference(loss, data, i);
-    const err = Math.abs(analytic[i] - numeric) / Math.max(1, Math.abs(numeric));
+    const err = Math.abs(analytic[i]! - numeric) / Math.max(1, Math.abs(numeric));
     if (!(err <= tol)) expect.fail(`${label}[${i}]: analytic ${analytic[i]} vs numeric ${numeric} (err ${err.toExponential(2)})`);
   }
   return data.length;
@@ -37,6 +37,6 @@ export function randomArray(rng: Rng, n: number, lo = -1, hi = 1): Float64Array 
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }

@@ -20,11 +20,11 @@ describe('GRU', () => {
     const gru = new GRU({ inputSize: 1, hiddenSize: 1, dtype: 'float64' });
     const [, Whh, bih, bhh] = gru.params;
     const at = (gate: 'r' | 'z' | 'n'): number => GRU_GATE_ORDER.indexOf(gate);
-    Whh.data[at('n')] = 0.7;
-    bih.data[at('r')] = 0.2;
-    bih.data[at('z')] = -0.3;
-    bih.data[at('n')] = 0.1;
-    bhh.data[at('n')] = 0.5;
+    Whh!.data[at('n')] = 0.7;
+    bih!.data[at('r')] = 0.2;
+    bih!.data[at('z')] = -0.3;
+    bih!.data[at('n')] = 0.1;
+    bhh!.data[at('n')] = 0.5;
     const h0 = 0.4;
     const out = gru.forward(Float64Array.of(0), 1, 1, { h0: Float64Array.of(h0) });
     const s = (v: number): number => 1 / (1 + Math.exp(-v));

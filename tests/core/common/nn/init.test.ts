@@ -39,7 +39,7 @@ function expectUniform(a: FloatArray, bound: number): void {
 /** Gram matrix of the columns (WᵀW) or the rows (WWᵀ) of a row-major [rows, cols] block. */
 function gram(w: FloatArray, offset: number, rows: number, cols: number, of: 'columns' | 'rows'): number[][] {
   const n = of === 'columns' ? cols : rows;
-  const at = (i: number, j: number): number => w[offset + i * cols + j];
+  const at = (i: number, j: number): number => w[offset + i * cols + j]!;
   return Array.from({ length: n }, (_, a) =>
     Array.from({ length: n }, (_, b) => {
       let dot = 0;

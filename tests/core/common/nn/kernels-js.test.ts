@@ -15,7 +15,7 @@ function reference(M: number, N: number, K: number, A: (i: number, k: number) =>
     for (let j = 0; j < N; j++) {
       let s = 0;
       for (let q = 0; q < K; q++) s += A(i, q) * B(q, j);
-      c[cOff + i * ldc + j] = acc ? c[cOff + i * ldc + j] + s : s;
+      c[cOff + i * ldc + j] = acc ? c[cOff + i * ldc + j]! + s : s;
     }
   }
 }
@@ -29,14 +29,14 @@ describe.each(['matmul', 'matmulTN', 'matmulNT'] as const)('%s', (op) => {
     const bRows = op === 'matmulNT' ? N : K, bCols = op === 'matmulNT' ? K : N;
     const lda = aCols + 2, ldb = bCols + 3, ldc = N + 1, aOff = 5, bOff = 3, cOff = 7;
     const a = randomArray(rng, aOff + aRows * lda), b = randomArray(rng, bOff + bRows * ldb);
-    const A = op === 'matmulTN' ? (i: number, q: number) => a[aOff + q * lda + i] : (i: number, q: number) => a[aOff + i * lda + q];
-    const B = op === 'matmulNT' ? (q: number, j: number) => b[bOff + j * ldb + q] : (q: number, j: number) => b[bOff + q * ldb + j];
+    const A = op === 'matmulTN' ? (i: number, q: number) => a[aOff + q * lda + i]! : (i: number, q: number) => a[aOff + i * lda + q]!;
+    const B = op === 'matmulNT' ? (q: number, j: number) => b[bOff + j * ldb + q]! : (q: number, j: number) => b[bOff + q * ldb + j]!;
     for (const acc of [false, true]) {
       const c = randomArray(rng, cOff + M * ldc), want = Float64Array.from(c);
       k[op](M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
       reference(M, N, K, A, B, want, cOff, ldc, acc);
       let maxErr = 0; // over all of C, including the padding columns that must stay untouched
-      c.forEach((v, i) => (maxErr = Math.max(maxErr, Math.abs(v - want[i]))));
+      c.forEach((v, i) => (maxErr = Math.max(maxErr, Math.abs(v - want[i]!))));
       expect(maxErr).toBeLessThan(1e-11);
     }
   });
@@ -55,7 +55,7 @@ describe.each(['matmul', 'matmulTN', 'matmulNT'] as const)('%s', (op) => {
     const lda = op === 'matmulTN' ? 6 : 5, ldb = op === 'matmulNT' ? 5 : 7;
     k[op](6, 7, 5, a, 0, lda, b, 0, ldb, c, 0, 7, false);
     k[op](6, 7, 5, Float64Array.from(a), 0, lda, Float64Array.from(b), 0, ldb, want, 0, 7, false);
-    c.forEach((v, i) => expect(v).toBe(Math.fround(want[i])));
+    c.forEach((v, i) => expect(v).toBe(Math.fround(want[i]!)));
   });
 });
 
@@ -70,11 +70,11 @@ describe('elementwise kernels on strided blocks', () => {
       ['relu', (v: number) => Math.max(0, v), (r: number) => (r > 0 ? 1 : 0)],
     ] as const) {
       k[act](2, 3, x, 1, 4, y, 1, 4);
-      at.forEach((i) => expect(y[i]).toBeCloseTo(f(x[i]), 15));
+      at.forEach((i) => expect(y[i]).toBeCloseTo(f(x[i]!), 15));
       expect([y[0], y[4]]).toEqual([9, 9]);
       const d = new Float64Array(8).fill(2);
       k[`${act}Backward`](2, 3, y, 1, 4, d, 1, 4);
-      at.forEach((i) => expect(d[i]).toBeCloseTo(2 * df(y[i]), 15));
+      at.forEach((i) => expect(d[i]).toBeCloseTo(2 * df(y[i]!), 15));
       expect([d[0], d[4]]).toEqual([2, 2]);
     }
     k.sigmoid(1, 2, Float64Array.of(-800, 800), 0, 2, y, 0, 2); // no overflow to NaN
@@ -104,7 +104,7 @@ describe('elementwise kernels on strided blocks', () => {
     const x = Float64Array.of(1, 2, 3, 1000, 1001, 1002);
     const y = new Float64Array(6);
     k.softmaxRows(2, 3, x, 0, 3, y, 0, 3);
-    const e = [Math.exp(-2), Math.exp(-1), 1], z = e[0] + e[1] + e[2];
-    for (let i = 0; i < 6; i++) expect(y[i]).toBeCloseTo(e[i % 3] / z, 15);
+    const e = [Math.exp(-2), Math.exp(-1), 1], z = e[0]! + e[1]! + e[2]!;
+    for (let i = 0; i < 6; i++) expect(y[i]).toBeCloseTo(e[i % 3]! / z, 15);
   });
 });

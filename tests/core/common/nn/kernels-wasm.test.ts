@@ -33,26 +33,28 @@ const LAYOUTS: Record<string, { off: number; ld: (width: number) => number }> = 
  * reference: inside the block within the float32 bound K·2⁻²³·Σ|terms|, outside it unchanged.
  */
 function checkProduct(k: Kernels, op: Op, M: number, N: number, K: number, layout: string, acc: boolean): void {
-  const { off, ld } = LAYOUTS[layout];
+  const chosen = LAYOUTS[layout];
+  if (chosen === undefined) throw new Error(`checkProduct: unknown layout ${layout}`);
+  const { off, ld } = chosen;
   const aRows = op === 'matmulTN' ? K : M, aCols = op === 'matmulTN' ? M : K;
   const bRows = op === 'matmulNT' ? N : K, bCols = op === 'matmulNT' ? K : N;
   const lda = ld(aCols), ldb = ld(bCols), ldc = ld(N);
   const a = randomF32(off + aRows * lda), b = randomF32(off + bRows * ldb), c = randomF32(off + M * ldc + 4);
   const before = Float32Array.from(c);
-  const A = (i: number, q: number) => (op === 'matmulTN' ? a[off + q * lda + i] : a[off + i * lda + q]);
-  const B = (q: number, j: number) => (op === 'matmulNT' ? b[off + j * ldb + q] : b[off + q * ldb + j]);
+  const A = (i: number, q: number) => (op === 'matmulTN' ? a[off + q * lda + i]! : a[off + i * lda + q]!);
+  const B = (q: number, j: number) => (op === 'matmulNT' ? b[off + j * ldb + q]! : b[off + q * ldb + j]!);
   k[op](M, N, K, a, off, lda, b, off, ldb, c, off, ldc, acc);
   const inBlock = new Set<number>();
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
       const at = off + i * ldc + j;
       inBlock.add(at);
-      let sum = acc ? before[at] : 0, abs = Math.abs(sum);
+      let sum = acc ? before[at]! : 0, abs = Math.abs(sum);
       for (let q = 0; q < K; q++) {
         sum += A(i, q) * B(q, j);
         abs += Math.abs(A(i, q) * B(q, j));
       }
-      const err = Math.abs(c[at] - sum);
+      const err = Math.abs(c[at]! - sum);
       if (!(err <= (K + 2) * 2 ** -23 * abs + 1e-30)) expect.fail(`${op} [${M},${N},${K}] ${layout} acc=${acc}: C(${i},${j}) = ${c[at]}, want ${sum}`);
     }
   }
@@ -129,8 +131,8 @@ describe('whole-model parity', () => {
 
   it.each(['lstm', 'gru'] as const)('a 2-layer bidirectional %s trains to the same losses with wasm and JS kernels', (cell) => {
     const js = trainLosses(cell, jsKernels), mine = trainLosses(cell, wasm);
-    expect(js[5]).toBeLessThan(js[0]); // it did train
+    expect(js[5]).toBeLessThan(js[0]!); // it did train
     expect(mine).not.toEqual(js); // float32 sums in wasm, float64 in JS: close, not the same bits
-    mine.forEach((loss, i) => expect(Math.abs(loss - js[i]) / Math.abs(js[i])).toBeLessThan(1e-5));
+    mine.forEach((loss, i) => expect(Math.abs(loss - js[i]!) / Math.abs(js[i]!)).toBeLessThan(1e-5));
   });
 });

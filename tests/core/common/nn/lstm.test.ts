@@ -20,7 +20,7 @@ describe('LSTM', () => {
     // H = 1, zero weights: each gate's pre-activation is its bias, block k = gate LSTM_GATE_ORDER[k].
     const lstm = new LSTM({ inputSize: 1, hiddenSize: 1, dtype: 'float64' });
     const pre = { i: 0.3, f: -0.4, g: 0.8, o: 1.1 };
-    lstm.params[2].data.set(LSTM_GATE_ORDER.map((gate) => pre[gate]));
+    lstm.params[2]!.data.set(LSTM_GATE_ORDER.map((gate) => pre[gate]));
     const c0 = 0.5;
     const out = lstm.forward(Float64Array.of(0), 1, 1, { c0: Float64Array.of(c0) });
     const s = (v: number): number => 1 / (1 + Math.exp(-v));

@@ -15,12 +15,12 @@ export interface Problem {
   T: number;
   B: number;
   x: Float64Array;
-  lengths?: number[];
-  h0?: Float64Array;
-  c0?: Float64Array;
+  lengths?: number[] | undefined;
+  h0?: Float64Array | undefined;
+  c0?: Float64Array | undefined;
   ry: Float64Array;
   rh: Float64Array;
-  rc?: Float64Array;
+  rc?: Float64Array | undefined;
 }
 
 /** A small seeded problem; lengths [T, 1, T-1] when variable (a full row, a length-1 row, a shorter one). */
@@ -50,7 +50,7 @@ export function lossOf(p: Problem): number {
 }
 
 /** Analytic gradients, copied out of the layer's workspace. */
-export function analyticGrads(p: Problem): { params: Float64Array[]; dx: Float64Array; dh0: Float64Array; dc0?: Float64Array } {
+export function analyticGrads(p: Problem): { params: Float64Array[]; dx: Float64Array; dh0: Float64Array; dc0?: Float64Array | undefined } {
   zeroGrads(p.layer.params);
   const out = p.layer.forward(p.x, p.T, p.B, { lengths: p.lengths, h0: p.h0, c0: p.c0 });
   const g = p.layer.backward(out.cache, { dy: p.ry, dhN: p.rh, dcN: p.rc });
@@ -75,7 +75,7 @@ export function describeGradientChecks(cell: CellName): void {
               const p = makeProblem(cell, opts);
               const g = analyticGrads(p);
               const loss = (): number => lossOf(p);
-              p.layer.params.forEach((q, i) => expectGradient(q.name, loss, q.data, g.params[i]));
+              p.layer.params.forEach((q, i) => expectGradient(q.name, loss, q.data, g.params[i]!));
               expectGradient('x', loss, p.x, g.dx);
               if (p.h0) expectGradient('h0', loss, p.h0, g.dh0);
               if (p.c0 && g.dc0) expectGradient('c0', loss, p.c0, g.dc0);

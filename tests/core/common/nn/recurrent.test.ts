@@ -32,7 +32,7 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
     let padded = 0;
     for (let t = 0; t < p.T; t++) {
       for (let b = 0; b < p.B; b++) {
-        if (t < lengths[b]) continue;
+        if (t < lengths[b]!) continue;
         padded++;
         for (let j = 0; j < I; j++) {
           expect(before.dx[(t * p.B + b) * I + j]).toBe(0);
@@ -54,7 +54,7 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
     const y = copy(batch.y), hN = copy(batch.hN);
     const I = p.x.length / (p.T * p.B), DH = p.ry.length / (p.T * p.B), H = p.layer.hiddenSize, S = p.h0!.length / (p.B * H);
     for (let b = 0; b < p.B; b++) {
-      const n = p.lengths![b];
+      const n = p.lengths![b]!;
       const x = new Float64Array(n * I), h0 = new Float64Array(S * H), c0 = new Float64Array(S * H);
       for (let t = 0; t < n; t++) x.set(p.x.subarray((t * p.B + b) * I, (t * p.B + b + 1) * I), t * I);
       for (let s = 0; s < S; s++) {
@@ -63,10 +63,10 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
       }
       const alone = p.layer.forward(x, n, 1, { h0, c0: p.c0 ? c0 : undefined });
       for (let t = 0; t < n; t++) {
-        for (let j = 0; j < DH; j++) expect(y[(t * p.B + b) * DH + j]).toBeCloseTo(alone.y[t * DH + j], 14);
+        for (let j = 0; j < DH; j++) expect(y[(t * p.B + b) * DH + j]).toBeCloseTo(alone.y[t * DH + j]!, 14);
       }
       for (let s = 0; s < S; s++) {
-        for (let j = 0; j < H; j++) expect(hN[(s * p.B + b) * H + j]).toBeCloseTo(alone.hN[s * H + j], 14);
+        for (let j = 0; j < H; j++) expect(hN[(s * p.B + b) * H + j]).toBeCloseTo(alone.hN[s * H + j]!, 14);
       }
     }
   });
@@ -114,10 +114,10 @@ describe.each(CELLS)('%s: truncated BPTT with carried state', (cell) => {
     const dx2 = copy(g2.dx);
     const again = layer.forward(x.subarray(0, split * B * I), split, B, { lengths: len1, h0, c0 });
     const g1 = layer.backward(again.cache, { dy: dy.subarray(0, split * B * H), dhN: g2.dh0, dcN: g2.dc0 });
-    const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 13));
+    const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 13));
     close([...copy(g1.dx), ...dx2], dxFull);
     close(copy(g1.dh0), dh0Full);
-    layer.params.forEach((q, i) => close(copy(q.grad), gradFull[i]));
+    layer.params.forEach((q, i) => close(copy(q.grad), gradFull[i]!));
   });
 });
 
@@ -139,7 +139,7 @@ describe('dropout between layers', () => {
     expect(y({ training: true, seed: 1 })).not.toEqual(eval1);
     expect(y({ training: false, seed: 1 })).toEqual(eval1);
     const plain = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 3, dtype: 'float64' });
-    plain.params.forEach((q, i) => q.data.set(lstm.params[i].data));
+    plain.params.forEach((q, i) => q.data.set(lstm.params[i]!.data));
     expect(copy(plain.forward(x, 5, 2).y)).toEqual(eval1);
   });
 
@@ -152,7 +152,7 @@ describe('dropout between layers', () => {
     const f = lstm.forward(x, 5, 2, { training: true, rng: new Rng(42) });
     const dx = copy(lstm.backward(f.cache, { dy }).dx);
     expectGradient('x', loss, x, dx);
-    expectGradient(lstm.params[0].name, loss, lstm.params[0].data, copy(lstm.params[0].grad));
+    expectGradient(lstm.params[0]!.name, loss, lstm.params[0]!.data, copy(lstm.params[0]!.grad));
   });
 
   it('needs an rng when training', () => {
@@ -181,7 +181,7 @@ describe('per-step gradient norms ‖∂L/∂h_t‖', () => {
         carried = Float64Array.from(gru.backward(tail.cache, { dy: dy.subarray((t + 1) * B * H), dhN }).dh0);
       }
       let sq = 0;
-      for (let i = 0; i < B * H; i++) sq += (dy[t * B * H + i] + carried[i]) ** 2;
+      for (let i = 0; i < B * H; i++) sq += (dy[t * B * H + i]! + carried[i]!) ** 2;
       expect(norms[t]).toBeCloseTo(Math.sqrt(sq), 12);
     }
   });
@@ -251,11 +251,11 @@ describe('float32 against float64', () => {
     const g64 = analyticGrads(p);
     const y64 = copy(p.layer.forward(p.x, p.T, p.B, { lengths: p.lengths, h0: p.h0, c0: p.c0 }).y);
     const l32 = createRecurrentLayer(cell, { inputSize: 3, hiddenSize: 3, numLayers: 2, bidirectional: true });
-    l32.params.forEach((q, i) => q.data.set(p.layer.params[i].data));
+    l32.params.forEach((q, i) => q.data.set(p.layer.params[i]!.data));
     const f32 = (a?: Float64Array) => (a ? Float32Array.from(a) : undefined);
     const f = l32.forward(f32(p.x)!, p.T, p.B, { lengths: p.lengths, h0: f32(p.h0), c0: f32(p.c0) });
-    copy(f.y).forEach((v, i) => expect(Math.abs(v - y64[i])).toBeLessThan(1e-6));
+    copy(f.y).forEach((v, i) => expect(Math.abs(v - y64[i]!)).toBeLessThan(1e-6));
     const g = l32.backward(f.cache, { dy: f32(p.ry), dhN: f32(p.rh), dcN: f32(p.rc) });
-    copy(g.dx).forEach((v, i) => expect(Math.abs(v - g64.dx[i])).toBeLessThan(1e-5));
+    copy(g.dx).forEach((v, i) => expect(Math.abs(v - g64.dx[i]!)).toBeLessThan(1e-5));
   });
 });

@@ -19,10 +19,10 @@ describe('RNN', () => {
   it('relu: h = max(0, W_ih x + b_ih + W_hh h0 + b_hh) for one step', () => {
     const rnn = new RNN({ inputSize: 1, hiddenSize: 2, nonlinearity: 'relu', dtype: 'float64' });
     const [Wih, Whh, bih, bhh] = rnn.params;
-    Wih.data.set([1, -1]);
-    Whh.data.set([0.5, 0, 0, 0.5]);
-    bih.data.set([0.1, 0.1]);
-    bhh.data.set([0, -0.2]);
+    Wih!.data.set([1, -1]);
+    Whh!.data.set([0.5, 0, 0, 0.5]);
+    bih!.data.set([0.1, 0.1]);
+    bhh!.data.set([0, -0.2]);
     const { y } = rnn.forward(Float64Array.of(2), 1, 1, { h0: Float64Array.of(1, 1) });
     expect(Array.from(y)).toEqual([2 + 0.1 + 0.5, 0]); // second unit: -2 + 0.1 + 0.5 - 0.2 < 0
   });
