@@ -10,6 +10,8 @@ import { datasetPreviewSchema, datasetSchema, importReportSchema } from './entit
 import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
 import { importRequestSchema } from '../data/import/import-options';
+import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
+import { SEED_LIMITS } from '../spec/experiment-spec';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -26,6 +28,21 @@ const filePathSchema = z
     const at = path.indexOf('\0');
     if (at >= 0) context.addIssue({ code: 'custom', message: `contains a NUL byte at character ${at + 1}; a file path cannot contain one` });
   });
+
+/**
+ * The ranges of generation and decoding (models.generate, .translate, .unroll, .forecast), enforced below and
+ * offered by the playgrounds' fields: tokens or steps per call, sampling temperature (0 = greedy), top-k and seed.
+ */
+export const DECODING_LIMITS = {
+  length: { min: 1, max: 10_000 },
+  temperature: { min: 0, max: 10 },
+  /** Sample among the k most likely tokens; no upper bound (a k above the vocabulary keeps every token). */
+  topK: { min: 1 },
+  seed: SEED_LIMITS,
+} as const;
+const lengthSchema = () => z.number().int().min(DECODING_LIMITS.length.min).max(DECODING_LIMITS.length.max);
+const temperatureSchema = () => z.number().min(DECODING_LIMITS.temperature.min).max(DECODING_LIMITS.temperature.max);
+const seedSchema = () => z.number().int().min(DECODING_LIMITS.seed.min).max(DECODING_LIMITS.seed.max);
 
 export const apiCalls = {
   'app.info': { request: empty, response: appInfoSchema },
@@ -82,7 +99,7 @@ export const apiCalls = {
   'runs.history': { request: z.object({ id: idSchema }).strict(), response: metricHistorySchema },
   /** What a seq2seq run's attention looks at: `count` validation examples decoded greedily from a checkpoint, in a worker. */
   'runs.attention': {
-    request: z.object({ id: idSchema, checkpoint: z.enum(['latest', 'best']).default('latest'), count: z.number().int().min(1).max(32).default(4) }).strict(),
+    request: z.object({ id: idSchema, checkpoint: checkpointKindSchema().default(DEFAULT_CHECKPOINT_KIND), count: z.number().int().min(1).max(32).default(4) }).strict(),
     response: runAttentionSchema,
   },
   /**
@@ -113,7 +130,7 @@ export const apiCalls = {
     request: z
       .object({
         runId: idSchema,
-        checkpoint: checkpointKindSchema.default('latest'),
+        checkpoint: checkpointKindSchema().default(DEFAULT_CHECKPOINT_KIND),
         format: exportFormatSchema.default('onnx'),
         path: filePathSchema.optional(),
         overwrite: z.boolean().default(false),
@@ -153,7 +170,7 @@ export const apiCalls = {
       .object({
         exportId: idSchema,
         values: z.array(z.array(z.number())).min(1).max(100_000),
-        steps: z.number().int().min(1).max(10_000),
+        steps: lengthSchema(),
       })
       .strict(),
     response: forecastSchema,
@@ -167,10 +184,10 @@ export const apiCalls = {
       .object({
         exportId: idSchema,
         prompt: z.string().max(100_000).default(''),
-        length: z.number().int().min(1).max(10_000).default(200),
-        temperature: z.number().min(0).max(10).default(1),
-        topK: z.number().int().min(1).optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        length: lengthSchema().default(200),
+        temperature: temperatureSchema().default(1),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
+        seed: seedSchema().optional(),
         stream: z.string().min(1).max(100).optional(),
       })
       .strict(),
@@ -186,10 +203,10 @@ export const apiCalls = {
       .object({
         exportId: idSchema,
         source: z.string().min(1).max(100_000),
-        maxLength: z.number().int().min(1).max(10_000).default(200),
-        temperature: z.number().min(0).max(10).default(0),
-        topK: z.number().int().min(1).optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        maxLength: lengthSchema().default(200),
+        temperature: temperatureSchema().default(0),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
+        seed: seedSchema().optional(),
       })
       .strict(),
     response: translationSchema,
@@ -204,10 +221,10 @@ export const apiCalls = {
       .object({
         exportId: idSchema,
         condition: z.union([z.string().min(1).max(1000), z.array(z.number()).min(1).max(10_000)]),
-        length: z.number().int().min(1).max(10_000).default(50),
-        temperature: z.number().min(0).max(10).default(0),
-        topK: z.number().int().min(1).optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        length: lengthSchema().default(50),
+        temperature: temperatureSchema().default(0),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
+        seed: seedSchema().optional(),
       })
       .strict(),
     response: unrollSchema,

@@ -1,10 +1,15 @@
 // Schemas of the records that cross the API boundary (JSON only), shared by every transport and the renderer.
 import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
+import { ENCODING_KINDS, LOSS_NAMES, TASK_METRIC_NAMES, TASK_SHAPES } from '../tasks/task-vocabulary';
+import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
+
+/** A fresh schema of a checkpoint kind each call, so each use may add its own default. */
+export const checkpointKindSchema = () => z.enum(CHECKPOINT_KINDS);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const experimentNameSchema = z
@@ -84,14 +89,14 @@ export const taskInfoSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),
-  shape: z.enum(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'seq2seq']),
+  shape: z.enum(TASK_SHAPES),
   /** Whether a model may read inputs after step t to answer for step t (causal: no, so no bidirectional model), and why. */
   causality: z.object({ causal: z.boolean(), reason: z.string() }),
-  loss: z.enum(['mse', 'cross-entropy']),
-  metrics: z.array(z.string()),
+  loss: z.enum(LOSS_NAMES),
+  metrics: z.array(z.enum(TASK_METRIC_NAMES)),
   params: z.array(taskParamSchema),
   /** The default instance's trivial baseline, e.g. MSE 0.167 for always predicting 1 on the adding problem. */
-  baseline: z.object({ metric: z.string(), value: z.number(), description: z.string() }),
+  baseline: z.object({ metric: z.enum(TASK_METRIC_NAMES), value: z.number(), description: z.string() }),
 });
 export type TaskInfo = z.infer<typeof taskInfoSchema>;
 
@@ -130,7 +135,7 @@ export type SpecCheck = z.infer<typeof specCheckSchema>;
 
 /** A seq2seq run's attention on validation examples (runs.attention): rows are generated tokens, columns source tokens. */
 export const runAttentionSchema = z.object({
-  checkpoint: z.enum(['latest', 'best']),
+  checkpoint: checkpointKindSchema(),
   step: z.number().int().nonnegative(),
   examples: z.array(
     z.object({
@@ -268,7 +273,7 @@ export type SweepSummary = z.infer<typeof sweepSummarySchema>;
 
 export const EXPORT_FORMATS = ['onnx', 'safetensors'] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
-export const checkpointKindSchema = z.enum(['latest', 'best']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 /**
  * One element of an output (core/common/onnx/parity-criterion.ts): its index, SeqLab's and onnxruntime's
@@ -329,7 +334,7 @@ export const modelExportSchema = z.object({
   /** Lower-case hex SHA-256 of the file as written. */
   hash: z.string(),
   byteLength: z.number().int().nonnegative().nullable(),
-  checkpoint: z.object({ kind: checkpointKindSchema, step: z.number().int().nonnegative() }).nullable(),
+  checkpoint: z.object({ kind: checkpointKindSchema(), step: z.number().int().nonnegative() }).nullable(),
   createdAt: z.number(),
   /** Null for safetensors (no graph to run). */
   parity: parityReportSchema.nullable(),
@@ -341,7 +346,7 @@ export const modelExportSchema = z.object({
 });
 export type ModelExport = z.infer<typeof modelExportSchema>;
 
-const encodingKindSchema = z.enum(['tokens', 'classes', 'dense']);
+const encodingKindSchema = z.enum(ENCODING_KINDS);
 
 /** An exported model as the playground sees it, read from the file's own metadata. */
 export const modelInfoSchema = z.object({
@@ -349,7 +354,7 @@ export const modelInfoSchema = z.object({
   exportId: z.number().int().positive().nullable(),
   runId: z.number().int().positive().nullable(),
   seqlabVersion: z.string(),
-  task: z.object({ id: z.string(), shape: z.string() }),
+  task: z.object({ id: z.string(), shape: z.enum(TASK_SHAPES) }),
   cell: z.enum(CELL_NAMES),
   hiddenSize: z.number().int().positive(),
   numLayers: z.number().int().positive(),

@@ -14,12 +14,15 @@ import { trainingSpecSchema } from './training-spec';
 
 export const SPEC_VERSION = 1;
 
+/** A seed is a 32-bit unsigned integer (the generator's state is seeded from it). */
+export const SEED_LIMITS = { min: 0, max: 2 ** 32 - 1 } as const;
+
 export const experimentSpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION).default(SPEC_VERSION),
     name: z.string().trim().max(120, 'name must be at most 120 characters').optional(),
     /** Seeds every random choice (init, data, dropout): the same spec and seed give the same run. */
-    seed: z.number().int('seed must be a whole number').min(0, 'seed must be at least 0').max(2 ** 32 - 1, 'seed must be below 2^32').default(1),
+    seed: z.number().int('seed must be a whole number').min(SEED_LIMITS.min, 'seed must be at least 0').max(SEED_LIMITS.max, 'seed must be below 2^32').default(1),
     task: z
       .object({
         id: z.string().min(1, 'task.id is required').optional(),

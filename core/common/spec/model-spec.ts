@@ -1,9 +1,18 @@
 // The model part of an experiment spec: which recurrent network to build. Every field has a default
 // and a stated range, so a spec names only what differs from the defaults.
 import { z } from 'zod';
-import { CELL_NAMES } from '../nn/cell-names';
+import { CELL_NAMES, type CellName } from '../nn/cell-names';
+import type { TaskShape } from '../tasks/task-vocabulary';
 
-const int = (name: string, min: number, max: number) =>
+/** The sizes a model spec allows, enforced by the schemas below and offered (as min / max) by the New run form. */
+export const MODEL_LIMITS = {
+  hiddenSize: { min: 1, max: 4096 },
+  numLayers: { min: 1, max: 8 },
+  embeddingDim: { min: 1, max: 2048 },
+  attentionSize: { min: 1, max: 4096 },
+} as const;
+
+const int = (name: string, { min, max }: { readonly min: number; readonly max: number }) =>
   z
     .number({ error: `${name} must be a number` })
     .int(`${name} must be a whole number`)
@@ -29,13 +38,13 @@ export const sequenceModelSpecSchema = z
   .object({
     kind: z.literal('sequence').default('sequence'),
     cell: z.enum(CELL_NAMES).default('lstm'),
-    hiddenSize: int('hiddenSize', 1, 4096).default(128),
-    numLayers: int('numLayers', 1, 8).default(1),
+    hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(128),
+    numLayers: int('numLayers', MODEL_LIMITS.numLayers).default(1),
     bidirectional: z.boolean().default(false),
     /** Dropout between stacked layers (training only), in [0, 1). */
     dropout: z.number().min(0, 'dropout must be at least 0').lt(1, 'dropout must be below 1').default(0),
     /** Embedding size for token inputs; ignored for dense inputs. */
-    embeddingDim: int('embeddingDim', 1, 2048).default(32),
+    embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),
     init: recurrentInitSchema.default({ recurrent: 'pytorch', input: 'pytorch', identityScale: 1, forgetBias: 1 }),
   })
   .strict();
@@ -49,24 +58,24 @@ export const seq2seqModelSpecSchema = z
   .object({
     kind: z.literal('seq2seq'),
     cell: z.enum(CELL_NAMES).default('lstm'),
-    hiddenSize: int('hiddenSize', 1, 4096).default(64),
-    numLayers: int('numLayers', 1, 8).default(1),
+    hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(64),
+    numLayers: int('numLayers', MODEL_LIMITS.numLayers).default(1),
     bidirectional: z.boolean().default(false),
     /** Dropout between stacked encoder layers (training only), in [0, 1). */
     dropout: z.number().min(0, 'dropout must be at least 0').lt(1, 'dropout must be below 1').default(0),
     /** Source embedding size (token sources). */
-    embeddingDim: int('embeddingDim', 1, 2048).default(32),
+    embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),
     decoder: z
       .object({
         cell: z.enum(CELL_NAMES).optional(),
-        hiddenSize: int('decoder.hiddenSize', 1, 4096).optional(),
-        embeddingDim: int('decoder.embeddingDim', 1, 2048).optional(),
+        hiddenSize: int('decoder.hiddenSize', MODEL_LIMITS.hiddenSize).optional(),
+        embeddingDim: int('decoder.embeddingDim', MODEL_LIMITS.embeddingDim).optional(),
       })
       .strict()
       .default({}),
     /** Additive attention of `size` units over the encoder outputs, or null for none (the final state alone). */
     attention: z
-      .object({ size: int('attention.size', 1, 4096).default(64) })
+      .object({ size: int('attention.size', MODEL_LIMITS.attentionSize).default(64) })
       .strict()
       .nullable()
       .default({ size: 64 }),
@@ -83,9 +92,9 @@ export const conditionedModelSpecSchema = z
   .object({
     kind: z.literal('conditioned'),
     cell: z.enum(CELL_NAMES).default('lstm'),
-    hiddenSize: int('hiddenSize', 1, 4096).default(64),
+    hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(64),
     /** Embedding size when the decoder reads tokens; ignored for values. */
-    embeddingDim: int('embeddingDim', 1, 2048).default(32),
+    embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),
   })
   .strict();
 
@@ -93,7 +102,7 @@ export const MODEL_KINDS = ['sequence', 'seq2seq', 'conditioned'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** The model kind a task of this shape trains: encoder–decoder for seq2seq, conditioned decoder for one-to-many. */
-export function modelKindFor(shape: 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many' | 'seq2seq'): ModelKind {
+export function modelKindFor(shape: TaskShape): ModelKind {
   return shape === 'seq2seq' ? 'seq2seq' : shape === 'one-to-many' ? 'conditioned' : 'sequence';
 }
 
@@ -109,7 +118,8 @@ export type SequenceModelSpec = z.output<typeof sequenceModelSpecSchema>;
 export type Seq2SeqModelSpec = z.output<typeof seq2seqModelSpecSchema>;
 export type ConditionedModelSpec = z.output<typeof conditionedModelSpecSchema>;
 export type ModelSpec = z.output<typeof modelSpecSchema>;
-export type CellSpecName = (typeof CELL_NAMES)[number];
+/** A cell as a spec names it: CellName (nn/cell-names.ts). */
+export type CellSpecName = CellName;
 
 /** The decoder of a seq2seq spec with the encoder's values filled in where it names none. */
 export function resolvedDecoder(spec: Seq2SeqModelSpec): { cell: CellSpecName; hiddenSize: number; embeddingDim: number } {

@@ -3,6 +3,16 @@
 import { z } from 'zod';
 import { KERNEL_NAMES } from '../nn/kernel-choice';
 
+/** The ranges of the training fields the New run form offers, enforced by trainingSpecSchema (learningRate: > min, ≤ max). */
+export const TRAINING_LIMITS = {
+  steps: { min: 1, max: 10_000_000 },
+  batchSize: { min: 1, max: 4096 },
+  learningRate: { min: 0, max: 10 },
+  threads: { min: 1, max: 64 },
+  /** k1 and k2 of truncated BPTT. */
+  bpttSteps: { min: 1, max: 100_000 },
+} as const;
+
 const positive = (name: string) => z.number({ error: `${name} must be a number` }).positive(`${name} must be greater than 0`);
 const nonNegative = (name: string) => z.number({ error: `${name} must be a number` }).min(0, `${name} must be at least 0`);
 const int = (name: string, min: number, max: number) =>
@@ -47,7 +57,7 @@ export const clipSpecSchema = z.discriminatedUnion('kind', [
 export const bpttSpecSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('full') }).strict(),
   z
-    .object({ mode: z.literal('truncated'), k1: int('k1', 1, 100_000), k2: int('k2', 1, 100_000) })
+    .object({ mode: z.literal('truncated'), k1: int('k1', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max), k2: int('k2', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max) })
     .strict()
     .refine((b) => b.k2 >= b.k1, { message: 'k2 must be at least k1 (each chunk of k1 new steps is backpropagated through k2 steps)', path: ['k2'] }),
 ]);
@@ -98,9 +108,9 @@ export const divergenceSpecSchema = z
 
 export const trainingSpecSchema = z
   .object({
-    steps: int('steps', 1, 10_000_000).default(1000),
-    batchSize: int('batchSize', 1, 4096).default(32),
-    learningRate: positive('learningRate').max(10, 'learningRate must be at most 10').default(1e-3),
+    steps: int('steps', TRAINING_LIMITS.steps.min, TRAINING_LIMITS.steps.max).default(1000),
+    batchSize: int('batchSize', TRAINING_LIMITS.batchSize.min, TRAINING_LIMITS.batchSize.max).default(32),
+    learningRate: positive('learningRate').max(TRAINING_LIMITS.learningRate.max, `learningRate must be at most ${TRAINING_LIMITS.learningRate.max}`).default(1e-3),
     optimizer: optimizerSpecSchema.default({ kind: 'adam', betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }),
     schedule: scheduleSpecSchema.default({ kind: 'constant', warmupSteps: 0 }),
     clip: clipSpecSchema.default({ kind: 'norm', max: 5 }),
@@ -117,7 +127,7 @@ export const trainingSpecSchema = z
      * Threads training this run data-parallel (core/node/parallel): each step's batch is split over them.
      * Without dropout the result matches 1 thread up to float rounding; with dropout the masks differ.
      */
-    threads: int('threads', 1, 64).default(1),
+    threads: int('threads', TRAINING_LIMITS.threads.min, TRAINING_LIMITS.threads.max).default(1),
     /**
      * Matrix kernels: WebAssembly SIMD (fast; the default) or plain JavaScript (the reference). Results
      * agree to float32 rounding; a run records which one it used, so it reproduces exactly.

@@ -6,26 +6,9 @@ import type { Example } from '../data/example';
 import type { Vocabulary } from '../data/vocabulary';
 import type { Rng } from '../random/rng';
 import type { ParamIssue, ParamSpecs, ParamValue, ParamValues } from './params';
+import type { EncodingKind, LossName, MetricName, TaskShape } from './task-vocabulary';
 
-/** How inputs map to outputs; seq2seq has separate source and target lengths. */
-export type TaskShape = 'one-to-one' | 'one-to-many' | 'many-to-one' | 'many-to-many' | 'seq2seq';
-
-export type LossName = 'mse' | 'cross-entropy';
-
-/**
- * - mse, cross-entropy: the losses, as evaluation numbers (mean over scored values / steps).
- * - accuracy: fraction of scored steps (or sequences) whose arg-max is the target id.
- * - sequence-accuracy: fraction of sequences whose every scored step is right (exact match).
- * - perplexity: exp of the token-weighted mean cross-entropy.
- * - bits-per-char: the token-weighted mean cross-entropy in bits, CE / ln 2; declared only by tasks whose tokens
- *   are single characters, where it is per character.
- * - legal-next-accuracy: fraction of sequences whose arg-max at every scored step is one of the
- *   `allowed` classes (Hochreiter & Schmidhuber 1997's criterion for the Reber grammar).
- */
-export type MetricName = 'mse' | 'cross-entropy' | 'accuracy' | 'sequence-accuracy' | 'perplexity' | 'bits-per-char' | 'legal-next-accuracy';
-
-/** Lower is better for these; higher for the rest. */
-export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['mse', 'cross-entropy', 'perplexity', 'bits-per-char']);
+export type { LossName, MetricName, TaskShape } from './task-vocabulary';
 
 /**
  * Series-backed tasks (forecasting, language modelling) cut their data into time-ordered regions so no
@@ -33,11 +16,12 @@ export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['mse', 'cross-e
  */
 export type Split = 'train' | 'validation' | 'test';
 
-/** How one side of a task is encoded. */
-export type Encoding =
+/** How one side of a task is encoded; a kind missing from ENCODING_KINDS (task-vocabulary.ts) becomes `never`. */
+export type Encoding = { readonly kind: EncodingKind } & (
   | { readonly kind: 'dense'; readonly features: number; /** one name per feature, for the UI */ readonly names: readonly string[] }
   | { readonly kind: 'classes'; /** label of each class id */ readonly labels: readonly string[] }
-  | { readonly kind: 'tokens'; readonly vocabulary: Vocabulary };
+  | { readonly kind: 'tokens'; readonly vocabulary: Vocabulary }
+);
 
 /** The number to beat, and what naive predictor produces it. */
 export interface Baseline {

@@ -18,7 +18,7 @@
 // A heatmap of one layer reads names(run) filtered by gradNormPrefix(layer), one series per t; the
 // time index lives in the name, not the step, so step ranges and `deleteAfter(step)` keep their meaning.
 
-import { LOWER_IS_BETTER, type MetricName } from '../tasks/task';
+import type { MetricName } from '../tasks/task';
 
 export const METRIC = {
   trainLoss: 'train/loss',
@@ -39,11 +39,50 @@ export const METRIC = {
   teacherForcing: 'train/teacher_forcing',
 } as const;
 
+/** A stored series name (`train/loss`, …): one of METRIC's values. */
+export type MetricSeriesName = (typeof METRIC)[keyof typeof METRIC];
+
+/** Whether a smaller or a larger value is the better one; null for a number that is no score (learning rate, norms). */
+export type MetricDirection = 'lower' | 'higher' | null;
+
+export interface MetricInfo {
+  /** How charts, tables and forms name the series. */
+  readonly label: string;
+  readonly direction: MetricDirection;
+  /** Spans orders of magnitude (losses, norms, perplexity): its chart reads best on a log axis. */
+  readonly logScale: boolean;
+}
+
+/**
+ * Every series of METRIC with its label and direction, the one place either is written: the compiler refuses a new
+ * METRIC entry without one, and lowerIsBetter, the Compare view and the run charts read them from here.
+ */
+export const METRIC_INFO: Readonly<Record<MetricSeriesName, MetricInfo>> = {
+  [METRIC.trainLoss]: { label: 'Training loss', direction: 'lower', logScale: true },
+  [METRIC.trainAccuracy]: { label: 'Training accuracy', direction: 'higher', logScale: false },
+  [METRIC.learningRate]: { label: 'Learning rate', direction: null, logScale: false },
+  [METRIC.gradNorm]: { label: 'Gradient norm (before clipping)', direction: null, logScale: true },
+  [METRIC.valLoss]: { label: 'Validation loss', direction: 'lower', logScale: true },
+  [METRIC.valAccuracy]: { label: 'Validation accuracy', direction: 'higher', logScale: false },
+  [METRIC.valSequenceAccuracy]: { label: 'Validation sequence accuracy', direction: 'higher', logScale: false },
+  [METRIC.valLegalNextAccuracy]: { label: 'Validation legal-next accuracy', direction: 'higher', logScale: false },
+  [METRIC.valPerplexity]: { label: 'Validation perplexity', direction: 'lower', logScale: true },
+  [METRIC.valBitsPerChar]: { label: 'Validation bits per character', direction: 'lower', logScale: false },
+  [METRIC.teacherForcing]: { label: 'Teacher-forcing ratio', direction: null, logScale: false },
+};
+
+/** Every series of METRIC, in METRIC's order. */
+export const METRIC_SERIES_NAMES: readonly MetricSeriesName[] = Object.values(METRIC);
+
+export function isMetricSeriesName(name: string): name is MetricSeriesName {
+  return Object.hasOwn(METRIC_INFO, name);
+}
+
 /**
  * The validation series that holds each task metric (a task's `metrics` and its baseline name these). The loss
  * series holds the task's loss, so mse and cross-entropy read val/loss.
  */
-export const TASK_METRIC_SERIES: Readonly<Record<MetricName, string>> = {
+export const TASK_METRIC_SERIES: Readonly<Record<MetricName, MetricSeriesName>> = {
   mse: METRIC.valLoss,
   'cross-entropy': METRIC.valLoss,
   accuracy: METRIC.valAccuracy,
@@ -53,23 +92,20 @@ export const TASK_METRIC_SERIES: Readonly<Record<MetricName, string>> = {
   'bits-per-char': METRIC.valBitsPerChar,
 };
 
-const LOWER_IS_BETTER_SERIES: ReadonlySet<string> = new Set([
-  METRIC.trainLoss,
-  ...Object.entries(TASK_METRIC_SERIES)
-    .filter(([metric]) => LOWER_IS_BETTER.has(metric as MetricName))
-    .map(([, series]) => series),
-]);
+/** The direction of a task metric is that of the series holding it (mse and cross-entropy: val/loss, lower). */
+export function taskMetricDirection(metric: MetricName): MetricDirection {
+  return METRIC_INFO[TASK_METRIC_SERIES[metric]].direction;
+}
 
 /**
- * Whether a smaller value of a stored metric is better, from the task metric it holds (task.ts, LOWER_IS_BETTER);
- * a per-length or baseline name follows its base metric. Null for a metric that is no score (learning rate,
- * gradient norms, counts).
+ * Whether a smaller value of a stored metric is better (METRIC_INFO); a per-length or baseline name follows its base
+ * metric. Null for a metric that is no score (learning rate, gradient norms, counts) or not one of METRIC's.
  */
 export function lowerIsBetter(name: string): boolean | null {
   const base = parseLengthMetricName(name)?.base ?? parseBaselineMetricName(name) ?? name;
-  if (base === METRIC.trainAccuracy) return false;
-  if (LOWER_IS_BETTER_SERIES.has(base)) return true;
-  return Object.values(TASK_METRIC_SERIES).includes(base) ? false : null;
+  if (!isMetricSeriesName(base)) return null;
+  const direction = METRIC_INFO[base].direction;
+  return direction === null ? null : direction === 'lower';
 }
 
 /** Whether `value` is better than `baseline` for metric `name`; null when either is missing or the metric has no direction. */
@@ -94,7 +130,8 @@ export function lengthMetricName(base: string, length: number): string {
 
 export function parseLengthMetricName(name: string): { base: string; length: number } | null {
   const match = /^(.+)@len=(\d+)$/.exec(name);
-  return match ? { base: match[1] as string, length: Number(match[2]) } : null;
+  const [, base, length] = match ?? [];
+  return base === undefined || length === undefined ? null : { base, length: Number(length) };
 }
 
 const BASELINE = 'baseline/';
@@ -129,5 +166,6 @@ export function gradNormName(layer: string, t: number): string {
 /** The layer label and time index of a per-time-step gradient norm name, or null for any other metric. */
 export function parseGradNormName(name: string): { layer: string; t: number } | null {
   const match = /^grad_h\/(l\d+(?:_reverse)?|decoder)\/t(\d+)$/.exec(name);
-  return match ? { layer: match[1], t: Number(match[2]) } : null;
+  const [, layer, t] = match ?? [];
+  return layer === undefined || t === undefined ? null : { layer, t: Number(t) };
 }

@@ -1,6 +1,7 @@
 // The renderer's API wrappers: the only code that calls the client. Stores call these; components never do.
 import type { ApiClient } from '../../../core/common/api/client';
 import type { ApiEvent, ApiEventName, ApiRequest } from '../../../core/common/api/contract';
+import { DEFAULT_CHECKPOINT_KIND, type CheckpointKind } from '../../../core/common/train/checkpoint-kinds';
 
 let client: ApiClient | null = null;
 
@@ -45,7 +46,7 @@ export const runsApi = {
   gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
   /** Final and best metrics, the task's baseline beside them, accuracy by source length. */
   results: (id: number) => api().call('runs.results', { id }),
-  attention: (id: number, checkpoint: 'latest' | 'best' = 'latest', count = 4) => api().call('runs.attention', { id, checkpoint, count }),
+  attention: (id: number, checkpoint: CheckpointKind = DEFAULT_CHECKPOINT_KIND, count = 4) => api().call('runs.attention', { id, checkpoint, count }),
 };
 
 export const sweepsApi = {

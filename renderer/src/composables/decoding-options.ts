@@ -1,5 +1,6 @@
 // The translation playground's decoding settings: the form as typed (a number field may be empty or out of
 // range mid-edit) and the options models.translate takes, made valid by `decodingOptions`.
+import { DECODING_LIMITS } from '../../../core/common/api/contract';
 
 export type DecodingMode = 'greedy' | 'sample';
 
@@ -22,10 +23,9 @@ export interface DecodingOptions {
   readonly seed: number | null;
 }
 
-/** The bounds of the models.translate contract. */
-export const MAX_LENGTH_LIMIT = 10_000;
-export const TEMPERATURE_LIMIT = 10;
-const SEED_LIMIT = 2 ** 32 - 1;
+/** The bounds models.translate enforces (contract.ts, DECODING_LIMITS). */
+export const MAX_LENGTH_LIMIT = DECODING_LIMITS.length.max;
+export const TEMPERATURE_LIMIT = DECODING_LIMITS.temperature.max;
 
 const DEFAULT_MAX_LENGTH = 50;
 const DEFAULT_TEMPERATURE = 1;
@@ -36,15 +36,15 @@ const given = (value: NumberField): value is number => typeof value === 'number'
 
 /**
  * The options of a form: greedy ignores temperature, top-k and seed; sampling clamps the temperature to
- * [0, 10], drops a top-k below 1 and a negative seed, and rounds the integers. Empty or unparsable fields take the defaults.
+ * DECODING_LIMITS.temperature, drops a top-k below 1 and a negative seed, and rounds the integers. Empty or unparsable fields take the defaults.
  */
 export function decodingOptions(form: DecodingForm): DecodingOptions {
-  const maxLength = given(form.maxLength) ? clamp(Math.round(form.maxLength), 1, MAX_LENGTH_LIMIT) : DEFAULT_MAX_LENGTH;
+  const maxLength = given(form.maxLength) ? clamp(Math.round(form.maxLength), DECODING_LIMITS.length.min, MAX_LENGTH_LIMIT) : DEFAULT_MAX_LENGTH;
   if (form.mode === 'greedy') return { maxLength, temperature: 0, topK: null, seed: null };
   return {
     maxLength,
-    temperature: given(form.temperature) ? clamp(form.temperature, 0, TEMPERATURE_LIMIT) : DEFAULT_TEMPERATURE,
+    temperature: given(form.temperature) ? clamp(form.temperature, DECODING_LIMITS.temperature.min, TEMPERATURE_LIMIT) : DEFAULT_TEMPERATURE,
     topK: given(form.topK) && form.topK >= 1 ? Math.round(form.topK) : null,
-    seed: given(form.seed) && form.seed >= 0 ? Math.min(SEED_LIMIT, Math.round(form.seed)) : null,
+    seed: given(form.seed) && form.seed >= DECODING_LIMITS.seed.min ? Math.min(DECODING_LIMITS.seed.max, Math.round(form.seed)) : null,
   };
 }

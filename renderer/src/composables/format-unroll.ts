@@ -5,7 +5,7 @@ import type { ModelInfo, Unroll } from '../../../core/common/api/entities';
 import { CELL_LABELS } from '../../../core/common/nn/cell-names';
 import type { CurveSeries } from '../charts/chart-options';
 import type { NumberField } from './decoding-options';
-import { MAX_LENGTH_LIMIT } from './decoding-options';
+import { DECODING_LIMITS } from '../../../core/common/api/contract';
 
 export const DEFAULT_UNROLL_LENGTH = 50;
 
@@ -28,7 +28,7 @@ export function conditionedSummary(info: ModelInfo): string {
 /** The length field as typed, rounded into 1..10000; empty or not a number gives the default. */
 export function unrollLength(field: NumberField): number {
   if (typeof field !== 'number' || !Number.isFinite(field)) return DEFAULT_UNROLL_LENGTH;
-  return Math.min(MAX_LENGTH_LIMIT, Math.max(1, Math.round(field)));
+  return Math.min(DECODING_LIMITS.length.max, Math.max(DECODING_LIMITS.length.min, Math.round(field)));
 }
 
 /** Feature values typed as "0.5, -1" or "0.5 -1": exactly `expected` finite numbers, or what is wrong. */

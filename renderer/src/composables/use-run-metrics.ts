@@ -3,6 +3,7 @@
 // every few seconds (downsampled by the backend), and once more when the run ends.
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { GradientNorms, MetricSeries, RunDetail } from '../../../core/common/api/entities';
+import { METRIC, parseGradNormName } from '../../../core/common/train/metric-names';
 import { runsApi } from '../api/api';
 import { useRunsStore } from '../stores/runs-store';
 import { errorMessage } from '../stores/error-message';
@@ -20,7 +21,7 @@ export function useRunMetrics(runId: Ref<number | null>) {
   async function load(id: number): Promise<void> {
     try {
       const next = await runsApi.get(id);
-      const names = next.metricNames.filter((name) => !name.startsWith('grad_h/'));
+      const names = next.metricNames.filter((name) => parseGradNormName(name) === null);
       const [nextSeries, nextGradients] = await Promise.all([names.length > 0 ? runsApi.metrics(id, names.slice(0, 20)) : [], runsApi.gradientNorms(id)]);
       if (runId.value !== id) return;
       detail.value = next;
@@ -48,7 +49,7 @@ export function useRunMetrics(runId: Ref<number | null>) {
     () => (runId.value === null ? undefined : runs.progress.get(runId.value)),
     (event) => {
       if (!event || event.loss === null) return;
-      series.value = series.value.map((s) => (s.name === 'train/loss' && (s.steps.at(-1) ?? 0) < event.step ? { ...s, steps: [...s.steps, event.step], values: [...s.values, event.loss] } : s));
+      series.value = series.value.map((s) => (s.name === METRIC.trainLoss && (s.steps.at(-1) ?? 0) < event.step ? { ...s, steps: [...s.steps, event.step], values: [...s.values, event.loss] } : s));
     },
   );
 

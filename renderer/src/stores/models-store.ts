@@ -4,14 +4,12 @@
 // replaces the file or cancels.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ModelExport, RunSummary } from '../../../core/common/api/entities';
+import type { ExportFormat, ModelExport, RunSummary } from '../../../core/common/api/entities';
+import type { CheckpointKind } from '../../../core/common/train/checkpoint-kinds';
 import { ApiError } from '../../../core/common/api/result';
 import { modelsApi } from '../api/api';
 import { errorMessage } from './error-message';
 import { useRunsStore } from './runs-store';
-
-export type CheckpointKind = 'latest' | 'best';
-export type ExportFormat = 'onnx' | 'safetensors';
 
 /** The refused export and the backend's message, which names the file in the way. */
 export interface OverwritePrompt {

@@ -1,6 +1,8 @@
 // The translation playground's decoding form made into valid models.translate options.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DECODING_FORM, decodingOptions, type DecodingForm } from '../../../renderer/src/composables/decoding-options';
+import { DECODING_LIMITS, apiCalls } from '../../../core/common/api/contract';
+import { DEFAULT_DECODING_FORM, MAX_LENGTH_LIMIT, TEMPERATURE_LIMIT, decodingOptions, type DecodingForm } from '../../../renderer/src/composables/decoding-options';
 
 const form = (fields: Partial<DecodingForm>): DecodingForm => ({ ...DEFAULT_DECODING_FORM, ...fields });
 
@@ -22,5 +24,29 @@ describe('decoding options', () => {
   it('reads empty or unfinished number fields (v-model.number leaves them as text) as the defaults', () => {
     expect(decodingOptions(form({ mode: 'sample', maxLength: '', temperature: '', topK: '', seed: '' }))).toEqual({ maxLength: 50, temperature: 1, topK: null, seed: null });
     expect(decodingOptions(form({ mode: 'sample', maxLength: null, temperature: Number.NaN, topK: 0, seed: -1 }))).toEqual({ maxLength: 50, temperature: 1, topK: null, seed: null });
+  });
+});
+
+describe('the playgrounds’ limits', () => {
+  it('are the ones the contract enforces on models.generate / translate / unroll, not copies', () => {
+    expect(MAX_LENGTH_LIMIT).toBe(DECODING_LIMITS.length.max);
+    expect(TEMPERATURE_LIMIT).toBe(DECODING_LIMITS.temperature.max);
+    const generate = (request: object) => apiCalls['models.generate'].request.safeParse({ exportId: 1, ...request }).success;
+    expect(generate({ length: DECODING_LIMITS.length.max, temperature: DECODING_LIMITS.temperature.max, seed: DECODING_LIMITS.seed.max })).toBe(true);
+    expect(generate({ length: DECODING_LIMITS.length.max + 1 })).toBe(false);
+    expect(generate({ temperature: DECODING_LIMITS.temperature.max + 0.1 })).toBe(false);
+    expect(generate({ seed: DECODING_LIMITS.seed.max + 1 })).toBe(false);
+    const translate = (request: object) => apiCalls['models.translate'].request.safeParse({ exportId: 1, source: 'ab', ...request }).success;
+    expect(translate({ maxLength: MAX_LENGTH_LIMIT })).toBe(true);
+    expect(translate({ maxLength: MAX_LENGTH_LIMIT + 1 })).toBe(false);
+    expect(decodingOptions(form({ maxLength: MAX_LENGTH_LIMIT + 1 })).maxLength).toBe(MAX_LENGTH_LIMIT);
+  });
+
+  it('are not written again in the playground components', () => {
+    for (const file of ['TextPlayground.vue', 'UnrollPlayground.vue']) {
+      const source = readFileSync(new URL(`../../../renderer/src/components/${file}`, import.meta.url), 'utf8');
+      expect(source, file).not.toMatch(/\s(min|max)="\d/);
+      expect(source, file).not.toMatch(/10_?000/);
+    }
   });
 });

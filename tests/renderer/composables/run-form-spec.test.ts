@@ -1,9 +1,9 @@
 // The New run form's spec, per model kind, is one the backend accepts as it stands.
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec } from '../../../core/common/spec/experiment-spec';
-import { modelKindOf, specFromForm, type RunFormFields } from '../../../renderer/src/composables/run-form-spec';
+import { DEFAULT_RUN_FORM, modelKindOf, specFromForm, type RunFormFields } from '../../../renderer/src/composables/run-form-spec';
 
-const fields: RunFormFields = { cell: 'gru', hiddenSize: 16, numLayers: 2, bidirectional: true, attentionSize: 8, decoderHiddenSize: 0, optimizer: 'adam', learningRate: 0.01, steps: 50, batchSize: 8, clipNorm: 1, seed: 3, threads: 2 };
+const fields: RunFormFields = { ...DEFAULT_RUN_FORM, cell: 'gru', hiddenSize: 16, numLayers: 2, bidirectional: true, attentionSize: 8, decoderHiddenSize: 0, optimizer: 'adam', learningRate: 0.01, steps: 50, batchSize: 8, clip: 'norm', clipMax: 1, seed: 3, threads: 2 };
 
 describe('specFromForm', () => {
   it('picks the model kind from the task shape, and from a dataset kind', () => {

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { TrainingSession } from '../../../../core/common/train/session';
 import { bitsPerCharacter, languageModelMetrics } from '../../../../core/common/train/metrics';
-import { LOWER_IS_BETTER } from '../../../../core/common/tasks/task';
-import { METRIC, TASK_METRIC_SERIES, beats, lowerIsBetter } from '../../../../core/common/train/metric-names';
+import { METRIC, beats, lowerIsBetter } from '../../../../core/common/train/metric-names';
 
 function session(input: ExperimentSpecInput): TrainingSession {
   const parsed = parseExperimentSpec(input);
@@ -69,7 +68,6 @@ describe('metric directions', () => {
     expect(lowerIsBetter('val/sequence_accuracy@len=12')).toBe(false);
     expect(lowerIsBetter('baseline/val/perplexity')).toBe(true);
     expect(lowerIsBetter(METRIC.learningRate)).toBeNull();
-    for (const [metric, series] of Object.entries(TASK_METRIC_SERIES)) expect(lowerIsBetter(series)).toBe(LOWER_IS_BETTER.has(metric as never));
   });
 
   it('decide whether a value beats a baseline', () => {
