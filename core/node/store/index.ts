@@ -13,4 +13,5 @@ export type { CheckpointRepository } from './checkpoint-repository';
 export type { DatasetRepository } from './dataset-repository';
 export type { ExportRepository } from './export-repository';
 export type { SweepRepository } from './sweep-repository';
+export type { StudyRepository } from './study-repository';
 export * from './types';

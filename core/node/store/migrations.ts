@@ -163,12 +163,33 @@ UPDATE runs SET running_since = started_at WHERE status = 'running' AND started_
 PRAGMA user_version = 5;
 `;
 
+// A study (core/common/studies): the definition it ran as (a snapshot, so a later edit of a built-in study does not
+// change how stored results are read), the budget, and its runs — the trials of one sweep, in trial order (run_ids:
+// a JSON array of run ids; a deleted run stays listed and is reported missing). Deleting the experiment deletes it.
+const studies = `
+CREATE TABLE studies (
+  id INTEGER PRIMARY KEY,
+  study_key TEXT NOT NULL CHECK (length(study_key) > 0),
+  version INTEGER NOT NULL CHECK (version > 0),
+  budget TEXT NOT NULL CHECK (length(budget) > 0),
+  definition TEXT NOT NULL CHECK (json_valid(definition)),
+  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+  sweep_id INTEGER REFERENCES sweeps (id) ON DELETE SET NULL,
+  run_ids TEXT NOT NULL CHECK (json_valid(run_ids) AND json_type(run_ids) = 'array'),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX studies_experiment ON studies (experiment_id);
+CREATE INDEX studies_sweep ON studies (sweep_id) WHERE sweep_id IS NOT NULL;
+PRAGMA user_version = 6;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'run owner', sql: runOwner },
   { version: 3, name: 'export checkpoint and decoder-step columns', sql: exportColumns },
   { version: 4, name: 'checkpoint checksum', sql: checkpointChecksum },
   { version: 5, name: 'run training time and divergence', sql: runHealth },
+  { version: 6, name: 'studies', sql: studies },
 ];
 
 /**

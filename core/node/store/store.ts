@@ -10,6 +10,7 @@ import { openDatabase } from './open-database';
 import { writeTransaction } from './write-transaction';
 import { RunRepository } from './run-repository';
 import { SweepRepository } from './sweep-repository';
+import { StudyRepository } from './study-repository';
 import { currentProcessOwner } from './process-owner';
 import type { EpochMs } from './types';
 
@@ -52,6 +53,7 @@ export class Store {
   readonly datasets: DatasetRepository;
   readonly exports: ExportRepository;
   readonly sweeps: SweepRepository;
+  readonly studies: StudyRepository;
 
   /**
    * Takes ownership of a connection prepared by openDatabase (pragmas set, schema migrated).
@@ -70,6 +72,7 @@ export class Store {
     this.datasets = new DatasetRepository(db, now);
     this.exports = new ExportRepository(db, now);
     this.sweeps = new SweepRepository(db, now);
+    this.studies = new StudyRepository(db, now);
   }
 
   /** Absolute path of the database file. */

@@ -207,3 +207,28 @@ export interface NewSweep {
   experimentId: number;
   spec: unknown;
 }
+
+/** A study run (core/common/studies): its definition snapshot, budget and the runs of its sweep in trial order. */
+export interface StudyRow {
+  id: number;
+  /** The definition's id (`vanishing-gradients`). */
+  studyKey: string;
+  version: number;
+  budget: string;
+  definition: unknown;
+  experimentId: number;
+  sweepId: number | null;
+  /** One per trial of the plan, in its order. */
+  runIds: number[];
+  createdAt: EpochMs;
+}
+
+export interface NewStudyRow {
+  studyKey: string;
+  version: number;
+  budget: string;
+  definition: unknown;
+  experimentId: number;
+  sweepId: number;
+  runIds: readonly number[];
+}

@@ -85,7 +85,7 @@ describe('migrations', () => {
     expect(schema.userVersion).toBe(SCHEMA_VERSION);
     expect(schema.applicationId).toBe(APPLICATION_ID);
     const tables = schema.sql.filter((sql) => sql.startsWith('CREATE TABLE')).map((sql) => sql.split(/\s+/)[2]);
-    expect(tables.sort()).toEqual(['checkpoints', 'datasets', 'experiments', 'exports', 'metrics', 'runs', 'sweeps']);
+    expect(tables.sort()).toEqual(['checkpoints', 'datasets', 'experiments', 'exports', 'metrics', 'runs', 'studies', 'sweeps']);
   });
 
   test('create missing folders', () => {
