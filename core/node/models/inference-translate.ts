@@ -10,10 +10,13 @@ import type { DatasetCodec } from '../../common/data/import/dataset-codec';
 import { datasetCodec } from '../../common/data/import/dataset-codec';
 import { BOS_ID, EOS_ID, Vocabulary } from '../../common/data/vocabulary';
 import { readMetadata } from '../../common/onnx/proto';
+import { SEQ2SEQ_METADATA_KEY } from '../../common/onnx/seq2seq-metadata';
 import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { Rng } from '../../common/random/rng';
-import type { InferenceOutcome, ModelRef } from './inference-protocol';
+import type { InferenceFacet, RequestType } from './inference-facet';
+import { provenanceInfo } from './inference-facet';
+import type { InferenceOutcome, InferenceRequest, ModelRef } from './inference-protocol';
 import { OpenPairs } from './open-pairs';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
 import { generateWithOnnx } from './seq2seq-onnx-generate';
@@ -41,8 +44,21 @@ const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: str
 /** At most this many pairs stay open; the least recently used is closed first. */
 const MAX_OPEN_PAIRS = 4;
 
-export class Seq2SeqPairs {
+export class Seq2SeqPairs implements InferenceFacet {
+  readonly serves = ['translate'] as const;
+  readonly pairKey = SEQ2SEQ_METADATA_KEY;
+  readonly otherKind = 'This model is not an encoder–decoder; models.translate needs a seq2seq export.';
   private readonly pairs = new OpenPairs<LoadedPair>('Seq2SeqPairs', MAX_OPEN_PAIRS);
+
+  refuse(type: RequestType): string {
+    return `This export is an encoder–decoder; run it with models.translate, not ${type}.`;
+  }
+
+  handle(request: InferenceRequest): Promise<Outcome<unknown>> {
+    if (request.type === 'describe') return this.describe(request.model);
+    if (request.type === 'translate') return this.translate(request.model, request);
+    throw new Error(`Seq2SeqPairs.handle: ${request.type} is not an encoder–decoder request`);
+  }
 
   async describe(ref: ModelRef): Promise<Outcome<ModelInfo>> {
     const opened = await this.open(ref);
@@ -53,10 +69,7 @@ export class Seq2SeqPairs {
     return {
       ok: true,
       value: {
-        exportId: ref.exportId,
-        runId: metadata.runId,
-        seqlabVersion: metadata.seqlabVersion,
-        task: { id: metadata.task.id, shape: metadata.task.shape },
+        ...provenanceInfo(ref, metadata),
         cell: d.encoder.cell,
         hiddenSize: d.encoder.hiddenSize,
         numLayers: d.encoder.numLayers,

@@ -2,11 +2,10 @@
 // a pair (each file checked against the hash recorded at export), kept open beside the other models, and
 // unrolled from a condition — a class label, or a feature vector — for a number of steps
 // (unrollWithOnnx), returning the values written at each step, or the tokens and their text.
-// `describe` answers from the files' metadata; `kindOf` tells a one-to-many pair from an encoder–decoder's.
+// `describe` answers from the files' metadata.
 //
 // Shapes: T steps, B = 1, C condition classes or features, O values per step.
 
-import { readFile } from 'node:fs/promises';
 import type { ModelInfo, Unroll } from '../../common/api/entities';
 import { describeDatasetCodec } from '../../common/data/import/dataset-codec';
 import type { Condition } from '../../common/data/batch';
@@ -14,13 +13,15 @@ import { Vocabulary } from '../../common/data/vocabulary';
 import type { DecodingStrategy } from '../../common/generate/pick';
 import { CONDITIONED_METADATA_KEY } from '../../common/onnx/conditioned-metadata';
 import { readMetadata } from '../../common/onnx/proto';
-import type { EncodingJson, SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { Rng } from '../../common/random/rng';
 import { OnnxConditioned } from './conditioned-onnx';
-import { OpenPairs, pairKey } from './open-pairs';
+import { OpenPairs } from './open-pairs';
 import { unrollWithOnnx } from './conditioned-onnx-unroll';
-import type { InferenceOutcome, ModelRef } from './inference-protocol';
+import type { InferenceFacet, RequestType } from './inference-facet';
+import { provenanceInfo, symbolsOf } from './inference-facet';
+import type { InferenceOutcome, InferenceRequest, ModelRef } from './inference-protocol';
 
 export interface UnrollRequest {
   /** A class label, or the condition's feature values. */
@@ -45,27 +46,20 @@ const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: str
 /** At most this many pairs stay open; the least recently used is closed first. */
 const MAX_OPEN_PAIRS = 4;
 
-function symbolsOf(encoding: EncodingJson): string[] {
-  return encoding.kind === 'dense' ? encoding.names : encoding.kind === 'classes' ? encoding.labels : encoding.vocabulary.tokens;
-}
-
-export class ConditionedPairs {
+export class ConditionedPairs implements InferenceFacet {
+  readonly serves = ['unroll'] as const;
+  readonly pairKey = CONDITIONED_METADATA_KEY;
+  readonly otherKind = 'This model is not a one-to-many model; models.unroll needs the export of a conditioned decoder (e.g. trained on waveform-generation).';
   private readonly pairs = new OpenPairs<LoadedPair>('ConditionedPairs', MAX_OPEN_PAIRS);
-  private readonly kinds = new Map<string, 'conditioned' | 'seq2seq'>();
 
-  /** Whether a two-graph export is a one-to-many model (its first graph says so); anything unreadable goes the encoder–decoder way, which reports it. */
-  async kindOf(ref: ModelRef): Promise<'conditioned' | 'seq2seq'> {
-    const key = pairKey(ref);
-    const known = this.kinds.get(key);
-    if (known !== undefined) return known;
-    let kind: 'conditioned' | 'seq2seq' = 'seq2seq';
-    try {
-      if (readMetadata(await readFile(ref.path))[CONDITIONED_METADATA_KEY] !== undefined) kind = 'conditioned';
-    } catch {
-      return 'seq2seq'; // not remembered: the file may come back
-    }
-    this.kinds.set(key, kind);
-    return kind;
+  refuse(type: RequestType): string {
+    return `This export is a one-to-many model; run it with models.unroll, not ${type}.`;
+  }
+
+  handle(request: InferenceRequest): Promise<Outcome<unknown>> {
+    if (request.type === 'describe') return this.describe(request.model);
+    if (request.type === 'unroll') return this.unroll(request.model, request);
+    throw new Error(`ConditionedPairs.handle: ${request.type} is not a one-to-many request`);
   }
 
   async describe(ref: ModelRef): Promise<Outcome<ModelInfo>> {
@@ -77,10 +71,7 @@ export class ConditionedPairs {
     return {
       ok: true,
       value: {
-        exportId: ref.exportId,
-        runId: metadata.runId,
-        seqlabVersion: metadata.seqlabVersion,
-        task: { id: metadata.task.id, shape: metadata.task.shape },
+        ...provenanceInfo(ref, metadata),
         cell: d.decoder.cell,
         hiddenSize: d.decoder.hiddenSize,
         numLayers: 1,
@@ -125,9 +116,8 @@ export class ConditionedPairs {
     return { ok: true, value: { condition: shown, outputNames: [], values: null, tokens: names, text, finished: unrolled.finished[0] ?? false } };
   }
 
-  async close(): Promise<void> {
-    await this.pairs.close();
-    this.kinds.clear();
+  close(): Promise<void> {
+    return this.pairs.close();
   }
 
   private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
