@@ -66,8 +66,7 @@ export class DecoderTrainingSession extends SeededSession implements RunSession 
       stats = (this.trainer as DecoderTrainer<ConditionedBatch>).step(batch, this.completed, opts);
     }
     this.completed += 1;
-    const { teacherForcing, ...rest } = stats;
-    return { ...rest, step: this.completed, teacherForcing: this.scheduledSampling ? teacherForcing : null };
+    return { ...stats, step: this.completed, teacherForcing: this.scheduledSampling ? stats.teacherForcing : null };
   }
 
   evaluate(split: 'validation' | 'test' = 'validation'): SessionEvaluation {

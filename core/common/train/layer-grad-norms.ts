@@ -1,6 +1,5 @@
 // Per-time-step gradient norms ‖∂L/∂h_t‖ of a training step, one series per recurrent layer (and
 // direction, or the decoder), labelled as the metric names expect (metric-names.ts: grad_h/<layer>/t<t>).
-import type { HGradNorms } from '../models/sequence/batch-gradient';
 import { layerLabel } from './metric-names';
 
 export interface LayerGradNorms {
@@ -16,14 +15,18 @@ export interface LayerGradNorms {
 export const DECODER_LAYER = 'decoder';
 
 /**
- * Splits a stack's [L*D, steps] grid (row = layer * D + direction, recurrent.ts) into labelled series.
- * @param numDirections 2 for bidirectional stacks
+ * Splits a recurrent stack's grid of norms into labelled series (views of `values`).
+ * @param values [L*D, steps], row = layer * D + direction (recurrent.ts)
+ * @param t0 time index of column 0 within the sequence
+ * @param numDirections D: 2 for bidirectional stacks
  */
-export function stackGradNorms(norms: HGradNorms, numDirections: number): LayerGradNorms[] {
+export function stackGradNorms(values: Float64Array, rows: number, t0: number, numDirections: number): LayerGradNorms[] {
+  const steps = rows > 0 ? values.length / rows : 0;
+  if (!Number.isInteger(steps)) throw new Error(`stackGradNorms: ${values.length} values do not split into ${rows} rows`);
   const series: LayerGradNorms[] = [];
-  for (let row = 0; row < norms.rows; row++) {
+  for (let row = 0; row < rows; row++) {
     const layer = layerLabel(Math.floor(row / numDirections), row % numDirections === 1);
-    series.push({ layer, t0: norms.t0, values: norms.values.subarray(row * norms.steps, (row + 1) * norms.steps) });
+    series.push({ layer, t0, values: values.subarray(row * steps, (row + 1) * steps) });
   }
   return series;
 }

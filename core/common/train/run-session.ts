@@ -6,7 +6,7 @@ import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Task } from '../tasks/task';
 import type { OptimizerState } from './optim/optimizer';
 import type { EvalStats } from '../models/sequence/trainer';
-import type { LayerGradNorms } from './layer-grad-norms';
+import type { StepStats } from './update-step';
 import type { LengthAccuracy } from '../models/seq2seq/evaluate';
 
 /** An evaluation as a run logs it: the trainer's numbers and those the task declares on top of them. */
@@ -29,23 +29,10 @@ export interface SessionCheckpoint {
   readonly dropoutRng: RngState;
 }
 
-export interface SessionStep {
+/** A training step as a run logs it: the step's stats (update-step.ts) and which step it was. */
+export interface SessionStep extends StepStats {
   /** The step just completed, counting from 1. */
   readonly step: number;
-  /** Mean loss of the batch. */
-  readonly loss: number;
-  readonly accuracy: number | null;
-  /** Global L2 norm of all gradients before clipping. */
-  readonly gradNorm: number;
-  readonly learningRate: number;
-  /** Scored time steps (tokens or values) of the batch: the unit of throughput. */
-  readonly tokens: number;
-  /** ‖∂L/∂h_t‖ per layer and step on the steps that sample them (views valid until the next step), else null. */
-  readonly gradNorms: readonly LayerGradNorms[] | null;
-  /** The teacher-forcing ratio of this step, when a schedule varies it (scheduled sampling); else null. */
-  readonly teacherForcing: number | null;
-  /** Set when the loss or a gradient was NaN/Inf (the update was skipped) or a parameter became so. */
-  readonly nonFinite: string | null;
 }
 
 export interface RunSession {

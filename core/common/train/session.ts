@@ -12,10 +12,10 @@ import type { SequenceModel } from '../models/sequence/sequence-model';
 import type { RunSession, SessionEvaluation, SessionStep } from './run-session';
 import { buildModel } from '../models/sequence/build-model';
 import { kernelsFor } from '../nn/kernel-choice';
-import { Trainer, type StepStats, type TrainerOptions } from '../models/sequence/trainer';
+import { Trainer, type TrainerOptions } from '../models/sequence/trainer';
+import type { StepStats } from './update-step';
 import { languageModelMetrics } from './metrics';
 import { samplesGradNorms } from './run-session';
-import { stackGradNorms } from './layer-grad-norms';
 import { SeededSession } from './seeded-session';
 import { STREAM, evaluationRng, scheduleFor, streamRng } from './session-setup';
 
@@ -69,9 +69,7 @@ export class TrainingSession extends SeededSession implements RunSession {
 
   private completeStep(stats: StepStats): SessionStep {
     this.completed += 1;
-    const { hGradNorms, ...rest } = stats;
-    const gradNorms = hGradNorms === null ? null : stackGradNorms(hGradNorms, this.model.rnn.numDirections);
-    return { ...rest, step: this.completed, gradNorms, teacherForcing: null };
+    return { ...stats, step: this.completed };
   }
 
   /**

@@ -18,10 +18,12 @@ import type { Rng } from '../../common/random/rng';
 import type { SequenceBatch } from '../../common/data/batch';
 import type { SequenceModel } from '../../common/models/sequence/sequence-model';
 import { targetWeight } from '../../common/train/target-loss';
-import { BatchGradient, type GradientResult, type HGradNorms } from '../../common/models/sequence/batch-gradient';
-import { Trainer, type EvalStats, type StepStats, type TrainerOptions } from '../../common/models/sequence/trainer';
+import { BatchGradient, type GradientResult } from '../../common/models/sequence/batch-gradient';
+import { Trainer, type EvalStats, type TrainerOptions } from '../../common/models/sequence/trainer';
+import type { LayerGradNorms } from '../../common/train/layer-grad-norms';
+import type { StepStats } from '../../common/train/update-step';
 import { bindFlatParams, flatLength } from '../../common/train/parallel/flat-params';
-import { combineHGradNorms, reduceSlice, shardWeights, sliceBounds } from '../../common/train/parallel/gradient-reduce';
+import { combineGradNorms, reduceSlice, shardWeights, sliceBounds } from '../../common/train/parallel/gradient-reduce';
 import { shardBounds, sliceBatch } from '../../common/train/parallel/shard-batch';
 import { shardRng } from '../../common/train/parallel/shard-rng';
 import { spawnWorker } from '../workers/spawn-worker';
@@ -180,7 +182,7 @@ export class DataParallelTrainer {
     let lossSum = own?.lossSum ?? 0;
     let accSum = own?.accSum ?? 0;
     let accWeight = own?.accWeight ?? 0;
-    const norms: (HGradNorms | null)[] = [own?.hGradNorms ?? null];
+    const norms: (readonly LayerGradNorms[] | null)[] = [own?.gradNorms ?? null];
     for (let i = 1; i < k; i++) {
       const reply = receiveMessageOnPort(this.ports[i - 1])?.message as ShardReply | undefined;
       if (reply === undefined) problems.push(`gradient worker ${i} (${where(i)}) sent no result`);
@@ -190,7 +192,7 @@ export class DataParallelTrainer {
         lossSum += this.stats[s + STAT.lossSum];
         accSum += this.stats[s + STAT.accSum];
         accWeight += this.stats[s + STAT.accWeight];
-        norms.push(reply.hGradNorms);
+        norms.push(reply.gradNorms);
       }
     }
     if (problems.length > 0) throw new Error(`DataParallelTrainer: step ${step} failed in ${problems.join('; ')}`);
@@ -200,7 +202,7 @@ export class DataParallelTrainer {
     const gradient: GradientResult =
       k === 1 && own !== null
         ? own
-        : { lossSum, weight, accSum, accWeight, tokens: sumLengths(batch.lengths), hGradNorms: wantNorms ? combineHGradNorms(norms, this.alpha) : null };
+        : { lossSum, weight, accSum, accWeight, tokens: sumLengths(batch.lengths), gradNorms: wantNorms ? combineGradNorms(norms, this.alpha) : null };
     return this.trainer.update(gradient, step);
   }
 

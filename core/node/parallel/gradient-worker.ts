@@ -85,13 +85,13 @@ function computeShard(s: Setup): ShardReply {
     const received = receiveMessageOnPort(data.port);
     if (received === undefined) throw new Error('no shard was posted for this step');
     const shard = received.message as ShardMessage;
-    if (shard.batch === null) return { ok: true, hGradNorms: null };
+    if (shard.batch === null) return { ok: true, gradNorms: null };
     const rng = shard.dropoutSeed === null ? undefined : shardRng(shard.dropoutSeed, data.index);
     const r = s.gradient.compute(shard.batch, { rng, hGradNorms: shard.hGradNorms });
     stats[STAT.lossSum] = r.lossSum;
     stats[STAT.accSum] = r.accSum;
     stats[STAT.accWeight] = r.accWeight;
-    return { ok: true, hGradNorms: r.hGradNorms };
+    return { ok: true, gradNorms: r.gradNorms };
   } catch (error) {
     return { ok: false, error: describe(error) };
   }

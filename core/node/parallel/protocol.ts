@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SequenceBatch } from '../../common/data/batch';
 import type { SequenceModelConfig } from '../../common/models/sequence/sequence-model';
 import type { BpttSpec } from '../../common/spec/training-spec';
-import type { HGradNorms } from '../../common/models/sequence/batch-gradient';
+import type { LayerGradNorms } from '../../common/train/layer-grad-norms';
 
 /** Kernel backends a worker can build by name (a Kernels object cannot cross threads). */
 import type { KernelName } from '../../common/nn/kernel-choice';
@@ -74,7 +74,7 @@ export interface ShardMessage {
 }
 
 /** Worker → coordinator, once per step, before the first barrier. */
-export type ShardReply = { readonly ok: true; readonly hGradNorms: HGradNorms | null } | { readonly ok: false; readonly error: string };
+export type ShardReply = { readonly ok: true; readonly gradNorms: LayerGradNorms[] | null } | { readonly ok: false; readonly error: string };
 
 /** Worker → coordinator over parentPort, once, when set up (or not). */
 export type WorkerStatus = { readonly type: 'ready' } | { readonly type: 'failed'; readonly message: string };

@@ -1,16 +1,14 @@
 // One optimisation step of a decoder model (encoder–decoder, or one-to-many): zero the gradients,
-// forward + loss + backward in the model, clip with the pre-clip norm reported, check for NaN/Inf,
-// update. The teacher-forcing ratio of the step comes from a schedule (scheduled sampling).
+// forward + loss + backward in the model, then the update every model kind shares
+// (train/update-step.ts: pre-clip norm, NaN/Inf checks, clipping, optimiser). The teacher-forcing
+// ratio of the step comes from a schedule (scheduled sampling).
 
 import type { Rng } from '../../random/rng';
 import type { Param } from '../../nn/param';
-import type { ClipSpec } from '../../spec/training-spec';
-import type { Optimizer } from '../../train/optim/optimizer';
-import type { Schedule } from '../../train/schedules';
 import type { TeacherForcingSchedule } from './teacher-forcing';
 import type { LayerGradNorms } from '../../train/layer-grad-norms';
 import { zeroGrads } from '../../nn/param';
-import { clipGradNorm, clipGradValue, findNonFinite, globalGradNorm } from '../../train/clipping';
+import { updateStep, type StepStats, type UpdateOptions } from '../../train/update-step';
 
 /** The loss of one batch, and what to weight it by when combining batches. */
 export interface BatchLoss {
@@ -40,25 +38,8 @@ export interface TrainableDecoderModel<TBatch> {
   trainLoss(batch: TBatch, opts: TrainLossOptions): BatchLoss;
 }
 
-export interface DecoderStepStats {
-  readonly loss: number;
-  readonly accuracy: number | null;
-  /** Global L2 norm of all gradients before clipping. */
-  readonly gradNorm: number;
-  readonly learningRate: number;
-  readonly teacherForcing: number;
-  readonly tokens: number;
-  /** ‖∂L/∂h_t‖ per layer and step on steps that asked for them, else null. */
-  readonly gradNorms: readonly LayerGradNorms[] | null;
-  /** Set when the loss or a gradient was NaN/Inf (the update was skipped) or a parameter became so. */
-  readonly nonFinite: string | null;
-}
-
-export interface DecoderTrainerOptions<TBatch> {
+export interface DecoderTrainerOptions<TBatch> extends UpdateOptions {
   readonly model: TrainableDecoderModel<TBatch>;
-  readonly optimizer: Optimizer;
-  readonly schedule: Schedule;
-  readonly clip: ClipSpec;
   /** Default: always 1 (teacher forcing). */
   readonly teacherForcing?: TeacherForcingSchedule;
 }
@@ -67,20 +48,12 @@ export class DecoderTrainer<TBatch> {
   constructor(private readonly options: DecoderTrainerOptions<TBatch>) {}
 
   /** One update from one batch; `step` (from 0) picks the learning rate and teacher-forcing ratio. */
-  step(batch: TBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): DecoderStepStats {
-    const { model, optimizer, clip } = this.options;
+  step(batch: TBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): StepStats {
+    const { model } = this.options;
     const teacherForcing = this.options.teacherForcing?.(step) ?? 1;
     zeroGrads(model.params);
     const r = model.trainLoss(batch, { rng: opts.rng, teacherForcing, hGradNorms: opts.hGradNorms });
-    const learningRate = this.options.schedule(step);
-    const gradNorm = globalGradNorm(model.params);
-    const base = { loss: r.loss, accuracy: r.accuracy?.value ?? null, gradNorm, learningRate, teacherForcing, tokens: r.tokens, gradNorms: r.gradNorms ?? null };
-    const bad = !Number.isFinite(r.loss) ? 'loss' : findNonFinite(model.params, 'grad')?.name ?? null;
-    if (bad !== null) return { ...base, nonFinite: bad === 'loss' ? `loss is ${r.loss}` : `gradient of ${bad} is not finite` };
-    if (clip.kind === 'norm') clipGradNorm(model.params, clip.max);
-    else if (clip.kind === 'value') clipGradValue(model.params, clip.max);
-    optimizer.step(model.params, learningRate);
-    const badParam = findNonFinite(model.params, 'data');
-    return { ...base, nonFinite: badParam ? `parameter ${badParam.name} became ${badParam.value}` : null };
+    const outcome = { loss: r.loss, accuracy: r.accuracy?.value ?? null, tokens: r.tokens, gradNorms: r.gradNorms ?? null, teacherForcing };
+    return updateStep(model.params, outcome, step, this.options);
   }
 }

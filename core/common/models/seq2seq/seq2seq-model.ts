@@ -139,7 +139,8 @@ export class Seq2SeqModel {
     const { dFinal, dFinalC } = this.bridge.backward(dec.dh0, dec.dc0);
     const enc = this.encoder.backward(pass.encoder, dec.dEnc, dFinal, dFinalC, opts);
     if (enc.hGradNorms === null || dec.hGradNorms === null) return null;
-    const encoderNorms = stackGradNorms({ values: Float64Array.from(enc.hGradNorms), rows: this.encoder.rnn.numLayers * this.encoder.rnn.numDirections, t0: 0, steps: pass.S }, this.encoder.rnn.numDirections);
+    const { numLayers, numDirections } = this.encoder.rnn;
+    const encoderNorms = stackGradNorms(Float64Array.from(enc.hGradNorms), numLayers * numDirections, 0, numDirections);
     return [...encoderNorms, { layer: DECODER_LAYER, t0: 0, values: dec.hGradNorms }];
   }
 

@@ -14,15 +14,8 @@ import type { SequenceBatch } from '../../data/batch';
 import type { BpttSpec } from '../../spec/training-spec';
 import type { SequenceModel, RecurrentState, WindowPass } from './sequence-model';
 import { zeroGrads, allocFloat, type FloatArray } from '../../nn/param';
+import { stackGradNorms, type LayerGradNorms } from '../../train/layer-grad-norms';
 import { isPerStep, targetLoss, targetWeight } from '../../train/target-loss';
-
-/** [L*D, Tw] ‖∂L/∂h_t‖ per layer/direction and step of the last backpropagated window. */
-export interface HGradNorms {
-  readonly values: Float64Array;
-  readonly rows: number;
-  readonly t0: number;
-  readonly steps: number;
-}
 
 /** What one batch's backward pass leaves besides Param.grad (the gradient of lossSum / weight). */
 export interface GradientResult {
@@ -35,7 +28,8 @@ export interface GradientResult {
   readonly accWeight: number;
   /** Valid (non-padding) time steps processed: Σ lengths. */
   readonly tokens: number;
-  readonly hGradNorms: HGradNorms | null;
+  /** ‖∂L/∂h_t‖ per layer and direction over the steps of the last backpropagated window, when asked for. */
+  readonly gradNorms: LayerGradNorms[] | null;
 }
 
 export class BatchGradient {
@@ -62,7 +56,7 @@ export class BatchGradient {
     let lossSum = 0;
     let accSum = 0;
     let accWeight = 0;
-    let hGradNorms: HGradNorms | null = null;
+    let gradNorms: LayerGradNorms[] | null = null;
     let carryAt = 0; // the step `this.carry` is the state before (null carry = zeros at 0)
     this.carry = null;
 
@@ -84,8 +78,8 @@ export class BatchGradient {
         const wantNorms = opts.hGradNorms === true && e === T;
         const r = model.backwardWindow(pass, this.dOut.subarray(0, pass.out.length), null, { hGradNorms: wantNorms });
         if (wantNorms && r.hGradNorms) {
-          const rows = model.rnn.numLayers * model.rnn.numDirections;
-          hGradNorms = { values: Float64Array.from(r.hGradNorms), rows, t0: w, steps: e - w };
+          const { numLayers, numDirections } = model.rnn;
+          gradNorms = stackGradNorms(Float64Array.from(r.hGradNorms), numLayers * numDirections, w, numDirections);
         }
       }
       // When the next window starts where this one ended (k1 = k2), its state is this window's final state.
@@ -96,7 +90,7 @@ export class BatchGradient {
       }
     }
     model.endBatch();
-    return { lossSum, weight: totalWeight, accSum, accWeight, tokens: sumLengths(batch.lengths), hGradNorms };
+    return { lossSum, weight: totalWeight, accSum, accWeight, tokens: sumLengths(batch.lengths), gradNorms };
   }
 
   /** [B] valid steps of each sequence inside [t0, t1), in a reused buffer. */

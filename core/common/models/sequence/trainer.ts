@@ -1,34 +1,17 @@
 // One optimisation step of a sequence model on a batch: the gradient (forward, loss, exact full or
-// truncated BPTT, in batch-gradient.ts), then the global gradient norm before clipping, the
-// divergence check, clipping and the optimiser update. Also the evaluation of held-out batches.
+// truncated BPTT, in batch-gradient.ts), then the update every model kind shares (train/update-step.ts:
+// pre-clip norm, NaN/Inf checks, clipping, optimiser). Also the evaluation of held-out batches.
 //
 // Shapes: T steps, B batch, L layers, D directions, H hidden.
 
 import type { Rng } from '../../random/rng';
 import type { SequenceBatch } from '../../data/batch';
-import type { BpttSpec, ClipSpec } from '../../spec/training-spec';
-import type { Optimizer } from '../../train/optim/optimizer';
-import type { Schedule } from '../../train/schedules';
+import type { BpttSpec } from '../../spec/training-spec';
 import type { SequenceModel } from './sequence-model';
-import { clipGradNorm, clipGradValue, findNonFinite, globalGradNorm } from '../../train/clipping';
+import { updateStep, type BatchOutcome, type StepStats, type UpdateOptions } from '../../train/update-step';
 import { targetLoss } from '../../train/target-loss';
 import { sequenceMetrics } from './target-metrics';
-import { BatchGradient, type GradientResult, type HGradNorms } from './batch-gradient';
-
-export interface StepStats {
-  /** Mean loss of the batch (the quantity the gradient is of, up to truncation). */
-  readonly loss: number;
-  readonly accuracy: number | null;
-  /** Global L2 norm of all gradients before clipping. */
-  readonly gradNorm: number;
-  readonly learningRate: number;
-  /** Valid (non-padding) time steps processed: Σ lengths. */
-  readonly tokens: number;
-  /** [L*D, Tw] ‖∂L/∂h_t‖ per layer/direction and step of the last backpropagated window, when requested. */
-  readonly hGradNorms: HGradNorms | null;
-  /** Set when the loss or a gradient was NaN/Inf: the update was skipped. */
-  readonly nonFinite: string | null;
-}
+import { BatchGradient, type GradientResult } from './batch-gradient';
 
 export interface EvalStats {
   readonly loss: number;
@@ -40,11 +23,8 @@ export interface EvalStats {
   readonly weight: number;
 }
 
-export interface TrainerOptions {
+export interface TrainerOptions extends UpdateOptions {
   readonly model: SequenceModel;
-  readonly optimizer: Optimizer;
-  readonly schedule: Schedule;
-  readonly clip: ClipSpec;
   readonly bptt: BpttSpec;
 }
 
@@ -63,26 +43,11 @@ export class Trainer {
   }
 
   /**
-   * The update half of `step`, from the gradient already in the model's Param.grad (data-parallel
-   * training reduces the shards' gradients there first): mean loss, pre-clip global norm, NaN/Inf
-   * check (the update is skipped), clipping, the optimiser step, and a NaN/Inf check of the parameters.
+   * The update half of `step` (update-step.ts), from the gradient already in the model's Param.grad
+   * (data-parallel training reduces the shards' gradients there first).
    */
   update(gradient: GradientResult, step: number): StepStats {
-    const { model } = this;
-    const { lossSum, weight, accSum, accWeight, tokens, hGradNorms } = gradient;
-    const learningRate = this.options.schedule(step);
-    const loss = weight > 0 ? lossSum / weight : 0;
-    const gradNorm = globalGradNorm(model.params);
-    const base = { loss, accuracy: accWeight > 0 ? accSum / accWeight : null, gradNorm, learningRate, tokens, hGradNorms };
-    const bad = !Number.isFinite(loss) ? 'loss' : findNonFinite(model.params, 'grad')?.name ?? null;
-    if (bad !== null) return { ...base, nonFinite: bad === 'loss' ? `loss is ${loss}` : `gradient of ${bad} is not finite` };
-
-    const { clip } = this.options;
-    if (clip.kind === 'norm') clipGradNorm(model.params, clip.max);
-    else if (clip.kind === 'value') clipGradValue(model.params, clip.max);
-    this.options.optimizer.step(model.params, learningRate);
-    const badParam = findNonFinite(model.params, 'data');
-    return { ...base, nonFinite: badParam ? `parameter ${badParam.name} became ${badParam.value}` : null };
+    return updateStep(this.model.params, batchOutcome(gradient), step, this.options);
   }
 
   /** Mean loss (and accuracy) over batches, without dropout or gradients. */
@@ -125,4 +90,10 @@ export class Trainer {
       weight,
     };
   }
+}
+
+/** The batch's mean loss and accuracy from the sums of its blocks (and of its shards, data-parallel). */
+export function batchOutcome(gradient: GradientResult): BatchOutcome {
+  const { lossSum, weight, accSum, accWeight, tokens, gradNorms } = gradient;
+  return { loss: weight > 0 ? lossSum / weight : 0, accuracy: accWeight > 0 ? accSum / accWeight : null, tokens, gradNorms, teacherForcing: null };
 }

@@ -3,7 +3,7 @@
 // Each thread reduces one slice of the parameter vector, in place into row 0.
 //
 // Shapes: k shards, n parameter values; grads [k, n] (row i is shard i's gradient).
-import type { HGradNorms } from '../../models/sequence/batch-gradient';
+import type { LayerGradNorms } from '../layer-grad-norms';
 
 /** Values per reduction chunk: the float64 accumulator stays in L1 while rows stream through. */
 const CHUNK = 1024;
@@ -25,8 +25,8 @@ export function sliceBounds(n: number, k: number, align = 16): Int32Array {
 /** The reduction weights α_i = W_i / W (all 0 when W = 0: an all-padding batch has a zero gradient). */
 export function shardWeights(weights: ArrayLike<number>, out: Float64Array): Float64Array {
   let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
-  for (let i = 0; i < weights.length; i++) out[i] = total > 0 ? weights[i] / total : 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  for (let i = 0; i < weights.length; i++) out[i] = total > 0 ? weights[i]! / total : 0;
   return out;
 }
 
@@ -46,33 +46,41 @@ export function reduceSlice(grads: Float32Array, n: number, alpha: Float64Array,
     const m = c1 - c0;
     scratch.fill(0, 0, m);
     for (let i = 0; i < k; i++) {
-      const a = alpha[i];
+      const a = alpha[i]!;
       if (a === 0) continue;
       const row = i * n + c0;
-      for (let j = 0; j < m; j++) scratch[j] += a * grads[row + j];
+      for (let j = 0; j < m; j++) scratch[j]! += a * grads[row + j]!;
     }
-    for (let j = 0; j < m; j++) grads[c0 + j] = scratch[j];
+    for (let j = 0; j < m; j++) grads[c0 + j] = scratch[j]!;
   }
 }
 
 /**
  * Per-step gradient norms of the whole batch from the shards' own: ∂L/∂h of shard i's rows is
- * alpha_i times its shard-mean gradient, and the norm is over all rows, so ‖·‖ = √(Σ_i (alpha_i n_i)²).
- * Null shards (empty) are skipped; the others must cover the same window.
+ * alpha_i times its shard-mean gradient, and the norm is over all rows, so ‖·‖ = √(Σ_i (alpha_i n_i)²),
+ * series by series. Null shards (empty) are skipped; the others must hold the same series over the same steps.
  */
-export function combineHGradNorms(parts: readonly (HGradNorms | null)[], alpha: Float64Array): HGradNorms | null {
-  let first: HGradNorms | null = null;
-  for (const p of parts) if (p !== null) first ??= p;
+export function combineGradNorms(parts: readonly (readonly LayerGradNorms[] | null)[], alpha: Float64Array): LayerGradNorms[] | null {
+  let first: readonly LayerGradNorms[] | null = null;
+  for (const p of parts) first ??= p;
   if (first === null) return null;
-  const values = new Float64Array(first.values.length);
+  const sums = first.map((series) => new Float64Array(series.values.length));
   parts.forEach((p, i) => {
     if (p === null) return;
-    if (p.values.length !== values.length || p.t0 !== first.t0 || p.rows !== first.rows) {
-      throw new Error(`combineHGradNorms: shard ${i} covers [${p.rows} rows, t0 ${p.t0}, ${p.steps} steps], shard 0 [${first.rows}, ${first.t0}, ${first.steps}]`);
-    }
-    const a = alpha[i];
-    for (let j = 0; j < values.length; j++) values[j] += (a * p.values[j]) ** 2;
+    const a = alpha[i] ?? 0;
+    first.forEach((reference, s) => {
+      const series = p[s];
+      if (series === undefined || series.layer !== reference.layer || series.t0 !== reference.t0 || series.values.length !== reference.values.length) {
+        const what = (x: LayerGradNorms | undefined) => (x === undefined ? 'nothing' : `${x.layer} from t0 ${x.t0}, ${x.values.length} steps`);
+        throw new Error(`combineGradNorms: shard ${i} series ${s} covers ${what(series)}, the first shard's ${what(reference)}`);
+      }
+      const sum = sums[s] as Float64Array;
+      for (let j = 0; j < sum.length; j++) sum[j]! += (a * series.values[j]!) ** 2;
+    });
   });
-  for (let j = 0; j < values.length; j++) values[j] = Math.sqrt(values[j]);
-  return { values, rows: first.rows, t0: first.t0, steps: first.steps };
+  return first.map((reference, s) => {
+    const values = sums[s] as Float64Array;
+    for (let j = 0; j < values.length; j++) values[j] = Math.sqrt(values[j]!);
+    return { layer: reference.layer, t0: reference.t0, values };
+  });
 }

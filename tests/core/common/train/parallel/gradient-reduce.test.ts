@@ -1,7 +1,7 @@
 // The data-parallel reduction: aligned slices, weights W_i / W, the weighted sum into row 0, and the
 // per-step gradient norms of the whole batch from the shards'.
 import { describe, expect, it } from 'vitest';
-import { combineHGradNorms, reduceSlice, shardWeights, sliceBounds } from '../../../../../core/common/train/parallel/gradient-reduce';
+import { combineGradNorms, reduceSlice, shardWeights, sliceBounds } from '../../../../../core/common/train/parallel/gradient-reduce';
 import { bindFlatParams, flatLength } from '../../../../../core/common/train/parallel/flat-params';
 import { createParam } from '../../../../../core/common/nn/param';
 
@@ -40,17 +40,25 @@ describe('reduceSlice', () => {
   });
 });
 
-describe('combineHGradNorms', () => {
-  it('is √(Σ_i (α_i n_i)²) per entry, skipping empty shards', () => {
-    const part = (values: number[]) => ({ values: Float64Array.from(values), rows: 1, t0: 0, steps: values.length });
-    const combined = combineHGradNorms([part([3, 1]), null, part([4, 0])], Float64Array.from([0.5, 0, 0.5]));
-    expect(Array.from(combined!.values)).toEqual([Math.hypot(1.5, 2), 0.5]);
-    expect(combineHGradNorms([null, null], new Float64Array(2))).toBeNull();
+describe('combineGradNorms', () => {
+  it('is √(Σ_i (α_i n_i)²) per entry of each series, skipping empty shards', () => {
+    const part = (l0: number[], l1: number[]) => [
+      { layer: 'l0', t0: 2, values: Float64Array.from(l0) },
+      { layer: 'l1', t0: 2, values: Float64Array.from(l1) },
+    ];
+    const combined = combineGradNorms([part([3, 1], [0, 2]), null, part([4, 0], [1, 2])], Float64Array.from([0.5, 0, 0.5]));
+    expect(combined?.map((s) => [s.layer, s.t0, Array.from(s.values)])).toEqual([
+      ['l0', 2, [Math.hypot(1.5, 2), 0.5]],
+      ['l1', 2, [0.5, Math.hypot(1, 1)]],
+    ]);
+    expect(combineGradNorms([null, null], new Float64Array(2))).toBeNull();
   });
 
-  it('refuses shards that cover different windows', () => {
-    const a = { values: new Float64Array(2), rows: 1, t0: 0, steps: 2 };
-    expect(() => combineHGradNorms([a, { ...a, t0: 1 }], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 covers/);
+  it('refuses shards that cover different windows or layers', () => {
+    const a = [{ layer: 'l0', t0: 0, values: new Float64Array(2) }];
+    expect(() => combineGradNorms([a, [{ ...a[0]!, t0: 1 }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l0 from t0 1/);
+    expect(() => combineGradNorms([a, [{ ...a[0]!, layer: 'l1' }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l1/);
+    expect(() => combineGradNorms([a, []], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers nothing/);
   });
 });
 
