@@ -7,3 +7,6 @@ export type CellName = (typeof CELL_NAMES)[number];
 
 /** A cell as a person reads it (forms, model descriptions). */
 export const CELL_LABELS: Readonly<Record<CellName, string>> = { rnn_tanh: 'RNN (tanh)', rnn_relu: 'RNN (ReLU)', lstm: 'LSTM', gru: 'GRU' };
+
+/** The cell a spec (and the New run form) uses when it names none. */
+export const DEFAULT_CELL: CellName = 'lstm';

@@ -6,6 +6,7 @@
 // attention: S source steps, Hq query size, He encoder output size, A attention size.
 
 import { CELL_NAMES, type CellName } from './cell-names';
+import { CELLS } from './cell-stepper';
 
 export interface FixtureTensor {
   readonly shape: readonly number[];
@@ -76,8 +77,6 @@ const RECURRENT_CELLS: readonly string[] = CELL_NAMES;
 
 const ATTENTION_CELL = 'additive_attention';
 
-/** Gate blocks per cell: G = gates * H. */
-const GATE_BLOCKS: Record<CellName, number> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3 };
 
 class FixtureIssue extends Error {
   constructor(readonly code: FixtureErrorCode, readonly key: string, message: string) {
@@ -90,7 +89,7 @@ export function recurrentParamShapes(
   cell: CellName, inputSize: number, hiddenSize: number, numLayers: number, bidirectional: boolean,
 ): Array<[name: string, shape: number[]]> {
   const D = bidirectional ? 2 : 1;
-  const G = GATE_BLOCKS[cell] * hiddenSize;
+  const G = CELLS[cell].gates * hiddenSize;
   const out: Array<[string, number[]]> = [];
   for (let k = 0; k < numLayers; k++) {
     const inK = k === 0 ? inputSize : D * hiddenSize;

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { datasetCodec, datasetCodecJsonSchema, describeDatasetCodec, type DatasetCodecJson } from '../data/import/dataset-codec';
 import type { Vocabulary } from '../data/vocabulary';
 import type { Encoding, Task } from '../tasks/task';
+import { LOSS_NAMES, TASK_SHAPES } from '../tasks/task-vocabulary';
+import { CHECKPOINT_KINDS, type CheckpointKind } from '../train/checkpoint-kinds';
 
 /** Bumped when a key changes meaning; readers refuse a newer format. */
 export const SEQLAB_METADATA_FORMAT = 1;
@@ -62,11 +64,11 @@ const outputMetadataSchema = z.object({
 });
 const taskMetadataSchema = z.object({
   id: z.string(),
-  shape: z.enum(['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'seq2seq']),
-  loss: z.enum(['mse', 'cross-entropy']),
+  shape: z.enum(TASK_SHAPES),
+  loss: z.enum(LOSS_NAMES),
   params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
 });
-const checkpointMetadataSchema = z.object({ kind: z.enum(['latest', 'best']), step: z.number().int().nonnegative() });
+const checkpointMetadataSchema = z.object({ kind: z.enum(CHECKPOINT_KINDS), step: z.number().int().nonnegative() });
 
 export type InputMetadata = z.infer<typeof inputMetadataSchema>;
 export type OutputMetadata = z.infer<typeof outputMetadataSchema>;
@@ -78,7 +80,7 @@ export interface SeqlabMetadata {
   readonly runId: number | null;
   readonly task: TaskMetadata;
   readonly spec: unknown;
-  readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number } | null;
+  readonly checkpoint: { readonly kind: CheckpointKind; readonly step: number } | null;
   readonly input: InputMetadata;
   readonly output: OutputMetadata;
   /** How values in the dataset's units map to the graph's and back; null for built-in tasks. */
@@ -91,7 +93,7 @@ export interface ExportProvenance {
   readonly runId: number | null;
   /** The run's resolved experiment spec (JSON-safe). */
   readonly spec: unknown;
-  readonly checkpoint?: { readonly kind: 'latest' | 'best'; readonly step: number };
+  readonly checkpoint?: { readonly kind: CheckpointKind; readonly step: number };
   /** For a run on an imported dataset: the codec part of its encoder. */
   readonly datasetCodec?: DatasetCodecJson;
 }

@@ -1,7 +1,7 @@
 // The model part of an experiment spec: which recurrent network to build. Every field has a default
 // and a stated range, so a spec names only what differs from the defaults.
 import { z } from 'zod';
-import { CELL_NAMES, type CellName } from '../nn/cell-names';
+import { CELL_NAMES, DEFAULT_CELL, type CellName } from '../nn/cell-names';
 import type { TaskShape } from '../tasks/task-vocabulary';
 
 /** The sizes a model spec allows, enforced by the schemas below and offered (as min / max) by the New run form. */
@@ -37,7 +37,7 @@ export const recurrentInitSchema = z
 export const sequenceModelSpecSchema = z
   .object({
     kind: z.literal('sequence').default('sequence'),
-    cell: z.enum(CELL_NAMES).default('lstm'),
+    cell: z.enum(CELL_NAMES).default(DEFAULT_CELL),
     hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(128),
     numLayers: int('numLayers', MODEL_LIMITS.numLayers).default(1),
     bidirectional: z.boolean().default(false),
@@ -57,7 +57,7 @@ export const sequenceModelSpecSchema = z
 export const seq2seqModelSpecSchema = z
   .object({
     kind: z.literal('seq2seq'),
-    cell: z.enum(CELL_NAMES).default('lstm'),
+    cell: z.enum(CELL_NAMES).default(DEFAULT_CELL),
     hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(64),
     numLayers: int('numLayers', MODEL_LIMITS.numLayers).default(1),
     bidirectional: z.boolean().default(false),
@@ -91,7 +91,7 @@ export const seq2seqModelSpecSchema = z
 export const conditionedModelSpecSchema = z
   .object({
     kind: z.literal('conditioned'),
-    cell: z.enum(CELL_NAMES).default('lstm'),
+    cell: z.enum(CELL_NAMES).default(DEFAULT_CELL),
     hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(64),
     /** Embedding size when the decoder reads tokens; ignored for values. */
     embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),

@@ -15,6 +15,7 @@
 // L layers, G = gates·H, O outputs, V vocabulary, A attention size, He = D·H encoder outputs.
 import { z } from 'zod';
 import type { KernelName } from '../nn/kernel-choice';
+import { CELLS } from '../nn/cell-stepper';
 import type { ExperimentSpec } from './experiment-spec';
 import type { BpttSpec, OptimizerSpec } from './training-spec';
 import { resolvedDecoder, type CellSpecName, type Seq2SeqModelSpec, type SequenceModelSpec, type ConditionedModelSpec } from './model-spec';
@@ -114,14 +115,13 @@ function add(into: Part, part: Part): Part {
 /** A + B + C of C[M, N] = A[M, K] · B[K, N] (any orientation). */
 const matmulStaging = (M: number, N: number, K: number): number => M * K + K * N + M * N;
 
-const GATES: Readonly<Record<CellSpecName, number>> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3 };
-const hasCellState = (cell: CellSpecName): boolean => cell === 'lstm';
-/** LSTM keeps tanh(c_t), GRU W_hn h_{t-1} + b_hn per step (recurrent-cell.ts `usesExtra`). */
-const usesExtra = (cell: CellSpecName): boolean => cell === 'lstm' || cell === 'gru';
+/** The cell's own declaration (recurrent-cell.ts): gate blocks, a cell state, a per-step extra (LSTM tanh(c_t), GRU W_hn h_{t-1} + b_hn). */
+const hasCellState = (cell: CellSpecName): boolean => CELLS[cell].hasCellState;
+const usesExtra = (cell: CellSpecName): boolean => CELLS[cell].usesExtra;
 
 /** One direction of one layer over T steps: DirectionWork.reserve(T, B) and the time loop's products. */
 function direction(cell: CellSpecName, I: number, H: number, T: number, B: number): Part {
-  const G = GATES[cell] * H;
+  const G = CELLS[cell].gates * H;
   const c = hasCellState(cell);
   return {
     params: G * (I + H + 2),

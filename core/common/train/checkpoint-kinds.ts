@@ -7,3 +7,7 @@ export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 
 /** What an export, the attention view or inference reads when no kind is asked for. */
 export const DEFAULT_CHECKPOINT_KIND: CheckpointKind = 'latest';
+
+export function isCheckpointKind(value: unknown): value is CheckpointKind {
+  return CHECKPOINT_KINDS.some((kind) => kind === value);
+}

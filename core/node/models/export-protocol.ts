@@ -3,6 +3,7 @@
 
 import type { ParityReport } from '../../common/onnx/parity';
 import type { RunDataset } from '../data/run-spec';
+import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
 
 export type ExportFormat = 'onnx' | 'safetensors';
 
@@ -13,7 +14,7 @@ export interface ExportJob {
   readonly spec: unknown;
   /** For a run on a registered dataset: its record, so the worker rebuilds the Task from the file. */
   readonly dataset?: RunDataset;
-  readonly checkpoint: { readonly kind: 'latest' | 'best'; readonly step: number; readonly bytes: ArrayBuffer };
+  readonly checkpoint: { readonly kind: CheckpointKind; readonly step: number; readonly bytes: ArrayBuffer };
   readonly format: ExportFormat;
   /** Absolute path of the file to write. */
   readonly path: string;

@@ -16,6 +16,7 @@ import { InferenceClient } from './inference-client';
 import type { ModelRef } from './inference-protocol';
 import { readParity } from './stored-parity';
 import { runWorkerOnce } from './worker-call';
+import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
 
 export interface ModelServiceOptions {
   /** Default folder of exported files (an `exports/` folder beside the database). */
@@ -27,7 +28,7 @@ export interface ModelServiceOptions {
 
 export interface ExportRequest {
   readonly runId: number;
-  readonly checkpoint: 'latest' | 'best';
+  readonly checkpoint: CheckpointKind;
   readonly format: ExportFormat;
   /** Absolute path; default: `exportsDir`/run-<id>[-best].<ext>. */
   readonly path?: string;
@@ -60,7 +61,7 @@ export class ModelService {
   }
 
   /** `run-<id>.onnx` for the latest checkpoint, `run-<id>-best.onnx` for the best, in the exports folder. */
-  defaultPath(runId: number, checkpoint: 'latest' | 'best', format: ExportFormat): string {
+  defaultPath(runId: number, checkpoint: CheckpointKind, format: ExportFormat): string {
     return join(this.options.exportsDir, `run-${runId}${checkpoint === 'best' ? '-best' : ''}.${EXTENSION[format]}`);
   }
 

@@ -11,6 +11,7 @@
 
 import type { RunDivergence } from '../../common/api/entities';
 import type { RunDataset } from '../data/run-spec';
+import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
 
 /** A metric row without its run, which the main side adds. Names: core/common/train/metric-names.ts. */
 export interface WireMetric {
@@ -57,7 +58,7 @@ export type WorkerToMain =
   | { readonly type: 'metrics'; readonly rows: readonly WireMetric[] }
   | {
       readonly type: 'checkpoint';
-      readonly kind: 'latest' | 'best';
+      readonly kind: CheckpointKind;
       readonly step: number;
       /** encodeCheckpoint bytes (core/common/train/checkpoint-codec.ts), transferred. */
       readonly bytes: ArrayBuffer;

@@ -8,6 +8,7 @@ import { DivergenceMonitor, INITIAL_DIVERGENCE_STATE, baselineLoss, type Diverge
 import type { RunSession, SessionStep } from '../../common/train/run-session';
 import type { DoneReason, WorkerToMain } from './protocol';
 import { RunReporter, type ReporterOptions } from './run-reporter';
+import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
 
 /**
  * What the loop itself carries between steps. It travels in every checkpoint's `extra`, so a resumed
@@ -159,7 +160,7 @@ export class TrainingLoop {
   }
 
   /** Rows up to this step are sent first, so the main side can store both in one transaction. */
-  private postCheckpoint(kind: 'latest' | 'best'): void {
+  private postCheckpoint(kind: CheckpointKind): void {
     this.reporter.flush();
     const bytes = encodeCheckpoint(this.session.checkpoint(), { ...this.state }).buffer as ArrayBuffer;
     const { step } = this.session;

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, toNullableJsonColumn } from './sql-values';
 import { writeTransaction } from './write-transaction';
 import type { EpochMs, ExportRecord, NewExport } from './types';
+import { isCheckpointKind } from '../../common/train/checkpoint-kinds';
 
 interface ExportDbRow {
   id: number;
@@ -30,7 +31,7 @@ function toExport(row: ExportDbRow): ExportRecord {
     format: row.format,
     hash: row.hash,
     parity: fromJsonColumn(row.parity),
-    checkpointKind: row.checkpoint_kind === 'latest' || row.checkpoint_kind === 'best' ? row.checkpoint_kind : null,
+    checkpointKind: isCheckpointKind(row.checkpoint_kind) ? row.checkpoint_kind : null,
     checkpointStep: row.checkpoint_step,
     decoderPath: row.decoder_path,
     decoderHash: row.decoder_hash,

@@ -2,6 +2,7 @@
 // Timestamps are Unix epoch milliseconds (`EpochMs`) everywhere: they sort and subtract without parsing,
 // match `Date.now()` and metric wall times, and are formatted only at the edge (renderer, CLI).
 import { RUN_STATUSES, type RunDivergence, type RunStatus } from '../../common/api/entities';
+import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
 
 /** Milliseconds since 1970-01-01T00:00:00Z. Metric wall times may be fractional; all other stamps are integers. */
 export type EpochMs = number;
@@ -123,7 +124,7 @@ export interface StepRange {
   toStep?: number;
 }
 
-export type CheckpointKind = 'latest' | 'best';
+export type { CheckpointKind };
 
 export interface NewCheckpoint {
   runId: number;
@@ -185,7 +186,7 @@ export interface ExportRecord {
   /** Parity report comparing the exported model with the trained one, or null if not checked. */
   parity: unknown;
   /** The checkpoint the file was made from (null for exports recorded before schema version 3 without one). */
-  checkpointKind: 'latest' | 'best' | null;
+  checkpointKind: CheckpointKind | null;
   checkpointStep: number | null;
   /** An encoder–decoder's decoder-step graph (`path` / `hash` are its encoder graph); null for other exports. */
   decoderPath: string | null;

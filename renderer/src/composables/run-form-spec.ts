@@ -4,7 +4,7 @@
 // the schema does not have fails to compile; the backend validates the values. The form's ranges come from the
 // limits the schemas enforce.
 import type { z } from 'zod';
-import type { CellName } from '../../../core/common/nn/cell-names';
+import { DEFAULT_CELL, type CellName } from '../../../core/common/nn/cell-names';
 import { SEED_LIMITS, type ExperimentSpecInput } from '../../../core/common/spec/experiment-spec';
 import { MODEL_LIMITS, modelKindFor, type conditionedModelSpecSchema, type ModelKind, type seq2seqModelSpecSchema, type sequenceModelSpecSchema } from '../../../core/common/spec/model-spec';
 import type { BpttMode, ClipKind, OptimizerKind } from '../../../core/common/spec/spec-choices';
@@ -37,7 +37,7 @@ export interface RunFormFields {
 
 /** What the form shows first: a small LSTM with Adam and the global norm clipped at 5. */
 export const DEFAULT_RUN_FORM: Readonly<RunFormFields> = {
-  cell: 'lstm',
+  cell: DEFAULT_CELL,
   hiddenSize: 64,
   numLayers: 1,
   bidirectional: false,
