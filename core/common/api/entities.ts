@@ -4,6 +4,7 @@ import { CELL_NAMES } from '../nn/cell-names';
 import { ENCODING_KINDS, LOSS_NAMES, TASK_METRIC_NAMES, TASK_SHAPES } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
+import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -100,9 +101,12 @@ export const taskInfoSchema = z.object({
 });
 export type TaskInfo = z.infer<typeof taskInfoSchema>;
 
-/** A run with its full resolved experiment spec. */
+/**
+ * A run with its full resolved experiment spec, read through the spec schema (a field added since the run was created
+ * shows its default, which is what resuming or exporting the run uses).
+ */
 export const runDetailSchema = runSummarySchema.extend({
-  spec: z.record(z.string(), z.unknown()),
+  spec: experimentSpecSchema,
   /** Names of the metrics stored for this run (train loss, validation loss, …). */
   metricNames: z.array(z.string()),
 });
@@ -117,8 +121,14 @@ export const metricSeriesSchema = z.object({
 });
 export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 
+/**
+ * A spec as a person wrote it (defaults left out), checked to be a valid one: what a preset puts in the JSON editor,
+ * exactly as its file says it. Parsing keeps the value as it is.
+ */
+export const specAsWrittenSchema = z.custom<ExperimentSpecInput>((value) => experimentSpecSchema.safeParse(value).success, { error: 'is not a valid experiment spec' });
+
 /** An example spec shipped with the app (resources/examples). */
-export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: z.record(z.string(), z.unknown()) });
+export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: specAsWrittenSchema });
 export type Preset = z.infer<typeof presetSchema>;
 
 /**

@@ -3,7 +3,7 @@
 // created), so a broken file is reported by name; tests/resources/examples.test.ts validates them fully.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Preset } from '../../common/api/entities';
+import { specAsWrittenSchema, type Preset } from '../../common/api/entities';
 import { formatSpecIssues, parseSpecFields } from '../../common/spec/experiment-spec';
 
 export function loadPresets(examplesDir: string): Preset[] {
@@ -18,6 +18,7 @@ export function loadPresets(examplesDir: string): Preset[] {
     const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
     const parsed = parseSpecFields(raw);
     if (!parsed.ok) throw new Error(`Example spec ${path} is not valid:\n${formatSpecIssues(parsed.issues)}`);
-    return { id: basename(file, '.json'), name: parsed.spec.name ?? basename(file, '.json'), spec: raw as Record<string, unknown> };
+    // the file as written (not parsed.spec with every default filled in), typed by the same check
+    return { id: basename(file, '.json'), name: parsed.spec.name ?? basename(file, '.json'), spec: specAsWrittenSchema.parse(raw) };
   });
 }

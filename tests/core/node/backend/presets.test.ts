@@ -1,5 +1,5 @@
 // Presets: the shipped examples load with their names; a malformed one is reported by its path; no folder, no presets.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ describe('loadPresets', () => {
     const presets = loadPresets(resolve(import.meta.dirname, '../../../../resources/examples'));
     expect(presets.map((p) => p.id)).toEqual(expect.arrayContaining(['adding-irnn', 'charlm-lstm', 'reverse-attention', 'waveform-generation-gru']));
     expect(presets.find((p) => p.id === 'reverse-attention')).toMatchObject({ name: expect.stringContaining('attention'), spec: { model: { kind: 'seq2seq' } } });
+    // the spec as its file writes it, typed: no default filled in (the JSON editor shows what the preset says)
+    const written = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../resources/examples/reverse-attention.json'), 'utf8'));
+    expect(presets.find((p) => p.id === 'reverse-attention')?.spec).toEqual(written);
   });
 
   it('names the file and field of a broken example, and has none without a folder', () => {
