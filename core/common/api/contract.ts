@@ -10,6 +10,7 @@ import { datasetPreviewSchema, datasetSchema, importReportSchema } from './entit
 import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
 import { importRequestSchema } from '../data/import/import-options';
+import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySchema } from '../studies/study-api';
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 
@@ -272,6 +273,30 @@ export const apiCalls = {
   },
   /** Registered datasets, newest first. */
   'datasets.list': { request: empty, response: z.array(datasetSchema) },
+
+  /** The built-in studies (core/common/studies) with their budgets, and every study run so far, newest first, with its progress and verdict. */
+  'studies.list': { request: empty, response: z.object({ builtin: z.array(studyInfoSchema), studies: z.array(studySummarySchema) }) },
+  /**
+   * Runs a study at a budget: a built-in one by id, or a definition given whole (core/common/studies/study-definition.ts;
+   * issues under `definition.`). Every trial's spec is checked as `runs.create` checks one before anything is stored; a
+   * refused trial refuses the study, named (`sweep.trials.<n>.<field>`). Files the runs, one sweep, under the experiment
+   * `Study: <title>` (created if missing).
+   */
+  'studies.run': {
+    request: z
+      .object({
+        study: z.string().trim().min(1).max(120).optional(),
+        definition: z.unknown().optional(),
+        budget: z.string().trim().min(1).max(40).default('quick'),
+      })
+      .strict()
+      .refine((r) => (r.study === undefined) !== (r.definition === undefined), { message: 'give exactly one of "study" (a built-in id) or "definition"', path: ['study'] }),
+    response: z.object({ id: idSchema, sweepId: idSchema, experimentId: idSchema, runIds: z.array(idSchema) }),
+  },
+  /** A study with its runs, aggregated results, checks, verdict and figure data. */
+  'studies.get': { request: z.object({ id: idSchema }).strict(), response: studyDetailSchema },
+  /** A study's report: one self-contained HTML file and its results as CSV (one row per run). */
+  'studies.report': { request: z.object({ id: idSchema }).strict(), response: studyReportSchema },
 } as const;
 
 export const apiEvents = {
@@ -301,6 +326,8 @@ export const apiEvents = {
   'experiments.changed': z.object({}),
   /** A dataset was registered — lets every open window refresh its list. */
   'datasets.changed': z.object({}),
+  /** A study was started — lets every open window refresh its Studies list (its runs report through run.status). */
+  'studies.changed': z.object({}),
   /** Bytes read by an import in progress (pass 1 checks, pass 2 fits normalisers), at most about 10 per second. */
   'datasets.importProgress': z.object({ path: z.string(), pass: z.number().int().positive(), bytesRead: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
 } as const;

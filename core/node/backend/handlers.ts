@@ -6,6 +6,7 @@ import { createRunHandlers } from './run-handlers';
 import { createRunDataHandlers } from './run-data-handlers';
 import { createAttentionHandler } from './attention-handler';
 import { createSweepHandlers } from './sweep-handlers';
+import { createStudyHandlers } from './study-handlers';
 import { createModelHandlers } from './model-handlers';
 import { createGateLayoutHandler } from './gate-layout-handler';
 import { createDatasetHandlers } from './dataset-handlers';
@@ -66,6 +67,8 @@ export function createHandlers(
     ...createAttentionHandler(store),
 
     ...createSweepHandlers(store, sweeps, specs, runner),
+
+    ...createStudyHandlers(store, events, specs, sweeps),
 
     ...createModelHandlers(models),
 

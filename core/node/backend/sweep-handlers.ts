@@ -5,7 +5,7 @@
 import { ApiError } from '../../common/api/result';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
-import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, sweepTrialCount, type SweepSpec } from '../../common/spec/sweep-spec';
+import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, sweepTrialCount, type SweepResult, type SweepSpec } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
 import type { Runner } from '../runner';
 import type { Store } from '../store/store';
@@ -42,16 +42,7 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
       // (checked again: the worker took its time)
       if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} was deleted while its sweep was being checked.`);
       // The sweep and all its runs, or nothing.
-      const created = store.transaction(() => {
-        const row = store.sweeps.create({ experimentId, spec: parsed.sweep });
-        const title = parsed.sweep.name || `Sweep ${row.id}`;
-        const runIds = parsed.trials.map((trial) => {
-          const name = truncate(`${title} #${trial.index + 1}: ${describeAssignments(trial.assignments)}`, MAX_RUN_NAME);
-          const datasetId = trial.spec.task.dataset ?? null;
-          return store.runs.create({ experimentId, name, spec: trial.spec, totalSteps: trial.spec.training.steps, sweepId: row.id, datasetId }).id;
-        });
-        return { sweepId: row.id, runIds };
-      });
+      const created = store.transaction(() => storeSweep(store, experimentId, parsed));
       scheduler.pump(created.sweepId);
       return created;
     },
@@ -107,6 +98,21 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
       });
     },
   };
+}
+
+/**
+ * Stores a resolved sweep and one queued run per trial, in trial order (the caller starts them through the scheduler).
+ * Call inside store.transaction, with what else must be stored with it (a study).
+ */
+export function storeSweep(store: Store, experimentId: number, parsed: Extract<SweepResult, { ok: true }>): { sweepId: number; runIds: number[] } {
+  const row = store.sweeps.create({ experimentId, spec: parsed.sweep });
+  const title = parsed.sweep.name || `Sweep ${row.id}`;
+  const runIds = parsed.trials.map((trial) => {
+    const name = truncate(`${title} #${trial.index + 1}: ${describeAssignments(trial.assignments)}`, MAX_RUN_NAME);
+    const datasetId = trial.spec.task.dataset ?? null;
+    return store.runs.create({ experimentId, name, spec: trial.spec, totalSteps: trial.spec.training.steps, sweepId: row.id, datasetId }).id;
+  });
+  return { sweepId: row.id, runIds };
 }
 
 function zeroCounts(): Record<RunStatus, number> {
