@@ -1,13 +1,10 @@
-// Autoregressive generation ("recursion"): each chosen token is fed back as the next input. Two ways
-// to drive a TokenSession: `generate` runs whole sequences in one call; `TokenStream` yields one token
-// per stream per call, the recurrent state staying in the session between calls (for a UI that shows
-// text as it appears, or a generator paused and resumed). Both stop a stream at its end token and
-// all streams at maxLength.
+// Autoregressive generation ("recursion"): each chosen token is fed back as the next input. `generate`
+// drives a TokenSession for whole sequences in one call, stopping a stream at its end token and all
+// streams at maxLength.
 //
 // Shapes: B streams, V vocabulary.
 
 import type { Rng } from '../random/rng';
-import type { FloatArray } from '../nn/param';
 import type { TokenSession } from './token-session';
 import type { DecodingStrategy } from './pick';
 import { PickScratch, checkStrategy, pickToken } from './pick';
@@ -58,60 +55,4 @@ export function generate(session: TokenSession, opts: GenerateOptions): Generate
     }
   }
   return { tokens: out.map((t) => Int32Array.from(t)), finished };
-}
-
-/** One token per stream per `next()` call, the state carried in the session in between. */
-export class TokenStream {
-  private readonly input: Int32Array;
-  private readonly emitted: Int32Array;
-  private readonly scratch: PickScratch;
-  private readonly finishedRows: boolean[];
-  private lastLogits: FloatArray | null = null;
-  private count = 0;
-
-  constructor(private readonly session: TokenSession, private readonly opts: GenerateOptions) {
-    checkOptions('TokenStream', session, opts);
-    this.input = new Int32Array(session.batchSize).fill(opts.start);
-    this.emitted = new Int32Array(session.batchSize);
-    this.scratch = new PickScratch(session.vocab);
-    this.finishedRows = new Array<boolean>(session.batchSize).fill(false);
-  }
-
-  /** True once every stream has emitted its end token or maxLength tokens were emitted. */
-  get done(): boolean {
-    return this.count >= this.opts.maxLength || !this.finishedRows.includes(false);
-  }
-
-  /** [B, V] the logits the last tokens were picked from (e.g. to show their probabilities), valid until the next call. */
-  get logits(): FloatArray | null {
-    return this.lastLogits;
-  }
-
-  /** Streams that have emitted the end token. */
-  get finished(): readonly boolean[] {
-    return this.finishedRows;
-  }
-
-  /**
-   * Advances every stream one token.
-   * @returns [B] the new tokens (-1 for streams already finished), valid until the next call; null when done
-   */
-  next(): Int32Array | null {
-    if (this.done) return null;
-    const { session, opts, input, emitted } = this;
-    const V = session.vocab;
-    const logits = (this.lastLogits = session.step(input));
-    for (let b = 0; b < session.batchSize; b++) {
-      if (this.finishedRows[b]) {
-        emitted[b] = -1;
-        continue;
-      }
-      const id = pickToken(logits, b, V, opts.strategy, opts.rng, this.scratch);
-      emitted[b] = id;
-      input[b] = id;
-      if (id === opts.end) this.finishedRows[b] = true;
-    }
-    this.count++;
-    return emitted;
-  }
 }

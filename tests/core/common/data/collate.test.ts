@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collate } from '../../../../core/common/data/collate';
 import type { Example, SequenceExample } from '../../../../core/common/data/example';
-import { validateBatch } from '../../../../core/common/data/validate-batch';
+import { validateBatch } from './validate-batch';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 
 const tokens = (vocab: number, ...ids: number[]) => ({ kind: 'tokens' as const, vocab, ids: Int32Array.from(ids) });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Batch, SequenceBatch } from '../../../../core/common/data/batch';
 import { collate } from '../../../../core/common/data/collate';
-import { validateBatch } from '../../../../core/common/data/validate-batch';
+import { validateBatch } from './validate-batch';
 
 /** Two token sequences of lengths 3 and 2 with per-step class targets; T = 3, B = 2, V = 6. */
 function tokenBatch(): SequenceBatch {
@@ -60,7 +60,7 @@ describe('validateBatch', () => {
     const batch = tokenBatch();
     if (batch.target.kind !== 'step-classes') throw new Error('wrong kind');
     const allowed = new Uint8Array(3 * 2 * 6).fill(1);
-    allowed[(1 * 2 + 0) * 6 + batch.target.ids[2]] = 0; // step t = 1, b = 0
+    allowed[(1 * 2 + 0) * 6 + batch.target.ids[2]!] = 0; // step t = 1, b = 0
     expect(() => validateBatch({ ...batch, target: { ...batch.target, allowed } })).toThrow('target.allowed[t=1, b=0] does not allow the target id 5');
   });
 

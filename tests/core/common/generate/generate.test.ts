@@ -1,12 +1,13 @@
-// Generation through an encoder–decoder session: streaming one token per call with the state carried
-// in the session equals generating in one call (even with training in between), and equals the
-// teacher-forced forward of the generated tokens; sampling at temperature → 0 equals greedy.
+// Generation through an encoder–decoder session: stepping the session one token per call with the state carried
+// in it equals generating in one call (even with training in between), and equals the teacher-forced forward of
+// the generated tokens; sampling at temperature → 0 equals greedy.
 
 import { describe, expect, it } from 'vitest';
 import type { Seq2SeqBatch } from '../../../../core/common/data/batch';
 import type { GenerateOptions } from '../../../../core/common/generate/generate';
 import type { TokenSession } from '../../../../core/common/generate/token-session';
-import { TokenStream, generate } from '../../../../core/common/generate/generate';
+import { generate } from '../../../../core/common/generate/generate';
+import { PickScratch, pickToken } from '../../../../core/common/generate/pick';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
 import { Rng } from '../../../../core/common/random/rng';
 import { randomBatch, seededModel } from '../models/seq2seq/seq2seq-helpers';
@@ -22,26 +23,35 @@ function model(dtype: 'float32' | 'float64') {
 }
 const batch = randomBatch(new Rng(6), { sourceLengths: [5, 2, 4], targetLengths: [3, 4, 2], sourceVocab: V, targetVocab: V });
 
-describe('generate and TokenStream', () => {
+/** Steps `session` one token per call for `steps` calls, picking as `generate` does; `between` runs after each call. */
+function stepByStep(session: TokenSession, steps: number, strategy: GenerateOptions['strategy'], rng: Rng, between: () => void = () => undefined) {
+  const B = session.batchSize;
+  const input = new Int32Array(B).fill(BOS_ID);
+  const scratch = new PickScratch(session.vocab);
+  const tokens: number[][] = Array.from({ length: B }, () => []);
+  const logits: Float64Array[] = [];
+  for (let t = 0; t < steps; t++) {
+    const stepLogits = session.step(input);
+    logits.push(Float64Array.from(stepLogits));
+    for (let b = 0; b < B; b++) {
+      input[b] = pickToken(stepLogits, b, session.vocab, strategy, rng, scratch);
+      tokens[b]!.push(input[b]!);
+    }
+    between();
+  }
+  return { tokens: tokens.map((t) => Int32Array.from(t)), logits };
+}
+
+describe('generate', () => {
   it.each([
     ['greedy', { kind: 'greedy' }],
     ['sampling (τ = 1.5, top-4)', { kind: 'sample', temperature: 1.5, topK: 4 }],
-  ] as const)('streaming with carried state equals one-call generation: %s', (_name, strategy) => {
+  ] as const)('equals stepping the session one token per call with the state carried, training in between: %s', (_name, strategy) => {
     const m = model('float32');
-    const opts = (seed: number): GenerateOptions => ({ start: BOS_ID, end: null, maxLength: 12, strategy, rng: new Rng(seed) });
-    const oneCall = generate(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), opts(1));
-
-    const stream = new TokenStream(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), opts(1));
-    const streamed: number[][] = [[], [], []];
-    let calls = 0;
-    for (let ids = stream.next(); ids !== null; ids = stream.next()) {
-      ids.forEach((id, b) => streamed[b]!.push(id));
-      m.forward(batch, { training: true }); // the model's own buffers are reused in between: the session must not care
-      calls++;
-    }
-    expect(calls).toBe(12);
-    expect(stream.done).toBe(true);
-    expect(streamed.map((t) => Int32Array.from(t))).toEqual(oneCall.tokens);
+    const oneCall = generate(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), { start: BOS_ID, end: null, maxLength: 12, strategy, rng: new Rng(1) });
+    // the model's own buffers are reused in between: the session must not care
+    const stepped = stepByStep(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), 12, strategy, new Rng(1), () => m.forward(batch, { training: true }));
+    expect(stepped.tokens).toEqual(oneCall.tokens);
   });
 
   it('stops a stream at its end token and every stream at maxLength', () => {
@@ -52,11 +62,6 @@ describe('generate and TokenStream', () => {
     const r = generate(fixed, opts);
     expect(r.tokens).toEqual([Int32Array.from([2]), Int32Array.from([3, 3, 3, 3])]);
     expect(r.finished).toEqual([true, false]);
-    const stream = new TokenStream(fixed, opts);
-    const seen: number[][] = [];
-    for (let ids = stream.next(); ids !== null; ids = stream.next()) seen.push([...ids]);
-    expect(seen).toEqual([[2, 3], [-1, 3], [-1, 3], [-1, 3]]);
-    expect(stream.finished).toEqual([true, false]);
     expect(() => generate(fixed, { ...opts, end: 4 })).toThrow(/end token 4 is outside 0..3/);
     expect(() => generate(fixed, { ...opts, maxLength: 0 })).toThrow(/maxLength/);
   });
@@ -65,17 +70,13 @@ describe('generate and TokenStream', () => {
     const m = model('float64');
     const T = 6, B = 3;
     const session = m.session(batch.source, batch.sourceSteps, B, batch.sourceLengths);
-    const stream = new TokenStream(session, { start: BOS_ID, end: null, maxLength: T, strategy: { kind: 'sample', temperature: 1 }, rng: new Rng(4) });
-    const decoderInput = new Int32Array(T * B).fill(BOS_ID);
-    const streamedLogits = new Float64Array(T * B * V);
     const attention = new Float64Array(T * batch.sourceSteps * B);
-    for (let t = 0; t < T; t++) {
-      const ids = stream.next()!;
-      // the session's logits of step t are those the stream just sampled from
-      streamedLogits.set(stream.logits!, t * B * V);
-      attention.set(session.lastAttention()!, t * batch.sourceSteps * B);
-      if (t + 1 < T) decoderInput.set(ids, (t + 1) * B);
-    }
+    let t = 0;
+    const stepped = stepByStep(session, T, { kind: 'sample', temperature: 1 }, new Rng(4), () => attention.set(session.lastAttention()!, t++ * batch.sourceSteps * B));
+    const decoderInput = new Int32Array(T * B).fill(BOS_ID);
+    for (let step = 0; step + 1 < T; step++) for (let b = 0; b < B; b++) decoderInput[(step + 1) * B + b] = stepped.tokens[b]![step]!;
+    const streamedLogits = new Float64Array(T * B * V);
+    stepped.logits.forEach((logits, step) => streamedLogits.set(logits, step * B * V));
     const forced: Seq2SeqBatch = { ...batch, targetSteps: T, decoderInput, target: new Int32Array(T * B).fill(EOS_ID), targetLengths: new Int32Array(B).fill(T), targetMask: new Float32Array(T * B).fill(1) };
     const pass = m.forward(forced);
     for (let i = 0; i < streamedLogits.length; i++) expect(Math.abs(pass.logits[i]! - streamedLogits[i]!)).toBeLessThan(1e-12);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../../../core/common/data/batch';
-import { validateBatch } from '../../../../core/common/data/validate-batch';
+import { validateBatch } from '../data/validate-batch';
 import { Rng } from '../../../../core/common/random/rng';
 import { parseParams } from '../../../../core/common/tasks/params';
 import { createTask, findTask, TASKS } from '../../../../core/common/tasks/registry';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../../../../core/common/data/example';
-import { validateBatch } from '../../../../core/common/data/validate-batch';
+import { validateBatch } from '../data/validate-batch';
 import { UNK_ID } from '../../../../core/common/data/vocabulary';
 import { Rng } from '../../../../core/common/random/rng';
 import { drawOperand, reverseString, sortDigits, textAddition } from '../../../../core/common/tasks/seq2seq-toys';

@@ -1,9 +1,11 @@
-// Batch validation: checks every shape, length, id range and padding rule of batch.ts, and throws
-// naming the field and index of the first violation (`validateBatch: lengths[3] = 12 is outside [1, 10]`).
+// Batch validation, the tests' oracle of batch.ts: checks every shape, length, id range and padding rule, and throws
+// naming the field and index of the first violation (`validateBatch: lengths[3] = 12 is outside [1, 10]`). The task,
+// collate and import tests pass every batch they draw through it; the product builds batches with collate, which
+// these tests hold to the rules, so it does not re-check each one.
 //
 // Legend: T steps, S source steps, B batch, K values per step (I, O or V).
-import type { Batch, Condition, InputBuffer, StepTarget, Target } from './batch';
-import { BOS_ID, EOS_ID, PAD_ID } from './vocabulary';
+import type { Batch, Condition, InputBuffer, StepTarget, Target } from '../../../../core/common/data/batch';
+import { BOS_ID, EOS_ID, PAD_ID } from '../../../../core/common/data/vocabulary';
 
 class Checker {
   constructor(
@@ -40,9 +42,9 @@ class Checker {
     this.size(field, ids, this.T * this.B, `[T=${this.T}, B=${this.B}]`);
     for (let t = 0; t < this.T; t++) {
       for (let b = 0; b < this.B; b++) {
-        const id = ids[t * this.B + b];
+        const id = ids[t * this.B + b]!;
         if (id < 0 || id >= vocab) this.fail(`${this.at(field, t, b)} = ${id} is outside [0, ${vocab})`);
-        if (t >= lengths[b] && id !== PAD_ID) this.fail(`${this.at(field, t, b)} = ${id} is after length ${lengths[b]} but is not PAD (${PAD_ID})`);
+        if (t >= lengths[b]! && id !== PAD_ID) this.fail(`${this.at(field, t, b)} = ${id} is after length ${lengths[b]} but is not PAD (${PAD_ID})`);
       }
     }
   }
@@ -55,7 +57,7 @@ class Checker {
       for (let b = 0; b < this.B; b++) {
         for (let k = (t * this.B + b) * width, end = k + width; k < end; k++) {
           const v = values[k];
-          if (t < lengths[b] ? !Number.isFinite(v) : v !== 0) this.fail(`${this.at(field, t, b)} = ${v} ${t < lengths[b] ? 'is not finite' : `is after length ${lengths[b]} but is not 0`}`);
+          if (t < lengths[b]! ? !Number.isFinite(v) : v !== 0) this.fail(`${this.at(field, t, b)} = ${v} ${t < lengths[b]! ? 'is not finite' : `is after length ${lengths[b]} but is not 0`}`);
         }
       }
     }
@@ -66,9 +68,9 @@ class Checker {
     this.size(field, mask, this.T * this.B, `[T=${this.T}, B=${this.B}]`);
     for (let t = 0; t < this.T; t++) {
       for (let b = 0; b < this.B; b++) {
-        const w = mask[t * this.B + b];
+        const w = mask[t * this.B + b]!;
         if (!(w >= 0 && Number.isFinite(w))) this.fail(`${this.at(field, t, b)} = ${w} must be finite and >= 0`);
-        if (t >= lengths[b] && w !== 0) this.fail(`${this.at(field, t, b)} = ${w} is after length ${lengths[b]} but is not 0`);
+        if (t >= lengths[b]! && w !== 0) this.fail(`${this.at(field, t, b)} = ${w} is after length ${lengths[b]} but is not 0`);
       }
     }
   }
@@ -89,7 +91,7 @@ class Checker {
     const V = target.classes;
     this.size('target.allowed', target.allowed, this.T * this.B * V, `[T=${this.T}, B=${this.B}, V=${V}]`);
     for (let i = 0; i < target.mask.length; i++) {
-      if (target.mask[i] > 0 && target.allowed[i * V + target.ids[i]] !== 1) {
+      if (target.mask[i]! > 0 && target.allowed[i * V + target.ids[i]!] !== 1) {
         this.fail(`${this.at('target.allowed', Math.floor(i / this.B), i % this.B)} does not allow the target id ${target.ids[i]}`);
       }
     }
@@ -171,7 +173,7 @@ function validateSeq2Seq(batch: Extract<Batch, { kind: 'seq2seq' }>): void {
   c.ids('target', batch.target, batch.targetVocab, batch.targetLengths);
   c.mask('targetMask', batch.targetMask, batch.targetLengths);
   for (let b = 0; b < B; b++) {
-    const n = batch.targetLengths[b];
+    const n = batch.targetLengths[b]!;
     if (batch.decoderInput[b] !== BOS_ID) c.fail(`${c.at('decoderInput', 0, b)} = ${batch.decoderInput[b]} must be BOS (${BOS_ID})`);
     if (batch.target[(n - 1) * B + b] !== EOS_ID) c.fail(`${c.at('target', n - 1, b)} = ${batch.target[(n - 1) * B + b]} must be EOS (${EOS_ID}) at the last step of length ${n}`);
     for (let t = 0; t < n; t++) {
