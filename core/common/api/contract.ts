@@ -40,6 +40,8 @@ export const DECODING_LIMITS = {
   /** Sample among the k most likely tokens; no upper bound (a k above the vocabulary keeps every token). */
   topK: { min: 1 },
   seed: SEED_LIMITS,
+  /** Beam search over an encoder–decoder (models.translate): hypotheses kept per step; 1 is greedy. */
+  beam: { min: 1, max: 16 },
 } as const;
 const lengthSchema = () => z.number().int().min(DECODING_LIMITS.length.min).max(DECODING_LIMITS.length.max);
 const temperatureSchema = () => z.number().min(DECODING_LIMITS.temperature.min).max(DECODING_LIMITS.temperature.max);
@@ -208,6 +210,8 @@ export const apiCalls = {
         temperature: temperatureSchema().default(0),
         topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
         seed: seedSchema().optional(),
+        /** Beam search with this many hypotheses instead of greedy / sampled decoding (temperature must be 0). */
+        beam: z.number().int().min(DECODING_LIMITS.beam.min).max(DECODING_LIMITS.beam.max).optional(),
       })
       .strict(),
     response: translationSchema,

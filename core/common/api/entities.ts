@@ -508,6 +508,13 @@ export const translationSchema = z.object({
   attention: z.array(z.array(z.number())).nullable(),
   /** Source tokens the vocabulary lacks. */
   unknown: unknownTokensSchema,
+  /**
+   * With beam search (models.translate `beam`): every hypothesis kept, best first — the first is the one
+   * above. score = logProb / |tokens| (length-normalised; |tokens| counts <eos>). Absent otherwise.
+   */
+  beams: z
+    .array(z.object({ tokens: z.array(z.string()), text: z.string(), logProb: z.number(), score: z.number(), finished: z.boolean() }))
+    .optional(),
 });
 export type Translation = z.infer<typeof translationSchema>;
 

@@ -23,3 +23,13 @@ export interface TokenSession {
    */
   reorder(parents: Int32Array): void;
 }
+
+/** A TokenSession whose steps are asynchronous (e.g. an exported decoder step run by onnxruntime). */
+export interface AsyncTokenSession {
+  readonly batchSize: number;
+  readonly vocab: number;
+  /** @param ids [B]  @returns logits [B, V] of the next token, valid until the next call */
+  step(ids: Int32Array): Promise<FloatArray>;
+  /** @param parents [B] */
+  reorder(parents: Int32Array): void;
+}

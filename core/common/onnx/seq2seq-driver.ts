@@ -6,6 +6,7 @@
 // Shapes: S source steps, B streams, I source features, He encoder output size, H decoder hidden,
 // V target vocabulary.
 
+import type { AsyncTokenSession } from '../generate/token-session';
 import type { GraphRunner, GraphTensor } from './graph-pair';
 import { floatOutput, int64Feed } from './graph-pair';
 import type { Seq2SeqGraphDescription } from './seq2seq-metadata';
@@ -85,6 +86,15 @@ export class Seq2SeqDriver {
     };
   }
 
+  /**
+   * Encodes B sources and opens a token session of B*repeat streams over the step graph (stream r decodes
+   * source ⌊r / repeat⌋), as Seq2SeqModel.session does for SeqLab's own decoder: beam search uses repeat = K.
+   */
+  async tokenSession(source: Seq2SeqParitySource, repeat = 1): Promise<Seq2SeqStepSession> {
+    if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`${OWNER}.tokenSession: repeat must be an integer >= 1, got ${repeat}`);
+    return new Seq2SeqStepSession(this, repeatEncoded(await this.encode(source), repeat, this.description.encoder.outputSize));
+  }
+
   /** The ONNX side of a parity case: encode, then feed `tokens` [T, B] one step at a time, carrying its own state. */
   async trace(source: Seq2SeqParitySource, tokens: Int32Array): Promise<Seq2SeqTrace> {
     const encoded = await this.encode(source);
@@ -100,4 +110,61 @@ export class Seq2SeqDriver {
     }
     return { memory: encoded.memory, h0: encoded.h0, c0: encoded.c0, tokens, steps };
   }
+}
+
+/** The step graph as a token session: it carries each stream's state and continues from its parent's on reorder. */
+export class Seq2SeqStepSession implements AsyncTokenSession {
+  readonly batchSize: number;
+  readonly vocab: number;
+  private h: Float32Array;
+  private c: Float32Array | null;
+
+  constructor(
+    private readonly driver: Seq2SeqDriver,
+    /** The encoder's outputs, one row per stream. */
+    private readonly encoded: EncodedSource,
+  ) {
+    this.batchSize = encoded.B;
+    this.vocab = driver.description.targetVocab;
+    this.h = encoded.h0;
+    this.c = encoded.c0;
+  }
+
+  async step(ids: Int32Array): Promise<Float32Array> {
+    const out = await this.driver.step(ids, this.h, this.c, this.encoded);
+    this.h = out.h;
+    this.c = out.c;
+    return out.logits;
+  }
+
+  reorder(parents: Int32Array): void {
+    const H = this.driver.description.decoder.hiddenSize;
+    this.h = gatherRows(this.h, parents, H);
+    if (this.c !== null) this.c = gatherRows(this.c, parents, H);
+  }
+}
+
+/** out[r] = x[rows[r]] for rows of width W. */
+function gatherRows(x: Float32Array, rows: Int32Array, W: number): Float32Array {
+  const out = new Float32Array(rows.length * W);
+  for (let r = 0; r < rows.length; r++) out.set(x.subarray(rows[r]! * W, (rows[r]! + 1) * W), r * W);
+  return out;
+}
+
+/** The encoder's outputs with every stream b repeated `repeat` times in place (rows b*repeat … b*repeat + repeat − 1). */
+function repeatEncoded(e: EncodedSource, repeat: number, He: number): EncodedSource {
+  if (repeat === 1) return e;
+  const { S, B } = e;
+  const rows = Int32Array.from({ length: B * repeat }, (_, r) => Math.floor(r / repeat));
+  const memory = new Float32Array(S * B * repeat * He);
+  for (let s = 0; s < S; s++) memory.set(gatherRows(e.memory.subarray(s * B * He, (s + 1) * B * He), rows, He), s * B * repeat * He);
+  const H = e.h0.length / B;
+  return {
+    S,
+    B: B * repeat,
+    lengths: Int32Array.from(rows, (b) => e.lengths[b]!),
+    memory,
+    h0: gatherRows(e.h0, rows, H),
+    c0: e.c0 === null ? null : gatherRows(e.c0, rows, H),
+  };
 }

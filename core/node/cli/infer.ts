@@ -15,7 +15,7 @@ import { formatMetric, formatTable } from './format';
 
 const SPEC: CommandSpec = {
   usage:
-    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate --prompt P [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S] | --condition LABEL|JSON [--length N] [--temperature X] [--top-k K] [--seed S]] [--allow-failed-parity] [--db PATH] [--json]',
+    'seqlab infer MODEL.onnx [--text T | --tokens A,B,… | --values JSON | --generate --prompt P [--length N] [--temperature X] [--top-k K] [--seed S] | --forecast N --values JSON | --translate SOURCE [--length N] [--temperature X] [--top-k K] [--seed S] [--beam K] | --condition LABEL|JSON [--length N] [--temperature X] [--top-k K] [--seed S]] [--allow-failed-parity] [--db PATH] [--json]',
   options: {
     text: { type: 'string' },
     tokens: { type: 'string' },
@@ -28,6 +28,7 @@ const SPEC: CommandSpec = {
     seed: { type: 'string' },
     forecast: { type: 'string' },
     translate: { type: 'string' },
+    beam: { type: 'string' },
     condition: { type: 'string' },
     'allow-failed-parity': { type: 'boolean' },
   },
@@ -56,7 +57,8 @@ describes the model (what it reads and returns).
   --translate SOURCE      run an encoder–decoder (MODEL.onnx is its encoder graph) on SOURCE: greedy, or sampled
                           with --temperature X (${range(TRANSLATE.temperature)}; 0 = greedy), --top-k K, --seed S; at most
                           --length N tokens (${range(TRANSLATE.maxLength)}); prints the output and, per output token,
-                          the source token it attended to most
+                          the source token it attended to most; --beam K (${range(TRANSLATE.beam)}) searches K hypotheses
+                          instead (no sampling options) and lists them best first, with log p and score = log p / length
   --condition LABEL|JSON  unroll a one-to-many model (MODEL.onnx is its condition graph) from a class label,
                           or from feature values as JSON, e.g. '[0.5, 1]': --length N steps (${range(UNROLL.length)});
                           token outputs pick greedily, or sample with --temperature X (${range(UNROLL.temperature)}),
@@ -78,6 +80,11 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
   const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined, s.translate !== undefined, s.condition !== undefined].filter(Boolean).length;
   if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined || s.translate !== undefined || s.condition !== undefined))) {
     throw usageError('give one input: --text, --tokens, --values, --generate, --forecast, --translate or --condition', SPEC.usage);
+  }
+  if (s.beam !== undefined) {
+    if (s.translate === undefined) throw usageError('--beam K is beam search over an encoder–decoder: give it with --translate SOURCE', SPEC.usage);
+    const sampled = ['temperature', 'top-k', 'seed'].filter((o) => s[o] !== undefined).map((o) => `--${o}`);
+    if (sampled.length > 0) throw usageError(`--beam K keeps the K most likely translations; it does not sample: drop ${sampled.join(', ')}`, SPEC.usage);
   }
   const path = resolve(ctx.cwd, command.positionals[0] as string);
   /** A number option, checked against the API field it fills. */
@@ -124,6 +131,7 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
         source: s.translate,
         ...(s.length !== undefined ? { maxLength: number('length', TRANSLATE.maxLength) } : {}),
         ...sampling(TRANSLATE),
+        ...(s.beam !== undefined ? { beam: number('beam', TRANSLATE.beam) } : {}),
       });
       noteUnknown(translation.unknown);
       report('translation', translation, () => describeTranslation(translation));
@@ -216,6 +224,10 @@ export function describeTranslation(t: Translation): string {
       return [showSymbol(token), showSymbol(t.sourceTokens[s] ?? '?'), String(s + 1), (row[s] ?? 0).toFixed(2)];
     });
     lines.push(formatTable(['OUTPUT', 'LOOKS AT', 'POS', 'α'], rows, [2, 3]));
+  }
+  if (t.beams !== undefined) {
+    const rows = t.beams.map((h, i) => [String(i + 1), h.score.toFixed(4), h.logProb.toFixed(4), h.finished ? 'yes' : 'no', h.text]);
+    lines.push(`Beam search, ${t.beams.length} hypotheses (score = log p / length, the first is shown above):`, formatTable(['RANK', 'SCORE', 'LOG P', '<EOS>', 'TEXT'], rows, [0, 1, 2]));
   }
   return lines.join('\n');
 }

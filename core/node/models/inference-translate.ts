@@ -13,13 +13,15 @@ import { readMetadata } from '../../common/onnx/proto';
 import { SEQ2SEQ_METADATA_KEY } from '../../common/onnx/seq2seq-metadata';
 import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import type { Hypothesis } from '../../common/generate/beam-search';
+import type { Seq2SeqParitySource } from '../../common/onnx/seq2seq-parity';
 import { Rng } from '../../common/random/rng';
 import type { InferenceFacet, RequestType } from './inference-facet';
 import { provenanceInfo } from './inference-facet';
 import type { InferenceOutcome, InferenceRequest, ModelRef } from './inference-protocol';
 import { OpenPairs } from './open-pairs';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
-import { generateWithOnnx } from './seq2seq-onnx-generate';
+import { attentionOf, beamSearchWithOnnx, generateWithOnnx } from './seq2seq-onnx-generate';
 import { codecTokens, unknownTokens } from './inference-inputs';
 
 export interface TranslateRequest {
@@ -28,6 +30,8 @@ export interface TranslateRequest {
   readonly temperature: number;
   readonly topK?: number;
   readonly seed?: number;
+  /** Beam search with this many hypotheses (temperature 0, no topK or seed) instead of greedy / sampled decoding. */
+  readonly beam?: number;
 }
 
 interface LoadedPair {
@@ -97,26 +101,23 @@ export class Seq2SeqPairs implements InferenceFacet {
     const { ids, unknown } = encoded.value;
     if (ids.length === 0) return fail('invalid-input', 'The source has no tokens.');
     const S = ids.length;
-    const strategy = request.temperature === 0 ? ({ kind: 'greedy' } as const) : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
-    const rng = new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32));
-    const generated = await generateWithOnnx(
-      loaded.pair,
-      { input: { kind: 'tokens', ids: Int32Array.from(ids) }, S, B: 1, lengths: Int32Array.of(S) },
-      { start: BOS_ID, end: EOS_ID, maxLength: request.maxLength, strategy, rng },
-    );
-    const tokens = generated.tokens[0] ?? new Int32Array(0);
+    const source = { input: { kind: 'tokens' as const, ids: Int32Array.from(ids) }, S, B: 1, lengths: Int32Array.of(S) };
+    const decoded = request.beam === undefined ? await sampleOrGreedy(loaded.pair, source, request) : await beam(loaded.pair, source, request, request.beam);
+    if (!decoded.ok) return decoded;
+    const { tokens, finished, rows, hypotheses } = decoded.value;
     const { sourceVocabulary, targetVocabulary, codec } = loaded;
-    const text = codec?.kind === 'pairs' ? codec.decodeTarget(tokens) : targetVocabulary.decodeText(tokens, separatorOf(loaded), { stopAtEos: true, skipSpecial: true });
-    const rows = generated.attention?.[0] ?? null;
+    const textOf = (t: Int32Array): string => (codec?.kind === 'pairs' ? codec.decodeTarget(t) : targetVocabulary.decodeText(t, separatorOf(loaded), { stopAtEos: true, skipSpecial: true }));
+    const tokenNames = (t: Int32Array): string[] => Array.from(t, (id) => targetVocabulary.token(id));
     return {
       ok: true,
       value: {
         sourceTokens: ids.map((id) => sourceVocabulary?.token(id) ?? String(id)),
-        tokens: Array.from(tokens, (id) => targetVocabulary.token(id)),
-        text,
-        finished: generated.finished[0] ?? false,
+        tokens: tokenNames(tokens),
+        text: textOf(tokens),
+        finished,
         attention: rows === null ? null : Array.from({ length: tokens.length }, (_, t) => Array.from(rows.subarray(t * S, (t + 1) * S))),
         unknown,
+        ...(hypotheses === null ? {} : { beams: hypotheses.map((h) => ({ tokens: tokenNames(h.tokens), text: textOf(h.tokens), logProb: h.logProb, score: h.score, finished: h.finished })) }),
       },
     };
   }
@@ -145,6 +146,33 @@ export class Seq2SeqPairs implements InferenceFacet {
       };
     });
   }
+}
+
+/** One source's output: its tokens, whether it ended with <eos>, its attention rows [n, S] (null without attention), and with beam search every hypothesis kept. */
+interface Decoded {
+  readonly tokens: Int32Array;
+  readonly finished: boolean;
+  readonly rows: Float32Array | null;
+  readonly hypotheses: readonly Hypothesis[] | null;
+}
+
+/** Greedy (temperature 0) or sampled generation, as SeqLab's `generate`. */
+async function sampleOrGreedy(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, request: TranslateRequest): Promise<Outcome<Decoded>> {
+  const strategy = request.temperature === 0 ? ({ kind: 'greedy' } as const) : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
+  const rng = new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32));
+  const generated = await generateWithOnnx(pair, source, { start: BOS_ID, end: EOS_ID, maxLength: request.maxLength, strategy, rng });
+  return { ok: true, value: { tokens: generated.tokens[0] ?? new Int32Array(0), finished: generated.finished[0] ?? false, rows: generated.attention?.[0] ?? null, hypotheses: null } };
+}
+
+/** Beam search of width K, length-normalised (α = 1): the best hypothesis, and all K. It does not sample, so sampling options are refused. */
+async function beam(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, request: TranslateRequest, K: number): Promise<Outcome<Decoded>> {
+  if (request.temperature !== 0 || request.topK !== undefined || request.seed !== undefined) {
+    return fail('invalid-input', `Beam search (beam ${K}) keeps the most likely translations; it does not sample. Give beam with temperature 0 and no topK or seed, or sample without beam.`);
+  }
+  const hypotheses = (await beamSearchWithOnnx(pair, source, { beamWidth: K, start: BOS_ID, end: EOS_ID, maxLength: request.maxLength }))[0] ?? [];
+  const best = hypotheses[0];
+  if (best === undefined) throw new Error('beam: the search kept no hypothesis');
+  return { ok: true, value: { tokens: best.tokens, finished: best.finished, rows: await attentionOf(pair, source, best.tokens, BOS_ID), hypotheses } };
 }
 
 /** Source ids of a text: the dataset's own tokenisation for a pairs dataset, else the task vocabulary's; and the tokens read as <unk>. */

@@ -1,4 +1,4 @@
-// Generation from an exported encoder–decoder in onnxruntime: the encoder graph once, then the
+// Generation from an exported encoder–decoder in onnxruntime (greedy or sampled, and beam search): the encoder graph once, then the
 // decoder-step graph once per token, each stream's pick fed back as its next token and the step's
 // h_next (c_next) as its next state. Mirrors core/common/generate/generate.ts `generate` (same start,
 // end and maxLength rules, same picker `pickToken`, one rng draw per sampled token), so a greedy run
@@ -6,6 +6,8 @@
 //
 // Shapes: S source steps, B streams, V target vocabulary; attention rows [S] per emitted token.
 
+import type { BeamSearchOptions, Hypothesis } from '../../common/generate/beam-search';
+import { beamSearchAsync } from '../../common/generate/beam-search';
 import type { GenerateOptions } from '../../common/generate/generate';
 import { PickScratch, checkStrategy, pickToken } from '../../common/generate/pick';
 import type { Seq2SeqParitySource } from '../../common/onnx/seq2seq-parity';
@@ -62,4 +64,32 @@ export async function generateWithOnnx(pair: OnnxSeq2Seq, source: Seq2SeqParityS
       })
     : null;
   return { tokens: out.map((t) => Int32Array.from(t)), finished, attention };
+}
+
+/**
+ * Beam search (core/common/generate/beam-search.ts) over the exported pair: every source of `source` is
+ * encoded once and repeated opts.beamWidth times, and the step graph drives the search as SeqLab's own
+ * decoder does, so the hypotheses are SeqLab's up to float32 rounding.
+ * @returns per source, up to K hypotheses, best score first
+ */
+export async function beamSearchWithOnnx(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, opts: BeamSearchOptions): Promise<Hypothesis[][]> {
+  return beamSearchAsync(await pair.tokenSession(source, opts.beamWidth), opts);
+}
+
+/**
+ * The attention rows [n, S] of one source (B = 1) while the decoder writes `tokens` (n), read by feeding
+ * them back after <bos> as generation did; null for a model without attention.
+ */
+export async function attentionOf(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, tokens: Int32Array, start: number): Promise<Float32Array | null> {
+  if (source.B !== 1) throw new Error(`attentionOf: one source expected, got B = ${source.B}`);
+  if (!pair.hasAttention || tokens.length === 0) return pair.hasAttention ? new Float32Array(0) : null;
+  const fed = Int32Array.from([start, ...Array.from(tokens.subarray(0, -1))]);
+  const trace = await pair.trace(source, fed);
+  const S = source.S;
+  const rows = new Float32Array(tokens.length * S);
+  trace.steps.forEach((step, t) => {
+    if (step.attention === null) throw new Error('attentionOf: the step graph gave no attention');
+    rows.set(step.attention, t * S);
+  });
+  return rows;
 }

@@ -71,6 +71,42 @@ describe('seqlab infer --translate', () => {
     expect(readFileSync(join(fx.dir, 'other.step.onnx'), 'utf8')).not.toBe('kept');
   });
 
+  it('--beam K searches K hypotheses through the exported graphs and lists them best first', async () => {
+    const greedy = (await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--json'])).json<{ translation: Translation }>().translation;
+    const json = await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--beam', '1', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const one = json.json<{ translation: Translation }>().translation;
+    expect(one.tokens).toEqual(greedy.tokens); // width 1 is greedy decoding
+    expect(one.beams).toHaveLength(1);
+
+    const wide = (await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--beam', '3', '--json'])).json<{ translation: Translation }>().translation;
+    const beams = wide.beams ?? [];
+    expect(beams.length).toBeGreaterThanOrEqual(1);
+    expect(beams.length).toBeLessThanOrEqual(3);
+    expect(beams[0]?.tokens).toEqual(wide.tokens);
+    for (let i = 1; i < beams.length; i++) expect(beams[i]?.score).toBeLessThanOrEqual(beams[i - 1]?.score ?? NaN);
+    const text = await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--beam', '3']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Beam search, ');
+    expect(text.stdout).toMatch(/RANK\s+SCORE\s+LOG P/);
+  });
+
+  it('refuses --beam without --translate, with sampling options, or out of range, naming the flag (exit 2)', async () => {
+    for (const [args, message] of [
+      [['--beam', '0'], 'option --beam: must be ≥ 1 (got 0)'],
+      [['--beam', '17'], 'option --beam: must be ≤ 16 (got 17)'],
+      [['--beam', '2.5'], 'option --beam: must be a whole number (got 2.5)'],
+      [['--beam', '2', '--temperature', '0.5', '--seed', '3'], '--beam K keeps the K most likely translations; it does not sample: drop --temperature, --seed'],
+    ] as const) {
+      const refused = await fx.run(['infer', 'rev.onnx', '--translate', 'ab', ...args]);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(message);
+    }
+    const elsewhere = await fx.run(['infer', 'rev.onnx', '--text', 'ab', '--beam', '2']);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('--beam K is beam search over an encoder–decoder: give it with --translate SOURCE');
+  });
+
   it('refuses two inputs at once with exit 2', async () => {
     const both = await fx.run(['infer', 'rev.onnx', '--translate', 'ab', '--text', 'ab']);
     expect(both.code).toBe(2);
@@ -86,5 +122,16 @@ describe('describeTranslation', () => {
     expect(lines[2]).toMatch(/^b\s+b\s+2\s+0\.90$/);
     expect(lines[3]).toMatch(/^a\s+a\s+1\s+0\.80$/);
     expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] } })).toBe('a');
+  });
+
+  it('lists beam hypotheses with their score, log-probability and whether they ended', () => {
+    const beams = [
+      { tokens: ['a', '<eos>'], text: 'a', logProb: -0.5, score: -0.25, finished: true },
+      { tokens: ['b', 'b'], text: 'bb', logProb: -1.2, score: -0.6, finished: false },
+    ];
+    const lines = describeTranslation({ sourceTokens: ['a'], tokens: ['a', '<eos>'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] }, beams }).split('\n');
+    expect(lines[1]).toBe('Beam search, 2 hypotheses (score = log p / length, the first is shown above):');
+    expect(lines[3]).toMatch(/^\s*1\s+-0\.2500\s+-0\.5000\s+yes\s+a$/);
+    expect(lines[4]).toMatch(/^\s*2\s+-0\.6000\s+-1\.2000\s+no\s+bb$/);
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BOS_ID, EOS_ID } from '../../../../core/common/data/vocabulary';
+import { beamSearch } from '../../../../core/common/generate/beam-search';
 import { exportSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq-export';
 import { buildSeq2SeqMetadata } from '../../../../core/common/onnx/seq2seq-metadata';
 import { seq2seqTrace } from '../../../../core/common/onnx/seq2seq-parity';
@@ -68,6 +69,27 @@ describe('Seq2SeqPairs', () => {
     out.value.attention?.forEach((row, t) => {
       row.forEach((a, s) => expect(Math.abs(a - (trace.steps[t]?.attention?.[s] as number))).toBeLessThanOrEqual(1e-6));
     });
+  });
+
+  it('translates with beam search: SeqLab\'s own best hypothesis first, all K kept with their scores; sampling options are refused', async () => {
+    const ref = writePair('beam', config, 6);
+    const model = seededModel(config, 6);
+    const out = await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0, beam: 3 });
+    if (!out.ok) throw new Error(out.message);
+    const vocabulary = task.output.kind === 'tokens' ? task.output.vocabulary : null;
+    const ids = Int32Array.from(task.input.kind === 'tokens' ? task.input.vocabulary.encode('cafe') : []);
+    const session = model.session({ kind: 'tokens', vocab: V, ids }, 4, 1, Int32Array.of(4), 3);
+    const ours = beamSearch(session, { beamWidth: 3, start: BOS_ID, end: EOS_ID, maxLength: 8 })[0] ?? [];
+    expect(out.value.beams?.map((h) => h.tokens)).toEqual(ours.map((h) => Array.from(h.tokens, (id) => vocabulary?.token(id))));
+    out.value.beams?.forEach((h, i) => expect(Math.abs(h.score - (ours[i]?.score ?? NaN))).toBeLessThanOrEqual(1e-5));
+    expect(out.value.tokens).toEqual(out.value.beams?.[0]?.tokens);
+    expect(out.value.finished).toBe(ours[0]?.finished);
+    expect(out.value.attention?.length).toBe(out.value.tokens.length);
+    // greedy is the default: without beam there is no list of hypotheses
+    const greedy = await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0 });
+    expect(greedy.ok && greedy.value.beams).toBeUndefined();
+    expect(await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0.7, beam: 3 })).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringMatching(/Beam search \(beam 3\).*does not sample/) });
+    expect(await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0, seed: 1, beam: 2 })).toMatchObject({ ok: false, code: 'invalid-input' });
   });
 
   it('refuses a changed or missing file, and text for a model with dense sources', async () => {
