@@ -12,6 +12,7 @@ import { resumeCommand } from './resume';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
 import { sweepCommand } from './sweep';
+import { studyCommand } from './study';
 import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   show: showCommand,
   compare: compareCommand,
   sweep: sweepCommand,
+  study: studyCommand,
   serve: serveCommand,
   export: exportCommand,
   infer: inferCommand,
@@ -47,6 +49,8 @@ Commands:
   compare RUN...          final and best validation loss and accuracy, baseline, steps and time of runs
   sweep SWEEP.json [--experiment NAME] [--max-steps N]
                           a grid or random search over spec fields, each trial a run
+  study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] | show ID
+                          classic results as studies: runs over seeds, figures, a verdict
   serve [--port N]        the SeqLab UI for a local browser
   export RUN --onnx FILE [--best]
                           export a run's model (ONNX with a parity check, or --safetensors FILE)
@@ -71,8 +75,8 @@ Exit codes:
   2    usage error or invalid input: bad arguments, an unreadable or invalid spec (every issue
        is printed with its field), a file that cannot be imported (with its line and column),
        an unknown run, experiment or model
-  3    the database cannot be used: missing (only train, sweep, data import and serve create
-       one), written by a newer SeqLab, damaged, not a SeqLab database, or not writable (the file
+  3    the database cannot be used: missing (only train, sweep, study run, data import and serve
+       create one), written by a newer SeqLab, damaged, not a SeqLab database, or not writable (the file
        and its folder are left as they were); or a write failed (a full disk: nothing of it saved,
        a run stopped by it stays resumable)
   130  interrupted by Ctrl-C: runs in training saved a checkpoint and are \`interrupted\`;
