@@ -14,11 +14,12 @@ import {
 } from './example';
 import { lengthMask, padFloatSequences, padIntSequences } from './padding';
 import { BOS_ID, EOS_ID } from './vocabulary';
+import { at } from '../checked-index';
 
 /** Pads B examples of the same kind and widths into one batch. */
 export function collate(examples: readonly Example[]): Batch {
   if (examples.length === 0) throw new Error('collate: no examples');
-  const kind = examples[0].kind;
+  const kind = at(examples, 0, 'collate: examples').kind;
   examples.forEach((e, b) => {
     if (e.kind !== kind) throw new Error(`collate: examples[${b}] is '${e.kind}' but examples[0] is '${kind}'`);
   });
@@ -82,17 +83,19 @@ function collateSeq2Seq(examples: readonly Seq2SeqExample[]): Batch {
 }
 
 function sameNumber(field: string, values: readonly number[]): number {
+  const first = at(values, 0, `collate: examples' ${field}`);
   values.forEach((v, b) => {
     if (v !== values[0]) throw new Error(`collate: examples[${b}].${field} = ${v} but examples[0].${field} = ${values[0]}`);
   });
-  return values[0];
+  return first;
 }
 
 function sameKind<K extends string>(field: string, kinds: readonly K[]): K {
+  const first = at(kinds, 0, `collate: examples' ${field}`);
   kinds.forEach((k, b) => {
     if (k !== kinds[0]) throw new Error(`collate: examples[${b}].${field} is '${k}' but examples[0].${field} is '${kinds[0]}'`);
   });
-  return kinds[0];
+  return first;
 }
 
 function padInputs(field: string, inputs: readonly ExampleInput[]): { input: InputBuffer; steps: number } {
@@ -124,15 +127,15 @@ function padTargets(targets: readonly ExampleTarget[], lengths: readonly number[
     return { kind, classes: sameNumber('target.classes', rows.map((t) => t.classes)), ids: Int32Array.from(rows.map((t) => t.id)) };
   }
   const rows = targets as ExampleStepTarget[];
-  const stepCounts = rows.map((t) => (t.kind === 'step-values' ? t.values.length / t.outputs : t.ids.length));
-  stepCounts.forEach((n, b) => {
+  rows.forEach((t, b) => {
+    const n = t.kind === 'step-values' ? t.values.length / t.outputs : t.ids.length;
     if (n !== lengths[b]) throw new Error(`collate: examples[${b}].target has ${n} steps but its input has ${lengths[b]}`);
-    const mask = rows[b].mask;
+    const mask = t.mask;
     if (mask !== undefined && mask.length !== n) throw new Error(`collate: examples[${b}].target.mask has ${mask.length} steps but the target has ${n}`);
   });
   const mask = rows.every((t) => t.mask === undefined)
     ? lengthMask(lengths, steps)
-    : padFloatSequences(rows.map((t, b) => t.mask ?? new Float32Array(lengths[b]).fill(1)), 1, steps).data;
+    : padFloatSequences(rows.map((t, b) => t.mask ?? new Float32Array(at(lengths, b, 'collate: input lengths')).fill(1)), 1, steps).data;
   if (kind === 'step-values') {
     const valueRows = rows as Extract<ExampleStepTarget, { kind: 'step-values' }>[];
     const outputs = sameNumber('target.outputs', valueRows.map((t) => t.outputs));
@@ -150,9 +153,9 @@ function padAllowed(rows: readonly Extract<ExampleStepTarget, { kind: 'step-clas
   const allowed = new Uint8Array(steps * B * classes);
   rows.forEach((t, b) => {
     for (let s = 0; s < t.ids.length; s++) {
-      const at = (s * B + b) * classes;
-      if (t.allowed === undefined) allowed[at + t.ids[s]] = 1;
-      else allowed.set(t.allowed.subarray(s * classes, (s + 1) * classes), at);
+      const offset = (s * B + b) * classes;
+      if (t.allowed === undefined) allowed[offset + t.ids[s]!] = 1;
+      else allowed.set(t.allowed.subarray(s * classes, (s + 1) * classes), offset);
     }
   });
   return allowed;

@@ -44,7 +44,8 @@ export function padFloatSequences(sequences: readonly Float32Array[], width: num
   const B = sequences.length;
   const data = new Float32Array(T * B * width);
   sequences.forEach((s, b) => {
-    for (let t = 0; t < lengths[b]; t++) data.set(s.subarray(t * width, (t + 1) * width), (t * B + b) * width);
+    const n = s.length / width; // lengths[b]
+    for (let t = 0; t < n; t++) data.set(s.subarray(t * width, (t + 1) * width), (t * B + b) * width);
   });
   return { data, lengths: Int32Array.from(lengths), steps: T };
 }
@@ -59,7 +60,7 @@ export function padIntSequences(sequences: readonly Int32Array[], steps?: number
   const B = sequences.length;
   const data = new Int32Array(T * B);
   sequences.forEach((s, b) => {
-    for (let t = 0; t < s.length; t++) data[t * B + b] = s[t];
+    for (let t = 0; t < s.length; t++) data[t * B + b] = s[t]!;
   });
   return { data, lengths: Int32Array.from(lengths), steps: T };
 }
@@ -69,8 +70,9 @@ export function lengthMask(lengths: ArrayLike<number>, steps: number): Float32Ar
   const B = lengths.length;
   const mask = new Float32Array(steps * B);
   for (let b = 0; b < B; b++) {
-    if (lengths[b] > steps) throw new Error(`lengthMask: lengths[${b}] = ${lengths[b]} exceeds steps = ${steps}`);
-    for (let t = 0; t < lengths[b]; t++) mask[t * B + b] = 1;
+    const n = lengths[b]!;
+    if (n > steps) throw new Error(`lengthMask: lengths[${b}] = ${n} exceeds steps = ${steps}`);
+    for (let t = 0; t < n; t++) mask[t * B + b] = 1;
   }
   return mask;
 }

@@ -77,8 +77,9 @@ export class Vocabulary {
   }
 
   token(id: number): string {
-    if (!Number.isInteger(id) || id < 0 || id >= this.tokens.length) throw new Error(`Vocabulary.token: id ${id} is outside [0, ${this.tokens.length})`);
-    return this.tokens[id];
+    const token = Number.isInteger(id) ? this.tokens[id] : undefined;
+    if (token === undefined) throw new Error(`Vocabulary.token: id ${id} is outside [0, ${this.tokens.length})`);
+    return token;
   }
 
   /**
@@ -97,7 +98,7 @@ export class Vocabulary {
     const skipSpecial = options.skipSpecial ?? true;
     const out: string[] = [];
     for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
+      const id = ids[i]!;
       if (stopAtEos && id === EOS_ID) break;
       if (skipSpecial && (id === PAD_ID || id === BOS_ID || id === EOS_ID)) continue;
       out.push(this.token(id));

@@ -5,6 +5,7 @@
 import { isCommaNumber, isPointFraction, parseCellNumber, type DecimalMark } from './cells';
 import type { DelimitedRecord } from './delimited-tokenizer';
 import { quote, quoteList } from './import-error';
+import { at } from '../../checked-index';
 
 /** The type most non-empty cells of a column have; 'empty' when all are empty. */
 export type ColumnType = 'empty' | 'integer' | 'number' | 'text';
@@ -174,7 +175,7 @@ export function defaultInputs(columns: readonly string[], profiles: readonly Col
   const reasons = new Map<string, { input: boolean; reason: string }>();
   let index: string | null = null;
   columns.forEach((name, j) => {
-    const p = profiles[j];
+    const p = at(profiles, j, 'defaultInputs: column profiles (one per column)');
     const asIndex = indexReason(name, j, p, columns.length);
     if (asIndex !== null) {
       if (p.numeric) index = name;

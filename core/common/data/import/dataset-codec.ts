@@ -11,6 +11,7 @@ import type { Location } from './import-error';
 import { normalise, denormalise, type ZScore } from './normaliser';
 import { fieldTokens } from './sequence-fields';
 import { TextTokens } from './text-import';
+import { at } from '../../checked-index';
 
 export type DatasetCodec =
   | {
@@ -110,7 +111,7 @@ export function datasetCodec(encoder: DatasetEncoder | DatasetCodecJson): Datase
           const x = new Float32Array(rows.length * I);
           rows.forEach((row, t) => {
             if (row.length !== I) throw new Error(`datasetCodec.encodeRows: rows[${t}] has ${row.length} values, expected ${I} (${encoder.inputs.join(', ')})`);
-            row.forEach((v, i) => (x[t * I + i] = normalise(v, inputs[i])));
+            row.forEach((v, i) => (x[t * I + i] = normalise(v, at(inputs, i, 'datasetCodec.encodeRows: input normalisers'))));
           });
           return x;
         },

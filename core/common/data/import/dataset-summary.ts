@@ -25,8 +25,8 @@ export function summariseDataset(kind: string, rawStats: unknown): string {
       return parts(plural(stats.rows, 'row', 'rows'), `inputs ${inputs} → ${String(stats.target ?? '?')}`, split(stats));
     }
     case 'text': {
-      const unit = stats.level === 'word' ? ['word', 'words'] : ['character', 'characters'];
-      return parts(plural(stats.tokens, unit[0], unit[1]), `vocabulary ${count(stats.vocabularySize)}`);
+      const [one, many] = stats.level === 'word' ? ['word', 'words'] : ['character', 'characters'];
+      return parts(plural(stats.tokens, one, many), `vocabulary ${count(stats.vocabularySize)}`);
     }
     case 'pairs': {
       const side = (s: unknown): unknown => (typeof s === 'object' && s !== null ? (s as Stats).vocabularySize : undefined);

@@ -16,6 +16,7 @@ import type { PairsData } from './pairs-import';
 import type { SeriesData } from './series-import';
 import { assignSplits, SPLIT_CODES } from './split-assignment';
 import { datasetDefinitions } from './dataset-definitions';
+import { at } from '../../checked-index';
 
 /** What the loader read, by kind. */
 export type DatasetData =
@@ -106,8 +107,8 @@ function textTask(e: TextEncoder, ids: Int32Array, window: number): Task {
 /** Example indices of each split, from the stored seed (the import and every load agree). */
 function splitIndices(n: number, seed: number): Record<Split, Int32Array> {
   const codes = assignSplits(n, seed);
-  const lists = SPLIT_CODES.map((_, s) => Int32Array.from(indicesWhere(codes, s)));
-  return { train: lists[0], validation: lists[1], test: lists[2] };
+  const list = (split: Split): Int32Array => Int32Array.from(indicesWhere(codes, SPLIT_CODES.indexOf(split)));
+  return { train: list('train'), validation: list('validation'), test: list('test') };
 }
 
 function indicesWhere(codes: Uint8Array, code: number): number[] {
@@ -124,8 +125,8 @@ function pairsTask(e: PairsEncoder, data: PairsData): Task {
   // the most frequent target token over the training targets (EOS included), scored position by position
   const counts = new Float64Array(target.size);
   for (const k of splits.train) {
-    for (const id of targetOf(k)) counts[id]++;
-    counts[EOS_ID]++;
+    for (const id of targetOf(k)) counts[id]!++;
+    counts[EOS_ID]!++;
   }
   const guess = argmax(counts);
   let hits = 0;
@@ -141,7 +142,7 @@ function pairsTask(e: PairsEncoder, data: PairsData): Task {
     baseline: { metric: 'accuracy', value, description: `Always writing the most frequent target token (${JSON.stringify(target.token(guess))}) gives token accuracy ≈ ${value.toFixed(3)} on the validation pairs (EOS included).` },
     sample(rng, split): Example {
       const list = splits[split];
-      const k = list[rng.int(list.length)];
+      const k = list[rng.int(list.length)]!;
       return {
         kind: 'seq2seq',
         source: { kind: 'tokens', vocab: source.size, ids: data.sourceIds.slice(data.sourceOffsets[k], data.sourceOffsets[k + 1]) },
@@ -157,22 +158,24 @@ function labelledTask(e: LabelledEncoder, data: LabelledData): Task {
   const splits = splitIndices(e.examples, e.split.seed);
   const C = e.labels.length;
   const counts = new Float64Array(C);
-  for (const k of splits.train) counts[data.labels[k]]++;
+  // the load pass refuses a file whose example count changed, so every example index has a label
+  const labelOf = (k: number): number => at(data.labels, k, 'labelledTask: the loaded labels');
+  for (const k of splits.train) counts[labelOf(k)]!++;
   const majority = argmax(counts);
-  const value = splits.validation.reduce((hits, k) => hits + (data.labels[k] === majority ? 1 : 0), 0) / splits.validation.length;
+  const value = splits.validation.reduce((hits, k) => hits + (labelOf(k) === majority ? 1 : 0), 0) / splits.validation.length;
   return buildTask(datasetDefinitions.labelled, {}, {
     input: vocabulary === null ? dense([e.sequence]) : { kind: 'tokens', vocabulary },
     output: { kind: 'classes', labels: e.labels },
     baseline: { metric: 'accuracy', value, description: `Always answering the most common training class (${JSON.stringify(e.labels[majority])}) gives accuracy ≈ ${value.toFixed(3)} on the validation examples.` },
     sample(rng, split): Example {
       const list = splits[split];
-      const k = list[rng.int(list.length)];
+      const k = list[rng.int(list.length)]!;
       const [from, to] = [data.offsets[k], data.offsets[k + 1]];
       const input =
         vocabulary === null || data.ids === null
           ? { kind: 'dense' as const, features: 1, x: (data.values ?? new Float32Array(0)).slice(from, to) }
           : { kind: 'tokens' as const, vocab: vocabulary.size, ids: data.ids.slice(from, to) };
-      return { kind: 'sequence', input, target: { kind: 'sequence-class', classes: C, id: data.labels[k] } };
+      return { kind: 'sequence', input, target: { kind: 'sequence-class', classes: C, id: labelOf(k) } };
     },
   });
 }
@@ -180,6 +183,6 @@ function labelledTask(e: LabelledEncoder, data: LabelledData): Task {
 /** Index of the largest value (the first, on ties). */
 function argmax(values: Float64Array): number {
   let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;
 }

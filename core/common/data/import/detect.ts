@@ -2,7 +2,7 @@
 // a header. The choices are stored with the dataset, so later reads of the file never guess again.
 import { isNumberLike } from './cells';
 import { DelimitedTokenizer, type DelimitedRecord } from './delimited-tokenizer';
-import { fail, ImportFailure, quote, quoteList } from './import-error';
+import { fail, ImportFailure, quote, quoteList, fieldLocation } from './import-error';
 
 /** How a table-like file is laid out, as resolved for one import. */
 export type TableLayout =
@@ -90,8 +90,9 @@ export function detectDelimiter(sample: string, complete: boolean, file: string,
  * a text cell, or a cell that never repeats in its column).
  */
 export function detectHeader(records: readonly DelimitedRecord[], expectedNames: readonly string[] = []): boolean {
-  if (records.length === 0) return false;
-  const first = records[0].fields.map((f) => f.trim());
+  const firstRecord = records[0];
+  if (firstRecord === undefined) return false;
+  const first = firstRecord.fields.map((f) => f.trim());
   if (expectedNames.length > 0 && expectedNames.every((n) => first.includes(n))) return true;
   // a number in either decimal format (1.5 or 1,5) is data, never a column name
   if (first.some((cell) => isNumberLike(cell)) || first.every((cell) => cell === '')) return false;
@@ -114,7 +115,7 @@ export function headerColumns(header: DelimitedRecord, file: string): string[] {
   const seen = new Map<string, number>();
   return header.fields.map((raw, j) => {
     const name = raw.trim();
-    const at = { line: header.lines[j], column: header.columns[j] };
+    const at = fieldLocation(header, j);
     if (name === '') {
       fail('missing-header', file, at, `column ${j + 1} of the header row has no name`, 'Give every column a name in the first row, or import with header: false to number the columns (column1, column2, …).');
     }
@@ -161,11 +162,12 @@ export function resolveLayout(sample: string, complete: boolean, file: string, r
   if (detectFormat(sample, file, request.format) === 'jsonl') return { format: 'jsonl' };
   const delimiter = request.delimiter === 'auto' ? detectDelimiter(sample, complete, file, request.maxRecordChars) : request.delimiter;
   const records = recordsBeforeProblem(sample, complete, file, delimiter, request.maxRecordChars);
-  if (records.length === 0) {
+  const first = records[0];
+  if (first === undefined) {
     if (!complete) return null;
     fail('empty-file', file, null, 'the file holds no records', 'Choose the file that holds the data.');
   }
   const header = request.header === 'auto' ? detectHeader(records, request.expectedNames) : request.header;
-  const columns = header ? headerColumns(records[0], file) : numberedColumns(records[0].fields.length);
+  const columns = header ? headerColumns(first, file) : numberedColumns(first.fields.length);
   return { format: 'delimited', delimiter, header, columns };
 }

@@ -40,7 +40,7 @@ export class LengthCounter {
     const count = Math.max(1, Math.ceil((max - min + 1) / width));
     const edges = Array.from({ length: count + 1 }, (_, i) => min + i * width);
     const binCounts = new Array<number>(count).fill(0);
-    for (const [length, c] of this.counts) binCounts[Math.min(count - 1, Math.floor((length - min) / width))] += c;
+    for (const [length, c] of this.counts) binCounts[Math.min(count - 1, Math.floor((length - min) / width))]! += c; // a bin in 0..count-1: min <= length
     return { edges, counts: binCounts, min, max, mean: this.sum / this.n, total: this.n };
   }
 }

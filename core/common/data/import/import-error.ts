@@ -70,6 +70,21 @@ export interface Location {
   readonly column?: number;
 }
 
+/** Where a record's fields start: [fields] line and column of each, and the record's own first line. */
+export interface FieldPlaces {
+  readonly line: number;
+  readonly lines: readonly number[];
+  readonly columns: readonly number[];
+}
+
+/** Where field j starts, for an error at that cell; a field the record lacks is placed at the record's line. */
+export function fieldLocation(record: FieldPlaces, j: number): Location {
+  const line = record.lines[j];
+  const column = record.columns[j];
+  if (line === undefined) return { line: record.line };
+  return column === undefined ? { line } : { line, column };
+}
+
 /** Carries an ImportError out of a parsing loop; caught at every public entry point (see `catchImport`). */
 export class ImportFailure extends Error {
   override readonly name = 'ImportFailure';

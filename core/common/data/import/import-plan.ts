@@ -80,7 +80,7 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
         first: scan,
         next: () => null,
         result() {
-          const [source, target] = scan.inner.counters.map((c) => c.build(options.level));
+          const [source, target] = [scan.inner.counters[0].build(options.level), scan.inner.counters[1].build(options.level)];
           const vocabularies = [source.vocabulary, target.vocabulary] as const;
           return { kind: 'pairs', encoder: pairsEncoder(options, scan.inner, vocabularies), stats: pairsStats(scan.inner, vocabularies, [source.unknownOccurrences, target.unknownOccurrences]), report: report([], null, [`the source is ${quote(scan.inner.fields[0])} and the target ${quote(scan.inner.fields[1])}`, ...headerNote(options, scan.inner.layout, ['source', 'target'])]) };
         },

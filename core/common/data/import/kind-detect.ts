@@ -6,6 +6,7 @@ import { detectFormat, recordsBeforeProblem, resolveLayout } from './detect';
 import { ImportFailure, quote, quoteList } from './import-error';
 import { IMPORT_KINDS, type ImportKind } from './import-kinds';
 import { LineSplitter } from './line-splitter';
+import { at } from '../../checked-index';
 
 export interface KindDetection {
   /** null when the content does not say; `reason` then says what it saw, and the import asks for the kind. */
@@ -14,13 +15,14 @@ export interface KindDetection {
 }
 
 /** What the caller already knows: the options given (by name), and how to read a table. */
+/** What the import options already say; an absent or undefined hint is not given. */
 export interface KindHints {
-  readonly keys?: readonly string[];
-  readonly format?: 'auto' | 'delimited' | 'jsonl' | 'text';
-  readonly delimiter?: string;
-  readonly header?: boolean | 'auto';
-  readonly decimal?: 'auto' | '.' | ',';
-  readonly maxRecordChars?: number;
+  readonly keys?: readonly string[] | undefined;
+  readonly format?: 'auto' | 'delimited' | 'jsonl' | 'text' | undefined;
+  readonly delimiter?: string | undefined;
+  readonly header?: boolean | 'auto' | undefined;
+  readonly decimal?: 'auto' | '.' | ',' | undefined;
+  readonly maxRecordChars?: number | undefined;
 }
 
 /** Options only one kind takes: naming one says the kind. */
@@ -44,7 +46,8 @@ export function detectKind(sample: string, complete: boolean, file: string, hint
   const keys = hints.keys ?? [];
   const own = (kind: ImportKind): string[] => OWN_OPTIONS[kind].filter((o) => keys.includes(o));
   const named = IMPORT_KINDS.filter((kind) => own(kind).length > 0);
-  if (named.length === 1) return { kind: named[0], reason: `the options name ${own(named[0]).join(' and ')}, which only a ${named[0]} import takes` };
+  const [onlyNamed] = named;
+  if (named.length === 1 && onlyNamed !== undefined) return { kind: onlyNamed, reason: `the options name ${own(onlyNamed).join(' and ')}, which only a ${onlyNamed} import takes` };
   if (named.length > 1) return { kind: null, reason: `the options given belong to different kinds (${named.map((k) => `${own(k).join(', ')}: ${k}`).join('; ')})` };
   if (hints.format === 'text') return { kind: 'text', reason: 'the format option says plain text' };
   const extension = TEXT_FILE.exec(file);
@@ -99,16 +102,16 @@ function tableKind(sample: string, complete: boolean, file: string, hints: KindH
   const decimal = detectDecimal(records, layout.delimiter, hints.decimal ?? 'auto');
   const profiles = profileColumns(records, names.length, decimal.mark);
   if (names.length === 1) {
-    if (profiles[0].numeric) return { kind: 'series', reason: 'its one column holds numbers' };
+    if (at(profiles, 0, 'detectKind: column profiles').numeric) return { kind: 'series', reason: 'its one column holds numbers' };
     return { kind: 'text', reason: 'its lines do not split into columns (no delimiter among , tab ; | splits them alike) and hold text, not numbers' };
   }
-  const filled = names.map((name, j) => ({ name, profile: profiles[j] })).filter((c) => c.profile.type !== 'empty');
-  if (filled.length === 2) {
-    const [a, b] = filled;
+  const filled = names.map((name, j) => ({ name, profile: at(profiles, j, 'detectKind: column profiles') })).filter((c) => c.profile.type !== 'empty');
+  const [a, b] = filled;
+  if (filled.length === 2 && a !== undefined && b !== undefined) {
     for (const [label, sequence] of [
       [a, b],
       [b, a],
-    ]) {
+    ] as const) {
       if (labelLike(label.profile, records.length) && sequenceLike(sequence.profile)) {
         return { kind: 'labelled', reason: `column ${quote(label.name)} holds a few distinct values (${label.profile.distinct}) like class labels, and column ${quote(sequence.name)} sequences of ${sequence.profile.meanWords().toFixed(1)} elements on average` };
       }
@@ -119,8 +122,8 @@ function tableKind(sample: string, complete: boolean, file: string, hints: KindH
     const commas = decimal.mark === ',' ? ', written with decimal commas' : '';
     return { kind: 'series', reason: `${inputs.length === 1 ? 'column' : 'columns'} ${quoteList(inputs, 4)} hold${inputs.length === 1 ? 's' : ''} numbers${commas}` };
   }
-  if (filled.length === 2 && layout.delimiter === '\t' && filled.every((c) => c.profile.type === 'text')) {
-    return { kind: 'pairs', reason: `two columns of text (${quote(filled[0].name)} and ${quote(filled[1].name)}) separated by tabs, as source → target pairs are written` };
+  if (filled.length === 2 && a !== undefined && b !== undefined && layout.delimiter === '\t' && filled.every((c) => c.profile.type === 'text')) {
+    return { kind: 'pairs', reason: `two columns of text (${quote(a.name)} and ${quote(b.name)}) separated by tabs, as source → target pairs are written` };
   }
   return { kind: null, reason: `its ${names.length} columns (${quoteList(names, 4)}) hold no numbers to forecast, are not a label beside a sequence, and are not two tab-separated columns of text` };
 }

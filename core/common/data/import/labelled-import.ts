@@ -8,13 +8,13 @@ import type { Vocabulary } from '../vocabulary';
 import { parseCellNumber, tooLargeToNormalise } from './cells';
 import { resolveLayout, type TableLayout } from './detect';
 import { storedLayout, storedZScore, ENCODER_FORMAT, ENCODER_VERSION, type LabelledEncoder } from './encoder';
-import { checkLoadedValues, fail, quote, type Location } from './import-error';
+import { checkLoadedValues, fail, quote, type Location, fieldLocation } from './import-error';
 import { vocabularyLimit, type LabelledOptions } from './import-options';
 import { classBalance, LengthCounter } from './histogram';
 import { normalise, RunningStats, type ZScore } from './normaliser';
-import { allNumbers, checkLength, fieldNumbers, fieldTokens, FloatBuffer, IntBuffer, resolveFields } from './sequence-fields';
+import { allNumbers, checkLength, fieldNumbers, fieldTokens, FloatBuffer, IntBuffer, resolveFieldPair } from './sequence-fields';
 import { MIN_EXAMPLES, splitCounts, SplitAssigner } from './split-assignment';
-import { TableReader, type FieldValue, type TableRow } from './table-reader';
+import { rowValue, TableReader, type FieldValue, type TableRow } from './table-reader';
 import { SampledPass, type TextPass } from './text-pass';
 import { TokenCounter } from './token-counter';
 
@@ -28,12 +28,12 @@ function labelOf(value: FieldValue, name: string, at: Location, file: string): s
 }
 
 /** Reads one example's label and sequence elements, checked. */
-function readExample(row: TableRow, fields: readonly string[], elements: Elements, options: LabelledOptions, file: string): { label: string; numbers: number[] | null; tokens: readonly string[] | null } {
-  const labelAt = { line: row.lines[0], column: row.columns[0] };
-  const at = { line: row.lines[1], column: row.columns[1] };
-  const label = labelOf(row.values[0], fields[0], labelAt, file);
-  const numbers = elements === 'numbers' ? fieldNumbers(row.values[1], fields[1], at, file) : null;
-  const tokens = elements === 'tokens' ? fieldTokens(row.values[1], options.level, options.lowercase) : null;
+function readExample(row: TableRow, fields: readonly [string, string], elements: Elements, options: LabelledOptions, file: string): { label: string; numbers: number[] | null; tokens: readonly string[] | null } {
+  const labelAt = fieldLocation(row, 0);
+  const at = fieldLocation(row, 1);
+  const label = labelOf(rowValue(row, 0), fields[0], labelAt, file);
+  const numbers = elements === 'numbers' ? fieldNumbers(rowValue(row, 1), fields[1], at, file) : null;
+  const tokens = elements === 'tokens' ? fieldTokens(rowValue(row, 1), options.level, options.lowercase) : null;
   checkLength(numbers?.length ?? tokens?.length ?? 0, options.maxLength, fields[1], at, file);
   return { label, numbers, tokens };
 }
@@ -60,7 +60,7 @@ export class LabelledScan implements TextPass {
     private readonly file: string,
     private readonly options: LabelledOptions,
     readonly layout: TableLayout,
-    readonly fields: readonly string[],
+    readonly fields: readonly [string, string],
     readonly elements: Elements,
   ) {
     this.reader = new TableReader(file, layout, fields, options.maxRecordChars);
@@ -84,10 +84,10 @@ export class LabelledScan implements TextPass {
   private readonly onRow = (row: TableRow): void => {
     const { label, tokens, numbers } = readExample(row, this.fields, this.elements, this.options, this.file);
     if (!this.labels.has(label) && this.labels.size >= this.options.maxClasses) {
-      fail('too-many-classes', this.file, { line: row.lines[0], column: row.columns[0] }, `the label ${quote(label)} is class number ${this.labels.size + 1}, over the limit of ${this.options.maxClasses}`, `Check that ${quote(this.fields[0])} is the label column, or raise maxClasses.`);
+      fail('too-many-classes', this.file, fieldLocation(row, 0), `the label ${quote(label)} is class number ${this.labels.size + 1}, over the limit of ${this.options.maxClasses}`, `Check that ${quote(this.fields[0])} is the label column, or raise maxClasses.`);
     }
     this.labels.set(label, (this.labels.get(label) ?? 0) + 1);
-    if (tokens !== null && this.counter !== null) for (const t of tokens) this.counter.add(t, () => ({ line: row.lines[1], column: row.columns[1] }));
+    if (tokens !== null && this.counter !== null) for (const t of tokens) this.counter.add(t, () => fieldLocation(row, 1));
     const length = numbers?.length ?? tokens?.length ?? 0;
     this.lengths.add(length);
     this.count++;
@@ -102,14 +102,14 @@ export function labelledScan(options: LabelledOptions, file: string): SampledPas
     const expectedNames = [options.label ?? 'label', options.sequence ?? 'sequence'];
     const layout = resolveLayout(sample, complete, file, { ...options, expectedNames });
     if (layout === null) return null;
-    const fields = resolveFields(layout, [options.label, options.sequence], ['label', 'sequence'], file);
+    const fields = resolveFieldPair(layout, [options.label, options.sequence], ['label', 'sequence'], file);
     let elements: Elements = options.elements === 'auto' ? 'numbers' : options.elements;
     if (options.elements === 'auto') {
       // numbers only if every sequence in the first rows is all numbers
       let rows = 0;
       let numeric = true;
       new TableReader(file, layout, fields, options.maxRecordChars).push(sample, (row) => {
-        if (rows++ < 1000) numeric &&= allNumbers(row.values[1]);
+        if (rows++ < 1000) numeric &&= allNumbers(rowValue(row, 1));
       });
       if (rows === 0 || !numeric) elements = 'tokens';
     }
@@ -150,7 +150,7 @@ export class LabelledFit implements TextPass {
     if (this.assigner.next() !== 0) return;
     for (const x of numbers ?? []) {
       this.stats.add(x);
-      if (!this.stats.finite) tooLargeToNormalise(x, this.scan.fields[1], { line: row.lines[1], column: row.columns[1] }, this.file);
+      if (!this.stats.finite) tooLargeToNormalise(x, this.scan.fields[1], fieldLocation(row, 1), this.file);
     }
   };
 }

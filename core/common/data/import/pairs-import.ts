@@ -6,22 +6,22 @@
 import type { Vocabulary } from '../vocabulary';
 import { resolveLayout, type TableLayout } from './detect';
 import { storedLayout, ENCODER_FORMAT, ENCODER_VERSION, type PairsEncoder } from './encoder';
-import { checkLoadedValues, fail } from './import-error';
+import { checkLoadedValues, fail, fieldLocation } from './import-error';
 import { vocabularyLimit, type PairsOptions } from './import-options';
 import { LengthCounter } from './histogram';
-import { checkLength, fieldTokens, IntBuffer, resolveFields } from './sequence-fields';
+import { checkLength, fieldTokens, IntBuffer, resolveFieldPair } from './sequence-fields';
 import { MIN_EXAMPLES, splitCounts } from './split-assignment';
-import { TableReader, type TableRow } from './table-reader';
+import { rowValue, TableReader, type TableRow } from './table-reader';
 import { SampledPass, type TextPass } from './text-pass';
 import { TokenCounter } from './token-counter';
 
-function pairTokens(row: TableRow, options: PairsOptions, fields: readonly string[], file: string): [readonly string[], readonly string[]] {
-  const sides = [0, 1].map((k) => {
-    const tokens = fieldTokens(row.values[k], options.level, options.lowercase);
-    checkLength(tokens.length, options.maxLength, fields[k], { line: row.lines[k], column: row.columns[k] }, file, k === 1);
+function pairTokens(row: TableRow, options: PairsOptions, fields: readonly [string, string], file: string): [readonly string[], readonly string[]] {
+  const side = (k: 0 | 1): readonly string[] => {
+    const tokens = fieldTokens(rowValue(row, k), options.level, options.lowercase);
+    checkLength(tokens.length, options.maxLength, fields[k], fieldLocation(row, k), file, k === 1);
     return tokens;
-  });
-  return [sides[0], sides[1]];
+  };
+  return [side(0), side(1)];
 }
 
 /** Pass 1: every pair checked; vocabularies, lengths and the count. */
@@ -38,7 +38,7 @@ export class PairsScan implements TextPass {
     private readonly file: string,
     private readonly options: PairsOptions,
     readonly layout: TableLayout,
-    readonly fields: readonly string[],
+    readonly fields: readonly [string, string],
   ) {
     this.reader = new TableReader(file, layout, fields, options.maxRecordChars);
     const limit = vocabularyLimit(options);
@@ -59,11 +59,11 @@ export class PairsScan implements TextPass {
 
   private readonly onRow = (row: TableRow): void => {
     const sides = pairTokens(row, this.options, this.fields, this.file);
-    sides.forEach((tokens, k) => {
-      const at = () => ({ line: row.lines[k], column: row.columns[k] });
-      for (const t of tokens) this.counters[k].add(t, at);
-      this.lengths[k].add(tokens.length);
-    });
+    for (const k of [0, 1] as const) {
+      const at = () => fieldLocation(row, k);
+      for (const t of sides[k]) this.counters[k].add(t, at);
+      this.lengths[k].add(sides[k].length);
+    }
     this.count++;
     this.lastLine = row.line;
     this.tokens += sides[0].length + sides[1].length + 2;
@@ -77,7 +77,7 @@ export function pairsScan(options: PairsOptions, file: string): SampledPass<Pair
     const expectedNames = [options.source ?? 'source', options.target ?? 'target'];
     const layout = resolveLayout(sample, complete, file, { ...options, expectedNames });
     if (layout === null) return null;
-    return new PairsScan(file, options, layout, resolveFields(layout, [options.source, options.target], ['source', 'target'], file));
+    return new PairsScan(file, options, layout, resolveFieldPair(layout, [options.source, options.target], ['source', 'target'], file));
   });
 }
 
@@ -149,10 +149,10 @@ export class PairsLoad implements TextPass {
   private readonly onRow = (row: TableRow): void => {
     if (this.n >= this.encoder.examples) this.changed();
     const sides = pairTokens(row, this.encoder.options, [this.encoder.source, this.encoder.target], this.file);
-    sides.forEach((tokens, k) => {
-      for (const t of tokens) this.ids[k].push(this.vocabularies[k].id(t));
+    for (const k of [0, 1] as const) {
+      for (const t of sides[k]) this.ids[k].push(this.vocabularies[k].id(t));
       this.offsets[k][this.n + 1] = this.ids[k].length;
-    });
+    }
     this.n++;
   };
 

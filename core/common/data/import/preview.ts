@@ -12,6 +12,7 @@ import { classBalance, LengthCounter, type Histogram } from './histogram';
 import { detectKind, type KindDetection } from './kind-detect';
 import { LineSplitter } from './line-splitter';
 import { LEAVE_OUT, resolveSeriesColumns } from './series-import';
+import { at } from '../../checked-index';
 
 export interface PreviewOptions {
   /** The kind the file will be imported as; detected from the content when left out or 'auto'. */
@@ -110,7 +111,7 @@ export function previewSample(sample: string, complete: boolean, file: string, o
     }
     else table = delimitedTable(sample, complete, file, options, detected.kind, maxRecordChars, note);
     const columns = table.names.map((name, j): ColumnPreview => {
-      const p = table.profiles[j];
+      const p = at(table.profiles, j, 'previewSample: column profiles');
       return { name, type: p.type, empty: p.empty, invalid: p.invalid, distinct: p.distinct };
     });
     const level = options.level ?? 'word';
@@ -152,7 +153,7 @@ function kindOf(sample: string, complete: boolean, file: string, options: Previe
 
 function plainTable(names: string[], rows: string[][]): Table {
   const profiles = names.map(() => new ColumnProfile());
-  for (const r of rows) names.forEach((_, j) => profiles[j].add(r[j] ?? ''));
+  for (const r of rows) profiles.forEach((profile, j) => profile.add(r[j] ?? ''));
   return { names, rows, profiles, delimiter: null, header: false, decimal: '.', choices: [] };
 }
 
@@ -172,7 +173,8 @@ function delimitedTable(sample: string, complete: boolean, file: string, options
   });
   const decimal = detectDecimal(rows, layout.delimiter, options.decimal ?? 'auto').mark;
   const profiles = layout.columns.map(() => new ColumnProfile(decimal));
-  for (const r of rows) r.fields.forEach((cell, j) => profiles[j].add(cell, r.lines[j], r.columns[j]));
+  // rows has only records with one field per column (ragged ones were noted above)
+  for (const r of rows) r.fields.forEach((cell, j) => at(profiles, j, 'previewSample: column profiles').add(cell, r.lines[j], r.columns[j]));
   let choices: readonly ColumnChoice[] = [];
   if (kind === 'series') {
     const parsed = seriesOptionsSchema.safeParse({ kind: 'series', columns: options.columns, target: options.target, decimal: options.decimal, maxRecordChars });
@@ -188,7 +190,7 @@ function delimitedTable(sample: string, complete: boolean, file: string, options
 /** Notes every empty or non-number cell of the columns a series reads, in line order, as the import would refuse it. */
 function seriesCells(series: ReturnType<typeof resolveSeriesColumns>, names: readonly string[], profiles: readonly ColumnProfile[], file: string, note: (e: unknown) => void): readonly ColumnChoice[] {
   const cells = series.used.flatMap((name) => {
-    const p = profiles[names.indexOf(name)];
+    const p = at(profiles, names.indexOf(name), `previewSample: the profile of series column ${name}`);
     const role = name === series.target ? 'it is the target of the series' : 'it is an input of the series';
     return [...p.bad, ...p.blanks].map((b) => ({ ...b, name, role }));
   });
@@ -261,7 +263,7 @@ function guessSequence(columns: readonly ColumnPreview[], table: Table, level: T
   let best: string | undefined;
   let bestMean = 1;
   table.names.forEach((name, j) => {
-    if (columns[j].type !== 'text' || table.rows.length === 0) return;
+    if (at(columns, j, 'guessSequence: column previews').type !== 'text' || table.rows.length === 0) return;
     const mean = table.rows.reduce((s, r) => s + tokenize(r[j] ?? '', level).length, 0) / table.rows.length;
     if (mean > bestMean) [best, bestMean] = [name, mean];
   });

@@ -4,27 +4,36 @@ import { parseCellNumber, requireNumber, tokenize, type TokenLevel } from './cel
 import { columnsForMessage, type TableLayout } from './detect';
 import { fail, quote, type Location } from './import-error';
 import type { FieldValue } from './table-reader';
+import { at } from '../../checked-index';
 
 /**
  * Field names for a delimited file or JSON Lines: as asked, else `preferred` if the file has such a column
  * (JSON Lines: always), else the columns in order. Fails naming the columns the file has.
  */
 export function resolveFields(layout: TableLayout, asked: readonly (string | undefined)[], preferred: readonly string[], file: string): string[] {
-  if (layout.format === 'jsonl') return asked.map((a, k) => a ?? preferred[k]);
+  const preferredFor = (k: number): string => at(preferred, k, 'resolveFields: preferred names (one per asked field)');
+  if (layout.format === 'jsonl') return asked.map((a, k) => a ?? preferredFor(k));
   const columns = layout.columns;
   const reserved = new Set([...asked, ...preferred].filter((n): n is string => n !== undefined && columns.includes(n)));
   const chosen: string[] = [];
   asked.forEach((a, k) => {
     // as asked; else the preferred name; else the first column no other field asks for or prefers
     const fallback = columns.find((c) => !chosen.includes(c) && !reserved.has(c)) ?? columns.find((c) => !chosen.includes(c));
-    const name = a ?? (columns.includes(preferred[k]) ? preferred[k] : fallback);
+    const name = a ?? (columns.includes(preferredFor(k)) ? preferredFor(k) : fallback);
     if (name === undefined || !columns.includes(name)) {
-      const which = a === undefined ? `column for ${quote(preferred[k])}` : `column ${quote(a)}`;
+      const which = a === undefined ? `column for ${quote(preferredFor(k))}` : `column ${quote(a)}`;
       fail('unknown-column', file, { line: 1 }, `the file has no ${which}; ${columnsForMessage(columns)}`, 'Name the columns to read in the import options (without a header row they are column1, column2, …).');
     }
     chosen.push(name);
   });
   return chosen;
+}
+
+/** `resolveFields` for the two fields of a pair or labelled import, as a pair. */
+export function resolveFieldPair(layout: TableLayout, asked: readonly [string | undefined, string | undefined], preferred: readonly [string, string], file: string): [string, string] {
+  const [first, second] = resolveFields(layout, asked, preferred, file);
+  if (first === undefined || second === undefined) throw new Error('resolveFieldPair: resolveFields returned fewer than the two fields asked for');
+  return [first, second];
 }
 
 /** Tokens of a field: a JSON array is already split; a string is split by level. */

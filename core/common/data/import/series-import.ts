@@ -9,11 +9,12 @@ import { cellNumberOrNaN, requireNumber, tooLargeToNormalise, type DecimalMark }
 import { defaultInputs, detectDecimal, profileColumns, type ColumnChoice } from './column-profile';
 import { columnsForMessage, resolveLayout, sampleRecords, type TableLayout } from './detect';
 import { storedLayout, storedZScore, ENCODER_FORMAT, ENCODER_VERSION, type SeriesEncoder } from './encoder';
-import { fail, quote } from './import-error';
+import { fail, quote, fieldLocation } from './import-error';
 import type { SeriesOptions } from './import-options';
 import { normalise, RunningStats, type ZScore } from './normaliser';
-import { missingColumns, TableReader, type TableRow } from './table-reader';
+import { missingColumns, rowValue, TableReader, type TableRow } from './table-reader';
 import { SampledPass, type TextPass } from './text-pass';
+import { at } from '../../checked-index';
 
 export interface SeriesColumns {
   readonly inputs: readonly string[];
@@ -40,8 +41,9 @@ export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout
   if (layout.format !== 'delimited') throw new Error('resolveSeriesColumns: a series is a delimited file');
   const asked = [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])];
   const unknown = missingColumns(layout, asked);
-  if (unknown.length > 0) {
-    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(unknown[0])}; ${columnsForMessage(layout.columns)}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
+  const [firstUnknown] = unknown;
+  if (firstUnknown !== undefined) {
+    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(firstUnknown)}; ${columnsForMessage(layout.columns)}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
   }
   const records = sampleRecords(sample, complete, file, layout.delimiter, options.maxRecordChars).slice(layout.header ? 1 : 0, 1001);
   const decimal = detectDecimal(records, layout.delimiter, options.decimal);
@@ -63,6 +65,7 @@ export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout
     why = (name) => (inputs.includes(name) ? 'named in the columns option' : 'not named in the columns option');
   }
   const target = options.target ?? inputs[inputs.length - 1];
+  if (target === undefined) throw new Error('resolveSeriesColumns: no input column to default the target to (the options schema and defaultInputs both require one)');
   const targetWhy = options.target !== undefined ? 'named in the target option' : 'the last input column (choose another with the target option: --target in seqlab data import)';
   const choices = layout.columns.map((name): ColumnChoice => {
     const input = inputs.includes(name);
@@ -92,12 +95,14 @@ class SeriesRows {
   parse(row: TableRow): Float64Array {
     const { used, target, decimal } = this.columns;
     for (let u = 0; u < used.length; u++) {
-      const cell = row.values[u] as string;
+      const cell = rowValue(row, u);
+      if (typeof cell !== 'string') throw new Error(`SeriesRows.parse: a series is read from a delimited file, whose cells are text; field ${u} at line ${row.line} is a JSON array`);
       const value = cellNumberOrNaN(cell, decimal);
       if (!Number.isNaN(value)) this.values[u] = value;
       else {
-        const role = used[u] === target ? 'it is the target of the series' : 'it is an input of the series';
-        this.values[u] = requireNumber(cell, used[u], { line: row.lines[u], column: row.columns[u] }, this.file, role, { decimal, leaveOut: LEAVE_OUT });
+        const name = at(used, u, 'SeriesRows.parse: used columns');
+        const role = name === target ? 'it is the target of the series' : 'it is an input of the series';
+        this.values[u] = requireNumber(cell, name, fieldLocation(row, u), this.file, role, { decimal, leaveOut: LEAVE_OUT });
       }
     }
     return this.values;
@@ -133,8 +138,9 @@ export class SeriesScan implements TextPass {
   private readonly onRow = (row: TableRow): void => {
     const values = this.rows.parse(row);
     for (let u = 0; u < values.length; u++) {
-      this.stats[u].add(values[u]);
-      if (!this.stats[u].finite) tooLargeToNormalise(values[u], this.columns.used[u], { line: row.lines[u], column: row.columns[u] }, this.file);
+      const stats = at(this.stats, u, 'SeriesScan: column stats');
+      stats.add(values[u]!);
+      if (!stats.finite) tooLargeToNormalise(values[u]!, at(this.columns.used, u, 'SeriesScan: used columns'), fieldLocation(row, u), this.file);
     }
     this.count++;
     this.lastLine = row.line;
@@ -199,13 +205,13 @@ export class SeriesFit implements TextPass {
   }
 
   normaliser(names: readonly string[]): ZScore[] {
-    return this.stats.map((s, u) => s.zScore(names[u]));
+    return this.stats.map((s, u) => s.zScore(at(names, u, 'normaliser: column names (one per used column)')));
   }
 
   private readonly onRow = (row: TableRow): void => {
     if (this.seen >= this.trainRows) return;
     const values = this.rows.parse(row);
-    for (let u = 0; u < values.length; u++) this.stats[u].add(values[u]);
+    for (let u = 0; u < values.length; u++) at(this.stats, u, 'normaliser: column stats').add(values[u]!);
     this.seen++;
   };
 }
@@ -230,7 +236,7 @@ export function seriesStats(scan: SeriesScan): unknown {
   return {
     kind: 'series',
     rows: scan.count,
-    columns: scan.columns.used.map((name, u) => ({ name, ...scan.stats[u].summary() })),
+    columns: scan.columns.used.map((name, u) => ({ name, ...at(scan.stats, u, 'seriesStats: column stats').summary() })),
     inputs: scan.columns.inputs,
     target: scan.columns.target,
     split: { train: trainEnd, validation: validationEnd - trainEnd, test: scan.count - validationEnd },
@@ -284,8 +290,8 @@ export class SeriesLoad implements TextPass {
     const values = this.rows.parse(row);
     const I = this.encoder.inputs.length;
     const z = this.encoder.normaliser;
-    for (let i = 0; i < I; i++) this.features[this.n * I + i] = normalise(values[i], z[i]);
-    this.target[this.n] = normalise(values[this.targetIndex], z[this.targetIndex]);
+    for (let i = 0; i < I; i++) this.features[this.n * I + i] = normalise(values[i]!, at(z, i, 'SeriesLoad: normalisers'));
+    this.target[this.n] = normalise(values[this.targetIndex]!, at(z, this.targetIndex, 'SeriesLoad: normalisers'));
     this.n++;
   };
 

@@ -3,8 +3,9 @@
 // stop here with their location.
 import { DelimitedTokenizer, type DelimitedRecord } from './delimited-tokenizer';
 import type { TableLayout } from './detect';
-import { fail, quote } from './import-error';
+import { fail, quote, fieldLocation } from './import-error';
 import { LineSplitter } from './line-splitter';
+import { at } from '../../checked-index';
 
 /** A cell, or a JSON array of strings and numbers (already split into elements). */
 export type FieldValue = string | readonly string[];
@@ -17,6 +18,11 @@ export interface TableRow {
   /** [fields] 1-based line and column where each value starts */
   readonly lines: readonly number[];
   readonly columns: readonly number[];
+}
+
+/** The value of requested field k (the reader fills one per requested field, so a missing one is a bug). */
+export function rowValue(row: TableRow, k: number): FieldValue {
+  return at(row.values, k, `TableRow at line ${row.line}: values of the requested fields`);
 }
 
 /** Receives each row; the row and its arrays are reused for the next one, so copy what must outlive the call. */
@@ -80,7 +86,7 @@ export class TableReader {
     const expected = layout.columns.length;
     const n = record.fields.length;
     if (n !== expected) {
-      const at = n > expected ? { line: record.lines[expected], column: record.columns[expected] } : { line: record.lines[n - 1], column: record.columns[n - 1] };
+      const at = n > expected ? fieldLocation(record, expected) : fieldLocation(record, n - 1);
       const d = layout.delimiter === '\t' ? 'tab' : quote(layout.delimiter);
       fail(
         'ragged-row',
@@ -93,10 +99,11 @@ export class TableReader {
     const row = this.row;
     row.line = record.line;
     for (let k = 0; k < this.indices.length; k++) {
-      const j = this.indices[k];
-      row.values[k] = record.fields[j];
-      row.lines[k] = record.lines[j];
-      row.columns[k] = record.columns[j];
+      // j < expected = the record's field count (checked above), so every read is defined
+      const j = this.indices[k]!;
+      row.values[k] = record.fields[j]!;
+      row.lines[k] = record.lines[j]!;
+      row.columns[k] = record.columns[j]!;
     }
     this.rowSink(row);
   };

@@ -40,7 +40,7 @@ export class TextTokens {
     for (let i = 0; i < source.length; i++) {
       const c = source.charCodeAt(i);
       const high = (c & 0xfc00) === 0xd800 && i + 1 < source.length;
-      const ch = high ? source.slice(i, i + 2) : source[i];
+      const ch = high ? source.slice(i, i + 2) : source.charAt(i); // i < source.length
       const line = this.line;
       const column = this.column + 1;
       if (this.level === 'char') {

@@ -33,7 +33,7 @@ export class Utf8Checker {
   /** Checks the next chunk; throws an ImportFailure ('binary-file' or 'invalid-encoding') at the first bad byte. */
   check(chunk: Uint8Array): void {
     for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
+      const byte = chunk[i]!;
       if (this.needed === 0) {
         if (byte < 0x80) {
           if (byte === 0x0a) {

@@ -31,13 +31,13 @@ describe('padFloatSequences', () => {
           for (let b = 0; b < B; b++) {
             for (let k = 0; k < width; k++) {
               const v = data[(t * B + b) * width + k];
-              if (t < lengths[b]) expect(v).toBe(inputs[b][t * width + k]);
+              if (t < lengths[b]!) expect(v).toBe(inputs[b]![t * width + k]);
               else expect(v).toBe(0);
             }
           }
         }
         const mask = lengthMask(lengths, steps);
-        for (let t = 0; t < steps; t++) for (let b = 0; b < B; b++) expect(mask[t * B + b]).toBe(t < rows[b].length ? 1 : 0);
+        for (let t = 0; t < steps; t++) for (let b = 0; b < B; b++) expect(mask[t * B + b]).toBe(t < rows[b]!.length ? 1 : 0);
       }),
     );
   });
@@ -50,8 +50,8 @@ describe('padIntSequences', () => {
         const { data, lengths, steps } = padIntSequences(rows.map((r) => Int32Array.from(r)));
         const B = rows.length;
         for (let b = 0; b < B; b++) {
-          expect(lengths[b]).toBe(rows[b].length);
-          for (let t = 0; t < steps; t++) expect(data[t * B + b]).toBe(t < rows[b].length ? rows[b][t] : 0);
+          expect(lengths[b]).toBe(rows[b]!.length);
+          for (let t = 0; t < steps; t++) expect(data[t * B + b]).toBe(t < rows[b]!.length ? rows[b]![t] : 0);
         }
       }),
     );

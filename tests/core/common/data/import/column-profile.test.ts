@@ -60,7 +60,7 @@ describe('detectDecimal', () => {
 describe('defaultInputs', () => {
   const inputsOf = (csv: string) => {
     const records = sampleRecords(csv, true, 'x.csv', ',', 10_000);
-    const names = records[0].fields;
+    const names = records[0]!.fields;
     return defaultInputs(names, profileColumns(records.slice(1), names.length, '.'));
   };
 

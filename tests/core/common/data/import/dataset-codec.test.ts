@@ -13,7 +13,7 @@ describe('datasetCodec', () => {
     if (codec.kind !== 'series') throw new Error('series codec expected');
     const e = task.sample(new Rng(1), 'test');
     if (e.kind !== 'sequence' || e.input.kind !== 'dense' || e.target.kind !== 'sequence-values') throw new Error('wrong kind');
-    const t0 = Math.round(codec.decodeTarget([e.target.values[0]])[0] + 7) / 3 - 4;
+    const t0 = Math.round(codec.decodeTarget([e.target.values[0]!])[0]! + 7) / 3 - 4;
     const rows = Array.from({ length: 4 }, (_, k) => [t0 + k, 3 * (t0 + k) - 7]);
     expect(Array.from(codec.encodeRows(rows))).toEqual(Array.from(e.input.x));
     expect(codec.decodeTarget(e.target.values).map((v) => Math.round(v * 1e3) / 1e3)).toEqual([3 * (t0 + 4) - 7, 3 * (t0 + 5) - 7]);
@@ -34,7 +34,7 @@ describe('datasetCodec', () => {
     const e = task.sample(new Rng(3), 'train');
     if (e.kind !== 'sequence' || e.input.kind !== 'dense' || e.target.kind !== 'sequence-class') throw new Error('wrong kind');
     const z = output.encoder.kind === 'labelled' ? output.encoder.normaliser : null;
-    const first = Math.round(e.input.x[0] * (z?.std ?? 1) + (z?.mean ?? 0));
+    const first = Math.round(e.input.x[0]! * (z?.std ?? 1) + (z?.mean ?? 0));
     expect(Array.from(codec.encodeSequence(`${first} ${first + 1}`))).toEqual(Array.from(e.input.x));
     expect(codec.decodeClass(e.target.id)).toBe(first % 2 ? 'odd' : 'even');
 

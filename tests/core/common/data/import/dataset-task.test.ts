@@ -16,7 +16,7 @@ describe('series datasets', () => {
   const encoder = output.encoder as SeriesEncoder;
 
   it('fits the z-score on the training rows only (the first 80%)', () => {
-    const [x] = encoder.normaliser;
+    const x = encoder.normaliser[0]!;
     const train = Array.from({ length: 160 }, (_, t) => t);
     const mean = train.reduce((a, b) => a + b, 0) / 160;
     const std = Math.sqrt(train.reduce((a, t) => a + (t - mean) ** 2, 0) / 160);
@@ -32,15 +32,15 @@ describe('series datasets', () => {
   });
 
   it('draws windows and targets that lie wholly inside their own split', () => {
-    const [x] = encoder.normaliser;
+    const x = encoder.normaliser[0]!;
     const rng = new Rng(5);
     for (const split of ['train', 'validation', 'test'] as const) {
       const [from, to] = splitRange(200, split);
       for (let i = 0; i < 100; i++) {
         const e = task.sample(rng, split);
         if (e.kind !== 'sequence' || e.input.kind !== 'dense' || e.target.kind !== 'sequence-values') throw new Error('wrong kind');
-        const first = Math.round(e.input.x[0] * x.std + x.mean);
-        const ys = Array.from(e.target.values, (v) => Math.round(v * encoder.normaliser[1].std + encoder.normaliser[1].mean));
+        const first = Math.round(e.input.x[0]! * x.std + x.mean);
+        const ys = Array.from(e.target.values, (v) => Math.round(v * encoder.normaliser[1]!.std + encoder.normaliser[1]!.mean));
         expect(first).toBeGreaterThanOrEqual(from);
         expect(first + 5 + 2).toBeLessThanOrEqual(to);
         expect(ys).toEqual([2 * (first + 5) + 1, 2 * (first + 6) + 1]);
@@ -49,7 +49,7 @@ describe('series datasets', () => {
   });
 
   it('has the persistence baseline: for a ramp, the squared step of the target, in z-scored units', () => {
-    const step = 2 / encoder.normaliser[1].std;
+    const step = 2 / encoder.normaliser[1]!.std;
     // horizon 2: errors of one and two steps
     expect(task.baseline.value).toBeCloseTo((step ** 2 + (2 * step) ** 2) / 2, 4);
   });
@@ -135,7 +135,7 @@ describe('labelled datasets', () => {
     const e = output.encoder;
     expect(e).toMatchObject({ elements: 'numbers', labels: ['a', 'b'], examples: 60, split: { seed: 4, train: 48, validation: 6, test: 6 } });
     const codes = assignSplits(60, 4);
-    const trainValues = rows.flatMap((r, i) => (codes[i] === 0 ? r.split(',')[1].split(' ').map(Number) : []));
+    const trainValues = rows.flatMap((r, i) => (codes[i] === 0 ? r.split(',')[1]!.split(' ').map(Number) : []));
     expect(e.normaliser?.mean).toBeCloseTo(trainValues.reduce((a, b) => a + b, 0) / trainValues.length, 10);
     expect(task).toMatchObject({ shape: 'many-to-one', loss: 'cross-entropy', output: { kind: 'classes', labels: ['a', 'b'] } });
     const validationLabels = [...codes.keys()].filter((i) => codes[i] === 1).map((i) => (i % 3 === 0 ? 'b' : 'a'));
@@ -147,7 +147,7 @@ describe('labelled datasets', () => {
     for (let i = 0; i < 30; i++) {
       const s = task.sample(rng, 'validation');
       if (s.kind !== 'sequence' || s.input.kind !== 'dense' || s.target.kind !== 'sequence-class') throw new Error('wrong kind');
-      const first = Math.round(s.input.x[0] * (e.normaliser?.std ?? 1) + (e.normaliser?.mean ?? 0));
+      const first = Math.round(s.input.x[0]! * (e.normaliser?.std ?? 1) + (e.normaliser?.mean ?? 0));
       expect(codes[first]).toBe(1);
       expect(s.target.id).toBe(first % 3 === 0 ? 1 : 0);
     }

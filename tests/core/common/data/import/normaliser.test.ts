@@ -12,7 +12,7 @@ describe('RunningStats', () => {
     expect(stats.mean).toBeCloseTo(mean, 4);
     expect(stats.variance).toBeCloseTo(variance, 6);
     const z = stats.zScore('x');
-    expect(denormalise(normalise(xs[5], z), z)).toBeCloseTo(xs[5], 4);
+    expect(denormalise(normalise(xs[5]!, z), z)).toBeCloseTo(xs[5]!, 4);
   });
 
   it('scales a constant column by 1, so it maps to 0 instead of dividing by zero', () => {

@@ -87,9 +87,9 @@ describe('previewSample', () => {
       ['value', 'input and target'],
       ['tag', 'left out'],
     ]);
-    expect(p.columnChoices[0].reason).toContain('an index');
+    expect(p.columnChoices[0]!.reason).toContain('an index');
     expect(p.problems).toEqual([expect.objectContaining({ code: 'not-a-number', line: 159, column: 5, message: expect.stringContaining('"abc" in column "value"') })]);
-    expect(p.problems[0].message).toContain('--columns');
+    expect(p.problems[0]!.message).toContain('--columns');
   });
 
   it('lists NaN and empty cells of the columns a series reads, but not of a column it leaves out', () => {

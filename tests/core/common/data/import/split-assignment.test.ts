@@ -18,7 +18,7 @@ describe('split assignment', () => {
 
   it('puts every example in validation with probability ≈ 10% (no position bias)', () => {
     const hits = new Float64Array(50);
-    for (let seed = 0; seed < 2000; seed++) assignSplits(50, seed).forEach((c, i) => (hits[i] += c === 1 ? 1 : 0));
+    for (let seed = 0; seed < 2000; seed++) assignSplits(50, seed).forEach((c, i) => (hits[i]! += c === 1 ? 1 : 0));
     for (const h of hits) {
       expect(h / 2000).toBeGreaterThan(0.07);
       expect(h / 2000).toBeLessThan(0.13);
