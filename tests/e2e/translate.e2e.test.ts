@@ -1,6 +1,7 @@
 // An encoder–decoder from training to translation in the browser: a small reverser with attention trained from
 // the New run form, exported to ONNX from the Models view (two graphs, parity passed), then run in the
-// playground on a source string, with its output, whether it finished, and its attention map.
+// playground on a source string, with its output, whether it finished, and its attention map; sampled with a
+// seed, and by beam search with the hypotheses it kept.
 import { describe, expect, it } from 'vitest';
 import { openNewRunForm, useServedApp } from './serve-fixture';
 
@@ -64,6 +65,18 @@ describe('Translation playground in the browser', () => {
     const sampled = await output();
     await translate();
     expect(await output()).toBe(sampled);
+
+    // beam search: a width, then the hypotheses kept, best first, the first being the output shown
+    await playground.getByLabel('Source').fill('abcde');
+    await playground.getByLabel('Beam search').check();
+    expect(await playground.getByLabel('Temperature').count()).toBe(0);
+    await playground.getByLabel('Beam width').fill('3');
+    await translate();
+    const hypotheses = result.getByTestId('beam-hypotheses').locator('tbody tr');
+    const rows = await hypotheses.count();
+    expect(rows).toBeGreaterThanOrEqual(1);
+    expect(rows).toBeLessThanOrEqual(3);
+    expect(await hypotheses.first().locator('td').nth(1).textContent()).toBe(await output());
 
     // a refusal from the backend is shown in the playground as a readable alert, in place of the output
     await playground.getByLabel('Source').fill('a'.repeat(100_001));

@@ -113,6 +113,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
         temperature: options.temperature,
         ...(options.topK !== null ? { topK: options.topK } : {}),
         ...(options.seed !== null ? { seed: options.seed } : {}),
+        ...(options.beam !== null ? { beam: options.beam } : {}),
       });
       if (exportId.value === id) translation.value = result;
     } catch (caught) {
