@@ -5,6 +5,7 @@ import { ENCODING_KINDS, LOSS_NAMES, TASK_METRIC_NAMES, TASK_SHAPES } from '../t
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
+import { sweepSpecSchema } from '../spec/sweep-spec';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -260,7 +261,7 @@ export const sweepDetailSchema = z.object({
   /** Trials of this sweep that train at once. */
   concurrency: z.number().int().positive(),
   /** The validated sweep spec (core/common/spec/sweep-spec.ts), defaults filled in. */
-  spec: z.record(z.string(), z.unknown()),
+  spec: sweepSpecSchema,
   createdAt: z.number(),
   runs: z.array(sweepRunSchema),
 });

@@ -1,7 +1,7 @@
 // API handlers for runs: create (validated spec → stored run → queued), inspect, control, metrics.
 import type { RunSummary } from '../../common/api/entities';
 import { ApiError } from '../../common/api/result';
-import { formatSpecIssues, parseSpecFields, type ExperimentSpec } from '../../common/spec/experiment-spec';
+import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import type { SpecService } from '../data/spec-service';
 import type { Runner, RunnerResult } from '../runner';
 import type { Store } from '../store/store';
@@ -9,6 +9,7 @@ import type { Run } from '../store/types';
 import { readGradientNorms } from './gradient-norms';
 import type { ApiHandlers } from './dispatch';
 import { inSpecWorker } from './spec-worker-call';
+import { storedRunSpec } from './stored-specs';
 
 type RunHandlers = Pick<
   ApiHandlers,
@@ -32,14 +33,6 @@ export function toRunSummary(run: Run): RunSummary {
     divergence: run.divergence,
     warnings: run.warnings,
   };
-}
-
-/** A run's stored spec through the spec schema; one that no longer passes is a damaged record, refused by field. */
-function storedSpec(run: Run): ExperimentSpec {
-  const parsed = parseSpecFields(run.spec);
-  if (parsed.ok) return parsed.spec;
-  const issues = parsed.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
-  throw new ApiError('storage', `The stored spec of run ${run.id} does not pass the spec schema (its JSON is unchanged; 'seqlab show ${run.id}' prints it):\n${formatSpecIssues(parsed.issues)}`, issues);
 }
 
 export function createRunHandlers(store: Store, runner: Runner, specs: SpecService): RunHandlers {
@@ -81,7 +74,7 @@ export function createRunHandlers(store: Store, runner: Runner, specs: SpecServi
 
     'runs.get': ({ id }) => {
       const run = getRun(id);
-      return { ...toRunSummary(run), spec: storedSpec(run), metricNames: store.metrics.names(id) };
+      return { ...toRunSummary(run), spec: storedRunSpec(run), metricNames: store.metrics.names(id) };
     },
 
     'runs.pause': ({ id }) => control(id, runner.pause(id)),

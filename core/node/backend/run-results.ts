@@ -2,7 +2,8 @@
 // source length, training time) read from the store.
 import type { RunResults } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
-import { sweepFields, type SweepSpec } from '../../common/spec/sweep-spec';
+import { sweepFields } from '../../common/spec/sweep-spec';
+import { storedSweepSpec } from './stored-specs';
 import { trialLabel } from '../../common/train/trial-label';
 import { METRIC, parseBaselineMetricName, parseLengthMetricName } from '../../common/train/metric-names';
 import { summarizeRunResults, type ResultSeries } from '../../common/train/run-results';
@@ -15,9 +16,12 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     return { steps, values: values.map((v) => (Number.isFinite(v) ? v : null)) };
   };
   const names = store.metrics.names(run.id);
-  const baselineName = names.find((name) => parseBaselineMetricName(name) !== null);
-  const baselineMetric = baselineName === undefined ? null : (parseBaselineMetricName(baselineName) as string);
-  const baselineValue = baselineName === undefined ? null : series(baselineName).values[0];
+  const baseline = names.flatMap((name) => {
+    const metric = parseBaselineMetricName(name);
+    return metric === null ? [] : [{ name, metric }];
+  })[0];
+  const baselineMetric = baseline?.metric ?? null;
+  const baselineValue = baseline === undefined ? null : (series(baseline.name).values[0] ?? null);
   return summarizeRunResults({
     // Only the last step of the (per-step, possibly long) train loss is read.
     trainLoss: series(METRIC.trainLoss, { fromStep: run.step, toStep: run.step }),
@@ -41,7 +45,7 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
 function trialOf(store: Store, run: Run): { sweepId: number; label: string } | null {
   const sweep = run.sweepId === null ? undefined : store.sweeps.get(run.sweepId);
   if (!sweep) return null;
-  const fields = sweepFields(sweep.spec as SweepSpec);
+  const fields = sweepFields(storedSweepSpec(sweep));
   const params = Object.fromEntries(fields.map((field) => {
     const read = readFieldPath(run.spec, field);
     return [field, read.found ? read.value : null];

@@ -5,12 +5,13 @@
 import { ApiError } from '../../common/api/result';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
-import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, sweepTrialCount, type SweepResult, type SweepSpec } from '../../common/spec/sweep-spec';
+import { describeAssignments, formatSweepIssues, sweepFields, sweepStrategy, sweepTrialCount, type SweepResult } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
 import type { Runner } from '../runner';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import { readRunResults } from './run-results';
+import { storedSweepSpec } from './stored-specs';
 import { toRunSummary } from './run-handlers';
 import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
@@ -50,7 +51,7 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
     'sweeps.get': ({ id }): SweepDetail => {
       const sweep = store.sweeps.get(id);
       if (!sweep) throw new ApiError('not-found', `Sweep ${id} does not exist.`);
-      const spec = sweep.spec as SweepSpec;
+      const spec = storedSweepSpec(sweep);
       const fields = sweepFields(spec);
       const now = Date.now();
       const runs = store.runs.list({ sweepId: id }).sort((a, b) => a.id - b.id);
@@ -61,7 +62,7 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
         strategy: sweepStrategy(spec),
         fields,
         concurrency: spec.concurrency,
-        spec: sweep.spec as Record<string, unknown>,
+        spec,
         createdAt: sweep.createdAt,
         runs: runs.map((run) => ({
           ...toRunSummary(run),
@@ -82,7 +83,7 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
         counts.set(row.sweepId, byStatus);
       }
       return store.sweeps.list(experimentId).map((sweep) => {
-        const spec = sweep.spec as SweepSpec;
+        const spec = storedSweepSpec(sweep);
         const statusCounts = counts.get(sweep.id) ?? zeroCounts();
         return {
           id: sweep.id,

@@ -2,6 +2,7 @@
 // handed to the runner (whose own worker limit still applies) at most `concurrency` at a time, the
 // next one as soon as one ends. Stateless beyond the store, so it picks up where it was after a restart.
 import type { ApiEvent } from '../../common/api/contract';
+import { readFieldPath } from '../../common/spec/field-path';
 import type { Runner } from '../runner';
 import type { Store } from '../store/store';
 import { ENDED_STATUSES } from '../store/types';
@@ -56,7 +57,9 @@ export class SweepScheduler {
   }
 }
 
+/** The stored sweep's concurrency; 1 (one trial at a time) if the record no longer holds one. */
 function concurrencyOf(spec: unknown): number {
-  const value = (spec as { concurrency?: unknown } | null)?.concurrency;
+  const read = readFieldPath(spec, 'concurrency');
+  const value = read.found ? read.value : undefined;
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 1;
 }
