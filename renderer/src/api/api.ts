@@ -74,6 +74,15 @@ export const datasetsApi = {
   list: () => api().call('datasets.list', {}),
 };
 
+export const studiesApi = {
+  /** The built-in studies and every study run so far with its progress and verdict. */
+  list: () => api().call('studies.list', {}),
+  run: (study: string, budget: string) => api().call('studies.run', { study, budget }),
+  get: (id: number) => api().call('studies.get', { id }),
+  /** The self-contained HTML report and the CSV of results. */
+  report: (id: number) => api().call('studies.report', { id }),
+};
+
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
   return api().on(event, listener);
 }

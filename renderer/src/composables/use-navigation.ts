@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 export const SECTIONS = [
   { id: 'experiments', label: 'Experiments' },
   { id: 'compare', label: 'Compare' },
+  { id: 'studies', label: 'Studies' },
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
   { id: 'settings', label: 'Settings' },

@@ -1,0 +1,100 @@
+// The built-in studies, the studies run so far, and the one a person has open; re-read when a run changes status or
+// a study starts (the backend's `run.status` and `studies.changed` events), so progress and verdicts stay current.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { StudyDetail, StudyInfo, StudySummary } from '../../../core/common/studies/study-api';
+import { onApiEvent, studiesApi } from '../api/api';
+import { errorMessage } from './error-message';
+
+export const useStudiesStore = defineStore('studies', () => {
+  const builtin = ref<StudyInfo[]>([]);
+  const studies = ref<StudySummary[]>([]);
+  const open = ref<StudyDetail | null>(null);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  /** The refusal of the last Run, by study id (a refused trial, named). */
+  const runErrors = ref<Record<string, string>>({});
+  const starting = ref<string | null>(null);
+  let subscribed = false;
+  let pending: Promise<void> | null = null;
+  let again = false;
+
+  async function load(): Promise<void> {
+    try {
+      const list = await studiesApi.list();
+      const openId = open.value?.id;
+      const detail = openId === undefined ? null : await studiesApi.get(openId);
+      builtin.value = list.builtin;
+      studies.value = list.studies;
+      if (detail !== null && open.value?.id === detail.id) open.value = detail;
+      loaded.value = true;
+      error.value = null;
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    }
+  }
+
+  /** One refresh at a time; a burst of events during one ends in one more. */
+  function refresh(): Promise<void> {
+    if (pending) {
+      again = true;
+      return pending;
+    }
+    pending = load().finally(() => {
+      pending = null;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    });
+    return pending;
+  }
+
+  function start(): void {
+    if (subscribed) return;
+    subscribed = true;
+    onApiEvent('run.status', () => void refresh());
+    onApiEvent('studies.changed', () => void refresh());
+    void refresh();
+  }
+
+  async function run(studyId: string, budget: string): Promise<void> {
+    starting.value = studyId;
+    runErrors.value = { ...runErrors.value, [studyId]: '' };
+    try {
+      const { id } = await studiesApi.run(studyId, budget);
+      open.value = await studiesApi.get(id);
+      await refresh();
+    } catch (caught) {
+      runErrors.value = { ...runErrors.value, [studyId]: errorMessage(caught) };
+    } finally {
+      starting.value = null;
+    }
+  }
+
+  async function show(id: number): Promise<void> {
+    try {
+      open.value = await studiesApi.get(id);
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    }
+  }
+
+  /** The report (HTML) or the results (CSV) of a study, as a file the browser saves. */
+  async function download(id: number, kind: 'html' | 'csv'): Promise<void> {
+    try {
+      const report = await studiesApi.report(id);
+      const blob = kind === 'html' ? new Blob([report.html], { type: 'text/html' }) : new Blob([report.csv], { type: 'text/csv' });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = kind === 'html' ? report.fileName : report.fileName.replace(/\.html$/, '.csv');
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (caught) {
+      error.value = errorMessage(caught);
+    }
+  }
+
+  return { builtin, studies, open, loaded, error, runErrors, starting, start, refresh, run, show, download };
+});
