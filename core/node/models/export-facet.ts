@@ -1,5 +1,5 @@
 // How one model kind is exported, as the export worker runs it (export-job.ts dispatches on the spec's
-// model kind through EXPORT_FACETS): the files it writes at a path — checked before any work, so nothing
+// model kind through KIND_FACETS, kind-facets.ts): the files it writes at a path — checked before any work, so nothing
 // is overwritten unless asked — and the export itself. A kind exported as two graphs (an encoder–decoder,
 // a one-to-many model) supplies only what is its own to `twoGraphExport`: its graphs, how to open the
 // pair in onnxruntime, and its parity cases; restoring, writing, hashing and the report are shared.

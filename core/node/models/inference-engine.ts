@@ -1,18 +1,17 @@
-// The inference worker's work: each request goes to the facet of its model's kind (a sequence model's one
-// graph, an encoder–decoder's or a one-to-many model's pair — ExportKinds tells them apart), which keeps its
+// The inference worker's work: each request goes to the facet of its model's kind (KIND_FACETS: a sequence
+// model's one graph, an encoder–decoder's or a one-to-many model's pair — ExportKinds tells them apart), which keeps its
 // exports open and answers describe and the requests it serves. A request for another kind's call is
 // refused with what to use instead. Expected failures come back as outcomes with a code and a message;
 // only bugs throw.
+import type { ModelKind } from '../../common/spec/model-spec';
 import type { InferenceFacet, InferenceFacets } from './inference-facet';
 import { ExportKinds } from './inference-facet';
 import type { InferenceOutcome, InferenceRequest } from './inference-protocol';
-import { SequenceModels } from './inference-sequence';
-import { Seq2SeqPairs } from './inference-translate';
-import { ConditionedPairs } from './inference-unroll';
+import { KIND_FACETS } from './kind-facets';
 
 export class InferenceEngine {
-  /** One facet per model kind: a kind added to the spec fails to compile here until it has one. */
-  private readonly facets: InferenceFacets = { sequence: new SequenceModels(), seq2seq: new Seq2SeqPairs(), conditioned: new ConditionedPairs() };
+  /** One facet per model kind, each keeping its own exports open. */
+  private readonly facets: InferenceFacets = Object.fromEntries((Object.keys(KIND_FACETS) as ModelKind[]).map((kind) => [kind, KIND_FACETS[kind].inference()])) as Record<ModelKind, InferenceFacet>;
   private readonly kinds = new ExportKinds(this.facets);
 
   async handle(request: InferenceRequest): Promise<InferenceOutcome<unknown>> {

@@ -1,8 +1,8 @@
-// How one model kind answers the inference worker (inference-engine.ts dispatches through a registry of
-// these keyed by the spec's model kind): `describe` and the requests it serves, and what it says when a
-// model of its kind is asked for another kind's request. Also what every kind's `describe` shares, and
-// how an export is told apart: one graph is a sequence model; a two-graph export says its kind in its
-// first graph's metadata (the key of its pair description).
+// How one model kind answers the inference worker (inference-engine.ts dispatches through the facets of
+// KIND_FACETS, kind-facets.ts, keyed by the spec's model kind): `describe` and the requests it serves, and
+// what it says when a model of its kind is asked for another kind's request. Also what every kind's
+// `describe` shares, and how an export is told apart: one graph is a sequence model; a two-graph export
+// says its kind in its first graph's metadata (the key of its pair description).
 import { readFile } from 'node:fs/promises';
 import type { ModelInfo } from '../../common/api/entities';
 import { readMetadata } from '../../common/onnx/proto';

@@ -1,0 +1,24 @@
+// What each model kind brings to the export worker and the inference worker, registered once by the spec's
+// model kind: how a run of the kind is exported (ExportFacet) and how its export answers inference requests
+// (InferenceFacet, made fresh per inference engine: it keeps its exports open). A kind added to the spec
+// fails to compile here until it has both; nothing else in core/node/models switches on the kind.
+import type { ModelKind } from '../../common/spec/model-spec';
+import { CONDITIONED_EXPORT } from './conditioned-export-job';
+import type { ExportFacet } from './export-facet';
+import type { InferenceFacet } from './inference-facet';
+import { SequenceModels } from './inference-sequence';
+import { Seq2SeqPairs } from './inference-translate';
+import { ConditionedPairs } from './inference-unroll';
+import { SEQ2SEQ_EXPORT } from './seq2seq-export-job';
+import { SEQUENCE_EXPORT } from './sequence-export-job';
+
+export interface KindFacets {
+  readonly export: ExportFacet;
+  inference(): InferenceFacet;
+}
+
+export const KIND_FACETS: Readonly<Record<ModelKind, KindFacets>> = {
+  sequence: { export: SEQUENCE_EXPORT, inference: () => new SequenceModels() },
+  seq2seq: { export: SEQ2SEQ_EXPORT, inference: () => new Seq2SeqPairs() },
+  conditioned: { export: CONDITIONED_EXPORT, inference: () => new ConditionedPairs() },
+};
