@@ -12,7 +12,7 @@
 import type { FloatArray } from '../nn/param';
 import type { RngState } from '../random/rng';
 import type { OptimizerKind, OptimizerState, ParamSlotState } from './optim/optimizer';
-import type { SessionCheckpoint } from './session';
+import type { SessionCheckpoint } from './run-session';
 
 export const CHECKPOINT_FORMAT_VERSION = 1;
 const MAGIC = [0x53, 0x4c, 0x43, 0x4b]; // "SLCK"

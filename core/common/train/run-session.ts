@@ -1,23 +1,12 @@
 // What the run loop (core/node/runner/training-loop.ts) trains: a session advanced one step at a time,
-// evaluated on a fixed held-out stream, and captured / restored exactly by its checkpoint. Sequence
-// models (TrainingSession) and decoder models (DecoderTrainingSession) both are one.
+// evaluated on a fixed held-out stream, and captured / restored exactly by its checkpoint. The one
+// implementation, for every model kind, is core/common/models/training-session.ts.
 import type { RngState } from '../random/rng';
 import type { ExperimentSpec } from '../spec/experiment-spec';
 import type { Task } from '../tasks/task';
 import type { OptimizerState } from './optim/optimizer';
-import type { EvalStats } from '../models/sequence/trainer';
 import type { StepStats } from './update-step';
-import type { LengthAccuracy } from '../models/seq2seq/evaluate';
-
-/** An evaluation as a run logs it: the trainer's numbers and those the task declares on top of them. */
-export interface SessionEvaluation extends EvalStats {
-  /** exp(mean cross-entropy), for tasks declaring perplexity (language models); else null. */
-  readonly perplexity: number | null;
-  /** Mean cross-entropy / ln 2, for tasks declaring bits-per-char (character-level language models); else null. */
-  readonly bitsPerChar: number | null;
-  /** Seq2seq: accuracy of the held-out examples of each source length, shortest first; else null. */
-  readonly byLength: readonly LengthAccuracy[] | null;
-}
+import type { SessionEvaluation } from './evaluation';
 
 export interface SessionCheckpoint {
   /** Steps completed. */

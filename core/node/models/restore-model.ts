@@ -1,8 +1,9 @@
 // A run's trained model rebuilt from its resolved spec and a checkpoint, for the export and inspection
 // workers: built for the run's task (initial values overwritten), then every parameter filled from the
 // checkpoint by name. Each way it can fail is a value with a code and a message a person can act on.
-import type { RunModel } from '../../common/models/run-model';
-import { buildRunModel, loadParams } from '../../common/models/run-model';
+import type { RunModel } from '../../common/models/model-kinds';
+import { loadParams } from '../../common/train/load-params';
+import { buildRunModel } from '../../common/models/model-kinds';
 import { Rng } from '../../common/random/rng';
 import type { SpecResult } from '../../common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';

@@ -15,11 +15,13 @@
 // the step rejects with what went wrong, where.
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Rng } from '../../common/random/rng';
-import type { SequenceBatch } from '../../common/data/batch';
+import type { Batch, SequenceBatch } from '../../common/data/batch';
+import type { GradientOptions } from '../../common/models/model-kind';
 import type { SequenceModel } from '../../common/models/sequence/sequence-model';
 import { targetWeight } from '../../common/train/target-loss';
 import { BatchGradient, type GradientResult } from '../../common/models/sequence/batch-gradient';
-import { Trainer, type EvalStats, type TrainerOptions } from '../../common/models/sequence/trainer';
+import { Trainer, type TrainerOptions } from '../../common/models/sequence/trainer';
+import type { EvalStats } from '../../common/train/evaluation';
 import type { LayerGradNorms } from '../../common/train/layer-grad-norms';
 import type { StepStats } from '../../common/train/update-step';
 import { bindFlatParams, flatLength } from '../../common/train/parallel/flat-params';
@@ -126,6 +128,12 @@ export class DataParallelTrainer {
       this.busy = false;
       this.setRef(false);
     }
+  }
+
+  /** As `step`, for a batch of any kind: a data-parallel trainer trains a sequence model, and refuses other batches. */
+  stepBatch(batch: Batch, step: number, opts: GradientOptions): Promise<StepStats> {
+    if (batch.kind !== 'sequence') return Promise.reject(new Error(`DataParallelTrainer: a ${batch.kind} batch; data-parallel training is for sequence models`));
+    return this.step(batch, step, { rng: opts.rng, hGradNorms: opts.gradNorms });
   }
 
   /** Mean loss (and accuracy) over batches on this thread, without dropout or gradients. */

@@ -1,6 +1,7 @@
 // Worker side of reporting: turns step and evaluation results into metric rows (batched by time and
 // count, so a fast model does not send one message per step) and throttled progress with throughput and ETA.
-import type { SessionEvaluation, SessionStep } from '../../common/train/run-session';
+import type { SessionEvaluation } from '../../common/train/evaluation';
+import type { SessionStep } from '../../common/train/run-session';
 import type { Baseline } from '../../common/tasks/task';
 import { LENGTH_METRIC, METRIC, TASK_METRIC_SERIES, baselineMetricName, gradNormName, lengthMetricName } from '../../common/train/metric-names';
 import type { WireMetric, WorkerToMain } from './protocol';

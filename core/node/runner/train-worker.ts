@@ -6,8 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
-import { createRunSession } from '../../common/train/create-run-session';
-import { TrainingSession } from '../../common/train/session';
+import { TrainingSession } from '../../common/models/training-session';
 import { taskForRun } from '../data/run-spec';
 import { DataParallelTrainer } from '../parallel/data-parallel-trainer';
 import type { MainToWorker, WorkerToMain } from './protocol';
@@ -50,16 +49,17 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
       host.post({ type: 'failed', message: `The run's spec is invalid:\n${formatSpecIssues(parsed.issues)}` });
       return;
     }
-    const session = createRunSession(parsed.spec, parsed.task);
+    const session = new TrainingSession(parsed.spec, parsed.task);
     let state: LoopState = initialLoopState();
     if (start.checkpoint !== undefined) {
       const decoded = decodeCheckpoint(new Uint8Array(start.checkpoint));
       session.restore(decoded.checkpoint);
       state = loopStateFrom(decoded.extra);
     }
-    const parallel = session instanceof TrainingSession ? await dataParallel(session, start.gradientWorkerEntry) : null;
+    const parallel = await dataParallel(session, start.gradientWorkerEntry);
     try {
-      loop = new TrainingLoop(session, state, host, { sliceMs: 8, step: parallel && session instanceof TrainingSession ? () => session.nextWith(parallel) : undefined });
+      const step = parallel === null ? undefined : () => session.nextWith((batch, n, opts) => parallel.stepBatch(batch, n, opts));
+      loop = new TrainingLoop(session, state, host, { sliceMs: 8, step });
       for (const control of early.splice(0)) loop[control]();
       await loop.run();
     } finally {
@@ -71,12 +71,17 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
   }
 }
 
-/** With training.threads > 1, the trainer that splits each step over that many threads (this one included). */
+/**
+ * With training.threads > 1, the trainer that splits each step over that many threads (this one included).
+ * Data-parallel training is for sequence models only (their batches split along B into independent
+ * rows; the spec refuses threads > 1 for other kinds, and a stored spec that asks anyway is refused here).
+ */
 async function dataParallel(session: TrainingSession, workerEntry: string | undefined): Promise<DataParallelTrainer | null> {
-  const { threads } = session.spec.training;
+  const { threads, bptt, kernels } = session.spec.training;
   if (threads === 1) return null;
+  if (session.model.kind !== 'sequence') throw new Error(`training.threads is ${threads}, but data-parallel training is for sequence models; a ${session.model.kind} model trains on 1 thread`);
   if (workerEntry === undefined) throw new Error(`training.threads is ${threads}, but this runner was started without the gradient worker entry`);
-  return DataParallelTrainer.create({ ...session.trainerOptions, threads, workerEntry, kernels: session.spec.training.kernels });
+  return DataParallelTrainer.create({ model: session.model.model, ...session.update, bptt, threads, workerEntry, kernels });
 }
 
 /**

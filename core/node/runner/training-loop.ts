@@ -42,7 +42,7 @@ export interface LoopOptions {
   readonly sliceMs: number;
   readonly reporter?: ReporterOptions;
   /** Takes one training step in place of `session.next()`, e.g. data-parallel (`session.nextWith`). */
-  readonly step?: () => Promise<SessionStep>;
+  readonly step?: (() => Promise<SessionStep>) | undefined;
 }
 
 type Control = 'run' | 'pause' | 'stop';

@@ -8,7 +8,7 @@ import type { Param } from '../../nn/param';
 import type { TeacherForcingSchedule } from './teacher-forcing';
 import type { LayerGradNorms } from '../../train/layer-grad-norms';
 import { zeroGrads } from '../../nn/param';
-import { updateStep, type StepStats, type UpdateOptions } from '../../train/update-step';
+import { updateStep, type BatchOutcome, type StepStats, type UpdateOptions } from '../../train/update-step';
 
 /** The loss of one batch, and what to weight it by when combining batches. */
 export interface BatchLoss {
@@ -25,10 +25,10 @@ export interface BatchLoss {
 
 export interface TrainLossOptions {
   /** Draws dropout masks and scheduled-sampling coins. */
-  readonly rng?: Rng;
-  readonly teacherForcing?: number;
+  readonly rng?: Rng | undefined;
+  readonly teacherForcing?: number | undefined;
   /** Also measure ‖∂L/∂h_t‖ per layer and step. */
-  readonly hGradNorms?: boolean;
+  readonly hGradNorms?: boolean | undefined;
 }
 
 /** A model that computes its own loss and gradients on its batch type. */
@@ -51,9 +51,13 @@ export class DecoderTrainer<TBatch> {
   step(batch: TBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): StepStats {
     const { model } = this.options;
     const teacherForcing = this.options.teacherForcing?.(step) ?? 1;
-    zeroGrads(model.params);
-    const r = model.trainLoss(batch, { rng: opts.rng, teacherForcing, hGradNorms: opts.hGradNorms });
-    const outcome = { loss: r.loss, accuracy: r.accuracy?.value ?? null, tokens: r.tokens, gradNorms: r.gradNorms ?? null, teacherForcing };
-    return updateStep(model.params, outcome, step, this.options);
+    return updateStep(model.params, decoderBatchOutcome(model, batch, teacherForcing, opts), step, this.options);
   }
+}
+
+/** Zeroes the gradients, then forward, loss and backward of one batch at this teacher-forcing ratio (reported as the step's). */
+export function decoderBatchOutcome<TBatch>(model: TrainableDecoderModel<TBatch>, batch: TBatch, teacherForcing: number, opts: { rng?: Rng; hGradNorms?: boolean }): BatchOutcome {
+  zeroGrads(model.params);
+  const r = model.trainLoss(batch, { rng: opts.rng, teacherForcing, hGradNorms: opts.hGradNorms });
+  return { loss: r.loss, accuracy: r.accuracy?.value ?? null, tokens: r.tokens, gradNorms: r.gradNorms ?? null, teacherForcing };
 }

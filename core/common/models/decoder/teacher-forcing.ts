@@ -3,6 +3,8 @@
 // the optimiser step (0-based) to the probability of feeding the teacher token, so a resumed run
 // needs only its step count. 1 is plain teacher forcing; 0 always feeds the model's own argmax.
 
+import type { TeacherForcingSpec } from '../../spec/training-spec';
+
 export type TeacherForcingSchedule = (step: number) => number;
 
 function checkRatio(fn: string, name: string, value: number): void {
@@ -26,4 +28,16 @@ export function linearDecay(start: number, floor: number, slope: number): Teache
 export function inverseSigmoidDecay(k: number): TeacherForcingSchedule {
   if (!(k >= 1 && Number.isFinite(k))) throw new Error(`inverseSigmoidDecay: k must be >= 1, got ${k}`);
   return (step) => k / (k + Math.exp(step / k));
+}
+
+/** The schedule a spec's training.teacherForcing names. */
+export function teacherForcingSchedule(spec: TeacherForcingSpec): TeacherForcingSchedule {
+  switch (spec.kind) {
+    case 'constant':
+      return constantRatio(spec.ratio);
+    case 'linear':
+      return linearDecay(spec.start, spec.floor, spec.slope);
+    case 'inverse-sigmoid':
+      return inverseSigmoidDecay(spec.k);
+  }
 }

@@ -10,17 +10,8 @@ import type { Generated } from '../../generate/generate';
 import type { Seq2SeqModel } from './seq2seq-model';
 import { BOS_ID, EOS_ID } from '../../data/vocabulary';
 import { generate } from '../../generate/generate';
+import type { LengthAccuracy } from '../../train/evaluation';
 import { accuracy } from '../../train/metrics';
-
-/** The held-out examples whose source has `length` tokens. */
-export interface LengthAccuracy {
-  readonly length: number;
-  readonly sequences: number;
-  /** Fraction of them greedy decoding gets exactly right, EOS included. */
-  readonly sequenceAccuracy: number;
-  /** Teacher-forced token accuracy over their target tokens (EOS included). */
-  readonly tokenAccuracy: number;
-}
 
 export interface Seq2SeqEvaluation {
   /** Teacher-forced mean cross-entropy over target tokens. */

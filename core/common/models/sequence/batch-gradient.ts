@@ -94,7 +94,7 @@ export class BatchGradient {
   }
 
   /** [B] valid steps of each sequence inside [t0, t1), in a reused buffer. */
-  lengthsIn(batch: SequenceBatch, t0: number, t1: number): Int32Array {
+  private lengthsIn(batch: SequenceBatch, t0: number, t1: number): Int32Array {
     const B = batch.batchSize;
     if (this.windowLengths.length !== B) this.windowLengths = new Int32Array(B);
     for (let b = 0; b < B; b++) this.windowLengths[b] = Math.max(0, Math.min(batch.lengths[b] - t0, t1 - t0));

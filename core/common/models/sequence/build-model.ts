@@ -2,8 +2,7 @@
 // inputs (dense features or a vocabulary), outputs (values, classes or tokens), and where the head reads
 // (every step for many-to-many, the final states for many-to-one and one-to-one).
 import type { Rng } from '../../random/rng';
-import type { Kernels } from '../../nn/kernels';
-import type { Dtype } from '../../nn/param';
+import type { BuildOptions } from '../model-kind';
 import type { Encoding, Task } from '../../tasks/task';
 import type { SequenceModelSpec } from '../../spec/model-spec';
 import { SequenceModel, type ModelInput } from './sequence-model';
@@ -24,7 +23,7 @@ export function outputWidth(encoding: Encoding): number {
   return encoding.kind === 'dense' ? encoding.features : encoding.kind === 'classes' ? encoding.labels.length : encoding.vocabulary.size;
 }
 
-export function buildModel(task: Task, spec: SequenceModelSpec, rng: Rng, options: { dtype?: Dtype; kernels?: Kernels } = {}): SequenceModel {
+export function buildModel(task: Task, spec: SequenceModelSpec, rng: Rng, options: BuildOptions = {}): SequenceModel {
   if (task.shape === 'seq2seq' || task.shape === 'one-to-many') throw new Error(`buildModel: task ${task.id} is ${task.shape}; a SequenceModel cannot train it`);
   const model = new SequenceModel({
     input: modelInput(task.input),

@@ -5,19 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ConditionedBatch } from '../../../../core/common/data/batch';
 import { targetLoss } from '../../../../core/common/train/target-loss';
-import { buildConditionedModel } from '../../../../core/common/models/run-model';
+import { buildConditionedModel } from '../../../../core/common/models/conditioned/build-conditioned';
 import { Rng } from '../../../../core/common/random/rng';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { createTask } from '../../../../core/common/tasks/registry';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
-import { DecoderTrainingSession } from '../../../../core/common/train/decoder-training-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 
-function session(input: ExperimentSpecInput): DecoderTrainingSession {
+function session(input: ExperimentSpecInput): TrainingSession {
   const parsed = parseExperimentSpec(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const s = createRunSession(parsed.spec, parsed.task);
-  if (!(s instanceof DecoderTrainingSession)) throw new Error('expected a decoder session');
-  return s;
+  return new TrainingSession(parsed.spec, parsed.task);
 }
 
 const reverseSpec = (training: Record<string, unknown> = {}, model: Record<string, unknown> = {}): ExperimentSpecInput => ({
@@ -34,7 +31,7 @@ const waveformSpec = (training: Record<string, unknown> = {}): ExperimentSpecInp
   training: { steps: 20, batchSize: 6, learningRate: 1e-2, evalBatches: 2, gradNormsEvery: 5, ...training },
 });
 
-describe('DecoderTrainingSession', () => {
+describe('TrainingSession', () => {
   it('gives the same loss curve for the same spec and seed, and another for another seed', () => {
     const curve = (seed: number) => {
       const s = session({ ...reverseSpec({ teacherForcing: { kind: 'linear', start: 1, floor: 0.5, slope: 0.05 } }, { dropout: 0.2, numLayers: 2 }), seed });

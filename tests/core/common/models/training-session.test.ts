@@ -2,7 +2,7 @@
 // checkpoint restored into a fresh session continues bit-identically.
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 
 function session(input: ExperimentSpecInput): TrainingSession {
   const parsed = parseExperimentSpec(input);

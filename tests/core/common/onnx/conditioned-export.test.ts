@@ -11,7 +11,7 @@ import { parseSeqlabMetadata } from '../../../../core/common/onnx/seqlab-metadat
 import { Rng } from '../../../../core/common/random/rng';
 import type { ConditionedModelConfig } from '../../../../core/common/models/conditioned/conditioned-model';
 import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
-import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
+import { initialiseConditioned } from '../../../../core/common/models/conditioned/init';
 import { createTask } from '../../../../core/common/tasks/registry';
 
 const waveform: ConditionedModelConfig = { condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 5 };

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GateStack } from '../../../../core/common/api/entities';
 import { buildModel } from '../../../../core/common/models/sequence/build-model';
-import { buildConditionedModel, buildSeq2SeqModel } from '../../../../core/common/models/run-model';
+import { buildConditionedModel } from '../../../../core/common/models/conditioned/build-conditioned';
+import { buildSeq2SeqModel } from '../../../../core/common/models/seq2seq/build-seq2seq';
 import type { Param } from '../../../../core/common/nn/param';
 import { buildConditionedOnnx } from '../../../../core/common/onnx/conditioned-export';
 import { exportableFromSequenceModel } from '../../../../core/common/onnx/from-sequence-model';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, parseSpecFields, type ExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import { bpttSchedule, describeEstimate, estimateResources, formatBytes, formatSeconds, type TaskDimensions } from '../../../../core/common/spec/resource-estimate';
 import { taskDimensions } from '../../../../core/common/spec/task-dimensions';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 
 /** Activations + workspaces estimated against those allocated: within this factor either way. */
 const ESTIMATE_FACTOR = 1.05;
@@ -198,7 +198,7 @@ describe('the estimate against the buffers the layers allocate', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const estimate = estimateResources(parsed.spec, taskDimensions(parsed.task, parsed.spec.training.batchSize));
 
-    const session = createRunSession(parsed.spec, parsed.task);
+    const session = new TrainingSession(parsed.spec, parsed.task);
     session.next(); //     a training step sizes every buffer of the backward pass
     session.evaluate(); // and evaluation runs forward over whole batches
     const params = new Set(session.params.map((p) => p.data.buffer));

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
-import { TrainingSession, type SessionCheckpoint } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
+import type { SessionCheckpoint } from '../../../../core/common/train/run-session';
 
 function trainedCheckpoint(): SessionCheckpoint {
   const parsed = parseExperimentSpec({

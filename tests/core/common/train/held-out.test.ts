@@ -11,7 +11,7 @@ import { modelKindFor } from '../../../../core/common/spec/model-spec';
 import { heldOutRng } from '../../../../core/common/tasks/held-out';
 import { TASKS, createTask } from '../../../../core/common/tasks/registry';
 import type { Split, Task } from '../../../../core/common/tasks/task';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { taskFromText } from '../data/import/run-plan';
 
 /** The task with every batch it hands out recorded, by split. */
@@ -44,7 +44,7 @@ function drawn(seed: number, task: Task, dataset?: number): Record<Split, Batch[
   const spec = completeSpec(fields.spec, task);
   if (!spec.ok) throw new Error(JSON.stringify(spec.issues));
   const recorded = recording(task);
-  const session = createRunSession(spec.spec, recorded.task);
+  const session = new TrainingSession(spec.spec, recorded.task);
   session.next();
   session.evaluate('validation');
   session.evaluate('test');

@@ -2,7 +2,7 @@
 // mean cross-entropy in nats, only for the tasks that declare them.
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { bitsPerCharacter, languageModelMetrics } from '../../../../core/common/train/metrics';
 import { METRIC, beats, lowerIsBetter } from '../../../../core/common/train/metric-names';
 

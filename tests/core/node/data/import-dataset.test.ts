@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../core/common/random/rng';
 import { parseExperimentSpec, parseSpecFields } from '../../../../core/common/spec/experiment-spec';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { importDataset, loadDatasetTask } from '../../../../core/node/data';
 import { readDataset } from '../../../../core/node/data/load-dataset';
 import { resolveDatasetSpec } from '../../../../core/common/spec/dataset-spec';

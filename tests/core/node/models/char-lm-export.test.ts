@@ -15,7 +15,7 @@ import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spe
 import { CORPUS_SEED } from '../../../../core/common/tasks/char-lm';
 import { syntheticText } from '../../../../core/common/tasks/synthetic-text';
 import { encodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { sha256Hex } from '../../../../core/node/onnx/write-model';
 import { runExportJob } from '../../../../core/node/models/export-job';
 import type { ExportJob } from '../../../../core/node/models/export-protocol';
@@ -47,7 +47,7 @@ function job(spec: unknown, session: TrainingSession, format: ExportJob['format'
 
 /** SeqLab's greedy continuation of `prompt`, one step at a time with carried state. */
 function seqlabGreedy(session: TrainingSession, vocabulary: Vocabulary, prompt: string, length: number): string {
-  const generator = new StreamGenerator(session.model);
+  const generator = new StreamGenerator(session.modelOf('sequence'));
   const V = vocabulary.size;
   const promptIds = vocabulary.encode(prompt);
   let out = generator.step([promptIds[0] as number]);
@@ -96,7 +96,7 @@ describe('char-level LM export', () => {
     expect(result.parity).toBeNull();
     const file = decodeSafetensors(readFileSync(path));
     expect([...file.tensors.keys()]).toEqual(['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0', 'rnn.bias_ih_l0', 'rnn.bias_hh_l0', 'head.weight', 'head.bias']);
-    expect(file.tensors.get('rnn.weight_hh_l0')?.data).toEqual(session.model.rnn.params.find((p) => p.name === 'rnn.weight_hh_l0')?.data);
+    expect(file.tensors.get('rnn.weight_hh_l0')?.data).toEqual(session.modelOf('sequence').rnn.params.find((p) => p.name === 'rnn.weight_hh_l0')?.data);
     expect(file.metadata).toMatchObject({ format: 'pt', 'seqlab.run_id': '1' });
   });
 

@@ -16,7 +16,7 @@ import type { ConditionedModelConfig } from '../../../../core/common/models/cond
 import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
 import { unrollConditioned } from '../../../../core/common/models/conditioned/conditioned-unroll';
 import { DecoderTrainer } from '../../../../core/common/models/decoder/decoder-trainer';
-import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
+import { initialiseConditioned } from '../../../../core/common/models/conditioned/init';
 import { createTask } from '../../../../core/common/tasks/registry';
 import { Adam } from '../../../../core/common/train/optim/adam';
 import { constantLr } from '../../../../core/common/train/schedules';

@@ -14,7 +14,7 @@ import { buildConditionedMetadata } from '../../../../core/common/onnx/condition
 import { Rng } from '../../../../core/common/random/rng';
 import { ConditionedModel } from '../../../../core/common/models/conditioned/conditioned-model';
 import { unrollConditioned } from '../../../../core/common/models/conditioned/conditioned-unroll';
-import { initialiseConditioned } from '../../../../core/common/models/seq2seq/init';
+import { initialiseConditioned } from '../../../../core/common/models/conditioned/init';
 import type { Task } from '../../../../core/common/tasks/task';
 import { InferenceEngine } from '../../../../core/node/models/inference-engine';
 import { openSeqlabModel } from '../../../../core/node/models/inference-model';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { encodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { restoreTrainedModel } from '../../../../core/node/models/restore-model';
 
 function parsed(input: ExperimentSpecInput) {
@@ -15,7 +15,7 @@ function parsed(input: ExperimentSpecInput) {
 const reverse = (hiddenSize: number) => parsed({ task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 4 } }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize }, training: { steps: 2, batchSize: 2 } });
 
 function checkpointBytes(spec: ReturnType<typeof reverse>): Uint8Array {
-  const session = createRunSession(spec.spec, spec.task);
+  const session = new TrainingSession(spec.spec, spec.task);
   session.next();
   return encodeCheckpoint(session.checkpoint(), {});
 }
@@ -23,7 +23,7 @@ function checkpointBytes(spec: ReturnType<typeof reverse>): Uint8Array {
 describe('restoreTrainedModel', () => {
   it('fills the run\'s model with the checkpoint\'s values', () => {
     const spec = reverse(4);
-    const session = createRunSession(spec.spec, spec.task);
+    const session = new TrainingSession(spec.spec, spec.task);
     session.next();
     const saved = session.checkpoint();
     const restored = restoreTrainedModel(spec, encodeCheckpoint(saved, {}), 'seq2seq');

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { METRIC } from '../../../../core/common/train/metric-names';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { createRunner } from '../../../../core/node/runner/create-runner';
 import type { Runner } from '../../../../core/node/runner/runner';
 import { useStoreFixture } from '../store/store-fixture';
@@ -41,6 +41,6 @@ describe('Runner with training.threads > 1', () => {
     stored.values.forEach((v, i) => expect(Math.abs(v - losses[i]!) / losses[i]!).toBeLessThan(1e-5));
     expect(store.metrics.names(runId).filter((name) => name.startsWith('grad_h/')).length).toBeGreaterThanOrEqual(3); // ≥ minLength steps
     const params = checkpointParams(store, runId);
-    for (const p of local.model.params) p.data.forEach((v, i) => expect(Math.abs(params[p.name]![i]! - v)).toBeLessThan(1e-5));
+    for (const p of local.params) p.data.forEach((v, i) => expect(Math.abs(params[p.name]![i]! - v)).toBeLessThan(1e-5));
   });
 });

@@ -6,7 +6,7 @@
 // step, the reason and the last sane loss.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { METRIC } from '../../../../core/common/train/metric-names';
 import { createRunner } from '../../../../core/node/runner/create-runner';
 import type { Runner } from '../../../../core/node/runner/runner';
@@ -55,7 +55,7 @@ describe('decoder runs', () => {
 
     const parsed = parseExperimentSpec(spec);
     if (!parsed.ok) throw new Error('spec');
-    const local = createRunSession(parsed.spec, parsed.task);
+    const local = new TrainingSession(parsed.spec, parsed.task);
     const losses = Array.from({ length: 30 }, () => local.next().loss);
     expect(store.metrics.series(runId, METRIC.trainLoss).values).toEqual(losses);
     expect(checkpointParams(store, runId)).toEqual(local.checkpoint().params);
@@ -111,7 +111,7 @@ describe('decoder runs', () => {
       const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: off } };
       const parsed = parseExperimentSpec(spec);
       if (!parsed.ok) throw new Error('spec');
-      const expected = divergenceOf(createRunSession(parsed.spec, parsed.task));
+      const expected = divergenceOf(new TrainingSession(parsed.spec, parsed.task));
 
       const runId = createRun(store, spec);
       runner.start(runId);

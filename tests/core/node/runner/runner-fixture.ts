@@ -2,7 +2,7 @@
 // temp store, an event log that tests can wait on, and the source paths of the worker entries.
 import { fileURLToPath } from 'node:url';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
-import { createRunSession } from '../../../../core/common/train/create-run-session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { baselineLoss } from '../../../../core/common/train/divergence';
 import { decodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
 import type { RunSession } from '../../../../core/common/train/run-session';
@@ -91,7 +91,7 @@ export function divergenceOf(session: RunSession): { step: number; nonFinite: st
 export function referenceLossOf(spec: unknown): number {
   const parsed = parseExperimentSpec(spec);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return Math.max(baselineLoss(parsed.task) ?? 0, createRunSession(parsed.spec, parsed.task).evaluate().loss);
+  return Math.max(baselineLoss(parsed.task) ?? 0, new TrainingSession(parsed.spec, parsed.task).evaluate().loss);
 }
 
 /** A stored series as step → value. */

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../core/common/spec/experiment-spec';
 import { METRIC, baselineMetricName } from '../../../../core/common/train/metric-names';
-import { TrainingSession } from '../../../../core/common/train/session';
+import { TrainingSession } from '../../../../core/common/models/training-session';
 import { createRunner } from '../../../../core/node/runner/create-runner';
 import { Runner } from '../../../../core/node/runner/runner';
 import type { RunnerOptions } from '../../../../core/node/runner/runner-types';
@@ -78,7 +78,7 @@ describe('Runner', () => {
 
     expect(store.checkpoints.info(runId, 'latest')?.step).toBe(40);
     expect([10, 20, 30, 40]).toContain(store.checkpoints.info(runId, 'best')?.step);
-    expect(checkpointParams(store, runId)).toEqual(Object.fromEntries(local.model.params.map((p) => [p.name, p.data])));
+    expect(checkpointParams(store, runId)).toEqual(Object.fromEntries(local.params.map((p) => [p.name, p.data])));
   });
 
   it('pauses, resumes and stops a run, each reflected in the store', async () => {

@@ -7,9 +7,9 @@ import { Rng } from '../../../../../core/common/random/rng';
 import { parseExperimentSpec } from '../../../../../core/common/spec/experiment-spec';
 import { attentionMaps } from '../../../../../core/common/models/seq2seq/attention-map';
 import { greedyDecode } from '../../../../../core/common/models/seq2seq/evaluate';
-import { DecoderTrainingSession } from '../../../../../core/common/train/decoder-training-session';
+import { TrainingSession } from '../../../../../core/common/models/training-session';
 
-function reverser(steps: number, attention: { size: number } | null = { size: 16 }): DecoderTrainingSession {
+function reverser(steps: number, attention: { size: number } | null = { size: 16 }): TrainingSession {
   const parsed = parseExperimentSpec({
     seed: 2,
     task: { id: 'reverse-string', params: { alphabet: 6, minLength: 4, maxLength: 7 } },
@@ -17,12 +17,12 @@ function reverser(steps: number, attention: { size: number } | null = { size: 16
     training: { steps, batchSize: 32, learningRate: 1e-2, clip: { kind: 'norm', max: 1 }, gradNormsEvery: 0 },
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return new DecoderTrainingSession(parsed.spec, parsed.task);
+  return new TrainingSession(parsed.spec, parsed.task);
 }
 
-function model(s: DecoderTrainingSession) {
-  if (s.decoderModel.kind !== 'seq2seq') throw new Error('seq2seq expected');
-  return s.decoderModel.model;
+function model(s: TrainingSession) {
+  if (s.model.kind !== 'seq2seq') throw new Error('seq2seq expected');
+  return s.model.model;
 }
 
 describe('attentionMaps', () => {
