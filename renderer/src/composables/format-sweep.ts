@@ -1,6 +1,7 @@
 // Pure formatting for the sweeps panel and Compare (a run's readable name is trial-label.ts's): a sweep's progress
 // by run status, the example sweep the New sweep form starts from, result numbers and the task's baseline beside them.
 import type { RunBaseline, RunStatus, RunSummary } from '../../../core/common/api/entities';
+import type { SweepSpecInput } from '../../../core/common/spec/sweep-spec';
 
 /** `0.1667 val/loss`: the baseline's value and the metric it is a value of; a dash when the run stored none. */
 export function formatBaseline(baseline: RunBaseline | null): string {
@@ -34,7 +35,7 @@ export function formatResult(value: number | null, kind: 'loss' | 'accuracy'): s
 }
 
 /** A small valid sweep to start from: a 2 × 2 grid over width and learning rate on the adding problem. */
-export function exampleSweep(experimentName: string): Record<string, unknown> {
+export function exampleSweep(experimentName: string): SweepSpecInput {
   return {
     name: `${experimentName}: width × learning rate`.slice(0, 120),
     base: {
