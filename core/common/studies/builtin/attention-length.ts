@@ -36,9 +36,9 @@ export const attentionLengthStudy: StudyDefinitionInput = {
     },
   ],
   budgets: {
-    quick: { description: 'Sources of 5–20 letters, 600 steps, 2 seeds: 4 runs, a few minutes on 2 cores.', seeds: [1, 2] },
+    quick: { description: 'Sources of 5–20 letters, 600 steps, 2 seeds: a few minutes on 2 cores.', seeds: [1, 2] },
     full: {
-      description: 'Sources of 5–40 letters, 3000 steps, 3 seeds: 6 runs, about an hour on 2 cores.',
+      description: 'Sources of 5–40 letters, 3000 steps, 3 seeds: about an hour on 2 cores.',
       seeds: [1, 2, 3],
       set: { 'task.params.maxLength': 40, 'training.steps': 3000, 'training.schedule': { kind: 'step', stepSize: 2400, gamma: 0.1 } },
     },

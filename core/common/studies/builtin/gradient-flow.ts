@@ -25,7 +25,7 @@ export const gradientFlowStudy: StudyDefinitionInput = {
       label: 'cell',
       values: [
         { label: 'tanh RNN', set: { 'model.cell': 'rnn_tanh', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.001 } },
-        { label: 'IRNN', set: { 'model.cell': 'rnn_relu', 'model.init': { recurrent: 'identity', identityScale: 1 }, 'training.optimizer': { kind: 'sgd', momentum: 0.9 }, 'training.learningRate': 0.001 } },
+        { label: 'IRNN', set: { 'model.cell': 'rnn_relu', 'model.init': { recurrent: 'identity', identityScale: 1 }, 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.001 } },
         { label: 'LSTM', set: { 'model.cell': 'lstm', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.01 } },
         { label: 'GRU', set: { 'model.cell': 'gru', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.01 } },
       ],
@@ -33,11 +33,11 @@ export const gradientFlowStudy: StudyDefinitionInput = {
   ],
   budgets: {
     quick: {
-      description: 'T = 100, 32 hidden units, 1000 steps, gradient norms every 50 steps, 2 seeds: 8 runs, about 5–10 minutes on 2 cores.',
+      description: 'T = 100, 32 hidden units, 1000 steps, gradient norms every 50 steps, 2 seeds: about 5 minutes on 2 cores.',
       seeds: [1, 2],
       set: { 'model.hiddenSize': 32, 'training.steps': 1000, 'training.gradNormsEvery': 50 },
     },
-    full: { description: 'T = 100, 100 hidden units, 3000 steps, 3 seeds: 12 runs, about an hour on 2 cores.', seeds: [1, 2, 3] },
+    full: { description: 'T = 100, 100 hidden units, 3000 steps, 3 seeds: about an hour on 2 cores.', seeds: [1, 2, 3] },
   },
   metrics: {
     early: { kind: 'gradientProfile', stage: 'early', label: '‖∂L/∂h_t‖ at the first sample' },

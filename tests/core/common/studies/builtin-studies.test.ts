@@ -32,8 +32,8 @@ describe('built-in studies', () => {
     const parsed = parseSweepSpec(planStudy(study, 'quick').sweep);
     if (!parsed.ok) throw new Error('invalid');
     const irnn = parsed.trials.filter((t) => t.spec.model.kind === 'sequence' && t.spec.model.init.recurrent === 'identity');
-    expect(irnn).toHaveLength(4); // T 30 and 100 × seeds 1 and 2
-    for (const trial of irnn) expect([trial.spec.model.cell, trial.spec.training.optimizer.kind, trial.spec.training.learningRate, trial.spec.model.hiddenSize, trial.spec.training.steps]).toEqual(['rnn_relu', 'sgd', 0.001, 32, 1500]);
-    expect(new Set(parsed.trials.map((t) => t.spec.task.params['length']))).toEqual(new Set([30, 100]));
+    expect(irnn).toHaveLength(4); // T 30 and 60 × seeds 1 and 2
+    for (const trial of irnn) expect([trial.spec.model.cell, trial.spec.training.optimizer.kind, trial.spec.training.learningRate, trial.spec.model.hiddenSize, trial.spec.training.steps]).toEqual(['rnn_relu', 'adam', 0.001, 32, 2000]);
+    expect(new Set(parsed.trials.map((t) => t.spec.task.params['length']))).toEqual(new Set([30, 60]));
   });
 });
