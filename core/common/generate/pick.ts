@@ -14,7 +14,7 @@ import type { FloatArray } from '../nn/param';
 /** Index of the largest of row b of a [B, V] array (ties: lowest index): the greedy choice. */
 export function argmaxRow(values: FloatArray, b: number, V: number): number {
   let best = 0;
-  for (let v = 1; v < V; v++) if (values[b * V + v] > values[b * V + best]) best = v;
+  for (let v = 1; v < V; v++) if (values[b * V + v]! > values[b * V + best]!) best = v;
   return best;
 }
 
@@ -25,7 +25,7 @@ export type DecodingStrategy =
       /** τ ≥ 0; 0 picks the arg-max. */
       readonly temperature: number;
       /** Keep only the k largest logits (ties broken by lower id); absent or ≥ V keeps all. */
-      readonly topK?: number;
+      readonly topK?: number | undefined;
     };
 
 export function checkStrategy(where: string, s: DecodingStrategy, rng: Rng | undefined): void {

@@ -75,6 +75,14 @@ export class Rng {
     return x % n;
   }
 
+  /** A uniform element of `items`: one `int(items.length)` draw, so an empty list throws as int(0) does. */
+  choice<T>(items: ArrayLike<T>): T {
+    const index = this.int(items.length);
+    const item = items[index];
+    if (item === undefined) throw new Error(`Rng.choice: items[${index}] is undefined (a sparse list?)`);
+    return item;
+  }
+
   /**
    * Standard normal (Box–Muller). The pair's second value is dropped on purpose: caching it
    * would be hidden state outside `state()`, and a resumed run must continue bit-identically.

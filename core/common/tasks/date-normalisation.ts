@@ -29,7 +29,7 @@ export const dateNormalisation = defineTask({
   create(p): Task {
     const draw = (rng: Rng): { source: string; target: string } => {
       const date = randomDate(rng, p.minYear, p.maxYear);
-      return { source: formatDate(date, DATE_FORMATS[rng.int(DATE_FORMATS.length)]), target: isoDate(date) };
+      return { source: formatDate(date, rng.choice(DATE_FORMATS)), target: isoDate(date) };
     };
     const middle = isoDate({ year: Math.floor((p.minYear + p.maxYear) / 2), month: 6, day: 15 });
     return buildTask(dateNormalisation, p, {

@@ -46,6 +46,7 @@ export function isoDate(date: CalendarDate): string {
 export function formatDate(date: CalendarDate, format: DateFormat): string {
   const { year, month, day } = date;
   const name = MONTHS[month - 1];
+  if (name === undefined) throw new Error(`formatDate: month ${month} is outside 1..12`);
   const abbreviation = name.slice(0, 3);
   const yyyy = pad(year, 4);
   switch (format) {
@@ -81,13 +82,20 @@ function monthNumber(name: string): number {
   return (full >= 0 ? full : MONTHS.findIndex((m) => m.slice(0, 3) === name)) + 1; // 0 when unknown
 }
 
+/** Group i of a match; every pattern below has only non-optional groups, so a missing one is a bug. */
+function group(m: RegExpMatchArray, i: number): string {
+  const g = m[i];
+  if (g === undefined) throw new Error(`parseDate: group ${i} of the match ${JSON.stringify(m[0])} is missing`);
+  return g;
+}
+
 type Parser = (m: RegExpMatchArray) => CalendarDate & { weekday?: string };
 const PARSERS: readonly (readonly [RegExp, Parser])[] = [
-  [/^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/, (m) => ({ day: +m[1], month: monthNumber(m[2]), year: +m[3] })],
-  [/^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/, (m) => ({ day: +m[2], month: monthNumber(m[1]), year: +m[3] })],
-  [/^(\d{2})([/.])(\d{2})\2(\d{4})$/, (m) => ({ day: +m[1], month: +m[3], year: +m[4] })],
-  [/^(\d{4})[/-](\d{2})[/-](\d{2})$/, (m) => ({ day: +m[3], month: +m[2], year: +m[1] })],
-  [/^([A-Z][a-z]+), (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/, (m) => ({ day: +m[2], month: monthNumber(m[3]), year: +m[4], weekday: m[1] })],
+  [/^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/, (m) => ({ day: +group(m, 1), month: monthNumber(group(m, 2)), year: +group(m, 3) })],
+  [/^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/, (m) => ({ day: +group(m, 2), month: monthNumber(group(m, 1)), year: +group(m, 3) })],
+  [/^(\d{2})([/.])(\d{2})\2(\d{4})$/, (m) => ({ day: +group(m, 1), month: +group(m, 3), year: +group(m, 4) })],
+  [/^(\d{4})[/-](\d{2})[/-](\d{2})$/, (m) => ({ day: +group(m, 3), month: +group(m, 2), year: +group(m, 1) })],
+  [/^([A-Z][a-z]+), (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/, (m) => ({ day: +group(m, 2), month: monthNumber(group(m, 3)), year: +group(m, 4), weekday: group(m, 1) })],
 ];
 
 /** Reads a date in any of DATE_FORMATS (or ISO); null when the text is not one or names an impossible date. */

@@ -7,6 +7,7 @@ import { Vocabulary } from '../data/vocabulary';
 import type { Rng } from '../random/rng';
 import { embeddedReberString, REBER_SYMBOLS } from './reber';
 import { buildTask, defineTask, type Task } from './task';
+import { at } from '../checked-index';
 
 export const REBER_VOCABULARY = new Vocabulary([...REBER_SYMBOLS]);
 
@@ -17,7 +18,7 @@ export function embeddedReberSample(rng: Rng): SequenceExample {
   const ids = v.encode(symbols);
   const L = ids.length - 1;
   const allowed = new Uint8Array(L * V);
-  for (let t = 0; t < L; t++) for (const symbol of legal[t + 1]) allowed[t * V + v.id(symbol)] = 1;
+  for (let t = 0; t < L; t++) for (const symbol of at(legal, t + 1, 'embeddedReberSample: legal symbols (one list per position)')) allowed[t * V + v.id(symbol)] = 1;
   return {
     kind: 'sequence',
     input: { kind: 'tokens', vocab: V, ids: ids.subarray(0, L) },

@@ -8,9 +8,9 @@ import type { SequenceExample } from '../data/example';
 export function windowExample(series: ArrayLike<number>, start: number, window: number, horizon: number): SequenceExample {
   if (start < 0 || start + window + horizon > series.length) throw new Error(`windowExample: [${start}, ${start + window + horizon}) is outside the series of ${series.length}`);
   const x = new Float32Array(window);
-  for (let t = 0; t < window; t++) x[t] = series[start + t];
+  for (let t = 0; t < window; t++) x[t] = series[start + t]!; // inside the series: checked above
   const y = new Float32Array(horizon);
-  for (let h = 0; h < horizon; h++) y[h] = series[start + window + h];
+  for (let h = 0; h < horizon; h++) y[h] = series[start + window + h]!;
   return { kind: 'sequence', input: { kind: 'dense', features: 1, x }, target: { kind: 'sequence-values', outputs: horizon, values: y } };
 }
 
@@ -19,12 +19,13 @@ export function windowExample(series: ArrayLike<number>, start: number, window: 
  * in series[from, to): Σ_s Σ_h (x[s+W+h] − x[s+W−1])² / (windows·H). Values are rounded to float32 as batches hold them.
  */
 export function persistenceMse(series: ArrayLike<number>, from: number, to: number, window: number, horizon: number): number {
+  if (from < 0 || to > series.length) throw new Error(`persistenceMse: [${from}, ${to}) is outside the series of ${series.length}`);
   let sum = 0;
   let count = 0;
   for (let s = from; s + window + horizon <= to; s++) {
-    const last = Math.fround(series[s + window - 1]);
+    const last = Math.fround(series[s + window - 1]!);
     for (let h = 0; h < horizon; h++) {
-      const d = Math.fround(series[s + window + h]) - last;
+      const d = Math.fround(series[s + window + h]!) - last;
       sum += d * d;
       count++;
     }

@@ -47,9 +47,9 @@ export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
   const x = new Float64Array(D + total).fill(initial, 0, D + 1);
   const f = (value: number, delayed: number): number => mackeyGlassRate(value, delayed, beta, gamma, exponent);
   for (let k = D; k < D + total - 1; k++) {
-    const xk = x[k];
-    const delayedStart = x[k - D];
-    const delayedEnd = x[k - D + 1];
+    const xk = x[k]!;
+    const delayedStart = x[k - D]!;
+    const delayedEnd = x[k - D + 1]!;
     const delayedMid = 0.5 * (delayedStart + delayedEnd);
     const k1 = f(xk, delayedStart);
     const k2 = f(xk + 0.5 * dt * k1, delayedMid);
@@ -58,6 +58,6 @@ export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
     x[k + 1] = xk + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
   }
   const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) out[i] = x[D + skip + i * every];
+  for (let i = 0; i < length; i++) out[i] = x[D + skip + i * every]!;
   return out;
 }

@@ -22,8 +22,8 @@ export function markedPairSample(rng: Rng, length: number, operation: MarkedPair
   const second = half + rng.int(length - half);
   x[2 * first + 1] = 1;
   x[2 * second + 1] = 1;
-  const a = x[2 * first];
-  const b = x[2 * second];
+  const a = x[2 * first]!;
+  const b = x[2 * second]!;
   return {
     kind: 'sequence',
     input: { kind: 'dense', features: 2, x },

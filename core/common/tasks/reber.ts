@@ -7,6 +7,7 @@
 // Embedded: B (T|P) <Reber string> (the same T|P) E — the penultimate symbol depends on the second,
 // across the whole inner string.
 import type { Rng } from '../random/rng';
+import { at } from '../checked-index';
 
 export const REBER_SYMBOLS = ['B', 'T', 'P', 'S', 'X', 'V', 'E'] as const;
 
@@ -47,8 +48,8 @@ export interface GrammarString {
 function walkReber(rng: Rng, symbols: string[], legal: string[][]): void {
   let state = 0;
   while (state !== ACCEPT) {
-    const options = TRANSITIONS[state];
-    const [symbol, next] = options[rng.int(options.length)];
+    const options = at(TRANSITIONS, state, 'walkReber: transitions of the state');
+    const [symbol, next] = rng.choice(options);
     symbols.push(symbol);
     legal.push(options.map(([s]) => s));
     state = next;
@@ -78,7 +79,7 @@ export function isReber(s: string): boolean {
   let state = 0;
   for (const symbol of s) {
     if (state === ACCEPT) return false;
-    const edge = TRANSITIONS[state].find(([candidate]) => candidate === symbol);
+    const edge = at(TRANSITIONS, state, 'isReber: transitions of the state').find(([candidate]) => candidate === symbol);
     if (edge === undefined) return false;
     state = edge[1];
   }

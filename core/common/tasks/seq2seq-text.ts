@@ -40,6 +40,6 @@ export function naiveAnswerBaseline(draw: (rng: Rng) => { source: string; target
 /** A random string of `length` characters drawn uniformly from `alphabet`. */
 export function randomString(rng: Rng, alphabet: readonly string[], length: number): string {
   let s = '';
-  for (let i = 0; i < length; i++) s += alphabet[rng.int(alphabet.length)];
+  for (let i = 0; i < length; i++) s += rng.choice(alphabet);
   return s;
 }

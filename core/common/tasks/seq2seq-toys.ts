@@ -107,7 +107,8 @@ export const textAddition = defineTask({
     return buildTask(textAddition, p, {
       input: { kind: 'tokens', vocabulary },
       output: { kind: 'tokens', vocabulary },
-      baseline: naiveAnswerBaseline(draw, (source) => source.split('+')[0], 'Answering with the first operand'),
+      // split always gives at least one piece
+      baseline: naiveAnswerBaseline(draw, (source) => source.split('+')[0]!, 'Answering with the first operand'),
       sample: (rng) => {
         const { source, target } = draw(rng);
         return textPairExample(vocabulary, source, target);

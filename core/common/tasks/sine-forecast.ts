@@ -25,7 +25,7 @@ export function sineMixture(rng: Rng, length: number, o: SineMixtureOptions): Fl
   const series = new Float64Array(length);
   for (let t = 0; t < length; t++) {
     let v = 0;
-    for (let k = 0; k < o.components; k++) v += (amplitudes[k] / total) * Math.sin((2 * Math.PI * t) / periods[k] + phases[k]);
+    for (let k = 0; k < o.components; k++) v += (amplitudes[k]! / total) * Math.sin((2 * Math.PI * t) / periods[k]! + phases[k]!);
     series[t] = o.noise > 0 ? v + o.noise * rng.normal() : v;
   }
   return series;

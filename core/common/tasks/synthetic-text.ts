@@ -14,7 +14,7 @@ const PREPOSITIONS = ['near', 'under', 'behind', 'beside', 'across', 'beyond', '
 const SAID = ['said', 'asked', 'whispered', 'replied', 'called'];
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[rng.int(items.length)];
+  return rng.choice(items);
 }
 
 function nounPhrase(rng: Rng): string {

@@ -36,7 +36,7 @@ export function temporalOrderSample(rng: Rng, length: number, classes: 4 | 8): S
   const L = length + rng.int(Math.floor(length / 10) + 1);
   const v = TEMPORAL_ORDER_VOCABULARY;
   const ids = new Int32Array(L);
-  for (let t = 1; t < L - 1; t++) ids[t] = DISTRACTORS[rng.int(DISTRACTORS.length)];
+  for (let t = 1; t < L - 1; t++) ids[t] = rng.choice(DISTRACTORS);
   ids[0] = v.id('B');
   ids[L - 1] = v.id('E');
   let label = 0;

@@ -7,6 +7,7 @@ import type { Rng } from '../random/rng';
 import { intParam, numberParam } from './params';
 import { buildTask, defineTask, type Task } from './task';
 import { WAVEFORMS } from './waveforms';
+import { at } from '../checked-index';
 
 /** [K][T] the clean target curve of every class. */
 export function waveformCurves(classes: number, length: number, period: number): Float32Array[] {
@@ -19,19 +20,19 @@ export function waveformCurves(classes: number, length: number, period: number):
  */
 export function classBlindMse(curves: readonly Float32Array[]): number {
   const K = curves.length;
-  const T = curves[0].length;
+  const T = at(curves, 0, 'classBlindMse: curves (one per class)').length;
   let sum = 0;
   for (let t = 0; t < T; t++) {
     let mean = 0;
-    for (const c of curves) mean += c[t] / K;
-    for (const c of curves) sum += (c[t] - mean) ** 2;
+    for (const c of curves) mean += c[t]! / K;
+    for (const c of curves) sum += (c[t]! - mean) ** 2;
   }
   return sum / (K * T);
 }
 
 function generationSample(rng: Rng, curves: readonly Float32Array[]): ConditionedExample {
   const label = rng.int(curves.length);
-  const y = curves[label];
+  const y = at(curves, label, 'generationSample: curves');
   const previous = new Float32Array(y.length);
   previous.set(y.subarray(0, y.length - 1), 1);
   return {

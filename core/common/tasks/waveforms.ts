@@ -6,6 +6,7 @@ import type { SequenceExample } from '../data/example';
 import type { Rng } from '../random/rng';
 import { intParam, numberParam } from './params';
 import { buildTask, defineTask, orderedRange, type Task } from './task';
+import { at } from '../checked-index';
 
 /** Each shape maps a phase u ∈ [0, 1) to [−1, 1]. */
 export const WAVEFORMS: readonly { readonly name: string; readonly at: (u: number) => number }[] = [
@@ -27,7 +28,7 @@ export interface WaveformOptions {
 
 export function waveformSample(rng: Rng, o: WaveformOptions): SequenceExample {
   const label = rng.int(o.classes);
-  const shape = WAVEFORMS[label].at;
+  const shape = at(WAVEFORMS, label, `waveformSample: shapes (classes ${o.classes} of at most ${WAVEFORMS.length})`).at;
   const amplitude = rng.uniform(0.5, 1.5);
   const period = rng.uniform(o.minPeriod, o.maxPeriod);
   const phase = rng.next();

@@ -79,12 +79,12 @@ describe('pickFromProbabilities (an exported model’s softmax output)', () => {
     const rng = new Rng(5);
     const scratch = new PickScratch(4);
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 4000; i++) counts[pickFromProbabilities(probs, 0, 4, sample(1, 2), rng, scratch)]++;
+    for (let i = 0; i < 4000; i++) counts[pickFromProbabilities(probs, 0, 4, sample(1, 2), rng, scratch)]!++;
     expect(counts[0]).toBe(0);
     expect(counts[3]).toBe(0);
     expect((counts[1] as number) / 4000).toBeCloseTo(2 / 3, 1); // 0.6 / (0.6 + 0.3)
     const hot = [0, 0, 0, 0];
-    for (let i = 0; i < 4000; i++) hot[pickFromProbabilities(probs, 0, 4, sample(0.5), rng, scratch)]++;
+    for (let i = 0; i < 4000; i++) hot[pickFromProbabilities(probs, 0, 4, sample(0.5), rng, scratch)]!++;
     expect(hot[3]).toBe(0);
     expect((hot[1] as number) / 4000).toBeCloseTo(0.36 / 0.46, 1); // 0.6² / (0.1² + 0.6² + 0.3²)
   });

@@ -35,7 +35,7 @@ describe('Rng', () => {
   it('int(n) is uniform over [0, n)', () => {
     const rng = new Rng(11);
     const counts = [0, 0, 0];
-    for (let i = 0; i < 30000; i++) counts[rng.int(3)] += 1;
+    for (let i = 0; i < 30000; i++) counts[rng.int(3)]! += 1;
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(400); // σ ≈ 82
     expect(() => rng.int(0)).toThrow(/Rng.int/);
     expect(() => rng.int(2.5)).toThrow(/Rng.int/);
@@ -75,5 +75,13 @@ describe('Rng', () => {
     expect(shuffled).toBe(items);
     expect([...shuffled].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(shuffled).not.toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('choice() is the element at one int(length) draw, and refuses an empty or sparse list', () => {
+    const items = ['a', 'b', 'c', 'd', 'e'];
+    const a = new Rng(9), b = new Rng(9);
+    for (let i = 0; i < 50; i++) expect(a.choice(items)).toBe(items[b.int(items.length)]);
+    expect(() => new Rng(1).choice([])).toThrow('Rng.int: n must be an integer in 1..2^32, got 0');
+    expect(() => new Rng(1).choice(new Array<string>(3))).toThrow(/Rng.choice: items\[\d\] is undefined/);
   });
 });

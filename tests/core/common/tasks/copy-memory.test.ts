@@ -48,7 +48,7 @@ describe('copy memory', () => {
       let weight = 0;
       const { ids, mask } = batch.target;
       ids.forEach((id, i) => {
-        const w = mask[i];
+        const w = mask[i]!;
         loss += w * (id === blank ? 0 : Math.log(8));
         weight += w;
       });

@@ -51,12 +51,12 @@ describe('dates', () => {
     for (let i = 0; i < 12_000; i++) {
       const d = randomDate(rng, 1900, 2099);
       expect(d.year >= 1900 && d.year <= 2099 && isValidDate(d)).toBe(true);
-      months[d.month - 1]++;
+      months[d.month - 1]!++;
       if (d.month === 2 && d.day === 29) leapDays++;
     }
     // month frequencies follow month lengths: 31/365.24 ≈ 8.5%, February 28.24/365.24 ≈ 7.7%
-    expect(Math.abs(months[0] / 12_000 - 31 / 365.24)).toBeLessThan(0.01);
-    expect(Math.abs(months[1] / 12_000 - 28.24 / 365.24)).toBeLessThan(0.01);
+    expect(Math.abs(months[0]! / 12_000 - 31 / 365.24)).toBeLessThan(0.01);
+    expect(Math.abs(months[1]! / 12_000 - 28.24 / 365.24)).toBeLessThan(0.01);
     expect(leapDays).toBeGreaterThan(0);
     const ends = new Rng(8);
     const seen = new Set(Array.from({ length: 3000 }, () => isoDate(randomDate(ends, 2000, 2000))));

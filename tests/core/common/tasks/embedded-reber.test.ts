@@ -12,7 +12,7 @@ describe('embedded Reber task', () => {
       if (e.input.kind !== 'tokens' || e.target.kind !== 'step-classes') throw new Error('wrong kind');
       const input = REBER_VOCABULARY.decodeText(e.input.ids);
       const target = REBER_VOCABULARY.decodeText(e.target.ids);
-      const ok = isEmbeddedReber(input + target.slice(-1)) && input.slice(1) === target.slice(0, -1) && allowedAt(e).every((set, t) => set.includes(target[t]));
+      const ok = isEmbeddedReber(input + target.slice(-1)) && input.slice(1) === target.slice(0, -1) && allowedAt(e).every((set, t) => set.includes(target[t]!));
       if (!ok) wrong.push(input);
     }
     expect(wrong).toEqual([]);
@@ -33,7 +33,7 @@ describe('embedded Reber task', () => {
         const prefix = input.slice(0, t + 1);
         const entry = observed.get(prefix) ?? { next: new Set<string>(), allowed: set.join(''), count: 0 };
         if (set.join('') !== entry.allowed) inconsistent.push(prefix); // the same prefix must always get the same set
-        entry.next.add(target[t]);
+        entry.next.add(target[t]!);
         entry.count++;
         observed.set(prefix, entry);
       });

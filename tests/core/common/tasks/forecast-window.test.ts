@@ -18,4 +18,10 @@ describe('forecast windows', () => {
     expect(persistenceMse(line, 0, 10, 3, 2)).toBeCloseTo((4 + 16) / 2, 10);
     expect(() => persistenceMse(line, 0, 4, 3, 2)).toThrow(/no window/);
   });
+
+  it('refuses a range past the series instead of scoring missing values as NaN', () => {
+    const line = Float64Array.from({ length: 10 }, (_, t) => 2 * t);
+    expect(() => persistenceMse(line, 0, 12, 3, 2)).toThrow('persistenceMse: [0, 12) is outside the series of 10');
+    expect(() => persistenceMse(line, -1, 10, 3, 2)).toThrow('persistenceMse: [-1, 10) is outside the series of 10');
+  });
 });

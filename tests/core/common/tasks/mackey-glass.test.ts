@@ -9,8 +9,8 @@ describe('mackeyGlass', () => {
     let worst = 0;
     let scale = 0;
     for (let i = D; i < x.length - 1; i++) {
-      const derivative = (x[i + 1] - x[i - 1]) / (2 * dt); // O(dt²) error
-      worst = Math.max(worst, Math.abs(derivative - mackeyGlassRate(x[i], x[i - D])));
+      const derivative = (x[i + 1]! - x[i - 1]!) / (2 * dt); // O(dt²) error
+      worst = Math.max(worst, Math.abs(derivative - mackeyGlassRate(x[i]!, x[i - D]!)));
       scale = Math.max(scale, Math.abs(derivative));
     }
     expect(scale).toBeGreaterThan(0.02); // the series moves, so the check has teeth
@@ -20,7 +20,7 @@ describe('mackeyGlass', () => {
   it('fails the delay equation with the wrong delay (the check can fail)', () => {
     const x = mackeyGlass({ length: 3000, sampleInterval: 0.1, warmup: 300 });
     let worst = 0;
-    for (let i = 200; i < x.length - 1; i++) worst = Math.max(worst, Math.abs((x[i + 1] - x[i - 1]) / 0.2 - mackeyGlassRate(x[i], x[i - 200])));
+    for (let i = 200; i < x.length - 1; i++) worst = Math.max(worst, Math.abs((x[i + 1]! - x[i - 1]!) / 0.2 - mackeyGlassRate(x[i]!, x[i - 200]!)));
     expect(worst).toBeGreaterThan(1e-2);
   });
 
@@ -34,7 +34,7 @@ describe('mackeyGlass', () => {
       expect(max - min).toBeGreaterThan(0.8);
       // aperiodic: the last stretch never repeats the first one
       const tail = Array.from(x.subarray(9000));
-      expect(tail.some((v, i) => Math.abs(v - x[i]) > 0.05)).toBe(true);
+      expect(tail.some((v, i) => Math.abs(v - x[i]!) > 0.05)).toBe(true);
     }
   });
 
@@ -42,7 +42,7 @@ describe('mackeyGlass', () => {
     const reference = mackeyGlass({ length: 51, dt: 0.0125, warmup: 0, initial: 0.5 });
     const error = (dt: number) => {
       const x = mackeyGlass({ length: 51, dt, warmup: 0, initial: 0.5 });
-      return Math.max(...x.map((v, i) => Math.abs(v - reference[i])));
+      return Math.max(...x.map((v, i) => Math.abs(v - reference[i]!)));
     };
     const ratio = error(0.2) / error(0.1);
     expect(ratio).toBeGreaterThan(3.5);

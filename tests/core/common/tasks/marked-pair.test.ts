@@ -13,7 +13,7 @@ function inspect(rng: Rng, length: number, operation: 'sum' | 'product'): { mark
     if (x[2 * t + 1] !== 0 && x[2 * t + 1] !== 1) throw new Error(`marker x[${t}, 1] = ${x[2 * t + 1]} is neither 0 nor 1`);
     if (x[2 * t + 1] === 1) marked.push(t);
   }
-  return { marked, values: marked.map((t) => x[2 * t]), target: e.target.values[0] };
+  return { marked, values: marked.map((t) => x[2 * t]!), target: e.target.values[0]! };
 }
 
 function moments(values: readonly number[]): { mean: number; variance: number } {
@@ -29,7 +29,7 @@ describe('adding problem', () => {
         expect(marked).toHaveLength(2);
         expect(marked[0]).toBeLessThan(Math.floor(T / 2));
         expect(marked[1]).toBeGreaterThanOrEqual(Math.floor(T / 2));
-        expect(target).toBeCloseTo(values[0] + values[1], 6);
+        expect(target).toBeCloseTo(values[0]! + values[1]!, 6);
       }),
     );
   });
@@ -58,8 +58,8 @@ describe('adding problem', () => {
     const secondCounts = new Array<number>(5).fill(0);
     for (let i = 0; i < 10_000; i++) {
       const { marked } = inspect(rng, 10, 'sum');
-      firstCounts[marked[0]]++;
-      secondCounts[marked[1] - 5]++;
+      firstCounts[marked[0]!]!++;
+      secondCounts[marked[1]! - 5]!++;
     }
     for (const c of [...firstCounts, ...secondCounts]) expect(Math.abs(c - 2000)).toBeLessThan(200);
   });
@@ -76,7 +76,7 @@ describe('multiplication problem', () => {
     let worst = 0;
     for (let i = 0; i < 20_000; i++) {
       const { values, target } = inspect(rng, 8, 'product');
-      worst = Math.max(worst, Math.abs(target - values[0] * values[1]));
+      worst = Math.max(worst, Math.abs(target - values[0]! * values[1]!));
       targets.push(target);
     }
     expect(worst).toBeLessThan(1e-6);

@@ -22,12 +22,12 @@ describe('parseParams', () => {
       return parsed.issues;
     };
     expect(check({ length: 1 })).toEqual([{ param: 'length', message: 'length must be an integer in [2, 5000]; got 1' }]);
-    expect(check({ length: 2.5 })[0].message).toBe('length must be an integer in [2, 5000]; got 2.5');
-    expect(check({ noise: '0.3' })[0].message).toBe('noise must be a number in [0, 1]; got "0.3"');
-    expect(check({ classes: 5 })[0].message).toBe('classes must be one of 4, 8; got 5');
-    expect(check({ running: 1 })[0].message).toBe('running must be true or false; got 1');
+    expect(check({ length: 2.5 })[0]!.message).toBe('length must be an integer in [2, 5000]; got 2.5');
+    expect(check({ noise: '0.3' })[0]!.message).toBe('noise must be a number in [0, 1]; got "0.3"');
+    expect(check({ classes: 5 })[0]!.message).toBe('classes must be one of 4, 8; got 5');
+    expect(check({ running: 1 })[0]!.message).toBe('running must be true or false; got 1');
     expect(check({ lenght: 3 })).toEqual([{ param: '(params)', message: 'unknown parameter(s) lenght; known: length, noise, classes, running' }]);
-    expect(check([])[0].param).toBe('(params)');
+    expect(check([])[0]!.param).toBe('(params)');
     expect(check({ length: 0, noise: 2 }).map((i) => i.param)).toEqual(['length', 'noise']);
   });
 

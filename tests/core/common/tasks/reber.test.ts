@@ -72,7 +72,7 @@ describe('Reber grammar', () => {
     const wrong: string[] = [];
     for (let i = 0; i < 500; i++) {
       const { symbols, legal } = embeddedReberString(rng);
-      const ok = legal.length === symbols.length && legal.every((set, k) => set.includes(symbols[k]) && set.length <= 2) && legal[symbols.length - 2].join('') === symbols[1];
+      const ok = legal.length === symbols.length && legal.every((set, k) => set.includes(symbols[k]!) && set.length <= 2) && legal[symbols.length - 2]!.join('') === symbols[1];
       if (!ok) wrong.push(symbols);
     }
     expect(wrong).toEqual([]);

@@ -57,7 +57,7 @@ describe('text-addition', () => {
   it('draws operand digit counts uniformly, then values uniformly among them', () => {
     const rng = new Rng(5);
     const byDigits = [0, 0, 0, 0];
-    for (let i = 0; i < 8000; i++) byDigits[String(drawOperand(rng, 3)).length]++;
+    for (let i = 0; i < 8000; i++) byDigits[String(drawOperand(rng, 3)).length]!++;
     expect(byDigits[0]).toBe(0);
     for (const count of byDigits.slice(1)) expect(Math.abs(count - 8000 / 3)).toBeLessThan(150);
   });

@@ -22,10 +22,10 @@ describe('temporal order', () => {
       const { text, label } = read(rng, 100, classes);
       lengths.add(text.length);
       const relevant = [...text.matchAll(/[XY]/g)];
-      const inWindows = relevant.length === windows.length && relevant.every((m, k) => (m.index ?? -1) >= windows[k][0] && (m.index ?? Infinity) <= windows[k][1]);
+      const inWindows = relevant.length === windows.length && relevant.every((m, k) => (m.index ?? -1) >= windows[k]![0] && (m.index ?? Infinity) <= windows[k]![1]);
       const framed = /^B[abcdXY]+E$/.test(text);
       if (!inWindows || !framed || temporalOrderLabels(classes)[label] !== relevant.map((m) => m[0]).join('')) wrong.push(`${text} → ${label}`);
-      counts[label]++;
+      counts[label]!++;
     }
     expect(wrong).toEqual([]);
     expect(Math.min(...lengths)).toBe(100);

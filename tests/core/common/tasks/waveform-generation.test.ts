@@ -10,7 +10,7 @@ describe('waveform generation (one-to-many)', () => {
     if (batch.kind !== 'conditioned' || batch.condition.kind !== 'class' || batch.decoderInput.kind !== 'dense' || batch.target.kind !== 'step-values') throw new Error('wrong kind');
     const B = 50;
     for (let b = 0; b < B; b++) {
-      const y = curves[batch.condition.ids[b]];
+      const y = curves[batch.condition.ids[b]!]!;
       for (let t = 0; t < 12; t++) {
         expect(batch.target.values[t * B + b]).toBe(y[t]);
         expect(batch.decoderInput.x[t * B + b]).toBe(t === 0 ? 0 : y[t - 1]);
@@ -24,8 +24,8 @@ describe('waveform generation (one-to-many)', () => {
     expect(classBlindMse(waveformCurves(2, 4, 4))).toBeCloseTo(1 / 8, 6);
     const task = waveformGeneration.create({ classes: 4, length: 40, period: 20 });
     const curves = waveformCurves(4, 40, 20);
-    const mean = curves[0].map((_, t) => curves.reduce((a, c) => a + c[t], 0) / 4);
-    const measured = curves.reduce((a, c) => a + c.reduce((s, v, t) => s + (v - mean[t]) ** 2, 0), 0) / 160;
+    const mean = curves[0]!.map((_, t) => curves.reduce((a, c) => a + c[t]!, 0) / 4);
+    const measured = curves.reduce((a, c) => a + c.reduce((s, v, t) => s + (v - mean[t]!) ** 2, 0), 0) / 160;
     expect(task.baseline.value).toBeCloseTo(measured, 6);
   });
 });

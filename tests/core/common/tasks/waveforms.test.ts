@@ -22,9 +22,9 @@ describe('waveform classification', () => {
       const period = r.uniform(5, 15);
       const phase = r.next();
       expect(e.target.id).toBe(label);
-      counts[label]++;
+      counts[label]!++;
       for (let t = 0; t < 40; t++) {
-        const residual = e.input.x[t] - amplitude * WAVEFORMS[label].at((phase + t / period) % 1);
+        const residual = e.input.x[t]! - amplitude * WAVEFORMS[label]!.at((phase + t / period) % 1);
         sum += residual;
         sumSquares += residual * residual;
       }
@@ -40,7 +40,7 @@ describe('waveform classification', () => {
     const curves = WAVEFORMS.map((w) => grid.map(w.at));
     for (const c of curves) expect(Math.max(...c.map(Math.abs))).toBeLessThanOrEqual(1);
     for (let a = 0; a < curves.length; a++) {
-      for (let b = a + 1; b < curves.length; b++) expect(Math.max(...curves[a].map((v, i) => Math.abs(v - curves[b][i])))).toBeGreaterThan(0.5);
+      for (let b = a + 1; b < curves.length; b++) expect(Math.max(...curves[a]!.map((v, i) => Math.abs(v - curves[b]![i]!)))).toBeGreaterThan(0.5);
     }
   });
 
