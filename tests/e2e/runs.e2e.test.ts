@@ -23,6 +23,9 @@ describe('Runs in the browser', () => {
     await page.getByLabel('Batch size').fill('8');
     // Two threads: the built app's data-parallel gradient workers split every batch.
     await page.getByLabel('Threads').fill('2');
+    // the clip kinds are the schema's (spec-choices.ts): clip each value at 0.5
+    await page.locator('select[name="clip"]').selectOption('value');
+    await page.getByLabel('Clip at').fill('0.5');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     const row = page.getByTestId('run-row');
@@ -33,7 +36,7 @@ describe('Runs in the browser', () => {
     const stored = db.prepare('SELECT status, spec FROM runs').get() as { status: string; spec: string };
     db.close();
     expect(stored.status).toBe('completed');
-    expect(JSON.parse(stored.spec).training).toMatchObject({ threads: 2, steps: 60 });
+    expect(JSON.parse(stored.spec).training).toMatchObject({ threads: 2, steps: 60, clip: { kind: 'value', max: 0.5 } });
 
     const detail = page.getByRole('region', { name: 'Run detail' });
     await expect.poll(() => detail.locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
