@@ -3,8 +3,8 @@
 // output step, its next state fed back. What every such kind shares is here, once: the description both
 // graphs carry under the kind's metadata key (told apart by `role`, tied by `pairing`, a digest of the
 // configuration and weights), reading it back, checking that two graphs belong together, and wrapping
-// both graphs with their metadata. A kind supplies its `GraphPairKind` (seq2seq-metadata.ts,
-// conditioned-metadata.ts) and its two graph builders.
+// both graphs with their metadata. A kind supplies its `GraphPairKind` (seq2seq/seq2seq-metadata.ts,
+// conditioned/conditioned-metadata.ts) and its two graph builders.
 import type { z } from 'zod';
 import type { Param } from '../nn/param';
 import { pairMetadata, wrapGraph } from './model-builder';

@@ -49,8 +49,8 @@ export interface ParityCaseResult {
   readonly steps: number;
   readonly variableLengths: boolean;
   /**
-   * 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state (seq2seq-parity.ts);
-   * 'condition': a one-to-many decoder, started from its condition (conditioned-parity.ts).
+   * 'encoder': an encoder–decoder's decoder, started from the bridge of the encoder's state (seq2seq/seq2seq-parity.ts);
+   * 'condition': a one-to-many decoder, started from its condition (conditioned/conditioned-parity.ts).
    */
   readonly initialState: 'zero' | 'random' | 'encoder' | 'condition';
   /** Each graph output (y, Y_h, Y_c; memory, logits, …) judged elementwise: max |Δ| and its worst element. */

@@ -2,8 +2,8 @@
 // with an id, one reply per id. Models are named by their file (and the hash recorded at export).
 
 import type { Forecast, Generation, ModelInfo, Prediction, Translation, Unroll } from '../../common/api/entities';
-import type { TranslateRequest } from './inference-translate';
-import type { UnrollRequest } from './inference-unroll';
+import type { TranslateRequest } from './seq2seq/inference-translate';
+import type { UnrollRequest } from './conditioned/inference-unroll';
 
 export interface ModelRef {
   /** The store's export id, or null for a file opened by path (e.g. `seqlab infer model.onnx`). */

@@ -3,14 +3,14 @@
 // (InferenceFacet, made fresh per inference engine: it keeps its exports open). A kind added to the spec
 // fails to compile here until it has both; nothing else in core/node/models switches on the kind.
 import type { ModelKind } from '../../common/spec/model-spec';
-import { CONDITIONED_EXPORT } from './conditioned-export-job';
+import { CONDITIONED_EXPORT } from './conditioned/conditioned-export-job';
 import type { ExportFacet } from './export-facet';
 import type { InferenceFacet } from './inference-facet';
-import { SequenceModels } from './inference-sequence';
-import { Seq2SeqPairs } from './inference-translate';
-import { ConditionedPairs } from './inference-unroll';
-import { SEQ2SEQ_EXPORT } from './seq2seq-export-job';
-import { SEQUENCE_EXPORT } from './sequence-export-job';
+import { SequenceModels } from './sequence/inference-sequence';
+import { Seq2SeqPairs } from './seq2seq/inference-translate';
+import { ConditionedPairs } from './conditioned/inference-unroll';
+import { SEQ2SEQ_EXPORT } from './seq2seq/seq2seq-export-job';
+import { SEQUENCE_EXPORT } from './sequence/sequence-export-job';
 
 export interface KindFacets {
   readonly export: ExportFacet;

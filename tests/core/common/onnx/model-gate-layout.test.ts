@@ -7,12 +7,12 @@ import { buildModel } from '../../../../core/common/models/sequence/build-model'
 import { buildConditionedModel } from '../../../../core/common/models/conditioned/build-conditioned';
 import { buildSeq2SeqModel } from '../../../../core/common/models/seq2seq/build-seq2seq';
 import type { Param } from '../../../../core/common/nn/param';
-import { buildConditionedOnnx } from '../../../../core/common/onnx/conditioned-export';
+import { buildConditionedOnnx } from '../../../../core/common/onnx/conditioned/conditioned-export';
 import { exportableFromSequenceModel } from '../../../../core/common/onnx/from-sequence-model';
 import { buildOnnxModel } from '../../../../core/common/onnx/model-builder';
 import { modelGateLayout } from '../../../../core/common/onnx/model-gate-layout';
 import type { onnx } from '../../../../core/common/onnx/proto';
-import { buildSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq-export';
+import { buildSeq2SeqOnnx } from '../../../../core/common/onnx/seq2seq/seq2seq-export';
 import { Rng } from '../../../../core/common/random/rng';
 import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 

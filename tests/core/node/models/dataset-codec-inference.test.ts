@@ -16,7 +16,7 @@ import { sequenceModelForward } from '../../../../core/common/onnx/parity';
 import { readMetadata } from '../../../../core/common/onnx/proto';
 import { METADATA_KEYS, parseSeqlabMetadata } from '../../../../core/common/onnx/seqlab-metadata';
 import { taskForRun } from '../../../../core/node/data/run-spec';
-import { restoreRunModel } from '../../../../core/node/models/sequence-export-job';
+import { restoreRunModel } from '../../../../core/node/models/sequence/sequence-export-job';
 import { InferenceEngine } from '../../../../core/node/models/inference-engine';
 import type { InferenceOutcome } from '../../../../core/node/models/inference-protocol';
 import { sha256Hex } from '../../../../core/node/onnx/write-model';
