@@ -40,10 +40,10 @@ export function panelSvg(figure: FigureData, panel: FigurePanel): string {
 
   for (const baseline of panel.baselines) {
     if (!usable(baseline.value, figure.yLog)) continue;
-    const by = r(y.map(baseline.value));
-    parts.push(`<line class="baseline" x1="${MARGIN.left}" y1="${by}" x2="${plotRight}" y2="${by}" stroke="#555" stroke-dasharray="6 4"/>`);
+    const by = y.map(baseline.value);
+    parts.push(`<line class="baseline" x1="${MARGIN.left}" y1="${r(by)}" x2="${plotRight}" y2="${r(by)}" stroke="#555" stroke-dasharray="6 4"/>`);
     // Inside the plot, above the line at its right end: the legend owns the right margin.
-    parts.push(`<text x="${plotRight - 4}" y="${by - 4}" text-anchor="end" fill="#555">baseline ${escapeHtml(tickLabel(baseline.value))}</text>`);
+    parts.push(`<text x="${plotRight - 4}" y="${r(by - 4)}" text-anchor="end" fill="#555">baseline ${escapeHtml(tickLabel(baseline.value))}</text>`);
   }
   panel.series.forEach((series, i) => {
     const colour = COLOURS[i % COLOURS.length] as string;

@@ -149,20 +149,23 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
   out(`Question: ${detail.question}`);
   out(`Reproduces: ${detail.citation}`);
   for (const [id, metric] of Object.entries(detail.metrics)) {
+    // A gradient norm has no trivial baseline; a loss or an accuracy is compared with the task's.
+    const compared = metric.kind === 'final' || metric.kind === 'byLength';
     const rows = detail.settings.flatMap((s) =>
-      (s.metrics[id] ?? []).map((p) => [
+      sampled(s.metrics[id] ?? []).map((p) => [
         detail.axes.map((a) => `${a.name}=${s.setting[a.name] ?? ''}`).join(' '),
         p.x === null ? '' : String(p.x),
         String(p.n),
         p.sd === null ? fmt(p.mean) : `${fmt(p.mean)} ± ${fmt(p.sd)}`,
         fmt(p.min),
         fmt(p.max),
-        s.baseline === null ? '—' : fmt(s.baseline.value),
-        `${s.beatBaseline.beaten}/${s.beatBaseline.compared}`,
+        s.baseline === null || !compared ? '—' : fmt(s.baseline.value),
+        compared ? `${s.beatBaseline.beaten}/${s.beatBaseline.compared}` : '—',
       ]),
     );
+    const longest = Math.max(0, ...detail.settings.map((s) => s.metrics[id]?.length ?? 0));
     out();
-    out(`${metric.label} (mean ± sd over seeds):`);
+    out(`${metric.label} (mean ± sd over seeds${longest > CURVE_ROWS ? `; ${CURVE_ROWS} of the ${longest} x values of each curve, all of them in --json and the report` : ''}):`);
     out(formatTable(['SETTING', 'X', 'SEEDS', 'MEAN ± SD', 'MIN', 'MAX', 'BASELINE', 'BEAT IT'], rows, [2, 3, 4, 5, 6]));
   }
   out();
@@ -170,6 +173,16 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
   for (const check of detail.checks) out(`  [${check.outcome}] ${check.text}`);
   out();
   out(`Verdict: ${detail.verdict}. ${detail.reason}`);
+}
+
+/** Rows of a curve printed per setting: a terminal table of every t of a 100-step profile helps nobody. */
+const CURVE_ROWS = 8;
+
+/** At most CURVE_ROWS points, evenly spaced, the first and the last among them. */
+function sampled<T>(points: readonly T[]): readonly T[] {
+  if (points.length <= CURVE_ROWS) return points;
+  const picked = new Set(Array.from({ length: CURVE_ROWS }, (_, i) => Math.round((i * (points.length - 1)) / (CURVE_ROWS - 1))));
+  return points.filter((_, i) => picked.has(i));
 }
 
 interface ReportFiles {

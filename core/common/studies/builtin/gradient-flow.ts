@@ -1,6 +1,7 @@
 // Study 2: how far back the loss gradient reaches. ‖∂L/∂h_t‖ against t for each cell at the start, the middle and
 // the end of training on the adding problem, and the ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ over training (the runs sample the
-// per-step gradient norms every `gradNormsEvery` steps).
+// per-step gradient norms every `gradNormsEvery` steps). The IRNN keeps SGD here (Le et al.'s choice): measured on the quick
+// budget its ratio ends at 0.01–0.03, above the check's 1e-2.
 import type { StudyDefinitionInput } from '../study-definition';
 
 const NO_BASELINE = 'A gradient norm has no trivial baseline; the runs’ losses beside the task’s baseline are in the table of runs.';
@@ -25,7 +26,7 @@ export const gradientFlowStudy: StudyDefinitionInput = {
       label: 'cell',
       values: [
         { label: 'tanh RNN', set: { 'model.cell': 'rnn_tanh', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.001 } },
-        { label: 'IRNN', set: { 'model.cell': 'rnn_relu', 'model.init': { recurrent: 'identity', identityScale: 1 }, 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.001 } },
+        { label: 'IRNN', set: { 'model.cell': 'rnn_relu', 'model.init': { recurrent: 'identity', identityScale: 1 }, 'training.optimizer': { kind: 'sgd', momentum: 0.9 }, 'training.learningRate': 0.001 } },
         { label: 'LSTM', set: { 'model.cell': 'lstm', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.01 } },
         { label: 'GRU', set: { 'model.cell': 'gru', 'training.optimizer': { kind: 'adam' }, 'training.learningRate': 0.01 } },
       ],
@@ -33,7 +34,7 @@ export const gradientFlowStudy: StudyDefinitionInput = {
   ],
   budgets: {
     quick: {
-      description: 'T = 100, 32 hidden units, 1000 steps, gradient norms every 50 steps, 2 seeds: about 5 minutes on 2 cores.',
+      description: 'T = 100, 32 hidden units, 1000 steps, gradient norms every 50 steps, 2 seeds: about 2 minutes on 2 cores.',
       seeds: [1, 2],
       set: { 'model.hiddenSize': 32, 'training.steps': 1000, 'training.gradNormsEvery': 50 },
     },
@@ -57,6 +58,6 @@ export const gradientFlowStudy: StudyDefinitionInput = {
       { metric: 'ratio', where: { cell: 'IRNN' }, at: 'last', test: 'above', threshold: { value: 1e-2 }, claim: 'For the IRNN a sizeable part of it reaches the first step' },
     ],
     explanation:
-      'Reproduced when, at the last sampled step, ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ is below 1e-6 on every seed of the tanh RNN and above 1e-2 on every seed of the IRNN (measured here at T = 100: ≈ 1e-21 and 0.2–0.8). The LSTM and GRU curves show how gated cells change over training; they are drawn, not judged.',
+      'Reproduced when, at the last sampled step, ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ is below 1e-6 on every seed of the tanh RNN and above 1e-2 on every seed of the IRNN. Measured here on the quick budget (T = 100): tanh 8e-35 and 1e-24, IRNN 0.027 and 0.013; the GRU starts near 1e-20 like the tanh RNN and carries the gradient (ratio ≈ 1) from about step 300, the LSTM stays near 1e-9. The LSTM and GRU curves are drawn, not judged.',
   },
 };

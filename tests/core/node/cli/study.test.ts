@@ -30,6 +30,10 @@ describe('seqlab study', () => {
     expect(outcome.code, outcome.stderr).toBe(0);
     expect(outcome.stdout).toMatch(/^Study 1: Tiny study \(tiny v1, budget quick\) — 4 of 4 runs finished/m);
     expect(outcome.stdout).toMatch(/^final val MSE \(mean ± sd over seeds\):/m);
+    // A gradient ratio has no baseline: none is shown beside it (the loss has one).
+    expect(outcome.stdout).toMatch(/^gradient ratio \(mean ± sd over seeds\):/m);
+    expect(outcome.stdout).toMatch(/^cell=GRU +12 +2 .* — +—$/m);
+    expect(outcome.stdout).toMatch(/^cell=GRU +2 .* 0\.1667 +[0-2]\/2$/m);
     expect(outcome.stdout).toMatch(/^ {2}\[holds\] GRU below 100 × baseline — cell=GRU: final val MSE mean /m);
     expect(outcome.stdout).toMatch(/^Verdict: reproduced\. All 2 checks hold on every seed\.$/m);
 
