@@ -1,8 +1,9 @@
 // Schemas of the records that cross the API boundary (JSON only), shared by every transport and the renderer.
 import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
-import { ENCODING_KINDS, LOSS_NAMES, TASK_METRIC_NAMES, TASK_SHAPES } from '../tasks/task-vocabulary';
+import { ENCODING_KINDS, LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_METRIC_NAMES, TASK_SHAPES, TOKENIZATIONS } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
+import { runDivergenceSchema } from '../train/divergence';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
 import { sweepSpecSchema } from '../spec/sweep-spec';
@@ -31,17 +32,8 @@ export const experimentSchema = z.object({
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
-/**
- * An explosion the run loop found (spec training.divergence, or a NaN / Inf): the step it was found at, why,
- * and the train loss of the last step before it began (null: it began at the first step).
- */
-export const runDivergenceSchema = z.object({
-  step: z.number().int().nonnegative(),
-  reason: z.string(),
-  lastSaneLoss: z.number().nullable(),
-  lastSaneStep: z.number().int().nonnegative().nullable(),
-});
-export type RunDivergence = z.infer<typeof runDivergenceSchema>;
+/** An explosion the run loop found: defined with the monitor that finds it (train/divergence.ts). */
+export { runDivergenceSchema, type RunDivergence } from '../train/divergence';
 
 export const runSummarySchema = z.object({
   id: z.number().int().positive(),
@@ -372,7 +364,7 @@ export const modelInfoSchema = z.object({
   bidirectional: z.boolean(),
   input: z.object({
     kind: encodingKindSchema,
-    tokenization: z.enum(['characters', 'words']).nullable(),
+    tokenization: z.enum(TOKENIZATIONS).nullable(),
     /** Number of token ids / classes / features. */
     size: z.number().int().positive(),
     /** Tokens (without the reserved ones), labels or feature names; at most the first 200. */
@@ -380,8 +372,8 @@ export const modelInfoSchema = z.object({
   }),
   output: z.object({
     kind: encodingKindSchema,
-    readout: z.enum(['every-step', 'final-state']),
-    values: z.enum(['probabilities', 'values']),
+    readout: z.enum(READOUTS),
+    values: z.enum(OUTPUT_VALUE_KINDS),
     size: z.number().int().positive(),
     symbols: z.array(z.string()),
   }),
@@ -465,7 +457,7 @@ export const unknownTokensSchema = z.object({
 export type UnknownTokens = z.infer<typeof unknownTokensSchema>;
 
 export const predictionSchema = z.object({
-  readout: z.enum(['every-step', 'final-state']),
+  readout: z.enum(READOUTS),
   /** Names of the output columns: tokens, labels or feature names. */
   outputNames: z.array(z.string()),
   /** [T, O] at every step or [1, O] per sequence: probabilities or values. */

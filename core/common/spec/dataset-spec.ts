@@ -1,8 +1,8 @@
 // Finishing an experiment spec whose task is a registered dataset, once the backend has read the data: the
 // task's parameters checked against the dataset kind's definition (defaults: the import's window and horizon),
 // the Task built from the arrays, and the same rules across parts as a built-in task.
-import { datasetDefinitions } from '../data/import/dataset-definitions';
-import { datasetTask, type DatasetData } from '../data/import/dataset-task';
+import { datasetDefinitions } from '../tasks/dataset-definitions';
+import { datasetTask, type DatasetData } from '../tasks/dataset-task';
 import type { DatasetEncoder } from '../data/import/encoder';
 import { parseParams, type ParamSpecs } from '../tasks/params';
 import { completeSpec, type ExperimentSpec, type SpecResult } from './experiment-spec';

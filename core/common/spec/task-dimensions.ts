@@ -1,7 +1,7 @@
 // The sizes a resource estimate needs from a built Task (resource-estimate.ts): the model's input and output
 // widths, and the lengths and bytes of its batches, measured on one sample batch drawn with a fixed seed.
 import type { Batch } from '../data/batch';
-import { modelInput, outputWidth } from '../models/sequence/build-model';
+import { modelInput, outputWidth } from '../tasks/encoding-widths';
 import { Rng } from '../random/rng';
 import type { Task } from '../tasks/task';
 import type { TaskDimensions } from './resource-estimate';

@@ -6,7 +6,7 @@
 import type { SequenceExample } from '../data/example';
 import { Vocabulary } from '../data/vocabulary';
 import { intParam } from './params';
-import { smallestSplit, splitRange, windowStart } from './series-split';
+import { smallestSplit, splitRange, windowStart } from '../data/series-split';
 import { syntheticText } from './synthetic-text';
 import { buildTask, defineTask, type Baseline, type Task } from './task';
 

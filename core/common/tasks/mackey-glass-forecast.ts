@@ -3,7 +3,7 @@
 import { intParam } from './params';
 import { mackeyGlass } from './mackey-glass';
 import { persistenceMse, windowExample } from './forecast-window';
-import { smallestSplit, splitRange, windowStart } from './series-split';
+import { smallestSplit, splitRange, windowStart } from '../data/series-split';
 import { buildTask, defineTask, type Task } from './task';
 
 export const mackeyGlassForecast = defineTask({

@@ -3,6 +3,7 @@
 import type { Batch } from '../data/batch';
 import { collate } from '../data/collate';
 import type { Example } from '../data/example';
+import type { Split } from '../data/split';
 import type { Vocabulary } from '../data/vocabulary';
 import type { Rng } from '../random/rng';
 import type { ParamIssue, ParamSpecs, ParamValue, ParamValues } from './params';
@@ -10,11 +11,7 @@ import type { EncodingKind, LossName, MetricName, TaskShape } from './task-vocab
 
 export type { LossName, MetricName, TaskShape } from './task-vocabulary';
 
-/**
- * Series-backed tasks (forecasting, language modelling) cut their data into time-ordered regions so no
- * window crosses from training into held-out data; i.i.d. generators draw fresh examples for every split.
- */
-export type Split = 'train' | 'validation' | 'test';
+export type { Split } from '../data/split';
 
 /** How one side of a task is encoded; a kind missing from ENCODING_KINDS (task-vocabulary.ts) becomes `never`. */
 export type Encoding = { readonly kind: EncodingKind } & (

@@ -3,9 +3,21 @@
 // loss or far above its best, or when its pre-clip gradient norm stays huge (spec: training.divergence).
 // It also keeps the last *sane* train loss — from before the explosion began, never a finite but
 // astronomical one — which is what a person needs to judge the run.
-import type { RunDivergence } from '../api/entities';
+import { z } from 'zod';
 import type { DivergenceSpec } from '../spec/training-spec';
 import type { Task } from '../tasks/task';
+
+/**
+ * An explosion the run loop found (spec training.divergence, or a NaN / Inf): the step it was found at, why,
+ * and the train loss of the last step before it began (null: it began at the first step).
+ */
+export const runDivergenceSchema = z.object({
+  step: z.number().int().nonnegative(),
+  reason: z.string(),
+  lastSaneLoss: z.number().nullable(),
+  lastSaneStep: z.number().int().nonnegative().nullable(),
+});
+export type RunDivergence = z.infer<typeof runDivergenceSchema>;
 
 /** A step's train loss. */
 interface SaneLoss {

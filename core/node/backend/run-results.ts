@@ -4,9 +4,9 @@ import type { RunResults } from '../../common/api/entities';
 import { readFieldPath } from '../../common/spec/field-path';
 import { sweepFields } from '../../common/spec/sweep-spec';
 import { storedSweepSpec } from './stored-specs';
-import { trialLabel } from '../../common/train/trial-label';
+import { trialLabel } from '../../common/runs/trial-label';
 import { METRIC, parseBaselineMetricName, parseLengthMetricName } from '../../common/train/metric-names';
-import { summarizeRunResults, type ResultSeries } from '../../common/train/run-results';
+import { summarizeRunResults, type ResultSeries } from '../../common/runs/run-results';
 import type { Store } from '../store/store';
 import type { Run } from '../store/types';
 

@@ -1,7 +1,7 @@
 // `seqlab compare RUN…`: runs side by side — final and best validation loss and accuracy, the task's baseline and
 // whether each run beat it, steps, time; a sweep trial named by the values it varied.
 import type { RunResults, RunSummary } from '../../common/api/entities';
-import { runLabel } from '../../common/train/trial-label';
+import { runLabel } from '../../common/runs/trial-label';
 import { parseCommand, parseRunId, type CommandSpec } from './args';
 import { withBackend } from './backend';
 import { EXIT, writeJson, writeLine, type CliContext } from './context';

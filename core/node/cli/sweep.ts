@@ -1,7 +1,7 @@
 // `seqlab sweep SWEEP.json`: a grid or random search, each trial a run under one sweep, trained in
 // this process at most `concurrency` at a time; prints every trial's values and results.
 import type { SweepDetail } from '../../common/api/entities';
-import { trialLabel } from '../../common/train/trial-label';
+import { trialLabel } from '../../common/runs/trial-label';
 import { describeEstimate } from '../../common/spec/resource-estimate';
 import { formatSweepIssues, type SweepTrial } from '../../common/spec/sweep-spec';
 import { SpecWorkerError } from '../data/spec-service';

@@ -6,7 +6,7 @@ export { DEFAULT_CHUNK_BYTES } from './read-file';
 export type { ImportError, ImportErrorCode, ImportResult } from '../../common/data/import/import-error';
 export type { ImportOptionsInput } from '../../common/data/import/import-options';
 export type { DatasetPreview, PreviewOptions } from '../../common/data/import/preview';
-export type { DatasetTaskParams } from '../../common/data/import/dataset-task';
+export type { DatasetTaskParams } from '../../common/tasks/dataset-task';
 export { datasetCodec, type DatasetCodec } from '../../common/data/import/dataset-codec';
 export { parseDatasetEncoder, type DatasetEncoder } from '../../common/data/import/encoder';
 export { readDataset, type DatasetContent, type DatasetSource } from './load-dataset';

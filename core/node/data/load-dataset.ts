@@ -2,7 +2,7 @@
 // streamed with the stored encoder, and its SHA-256 must still match the one registered, so a run trains on
 // exactly the data it names.
 import { createHash } from 'node:crypto';
-import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../common/data/import/dataset-task';
+import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../common/tasks/dataset-task';
 import { parseDatasetEncoder, type DatasetEncoder } from '../../common/data/import/encoder';
 import { ImportFailure, importError, type ImportResult } from '../../common/data/import/import-error';
 import { planLoad } from '../../common/data/import/import-plan';

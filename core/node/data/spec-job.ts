@@ -4,7 +4,7 @@ import { parseDatasetEncoder } from '../../common/data/import/encoder';
 import type { LayerSizes } from '../../common/onnx/model-gate-layout';
 import { parseExperimentSpec, parseSpecFields } from '../../common/spec/experiment-spec';
 import type { Encoding } from '../../common/tasks/task';
-import { listTaskInfo } from '../../common/tasks/task-info';
+import { listTaskInfo } from '../../common/api/task-info';
 import { resolveRunSpec, type DatasetLookup, type RunDataset } from './run-spec';
 import type { LayerInputJob, SpecJob, SpecReplies } from './spec-protocol';
 import { resolveSweepSpec } from './sweep-spec';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../../core/common/spec/sweep-spec';
 import { describeDivergence } from '../../../core/common/train/divergence';
-import { runLabel, trialLabel } from '../../../core/common/train/trial-label';
+import { runLabel, trialLabel } from '../../../core/common/runs/trial-label';
 import { exampleSweep, formatBaseline, formatBeaten, formatResult, formatRunStatus, formatStatusCounts } from '../../../renderer/src/composables/format-sweep';
 
 describe('trial names in the sweeps panel and Compare', () => {

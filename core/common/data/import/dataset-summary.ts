@@ -1,7 +1,5 @@
 // One line that says what a registered dataset holds, from the stats its import stored (see seriesStats,
 // textStats, pairsStats, labelledStats): sizes, columns or vocabularies, classes and the split.
-import { datasetDefinitions } from './dataset-definitions';
-
 type Stats = Readonly<Record<string, unknown>>;
 
 const count = (n: unknown): string => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
@@ -40,9 +38,4 @@ export function summariseDataset(kind: string, rawStats: unknown): string {
     default:
       return kind;
   }
-}
-
-/** The Task id a run on a dataset of this kind trains (`dataset-series`, …), or null for a kind with none. */
-export function taskIdOfKind(kind: string): string | null {
-  return Object.hasOwn(datasetDefinitions, kind) ? datasetDefinitions[kind as keyof typeof datasetDefinitions].id : null;
 }

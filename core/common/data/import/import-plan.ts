@@ -3,7 +3,7 @@
 // registered dataset back for training) is one pass. Each step may throw an ImportFailure; the caller
 // catches it, and nothing is registered.
 import { Vocabulary } from '../vocabulary';
-import type { DatasetData } from './dataset-task';
+import type { DatasetData } from './dataset-data';
 import type { DatasetEncoder } from './encoder';
 import type { TableLayout } from './detect';
 import { quote, quoteList } from './import-error';

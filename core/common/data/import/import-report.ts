@@ -1,7 +1,7 @@
 // What an import tells the person who ran it, beside the dataset: the kind and why (given or detected), each
 // column's part in a series and why, which windows the splits allow, and other facts worth knowing (decimal
 // commas read as such, a default window a run cannot use). The CLI, the API and the Data view print the same lines.
-import { largestWindow, smallestSplit } from '../../tasks/series-split';
+import { largestWindow, smallestSplit } from '../series-split';
 import type { ColumnChoice } from './column-profile';
 import type { ImportKind } from './import-kinds';
 

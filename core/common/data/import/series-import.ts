@@ -4,7 +4,7 @@
 // the loader reads the whole file into normalised arrays for training.
 //
 // Legend: N rows (time steps), I input columns, U columns used (inputs, plus the target if it is not one).
-import { lengthForSplit, smallestSplit, splitRange } from '../../tasks/series-split';
+import { lengthForSplit, smallestSplit, splitRange } from '../series-split';
 import { cellNumberOrNaN, requireNumber, tooLargeToNormalise, type DecimalMark } from './cells';
 import { defaultInputs, detectDecimal, profileColumns, type ColumnChoice } from './column-profile';
 import { columnsForMessage, resolveLayout, sampleRecords, type TableLayout } from './detect';

@@ -2,7 +2,7 @@
 // only on (N, seed, i), with exact split sizes (selection sampling, Knuth TAOCP vol. 2, 3.4.2, Algorithm S,
 // extended to three groups). The importer and the loader run it over the same N and seed, so they agree.
 import { Rng } from '../../random/rng';
-import type { Split } from '../../tasks/task';
+import type { Split } from '../split';
 
 export interface SplitCounts {
   readonly train: number;

@@ -1,7 +1,7 @@
 // Importing plain text for language modelling: characters (line breaks normalised to \n) or whitespace-separated
 // words, a vocabulary under a limit fitted on the whole text, and windows drawn from a time-ordered 80/10/10 split.
 // Pass 1 counts tokens and fits the vocabulary; the loader encodes the whole text into ids.
-import { lengthForSplit, smallestSplit } from '../../tasks/series-split';
+import { lengthForSplit, smallestSplit } from '../series-split';
 import type { Vocabulary } from '../vocabulary';
 import type { TokenLevel } from './cells';
 import { ENCODER_FORMAT, ENCODER_VERSION, type TextEncoder } from './encoder';

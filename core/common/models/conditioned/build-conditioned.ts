@@ -3,7 +3,7 @@ import type { Rng } from '../../random/rng';
 import type { Task } from '../../tasks/task';
 import type { ConditionedModelSpec } from '../../spec/model-spec';
 import type { BuildOptions } from '../model-kind';
-import { outputWidth } from '../sequence/build-model';
+import { outputWidth } from '../../tasks/encoding-widths';
 import { ConditionedModel } from './conditioned-model';
 import { initialiseConditioned } from './init';
 

@@ -4,7 +4,7 @@ import type { Task } from '../../tasks/task';
 import type { Seq2SeqModelSpec } from '../../spec/model-spec';
 import type { BuildOptions } from '../model-kind';
 import { resolvedDecoder } from '../../spec/model-spec';
-import { modelInput } from '../sequence/build-model';
+import { modelInput } from '../../tasks/encoding-widths';
 import { initialiseSeq2Seq } from './init';
 import { Seq2SeqModel } from './seq2seq-model';
 

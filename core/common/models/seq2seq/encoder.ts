@@ -11,7 +11,7 @@ import type { Dtype, FloatArray, Param } from '../../nn/param';
 import type { CellName } from '../../nn/recurrent-cell';
 import type { RecurrentCache, RecurrentLayer } from '../../nn/recurrent';
 import type { EmbeddingCache } from '../../nn/embedding';
-import type { ModelInput } from '../sequence/sequence-model';
+import type { ModelInput } from '../../tasks/encoding-widths';
 import { allocFloat } from '../../nn/param';
 import { Embedding } from '../../nn/embedding';
 import { createRecurrentLayer } from '../../nn/recurrent-factory';

@@ -10,7 +10,7 @@ import type { Kernels } from '../../nn/kernels';
 import type { Dtype, FloatArray, Param } from '../../nn/param';
 import type { CellName } from '../../nn/recurrent-cell';
 import type { InputBuffer, Seq2SeqBatch } from '../../data/batch';
-import type { ModelInput } from '../sequence/sequence-model';
+import type { ModelInput } from '../../tasks/encoding-widths';
 import type { DecoderPass } from '../decoder/decoder';
 import type { EncoderPass, SourceInputs } from './encoder';
 import type { BatchLoss, TrainLossOptions } from '../decoder/decoder-trainer';

@@ -3,25 +3,11 @@
 // (every step for many-to-many, the final states for many-to-one and one-to-one).
 import type { Rng } from '../../random/rng';
 import type { BuildOptions } from '../model-kind';
-import type { Encoding, Task } from '../../tasks/task';
+import type { Task } from '../../tasks/task';
 import type { SequenceModelSpec } from '../../spec/model-spec';
-import { SequenceModel, type ModelInput } from './sequence-model';
+import { SequenceModel } from './sequence-model';
+import { modelInput, outputWidth } from '../../tasks/encoding-widths';
 import { glorotUniform, identityRecurrentInit, lstmForgetBias, normalInit, orthogonalInit, pytorchLinearInit, pytorchRecurrentInit } from '../../nn/init';
-
-export function modelInput(encoding: Encoding): ModelInput {
-  switch (encoding.kind) {
-    case 'dense':
-      return { kind: 'dense', features: encoding.features };
-    case 'classes':
-      return { kind: 'tokens', vocab: encoding.labels.length };
-    case 'tokens':
-      return { kind: 'tokens', vocab: encoding.vocabulary.size };
-  }
-}
-
-export function outputWidth(encoding: Encoding): number {
-  return encoding.kind === 'dense' ? encoding.features : encoding.kind === 'classes' ? encoding.labels.length : encoding.vocabulary.size;
-}
 
 export function buildModel(task: Task, spec: SequenceModelSpec, rng: Rng, options: BuildOptions = {}): SequenceModel {
   if (task.shape === 'seq2seq' || task.shape === 'one-to-many') throw new Error(`buildModel: task ${task.id} is ${task.shape}; a SequenceModel cannot train it`);

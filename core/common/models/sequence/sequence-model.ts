@@ -15,8 +15,8 @@ import { allocFloat } from '../../nn/param';
 import { createRecurrentLayer } from '../../nn/recurrent-factory';
 import { Embedding, type EmbeddingCache } from '../../nn/embedding';
 import { Linear, type LinearCache } from '../../nn/dense';
+import type { ModelInput } from '../../tasks/encoding-widths';
 
-export type ModelInput = { readonly kind: 'dense'; readonly features: number } | { readonly kind: 'tokens'; readonly vocab: number };
 
 /** `perStep`: an output at every step [T, B, O]; otherwise one per sequence [B, O] from the final states. */
 export interface ModelOutput {

@@ -2,7 +2,7 @@
 // bidirectional encoder on a task whose later inputs reveal the target (next-step prediction) is refused with the
 // reason, wherever the spec is checked; so is a bidirectional model with truncated BPTT.
 import { describe, expect, it } from 'vitest';
-import { datasetDefinitions } from '../../../../core/common/data/import/dataset-definitions';
+import { datasetDefinitions } from '../../../../core/common/tasks/dataset-definitions';
 import { resolveDatasetSpec } from '../../../../core/common/spec/dataset-spec';
 import { parseExperimentSpec, parseSpecFields, type SpecIssue } from '../../../../core/common/spec/experiment-spec';
 import { parseSweepSpec } from '../../../../core/common/spec/sweep-spec';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Vocabulary } from '../../../../core/common/data/vocabulary';
 import { Rng } from '../../../../core/common/random/rng';
 import { charLanguageModelOn, CORPUS_SEED, unigramPerplexity } from '../../../../core/common/tasks/char-lm';
-import { splitRange } from '../../../../core/common/tasks/series-split';
+import { splitRange } from '../../../../core/common/data/series-split';
 import { syntheticText } from '../../../../core/common/tasks/synthetic-text';
 
 describe('char-lm', () => {

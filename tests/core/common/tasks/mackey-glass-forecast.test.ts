@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../core/common/random/rng';
 import { mackeyGlass } from '../../../../core/common/tasks/mackey-glass';
 import { mackeyGlassForecast } from '../../../../core/common/tasks/mackey-glass-forecast';
-import { splitRange } from '../../../../core/common/tasks/series-split';
+import { splitRange } from '../../../../core/common/data/series-split';
 
 describe('Mackey–Glass forecasting', () => {
   const params = { tau: 17, window: 30, horizon: 3, sampleInterval: 1, seriesLength: 2000 };

@@ -1,6 +1,6 @@
 // Test helper: runs an import (all its passes) and a load over text in memory, in chunks of a given size,
 // exactly as the Node reader drives them over a file.
-import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../../../../core/common/data/import/dataset-task';
+import { datasetTask, type DatasetData, type DatasetTaskParams } from '../../../../../core/common/tasks/dataset-task';
 import { catchImport, type ImportResult } from '../../../../../core/common/data/import/import-error';
 import { importOptionsSchema, type ImportOptionsInput } from '../../../../../core/common/data/import/import-options';
 import { planImport, planLoad, type ImportOutput } from '../../../../../core/common/data/import/import-plan';

@@ -1,8 +1,8 @@
 // Task definitions of imported datasets: what the UI shows for each kind, and the shape, loss and metrics of
 // the Task `datasetTask` builds. They are not in the built-in registry: a Task needs a registered dataset,
 // so `create` refuses and points to the loader.
-import { intParam } from '../../tasks/params';
-import { defineTask, ENCODER_DECODER_CAUSALITY, type MetricName, type Task } from '../../tasks/task';
+import { intParam } from './params';
+import { defineTask, ENCODER_DECODER_CAUSALITY, type MetricName, type Task } from './task';
 
 function needsDataset(id: string): () => Task {
   return () => {
@@ -63,3 +63,8 @@ export const datasetDefinitions = {
     create: needsDataset('dataset-labelled'),
   }),
 };
+
+/** The Task id a run on a dataset of this kind trains (`dataset-series`, …), or null for a kind with none. */
+export function taskIdOfKind(kind: string): string | null {
+  return Object.hasOwn(datasetDefinitions, kind) ? datasetDefinitions[kind as keyof typeof datasetDefinitions].id : null;
+}

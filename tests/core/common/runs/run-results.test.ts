@@ -1,7 +1,7 @@
 // A run's results from its series: last and best (earliest on ties), the train loss only at the last step,
 // non-finite values skipped, exact-sequence accuracy when logged.
 import { describe, expect, it } from 'vitest';
-import { summarizeRunResults } from '../../../../core/common/train/run-results';
+import { summarizeRunResults } from '../../../../core/common/runs/run-results';
 
 describe('summarizeRunResults', () => {
   it('takes last and best values, including the exact-sequence accuracy of seq2seq runs', () => {

@@ -1,7 +1,7 @@
 // Time-ordered splits of one long series or text: training first, then validation, then test, so a window
 // drawn for one split never overlaps another (no leakage across windows).
 import type { Rng } from '../random/rng';
-import type { Split } from './task';
+import type { Split } from './split';
 
 /** Fractions of the series in each split, in time order. */
 export const SPLIT_FRACTIONS: Readonly<Record<Split, number>> = { train: 0.8, validation: 0.1, test: 0.1 };

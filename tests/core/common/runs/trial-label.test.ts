@@ -1,6 +1,6 @@
 // A sweep trial's readable name: the varied values by their field's last name, objects spelt out, no JSON.
 import { describe, expect, it } from 'vitest';
-import { trialLabel } from '../../../../core/common/train/trial-label';
+import { trialLabel } from '../../../../core/common/runs/trial-label';
 
 describe('trialLabel', () => {
   it('names each field by its last segment, in the sweep\'s order, fractions to 4 significant digits', () => {

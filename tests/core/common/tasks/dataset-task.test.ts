@@ -1,12 +1,12 @@
 // Imported data as Tasks: time-ordered windows that never cross a split, a normaliser fitted on the training
 // rows only, seeded random splits for examples, and the baselines (persistence, unigram, majority class).
 import { describe, expect, it } from 'vitest';
-import type { SeriesEncoder, TextEncoder } from '../../../../../core/common/data/import/encoder';
-import { assignSplits } from '../../../../../core/common/data/import/split-assignment';
-import { Vocabulary } from '../../../../../core/common/data/vocabulary';
-import { Rng } from '../../../../../core/common/random/rng';
-import { splitRange } from '../../../../../core/common/tasks/series-split';
-import { loadText, importText, taskFromText } from './run-plan';
+import type { SeriesEncoder, TextEncoder } from '../../../../core/common/data/import/encoder';
+import { assignSplits } from '../../../../core/common/data/import/split-assignment';
+import { Vocabulary } from '../../../../core/common/data/vocabulary';
+import { Rng } from '../../../../core/common/random/rng';
+import { splitRange } from '../../../../core/common/data/series-split';
+import { loadText, importText, taskFromText } from '../data/import/run-plan';
 
 /** Rows t = 0 … n − 1 of a series whose value is t itself, so a window's values say where it came from. */
 const ramp = (n: number): string => 'step,x,y\n' + Array.from({ length: n }, (_, t) => `${t},${t},${2 * t + 1}`).join('\n') + '\n';

@@ -1,7 +1,7 @@
 // The registry as the UI shows it: every built-in task with its parameters, ranges and default baseline.
-import type { TaskInfo } from '../api/entities';
-import { describeRange } from './params';
-import { TASKS, createTask } from './registry';
+import type { TaskInfo } from './entities';
+import { describeRange } from '../tasks/params';
+import { TASKS, createTask } from '../tasks/registry';
 
 export function listTaskInfo(): TaskInfo[] {
   return TASKS.map((definition) => {

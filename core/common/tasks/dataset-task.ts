@@ -3,27 +3,23 @@
 // Series and text use time-ordered splits (series-split.ts); pairs and labelled sequences a seeded random one.
 //
 // Legend: N rows / examples, W window, H horizon, I input columns.
-import type { Example } from '../example';
-import { Vocabulary, EOS_ID } from '../vocabulary';
-import { unigramPerplexity } from '../../tasks/char-lm';
-import { persistenceMse } from '../../tasks/forecast-window';
-import { largestWindow, smallestSplit, splitRange, windowStart } from '../../tasks/series-split';
-import { buildTask, dense, type Split, type Task } from '../../tasks/task';
-import type { DatasetEncoder, LabelledEncoder, PairsEncoder, SeriesEncoder, TextEncoder } from './encoder';
-import { importError, type ImportResult } from './import-error';
-import type { LabelledData } from './labelled-import';
-import type { PairsData } from './pairs-import';
-import type { SeriesData } from './series-import';
-import { assignSplits, SPLIT_CODES } from './split-assignment';
+import type { Example } from '../data/example';
+import { Vocabulary, EOS_ID } from '../data/vocabulary';
+import { unigramPerplexity } from './char-lm';
+import { persistenceMse } from './forecast-window';
+import { largestWindow, smallestSplit, splitRange, windowStart } from '../data/series-split';
+import { buildTask, dense, type Split, type Task } from './task';
+import type { DatasetEncoder, LabelledEncoder, PairsEncoder, SeriesEncoder, TextEncoder } from '../data/import/encoder';
+import { importError, type ImportResult } from '../data/import/import-error';
+import type { LabelledData } from '../data/import/labelled-import';
+import type { PairsData } from '../data/import/pairs-import';
+import type { SeriesData } from '../data/import/series-import';
+import type { DatasetData } from '../data/import/dataset-data';
+import { assignSplits, SPLIT_CODES } from '../data/import/split-assignment';
 import { datasetDefinitions } from './dataset-definitions';
-import { at } from '../../checked-index';
+import { at } from '../checked-index';
 
-/** What the loader read, by kind. */
-export type DatasetData =
-  | { readonly kind: 'series'; readonly series: SeriesData }
-  | { readonly kind: 'text'; readonly ids: Int32Array }
-  | { readonly kind: 'pairs'; readonly pairs: PairsData }
-  | { readonly kind: 'labelled'; readonly labelled: LabelledData };
+export type { DatasetData } from '../data/import/dataset-data';
 
 /** Per-run choices that are not part of the data: windows for series and text (default: the import's). */
 export interface DatasetTaskParams {

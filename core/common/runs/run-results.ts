@@ -2,7 +2,7 @@
 // perplexity, the baseline beside the run's value, accuracy per source length, training time), from its metric
 // series — read by the backend (runs.results, sweeps) for every client (CLI show and compare, the app).
 import type { LengthAccuracyResult, RunBaseline, RunResults } from '../api/entities';
-import { LENGTH_METRIC, beats, lowerIsBetter, parseLengthMetricName } from './metric-names';
+import { LENGTH_METRIC, beats, lowerIsBetter, parseLengthMetricName } from '../train/metric-names';
 
 /** A metric series as stored or as `runs.metrics` returns it (null for NaN / ±Infinity). */
 export interface ResultSeries {

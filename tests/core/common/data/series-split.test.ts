@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../core/common/random/rng';
-import { smallestSplit, splitRange, windowStart } from '../../../../core/common/tasks/series-split';
+import { smallestSplit, splitRange, windowStart } from '../../../../core/common/data/series-split';
 
 describe('series splits', () => {
   it('partition the series in time order, 80 / 10 / 10', () => {
