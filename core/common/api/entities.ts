@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
 import { ENCODING_KINDS, LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_METRIC_NAMES, TASK_SHAPES, TOKENIZATIONS } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
-import { runDivergenceSchema } from '../train/divergence';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
 import { sweepSpecSchema } from '../spec/sweep-spec';
@@ -32,8 +31,17 @@ export const experimentSchema = z.object({
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
-/** An explosion the run loop found: defined with the monitor that finds it (train/divergence.ts). */
-export { runDivergenceSchema, type RunDivergence } from '../train/divergence';
+/**
+ * An explosion the run loop found (spec training.divergence, or a NaN / Inf): the step it was found at, why,
+ * and the train loss of the last step before it began (null: it began at the first step).
+ */
+export const runDivergenceSchema = z.object({
+  step: z.number().int().nonnegative(),
+  reason: z.string(),
+  lastSaneLoss: z.number().nullable(),
+  lastSaneStep: z.number().int().nonnegative().nullable(),
+});
+export type RunDivergence = z.infer<typeof runDivergenceSchema>;
 
 export const runSummarySchema = z.object({
   id: z.number().int().positive(),

@@ -16,6 +16,7 @@ import type { onnx } from './proto';
 import { DataType, attr, encodeModel } from './proto';
 import { addRecurrentLayer } from './recurrent-nodes';
 import { transposeToFloat32 } from './recurrent-weights';
+import type { Readout } from '../tasks/task-vocabulary';
 
 /**
  * Opset 14 is the first with `layout` on RNN / GRU / LSTM; IR 7 is the IR of onnx 1.9, the release
@@ -61,7 +62,7 @@ export interface GraphDescription {
   readonly hiddenSize: number;
   readonly numLayers: number;
   readonly bidirectional: boolean;
-  readonly head: { outFeatures: number; softmax: boolean; bias: boolean; readout: 'every-step' | 'final-state' } | null;
+  readonly head: { outFeatures: number; softmax: boolean; bias: boolean; readout: Readout } | null;
   readonly outputSize: number;
   readonly sequenceLens: boolean;
   readonly carriedState: boolean;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { datasetCodec, datasetCodecJsonSchema, describeDatasetCodec, type DatasetCodecJson } from '../data/import/dataset-codec';
 import type { Vocabulary } from '../data/vocabulary';
 import type { Encoding, Task } from '../tasks/task';
-import { LOSS_NAMES, TASK_SHAPES } from '../tasks/task-vocabulary';
+import { LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_SHAPES, TOKENIZATIONS, type Tokenization } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS, type CheckpointKind } from '../train/checkpoint-kinds';
 
 /** Bumped when a key changes meaning; readers refuse a newer format. */
@@ -48,7 +48,7 @@ export const encodingJsonSchema = z.discriminatedUnion('kind', [
     kind: z.literal('tokens'),
     vocabulary: vocabularyJsonSchema,
     /** How text splits into tokens: by code point, or on whitespace. */
-    tokenization: z.enum(['characters', 'words']),
+    tokenization: z.enum(TOKENIZATIONS),
   }),
 ]);
 export type EncodingJson = z.infer<typeof encodingJsonSchema>;
@@ -57,9 +57,9 @@ const inputMetadataSchema = z.object({ encoding: encodingJsonSchema, meaning: z.
 const outputMetadataSchema = z.object({
   encoding: encodingJsonSchema,
   /** `y` [T, B, O] at every step, or [B, O] once per sequence from the final states. */
-  readout: z.enum(['every-step', 'final-state']),
+  readout: z.enum(READOUTS),
   /** Softmax probabilities over classes / tokens, or raw regression values. */
-  values: z.enum(['probabilities', 'values']),
+  values: z.enum(OUTPUT_VALUE_KINDS),
   meaning: z.string(),
 });
 const taskMetadataSchema = z.object({
@@ -99,7 +99,7 @@ export interface ExportProvenance {
 }
 
 /** A vocabulary whose every token is one code point was built from characters (Vocabulary.fromText). */
-export function vocabularyTokenization(vocabulary: Vocabulary): 'characters' | 'words' {
+export function vocabularyTokenization(vocabulary: Vocabulary): Tokenization {
   return vocabulary.ordinaryTokens.every((token) => Array.from(token).length === 1) ? 'characters' : 'words';
 }
 

@@ -26,3 +26,15 @@ export type MetricName = (typeof TASK_METRIC_NAMES)[number];
 /** How one side of a task is encoded: feature vectors, class ids, or tokens of a vocabulary. */
 export const ENCODING_KINDS = ['dense', 'classes', 'tokens'] as const;
 export type EncodingKind = (typeof ENCODING_KINDS)[number];
+
+/** Where a model reads its output: at every step ([T, B, O]) or once per sequence from the final states ([B, O]). */
+export const READOUTS = ['every-step', 'final-state'] as const;
+export type Readout = (typeof READOUTS)[number];
+
+/** How text splits into tokens: by code point, or on whitespace. */
+export const TOKENIZATIONS = ['characters', 'words'] as const;
+export type Tokenization = (typeof TOKENIZATIONS)[number];
+
+/** What an output holds: softmax probabilities over classes / tokens, or raw regression values. */
+export const OUTPUT_VALUE_KINDS = ['probabilities', 'values'] as const;
+export type OutputValueKind = (typeof OUTPUT_VALUE_KINDS)[number];
