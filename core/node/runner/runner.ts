@@ -9,6 +9,7 @@ import { INTERRUPTED_MESSAGE } from '../store/run-repository';
 import { isProcessOwnerAlive } from '../store/process-owner';
 import type { Store } from '../store/store';
 import type { Run, RunDivergence, RunStatus } from '../store/types';
+import { readFieldPath } from '../../common/spec/field-path';
 import type { WorkerToMain } from './protocol';
 import { RunRecorder } from './run-recorder';
 import { RunWorker } from './run-worker';
@@ -322,7 +323,8 @@ export class Runner {
 
 /** Threads a stored spec trains on (training.threads); 1 when it names none or an unusable value (the worker then refuses the spec). */
 function threadsOf(spec: unknown): number {
-  const threads = (spec as { training?: { threads?: unknown } } | null)?.training?.threads;
+  const read = readFieldPath(spec, 'training.threads');
+  const threads = read.found ? read.value : undefined;
   return typeof threads === 'number' && Number.isInteger(threads) && threads > 1 ? threads : 1;
 }
 
