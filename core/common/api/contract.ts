@@ -10,6 +10,7 @@ import { datasetPreviewSchema, datasetSchema, importReportSchema } from './entit
 import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
 import { importRequestSchema } from '../data/import/import-options';
+import { IMPORT_KINDS } from '../data/import/import-kinds';
 import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySchema } from '../studies/study-api';
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
@@ -246,7 +247,7 @@ export const apiCalls = {
         path: filePathSchema,
         options: z
           .object({
-            kind: z.enum(['auto', 'series', 'text', 'pairs', 'labelled']).optional(),
+            kind: z.enum(['auto', ...IMPORT_KINDS]).optional(),
             format: z.enum(['auto', 'delimited', 'jsonl', 'text']).optional(),
             delimiter: z.string().min(1).max(1).optional(),
             header: z.union([z.boolean(), z.literal('auto')]).optional(),

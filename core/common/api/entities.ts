@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CELL_NAMES } from '../nn/cell-names';
 import { ENCODING_KINDS, LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_METRIC_NAMES, TASK_SHAPES, TOKENIZATIONS } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
+import { IMPORT_KINDS } from '../data/import/import-kinds';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
 import { sweepSpecSchema } from '../spec/sweep-spec';
@@ -563,7 +564,7 @@ const histogramSchema = z.object({
 /** A column's part in a series import (core/common/data/import/column-profile.ts), and why. */
 export const columnChoiceSchema = z.object({ name: z.string(), role: z.enum(['input', 'target', 'input and target', 'left out']), reason: z.string() });
 
-const importKindSchema = z.enum(['series', 'text', 'pairs', 'labelled']);
+const importKindSchema = z.enum(IMPORT_KINDS);
 
 /** The first part of a file as an import would read it (core/common/data/import/preview.ts). */
 export const datasetPreviewSchema = z.object({
