@@ -4,11 +4,15 @@
 // graphs carry under the kind's metadata key (told apart by `role`, tied by `pairing`, a digest of the
 // configuration and weights), reading it back, checking that two graphs belong together, and wrapping
 // both graphs with their metadata. A kind supplies its `GraphPairKind` (seq2seq/seq2seq-metadata.ts,
-// conditioned/conditioned-metadata.ts) and its two graph builders.
+// conditioned/conditioned-metadata.ts), its two graph builders, and its `PairExport`: what its export
+// writes and how its parity is traced, run by core/node on onnxruntime sessions.
 import type { z } from 'zod';
 import type { Param } from '../nn/param';
+import type { Task } from '../tasks/task';
 import { pairMetadata, wrapGraph } from './model-builder';
+import type { ParityCaseResult } from './parity';
 import type { onnx } from './proto';
+import type { ExportProvenance } from './seqlab-metadata';
 
 /** The second graph of every pair. */
 export const DECODER_STEP_ROLE = 'decoder-step';
@@ -155,4 +159,27 @@ export function floatOutput(outputs: Record<string, GraphTensor>, name: string, 
   const t = outputs[name];
   if (t === undefined || !(t.data instanceof Float32Array)) throw new Error(`${owner}: the graph has no float output "${name}"`);
   return t.data;
+}
+
+/** Both graphs of an open pair, each run by a GraphRunner, and the first graph's description. */
+export interface RunnablePair<D> {
+  readonly first: GraphRunner;
+  readonly step: GraphRunner;
+  readonly description: D;
+}
+
+/** What every graph of one export is called: `producer_version`, the graph name prefix and the doc string. */
+export interface GraphNaming {
+  readonly producerVersion: string;
+  readonly graphName: string;
+  readonly docString: string;
+}
+
+/** What a two-graph kind contributes to its export; writing, hashing, opening and the report are the caller's. */
+export interface PairExport<M, R extends string, D extends PairDescription<R>> {
+  readonly pair: GraphPairKind<R, D>;
+  /** The bytes of the first graph and of the decoder step, with the task's metadata and the export's provenance. */
+  graphs(model: M, task: Task, naming: GraphNaming, provenance: ExportProvenance): { readonly first: Uint8Array; readonly step: Uint8Array };
+  /** SeqLab's parity cases (seeded by the run's seed) traced through the written pair and compared with SeqLab's own. */
+  parity(model: M, task: Task, seed: number, pair: RunnablePair<D>): Promise<ParityCaseResult[]>;
 }

@@ -5,6 +5,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DatasetCodecJson } from '../../common/data/import/dataset-codec';
+import type { GraphNaming } from '../../common/onnx/graph-pair';
 import { encodeSafetensors } from '../../common/models/safetensors';
 import type { Param } from '../../common/nn/param';
 import type { ParityCaseResult, ParityReport } from '../../common/onnx/parity';
@@ -34,7 +35,7 @@ export function provenanceOf(job: ExportJob, datasetCodec?: DatasetCodecJson): E
 }
 
 /** The graph names and doc string every ONNX file of a job carries. */
-export function graphNaming(job: ExportJob): { producerVersion: string; graphName: string; docString: string } {
+export function graphNaming(job: ExportJob): GraphNaming {
   return {
     producerVersion: job.seqlabVersion,
     graphName: `seqlab_run_${job.runId}`,

@@ -6,13 +6,17 @@
 // Shapes: see conditioned-graphs.ts.
 
 import type { ConditionedModel } from '../../models/conditioned/conditioned-model';
-import type { GraphPairOptions } from '../graph-pair';
+import { BOS_ID, EOS_ID } from '../../data/vocabulary';
+import type { Task } from '../../tasks/task';
+import type { GraphPairOptions, PairExport } from '../graph-pair';
 import { buildGraphPair, exportDigest } from '../graph-pair';
 import type { onnx } from '../proto';
 import { encodeModel } from '../proto';
 import { buildConditionGraph, buildConditionedStepGraph, conditionGraphIo, conditionedStepGraphIo, outputsLogits } from './conditioned-graphs';
+import { ConditionedDriver } from './conditioned-driver';
 import type { ConditionedGraphDescription } from './conditioned-metadata';
-import { CONDITIONED_PAIR } from './conditioned-metadata';
+import { CONDITIONED_PAIR, buildConditionedMetadata } from './conditioned-metadata';
+import { compareConditionedTrace, conditionedParityCases } from './conditioned-parity';
 
 /** For token decoders: the first token every stream reads, and the token that ends a stream (null: none). */
 export interface ConditionedTokens {
@@ -72,3 +76,27 @@ export function describeConditioned(model: ConditionedModel, tokens: Conditioned
     stepGraph: conditionedStepGraphIo(model),
   };
 }
+
+/**
+ * The first and end tokens of a token decoder: a vocabulary's <bos> and <eos>; for class outputs the
+ * first class and no end. Value decoders start from zeros and ignore this.
+ */
+export function unrollTokensOf(task: Task): ConditionedTokens {
+  return task.output.kind === 'tokens' ? { start: BOS_ID, end: EOS_ID } : { start: 0, end: null };
+}
+
+/** The one-to-many model's export: the condition graph first, the decoder step beside it, checked by tracing SeqLab's free-running unroll through both. */
+export const CONDITIONED_PAIR_EXPORT: PairExport<ConditionedModel, 'condition', ConditionedGraphDescription> = {
+  pair: CONDITIONED_PAIR,
+  graphs(model, task, naming, provenance) {
+    const metadata = { condition: buildConditionedMetadata(task, provenance, 'condition'), 'decoder-step': buildConditionedMetadata(task, provenance, 'decoder-step') };
+    const bytes = exportConditionedOnnx(model, { ...naming, metadata, tokens: unrollTokensOf(task) });
+    return { first: bytes.condition, step: bytes.step };
+  },
+  async parity(model, task, seed, pair) {
+    const driver = new ConditionedDriver(pair.first, pair.step, pair.description);
+    const results = [];
+    for (const c of conditionedParityCases(model, task, { seed, start: unrollTokensOf(task).start })) results.push(compareConditionedTrace(c, await driver.trace(c.condition, c.B, c.expected.inputs)));
+    return results;
+  },
+};

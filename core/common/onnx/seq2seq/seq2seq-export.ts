@@ -7,13 +7,15 @@
 
 import { BOS_ID, EOS_ID } from '../../data/vocabulary';
 import type { Seq2SeqModel } from '../../models/seq2seq/seq2seq-model';
-import type { GraphPairOptions } from '../graph-pair';
+import type { GraphPairOptions, PairExport } from '../graph-pair';
 import { buildGraphPair, exportDigest } from '../graph-pair';
 import type { onnx } from '../proto';
 import { encodeModel } from '../proto';
 import { buildEncoderGraph, encoderGraphIo } from './encoder-graph';
+import { Seq2SeqDriver } from './seq2seq-driver';
 import type { Seq2SeqGraphDescription } from './seq2seq-metadata';
-import { SEQ2SEQ_PAIR } from './seq2seq-metadata';
+import { SEQ2SEQ_PAIR, buildSeq2SeqMetadata } from './seq2seq-metadata';
+import { compareSeq2SeqTrace, seq2seqParityCases } from './seq2seq-parity';
 import { buildStepGraph, stepGraphIo } from './step-graph';
 
 export type Seq2SeqOnnxOptions = GraphPairOptions<'encoder'>;
@@ -73,3 +75,19 @@ export function pairingDigest(model: Seq2SeqModel): string {
   const { encoder, decoder, attention } = model.config;
   return exportDigest({ encoder, decoder, attention: attention ?? null, bridge: model.bridge.mode }, model.params);
 }
+
+/** The encoder–decoder's export: the encoder graph first, the decoder step beside it, checked by tracing SeqLab's greedy decoding through both. */
+export const SEQ2SEQ_PAIR_EXPORT: PairExport<Seq2SeqModel, 'encoder', Seq2SeqGraphDescription> = {
+  pair: SEQ2SEQ_PAIR,
+  graphs(model, task, naming, provenance) {
+    const metadata = { encoder: buildSeq2SeqMetadata(task, provenance, 'encoder'), 'decoder-step': buildSeq2SeqMetadata(task, provenance, 'decoder-step') };
+    const bytes = exportSeq2SeqOnnx(model, { ...naming, metadata });
+    return { first: bytes.encoder, step: bytes.step };
+  },
+  async parity(model, task, seed, pair) {
+    const driver = new Seq2SeqDriver(pair.first, pair.step, pair.description);
+    const results = [];
+    for (const c of seq2seqParityCases(model, task, { seed })) results.push(compareSeq2SeqTrace(c, await driver.trace(c.source, c.expected.tokens)));
+    return results;
+  },
+};
