@@ -103,4 +103,15 @@ describe('InferenceEngine', () => {
     expect(await engine.handle({ type: 'describe', model: { ...ref, sha256: '0'.repeat(64) } })).toMatchObject({ ok: false, code: 'model-changed' });
     expect(await engine.handle({ type: 'describe', model: { ...ref, path: join(dir, 'missing.onnx') } })).toMatchObject({ ok: false, code: 'model-unreadable' });
   });
+
+  it('tells a two-graph export by its first graph: one of neither known kind, or one that is gone, is refused by name; a single graph is refused the other kinds\' calls', async () => {
+    const single = exported('single', charLm);
+    const pairOf = (path: string): ModelRef => ({ exportId: 2, path, decoderStep: { path: single.path } });
+    expect(await engine.handle({ type: 'translate', model: pairOf(single.path), source: 'ab', maxLength: 3, temperature: 0 })).toEqual({
+      ok: false, code: 'not-seqlab', message: `${single.path} has no "seqlab.seq2seq" or "seqlab.conditioned" metadata, so it is not the first graph of a SeqLab two-graph export; export the model again.`,
+    });
+    expect(await engine.handle({ type: 'describe', model: pairOf(join(dir, 'gone.onnx')) })).toMatchObject({ ok: false, code: 'model-unreadable', message: expect.stringContaining('gone.onnx') });
+    expect(await engine.handle({ type: 'translate', model: single, source: 'ab', maxLength: 3, temperature: 0 })).toEqual({ ok: false, code: 'unsupported', message: 'This model is not an encoder–decoder; models.translate needs a seq2seq export.' });
+    expect(await engine.handle({ type: 'unroll', model: single, condition: 'a', length: 3, temperature: 0 })).toMatchObject({ ok: false, code: 'unsupported', message: expect.stringMatching(/^This model is not a one-to-many model/) });
+  });
 });
