@@ -4,9 +4,10 @@
 import { parseStudyDefinition, type StudyDefinition, type StudyDefinitionInput } from './study-definition';
 import { attentionLengthStudy } from './builtin/attention-length';
 import { gradientFlowStudy } from './builtin/gradient-flow';
+import { sequentialBottleneckStudy } from './builtin/sequential-bottleneck';
 import { vanishingGradientsStudy } from './builtin/vanishing-gradients';
 
-const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, attentionLengthStudy];
+const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, attentionLengthStudy, sequentialBottleneckStudy];
 
 let parsed: readonly StudyDefinition[] | null = null;
 

@@ -14,6 +14,8 @@ export interface StudyRunRecord {
   readonly status: RunStatus;
   readonly results: RunResults;
   readonly gradients: GradientNorms | null;
+  /** The steps the run has trained. */
+  readonly steps: number;
 }
 
 export interface StudyRunRow {
@@ -147,7 +149,17 @@ function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyChec
   const key = settingKey(plan.axes, setting);
   const own = runs.filter((run) => settingKey(plan.axes, run.setting) === key);
   const baseline = settings.find((s) => settingKey(plan.axes, s.setting) === key)?.baseline ?? null;
-  const threshold = 'value' in check.threshold ? check.threshold.value : baseline === null ? null : check.threshold.baselineFraction * baseline.value;
+  const reference = 'where' in check.threshold ? referenceMean(plan, check, check.threshold.where, runs) : null;
+  const threshold =
+    'value' in check.threshold
+      ? check.threshold.value
+      : 'times' in check.threshold
+        ? reference === null
+          ? null
+          : check.threshold.times * reference.mean
+        : baseline === null
+          ? null
+          : check.threshold.baselineFraction * baseline.value;
   const perSeed = own.map((run) => ({ seed: run.seed, runId: run.runId, value: checkValue(check, run.values[check.metric] ?? []) }));
   const values = perSeed.flatMap((s) => (s.value === null ? [] : [s.value]));
   const summary = summarize(values);
@@ -156,11 +168,26 @@ function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyChec
     own.length === 0 || threshold === null || values.length < perSeed.length ? 'missing' : values.every(passes) ? 'holds' : values.some(passes) ? 'mixed' : 'fails';
   const label = study.metrics[check.metric]?.label ?? check.metric;
   const thresholdText =
-    threshold === null ? 'a threshold that needs the task baseline (not stored)' : 'value' in check.threshold ? fmt(threshold) : `${check.threshold.baselineFraction} × baseline ${fmt(baseline?.value ?? NaN)} = ${fmt(threshold)}`;
+    'times' in check.threshold
+      ? `${check.threshold.times} × the mean at ${reference === null ? 'a setting with values missing' : `${settingLabel(plan.axes, reference.setting)} (${fmt(reference.mean)})`}${threshold === null ? '' : ` = ${fmt(threshold)}`}`
+      : threshold === null
+        ? 'a threshold that needs the task baseline (not stored)'
+        : 'value' in check.threshold
+          ? fmt(threshold)
+          : `${check.threshold.baselineFraction} × baseline ${fmt(baseline?.value ?? NaN)} = ${fmt(threshold)}`;
   const seeds = perSeed.map((s) => `seed ${s.seed}: ${s.value === null ? 'no value' : fmt(s.value)}`).join(', ');
   const verdictWord = { holds: 'holds', fails: 'fails on every seed', mixed: 'holds on some seeds only', missing: 'cannot be judged (values missing)' }[outcome];
   const text = `${check.claim} — ${settingLabel(plan.axes, setting)}: ${label} ${summary.mean === null ? "no value" : `mean ${fmt(summary.mean)}`} (${seeds}) ${check.test} ${thresholdText}: ${verdictWord}.`;
   return { claim: check.claim, setting, metric: check.metric, test: check.test, threshold, perSeed, summary, outcome, text };
+}
+
+/** The mean over seeds of a check's value at another setting; null when any of its runs has none. */
+function referenceMean(plan: StudyPlan, check: StudyCheck, where: Readonly<Record<string, string>>, runs: readonly StudyRunRow[]): { setting: StudySetting; mean: number } | null {
+  const setting = checkSetting(plan, { ...check, where });
+  const key = settingKey(plan.axes, setting);
+  const values = runs.filter((run) => settingKey(plan.axes, run.setting) === key).map((run) => checkValue(check, run.values[check.metric] ?? []));
+  if (values.length === 0 || values.some((v) => v === null)) return null;
+  return { setting, mean: summarize(values as number[]).mean as number };
 }
 
 /** 4 significant digits; very small or large numbers in exponent form (a gradient ratio of 1e-21). */

@@ -54,6 +54,8 @@ export const studyBudgetSchema = z
     set: fieldValuesSchema.default({}),
     /** The labels of each axis this budget keeps (by axis name); an axis not named keeps every value. */
     axes: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+    /** Runs that train at once (a timing study wants 1); left out, as many as the machine's cores allow. */
+    concurrency: z.number().int().min(1).max(64).optional(),
   })
   .strict();
 
@@ -77,8 +79,15 @@ export const studyMetricSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gradientProfile'), stage: stageSchema, label: text(80) }).strict(),
   /** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of the first layer at every sampled training step; x = step. */
   z.object({ kind: z.literal('gradientRatio'), label: text(80) }).strict(),
+  /** Training time per step in ms: the run's active training time (evaluations included) over the steps it trained. */
+  z.object({ kind: z.literal('timePerStep'), label: text(80) }).strict(),
 ]);
 export type StudyMetric = z.infer<typeof studyMetricSchema>;
+
+/** One number per run (drawn against a grid axis), rather than a curve over its own x. */
+export function isScalarMetric(metric: StudyMetric): boolean {
+  return metric.kind === 'final' || metric.kind === 'timePerStep';
+}
 
 export const studyFigureSchema = z
   .object({
@@ -87,8 +96,8 @@ export const studyFigureSchema = z
     metric: name,
     /** The x axis: an axis of the grid (its values' `x`), or the metric's own x (length, t, step). */
     x: z.union([z.object({ from: z.literal('axis'), axis: name }).strict(), z.object({ from: z.literal('metric'), label: text(60) }).strict()]),
-    /** One line per value of this axis. */
-    series: name,
+    /** One line per value of this axis; left out, one line through every setting. */
+    series: name.optional(),
     /** One panel per value of this axis (e.g. one per T); left out, one panel. */
     panel: name.optional(),
     yLog: z.boolean().default(false),
@@ -108,8 +117,15 @@ export const studyCheckSchema = z
     /** For a curve: the mean of those points, or the last of them (the end of training, for a curve over steps). */
     at: z.enum(['mean', 'last']).default('mean'),
     test: z.enum(['below', 'above']),
-    /** A number, or a fraction of the task's baseline (the value it stored at step 0). */
-    threshold: z.union([z.object({ value: z.number() }).strict(), z.object({ baselineFraction: z.number().positive() }).strict()]),
+    /**
+     * A number, a fraction of the task's baseline (the value it stored at step 0), or a multiple of the same metric's
+     * mean over the seeds of another setting (`where` as the check's own; e.g. the time per step at T = 25).
+     */
+    threshold: z.union([
+      z.object({ value: z.number() }).strict(),
+      z.object({ baselineFraction: z.number().positive() }).strict(),
+      z.object({ times: z.number().positive(), where: z.record(z.string(), z.string()) }).strict(),
+    ]),
     /** The claim in words (`IRNN well below the baseline at the longest T`). */
     claim: text(200),
   })
@@ -155,11 +171,12 @@ export const studyDefinitionSchema = z
     }
     study.figures.forEach((figure, f) => {
       if (!(figure.metric in study.metrics)) issue(['figures', f, 'metric'], `no metric is called "${figure.metric}"`);
-      const named = [figure.series, ...(figure.panel === undefined ? [] : [figure.panel]), ...(figure.x.from === 'axis' ? [figure.x.axis] : [])];
+      const named = [...(figure.series === undefined ? [] : [figure.series]), ...(figure.panel === undefined ? [] : [figure.panel]), ...(figure.x.from === 'axis' ? [figure.x.axis] : [])];
       for (const axisName of named) if (!axes.has(axisName)) issue(['figures', f], `no axis is called "${axisName}"`);
       if (figure.x.from === 'axis' && axes.get(figure.x.axis)?.values.some((v) => v.x === undefined)) issue(['figures', f, 'x'], `every value of axis "${figure.x.axis}" needs an x to be drawn on an x axis`);
-      if (figure.x.from === 'axis' && study.metrics[figure.metric]?.kind !== 'final') issue(['figures', f, 'x'], 'a curve metric is drawn against its own x (x.from "metric")');
-      if (figure.x.from === 'metric' && study.metrics[figure.metric]?.kind === 'final') issue(['figures', f, 'x'], 'a final value has no x of its own; draw it against an axis');
+      const metric = study.metrics[figure.metric];
+      if (figure.x.from === 'axis' && metric !== undefined && !isScalarMetric(metric)) issue(['figures', f, 'x'], 'a curve metric is drawn against its own x (x.from "metric")');
+      if (figure.x.from === 'metric' && metric !== undefined && isScalarMetric(metric)) issue(['figures', f, 'x'], 'a single value per run has no x of its own; draw it against an axis');
     });
     study.criterion.checks.forEach((check, c) => {
       if (!(check.metric in study.metrics)) issue(['criterion', 'checks', c, 'metric'], `no metric is called "${check.metric}"`);
@@ -167,6 +184,13 @@ export const studyDefinitionSchema = z
         const axis = axes.get(axisName);
         if (!axis) issue(['criterion', 'checks', c, 'where', axisName], `no axis is called "${axisName}"`);
         else if (label !== LAST && !axis.values.some((v) => v.label === label)) issue(['criterion', 'checks', c, 'where', axisName], `axis "${axisName}" has no value "${label}"`);
+      }
+      if ('where' in check.threshold) {
+        for (const [axisName, label] of Object.entries(check.threshold.where)) {
+          const axis = axes.get(axisName);
+          if (!axis) issue(['criterion', 'checks', c, 'threshold', 'where', axisName], `no axis is called "${axisName}"`);
+          else if (label !== LAST && !axis.values.some((v) => v.label === label)) issue(['criterion', 'checks', c, 'threshold', 'where', axisName], `axis "${axisName}" has no value "${label}"`);
+        }
       }
       const missing = study.axes.filter((axis) => !(axis.name in check.where) && axis.values.length > 1).map((axis) => axis.name);
       if (missing.length > 0) issue(['criterion', 'checks', c, 'where'], `name a value of every axis with more than one (missing: ${missing.join(', ')})`);

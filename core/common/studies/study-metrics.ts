@@ -16,6 +16,8 @@ export interface RunMeasurements {
   readonly results: RunResults;
   /** Only read by gradient metrics; null when not loaded. */
   readonly gradients: GradientNorms | null;
+  /** The steps the run has trained. */
+  readonly steps: number;
 }
 
 export function measure(metric: StudyMetric, run: RunMeasurements): MetricPoint[] {
@@ -28,6 +30,8 @@ export function measure(metric: StudyMetric, run: RunMeasurements): MetricPoint[
       return gradientProfile(run.gradients, metric.stage);
     case 'gradientRatio':
       return gradientRatios(run.gradients);
+    case 'timePerStep':
+      return [{ x: null, y: run.results.durationMs === null || run.steps === 0 ? null : run.results.durationMs / run.steps }];
   }
 }
 

@@ -50,8 +50,8 @@ export function planStudy(study: StudyDefinition, budgetName: string): StudyPlan
     name: `Study ${study.id} v${study.version} (${budgetName})`,
     base: base as Record<string, unknown>,
     list: trials.map((trial) => ({ ...trial.assignment })),
-    // The runner's own pool (one slot per core) decides how many train at once.
-    concurrency: Math.min(MAX_SWEEP_CONCURRENCY, Math.max(1, trials.length)),
+    // Unless the budget says, the runner's own pool (one slot per core) decides how many train at once.
+    concurrency: budget.concurrency ?? Math.min(MAX_SWEEP_CONCURRENCY, Math.max(1, trials.length)),
   };
   return { budget: budgetName, axes, settings: settings.map((s) => s.setting), trials, sweep };
 }

@@ -66,6 +66,8 @@ export function studyReportHtml(input: StudyReportInput): string {
   }
   parts.push('<h2>Aggregated results</h2>');
   for (const [id, metric] of Object.entries(study.metrics)) {
+    // Beside a run's final value only: whether a run beat the baseline is judged on its whole validation set.
+    const compared = metric.kind === 'final';
     const rows = analysis.settings.flatMap((s) =>
       (s.metrics[id] ?? []).map((p) => [
         e(settingLabel(plan.axes, s.setting)),
@@ -75,8 +77,8 @@ export function studyReportHtml(input: StudyReportInput): string {
         num(p.sd),
         num(p.min),
         num(p.max),
-        s.baseline === null ? '—' : e(`${fmt(s.baseline.value)} (${s.baseline.metric})`),
-        `${s.beatBaseline.beaten} of ${s.beatBaseline.compared}`,
+        s.baseline === null || !compared ? '—' : e(`${fmt(s.baseline.value)} (${s.baseline.metric})`),
+        compared ? `${s.beatBaseline.beaten} of ${s.beatBaseline.compared}` : '—',
       ]),
     );
     parts.push(`<h3>${e(metric.label)}</h3>`, table(['setting', 'x', 'seeds', 'mean', 'sd', 'min', 'max', 'baseline', 'runs beating it'], rows));

@@ -149,8 +149,10 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
   out(`Question: ${detail.question}`);
   out(`Reproduces: ${detail.citation}`);
   for (const [id, metric] of Object.entries(detail.metrics)) {
-    // A gradient norm has no trivial baseline; a loss or an accuracy is compared with the task's.
-    const compared = metric.kind === 'final' || metric.kind === 'byLength';
+    // A gradient norm or a time has no trivial baseline; a loss or an accuracy is shown beside the task's, and whether a
+    // run beat it (judged on the run's whole validation set) only beside a run's final value, not per x of a curve.
+    const withBaseline = metric.kind === 'final' || metric.kind === 'byLength';
+    const compared = metric.kind === 'final';
     const rows = detail.settings.flatMap((s) =>
       sampled(s.metrics[id] ?? []).map((p) => [
         detail.axes.map((a) => `${a.name}=${s.setting[a.name] ?? ''}`).join(' '),
@@ -159,7 +161,7 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
         p.sd === null ? fmt(p.mean) : `${fmt(p.mean)} ± ${fmt(p.sd)}`,
         fmt(p.min),
         fmt(p.max),
-        s.baseline === null || !compared ? '—' : fmt(s.baseline.value),
+        s.baseline === null || !withBaseline ? '—' : fmt(s.baseline.value),
         compared ? `${s.beatBaseline.beaten}/${s.beatBaseline.compared}` : '—',
       ]),
     );

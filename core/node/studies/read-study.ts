@@ -35,7 +35,7 @@ export function readStudy(store: Store, row: StudyRow, now: number = Date.now())
   const records = row.runIds.map((runId): StudyRunRecord | null => {
     const run = store.runs.get(runId);
     if (!run) return null;
-    return { runId, status: run.status, results: readRunResults(store, run, now), gradients: gradients ? readGradientNorms(store, runId) : null };
+    return { runId, status: run.status, results: readRunResults(store, run, now), gradients: gradients ? readGradientNorms(store, runId) : null, steps: run.step };
   });
   const analysis = analyseStudy(parsed.study, plan, records);
   return { row, study: parsed.study, plan, analysis, figures: studyFigures(parsed.study, plan, analysis) };

@@ -8,8 +8,8 @@ import { parseSweepSpec } from '../../../../core/common/spec/sweep-spec';
 describe('built-in studies', () => {
   const studies = builtinStudies();
 
-  it('lists the vanishing-gradient, gradient-flow and attention studies, each with a quick and a full budget', () => {
-    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'attention-length']);
+  it('lists the vanishing-gradient, gradient-flow, attention and bottleneck studies, each with a quick and a full budget', () => {
+    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'attention-length', 'sequential-bottleneck']);
     for (const study of studies) expect(Object.keys(study.budgets)).toEqual(expect.arrayContaining(['quick', 'full']));
   });
 

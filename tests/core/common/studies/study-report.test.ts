@@ -13,7 +13,7 @@ function report(def: unknown, losses: readonly (number | null)[]) {
   const parsed = parseStudyDefinition(def);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const plan = planStudy(parsed.study, 'quick');
-  const analysis = analyseStudy(parsed.study, plan, losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: results(loss), gradients: null })));
+  const analysis = analyseStudy(parsed.study, plan, losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: results(loss), gradients: null, steps: 10 })));
   const figures = studyFigures(parsed.study, plan, analysis);
   const html = studyReportHtml({ study: parsed.study, plan, analysis, figures, studyRunId: 7, sweepId: 3, createdAt: 0, generatedAt: 0, seqlabVersion: '0.0.0' });
   return { html, figures, csv: studyCsv(parsed.study, plan, analysis) };

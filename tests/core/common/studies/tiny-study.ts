@@ -58,6 +58,6 @@ export function results(finalValLoss: number | null): RunResults {
 export function analyse(losses: readonly (number | null)[], statuses: readonly RunStatus[] = []) {
   const s = study();
   const plan = planStudy(s, 'quick');
-  const records: StudyRunRecord[] = losses.map((loss, i) => ({ runId: i + 1, status: statuses[i] ?? 'completed', results: results(loss), gradients: null }));
+  const records: StudyRunRecord[] = losses.map((loss, i) => ({ runId: i + 1, status: statuses[i] ?? 'completed', results: results(loss), gradients: null, steps: 10 }));
   return analyseStudy(s, plan, records);
 }
