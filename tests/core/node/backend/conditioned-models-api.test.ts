@@ -4,10 +4,7 @@
 // described, and unrolled through the inference worker from a class label — the same curve as SeqLab's
 // own unroll of the checkpoint. Wrong conditions and wrong calls are refused readably.
 
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { ModelExport, ModelInfo, Unroll } from '../../../../core/common/api/entities';
 import { buildConditionedModel } from '../../../../core/common/models/conditioned/build-conditioned';
 import { loadParams } from '../../../../core/common/train/load-params';
@@ -16,8 +13,8 @@ import { Rng } from '../../../../core/common/random/rng';
 import { unrollConditioned } from '../../../../core/common/models/conditioned/conditioned-unroll';
 import { createTask } from '../../../../core/common/tasks/registry';
 import { decodeCheckpoint } from '../../../../core/common/train/checkpoint-codec';
-import { sha256Hex } from '../../../../core/node/onnx/write-model';
 import { callApi, createTestBackend, refusalOf } from './test-backend';
+import { expectTwoGraphExport, trainedRun } from './two-graph-export';
 
 let env: ReturnType<typeof createTestBackend>;
 let runId: number;
@@ -28,43 +25,24 @@ const model = { kind: 'conditioned', cell: 'gru', hiddenSize: 12 } as const;
 
 beforeAll(async () => {
   env = createTestBackend();
-  const experiment = await call<{ id: number }>('experiments.create', { name: 'waveforms' });
-  const finished = new Promise<string>((resolve) => {
-    env.backend.events.subscribe((event, payload) => {
-      const p = payload as ApiEvent<'run.status'>;
-      if (event === 'run.status' && ['completed', 'failed', 'diverged'].includes(p.status)) resolve(p.status);
-    });
+  runId = await trainedRun(env, 'waveforms', {
+    seed: 3,
+    task: { id: 'waveform-generation', params },
+    model,
+    training: { steps: 40, batchSize: 8, learningRate: 1e-2, evalEvery: 20, evalBatches: 1, checkpointEvery: 20, gradNormsEvery: 0 },
   });
-  const run = await call<{ id: number }>('runs.create', {
-    experimentId: experiment.id,
-    spec: {
-      seed: 3,
-      task: { id: 'waveform-generation', params },
-      model,
-      training: { steps: 40, batchSize: 8, learningRate: 1e-2, evalEvery: 20, evalBatches: 1, checkpointEvery: 20, gradNormsEvery: 0 },
-    },
-  });
-  runId = run.id;
-  expect(await finished).toBe('completed');
 }, 90_000);
 afterAll(() => env.dispose());
 
 describe('models API, one-to-many', () => {
   it('exports the run as a condition graph and a decoder-step graph, with their hashes and a passing parity report', async () => {
     const exported = await call<ModelExport>('models.export', { runId });
-    const conditionPath = join(dirname(env.databasePath), 'exports', `run-${runId}.onnx`);
-    const stepPath = join(dirname(env.databasePath), 'exports', `run-${runId}.step.onnx`);
-    expect(exported).toMatchObject({ runId, format: 'onnx', checkpoint: { kind: 'latest', step: 40 }, path: conditionPath, decoderStep: { path: stepPath } });
-    expect(exported.hash).toBe(sha256Hex(readFileSync(conditionPath)));
-    expect(exported.decoderStep?.hash).toBe(sha256Hex(readFileSync(stepPath)));
-    expect(exported.decoderStep?.byteLength).toBe(readFileSync(stepPath).byteLength);
-    expect(exported.parity?.passed).toBe(true);
+    expectTwoGraphExport(env, exported, runId, 40);
     expect(exported.parity?.cases.map((c) => [c.batch, c.steps, c.initialState])).toEqual([[1, 20, 'condition'], [4, 20, 'condition']]);
     for (const c of exported.parity?.cases ?? []) {
       expect(Object.keys(c.outputs).sort()).toEqual(['h0', 'h_next', 'values']);
       expect(c.maxAbsDiff).toBeLessThanOrEqual(1e-5);
     }
-    expect(env.backend.store.exports.get(exported.id)).toMatchObject({ path: conditionPath, hash: exported.hash, decoderPath: stepPath, decoderHash: exported.decoderStep?.hash });
   });
 
   it('describes the pair: the classes it is conditioned on and the values it writes', async () => {

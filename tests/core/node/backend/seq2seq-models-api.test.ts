@@ -3,13 +3,11 @@
 // ONNX graphs (both recorded with their SHA-256, the checkpoint in its own columns, a passing parity
 // report), described, and translated through the inference worker with its attention matrix.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { ModelExport, ModelInfo, Translation } from '../../../../core/common/api/entities';
-import { sha256Hex } from '../../../../core/node/onnx/write-model';
 import { callApi, createTestBackend } from './test-backend';
+import { expectTwoGraphExport, trainedRun } from './two-graph-export';
 
 let env: ReturnType<typeof createTestBackend>;
 let runId: number;
@@ -18,46 +16,24 @@ const call = <T = Record<string, unknown>>(name: string, payload: unknown): Prom
 
 beforeAll(async () => {
   env = createTestBackend();
-  const experiment = await call<{ id: number }>('experiments.create', { name: 'reversal' });
-  const finished = new Promise<string>((resolve) => {
-    env.backend.events.subscribe((event, payload) => {
-      const p = payload as ApiEvent<'run.status'>;
-      if (event === 'run.status' && ['completed', 'failed', 'diverged'].includes(p.status)) resolve(p.status);
-    });
+  runId = await trainedRun(env, 'reversal', {
+    seed: 4,
+    task: { id: 'reverse-string', params: { alphabet: 5, minLength: 2, maxLength: 5 } },
+    model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, bidirectional: true, embeddingDim: 4, decoder: { cell: 'lstm', hiddenSize: 10 }, attention: { size: 6 } },
+    training: { steps: 20, batchSize: 8, learningRate: 1e-2, evalEvery: 10, evalBatches: 1, checkpointEvery: 10, gradNormsEvery: 0 },
   });
-  const run = await call<{ id: number }>('runs.create', {
-    experimentId: experiment.id,
-    spec: {
-      seed: 4,
-      task: { id: 'reverse-string', params: { alphabet: 5, minLength: 2, maxLength: 5 } },
-      model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, bidirectional: true, embeddingDim: 4, decoder: { cell: 'lstm', hiddenSize: 10 }, attention: { size: 6 } },
-      training: { steps: 20, batchSize: 8, learningRate: 1e-2, evalEvery: 10, evalBatches: 1, checkpointEvery: 10, gradNormsEvery: 0 },
-    },
-  });
-  runId = run.id;
-  expect(await finished).toBe('completed');
 }, 90_000);
 afterAll(() => env.dispose());
 
 describe('models API, encoder–decoder', () => {
   it('exports the run as an encoder graph and a decoder-step graph, with their hashes and a passing parity report', async () => {
     const exported = await call<ModelExport>('models.export', { runId });
-    const encoderPath = join(dirname(env.databasePath), 'exports', `run-${runId}.onnx`);
-    const stepPath = join(dirname(env.databasePath), 'exports', `run-${runId}.step.onnx`);
-    expect(exported).toMatchObject({ runId, format: 'onnx', checkpoint: { kind: 'latest', step: 20 }, path: encoderPath, decoderStep: { path: stepPath } });
-    expect(exported.hash).toBe(sha256Hex(readFileSync(encoderPath)));
-    expect(exported.decoderStep?.hash).toBe(sha256Hex(readFileSync(stepPath)));
-    expect(exported.byteLength).toBe(readFileSync(encoderPath).byteLength);
-    expect(exported.decoderStep?.byteLength).toBe(readFileSync(stepPath).byteLength);
-    expect(exported.parity?.passed).toBe(true);
+    expectTwoGraphExport(env, exported, runId, 20);
     expect(exported.parity?.cases.map((c) => c.batch)).toEqual([1, 4]);
     for (const c of exported.parity?.cases ?? []) {
       expect(Object.keys(c.outputs).sort()).toEqual(['attention', 'c0', 'c_next', 'h0', 'h_next', 'logits', 'memory', 'probs']);
       expect(c.maxAbsDiff).toBeLessThanOrEqual(1e-5);
     }
-    expect(env.backend.store.exports.get(exported.id)).toMatchObject({
-      checkpointKind: 'latest', checkpointStep: 20, path: encoderPath, hash: exported.hash, decoderPath: stepPath, decoderHash: exported.decoderStep?.hash,
-    });
     expect(await call<ModelExport[]>('models.list', { runId })).toEqual([exported]);
   });
 
