@@ -48,6 +48,11 @@ const lengthSchema = () => z.number().int().min(DECODING_LIMITS.length.min).max(
 const temperatureSchema = () => z.number().min(DECODING_LIMITS.temperature.min).max(DECODING_LIMITS.temperature.max);
 const seedSchema = () => z.number().int().min(DECODING_LIMITS.seed.min).max(DECODING_LIMITS.seed.max);
 
+/*
+ * Optional request fields that handlers pass on to the workers are `.exactOptional()`: left out, or a value — never
+ * present as `undefined` (JSON cannot carry it; over IPC it is refused by name), so a handler's request has exactly the
+ * optional fields its worker's request type declares.
+ */
 export const apiCalls = {
   'app.info': { request: empty, response: appInfoSchema },
   'experiments.list': { request: empty, response: z.array(experimentSchema) },
@@ -136,7 +141,7 @@ export const apiCalls = {
         runId: idSchema,
         checkpoint: checkpointKindSchema().default(DEFAULT_CHECKPOINT_KIND),
         format: exportFormatSchema.default('onnx'),
-        path: filePathSchema.optional(),
+        path: filePathSchema.exactOptional(),
         overwrite: z.boolean().default(false),
       })
       .strict(),
@@ -190,9 +195,9 @@ export const apiCalls = {
         prompt: z.string().max(100_000).default(''),
         length: lengthSchema().default(200),
         temperature: temperatureSchema().default(1),
-        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
-        seed: seedSchema().optional(),
-        stream: z.string().min(1).max(100).optional(),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).exactOptional(),
+        seed: seedSchema().exactOptional(),
+        stream: z.string().min(1).max(100).exactOptional(),
       })
       .strict(),
     response: generationSchema,
@@ -209,10 +214,10 @@ export const apiCalls = {
         source: z.string().min(1).max(100_000),
         maxLength: lengthSchema().default(200),
         temperature: temperatureSchema().default(0),
-        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
-        seed: seedSchema().optional(),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).exactOptional(),
+        seed: seedSchema().exactOptional(),
         /** Beam search with this many hypotheses instead of greedy / sampled decoding (temperature must be 0). */
-        beam: z.number().int().min(DECODING_LIMITS.beam.min).max(DECODING_LIMITS.beam.max).optional(),
+        beam: z.number().int().min(DECODING_LIMITS.beam.min).max(DECODING_LIMITS.beam.max).exactOptional(),
       })
       .strict(),
     response: translationSchema,
@@ -229,8 +234,8 @@ export const apiCalls = {
         condition: z.union([z.string().min(1).max(1000), z.array(z.number()).min(1).max(10_000)]),
         length: lengthSchema().default(50),
         temperature: temperatureSchema().default(0),
-        topK: z.number().int().min(DECODING_LIMITS.topK.min).optional(),
-        seed: seedSchema().optional(),
+        topK: z.number().int().min(DECODING_LIMITS.topK.min).exactOptional(),
+        seed: seedSchema().exactOptional(),
       })
       .strict(),
     response: unrollSchema,
@@ -247,17 +252,17 @@ export const apiCalls = {
         path: filePathSchema,
         options: z
           .object({
-            kind: z.enum(['auto', ...IMPORT_KINDS]).optional(),
-            format: z.enum(['auto', 'delimited', 'jsonl', 'text']).optional(),
-            delimiter: z.string().min(1).max(1).optional(),
-            header: z.union([z.boolean(), z.literal('auto')]).optional(),
-            columns: z.array(z.string().min(1)).min(1).max(1000).optional(),
-            target: z.string().min(1).optional(),
-            decimal: z.enum(['auto', '.', ',']).optional(),
-            rows: z.number().int().min(1).max(200).optional(),
-            label: z.string().min(1).optional(),
-            sequence: z.string().min(1).optional(),
-            level: z.enum(['char', 'word']).optional(),
+            kind: z.enum(['auto', ...IMPORT_KINDS]).exactOptional(),
+            format: z.enum(['auto', 'delimited', 'jsonl', 'text']).exactOptional(),
+            delimiter: z.string().min(1).max(1).exactOptional(),
+            header: z.union([z.boolean(), z.literal('auto')]).exactOptional(),
+            columns: z.array(z.string().min(1)).min(1).max(1000).exactOptional(),
+            target: z.string().min(1).exactOptional(),
+            decimal: z.enum(['auto', '.', ',']).exactOptional(),
+            rows: z.number().int().min(1).max(200).exactOptional(),
+            label: z.string().min(1).exactOptional(),
+            sequence: z.string().min(1).exactOptional(),
+            level: z.enum(['char', 'word']).exactOptional(),
           })
           .strict()
           .default({}),

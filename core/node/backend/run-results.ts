@@ -30,7 +30,8 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     valSequenceAccuracy: series(METRIC.valSequenceAccuracy),
     valPerplexity: series(METRIC.valPerplexity),
     valBitsPerChar: series(METRIC.valBitsPerChar),
-    baseline: baselineMetric === null || baselineValue === null || baselineValue === undefined ? undefined : { metric: baselineMetric, value: baselineValue, series: series(baselineMetric) },
+    // a run that stored no baseline (or no value for it) has none: the key is left out, not set to undefined
+    ...(baselineMetric === null || baselineValue === null ? {} : { baseline: { metric: baselineMetric, value: baselineValue, series: series(baselineMetric) } }),
     trial: trialOf(store, run),
     lengthSeries: new Map(names.filter((name) => parseLengthMetricName(name) !== null).map((name) => [name, series(name)])),
     lastStep: run.step,

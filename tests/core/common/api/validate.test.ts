@@ -66,4 +66,17 @@ describe('parseRequest', () => {
     cyclic.next = cyclic;
     expect(refusal({ experimentId: 1, spec: cyclic })).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('a cycle') });
   });
+
+  it('hands a handler exactly the optional fields the caller sent: absent stays absent, an explicit undefined is refused by name', () => {
+    const generate = parseRequest('models.generate', { exportId: 1, prompt: 'ab' });
+    expect(Object.keys(generate).sort()).toEqual(['exportId', 'length', 'prompt', 'temperature']);
+    expect(parseRequest('models.translate', { exportId: 1, source: 'ab', beam: 3 }).beam).toBe(3);
+    let refused: ApiError | null = null;
+    try {
+      parseRequest('models.generate', { exportId: 1, topK: undefined });
+    } catch (error) {
+      if (error instanceof ApiError) refused = error;
+    }
+    expect(refused?.issues).toEqual([{ path: 'topK', message: 'Invalid input: expected number, received undefined' }]);
+  });
 });
