@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Kernels } from '../core/common/nn/kernels';
 import { jsKernels } from '../core/common/nn/kernels-js';
 import { createWasmKernels } from '../core/common/nn/kernels-wasm';
+import { median } from './median';
 
 type Op = 'matmul' | 'matmulTN' | 'matmulNT';
 /** [label, op, M, N, K]: C[M, N] = op(A) · op(B) as the layers call it (see recurrent-loop.ts, dense.ts). */
@@ -31,10 +32,6 @@ const SHAPES: Array<[string, Op, number, number, number]> = [
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, ms: { type: 'string', default: '60' }, filter: { type: 'string', default: '' } } });
 const rounds = Number(values.rounds), budgetMs = Number(values.ms);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-}
 
 /** Seconds per call of `fn`, timed over about `budgetMs`. */
 function timePerCall(fn: () => void): number {
@@ -51,7 +48,7 @@ function timePerCall(fn: () => void): number {
 }
 
 const wasm = await createWasmKernels();
-const backends: Array<[string, Kernels]> = [['js', jsKernels], ['wasm', wasm]];
+const backends: Array<['js' | 'wasm', Kernels]> = [['js', jsKernels], ['wasm', wasm]];
 const rows: Array<Record<string, string | number>> = [];
 for (const [label, op, M, N, K] of SHAPES) {
   if (!label.includes(values.filter)) continue;
@@ -67,13 +64,13 @@ for (const [label, op, M, N, K] of SHAPES) {
     scratch.set(b, aLen);
     c.set(scratch.subarray(aLen + bLen, aLen + bLen + M * N));
   };
-  const times: Record<string, number[]> = { js: [], wasm: [], copies: [] };
+  const times: Record<'js' | 'wasm' | 'copies', number[]> = { js: [], wasm: [], copies: [] };
   for (let r = 0; r < rounds; r++) {
-    for (const [name, k] of backends) times[name]?.push(timePerCall(() => k[op](M, N, K, a, 0, lda, b, 0, ldb, c, 0, N, false)));
-    times.copies?.push(timePerCall(copies));
+    for (const [name, k] of backends) times[name].push(timePerCall(() => k[op](M, N, K, a, 0, lda, b, 0, ldb, c, 0, N, false)));
+    times.copies.push(timePerCall(copies));
   }
   const flops = 2 * M * N * K;
-  const js = median(times.js ?? []), wa = median(times.wasm ?? []), cp = median(times.copies ?? []);
+  const js = median(times.js), wa = median(times.wasm), cp = median(times.copies);
   rows.push({
     shape: `${label} ${op} [${M},${N},${K}]`,
     js_gflops: +(flops / js / 1e9).toFixed(2),

@@ -10,6 +10,7 @@ import { jsKernels } from '../core/common/nn/kernels-js';
 import { createWasmKernels } from '../core/common/nn/kernels-wasm';
 import { fileURLToPath } from 'node:url';
 import { DataParallelTrainer } from '../core/node/parallel/data-parallel-trainer';
+import { median } from './median';
 
 const { values } = parseArgs({
   options: { workload: { type: 'string' }, steps: { type: 'string', default: '12' }, warmup: { type: 'string', default: '3' }, threads: { type: 'string', default: '1' }, kernels: { type: 'string', default: 'wasm' } },
@@ -49,9 +50,7 @@ for (let i = 0; i < steps; i++) {
   times.push(Number(process.hrtime.bigint() - t0) / 1e9);
 }
 await parallel?.close();
-const sorted = [...times].sort((a, b) => a - b);
-const n = sorted.length;
-const median = n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+const medianStep = median(times);
 const result: Record<string, unknown> = {
   framework: 'seqlab',
   workload: id,
@@ -60,11 +59,11 @@ const result: Record<string, unknown> = {
   steps,
   warmup,
   step_s: times,
-  median_step_s: median,
+  median_step_s: medianStep,
   metric: workload.metric,
-  value: workload.units / median,
+  value: workload.units / medianStep,
 };
-if (workload.flops) result.gflops = workload.flops / median / 1e9;
+if (workload.flops) result.gflops = workload.flops / medianStep / 1e9;
 if (threads > 1 && !parallel) {
   result.note = id === 'I1' ? `generation at batch 1 cannot be split across threads: measured on 1 thread (asked for ${threads})` : `${id} has no data-parallel trainer yet: measured on 1 thread (asked for ${threads})`;
 }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WORKLOADS, type WorkloadId } from './workloads';
+import { median } from './median';
 
 const USAGE = 'npm run bench -- [--workload W1|W2|W3|W4|I1] [--threads N] [--kernels wasm|js] [--reps N] [--steps N] [--warmup N] [--json]';
 const { values } = parseArgs({
@@ -41,7 +42,8 @@ for (let rep = 0; rep < reps; rep++) {
       env: process.env,
     });
     if (child.status !== 0) fail(`${workload} failed:\n${child.stderr}`);
-    const line = child.stdout.trim().split('\n').pop() as string;
+    const line = child.stdout.trim().split('\n').pop();
+    if (line === undefined || line === '') fail(`${workload} printed no measurement:\n${child.stderr}`);
     if (values.json) console.log(line);
     const parsed = JSON.parse(line) as Record<string, unknown>;
     results.set(workload, [...(results.get(workload) ?? []), { ...parsed, rep: rep + 1 }]);
@@ -49,16 +51,19 @@ for (let rep = 0; rep < reps; rep++) {
 }
 
 if (!values.json) {
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-  };
   console.log(`SeqLab, ${values.kernels} kernels, ${threads} thread${threads === 1 ? '' : 's'}, median over ${reps} process run(s):`);
   console.log('workload  metric                      value        median step');
   for (const [workload, runs] of results) {
-    const value = median(runs.map((r) => r.value as number));
-    const step = median(runs.map((r) => r.median_step_s as number));
-    const gflops = runs[0]?.gflops === undefined ? '' : `  (${median(runs.map((r) => r.gflops as number)).toFixed(2)} GFLOP/s)`;
+    /** A number every measurement of this workload carries (measure.ts writes them). */
+    const field = (key: string): number[] =>
+      runs.map((r) => {
+        const v = r[key];
+        if (typeof v !== 'number') fail(`${workload}: a measurement has no number ${key} (got ${JSON.stringify(v)})`);
+        return v;
+      });
+    const value = median(field('value'));
+    const step = median(field('median_step_s'));
+    const gflops = runs[0]?.gflops === undefined ? '' : `  (${median(field('gflops')).toFixed(2)} GFLOP/s)`;
     console.log(`${workload.padEnd(9)} ${String(runs[0]?.metric).padEnd(27)} ${value.toFixed(0).padStart(9)}    ${(step * 1000).toFixed(1)} ms${gflops}`);
     if (typeof runs[0]?.note === 'string') console.log(`          (${runs[0].note})`);
   }

@@ -22,7 +22,7 @@ export function makeW4Model(kernels: Kernels | undefined, rng: Rng): Seq2SeqMode
     decoder: { cell: 'lstm', hiddenSize: 128, embeddingDim: 32 },
     attention: { size: 128, bias: false, contextToOutput: false },
     bridge: 'linear',
-    kernels,
+    ...(kernels === undefined ? {} : { kernels }),
   });
   initialiseSeq2Seq(model, rng);
   return model;

@@ -55,7 +55,7 @@ function charLmModel(rng: Rng, kernels: Kernels | undefined): SequenceModel {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 32,
-    kernels,
+    ...(kernels === undefined ? {} : { kernels }),
   });
   initModel(model, rng);
   return model;
@@ -91,7 +91,7 @@ function makeW2(kernels?: Kernels): Workload {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 1,
-    kernels,
+    ...(kernels === undefined ? {} : { kernels }),
   });
   initModel(model, rng);
   initMatching(model.params, 'weight_hh*', (p) => identityRecurrentInit(p, model.params.filter((q) => q.name.includes('bias_')), 1));
@@ -107,7 +107,7 @@ function makeW2(kernels?: Kernels): Workload {
       const m = t === i || t === j ? 1 : 0;
       x[(t * B + b) * 2] = v;
       x[(t * B + b) * 2 + 1] = m;
-      y[b] += v * m;
+      y[b]! += v * m;
     }
   }
   const batch: SequenceBatch = {
@@ -136,7 +136,7 @@ function makeW3(kernels?: Kernels): Workload {
     bidirectional: false,
     dropout: 0,
     embeddingDim: 1,
-    kernels,
+    ...(kernels === undefined ? {} : { kernels }),
   });
   initModel(model, rng);
   for (const p of model.rnn.params) if (p.name.includes('weight')) glorotUniform(p, rng);
