@@ -22,9 +22,9 @@ export interface BackendOptions {
   databasePath: string;
   host: AppInfo['host'];
   /** Folder of example specs offered as presets (resources/examples). */
-  examplesDir?: string;
-  /** Runs training at once (default: one per core). */
-  concurrency?: number;
+  examplesDir?: string | undefined;
+  /** Runs training at once (default, also when undefined: one per core). */
+  concurrency?: number | undefined;
   /**
    * Start runs left queued in the store (default true). The CLI passes false: `seqlab list` must not
    * start training the app's queued runs, and `seqlab train` trains only the run it creates.
@@ -60,7 +60,7 @@ export class BackendService {
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
     this.store = openStore(options.databasePath, { create: options.createDatabase ?? true });
-    this.runner = createRunner(this.store, (event) => this.forward(event), { concurrency: options.concurrency });
+    this.runner = createRunner(this.store, (event) => this.forward(event), options.concurrency === undefined ? {} : { concurrency: options.concurrency });
     try {
       // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
       this.runner.recoverAtStartup();

@@ -3,6 +3,7 @@
 import type { GradientNorms } from '../../common/api/entities';
 import { parseGradNormName } from '../../common/train/metric-names';
 import type { Store } from '../store/store';
+import { at, mustGet } from '../../common/checked-index';
 
 export function readGradientNorms(store: Store, runId: number): GradientNorms {
   const entries = store.metrics
@@ -16,15 +17,16 @@ export function readGradientNorms(store: Store, runId: number): GradientNorms {
   for (const { name, parsed } of entries) {
     const series = store.metrics.series(runId, name);
     const row = layers.indexOf(parsed.layer);
+    const what = `metric series ${name} of run ${runId}: values (one per step)`;
     series.steps.forEach((step, i) => {
       let grid = grids.get(step);
       if (!grid) grids.set(step, (grid = new Array<number | null>(layers.length * timeSteps).fill(null)));
-      const value = series.values[i] as number;
+      const value = at(series.values, i, what);
       grid[row * timeSteps + parsed.t] = Number.isFinite(value) ? value : null;
     });
   }
   const sampledSteps = [...grids.keys()].sort((a, b) => a - b);
-  return { layers, timeSteps, sampledSteps, values: sampledSteps.map((step) => grids.get(step) as (number | null)[]) };
+  return { layers, timeSteps, sampledSteps, values: sampledSteps.map((step) => mustGet(grids, step, 'readGradientNorms: grids by step')) };
 }
 
 function layerKey(label: string): number {

@@ -3,6 +3,7 @@
 import type { MetricHistory } from '../../common/api/entities';
 import { parseBaselineMetricName, parseGradNormName } from '../../common/train/metric-names';
 import type { Store } from '../store/store';
+import { at } from '../../common/checked-index';
 
 type HistoryValue = MetricHistory['rows'][number]['values'][number];
 
@@ -12,10 +13,11 @@ export function readMetricHistory(store: Store, runId: number): MetricHistory {
   const rows = new Map<number, { wallTime: number; values: HistoryValue[] }>();
   names.forEach((name, column) => {
     const { steps, values, wallTimes } = store.metrics.series(runId, name);
+    const what = `metric series ${name} of run ${runId}`;
     steps.forEach((step, i) => {
       const row = rows.get(step) ?? { wallTime: -Infinity, values: names.map((): HistoryValue => null) };
-      row.values[column] = jsonValue(values[i] as number);
-      row.wallTime = Math.max(row.wallTime, wallTimes[i] as number);
+      row.values[column] = jsonValue(at(values, i, `${what}: values (one per step)`));
+      row.wallTime = Math.max(row.wallTime, at(wallTimes, i, `${what}: wall times (one per step)`));
       rows.set(step, row);
     });
   });

@@ -75,6 +75,13 @@ export function parseCommand(args: readonly string[], spec: CommandSpec): Parsed
   return { strings, flags, positionals, db: strings.db, json: values.json === true, help };
 }
 
+/** Positional argument `index`; parseCommand checked their count, so a missing one (under --help) is the same usage error. */
+export function positional(command: ParsedCommand, index: number, usage: string): string {
+  const value = command.positionals[index];
+  if (value === undefined) throw usageError('missing argument', usage);
+  return value;
+}
+
 /** A run id: a positive whole number. */
 export function parseRunId(text: string, usage: string): number {
   const id = Number(text);

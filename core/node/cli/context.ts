@@ -5,8 +5,8 @@
 export interface TextSink {
   write(text: string): unknown;
   /** A terminal: progress is drawn as a bar rather than printed as lines. */
-  readonly isTTY?: boolean;
-  readonly columns?: number;
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
 }
 
 export interface CliContext {

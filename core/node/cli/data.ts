@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { IMPORT_KINDS } from '../../common/data/import/import-kinds';
 import type { ImportRequestInput } from '../../common/data/import/import-options';
 import { reportLines } from '../../common/data/import/import-report';
-import { parseCommand, parsePositiveInt, type CommandSpec, type ParsedCommand } from './args';
+import { parseCommand, parsePositiveInt, positional, type CommandSpec, type ParsedCommand } from './args';
 import { withBackend } from './backend';
 import { EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 import { formatTable, formatTime, truncate } from './format';
@@ -77,7 +77,7 @@ async function importCommand(args: readonly string[], ctx: CliContext): Promise<
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  const path = resolve(ctx.cwd, command.positionals[0] as string);
+  const path = resolve(ctx.cwd, positional(command, 0, IMPORT.usage));
   const options = importOptions(command);
   return withBackend(ctx, command.db, 'creates', async (api) => {
     const unsubscribe = api.backend.events.subscribe((event, payload) => {

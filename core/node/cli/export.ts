@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { ModelExport } from '../../common/api/entities';
 import { PARITY_CRITERION, describeCriterion, describeWorst, formatParityDelta, outputScore, worstOutput } from '../../common/onnx/parity-criterion';
-import { parseCommand, parseRunId, type CommandSpec } from './args';
+import { parseCommand, parseRunId, positional, type CommandSpec } from './args';
 import { withBackend } from './backend';
 import { CliError, EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 
@@ -33,11 +33,12 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  const runId = parseRunId(command.positionals[0] as string, SPEC.usage);
+  const runId = parseRunId(positional(command, 0, SPEC.usage), SPEC.usage);
   const { onnx, safetensors } = command.strings;
-  if ((onnx === undefined) === (safetensors === undefined)) throw usageError('give one of --onnx FILE or --safetensors FILE', SPEC.usage);
+  const file = onnx ?? safetensors;
+  if (file === undefined || (onnx !== undefined && safetensors !== undefined)) throw usageError('give one of --onnx FILE or --safetensors FILE', SPEC.usage);
   const format = onnx !== undefined ? 'onnx' : 'safetensors';
-  const path = resolve(ctx.cwd, (onnx ?? safetensors) as string);
+  const path = resolve(ctx.cwd, file);
   const checkpoint = command.flags.has('best') ? 'best' : 'latest';
 
   return withBackend(ctx, command.db, 'existing', async (api) => {

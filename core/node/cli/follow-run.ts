@@ -13,7 +13,7 @@ export interface FollowRunOptions {
   /** Starts the run (creates or resumes it); called once the watcher listens, so no event is missed. */
   readonly start: () => Promise<RunSummary>;
   /** Shown with the run in --json output. */
-  readonly experiment?: Pick<Experiment, 'id' | 'name'>;
+  readonly experiment?: Pick<Experiment, 'id' | 'name'> | undefined;
 }
 
 /**

@@ -8,10 +8,11 @@ import { apiCalls } from '../../common/api/contract';
 import type { ModelExport, ModelInfo, Prediction, Translation, UnknownTokens, Unroll } from '../../common/api/entities';
 import { describeUnknownTokens } from '../../common/generate/unknown-tokens';
 import { describeFailedParity } from '../../common/onnx/parity-criterion';
-import { describeNumberOption, parseCommand, parseNumberOption, type CommandSpec } from './args';
+import { describeNumberOption, parseCommand, parseNumberOption, positional, type CommandSpec } from './args';
 import { withBackend, type CliApi } from './backend';
 import { CliError, EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 import { formatMetric, formatTable } from './format';
+import { at } from '../../common/checked-index';
 
 const SPEC: CommandSpec = {
   usage:
@@ -86,9 +87,13 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     const sampled = ['temperature', 'top-k', 'seed'].filter((o) => s[o] !== undefined).map((o) => `--${o}`);
     if (sampled.length > 0) throw usageError(`--beam K keeps the K most likely translations; it does not sample: drop ${sampled.join(', ')}`, SPEC.usage);
   }
-  const path = resolve(ctx.cwd, command.positionals[0] as string);
+  const path = resolve(ctx.cwd, positional(command, 0, SPEC.usage));
   /** A number option, checked against the API field it fills. */
-  const number = (option: string, field: Parameters<typeof parseNumberOption>[2]): number => parseNumberOption(s[option] as string, `--${option}`, field, SPEC.usage);
+  const number = (option: string, field: Parameters<typeof parseNumberOption>[2]): number => {
+    const text = s[option];
+    if (text === undefined) throw usageError(`--${option} needs a value`, SPEC.usage);
+    return parseNumberOption(text, `--${option}`, field, SPEC.usage);
+  };
   /** Sampling options of generate, translate and unroll (their fields share their schemas' limits). */
   const sampling = (fields: typeof GENERATE | typeof TRANSLATE | typeof UNROLL) => ({
     ...(s.temperature !== undefined ? { temperature: number('temperature', fields.temperature) } : {}),
@@ -153,7 +158,7 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
       const forecast = await api.call('models.forecast', { exportId, values: parseRows(s.values), steps: number('forecast', FORECAST.steps) });
       report('forecast', forecast, () => formatTable(['STEP', ...forecast.featureNames], forecast.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]));
     } else if (s.text !== undefined || s.tokens !== undefined || s.values !== undefined) {
-      const input = s.text !== undefined ? { text: s.text } : s.tokens !== undefined ? { tokens: s.tokens.split(',') } : { values: parseRows(s.values as string) };
+      const input = s.text !== undefined ? { text: s.text } : s.tokens !== undefined ? { tokens: s.tokens.split(',') } : { values: parseRows(s.values ?? '') };
       const prediction = await api.call('models.predict', { exportId, input });
       noteUnknown(prediction.unknown);
       report('prediction', prediction, () => describePrediction(prediction));
@@ -205,10 +210,10 @@ function parseCondition(text: string): string | number[] {
 
 function describePrediction(p: Prediction): string {
   if (p.readout === 'final-state' && p.rows.length === 1) {
-    const row = p.rows[0] as number[];
-    const ranked = p.outputNames.map((name, i) => [name, row[i] as number] as const).sort((a, b) => (p.predicted ? b[1] - a[1] : 0));
+    const row = at(p.rows, 0, 'describePrediction: rows');
+    const ranked = p.outputNames.map((name, i) => [name, at(row, i, 'describePrediction: the row (one value per output)')] as const).sort((a, b) => (p.predicted ? b[1] - a[1] : 0));
     const top = ranked.slice(0, 10).map(([name, value]) => [showSymbol(name), formatMetric(value)]);
-    return `${p.predicted ? `Predicted: ${showSymbol(p.predicted[0] as string)}\n` : ''}${formatTable(['OUTPUT', 'VALUE'], top, [1])}`;
+    return `${p.predicted ? `Predicted: ${showSymbol(at(p.predicted, 0, 'describePrediction: predicted (one per row)'))}\n` : ''}${formatTable(['OUTPUT', 'VALUE'], top, [1])}`;
   }
   if (p.predicted) return `Predicted at each step:\n${p.predicted.map(showSymbol).join(' ')}`;
   return formatTable(['STEP', ...p.outputNames], p.rows.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]);

@@ -1,6 +1,6 @@
 // `seqlab resume RUN`: continues an interrupted run from its last checkpoint, in the foreground like train.
 import type { RunStatus } from '../../common/api/entities';
-import { parseCommand, parseRunId, type CommandSpec } from './args';
+import { parseCommand, parseRunId, positional, type CommandSpec } from './args';
 import { withBackend } from './backend';
 import { CliError, EXIT, type CliContext } from './context';
 import { followRun } from './follow-run';
@@ -28,7 +28,7 @@ export async function resumeCommand(args: readonly string[], ctx: CliContext): P
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  const id = parseRunId(command.positionals[0] as string, SPEC.usage);
+  const id = parseRunId(positional(command, 0, SPEC.usage), SPEC.usage);
   return withBackend(ctx, command.db, 'existing', async (api) => {
     const run = await api.call('runs.get', { id });
     const refusal = NOT_RESUMABLE[run.status];

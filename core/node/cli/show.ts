@@ -1,6 +1,6 @@
 // `seqlab show RUN`: one run's status, timing, results and full resolved spec; or its metrics as data
 // (--metrics --csv|--json, --grad-norms --json).
-import { parseCommand, parseRunId, type CommandSpec, type ParsedCommand } from './args';
+import { parseCommand, parseRunId, positional, type CommandSpec, type ParsedCommand } from './args';
 import { withBackend } from './backend';
 import { EXIT, usageError, writeJson, writeLine, type CliContext } from './context';
 import { summaryOf } from './follow-run';
@@ -53,7 +53,7 @@ export async function showCommand(args: readonly string[], ctx: CliContext): Pro
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  const id = parseRunId(command.positionals[0] as string, SPEC.usage);
+  const id = parseRunId(positional(command, 0, SPEC.usage), SPEC.usage);
   const output = outputOf(command);
   return withBackend(ctx, command.db, 'existing', async (api) => {
     const run = await api.call('runs.get', { id });

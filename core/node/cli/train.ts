@@ -5,7 +5,7 @@ import { writeFieldPath } from '../../common/spec/field-path';
 import { describeEstimate, type ResourceEstimate } from '../../common/spec/resource-estimate';
 import { checkOnMachine } from '../data/run-spec';
 import { SpecWorkerError } from '../data/spec-service';
-import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
+import { parseCommand, parsePositiveInt, positional, type CommandSpec } from './args';
 import { ensureExperiment, withBackend, type CliApi } from './backend';
 import { CliError, EXIT, type CliContext } from './context';
 import { followRun } from './follow-run';
@@ -37,7 +37,7 @@ export async function trainCommand(args: readonly string[], ctx: CliContext): Pr
   if (command.help) return printHelp(ctx);
   const maxStepsFlag = command.strings['max-steps'];
   const maxSteps = maxStepsFlag === undefined ? undefined : parsePositiveInt(maxStepsFlag, '--max-steps', SPEC.usage);
-  const file = command.positionals[0] as string;
+  const file = positional(command, 0, SPEC.usage);
   const spec = checkedSpec(readJsonFile(file, ctx.cwd, 'spec'), file, maxSteps);
 
   return withBackend(ctx, command.db, 'creates', async (api) => {

@@ -5,7 +5,7 @@ import { formatSpecIssues, parseExperimentSpec, parseSpecFields, type Experiment
 import { describeEstimate, type ResourceEstimate } from '../../common/spec/resource-estimate';
 import { checkOnMachine } from '../data/run-spec';
 import { SpecWorkerError, thisMachine } from '../data/spec-service';
-import { parseCommand, type CommandSpec } from './args';
+import { parseCommand, positional, type CommandSpec } from './args';
 import { withBackend } from './backend';
 import { CliError, EXIT, writeJson, type CliContext } from './context';
 import { readJsonFile } from './read-json-file';
@@ -38,7 +38,7 @@ export async function validateCommand(args: readonly string[], ctx: CliContext):
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  const file = command.positionals[0] as string;
+  const file = positional(command, 0, SPEC.usage);
   const raw = readJsonFile(file, ctx.cwd, 'spec');
   const fields = parseSpecFields(raw);
   const checked = fields.ok && fields.spec.task.dataset !== undefined ? await checkWithDatabase(ctx, command.db, raw, file) : checkBuiltIn(raw);

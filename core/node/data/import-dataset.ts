@@ -20,11 +20,12 @@ export interface ImportProgress {
   readonly totalBytes: number;
 }
 
+/** Optional controls of an import; an undefined one is not given. */
 export interface ImportControl {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
   /** Bytes per read; tests use tiny chunks. */
-  readonly chunkBytes?: number;
+  readonly chunkBytes?: number | undefined;
 }
 
 /** What reading a file yields for the store: the importer's output and where it came from (plain data, so it can cross threads). */

@@ -12,7 +12,8 @@ export interface ImportFileJob {
   readonly path: string;
   /** Unchecked import options (the worker checks them). */
   readonly options: unknown;
-  readonly chunkBytes?: number;
+  /** Bytes per read (undefined: the default). */
+  readonly chunkBytes?: number | undefined;
 }
 
 /** Preview the first `maxBytes` of a file. */

@@ -58,8 +58,8 @@ export class ImportService {
     try {
       return await this.limiter.run(() =>
         runProgressJob<ImportProgress, ImportReplies[J['kind']]>(this.entry, 'import worker', job, {
-          onProgress: control.onProgress,
-          signal: control.signal,
+          ...(control.onProgress === undefined ? {} : { onProgress: control.onProgress }),
+          ...(control.signal === undefined ? {} : { signal: control.signal }),
           resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
         }),
       );

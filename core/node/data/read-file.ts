@@ -12,12 +12,13 @@ import { Utf8Checker } from '../../common/data/import/utf8-check';
 /** Bytes read at a time: large enough that per-chunk work is amortised, small enough to stay cache-friendly. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
+/** Optional controls of a read; an undefined one is not given. */
 export interface ReadControl {
   /** Bytes per chunk (tests use tiny chunks to exercise every boundary). */
-  readonly chunkBytes?: number;
-  readonly signal?: AbortSignal;
+  readonly chunkBytes?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
   /** Called after each chunk with the bytes read so far in this pass. */
-  readonly onChunk?: (bytesRead: number) => void;
+  readonly onChunk?: ((bytesRead: number) => void) | undefined;
 }
 
 export interface ReadSummary {

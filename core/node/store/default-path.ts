@@ -9,13 +9,13 @@ export const DB_FILE_NAME = 'seqlab.db';
 export const DB_ENV_VAR = 'SEQLAB_DB';
 
 export interface DbPathInputs {
-  /** Value of the `--db` command-line flag, if given. */
-  flag?: string;
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  homeDir?: string;
+  /** Value of the `--db` command-line flag, if given (undefined: not given). */
+  flag?: string | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
+  platform?: NodeJS.Platform | undefined;
+  homeDir?: string | undefined;
   /** Base for a relative --db or SEQLAB_DB. */
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 /**

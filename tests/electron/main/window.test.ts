@@ -22,13 +22,13 @@ class FakeSession {
   requestHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
   checkHandler?: (...args: unknown[]) => boolean;
   headersListener?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void;
-  setPermissionRequestHandler(handler: FakeSession['requestHandler']) {
+  setPermissionRequestHandler(handler: NonNullable<FakeSession['requestHandler']>) {
     this.requestHandler = handler;
   }
-  setPermissionCheckHandler(handler: FakeSession['checkHandler']) {
+  setPermissionCheckHandler(handler: NonNullable<FakeSession['checkHandler']>) {
     this.checkHandler = handler;
   }
-  webRequest = { onHeadersReceived: (listener: FakeSession['headersListener']) => (this.headersListener = listener) };
+  webRequest = { onHeadersReceived: (listener: NonNullable<FakeSession['headersListener']>) => (this.headersListener = listener) };
 }
 
 class FakeContents {
@@ -39,7 +39,7 @@ class FakeContents {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     return this;
   }
-  setWindowOpenHandler(handler: FakeContents['windowOpenHandler']) {
+  setWindowOpenHandler(handler: NonNullable<FakeContents['windowOpenHandler']>) {
     this.windowOpenHandler = handler;
   }
   /** Emits a navigation-like event; true when a listener prevented it. */

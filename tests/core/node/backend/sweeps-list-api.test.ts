@@ -55,10 +55,10 @@ describe('sweeps.list', () => {
       trialCount: 4,
     });
     expect(typeof ofFirst?.createdAt).toBe('number');
-    const counts = ofFirst?.statusCounts ?? {};
+    const counts: Partial<Record<string, number>> = ofFirst?.statusCounts ?? {};
     expect(counts).toMatchObject({ stopped: 1, completed: 0, failed: 0 });
     expect((counts.running ?? 0) + (counts.queued ?? 0)).toBe(3);
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(Object.values(counts).reduce((a: number, b) => a + (b ?? 0), 0)).toBe(4);
 
     const ofSecond = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', { experimentId: second.id });
     expect(ofSecond).toHaveLength(1);

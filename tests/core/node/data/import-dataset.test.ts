@@ -91,8 +91,8 @@ describe('what an import reads, and why', () => {
       ['temp, °C', 'input'],
       ['load', 'input and target'],
     ]);
-    expect(report.columns[0].reason).toContain('index');
-    expect(report.columns[2].reason).toContain('the last input column');
+    expect(report.columns[0]!.reason).toContain('index');
+    expect(report.columns[2]!.reason).toContain('the last input column');
   });
 
   it('reads decimal commas in a ";" file as the numbers they are', async () => {
@@ -102,7 +102,7 @@ describe('what an import reads, and why', () => {
     // 1,5 2,5 3,5 4,5 repeating: a mean of 3 (not 1, 2, 3 and 4 read as integers, nor a text column dropped)
     const [wert] = (dataset.stats as { columns: { mean: number; min: number; max: number }[] }).columns;
     expect(wert).toMatchObject({ min: 1.5, max: 4.5 });
-    expect(wert.mean).toBeCloseTo(3, 12);
+    expect(wert!.mean).toBeCloseTo(3, 12);
     expect(report.notes[0]).toContain('decimal commas ("1,5" is 1.5)');
     const loaded = await loadDatasetTask(fx.store(), dataset.id);
     expect(loaded.ok).toBe(true);
@@ -124,7 +124,7 @@ describe('what an import reads, and why', () => {
     const refused = check({});
     expect(refused).toMatchObject({ ok: false, issues: [{ path: 'task.params.window', message: expect.stringContaining('a window of 50 rows does not fit') }] });
     if (refused.ok) throw new Error('refused expected');
-    expect(refused.issues[0].message).toContain('Set task.params.window to 29 or less');
+    expect(refused.issues[0]!.message).toContain('Set task.params.window to 29 or less');
     expect(check({ window: 29 })).toMatchObject({ ok: true });
   });
 

@@ -55,7 +55,7 @@ describe('previewFile', () => {
     const result = await previewFile(path);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.problems).toHaveLength(1);
-    expect(result.value.problems[0].message).toContain(`"${'x'.repeat(37)}…"`);
-    expect(result.value.problems[0].message.length).toBeLessThan(500);
+    expect(result.value.problems[0]!.message).toContain(`"${'x'.repeat(37)}…"`);
+    expect(result.value.problems[0]!.message.length).toBeLessThan(500);
   });
 });

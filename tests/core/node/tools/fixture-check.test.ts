@@ -39,7 +39,7 @@ describe('fixture-check CLI', () => {
     const [all, bad, broken, badAttention] = await Promise.all([
       runTool([FIXTURE_DIR]),
       runTool([corrupted]),
-      runTool([malformed, fixtureFiles()[0]]),
+      runTool([malformed, fixtureFiles()[0]!]),
       runTool([corruptedAttention]),
     ]);
     expect(all.stderr).toBe('');
