@@ -4,6 +4,8 @@ import type { StudyDetail } from '../../../core/common/studies/study-api';
 import type { ChartColors } from './chart-options';
 
 type Figure = StudyDetail['figures'][number];
+/** A curve with at most this many points shows a marker at each (a 100-step gradient profile only its line). */
+const SYMBOLS_UP_TO = 30;
 /** Colour-blind-safe (Okabe–Ito), as the report's SVG. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 type Panel = Figure['panels'][number];
@@ -19,7 +21,7 @@ export function studyFigureOption(figure: Figure, panel: Panel, colors: ChartCol
     const color = PALETTE[i % PALETTE.length];
     const faint = { type: 'line' as const, name: s.label, showSymbol: false, lineStyle: { opacity: 0.3, color }, itemStyle: { color } };
     return [
-      { type: 'line' as const, name: s.label, showSymbol: true, connectNulls: false, lineStyle: { color }, itemStyle: { color }, data: s.points.map((p) => point(p.x, p.mean)) },
+      { type: 'line' as const, name: s.label, showSymbol: s.points.length <= SYMBOLS_UP_TO, connectNulls: false, lineStyle: { color }, itemStyle: { color }, data: s.points.map((p) => point(p.x, p.mean)) },
       ...(s.points.some((p) => p.n > 1) ? [{ ...faint, data: s.points.map((p) => point(p.x, p.min)) }, { ...faint, data: s.points.map((p) => point(p.x, p.max)) }] : []),
     ];
   });
@@ -33,8 +35,14 @@ export function studyFigureOption(figure: Figure, panel: Panel, colors: ChartCol
     grid: { left: 64, right: 16, top: 56, bottom: 48 },
     tooltip: { trigger: 'axis' as const },
     legend: { top: 24, textStyle: { color: colors.text }, type: 'scroll' as const },
-    xAxis: { type: figure.xLog ? ('log' as const) : ('value' as const), name: figure.xLabel, nameLocation: 'middle' as const, nameGap: 28, scale: true, splitLine: { lineStyle: { color: colors.grid } } },
-    yAxis: { type: figure.yLog ? ('log' as const) : ('value' as const), name: figure.yLabel, scale: true, splitLine: { lineStyle: { color: colors.grid } } },
+    xAxis: { type: figure.xLog ? ('log' as const) : ('value' as const), name: figure.xLabel, nameLocation: 'middle' as const, nameGap: 28, scale: true, axisLabel: { formatter: axisNumber }, splitLine: { lineStyle: { color: colors.grid } } },
+    yAxis: { type: figure.yLog ? ('log' as const) : ('value' as const), name: figure.yLabel, scale: true, axisLabel: { formatter: axisNumber }, splitLine: { lineStyle: { color: colors.grid } } },
     series: [...lines, ...baselines],
   };
+}
+
+/** 1e-20 rather than twenty zeros on a log axis; 4 significant digits otherwise. */
+export function axisNumber(value: number): string {
+  const abs = Math.abs(value);
+  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? value.toExponential(0) : String(Number(value.toPrecision(4)));
 }

@@ -1,7 +1,7 @@
 // The Studies view's figure option: a line per series through the means, faint min and max lines where seeds
 // differ, the baseline dashed across the panel, log axes as the figure asks with values ≤ 0 left as gaps.
 import { describe, expect, it } from 'vitest';
-import { studyFigureOption } from '../../../renderer/src/charts/study-chart';
+import { axisNumber, studyFigureOption } from '../../../renderer/src/charts/study-chart';
 
 const colors = { text: '#111', grid: '#eee' };
 const figure = {
@@ -39,5 +39,11 @@ describe('studyFigureOption', () => {
       ['baseline 0.1667', [[30, 1 / 6], [100, 1 / 6]]],
     ]);
     expect(option.series[4]?.lineStyle).toMatchObject({ type: 'dashed' });
+  });
+});
+
+describe('axisNumber', () => {
+  it('writes tiny and huge ticks in exponent form, others plainly', () => {
+    expect([axisNumber(1e-20), axisNumber(0.001), axisNumber(0.25), axisNumber(200), axisNumber(1e6), axisNumber(0)]).toEqual(['1e-20', '0.001', '0.25', '200', '1e+6', '0']);
   });
 });
