@@ -9,7 +9,7 @@ import { buildSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import type { SpecResult } from '../../common/spec/experiment-spec';
 import type { ExportFormat, ExportJob, ExportJobResult } from './export-protocol';
 import { graphNaming, prepareFolder, provenanceOf, stepGraphPath, writeCheckedPair, writeParamsSafetensors } from './export-files';
-import { closeGraphPair, openGraphPair } from './onnx-pair';
+import { openDrivenPair } from './onnx-pair';
 import type { ModelKind, ModelOf } from './restore-model';
 import { restoreTrainedModel } from './restore-model';
 
@@ -29,10 +29,7 @@ export interface ExportFacet {
  * kind's parity trace on them; or write every parameter to one safetensors file.
  */
 export function twoGraphExport<K extends ModelKind, R extends string, D extends PairDescription<R>>(kind: K, pairExport: PairExport<ModelOf<K>, R, D>): ExportFacet {
-  const open = async (firstPath: string, stepPath: string) => {
-    const opened = await openGraphPair([firstPath, stepPath], pairExport.pair);
-    return opened.ok ? { ok: true as const, pair: { ...opened.pair, close: () => closeGraphPair(opened.pair) } } : opened;
-  };
+  const open = (firstPath: string, stepPath: string) => openDrivenPair([firstPath, stepPath], pairExport.pair, (pair) => ({ ...pair }));
   return {
     files: (path, format) => (format === 'onnx' ? [path, stepGraphPath(path)] : [path]),
     async run(job, parsed, datasetCodec) {

@@ -67,3 +67,23 @@ export async function openGraphPair<R extends string, D extends PairDescription<
   if (firstSession === undefined || stepSession === undefined) throw new Error('openGraphPair: two sessions expected');
   return { ok: true, pair: { first: firstSession, step: stepSession, description: first } };
 }
+
+/**
+ * Opens both graphs of `kind` (openGraphPair) and hands them to `drive` (the kind's driver over the two
+ * sessions); the result closes both sessions with `close()`.
+ */
+export async function openDrivenPair<R extends string, D extends PairDescription<R>, T extends object>(
+  sources: readonly [string | Uint8Array, string | Uint8Array],
+  kind: GraphPairKind<R, D>,
+  drive: (pair: OpenGraphPair<D>) => T,
+): Promise<{ readonly ok: true; readonly pair: T & Closable } | PairOpenFailure> {
+  const opened = await openGraphPair(sources, kind);
+  if (!opened.ok) return opened;
+  const driven = drive(opened.pair);
+  return { ok: true, pair: Object.assign(driven, { close: () => closeGraphPair(opened.pair) }) };
+}
+
+/** An open pair: closing it closes both onnxruntime sessions. */
+export interface Closable {
+  close(): Promise<void>;
+}
