@@ -21,10 +21,10 @@ export function unigramPerplexity(ids: Int32Array, vocabulary: Vocabulary): numb
   const [trainFrom, trainTo] = splitRange(ids.length, 'train');
   const [from, to] = splitRange(ids.length, 'validation');
   const counts = new Float64Array(vocabulary.size);
-  for (let i = trainFrom; i < trainTo; i++) counts[ids[i]]++;
+  for (let i = trainFrom; i < trainTo; i++) counts[ids[i]!]!++;
   const symbols = vocabulary.ordinaryTokens.length;
   let logLikelihood = 0;
-  for (let i = from; i < to; i++) logLikelihood += Math.log((counts[ids[i]] + 1) / (trainTo - trainFrom + symbols));
+  for (let i = from; i < to; i++) logLikelihood += Math.log((counts[ids[i]!]! + 1) / (trainTo - trainFrom + symbols));
   return Math.exp(-logLikelihood / (to - from));
 }
 

@@ -31,8 +31,8 @@ describe('Mackey–Glass forecasting', () => {
     const { x } = batch.input;
     let sum = 0;
     for (let b = 0; b < 2000; b++) {
-      const last = x[(29 * 2000 + b) * 1];
-      for (let h = 0; h < 3; h++) sum += (batch.target.values[b * 3 + h] - last) ** 2;
+      const last = x[(29 * 2000 + b) * 1]!;
+      for (let h = 0; h < 3; h++) sum += (batch.target.values[b * 3 + h]! - last) ** 2;
     }
     const measured = sum / 6000;
     expect(Math.abs(measured - task.baseline.value) / task.baseline.value).toBeLessThan(0.15);
