@@ -11,6 +11,10 @@ const int = (name: string, min: number, max: number) =>
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
 
+/** The window a series or text import offers a run (rows or tokens), and its default per kind; the import form reads these. */
+export const IMPORT_WINDOW_LIMITS = { min: 1, max: 100_000 } as const;
+export const DEFAULT_IMPORT_WINDOW = { series: 50, text: 64 } as const;
+
 const delimiter = z
   .string()
   .refine((d) => d === 'auto' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'), 'delimiter must be "auto" or one character other than a quote or a line break');
@@ -55,7 +59,7 @@ export const seriesOptionsSchema = z
     /** The mark before a number's fraction; 'auto' reads 1,5 as 1.5 in a file not delimited by commas whose numbers are written so. */
     decimal: z.enum(['auto', '.', ',']).default('auto'),
     /** The window a run reads by default (a run may choose another: `task.params.window`); the import says which fit. */
-    window: int('window', 1, 100_000).default(50),
+    window: int('window', IMPORT_WINDOW_LIMITS.min, IMPORT_WINDOW_LIMITS.max).default(DEFAULT_IMPORT_WINDOW.series),
     horizon: int('horizon', 1, 10_000).default(1),
   })
   .strict();
@@ -66,7 +70,7 @@ export const textOptionsSchema = z
     ...common,
     ...vocabularyLimits,
     level: z.enum(['char', 'word']).default('char'),
-    window: int('window', 1, 100_000).default(64),
+    window: int('window', IMPORT_WINDOW_LIMITS.min, IMPORT_WINDOW_LIMITS.max).default(DEFAULT_IMPORT_WINDOW.text),
     /** Longest word accepted at word level. */
     maxTokenChars: int('maxTokenChars', 1, 1_000_000).default(1000),
   })
