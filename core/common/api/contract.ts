@@ -11,7 +11,7 @@ import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
 import { importRequestSchema } from '../data/import/import-options';
 import { IMPORT_KINDS } from '../data/import/import-kinds';
-import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySchema } from '../studies/study-api';
+import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySchema } from './study-entities';
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 

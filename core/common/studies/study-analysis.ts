@@ -2,7 +2,7 @@
 // aggregated over seeds per setting (and per x for curves) as mean, standard deviation, min and max, every check of
 // the criterion with the numbers behind it, and the verdict. A study whose runs have not all finished is
 // `inconclusive` whatever its numbers say: no verdict is drawn from part of the data.
-import type { GradientNorms, RunBaseline, RunResults, RunStatus } from '../api/entities';
+import type { StudyBaseline as RunBaseline, StudyGradientNorms as GradientNorms, StudyRunResults as RunResults, StudyRunStatus as RunStatus } from './run-outcome';
 import { LAST, type StudyCheck, type StudyDefinition } from './study-definition';
 import { measure, type MetricPoint } from './study-metrics';
 import { settingKey, settingLabel, type StudyPlan, type StudySetting } from './study-plan';

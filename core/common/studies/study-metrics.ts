@@ -1,7 +1,7 @@
 // What a study measures on one run, read from the run's stored results (runs.results) and gradient norms
 // (runs.gradientNorms): a list of points. A `final` value is one point without x; a curve has one point per x
 // (source length, time step t from 1, or training step).
-import type { GradientNorms, RunResults } from '../api/entities';
+import type { StudyGradientNorms as GradientNorms, StudyRunResults as RunResults } from './run-outcome';
 import { METRIC } from '../train/metric-names';
 import type { StudyMetric, TrainingStage } from './study-definition';
 

@@ -3,7 +3,8 @@
 // together), get (runs, aggregates, checks, verdict, figures) and report (HTML and CSV).
 import { ApiError } from '../../common/api/result';
 import { builtinStudies, findBuiltinStudy } from '../../common/studies/builtin-studies';
-import { studyInfo, type StudyDetail, type StudySummary } from '../../common/studies/study-api';
+import type { StudyDetail, StudySummary } from '../../common/api/study-entities';
+import { studyInfo } from '../studies/study-info';
 import { studyCsv } from '../../common/studies/study-csv';
 import { parseStudyDefinition, type StudyDefinition } from '../../common/studies/study-definition';
 import { planStudy, StudyPlanError } from '../../common/studies/study-plan';

@@ -4,7 +4,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinStudies } from '../../common/studies/builtin-studies';
-import { studyInfo, type StudyDetail, type StudyInfo, type StudySummary } from '../../common/studies/study-api';
+import type { StudyDetail, StudyInfo, StudySummary } from '../../common/api/study-entities';
+import { studyInfo } from '../studies/study-info';
 import { fmt } from '../../common/studies/study-analysis';
 import { parseCommand, parseRunId, type CommandSpec } from './args';
 import { databasePathFor, withBackend, type CliApi } from './backend';

@@ -1,6 +1,6 @@
 // A study figure panel as an ECharts option (pure; unit-tested): one line per series through the means over seeds,
 // a min–max band drawn as two faint lines, and the task's baseline as a dashed line across the panel.
-import type { StudyDetail } from '../../../core/common/studies/study-api';
+import type { StudyDetail } from '../../../core/common/api/study-entities';
 import type { ChartColors } from './chart-options';
 
 type Figure = StudyDetail['figures'][number];

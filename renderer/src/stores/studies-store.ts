@@ -2,7 +2,7 @@
 // a study starts (the backend's `run.status` and `studies.changed` events), so progress and verdicts stay current.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { StudyDetail, StudyInfo, StudySummary } from '../../../core/common/studies/study-api';
+import type { StudyDetail, StudyInfo, StudySummary } from '../../../core/common/api/study-entities';
 import { onApiEvent, studiesApi } from '../api/api';
 import { errorMessage } from './error-message';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { RunResults } from '../../../../core/common/api/entities';
 import type { ExperimentSpec } from '../../../../core/common/spec/experiment-spec';
-import type { StudyDetail, StudyReport } from '../../../../core/common/studies/study-api';
+import type { StudyDetail, StudyReport } from '../../../../core/common/api/study-entities';
 import type { BackendService } from '../../../../core/node/backend/backend-service';
 import { callApi, createTestBackend, refusalOf } from './test-backend';
 import { tinyStudy } from './tiny-study';

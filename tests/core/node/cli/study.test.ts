@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StudyDetail } from '../../../../core/common/studies/study-api';
+import type { StudyDetail } from '../../../../core/common/api/study-entities';
 import { openStore } from '../../../../core/node/store/store';
 import { tinyStudy } from '../backend/tiny-study';
 import { createCliFixture, type CliFixture } from './cli-fixture';

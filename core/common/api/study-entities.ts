@@ -1,9 +1,8 @@
-// The studies part of the API contract (core/common/api/contract.ts imports these): what studies.list, studies.get
-// and studies.report return. The shapes are those of study-analysis.ts and study-figures.ts, checked on the way out.
+// The studies part of the API contract (contract.ts imports these): what studies.list, studies.get and studies.report
+// return. The shapes are those of core/common/studies (study-analysis.ts, study-figures.ts), checked on the way out;
+// they live here, in api/, so that studies/ (below the API) never imports the API.
 import { z } from 'zod';
-import { runBaselineSchema, runStatusSchema } from '../api/entities';
-import type { StudyDefinition } from './study-definition';
-import { planStudy } from './study-plan';
+import { runBaselineSchema, runStatusSchema } from './entities';
 
 const summarySchema = z.object({ n: z.number().int().nonnegative(), mean: z.number().nullable(), sd: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() });
 const settingSchema = z.record(z.string(), z.string());
@@ -19,18 +18,6 @@ export const studyInfoSchema = z.object({
   budgets: z.array(z.object({ name: z.string(), description: z.string(), runs: z.number().int().nonnegative() })),
 });
 export type StudyInfo = z.infer<typeof studyInfoSchema>;
-
-/** A definition as studies.list offers it. */
-export function studyInfo(study: StudyDefinition): StudyInfo {
-  return {
-    id: study.id,
-    version: study.version,
-    title: study.title,
-    question: study.question,
-    citation: study.citation,
-    budgets: Object.entries(study.budgets).map(([name, budget]) => ({ name, description: budget.description, runs: planStudy(study, name).trials.length })),
-  };
-}
 
 export const verdictSchema = z.enum(['reproduced', 'not reproduced', 'inconclusive']);
 
