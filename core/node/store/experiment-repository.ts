@@ -29,12 +29,19 @@ interface ExperimentSummaryDbRow extends ExperimentDbRow {
 
 const COLUMNS = 'id, name, notes, tags, created_at';
 
+/** The tags column: a JSON array of text, as create and update write it. */
+function tagsOf(row: ExperimentDbRow): string[] {
+  const tags = fromJsonColumn(row.tags);
+  if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string')) throw new Error(`store: experiment ${row.id} has tags ${row.tags}, not a JSON array of text`);
+  return tags;
+}
+
 function toExperiment(row: ExperimentDbRow): Experiment {
   return {
     id: row.id,
     name: row.name,
     notes: row.notes,
-    tags: fromJsonColumn(row.tags) as string[],
+    tags: tagsOf(row),
     createdAt: row.created_at,
   };
 }

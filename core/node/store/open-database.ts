@@ -7,7 +7,7 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, read
 import { dirname, resolve } from 'node:path';
 import { corruptError, missingDatabaseError, newerVersionError, notADatabaseError, StoreOpenError, unwritableError } from './errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { errorCode } from './sql-values';
+import { errorCode, sqlNumber, sqlText } from './sql-values';
 
 /** Every SQLite 3 file starts with these 16 bytes (https://www.sqlite.org/fileformat.html#magic_header_string). */
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -134,12 +134,12 @@ function inspectContent(file: string, header: Buffer): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const applicationId = sqlNumber(db.pragma('application_id', { simple: true }), 'PRAGMA application_id');
+    const version = sqlNumber(db.pragma('user_version', { simple: true }), 'PRAGMA user_version');
     if (applicationId !== APPLICATION_ID) {
       // A database SQLite created but nobody has written a table to yet (user_version 0, empty
       // schema) is as good as an empty file; anything else belongs to another program.
-      const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+      const objects = sqlNumber(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get(), 'SELECT count(*) FROM sqlite_schema');
       if (applicationId !== 0 || version !== 0 || objects > 0) {
         throw notADatabaseError(file, 'it is an SQLite database made by another program');
       }
@@ -147,7 +147,7 @@ function inspectContent(file: string, header: Buffer): void {
     if (version > SCHEMA_VERSION) throw newerVersionError(file, version, SCHEMA_VERSION);
     // quick_check reads every page (time grows with file size) but skips integrity_check's slower
     // index cross-checks; it finds torn or overwritten pages before any write could spread the damage.
-    const problems = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[];
+    const problems = db.prepare('PRAGMA quick_check(5)').pluck().all().map((line) => sqlText(line, 'PRAGMA quick_check'));
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw corruptError(file, `SQLite's integrity check reports: ${problems.join('; ')}`);
     }
@@ -221,7 +221,7 @@ function configure(db: Database.Database, file: string): void {
  * so that two processes opening the same file at once (app and CLI) cannot both apply one migration.
  */
 function migrate(db: Database.Database, file: string): void {
-  const userVersion = (): number => db.pragma('user_version', { simple: true }) as number;
+  const userVersion = (): number => sqlNumber(db.pragma('user_version', { simple: true }), 'PRAGMA user_version');
   for (const migration of MIGRATIONS) {
     db.transaction(() => {
       const current = userVersion();

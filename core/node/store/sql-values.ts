@@ -24,6 +24,18 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A value SQLite answered (a pragma, a count) that must be a number; anything else means the query is wrong. */
+export function sqlNumber(value: unknown, query: string): number {
+  if (typeof value !== 'number') throw new Error(`store: ${query} answered ${JSON.stringify(value)}, not a number`);
+  return value;
+}
+
+/** As sqlNumber, for a text answer (journal_mode, a quick_check line). */
+export function sqlText(value: unknown, query: string): string {
+  if (typeof value !== 'string') throw new Error(`store: ${query} answered ${JSON.stringify(value)}, not text`);
+  return value;
+}
+
 /** INSERT … RETURNING always yields a row; its absence means the statement itself is wrong. */
 export function returnedRow<Row>(row: Row | undefined, statement: string): Row {
   if (row === undefined) throw new Error(`store: ${statement} returned no row`);

@@ -12,6 +12,7 @@ import { RunRepository } from './run-repository';
 import { SweepRepository } from './sweep-repository';
 import { StudyRepository } from './study-repository';
 import { currentProcessOwner } from './process-owner';
+import { sqlNumber, sqlText } from './sql-values';
 import type { EpochMs } from './types';
 
 export interface StoreOptions {
@@ -95,11 +96,11 @@ export class Store {
 
   connectionSettings(): ConnectionSettings {
     return {
-      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      journalMode: sqlText(this.db.pragma('journal_mode', { simple: true }), 'PRAGMA journal_mode'),
       foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
-      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
-      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
-      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      synchronous: sqlNumber(this.db.pragma('synchronous', { simple: true }), 'PRAGMA synchronous'),
+      busyTimeoutMs: sqlNumber(this.db.pragma('busy_timeout', { simple: true }), 'PRAGMA busy_timeout'),
+      schemaVersion: sqlNumber(this.db.pragma('user_version', { simple: true }), 'PRAGMA user_version'),
     };
   }
 

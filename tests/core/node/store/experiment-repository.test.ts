@@ -53,6 +53,18 @@ describe('ExperimentRepository', () => {
     expect(newer.id).not.toBe(older.id);
   });
 
+  test('a tags column that is not a JSON array of text (the schema checks only for an array) is refused by name, not handed on as tags', () => {
+    const store = fx.open();
+    const experiment = created(store.experiments.create({ name: 'tagged', tags: ['a'] }));
+    const db = new Database(fx.dbPath());
+    try {
+      db.prepare('UPDATE experiments SET tags = ? WHERE id = ?').run('[1]', experiment.id);
+    } finally {
+      db.close();
+    }
+    expect(() => store.experiments.get(experiment.id)).toThrow(`store: experiment ${experiment.id} has tags [1], not a JSON array of text`);
+  });
+
   test('update changes only the given fields; an unknown id gives undefined', () => {
     const store = fx.open();
     const experiment = created(store.experiments.create({ name: 'a', notes: 'first', tags: ['t'] }));
