@@ -18,7 +18,7 @@ export interface GenerateOptions {
   readonly maxLength: number;
   readonly strategy: DecodingStrategy;
   /** Required for sampling. */
-  readonly rng?: Rng;
+  readonly rng?: Rng | undefined;
 }
 
 export interface Generated {

@@ -133,8 +133,8 @@ function writeLittleEndian(out: Uint8Array, at: number, values: FloatArray): voi
   const view = new DataView(out.buffer, out.byteOffset + at, values.byteLength);
   const width = values.BYTES_PER_ELEMENT;
   for (let i = 0; i < values.length; i++) {
-    if (width === 8) view.setFloat64(i * 8, values[i], true);
-    else view.setFloat32(i * 4, values[i], true);
+    if (width === 8) view.setFloat64(i * 8, values[i]!, true);
+    else view.setFloat32(i * 4, values[i]!, true);
   }
 }
 

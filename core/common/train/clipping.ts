@@ -8,7 +8,7 @@ export function globalGradNorm(params: readonly Param[]): number {
   let sumSquares = 0;
   for (const p of params) {
     const g = p.grad;
-    for (let i = 0; i < g.length; i++) sumSquares += g[i] * g[i];
+    for (let i = 0; i < g.length; i++) sumSquares += g[i]! * g[i]!;
   }
   return Math.sqrt(sumSquares);
 }
@@ -28,7 +28,7 @@ export function clipGradNorm(params: readonly Param[], maxNorm: number): number 
   if (Number.isFinite(norm) && scale < 1) {
     for (const p of params) {
       const g = p.grad;
-      for (let i = 0; i < g.length; i++) g[i] *= scale;
+      for (let i = 0; i < g.length; i++) g[i]! *= scale;
     }
   }
   return norm;
@@ -45,8 +45,8 @@ export function clipGradValue(params: readonly Param[], clipValue: number): numb
   for (const p of params) {
     const g = p.grad;
     for (let i = 0; i < g.length; i++) {
-      if (g[i] > clipValue) g[i] = clipValue;
-      else if (g[i] < -clipValue) g[i] = -clipValue;
+      if (g[i]! > clipValue) g[i] = clipValue;
+      else if (g[i]! < -clipValue) g[i] = -clipValue;
     }
   }
   return norm;
@@ -73,7 +73,7 @@ export function findNonFinite(params: readonly Param[], check: 'data' | 'grad' |
       const values = p[where];
       for (let i = 0; i < values.length; i++) {
         // v − v is 0 for finite v and NaN for NaN and ±Inf: one test for both
-        if (values[i] - values[i] !== 0) return { name: p.name, where, index: i, value: values[i] };
+        if (values[i]! - values[i]! !== 0) return { name: p.name, where, index: i, value: values[i]! };
       }
     }
   }

@@ -19,7 +19,7 @@ function checkWeights(fn: string, weights: RowWeights, rows: number): number {
   if (weights.length !== rows) throw new Error(`${fn}: mask/weights has ${weights.length} values but there are ${rows} rows`);
   let total = 0;
   for (let n = 0; n < rows; n++) {
-    const w = weights[n];
+    const w = weights[n]!;
     if (!(w >= 0 && Number.isFinite(w))) throw new Error(`${fn}: mask/weights[${n}] must be finite and >= 0, got ${w}`);
     total += w;
   }
@@ -50,14 +50,14 @@ export function mseLoss(pred: FloatArray, target: FloatArray, dPred: FloatArray 
   }
   let sum = 0;
   for (let n = 0; n < rows; n++) {
-    const w = mask === null ? 1 : mask[n];
+    const w = mask === null ? 1 : mask[n]!;
     if (w === 0) {
       // skipped, not multiplied by 0: padding may hold NaN or Inf, and 0·NaN is NaN
       dPred?.fill(0, n * width, (n + 1) * width);
       continue;
     }
     for (let d = n * width; d < (n + 1) * width; d++) {
-      const diff = pred[d] - target[d];
+      const diff = pred[d]! - target[d]!;
       sum += w * diff * diff;
       if (dPred !== null) dPred[d] = (2 * w * diff) / elements;
     }
@@ -97,30 +97,30 @@ export function softmaxCrossEntropy(
   if (weights !== null) checkWeights(fn, weights, rows);
   let total = 0; // Σ wₙ over rows that count
   for (let n = 0; n < rows; n++) {
-    const y = targets[n];
+    const y = targets[n]!;
     if (y >= vocab) throw new Error(`${fn}: targets[${n}] = ${y} is outside [0, ${vocab})`);
-    if (y >= 0) total += weights === null ? 1 : weights[n];
+    if (y >= 0) total += weights === null ? 1 : weights[n]!;
   }
   if (dLogits !== null) dLogits.fill(0);
   if (total === 0) return { loss: 0, weight: 0 };
 
   let sum = 0;
   for (let n = 0; n < rows; n++) {
-    const y = targets[n];
-    const w = weights === null ? 1 : weights[n];
+    const y = targets[n]!;
+    const w = weights === null ? 1 : weights[n]!;
     if (y < 0 || w === 0) continue; // skipped, not weighted by 0: padding logits may be NaN or Inf
     const row = n * vocab;
     let max = -Infinity;
-    for (let v = 0; v < vocab; v++) max = Math.max(max, logits[row + v]);
+    for (let v = 0; v < vocab; v++) max = Math.max(max, logits[row + v]!);
     let expSum = 0;
-    for (let v = 0; v < vocab; v++) expSum += Math.exp(logits[row + v] - max);
+    for (let v = 0; v < vocab; v++) expSum += Math.exp(logits[row + v]! - max);
     const logSumExp = max + Math.log(expSum);
-    sum += w * (logSumExp - logits[row + y]);
+    sum += w * (logSumExp - logits[row + y]!);
     if (dLogits !== null) {
       // softmax as exp(z − m) / Σ: z − m is exact-ish, where z − logsumexp loses digits for large z
       const scale = w / (total * expSum);
-      for (let v = 0; v < vocab; v++) dLogits[row + v] = scale * Math.exp(logits[row + v] - max);
-      dLogits[row + y] -= w / total;
+      for (let v = 0; v < vocab; v++) dLogits[row + v] = scale * Math.exp(logits[row + v]! - max);
+      dLogits[row + y]! -= w / total;
     }
   }
   return { loss: sum / total, weight: total };

@@ -28,13 +28,13 @@ export function accuracy(logits: FloatArray, targets: Int32Array, vocab: number,
   let correct = 0;
   let total = 0;
   for (let n = 0; n < rows; n++) {
-    const y = targets[n];
+    const y = targets[n]!;
     if (y >= vocab) throw new Error(`accuracy: targets[${n}] = ${y} is outside [0, ${vocab})`);
-    const w = weights === null ? 1 : weights[n];
+    const w = weights === null ? 1 : weights[n]!;
     if (y < 0 || w === 0) continue;
     const row = n * vocab;
     let best = 0;
-    for (let v = 1; v < vocab; v++) if (logits[row + v] > logits[row + best]) best = v;
+    for (let v = 1; v < vocab; v++) if (logits[row + v]! > logits[row + best]!) best = v;
     total += w;
     if (best === y) correct += w;
   }

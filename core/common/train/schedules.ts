@@ -65,9 +65,9 @@ export function withWarmup(after: Schedule, warmupSteps: number): Schedule {
 
 /** A schedule as an experiment spec stores it. */
 export type ScheduleConfig =
-  | { readonly kind: 'constant'; readonly lr: number; readonly warmupSteps?: number }
-  | { readonly kind: 'step'; readonly lr: number; readonly stepSize: number; readonly gamma: number; readonly warmupSteps?: number }
-  | { readonly kind: 'cosine'; readonly lr: number; readonly totalSteps: number; readonly minLr?: number; readonly warmupSteps?: number };
+  | { readonly kind: 'constant'; readonly lr: number; readonly warmupSteps?: number | undefined }
+  | { readonly kind: 'step'; readonly lr: number; readonly stepSize: number; readonly gamma: number; readonly warmupSteps?: number | undefined }
+  | { readonly kind: 'cosine'; readonly lr: number; readonly totalSteps: number; readonly minLr?: number; readonly warmupSteps?: number | undefined };
 
 export function createSchedule(config: ScheduleConfig): Schedule {
   let base: Schedule;

@@ -60,7 +60,7 @@ export function targetWeight(target: Target, B: number): number {
       return sum(target.mask) * target.outputs;
     case 'step-classes': {
       let total = 0;
-      for (let i = 0; i < target.ids.length; i++) if (target.ids[i] >= 0) total += target.mask[i];
+      for (let i = 0; i < target.ids.length; i++) if (target.ids[i]! >= 0) total += target.mask[i]!;
       return total;
     }
     case 'sequence-values':
@@ -72,6 +72,6 @@ export function targetWeight(target: Target, B: number): number {
 
 function sum(values: Float32Array): number {
   let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
+  for (let i = 0; i < values.length; i++) total += values[i]!;
   return total;
 }

@@ -113,7 +113,7 @@ export class DataParallelTrainer {
    * One update from one batch, as Trainer.step: the same loss, pre-clip gradient norm, divergence
    * check and update, computed over k shards. `rng` draws dropout masks (per shard when k > 1).
    */
-  async step(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): Promise<StepStats> {
+  async step(batch: SequenceBatch, step: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined } = {}): Promise<StepStats> {
     if (this.closed) throw new Error(`DataParallelTrainer.step: the trainer is closed${this.failedReason === null ? '' : ` after a failure (${this.failedReason})`}`);
     if (this.busy) throw new Error('DataParallelTrainer.step: the previous step has not finished; await it first');
     this.busy = true;
@@ -154,21 +154,21 @@ export class DataParallelTrainer {
     if (outcome === 'late') await this.terminateAll();
   }
 
-  private async runStep(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean }): Promise<StepStats> {
+  private async runStep(batch: SequenceBatch, step: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined }): Promise<StepStats> {
     const k = this.threads;
     const wantNorms = opts.hGradNorms === true;
     const bounds = shardBounds(batch.batchSize, k);
     const shards: (SequenceBatch | null)[] = [];
     for (let i = 0; i < k; i++) {
-      const rows = bounds[i + 1] - bounds[i];
-      const shard = rows === 0 ? null : k === 1 ? batch : sliceBatch(batch, bounds[i], bounds[i + 1]);
+      const rows = bounds[i + 1]! - bounds[i]!;
+      const shard = rows === 0 ? null : k === 1 ? batch : sliceBatch(batch, bounds[i]!, bounds[i + 1]!);
       shards.push(shard);
       this.shardWeight[i] = shard === null ? 0 : targetWeight(shard.target, rows);
     }
     shardWeights(this.shardWeight, this.alpha);
     const dropout = this.model.rnn.dropout > 0 && this.model.rnn.numLayers > 1;
     const dropoutSeed = k > 1 && dropout && opts.rng !== undefined ? opts.rng.nextUint32() : null;
-    for (let i = 1; i < k; i++) this.ports[i - 1].postMessage({ batch: shards[i], dropoutSeed, hGradNorms: wantNorms } satisfies ShardMessage);
+    for (let i = 1; i < k; i++) this.ports[i - 1]!.postMessage({ batch: shards[i] ?? null, dropoutSeed, hGradNorms: wantNorms } satisfies ShardMessage);
     this.barrier.release(COMMAND.step);
 
     // Shard 0 here, while the workers compute theirs; an error waits until the step is complete.
@@ -181,10 +181,10 @@ export class DataParallelTrainer {
       ownError = error;
     }
     await this.barrier.arriveAsync(this.failure);
-    if (k > 1) reduceSlice(this.grads, this.P, this.alpha, this.slice[0], this.slice[1], this.scratch);
+    if (k > 1) reduceSlice(this.grads, this.P, this.alpha, this.slice[0]!, this.slice[1]!, this.scratch);
     await this.barrier.arriveAsync(this.failure);
 
-    const where = (i: number) => `rows ${bounds[i]}..${bounds[i + 1] - 1} of ${batch.batchSize}`;
+    const where = (i: number) => `rows ${bounds[i]}..${bounds[i + 1]! - 1} of ${batch.batchSize}`;
     const problems: string[] = [];
     if (ownError !== null) problems.push(`shard 0 (${where(0)}, this thread): ${ownError instanceof Error ? ownError.message : String(ownError)}`);
     let lossSum = own?.lossSum ?? 0;
@@ -192,21 +192,21 @@ export class DataParallelTrainer {
     let accWeight = own?.accWeight ?? 0;
     const norms: (readonly LayerGradNorms[] | null)[] = [own?.gradNorms ?? null];
     for (let i = 1; i < k; i++) {
-      const reply = receiveMessageOnPort(this.ports[i - 1])?.message as ShardReply | undefined;
+      const reply = receiveMessageOnPort(this.ports[i - 1]!)?.message as ShardReply | undefined;
       if (reply === undefined) problems.push(`gradient worker ${i} (${where(i)}) sent no result`);
       else if (!reply.ok) problems.push(`gradient worker ${i} (${where(i)}): ${reply.error}`);
       else {
         const s = i * STAT_WORDS;
-        lossSum += this.stats[s + STAT.lossSum];
-        accSum += this.stats[s + STAT.accSum];
-        accWeight += this.stats[s + STAT.accWeight];
+        lossSum += this.stats[s + STAT.lossSum]!;
+        accSum += this.stats[s + STAT.accSum]!;
+        accWeight += this.stats[s + STAT.accWeight]!;
         norms.push(reply.gradNorms);
       }
     }
     if (problems.length > 0) throw new Error(`DataParallelTrainer: step ${step} failed in ${problems.join('; ')}`);
 
     let weight = 0;
-    for (let i = 0; i < k; i++) weight += this.shardWeight[i];
+    for (let i = 0; i < k; i++) weight += this.shardWeight[i]!;
     const gradient: GradientResult =
       k === 1 && own !== null
         ? own
@@ -285,6 +285,6 @@ function sharedBuffers(P: number, k: number): SharedBuffers {
 
 function sumLengths(lengths: Int32Array): number {
   let total = 0;
-  for (let b = 0; b < lengths.length; b++) total += lengths[b];
+  for (let b = 0; b < lengths.length; b++) total += lengths[b]!;
   return total;
 }

@@ -44,6 +44,9 @@ function build() {
   const control = new Int32Array(shared.control);
   if (control.length !== CONTROL_WORDS) throw new Error(`gradient worker ${index}: control has ${control.length} words, expected ${CONTROL_WORDS}`);
   const slice = sliceBounds(P, threads);
+  const from = slice[index];
+  const to = slice[index + 1];
+  if (from === undefined || to === undefined) throw new Error(`gradient worker ${index}: there is no shard ${index} of ${threads} to reduce`);
   return {
     gradient: new BatchGradient(model, data.bptt),
     barrier: new StepBarrier(control, threads),
@@ -51,8 +54,8 @@ function build() {
     P,
     alpha: new Float64Array(shared.alpha),
     stats: new Float64Array(shared.stats).subarray(index * STAT_WORDS, (index + 1) * STAT_WORDS),
-    from: slice[index],
-    to: slice[index + 1],
+    from,
+    to,
     scratch: new Float64Array(1024),
   };
 }

@@ -14,7 +14,7 @@ export interface SuperviseOptions {
   /** Buffers moved (not copied) with the message. */
   readonly transfer?: ArrayBuffer[];
   /** Aborting terminates the worker at once and rejects with `cancelled()`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   readonly cancelled?: () => Error;
   /** The error for a worker that died: `reason` is whole words ("it ran out of memory (heap limit 2048 MB)"). */
   readonly died: (reason: string) => Error;

@@ -30,8 +30,8 @@ export interface ConditionedModelConfig {
   readonly outputSize: number;
   readonly cell: CellName;
   readonly hiddenSize: number;
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
 }
 
 export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch> {
@@ -90,7 +90,7 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
     return this.h0.subarray(0, B * H);
   }
 
-  forward(batch: ConditionedBatch, opts: { rng?: Rng; teacherForcing?: number } = {}): DecoderPass {
+  forward(batch: ConditionedBatch, opts: { rng?: Rng | undefined; teacherForcing?: number | undefined } = {}): DecoderPass {
     const { steps: T, batchSize: B } = batch;
     const h0 = this.initialState(batch.condition, B);
     const input = batch.decoderInput;
@@ -103,7 +103,7 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
   }
 
   /** Backward through decoder and conditioner; with opts.hGradNorms returns the decoder's ‖∂L/∂h_t‖ per step. */
-  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean } = {}): LayerGradNorms[] | null {
+  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean | undefined } = {}): LayerGradNorms[] | null {
     const B = pass.B, H = this.decoder.hiddenSize;
     const { dh0, hGradNorms } = this.decoder.backward(pass, dOut, opts);
     this.k.copy(1, B * H, dh0, 0, 0, this.dPre, 0, 0);

@@ -48,7 +48,7 @@ export class DecoderTrainer<TBatch> {
   constructor(private readonly options: DecoderTrainerOptions<TBatch>) {}
 
   /** One update from one batch; `step` (from 0) picks the learning rate and teacher-forcing ratio. */
-  step(batch: TBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): StepStats {
+  step(batch: TBatch, step: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined } = {}): StepStats {
     const { model } = this.options;
     const teacherForcing = this.options.teacherForcing?.(step) ?? 1;
     return updateStep(model.params, decoderBatchOutcome(model, batch, teacherForcing, opts), step, this.options);
@@ -56,7 +56,7 @@ export class DecoderTrainer<TBatch> {
 }
 
 /** Zeroes the gradients, then forward, loss and backward of one batch at this teacher-forcing ratio (reported as the step's). */
-export function decoderBatchOutcome<TBatch>(model: TrainableDecoderModel<TBatch>, batch: TBatch, teacherForcing: number, opts: { rng?: Rng; hGradNorms?: boolean }): BatchOutcome {
+export function decoderBatchOutcome<TBatch>(model: TrainableDecoderModel<TBatch>, batch: TBatch, teacherForcing: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined }): BatchOutcome {
   zeroGrads(model.params);
   const r = model.trainLoss(batch, { rng: opts.rng, teacherForcing, hGradNorms: opts.hGradNorms });
   return { loss: r.loss, accuracy: r.accuracy?.value ?? null, tokens: r.tokens, gradNorms: r.gradNorms ?? null, teacherForcing };

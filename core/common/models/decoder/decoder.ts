@@ -39,9 +39,9 @@ export interface DecoderAttentionConfig {
   /** A */
   readonly attnSize: number;
   /** The score bias b (default true). */
-  readonly bias?: boolean;
+  readonly bias?: boolean | undefined;
   /** Concatenate ctx_t into the output layer's input (default true). */
-  readonly contextToOutput?: boolean;
+  readonly contextToOutput?: boolean | undefined;
 }
 
 export interface DecoderConfig {
@@ -51,8 +51,8 @@ export interface DecoderConfig {
   /** O: V logits, or values. */
   readonly outputSize: number;
   readonly attention?: DecoderAttentionConfig | null;
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
   /** e.g. "decoder." → decoder.embedding.weight, decoder.cell.weight_ih, decoder.attention.W_q, decoder.out.weight */
   readonly namePrefix?: string;
 }
@@ -173,7 +173,7 @@ export class Decoder {
           for (let b = 0; b < B; b++) if (sampling.rng.next() >= sampling.ratio) ids[t * B + b] = argmaxRow(this.peek, b, O);
         }
         const table = (this.embedding as Embedding).weight.data;
-        for (let b = 0; b < B; b++) k.copy(1, E, table, ids[t * B + b] * E, E, this.decIn, xOff + b * I, I); // emb(y_{t-1})
+        for (let b = 0; b < B; b++) k.copy(1, E, table, ids[t * B + b]! * E, E, this.decIn, xOff + b * I, I); // emb(y_{t-1})
       } else if (sampling !== null && sample && t > 0) {
         for (let b = 0; b < B; b++) if (sampling.rng.next() >= sampling.ratio) k.copy(1, O, this.peek, b * O, O, this.decIn, xOff + b * I, I); // ŷ_{t-1}
       }
@@ -207,7 +207,7 @@ export class Decoder {
    * @param opts.hGradNorms also return ‖∂L/∂h_t‖ of every step t (over the batch; padded steps have none)
    * @returns ∂L/∂h0, ∂L/∂c0 (LSTM) [B, H] and ∂L/∂enc [S, B, He] (with attention), valid until the next call
    */
-  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean } = {}): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null; hGradNorms: Float64Array | null } {
+  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean | undefined } = {}): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null; hGradNorms: Float64Array | null } {
     const where = 'Decoder.backward';
     if (pass !== this.lastPass) throw new Error(`${where}: stale pass (forward was called again since)`);
     const { T, B } = pass;

@@ -23,8 +23,8 @@ export interface BridgeConfig {
   readonly hiddenSize: number;
   /** Copy mode: also copy the cell state (encoder and decoder are both LSTMs). */
   readonly copyCellState: boolean;
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
   /** e.g. "bridge." → bridge.weight, bridge.bias */
   readonly namePrefix?: string;
 }

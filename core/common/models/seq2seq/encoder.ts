@@ -26,8 +26,8 @@ export interface EncoderConfig {
   readonly numLayers?: number;
   readonly bidirectional?: boolean;
   readonly dropout?: number;
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
   /** e.g. "encoder." → encoder.embedding.weight, encoder.rnn.weight_ih_l0 */
   readonly namePrefix?: string;
 }
@@ -87,7 +87,7 @@ export class Encoder {
    * @param source token ids [S, B] or dense x [S, B, I]
    * @param lengths [B] valid source steps, each in 1..S
    */
-  forward(source: SourceInputs, S: number, B: number, lengths: ArrayLike<number>, opts: { training?: boolean; rng?: Rng } = {}): EncoderPass {
+  forward(source: SourceInputs, S: number, B: number, lengths: ArrayLike<number>, opts: { training?: boolean | undefined; rng?: Rng | undefined } = {}): EncoderPass {
     const where = 'Encoder.forward';
     let x: FloatArray;
     if (source.kind === 'tokens') {
@@ -124,7 +124,7 @@ export class Encoder {
    * @param dy [S, B, He] ∂L/∂y (null = 0)   @param dFinal, dFinalC [B, He] ∂L/∂final (null = 0)
    * @param opts.hGradNorms also return ‖∂L/∂h_s‖ per layer, direction and source step: [L*D, S] (a view)
    */
-  backward(pass: EncoderPass, dy: FloatArray | null, dFinal: FloatArray | null, dFinalC: FloatArray | null, opts: { hGradNorms?: boolean } = {}): { hGradNorms: Float64Array | null } {
+  backward(pass: EncoderPass, dy: FloatArray | null, dFinal: FloatArray | null, dFinalC: FloatArray | null, opts: { hGradNorms?: boolean | undefined } = {}): { hGradNorms: Float64Array | null } {
     if (pass !== this.lastPass) throw new Error('Encoder.backward: stale pass (forward was called again since)');
     const { B } = pass;
     const { numLayers: L, numDirections: D, hiddenSize: H } = this.rnn;

@@ -39,19 +39,19 @@ export interface Seq2SeqConfig {
   };
   readonly decoder: { readonly cell: CellName; readonly hiddenSize: number; readonly embeddingDim: number };
   /** Additive attention of size A over the encoder outputs (null: none). */
-  readonly attention?: { readonly size: number; readonly bias?: boolean; readonly contextToOutput?: boolean } | null;
+  readonly attention?: { readonly size: number; readonly bias?: boolean | undefined; readonly contextToOutput?: boolean | undefined } | null;
   /** 'auto' (default) copies the final state when sizes and directions match, else learns tanh(Linear). */
   readonly bridge?: 'auto' | 'linear';
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
 }
 
 export interface Seq2SeqForwardOptions {
-  readonly training?: boolean;
+  readonly training?: boolean | undefined;
   /** Draws dropout masks and scheduled-sampling coins. */
-  readonly rng?: Rng;
+  readonly rng?: Rng | undefined;
   /** Teacher-forcing ratio (default 1: always the teacher token). */
-  readonly teacherForcing?: number;
+  readonly teacherForcing?: number | undefined;
 }
 
 export interface Seq2SeqPass {
@@ -134,7 +134,7 @@ export class Seq2SeqModel {
    * With opts.hGradNorms, returns ‖∂L/∂h_t‖ per step of each encoder layer (l0, l0_reverse, …, over S) and of
    * the decoder (over T); otherwise null.
    */
-  backward(pass: Seq2SeqPass, dLogits: FloatArray, opts: { hGradNorms?: boolean } = {}): LayerGradNorms[] | null {
+  backward(pass: Seq2SeqPass, dLogits: FloatArray, opts: { hGradNorms?: boolean | undefined } = {}): LayerGradNorms[] | null {
     const dec = this.decoder.backward(pass.decoder, dLogits, opts);
     const { dFinal, dFinalC } = this.bridge.backward(dec.dh0, dec.dc0);
     const enc = this.encoder.backward(pass.encoder, dec.dEnc, dFinal, dFinalC, opts);

@@ -45,7 +45,7 @@ export class BatchGradient {
   }
 
   /** Zeroes Param.grad, then leaves there the gradient of the batch's mean loss. `rng` draws dropout masks. */
-  compute(batch: SequenceBatch, opts: { rng?: Rng; hGradNorms?: boolean } = {}): GradientResult {
+  compute(batch: SequenceBatch, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined } = {}): GradientResult {
     const { model } = this;
     const { steps: T, batchSize: B, target } = batch;
     zeroGrads(model.params);
@@ -97,7 +97,7 @@ export class BatchGradient {
   private lengthsIn(batch: SequenceBatch, t0: number, t1: number): Int32Array {
     const B = batch.batchSize;
     if (this.windowLengths.length !== B) this.windowLengths = new Int32Array(B);
-    for (let b = 0; b < B; b++) this.windowLengths[b] = Math.max(0, Math.min(batch.lengths[b] - t0, t1 - t0));
+    for (let b = 0; b < B; b++) this.windowLengths[b] = Math.max(0, Math.min(batch.lengths[b]! - t0, t1 - t0));
     return this.windowLengths;
   }
 
@@ -117,7 +117,7 @@ export class BatchGradient {
     }
     // The block's mean-loss gradient, rescaled so the blocks add up to the batch mean.
     const scale = totalWeight > 0 ? loss.weight / totalWeight : 0;
-    for (let i = 0; i < dOut.length; i++) dOut[i] *= scale;
+    for (let i = 0; i < dOut.length; i++) dOut[i]! *= scale;
     return loss;
   }
 
@@ -136,6 +136,6 @@ export class BatchGradient {
 
 function sumLengths(lengths: Int32Array): number {
   let total = 0;
-  for (let b = 0; b < lengths.length; b++) total += lengths[b];
+  for (let b = 0; b < lengths.length; b++) total += lengths[b]!;
   return total;
 }

@@ -34,8 +34,8 @@ export interface SequenceModelConfig {
   readonly dropout: number;
   /** E, for token inputs. */
   readonly embeddingDim: number;
-  readonly dtype?: Dtype;
-  readonly kernels?: Kernels;
+  readonly dtype?: Dtype | undefined;
+  readonly kernels?: Kernels | undefined;
 }
 
 /** Recurrent state carried between windows or generation calls: [L*D, B, H] each (c only for LSTM). */
@@ -139,7 +139,7 @@ export class SequenceModel {
    * Runs steps [t0, t1) of the current batch from `state` (zeros when null).
    * @param lengths [B] valid steps of each sequence within the window, each in 0..Tw
    */
-  forwardWindow(t0: number, t1: number, lengths: Int32Array, state: RecurrentState | null, opts: { training: boolean; rng?: Rng }): WindowPass {
+  forwardWindow(t0: number, t1: number, lengths: Int32Array, state: RecurrentState | null, opts: { training: boolean; rng?: Rng | undefined }): WindowPass {
     const { batchB: B } = this;
     const width = this.rnn.inputSize;
     if (!(t0 >= 0 && t1 > t0 && t1 <= this.batchT)) throw new Error(`SequenceModel.forwardWindow: window [${t0}, ${t1}) is outside 0..${this.batchT}`);
@@ -164,7 +164,7 @@ export class SequenceModel {
    * @param dOut same shape as pass.out
    * @param dState ∂L/∂(final state) flowing in from later windows, or null
    */
-  backwardWindow(pass: WindowPass, dOut: FloatArray, dState: RecurrentState | null, opts: { hGradNorms?: boolean } = {}) {
+  backwardWindow(pass: WindowPass, dOut: FloatArray, dState: RecurrentState | null, opts: { hGradNorms?: boolean | undefined } = {}) {
     const { B, t0, t1 } = pass;
     const H = this.rnn.hiddenSize;
     const D = this.rnn.numDirections;
@@ -183,14 +183,14 @@ export class SequenceModel {
       else ds.fill(0);
       for (let d = 0; d < D; d++) {
         const off = ((L - 1) * D + d) * B * H;
-        for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) ds[off + b * H + j] += dHead[b * D * H + d * H + j];
+        for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) ds[off + b * H + j]! += dHead[b * D * H + d * H + j]!;
       }
       dhN = ds;
     }
     const r = this.rnn.backward(pass.recurrent, { dy, dhN, dcN: dState?.c ?? undefined }, { hGradNorms: opts.hGradNorms });
     const width = this.rnn.inputSize;
     const base = t0 * B * width;
-    for (let i = 0, n = (t1 - t0) * B * width; i < n; i++) this.dx[base + i] += r.dx[i];
+    for (let i = 0, n = (t1 - t0) * B * width; i < n; i++) this.dx[base + i]! += r.dx[i]!;
     return r;
   }
 

@@ -28,10 +28,10 @@ export function sequenceMetrics(target: Extract<StepTarget, { kind: 'step-classe
     let allLegal = true;
     for (let t = 0; t < T; t++) {
       const row = t * B + b;
-      if (target.mask[row] === 0 || target.ids[row] < 0) continue;
+      if (target.mask[row] === 0 || target.ids[row]! < 0) continue;
       scored = true;
       let best = 0;
-      for (let v = 1; v < V; v++) if (out[row * V + v] > out[row * V + best]) best = v;
+      for (let v = 1; v < V; v++) if (out[row * V + v]! > out[row * V + best]!) best = v;
       if (best !== target.ids[row]) allExact = false;
       if (target.allowed && target.allowed[row * V + best] === 0) allLegal = false;
     }

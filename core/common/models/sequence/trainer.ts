@@ -28,7 +28,7 @@ export class Trainer {
   }
 
   /** One update from one batch. `step` (from 0) picks the learning rate; `rng` draws dropout masks. */
-  step(batch: SequenceBatch, step: number, opts: { rng?: Rng; hGradNorms?: boolean } = {}): StepStats {
+  step(batch: SequenceBatch, step: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined } = {}): StepStats {
     return this.update(this.gradient.compute(batch, opts), step);
   }
 

@@ -49,13 +49,13 @@ export class Adagrad extends SlotOptimizer {
 
   protected update(p: Param, slot: Slot, lr: number): void {
     const { data: theta, grad } = p;
-    const sum = slot.buffers[0];
+    const sum = slot.buffers[0]!;
     const { weightDecay: wd, eps } = this;
     const clr = lr / (1 + (slot.step - 1) * this.lrDecay);
     for (let i = 0; i < theta.length; i++) {
-      const g = grad[i] + wd * theta[i];
-      sum[i] += g * g;
-      theta[i] -= clr * (g / (Math.sqrt(sum[i]) + eps));
+      const g = grad[i]! + wd * theta[i]!;
+      sum[i]! += g * g;
+      theta[i]! -= clr * (g / (Math.sqrt(sum[i]!) + eps));
     }
   }
 }

@@ -55,12 +55,12 @@ export class Adam extends SlotOptimizer {
     const stepSize = lr / (1 - beta1 ** slot.step);
     const bc2Sqrt = Math.sqrt(1 - beta2 ** slot.step);
     for (let i = 0; i < theta.length; i++) {
-      theta[i] *= shrink;
-      const g = grad[i] + l2 * theta[i];
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      const denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
-      theta[i] -= stepSize * (m[i] / denom);
+      theta[i]! *= shrink;
+      const g = grad[i]! + l2 * theta[i]!;
+      m[i] = beta1 * m[i]! + (1 - beta1) * g;
+      v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+      const denom = Math.sqrt(v[i]!) / bc2Sqrt + eps;
+      theta[i]! -= stepSize * (m[i]! / denom);
     }
   }
 }

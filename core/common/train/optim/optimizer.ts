@@ -92,7 +92,7 @@ export abstract class SlotOptimizer implements Optimizer {
     for (const [name, slot] of this.slots) {
       const buffers: Record<string, FloatArray> = {};
       this.bufferNames.forEach((bufferName, i) => {
-        buffers[bufferName] = slot.buffers[i].slice();
+        buffers[bufferName] = slot.buffers[i]!.slice();
       });
       slots[name] = { step: slot.step, buffers };
     }

@@ -55,24 +55,24 @@ export class RmsProp extends SlotOptimizer {
   protected update(p: Param, slot: Slot, lr: number): void {
     const { data: theta, grad } = p;
     const { alpha, eps, weightDecay: wd, momentum: mu } = this;
-    const v = slot.buffers[0];
-    const buf = mu > 0 ? slot.buffers[1] : null;
-    const gAvg = this.centered ? slot.buffers[mu > 0 ? 2 : 1] : null;
+    const v = slot.buffers[0]!;
+    const buf = mu > 0 ? slot.buffers[1]! : null;
+    const gAvg = this.centered ? slot.buffers[mu > 0 ? 2 : 1]! : null;
     for (let i = 0; i < theta.length; i++) {
-      const g = grad[i] + wd * theta[i];
-      v[i] = alpha * v[i] + (1 - alpha) * g * g;
+      const g = grad[i]! + wd * theta[i]!;
+      v[i] = alpha * v[i]! + (1 - alpha) * g * g;
       let d: number;
       if (gAvg !== null) {
-        gAvg[i] = alpha * gAvg[i] + (1 - alpha) * g;
-        d = Math.sqrt(Math.max(0, v[i] - gAvg[i] ** 2)) + eps;
+        gAvg[i] = alpha * gAvg[i]! + (1 - alpha) * g;
+        d = Math.sqrt(Math.max(0, v[i]! - gAvg[i]! ** 2)) + eps;
       } else {
-        d = Math.sqrt(v[i]) + eps;
+        d = Math.sqrt(v[i]!) + eps;
       }
       if (buf !== null) {
-        buf[i] = mu * buf[i] + g / d;
-        theta[i] -= lr * buf[i];
+        buf[i] = mu * buf[i]! + g / d;
+        theta[i]! -= lr * buf[i]!;
       } else {
-        theta[i] -= lr * (g / d);
+        theta[i]! -= lr * (g / d);
       }
     }
   }

@@ -51,16 +51,16 @@ export class Sgd extends SlotOptimizer {
   protected update(p: Param, slot: Slot, lr: number): void {
     const { data: theta, grad } = p;
     const { momentum: mu, dampening: tau, weightDecay: wd, nesterov } = this;
-    const buf = mu !== 0 ? slot.buffers[0] : null;
+    const buf = mu !== 0 ? slot.buffers[0]! : null;
     const first = slot.step === 1;
     for (let i = 0; i < theta.length; i++) {
-      let g = grad[i] + wd * theta[i];
+      let g = grad[i]! + wd * theta[i]!;
       if (buf !== null) {
-        buf[i] = first ? g : mu * buf[i] + (1 - tau) * g;
+        buf[i] = first ? g : mu * buf[i]! + (1 - tau) * g;
         // read back the stored value so float32 runs use the buffer exactly as PyTorch does
-        g = nesterov ? g + mu * buf[i] : buf[i];
+        g = nesterov ? g + mu * buf[i]! : buf[i]!;
       }
-      theta[i] -= lr * g;
+      theta[i]! -= lr * g;
     }
   }
 }

@@ -16,7 +16,7 @@ export function shardBounds(B: number, k: number): Int32Array {
   const bounds = new Int32Array(k + 1);
   const base = Math.floor(B / k);
   const extra = B % k;
-  for (let i = 0; i < k; i++) bounds[i + 1] = bounds[i] + base + (i < extra ? 1 : 0);
+  for (let i = 0; i < k; i++) bounds[i + 1] = bounds[i]! + base + (i < extra ? 1 : 0);
   return bounds;
 }
 

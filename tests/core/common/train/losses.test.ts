@@ -12,14 +12,14 @@ function randomArray(rng: Rng, n: number, scale = 1): Float64Array {
 function expectGradientMatches(x: Float64Array, loss: () => number, analytic: Float64Array): void {
   const h = 1e-6;
   for (let i = 0; i < x.length; i++) {
-    const saved = x[i];
+    const saved = x[i]!;
     x[i] = saved + h;
     const plus = loss();
     x[i] = saved - h;
     const minus = loss();
-    x[i] = saved;
+    x[i]! = saved;
     const numeric = (plus - minus) / (2 * h);
-    expect(Math.abs(numeric - analytic[i])).toBeLessThan(1e-7 + 1e-6 * Math.abs(numeric));
+    expect(Math.abs(numeric - analytic[i]!)).toBeLessThan(1e-7 + 1e-6 * Math.abs(numeric));
   }
 }
 
@@ -47,7 +47,7 @@ describe('softmaxCrossEntropy', () => {
     const before = softmaxCrossEntropy(logits, targets, V, dLogits, { weights: mask }).loss;
     for (const row of [1, 2, 4]) {
       for (let v = 0; v < V; v++) expect(dLogits[row * V + v]).toBe(0);
-      logits[row * V] += 10; // changing a dropped row's logits must not change the loss
+      logits[row * V]! += 10; // changing a dropped row's logits must not change the loss
     }
     expect(softmaxCrossEntropy(logits, targets, V, null, { weights: mask }).loss).toBe(before);
   });

@@ -62,7 +62,7 @@ function metricValues(store: Store, runId: number): Map<string, number> {
   const values = new Map<string, number>();
   for (const name of store.metrics.names(runId)) {
     const series = store.metrics.series(runId, name);
-    series.steps.forEach((step, i) => values.set(`${name}@${step}`, series.values[i]));
+    series.steps.forEach((step, i) => values.set(`${name}@${step}`, series.values[i]!));
   }
   return values;
 }

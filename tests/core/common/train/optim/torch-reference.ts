@@ -45,7 +45,7 @@ export function referenceParams(dtype: 'float32' | 'float64' = 'float64'): Param
 /** Sets each grad from referenceGrad at the current values, then takes one step with lrAt(t). */
 export function referenceStep(optimizer: Optimizer, params: readonly Param[], t: number): void {
   params.forEach((p, k) => {
-    for (let i = 0; i < p.data.length; i++) p.grad[i] = referenceGrad(p.data[i], k, i, t);
+    for (let i = 0; i < p.data.length; i++) p.grad[i] = referenceGrad(p.data[i]!, k, i, t);
   });
   optimizer.step(params, lrAt(t));
 }
@@ -67,7 +67,7 @@ export function expectMatchesTorch(c: ReferenceCase): void {
   const ours = replay(c.config);
   const compare = (actual: number[][], expected: readonly (readonly number[])[]): void => {
     expect(actual.map((a) => a.length)).toEqual(expected.map((e) => e.length));
-    actual.forEach((a, k) => a.forEach((v, i) => expect(v).toBeCloseTo(expected[k][i], 12)));
+    actual.forEach((a, k) => a.forEach((v, i) => expect(v).toBeCloseTo(expected[k][i]!, 12)));
   };
   compare(ours.afterStep1, c.afterStep1);
   compare(ours.afterLastStep, c.afterLastStep);
