@@ -54,7 +54,7 @@ export function pickFromProbabilities(probs: ArrayLike<number>, offset: number, 
     throw new Error(`pickFromProbabilities: row [${offset}, ${offset + V}) is outside the ${probs.length} probabilities (or the scratch is for ${scratch.vocab})`);
   }
   const logits = scratch.logits.subarray(0, V);
-  for (let v = 0; v < V; v++) logits[v] = Math.log(probs[offset + v] as number);
+  for (let v = 0; v < V; v++) logits[v] = Math.log(probs[offset + v]!);
   return pickToken(logits, 0, V, strategy, rng, scratch);
 }
 
@@ -64,30 +64,31 @@ export function pickFromProbabilities(probs: ArrayLike<number>, offset: number, 
  */
 export function pickToken(logits: FloatArray, b: number, V: number, strategy: DecodingStrategy, rng: Rng | undefined, scratch: PickScratch): number {
   if (strategy.kind === 'greedy' || strategy.temperature === 0) return argmaxRow(logits, b, V);
+  if (rng === undefined) throw new Error(`pickToken: sampling at temperature ${strategy.temperature} needs an rng`);
   const row = b * V;
   const { order, weights } = scratch;
   let kept = V;
   for (let v = 0; v < V; v++) order[v] = v;
   if (strategy.topK !== undefined && strategy.topK < V) {
     // Largest first, ties by lower id: the first k are the kept tokens.
-    order.sort((a, c) => (logits[row + c] as number) - (logits[row + a] as number) || a - c);
+    order.sort((a, c) => logits[row + c]! - logits[row + a]! || a - c);
     kept = strategy.topK;
   }
   let max = -Infinity;
-  for (let i = 0; i < kept; i++) max = Math.max(max, logits[row + (order[i] as number)] as number);
+  for (let i = 0; i < kept; i++) max = Math.max(max, logits[row + order[i]!]!);
   let sum = 0;
   for (let i = 0; i < kept; i++) {
-    const w = Math.exp(((logits[row + (order[i] as number)] as number) - max) / strategy.temperature);
+    const w = Math.exp((logits[row + order[i]!]! - max) / strategy.temperature);
     weights[i] = w;
     sum += w;
   }
-  const u = (rng as Rng).next() * sum;
+  const u = rng.next() * sum;
   let acc = 0;
   for (let i = 0; i < kept; i++) {
-    acc += weights[i] as number;
-    if (u < acc) return order[i] as number;
+    acc += weights[i]!;
+    if (u < acc) return order[i]!;
   }
   // Rounding left u at the very top: the last token with weight.
-  for (let i = kept - 1; i >= 0; i--) if ((weights[i] as number) > 0) return order[i] as number;
-  return order[0] as number;
+  for (let i = kept - 1; i >= 0; i--) if (weights[i]! > 0) return order[i]!;
+  return order[0]!;
 }

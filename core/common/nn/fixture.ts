@@ -200,8 +200,8 @@ function readAttention(root: Record<string, unknown>, name: string): AttentionFi
   }
   const params = new Map<string, FixtureTensor>();
   for (const [pname, shape] of expected) params.set(pname, readTensor(need(paramsJson, pname, 'params.'), `params.${pname}`, shape));
-  const shapes: Record<string, number[]> = { q: [B, Hq], enc: [S, B, He], alpha: [S, B], context: [B, He], rctx: [B, He], ralpha: [S, B] };
-  const read = (key: string): FixtureTensor => readTensor(need(root, key), key, shapes[key] as number[]);
+  const shapes = { q: [B, Hq], enc: [S, B, He], alpha: [S, B], context: [B, He], rctx: [B, He], ralpha: [S, B] };
+  const read = (key: keyof typeof shapes): FixtureTensor => readTensor(need(root, key), key, shapes[key]);
   const gradJson = asObject(need(root, 'grad'), 'grad');
   const grad = new Map<string, FixtureTensor>();
   for (const [gname, shape] of [...expected, ['q', shapes.q], ['enc', shapes.enc]] as Array<[string, number[]]>) {

@@ -41,8 +41,8 @@ export function siblingKeys(root: unknown, path: string): { parent: string; keys
   let current: unknown = root;
   let depth = 0;
   for (; depth < segments.length - 1; depth++) {
-    const segment = segments[depth] as string;
-    if (!isContainer(current) || !Object.hasOwn(current, segment)) break;
+    const segment = segments[depth];
+    if (segment === undefined || !isContainer(current) || !Object.hasOwn(current, segment)) break;
     current = (current as Record<string, unknown>)[segment];
   }
   const parent = segments.slice(0, depth).join('.');
@@ -59,8 +59,7 @@ export function writeFieldPath(root: unknown, path: string, value: unknown): { o
   const copy: unknown = root === undefined ? {} : JSON.parse(JSON.stringify(root));
   const segments = path.split('.');
   let current: unknown = copy;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] as string;
+  for (const [i, segment] of segments.entries()) {
     if (!isContainer(current)) {
       const at = segments.slice(0, i).join('.') || '(spec)';
       return { ok: false, message: `cannot set ${path}: ${at} is ${describeValue(current)}, not an object` };

@@ -101,4 +101,10 @@ describe('pickFromProbabilities (an exported model’s softmax output)', () => {
   it('refuses a row outside the probabilities', () => {
     expect(() => pickFromProbabilities(probs, 6, 4, { kind: 'greedy' }, undefined, new PickScratch(4))).toThrow(/outside the 8 probabilities/);
   });
+
+  it('refuses to sample without an rng, naming the temperature (greedy needs none)', () => {
+    const logits = Float32Array.from([0.5, 2, -1, 1.5]);
+    expect(() => pickToken(logits, 0, 4, { kind: 'sample', temperature: 0.7 }, undefined, new PickScratch(4))).toThrow('pickToken: sampling at temperature 0.7 needs an rng');
+    expect(pickToken(logits, 0, 4, { kind: 'greedy' }, undefined, new PickScratch(4))).toBe(1);
+  });
 });
