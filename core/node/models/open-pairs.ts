@@ -2,8 +2,35 @@
 // read from its two files — each checked against the SHA-256 recorded at export — and loaded once, then
 // kept, the least recently used closed first when more than `capacity` are open.
 import { readFile } from 'node:fs/promises';
+import { readMetadata } from '../../common/onnx/proto';
+import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
+import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { sha256Hex } from '../onnx/write-model';
 import type { InferenceOutcome, ModelRef } from './inference-protocol';
+import type { PairOpenFailure } from './onnx-pair';
+
+/** At most this many pairs of one kind stay open; the least recently used is closed first. */
+export const MAX_OPEN_PAIRS = 4;
+
+/**
+ * A pair's two files opened with its kind's `open`, with the SeqLab metadata of the first graph; `refuse`
+ * may turn the metadata down (why, or null) before any session is created.
+ */
+export async function openPairWithMetadata<P>(
+  ref: ModelRef,
+  first: Uint8Array,
+  step: Uint8Array,
+  open: (first: Uint8Array, step: Uint8Array) => Promise<{ readonly ok: true; readonly pair: P } | PairOpenFailure>,
+  refuse: (metadata: SeqlabMetadata) => string | null = () => null,
+): Promise<InferenceOutcome<{ readonly pair: P; readonly metadata: SeqlabMetadata }>> {
+  const parsed = parseSeqlabMetadata(readMetadata(first));
+  if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${ref.path}: ${parsed.message}.` };
+  const refusal = refuse(parsed.metadata);
+  if (refusal !== null) return { ok: false, code: 'not-seqlab', message: refusal };
+  const opened = await open(first, step);
+  if (!opened.ok) return opened;
+  return { ok: true, value: { pair: opened.pair, metadata: parsed.metadata } };
+}
 
 /** Identifies an export's two files as recorded (a re-export under the same path is another pair). */
 export const pairKey = (ref: ModelRef): string => `${ref.path}#${ref.sha256 ?? ''}|${ref.decoderStep?.path ?? ''}#${ref.decoderStep?.sha256 ?? ''}`;

@@ -12,12 +12,10 @@ import type { Condition } from '../../../common/data/batch';
 import { Vocabulary } from '../../../common/data/vocabulary';
 import type { DecodingStrategy } from '../../../common/generate/pick';
 import { CONDITIONED_METADATA_KEY } from '../../../common/onnx/conditioned/conditioned-metadata';
-import { readMetadata } from '../../../common/onnx/proto';
 import type { SeqlabMetadata } from '../../../common/onnx/seqlab-metadata';
-import { parseSeqlabMetadata } from '../../../common/onnx/seqlab-metadata';
 import { Rng } from '../../../common/random/rng';
 import { OnnxConditioned } from './conditioned-onnx';
-import { OpenPairs } from '../open-pairs';
+import { MAX_OPEN_PAIRS, OpenPairs, openPairWithMetadata } from '../open-pairs';
 import { unrollWithOnnx } from './conditioned-onnx-unroll';
 import type { InferenceFacet, RequestType } from '../inference-facet';
 import { provenanceInfo, symbolsOf } from '../inference-facet';
@@ -42,9 +40,6 @@ interface LoadedPair {
 
 type Outcome<T> = InferenceOutcome<T>;
 const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
-
-/** At most this many pairs stay open; the least recently used is closed first. */
-const MAX_OPEN_PAIRS = 4;
 
 export class ConditionedPairs implements InferenceFacet {
   readonly serves = ['unroll'] as const;
@@ -122,12 +117,10 @@ export class ConditionedPairs implements InferenceFacet {
 
   private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
     return this.pairs.get(ref, async (conditionBytes, stepBytes) => {
-      const metadata = parseSeqlabMetadata(readMetadata(conditionBytes));
-      if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
-      const opened = await OnnxConditioned.open(conditionBytes, stepBytes);
-      if (!opened.ok) return fail(opened.code, opened.message);
-      const output = metadata.metadata.output.encoding;
-      return { ok: true, value: { pair: opened.pair, metadata: metadata.metadata, vocabulary: output.kind === 'tokens' ? Vocabulary.fromJSON(output.vocabulary) : null } };
+      const opened = await openPairWithMetadata(ref, conditionBytes, stepBytes, OnnxConditioned.open);
+      if (!opened.ok) return opened;
+      const output = opened.value.metadata.output.encoding;
+      return { ok: true, value: { ...opened.value, vocabulary: output.kind === 'tokens' ? Vocabulary.fromJSON(output.vocabulary) : null } };
     });
   }
 }

@@ -9,17 +9,15 @@ import type { ModelInfo, Translation, UnknownTokens } from '../../../common/api/
 import type { DatasetCodec } from '../../../common/data/import/dataset-codec';
 import { datasetCodec } from '../../../common/data/import/dataset-codec';
 import { BOS_ID, EOS_ID, Vocabulary } from '../../../common/data/vocabulary';
-import { readMetadata } from '../../../common/onnx/proto';
 import { SEQ2SEQ_METADATA_KEY } from '../../../common/onnx/seq2seq/seq2seq-metadata';
 import type { SeqlabMetadata } from '../../../common/onnx/seqlab-metadata';
-import { parseSeqlabMetadata } from '../../../common/onnx/seqlab-metadata';
 import type { Hypothesis } from '../../../common/generate/beam-search';
 import type { Seq2SeqParitySource } from '../../../common/onnx/seq2seq/seq2seq-parity';
 import { Rng } from '../../../common/random/rng';
 import type { InferenceFacet, RequestType } from '../inference-facet';
 import { provenanceInfo } from '../inference-facet';
 import type { InferenceOutcome, InferenceRequest, ModelRef } from '../inference-protocol';
-import { OpenPairs } from '../open-pairs';
+import { MAX_OPEN_PAIRS, OpenPairs, openPairWithMetadata } from '../open-pairs';
 import { OnnxSeq2Seq } from './seq2seq-onnx';
 import { attentionOf, beamSearchWithOnnx, generateWithOnnx } from './seq2seq-onnx-generate';
 import { codecTokens, unknownTokens } from '../inference-inputs';
@@ -44,9 +42,6 @@ interface LoadedPair {
 
 type Outcome<T> = InferenceOutcome<T>;
 const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: string): Outcome<never> => ({ ok: false, code, message });
-
-/** At most this many pairs stay open; the least recently used is closed first. */
-const MAX_OPEN_PAIRS = 4;
 
 export class Seq2SeqPairs implements InferenceFacet {
   readonly serves = ['translate'] as const;
@@ -128,20 +123,20 @@ export class Seq2SeqPairs implements InferenceFacet {
 
   private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
     return this.pairs.get(ref, async (encoderBytes, stepBytes) => {
-      const metadata = parseSeqlabMetadata(readMetadata(encoderBytes));
-      if (!metadata.ok) return fail('not-seqlab', `${ref.path}: ${metadata.message}.`);
-      const { input, output } = metadata.metadata;
-      if (output.encoding.kind !== 'tokens') return fail('not-seqlab', `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
-      const opened = await OnnxSeq2Seq.open(encoderBytes, stepBytes);
-      if (!opened.ok) return fail(opened.code, opened.message);
+      const writesTokens = (m: SeqlabMetadata): string | null => (m.output.encoding.kind === 'tokens' ? null : `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
+      const opened = await openPairWithMetadata(ref, encoderBytes, stepBytes, OnnxSeq2Seq.open, writesTokens);
+      if (!opened.ok) return opened;
+      const { pair, metadata } = opened.value;
+      const { input, output } = metadata;
+      if (output.encoding.kind !== 'tokens') throw new Error('Seq2SeqPairs.open: a pair that does not write tokens was opened');
       return {
         ok: true,
         value: {
-          pair: opened.pair,
-          metadata: metadata.metadata,
+          pair,
+          metadata,
           sourceVocabulary: input.encoding.kind === 'tokens' ? Vocabulary.fromJSON(input.encoding.vocabulary) : null,
           targetVocabulary: Vocabulary.fromJSON(output.encoding.vocabulary),
-          codec: metadata.metadata.datasetCodec === null ? null : datasetCodec(metadata.metadata.datasetCodec),
+          codec: metadata.datasetCodec === null ? null : datasetCodec(metadata.datasetCodec),
         },
       };
     });
