@@ -170,6 +170,14 @@ function gramSchmidtColumns(q: Float64Array, n: number, m: number): void {
   }
 }
 
+/** Multiplies every element by `factor` in place (a recurrent weight's spectral radius scales with it). */
+export function scaleInit(target: InitTarget, factor: number): void {
+  checkSize('scaleInit', target);
+  if (!Number.isFinite(factor)) throw new Error(`${label('scaleInit', target)}: factor must be finite, got ${factor}`);
+  const d = target.data;
+  for (let i = 0; i < d.length; i++) d[i] = factor * d[i]!;
+}
+
 /**
  * IRNN (Le, Jaitly & Hinton 2015, "A Simple Way to Initialize Recurrent Networks of Rectified
  * Linear Units"): recurrent weight = scale·I and every bias zero. scale = 1 is the paper's I;

@@ -20,6 +20,11 @@ const int = (name: string, { min, max }: { readonly min: number; readonly max: n
     .max(max, `${name} must be at most ${max}`);
 
 
+/** The range of model.init.recurrentScale, enforced by recurrentInitSchema: greater than min, at most max. */
+export const INIT_LIMITS = {
+  recurrentScale: { min: 0, max: 100 },
+} as const;
+
 /** How recurrent weights start. `identity` + `rnn_relu` is the IRNN of Le, Jaitly & Hinton (2015). */
 export const recurrentInitSchema = z
   .object({
@@ -31,6 +36,16 @@ export const recurrentInitSchema = z
     identityScale: z.number().min(0).max(2).default(1),
     /** LSTM forget-gate bias (Jozefowicz et al. 2015 recommend 1); ignored by other cells. */
     forgetBias: z.number().min(-10).max(10).default(1),
+    /**
+     * Every weight_hh (each layer and direction, every cell) is multiplied by this after its initialiser: its spectral
+     * radius grows by the same factor, so > 1 makes gradients explode through time (Pascanu et al. 2013). 1 leaves
+     * the initialiser's weights exactly as they are.
+     */
+    recurrentScale: z
+      .number({ error: 'recurrentScale must be a number' })
+      .gt(INIT_LIMITS.recurrentScale.min, `recurrentScale must be greater than ${INIT_LIMITS.recurrentScale.min}`)
+      .max(INIT_LIMITS.recurrentScale.max, `recurrentScale must be at most ${INIT_LIMITS.recurrentScale.max}`)
+      .default(1),
   })
   .strict();
 
@@ -45,7 +60,7 @@ export const sequenceModelSpecSchema = z
     dropout: z.number().min(0, 'dropout must be at least 0').lt(1, 'dropout must be below 1').default(0),
     /** Embedding size for token inputs; ignored for dense inputs. */
     embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),
-    init: recurrentInitSchema.default({ recurrent: 'pytorch', input: 'pytorch', identityScale: 1, forgetBias: 1 }),
+    init: recurrentInitSchema.default({ recurrent: 'pytorch', input: 'pytorch', identityScale: 1, forgetBias: 1, recurrentScale: 1 }),
   })
   .strict();
 
