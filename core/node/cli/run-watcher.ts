@@ -37,7 +37,11 @@ export class RunWatcher {
 
   /** Resolves with 'ended' once every run has ended, or 'aborted' as soon as `signal` aborts. */
   async waitForEnd(runIds: readonly number[], signal: AbortSignal): Promise<WaitOutcome> {
-    const allEnded = () => runIds.every((id) => ENDED_STATUSES.includes(this.statuses.get(id) as RunStatus));
+    const allEnded = () =>
+      runIds.every((id) => {
+        const status = this.statuses.get(id); // undefined until the run's first status arrives
+        return status !== undefined && ENDED_STATUSES.includes(status);
+      });
     while (!allEnded()) {
       if (signal.aborted) return 'aborted';
       await new Promise<void>((resolve) => {
