@@ -41,7 +41,7 @@ export interface Seq2SeqConfig {
   /** Additive attention of size A over the encoder outputs (null: none). */
   readonly attention?: { readonly size: number; readonly bias?: boolean | undefined; readonly contextToOutput?: boolean | undefined } | null;
   /** 'auto' (default) copies the final state when sizes and directions match, else learns tanh(Linear). */
-  readonly bridge?: 'auto' | 'linear';
+  readonly bridge?: 'auto' | 'linear' | undefined;
   readonly dtype?: Dtype | undefined;
   readonly kernels?: Kernels | undefined;
 }

@@ -39,9 +39,9 @@ describe('checkpoint codec', () => {
       dropoutRng: [4294967295, 0, 0, 1],
     };
     const decoded = decodeCheckpoint(encodeCheckpoint(checkpoint)).checkpoint;
-    const buffer = decoded.optimizer.slots.w.buffers.momentum_buffer;
+    const buffer = decoded.optimizer.slots.w?.buffers.momentum_buffer;
     expect(buffer).toBeInstanceOf(Float64Array);
-    expect(new Uint8Array(buffer.buffer)).toEqual(new Uint8Array(odd.buffer));
+    expect(new Uint8Array((buffer as Float64Array).buffer)).toEqual(new Uint8Array(odd.buffer));
     expect(decoded).toEqual(checkpoint);
   });
 

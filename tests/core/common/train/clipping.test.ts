@@ -24,7 +24,7 @@ describe('clipGradNorm', () => {
     expect(clipGradNorm(params, 1)).toBe(5);
     expect(globalGradNorm(params)).toBeCloseTo(1, 6); // max_norm·5/(5 + 1e-6)
     expect(globalGradNorm(params)).toBeLessThan(1);
-    expect(params[0]!.grad[0] / params[1]!.grad[0]).toBeCloseTo(-3 / 4, 14);
+    expect(params[0]!.grad[0]! / params[1]!.grad[0]!).toBeCloseTo(-3 / 4, 14);
   });
 
   it('leaves gradients untouched when below maxNorm', () => {

@@ -6,6 +6,10 @@ import { openStore } from '../../../../core/node/store/store';
 import { TRAIN_WORKER } from './runner-fixture';
 
 const [dbPath, mode, id] = process.argv.slice(2);
+if (dbPath === undefined || mode === undefined || id === undefined) {
+  process.stderr.write('usage: node --import tsx crash-child.ts DB_PATH start|resume RUN_ID\n');
+  process.exit(2);
+}
 const runId = Number(id);
 const store = openStore(dbPath);
 const runner = new Runner(

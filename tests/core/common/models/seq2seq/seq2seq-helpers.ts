@@ -13,7 +13,7 @@ import { Rng } from '../../../../../core/common/random/rng';
  * @param sourceFeatures when set, a dense source [S, B, F] instead of tokens
  */
 export function randomBatch(
-  rng: Rng, opts: { sourceLengths: number[]; targetLengths: number[]; sourceVocab: number; targetVocab: number; sourceFeatures?: number },
+  rng: Rng, opts: { sourceLengths: number[]; targetLengths: number[]; sourceVocab: number; targetVocab: number; sourceFeatures?: number | undefined },
 ): Seq2SeqBatch {
   const B = opts.sourceLengths.length;
   const S = Math.max(...opts.sourceLengths), T = Math.max(...opts.targetLengths);

@@ -41,7 +41,7 @@ function maxGradError(model: SequenceModel, batch: SequenceBatch): number {
       const down = lossOf(model, batch);
       p.data[j] = keep;
       const numeric = (up - down) / (2 * eps);
-      worst = Math.max(worst, Math.abs((grads[i] as Float64Array)[j] - numeric) / Math.max(1, Math.abs(numeric)));
+      worst = Math.max(worst, Math.abs((grads[i] as Float64Array)[j]! - numeric) / Math.max(1, Math.abs(numeric)));
     }
   });
   return worst;

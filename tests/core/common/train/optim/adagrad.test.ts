@@ -23,6 +23,6 @@ describe('Adagrad', () => {
     const p = createParam('w', [2], 'float64');
     const opt = new Adagrad({ initialAccumulatorValue: 0.5 });
     opt.step([p], 0.1);
-    expect(Array.from(opt.state().slots['w'].buffers['sum'])).toEqual([0.5, 0.5]);
+    expect(Array.from(opt.state().slots['w']!.buffers['sum']!)).toEqual([0.5, 0.5]);
   });
 });

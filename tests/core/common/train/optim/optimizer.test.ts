@@ -49,7 +49,7 @@ describe('optimiser state save / load', () => {
     expect(Object.keys(state.slots)).toEqual(['layer.p0', 'layer.p1']);
     expect(state.slots['layer.p0']!.step).toBe(2);
     expect(state.slots['layer.p0']!.buffers['exp_avg']).toBeInstanceOf(Float32Array);
-    expect(state.slots['layer.p1']!.buffers['exp_avg_sq'].length).toBe(3);
+    expect(state.slots['layer.p1']!.buffers['exp_avg_sq']!.length).toBe(3);
   });
 
   it('returns a deep copy: later steps and edits do not leak between optimiser and state', () => {
@@ -57,13 +57,13 @@ describe('optimiser state save / load', () => {
     const params = referenceParams();
     referenceStep(opt, params, 1);
     const saved = opt.state();
-    const before = Array.from(saved.slots['layer.p0']!.buffers['momentum_buffer']);
+    const before = Array.from(saved.slots['layer.p0']!.buffers['momentum_buffer']!);
     referenceStep(opt, params, 2);
-    expect(Array.from(saved.slots['layer.p0']!.buffers['momentum_buffer'])).toEqual(before);
+    expect(Array.from(saved.slots['layer.p0']!.buffers['momentum_buffer']!)).toEqual(before);
 
     opt.loadState(saved);
-    saved.slots['layer.p0']!.buffers['momentum_buffer'].fill(123);
-    expect(opt.state().slots['layer.p0'].buffers['momentum_buffer'][0]).toBe(before[0]);
+    saved.slots['layer.p0']!.buffers['momentum_buffer']!.fill(123);
+    expect(opt.state().slots['layer.p0']!.buffers['momentum_buffer']![0]).toBe(before[0]);
   });
 
   it('refuses state from another optimiser or with the wrong buffers', () => {

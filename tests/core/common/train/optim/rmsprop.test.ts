@@ -19,7 +19,7 @@ describe('RmsProp', () => {
     const p = createParam('w', [2]);
     const names = (o: RmsProp): string[] => {
       o.step([p], 0.01);
-      return Object.keys(o.state().slots['w'].buffers).sort();
+      return Object.keys(o.state().slots['w']!.buffers).sort();
     };
     expect(names(new RmsProp())).toEqual(['square_avg']);
     expect(names(new RmsProp({ momentum: 0.9 }))).toEqual(['momentum_buffer', 'square_avg']);

@@ -25,7 +25,7 @@ describe('Sgd', () => {
     expect(p.data[0]).toBe(-1);
     sgd.step([p], 1);
     expect(p.data[0]).toBeCloseTo(-1 - 1.9, 15);
-    expect(sgd.state().slots['w'].buffers['momentum_buffer'][0]).toBeCloseTo(1.9, 15);
+    expect(sgd.state().slots['w']!.buffers['momentum_buffer']![0]).toBeCloseTo(1.9, 15);
   });
 
   it('keeps no buffer without momentum', () => {

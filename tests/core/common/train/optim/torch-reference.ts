@@ -67,7 +67,7 @@ export function expectMatchesTorch(c: ReferenceCase): void {
   const ours = replay(c.config);
   const compare = (actual: number[][], expected: readonly (readonly number[])[]): void => {
     expect(actual.map((a) => a.length)).toEqual(expected.map((e) => e.length));
-    actual.forEach((a, k) => a.forEach((v, i) => expect(v).toBeCloseTo(expected[k][i]!, 12)));
+    actual.forEach((a, k) => a.forEach((v, i) => expect(v).toBeCloseTo(expected[k]![i]!, 12)));
   };
   compare(ours.afterStep1, c.afterStep1);
   compare(ours.afterLastStep, c.afterLastStep);
