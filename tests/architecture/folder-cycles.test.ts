@@ -8,26 +8,10 @@ import { describeCycle, folderCycles, folderGraph } from './folder-graph';
 
 const COMMON = resolve(import.meta.dirname, '../../core/common');
 
-/**
- * Cycles known and being removed by work in progress, each with why; the test also fails when one of them
- * is gone, so the list only shrinks. (api ↔ studies is gone: the study schemas live in api/study-entities.ts and
- * studies/ reads runs through its own shapes, run-outcome.ts.)
- */
-const OPEN_CYCLES: readonly (readonly [string, string])[] = [];
-
-const key = (cycle: readonly string[]): string => [...new Set(cycle)].sort().join(' ↔ ');
-
 describe('the folders of core/common', () => {
   it('import each other without a cycle', () => {
     const graph = folderGraph(COMMON);
-    const open = new Set(OPEN_CYCLES.map((pair) => key(pair)));
-    const cycles = folderCycles(graph).filter((c) => !open.has(key(c)));
-    expect(cycles.map((c) => describeCycle(graph, c))).toEqual([]);
-  });
-
-  it('still have every cycle listed as open (remove a fixed one from OPEN_CYCLES)', () => {
-    const found = new Set(folderCycles(folderGraph(COMMON)).map(key));
-    expect(OPEN_CYCLES.map((pair) => key(pair)).filter((k) => !found.has(k))).toEqual([]);
+    expect(folderCycles(graph).map((c) => describeCycle(graph, c))).toEqual([]);
   });
 
   it('finds a cycle in a graph that has one, and names the files', () => {
