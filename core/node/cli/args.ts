@@ -42,7 +42,8 @@ const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
 function joinNegativeValues(args: readonly string[], options: Options): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
+    const arg = args[i];
+    if (arg === undefined) break;
     const next = args[i + 1];
     const name = arg.startsWith('--') ? arg.slice(2) : null;
     if (name !== null && !name.includes('=') && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {

@@ -120,7 +120,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
 /** The command is the first argument that is neither an option nor the value of a leading --db. */
 function splitCommand(argv: readonly string[]): { command: string | undefined; args: string[] } {
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
+    if (arg === undefined) break;
     if (arg === '--db') {
       i++;
       continue;

@@ -187,10 +187,14 @@ function parseRows(text: string): number[][] {
   } catch {
     rows = null;
   }
-  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'))) {
+  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((row): row is number[] => isNumberList(row))) {
     throw new CliError(EXIT.usage, `--values must be a JSON array of rows of numbers, one row per step, e.g. '[[0.5, 1], [0.2, 0]]'; got ${JSON.stringify(text)}.`);
   }
-  return rows as number[][];
+  return rows;
+}
+
+function isNumberList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'number');
 }
 
 /** A class label as typed, or feature values as a JSON array of numbers ('[0.5, 1]'). */
@@ -202,10 +206,10 @@ function parseCondition(text: string): string | number[] {
   } catch {
     values = null;
   }
-  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'number')) {
+  if (!isNumberList(values) || values.length === 0) {
     throw new CliError(EXIT.usage, `--condition must be a class label, or feature values as a JSON array of numbers, e.g. '[0.5, 1]'; got ${JSON.stringify(text)}.`);
   }
-  return values as number[];
+  return values;
 }
 
 function describePrediction(p: Prediction): string {
