@@ -204,7 +204,8 @@ export const apiCalls = {
   },
   /**
    * Runs an exported encoder–decoder (its encoder graph, then its decoder-step graph once per token) on a
-   * source string: greedy at temperature 0 (the default), else sampled (optionally among the top k).
+   * source string: greedy at temperature 0 (the default), else sampled (optionally among the top k), or with
+   * `beam` by beam search (the hypotheses kept are returned in `beams`, best first).
    * Returns the target and the attention weights of every written token over the source tokens.
    */
   'models.translate': {
