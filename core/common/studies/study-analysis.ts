@@ -4,7 +4,7 @@
 // `inconclusive` whatever its numbers say: no verdict is drawn from part of the data.
 import type { StudyBaseline as RunBaseline, StudyGradientNorms as GradientNorms, StudyRunResults as RunResults, StudyRunStatus as RunStatus } from './run-outcome';
 import { LAST, type StudyCheck, type StudyDefinition } from './study-definition';
-import { measure, type MetricPoint } from './study-metrics';
+import { measure, type MetricHistory, type MetricPoint } from './study-metrics';
 import { settingKey, settingLabel, type StudyPlan, type StudySetting } from './study-plan';
 import { summarize, type Summary } from './study-stats';
 
@@ -16,6 +16,8 @@ export interface StudyRunRecord {
   readonly gradients: GradientNorms | null;
   /** The steps the run has trained. */
   readonly steps: number;
+  /** By series name, the logged histories the study's `history` metrics read; left out or null when not loaded. */
+  readonly histories?: Readonly<Record<string, MetricHistory>> | null;
 }
 
 export interface StudyRunRow {

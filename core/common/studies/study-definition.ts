@@ -19,6 +19,7 @@
 // cell), so no cell ever runs with another's settings. A budget may keep only some values of an axis (`axes`).
 import { z } from 'zod';
 import { isFieldPath, unsafeSegment } from '../spec/field-path';
+import { METRIC } from '../train/metric-names';
 
 const name = z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'must start with a letter and hold only letters, digits and -');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -63,6 +64,13 @@ export const studyBudgetSchema = z
 const stageSchema = z.enum(['early', 'middle', 'end']);
 export type TrainingStage = z.infer<typeof stageSchema>;
 
+/** The logged series a `history` metric can draw over training: the train loss, the pre-clip gradient norm, the validation loss. */
+export const HISTORY_SERIES = [METRIC.trainLoss, METRIC.gradNorm, METRIC.valLoss] as const;
+export type HistorySeries = (typeof HISTORY_SERIES)[number];
+
+/** At most this many points of a history per run: means over windows of steps (study-metrics.ts, historyWindows). */
+export const HISTORY_POINTS = 400;
+
 /** A quantity read from every run. A `final` value is one number; the others are curves over their own x. */
 export const studyMetricSchema = z.discriminatedUnion('kind', [
   z
@@ -81,12 +89,19 @@ export const studyMetricSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gradientRatio'), label: text(80) }).strict(),
   /** Training time per step in ms: the run's active training time (evaluations included) over the steps it trained. */
   z.object({ kind: z.literal('timePerStep'), label: text(80) }).strict(),
+  /**
+   * 1 when the run ended as `diverged` (a NaN / Inf, or the spec's training.divergence rules with action 'stop'), else
+   * 0: one value per run, so a setting expected to blow up is judged by a check on it (`above`, value 0.5).
+   */
+  z.object({ kind: z.literal('diverged'), label: text(80) }).strict(),
+  /** A series the run logs, against the training step (x): at most HISTORY_POINTS points, each the mean over a window of steps. */
+  z.object({ kind: z.literal('history'), series: z.enum(HISTORY_SERIES), label: text(80) }).strict(),
 ]);
 export type StudyMetric = z.infer<typeof studyMetricSchema>;
 
 /** One number per run (drawn against a grid axis), rather than a curve over its own x. */
 export function isScalarMetric(metric: StudyMetric): boolean {
-  return metric.kind === 'final' || metric.kind === 'timePerStep';
+  return metric.kind === 'final' || metric.kind === 'timePerStep' || metric.kind === 'diverged';
 }
 
 export const studyFigureSchema = z

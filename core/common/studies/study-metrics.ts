@@ -1,9 +1,9 @@
 // What a study measures on one run, read from the run's stored results (runs.results) and gradient norms
 // (runs.gradientNorms): a list of points. A `final` value is one point without x; a curve has one point per x
 // (source length, time step t from 1, or training step).
-import type { StudyGradientNorms as GradientNorms, StudyRunResults as RunResults } from './run-outcome';
+import type { StudyGradientNorms as GradientNorms, StudyRunResults as RunResults, StudyRunStatus as RunStatus } from './run-outcome';
 import { METRIC } from '../train/metric-names';
-import type { StudyMetric, TrainingStage } from './study-definition';
+import { HISTORY_POINTS, type HistorySeries, type StudyMetric, type TrainingStage } from './study-definition';
 
 export interface MetricPoint {
   /** null for a final value. */
@@ -12,12 +12,22 @@ export interface MetricPoint {
   readonly y: number | null;
 }
 
+/** A logged series of a run: values (null where not finite) at training steps. */
+export interface MetricHistory {
+  readonly steps: readonly number[];
+  readonly values: readonly (number | null)[];
+}
+
 export interface RunMeasurements {
   readonly results: RunResults;
   /** Only read by gradient metrics; null when not loaded. */
   readonly gradients: GradientNorms | null;
   /** The steps the run has trained. */
   readonly steps: number;
+  /** The run's stored status (`completed`, `diverged`, …). */
+  readonly status: RunStatus;
+  /** By series name, the histories `history` metrics read (historySeries); left out or null when not loaded. */
+  readonly histories?: Readonly<Record<string, MetricHistory>> | null;
 }
 
 export function measure(metric: StudyMetric, run: RunMeasurements): MetricPoint[] {
@@ -32,12 +42,63 @@ export function measure(metric: StudyMetric, run: RunMeasurements): MetricPoint[
       return gradientRatios(run.gradients);
     case 'timePerStep':
       return [{ x: null, y: run.results.durationMs === null || run.steps === 0 ? null : run.results.durationMs / run.steps }];
+    case 'diverged':
+      return [{ x: null, y: run.status === 'diverged' ? 1 : 0 }];
+    case 'history': {
+      const history = run.histories?.[metric.series];
+      return history === undefined ? [] : historyWindows(history, HISTORY_POINTS);
+    }
   }
+}
+
+/**
+ * A history as at most `maxPoints` points: the steps cut into windows of k = ⌈last step / maxPoints⌉ steps
+ * ((0, k], (k, 2k], …), each the mean of its values at the last step it holds (k = 1: every step as logged). Windows
+ * are fixed by the step number, not by the run's values, so the seeds of a setting share their x and aggregate point by
+ * point. A window holding a value that is not finite (null) is null: the run blew up there.
+ */
+export function historyWindows(history: MetricHistory, maxPoints: number): MetricPoint[] {
+  const last = history.steps[history.steps.length - 1];
+  if (last === undefined) return [];
+  const k = Math.max(1, Math.ceil(last / maxPoints));
+  const points: MetricPoint[] = [];
+  let window = -1;
+  let sum = 0;
+  let count = 0;
+  let broken = false;
+  let at = 0;
+  const close = () => {
+    if (count > 0) points.push({ x: at, y: broken ? null : sum / count });
+  };
+  history.steps.forEach((step, i) => {
+    const w = Math.floor((step - 1) / k);
+    if (w !== window) {
+      close();
+      window = w;
+      sum = 0;
+      count = 0;
+      broken = false;
+    }
+    const value = history.values[i] ?? null;
+    if (value === null) broken = true;
+    else sum += value;
+    count += 1;
+    at = step;
+  });
+  close();
+  return points;
+}
+
+/** The series the study's `history` metrics read (loaded from the store only for those). */
+export function historySeries(metrics: Readonly<Record<string, StudyMetric>>): HistorySeries[] {
+  return [...new Set(Object.values(metrics).flatMap((m) => (m.kind === 'history' ? [m.series] : [])))];
 }
 
 /** The stored series a metric's values are values of, to know whether the task's baseline can be drawn beside them. */
 export function metricSeries(metric: StudyMetric): string | null {
   if (metric.kind === 'byLength') return METRIC.valSequenceAccuracy;
+  // the train loss is the task's loss too (on training batches), so the loss baseline is drawn beside it
+  if (metric.kind === 'history') return metric.series === METRIC.gradNorm ? null : METRIC.valLoss;
   if (metric.kind !== 'final') return null;
   if (metric.field === 'finalValLoss' || metric.field === 'bestValLoss') return METRIC.valLoss;
   if (metric.field === 'finalValAccuracy') return METRIC.valAccuracy;

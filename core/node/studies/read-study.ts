@@ -5,7 +5,7 @@ import { ApiError } from '../../common/api/result';
 import { analyseStudy, type StudyAnalysis, type StudyRunRecord } from '../../common/studies/study-analysis';
 import { parseStudyDefinition, type StudyDefinition } from '../../common/studies/study-definition';
 import { studyFigures, type FigureData } from '../../common/studies/study-figures';
-import { needsGradients } from '../../common/studies/study-metrics';
+import { historySeries, needsGradients, type MetricHistory } from '../../common/studies/study-metrics';
 import { planStudy, StudyPlanError, type StudyPlan } from '../../common/studies/study-plan';
 import { readGradientNorms } from '../backend/gradient-norms';
 import { readRunResults } from '../backend/run-results';
@@ -32,11 +32,25 @@ export function readStudy(store: Store, row: StudyRow, now: number = Date.now())
   }
   if (plan.trials.length !== row.runIds.length) throw new ApiError('internal', `Study ${row.id} lists ${row.runIds.length} runs for the ${plan.trials.length} trials of its plan.`);
   const gradients = needsGradients(parsed.study.metrics);
+  const histories = historySeries(parsed.study.metrics);
   const records = row.runIds.map((runId): StudyRunRecord | null => {
     const run = store.runs.get(runId);
     if (!run) return null;
-    return { runId, status: run.status, results: readRunResults(store, run, now), gradients: gradients ? readGradientNorms(store, runId) : null, steps: run.step };
+    return {
+      runId,
+      status: run.status,
+      results: readRunResults(store, run, now),
+      gradients: gradients ? readGradientNorms(store, runId) : null,
+      steps: run.step,
+      histories: Object.fromEntries(histories.map((series) => [series, readHistory(store, runId, series)])),
+    };
   });
   const analysis = analyseStudy(parsed.study, plan, records);
   return { row, study: parsed.study, plan, analysis, figures: studyFigures(parsed.study, plan, analysis) };
+}
+
+/** A logged series of the run, whole (the metric windows it, historyWindows); a value that is not finite is null. */
+function readHistory(store: Store, runId: number, series: string): MetricHistory {
+  const { steps, values } = store.metrics.series(runId, series);
+  return { steps, values: values.map((v) => (Number.isFinite(v) ? v : null)) };
 }

@@ -8,8 +8,8 @@ import { parseSweepSpec } from '../../../../core/common/spec/sweep-spec';
 describe('built-in studies', () => {
   const studies = builtinStudies();
 
-  it('lists the vanishing-gradient, gradient-flow, attention and bottleneck studies, each with a quick and a full budget', () => {
-    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'attention-length', 'sequential-bottleneck']);
+  it('lists the built-in studies in the order of the issue, each with a quick and a full budget', () => {
+    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'attention-length', 'sequential-bottleneck']);
     for (const study of studies) expect(Object.keys(study.budgets)).toEqual(expect.arrayContaining(['quick', 'full']));
   });
 
