@@ -30,8 +30,8 @@ export interface AdditiveAttentionConfig {
   encSize: number;
   /** A */
   attnSize: number;
-  /** The score bias b [A] (default true; PyTorch-style Linear layers without bias leave it out). */
-  bias?: boolean;
+  /** The score bias b [A] (default true, also when undefined; PyTorch-style Linear layers without bias leave it out). */
+  bias?: boolean | undefined;
   dtype?: Dtype;
   kernels?: Kernels | undefined;
   /** Prepended to the parameter names, e.g. "attention." → "attention.W_q". */

@@ -30,7 +30,7 @@ export interface CellStepperConfig {
   inputSize: number;
   hiddenSize: number;
   dtype?: Dtype;
-  kernels?: Kernels;
+  kernels?: Kernels | undefined;
   /** Prepended to the parameter names, e.g. "decoder." → "decoder.weight_ih". */
   namePrefix?: string;
 }

@@ -12,10 +12,10 @@ import { checkDtype, checkInteger, checkLength } from './shape';
 export interface LinearConfig {
   inFeatures: number;
   outFeatures: number;
-  /** Default true. */
-  bias?: boolean;
+  /** Default true (also when undefined). */
+  bias?: boolean | undefined;
   dtype?: Dtype;
-  kernels?: Kernels;
+  kernels?: Kernels | undefined;
   /** Prepended to the parameter names, e.g. "head." → "head.weight", "head.bias". */
   namePrefix?: string;
 }

@@ -13,7 +13,7 @@ export interface EmbeddingConfig {
   numEmbeddings: number;
   embeddingDim: number;
   dtype?: Dtype;
-  kernels?: Kernels;
+  kernels?: Kernels | undefined;
   /** Prepended to the parameter name, e.g. "embed." → "embed.weight". */
   namePrefix?: string;
 }

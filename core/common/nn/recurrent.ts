@@ -201,7 +201,7 @@ export class RecurrentLayer {
    * Exact BPTT through the cached forward; accumulates (+=) into every Param.grad.
    * @param grads dy [T, B, D*H], dhN [L*D, B, H], dcN [L*D, B, H] (LSTM), each optional
    */
-  backward(cache: RecurrentCache, grads: RecurrentGrads, opts: { hGradNorms?: boolean } = {}): RecurrentBackwardResult {
+  backward(cache: RecurrentCache, grads: RecurrentGrads, opts: { hGradNorms?: boolean | undefined } = {}): RecurrentBackwardResult {
     const where = `${this.label}.backward`;
     const c = cache as Cache;
     if (c.owner !== this) throw new Error(`${where}: the cache comes from another layer`);
