@@ -3,12 +3,13 @@
 // definition and every spec it creates.
 import { parseStudyDefinition, type StudyDefinition, type StudyDefinitionInput } from './study-definition';
 import { attentionLengthStudy } from './builtin/attention-length';
+import { bidirectionalFutureStudy } from './builtin/bidirectional-future';
 import { explodingGradientsStudy } from './builtin/exploding-gradients';
 import { gradientFlowStudy } from './builtin/gradient-flow';
 import { sequentialBottleneckStudy } from './builtin/sequential-bottleneck';
 import { vanishingGradientsStudy } from './builtin/vanishing-gradients';
 
-const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, explodingGradientsStudy, attentionLengthStudy, sequentialBottleneckStudy];
+const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, explodingGradientsStudy, bidirectionalFutureStudy, attentionLengthStudy, sequentialBottleneckStudy];
 
 let parsed: readonly StudyDefinition[] | null = null;
 

@@ -5,6 +5,7 @@ import { copyMemory } from './copy-memory';
 import { dateNormalisation } from './date-normalisation';
 import { embeddedReber } from './embedded-reber';
 import { mackeyGlassForecast } from './mackey-glass-forecast';
+import { markerAhead } from './marker-ahead';
 import { addingProblem, multiplicationProblem } from './marked-pair';
 import { parseParams, type ParamsResult, type ParamSpecs } from './params';
 import { parity, runningParity } from './parity';
@@ -23,6 +24,7 @@ export const TASKS: readonly TaskDefinition<ParamSpecs>[] = [
   temporalOrder,
   parity,
   runningParity,
+  markerAhead,
   embeddedReber,
   sineForecast,
   mackeyGlassForecast,

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { builtinStudies } from '../../../../core/common/studies/builtin-studies';
 import { planStudy } from '../../../../core/common/studies/study-plan';
 import { parseSweepSpec } from '../../../../core/common/spec/sweep-spec';
+import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 
 describe('built-in studies', () => {
   const studies = builtinStudies();
 
   it('lists the built-in studies in the order of the issue, each with a quick and a full budget', () => {
-    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'attention-length', 'sequential-bottleneck']);
+    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'sequential-bottleneck']);
     for (const study of studies) expect(Object.keys(study.budgets)).toEqual(expect.arrayContaining(['quick', 'full']));
   });
 
@@ -25,6 +26,14 @@ describe('built-in studies', () => {
       });
     }
   }
+
+  it('bidirectional-future quotes the refusal a bidirectional model gets on a next-step task, word for word', () => {
+    const study = studies.find((s) => s.id === 'bidirectional-future');
+    const refused = parseExperimentSpec({ task: { id: 'char-lm' }, model: { cell: 'gru', bidirectional: true } });
+    if (!study || refused.ok) throw new Error('expected the study and a refusal');
+    expect(refused.issues[0]?.message).toBeDefined();
+    expect(study.criterion.explanation).toContain(`“${refused.issues[0]?.message ?? ''}”`);
+  });
 
   it('links each cell to its own optimiser and learning rate instead of crossing them', () => {
     const study = studies.find((s) => s.id === 'vanishing-gradients');
