@@ -7,9 +7,10 @@ import { bidirectionalFutureStudy } from './builtin/bidirectional-future';
 import { explodingGradientsStudy } from './builtin/exploding-gradients';
 import { gradientFlowStudy } from './builtin/gradient-flow';
 import { sequentialBottleneckStudy } from './builtin/sequential-bottleneck';
+import { truncatedBpttStudy } from './builtin/truncated-bptt';
 import { vanishingGradientsStudy } from './builtin/vanishing-gradients';
 
-const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, explodingGradientsStudy, bidirectionalFutureStudy, attentionLengthStudy, sequentialBottleneckStudy];
+const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, explodingGradientsStudy, bidirectionalFutureStudy, attentionLengthStudy, truncatedBpttStudy, sequentialBottleneckStudy];
 
 let parsed: readonly StudyDefinition[] | null = null;
 

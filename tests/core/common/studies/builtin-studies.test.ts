@@ -10,7 +10,7 @@ describe('built-in studies', () => {
   const studies = builtinStudies();
 
   it('lists the built-in studies in the order of the issue, each with a quick and a full budget', () => {
-    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'sequential-bottleneck']);
+    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'truncated-bptt', 'sequential-bottleneck']);
     for (const study of studies) expect(Object.keys(study.budgets)).toEqual(expect.arrayContaining(['quick', 'full']));
   });
 

@@ -74,7 +74,7 @@ describe('studies API', () => {
     expect(rows[3]).toMatch(new RegExp(`^tiny,1,quick,GRU,1,${started.runIds[2]},completed,${gruLosses[0]},1:`));
 
     const list = await callApi<{ builtin: { id: string }[]; studies: { id: number; verdict: string }[] }>(env.backend, 'studies.list', {});
-    expect(list.builtin.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'sequential-bottleneck']);
+    expect(list.builtin.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'truncated-bptt', 'sequential-bottleneck']);
     expect(list.studies).toEqual([expect.objectContaining({ id: started.id, verdict: 'reproduced' })]);
   });
 
