@@ -57,7 +57,7 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rea
   for (let i = 0; i < headerLength; i++) bytes[8 + i] = i < json.length ? json.charCodeAt(i) : 0x20;
   let at = 8 + headerLength;
   for (const t of tensors) {
-    for (let i = 0; i < t.data.length; i++, at += 4) view.setFloat32(at, t.data[i] as number, true);
+    for (let i = 0; i < t.data.length; i++, at += 4) view.setFloat32(at, t.data[i]!, true);
   }
   return bytes;
 }
@@ -91,11 +91,14 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
     if (typeof e.dtype !== 'string' || !Array.isArray(shape) || !Array.isArray(offsets) || offsets.length !== 2) {
       throw new Error(`${where}: tensor "${name}" needs dtype, shape and data_offsets [begin, end]`);
     }
+    if (!shape.every((d): d is number => Number.isInteger(d) && d >= 0)) {
+      throw new Error(`${where}: tensor "${name}" has shape ${JSON.stringify(shape)}; every dimension must be a non-negative integer`);
+    }
     const [begin, end] = offsets as [number, number];
     if (!(Number.isInteger(begin) && Number.isInteger(end) && begin >= 0 && begin <= end && end <= dataBytes)) {
       throw new Error(`${where}: tensor "${name}" has data_offsets [${begin}, ${end}] outside the ${dataBytes} data bytes`);
     }
-    tensors.set(name, { dtype: e.dtype, shape: shape as number[], dataOffsets: [begin, end] });
+    tensors.set(name, { dtype: e.dtype, shape, dataOffsets: [begin, end] });
   }
   return { tensors, metadata, dataStart };
 }
@@ -121,7 +124,7 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, { s
 function decodeUtf8(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i] as number;
+    const b = bytes[i]!;
     const extra = b < 0x80 ? 0 : b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : -1;
     if (extra < 0 || i + extra >= bytes.length) {
       out += '\ufffd';
@@ -129,7 +132,7 @@ function decodeUtf8(bytes: Uint8Array): string {
       continue;
     }
     let cp = extra === 0 ? b : b & (0x3f >> extra);
-    for (let k = 1; k <= extra; k++) cp = (cp << 6) | ((bytes[i + k] as number) & 0x3f);
+    for (let k = 1; k <= extra; k++) cp = (cp << 6) | (bytes[i + k]! & 0x3f);
     out += String.fromCodePoint(cp);
     i += extra + 1;
   }

@@ -71,6 +71,12 @@ export interface GateLayout {
   readonly onnx: { readonly tensor: string; readonly blocks: readonly OnnxGateBlock[] };
 }
 
+/** A gate table's entry, or an error naming the table and the gate: the tables must cover every gate of every cell. */
+function entry<V>(value: V | undefined, table: string, gate: string | number): V {
+  if (value === undefined) throw new Error(`gateLayout: ${table} has no entry for gate ${JSON.stringify(gate)} — the gate tables disagree`);
+  return value;
+}
+
 const PARAM_NAME = /^(?:rnn\.)?(weight_ih|weight_hh|bias_ih|bias_hh)_l(\d+)(_reverse)?$/;
 
 /**
@@ -89,19 +95,22 @@ export function gateLayout(cell: CellName, hiddenSize: number, parameter: string
   const G = ours.length * H;
   const names = GATE_NAMES[cell];
   const letters = ONNX_GATE_LETTER[cell];
-  const seqlab = ours.map((gate, j) => ({ gate, name: names[gate] as string, start: j * H, end: (j + 1) * H }));
+  const seqlab = ours.map((gate, j) => ({ gate, name: entry(names[gate], `GATE_NAMES.${cell}`, gate), start: j * H, end: (j + 1) * H }));
   // B holds [Wb | Rb] per direction: the recurrent bias starts G columns in.
   const offset = kind === 'bias_hh' ? G : 0;
   const source = onnxGateSource(cell);
-  const blocks = (ONNX_GATE_ORDER[cell] as readonly string[]).map((gate, j) => ({
-    gate,
-    onnxGate: letters[gate] as string,
-    name: names[gate] as string,
-    direction,
-    start: offset + j * H,
-    end: offset + (j + 1) * H,
-    from: { start: (source[j] as number) * H, end: ((source[j] as number) + 1) * H },
-  }));
+  const blocks = (ONNX_GATE_ORDER[cell] as readonly string[]).map((gate, j) => {
+    const from = entry(source[j], `onnxGateSource(${cell})`, j);
+    return {
+      gate,
+      onnxGate: entry(letters[gate], `ONNX_GATE_LETTER.${cell}`, gate),
+      name: entry(names[gate], `GATE_NAMES.${cell}`, gate),
+      direction,
+      start: offset + j * H,
+      end: offset + (j + 1) * H,
+      from: { start: from * H, end: (from + 1) * H },
+    };
+  });
   const tensors = layerWeightNames(layer);
   const tensor = kind === 'weight_ih' ? tensors.W : kind === 'weight_hh' ? tensors.R : tensors.B;
   return { parameter: match[0].replace(/^rnn\./, ''), kind, cell, layer, direction, hiddenSize: H, seqlab, onnx: { tensor, blocks } };

@@ -128,7 +128,9 @@ export function buildOnnxModel(model: ExportableModel, options: OnnxExportOption
   } else {
     if (finalReadout) {
       // Top layer's Y_h [D, B, H] → Transpose(1, 0, 2) [B, D, H] → Reshape [B, D*H] = [forward h_n, reverse h_n].
-      const perBatch = g.node('Transpose', [yH[yH.length - 1] as string], ['head.final_BDH'], [attr.ints('perm', [1, 0, 2])]);
+      const topYH = yH.at(-1);
+      if (topYH === undefined) throw new Error('buildOnnxModel: a final-state readout needs at least one recurrent layer, got none');
+      const perBatch = g.node('Transpose', [topYH], ['head.final_BDH'], [attr.ints('perm', [1, 0, 2])]);
       x = g.node('Reshape', [perBatch, g.int64('head.final_shape', [2], [0, D * H])], ['head.final_state']);
     }
     const logits = linear(g, 'head', x, head.weight, head.bias, head.outFeatures, D * H);

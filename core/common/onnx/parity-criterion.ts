@@ -59,7 +59,7 @@ function indexOf(i: number, dims: readonly number[], length: number): number[] {
   if (dims.reduce((a, b) => a * b, 1) !== length) return [i];
   const index = new Array<number>(dims.length);
   for (let d = dims.length - 1; d >= 0; d--) {
-    const n = dims[d] as number;
+    const n = dims[d]!;
     index[d] = i % n;
     i = Math.floor(i / n);
   }
@@ -82,8 +82,8 @@ export function compareOutput(
   let worstAt = -1;
   let worstExcess = -1;
   for (let i = 0; i < expected.length; i++) {
-    const e = expected[i] as number;
-    const d = Math.abs((actual[i] as number) - e);
+    const e = expected[i]!;
+    const d = Math.abs(actual[i]! - e);
     const absDiff = Number.isNaN(d) ? Infinity : d;
     if (absDiff > maxAbs) maxAbs = absDiff;
     const ratio = absDiff / allowedDiff(e, criterion);
@@ -94,7 +94,7 @@ export function compareOutput(
     }
   }
   if (worstAt < 0) return { maxAbsDiff: 0, worst: null, pass: true };
-  const e = expected[worstAt] as number, a = actual[worstAt] as number;
+  const e = expected[worstAt]!, a = actual[worstAt]!;
   const d = Math.abs(a - e);
   const worst: ParityElement = {
     index: [...prefix, ...indexOf(worstAt, dims, expected.length)],

@@ -125,10 +125,10 @@ export function sequenceModelForward(
 export function softmaxRows(values: Float32Array, O: number): void {
   for (let row = 0; row < values.length; row += O) {
     let max = -Infinity;
-    for (let k = 0; k < O; k++) max = Math.max(max, values[row + k] as number);
+    for (let k = 0; k < O; k++) max = Math.max(max, values[row + k]!);
     let sum = 0;
-    for (let k = 0; k < O; k++) sum += Math.exp((values[row + k] as number) - max);
-    for (let k = 0; k < O; k++) values[row + k] = Math.exp((values[row + k] as number) - max) / sum;
+    for (let k = 0; k < O; k++) sum += Math.exp(values[row + k]! - max);
+    for (let k = 0; k < O; k++) values[row + k] = Math.exp(values[row + k]! - max) / sum;
   }
 }
 
@@ -161,7 +161,7 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
   let m = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = Math.abs((a[i] as number) - (b[i] as number));
+    const d = Math.abs(a[i]! - b[i]!);
     if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
   }
   return m;
@@ -182,11 +182,11 @@ function shortenedLengths(own: Int32Array, T: number): Int32Array {
 function padInput(input: { kind: 'dense'; features: number; x: Float32Array } | { kind: 'tokens'; ids: Int32Array }, lengths: Int32Array, T: number, B: number): ParityInput {
   if (input.kind === 'tokens') {
     const ids = input.ids.slice();
-    for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= (lengths[b] as number)) ids[t * B + b] = PAD_ID;
+    for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= lengths[b]!) ids[t * B + b] = PAD_ID;
     return { kind: 'tokens', ids };
   }
   const I = input.features;
   const x = input.x.slice();
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= (lengths[b] as number)) x.fill(0, (t * B + b) * I, (t * B + b + 1) * I);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= lengths[b]!) x.fill(0, (t * B + b) * I, (t * B + b + 1) * I);
   return { kind: 'dense', x, features: I };
 }

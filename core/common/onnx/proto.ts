@@ -34,7 +34,7 @@ export function floatTensor(name: string, dims: readonly number[], values: Array
   checkCount('floatTensor', name, dims, values.length);
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i] as number, true);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
   return { name, dims: [...dims], dataType: DataType.float, rawData: bytes };
 }
 
@@ -112,7 +112,7 @@ export function readMetadata(bytes: Uint8Array): Record<string, string> {
 export function utf8(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
+    const cp = ch.codePointAt(0)!; // for…of yields whole, non-empty code points
     if (cp < 0x80) out.push(cp);
     else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
     else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));

@@ -92,6 +92,6 @@ function permuteBlocks(src: WeightArray, source: readonly number[], blockSize: n
 export function transposeToFloat32(weight: WeightArray, rows: number, cols: number): Float32Array {
   if (weight.length !== rows * cols) throw new Error(`transposeToFloat32: expected [${rows}, ${cols}] (${rows * cols} values), got ${weight.length}`);
   const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = weight[r * cols + c] as number;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = weight[r * cols + c]!;
   return out;
 }

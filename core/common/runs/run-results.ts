@@ -104,7 +104,9 @@ function best(series: ResultSeries | undefined, better: (a: number, b: number) =
   let found: { value: number; step: number } | null = null;
   series.values.forEach((value, i) => {
     if (value === null || !Number.isFinite(value)) return;
-    if (found === null || better(value, found.value)) found = { value, step: series.steps[i] as number };
+    const step = series.steps[i];
+    if (step === undefined) throw new Error(`run results: a metric series has ${series.values.length} values but only ${series.steps.length} steps — steps and values must pair up`);
+    if (found === null || better(value, found.value)) found = { value, step };
   });
   return found;
 }

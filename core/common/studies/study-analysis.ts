@@ -138,12 +138,16 @@ export function checkSetting(plan: StudyPlan, check: StudyCheck): StudySetting {
   );
 }
 
+function isNumber(value: number | null): value is number {
+  return value !== null;
+}
+
 /** One run's value for a check: its final value, or the mean / last of its curve's points in the check's x range. */
 function checkValue(check: StudyCheck, points: readonly MetricPoint[]): number | null {
   const inRange = points.filter((p) => p.x === null || ((check.x?.min === undefined || p.x >= check.x.min) && (check.x?.max === undefined || p.x <= check.x.max)));
-  if (inRange.length === 0 || inRange.some((p) => p.y === null)) return null;
-  const ys = inRange.map((p) => p.y as number);
-  return check.at === 'last' ? (ys[ys.length - 1] as number) : ys.reduce((a, b) => a + b, 0) / ys.length;
+  const ys = inRange.map((p) => p.y);
+  if (ys.length === 0 || !ys.every(isNumber)) return null;
+  return check.at === 'last' ? ys[ys.length - 1]! : ys.reduce((a, b) => a + b, 0) / ys.length;
 }
 
 function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyCheck, runs: readonly StudyRunRow[], settings: readonly SettingAggregate[]): CheckResult {
@@ -188,8 +192,9 @@ function referenceMean(plan: StudyPlan, check: StudyCheck, where: Readonly<Recor
   const setting = checkSetting(plan, { ...check, where });
   const key = settingKey(plan.axes, setting);
   const values = runs.filter((run) => settingKey(plan.axes, run.setting) === key).map((run) => checkValue(check, run.values[check.metric] ?? []));
-  if (values.length === 0 || values.some((v) => v === null)) return null;
-  return { setting, mean: summarize(values as number[]).mean as number };
+  if (!values.every(isNumber)) return null;
+  const { mean } = summarize(values);
+  return mean === null ? null : { setting, mean };
 }
 
 /** 4 significant digits; very small or large numbers in exponent form (a gradient ratio of 1e-21). */

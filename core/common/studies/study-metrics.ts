@@ -115,11 +115,12 @@ export function stageIndex(sampledSteps: readonly number[], stage: TrainingStage
   if (sampledSteps.length === 0) return -1;
   if (stage === 'early') return 0;
   if (stage === 'end') return sampledSteps.length - 1;
-  const first = sampledSteps[0] as number;
-  const halfway = (first + (sampledSteps[sampledSteps.length - 1] as number)) / 2;
+  // Non-empty (checked above): the first, last and nearest indices are inside it.
+  const first = sampledSteps[0]!;
+  const halfway = (first + sampledSteps[sampledSteps.length - 1]!) / 2;
   let nearest = 0;
   sampledSteps.forEach((step, i) => {
-    if (Math.abs(step - halfway) < Math.abs((sampledSteps[nearest] as number) - halfway)) nearest = i;
+    if (Math.abs(step - halfway) < Math.abs(sampledSteps[nearest]! - halfway)) nearest = i;
   });
   return nearest;
 }

@@ -46,7 +46,7 @@ export function panelSvg(figure: FigureData, panel: FigurePanel): string {
     parts.push(`<text x="${plotRight - 4}" y="${r(by - 4)}" text-anchor="end" fill="#555">baseline ${escapeHtml(tickLabel(baseline.value))}</text>`);
   }
   panel.series.forEach((series, i) => {
-    const colour = COLOURS[i % COLOURS.length] as string;
+    const colour = COLOURS[i % COLOURS.length]!;
     const points = series.points.filter((p) => usable(p.x, figure.xLog) && usable(p.mean, figure.yLog));
     if (points.length > 1) parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => `${r(x.map(p.x))},${r(y.map(p.mean))}`).join(' ')}"/>`);
     for (const p of points) {

@@ -92,7 +92,8 @@ export class DivergenceMonitor {
   afterStep(step: number, loss: number, gradNorm: number): RunDivergence | null {
     const { spec, state } = this;
     const gradOver = spec.gradNorm > 0 && gradNorm > spec.gradNorm;
-    const lossOver = this.lossBound() !== null && loss > (this.lossBound() as number);
+    const lossBound = this.lossBound();
+    const lossOver = lossBound !== null && loss > lossBound;
     if (!gradOver && !lossOver) state.lastSane = { step, loss };
     if (!gradOver) {
       state.badSteps = 0;
@@ -144,8 +145,9 @@ export class DivergenceMonitor {
   private overBound(loss: number, best: number | null): string | null {
     const { spec, state } = this;
     const bound = this.lossBound();
-    if (bound !== null && loss > bound) {
-      return `the validation loss (${format(loss)}) was above ${spec.valLossOverReference} × the reference loss ${format(state.referenceLoss as number)} (the larger of the task's trivial baseline and the untrained model's loss)`;
+    // A bound exists only with a reference loss (lossBound); both are checked so the message never prints a missing one.
+    if (bound !== null && state.referenceLoss !== null && loss > bound) {
+      return `the validation loss (${format(loss)}) was above ${spec.valLossOverReference} × the reference loss ${format(state.referenceLoss)} (the larger of the task's trivial baseline and the untrained model's loss)`;
     }
     const noBetterThanReference = state.referenceLoss === null || loss >= state.referenceLoss;
     if (spec.valLossOverBest > 0 && best !== null && best > 0 && loss > spec.valLossOverBest * best && noBetterThanReference) {

@@ -130,9 +130,9 @@ async function runStudy(
   printStudy(ctx, detail, json);
   await writeReports(api, ctx, started.id, files);
   if (aborted) {
-    const interrupted = detail.runs.filter((run) => run.status === 'interrupted' && run.runId !== null);
+    const interrupted = detail.runs.flatMap((run) => (run.status === 'interrupted' && run.runId !== null ? [run.runId] : []));
     ctx.stderr.write(
-      `Study ${detail.id} was interrupted: its verdict waits for every run. Continue the interrupted runs with:\n${interrupted.map((run) => `  ${resumeHint(run.runId as number, db)}`).join('\n') || '  (none)'}\n` +
+      `Study ${detail.id} was interrupted: its verdict waits for every run. Continue the interrupted runs with:\n${interrupted.map((runId) => `  ${resumeHint(runId, db)}`).join('\n') || '  (none)'}\n` +
         `Runs not started yet stay queued; SeqLab (the app or \`seqlab serve\`) starts them when it next opens this database. Then: seqlab study show ${detail.id}\n`,
     );
     return exitCodeForSignal(ctx.signal.reason);

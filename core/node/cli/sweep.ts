@@ -5,7 +5,7 @@ import { trialLabel } from '../../common/runs/trial-label';
 import { describeEstimate } from '../../common/spec/resource-estimate';
 import { formatSweepIssues, type SweepTrial } from '../../common/spec/sweep-spec';
 import { SpecWorkerError } from '../data/spec-service';
-import { parseCommand, parsePositiveInt, type CommandSpec } from './args';
+import { parseCommand, parsePositiveInt, positional, type CommandSpec } from './args';
 import { ensureExperiment, withBackend } from './backend';
 import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
 import { NONE, formatAccuracy, formatDuration, formatMetric, formatTable } from './format';
@@ -45,7 +45,7 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   }
   const maxStepsFlag = command.strings['max-steps'];
   const maxSteps = maxStepsFlag === undefined ? undefined : parsePositiveInt(maxStepsFlag, '--max-steps', SPEC.usage);
-  const file = command.positionals[0] as string;
+  const file = positional(command, 0, SPEC.usage);
   const sweep = cappedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
 
   return withBackend(ctx, command.db, 'creates', async (api) => {
@@ -135,8 +135,10 @@ export function sweepTable(detail: SweepDetail): string {
     formatDuration(run.results.durationMs),
     trialLabel(detail.fields, run.params),
   ]);
-  const ranked = detail.runs.filter((run) => run.results.bestValLoss !== null).sort((a, b) => (a.results.bestValLoss as number) - (b.results.bestValLoss as number));
-  const best = ranked[0];
+  const ranked = detail.runs
+    .flatMap((run) => (run.results.bestValLoss === null ? [] : [{ run, bestValLoss: run.results.bestValLoss }]))
+    .sort((a, b) => a.bestValLoss - b.bestValLoss);
+  const best = ranked[0]?.run;
   const bestLine = best ? `\nBest: run ${best.id} (${trialLabel(detail.fields, best.params)}), best val loss ${formatMetric(best.results.bestValLoss)}` : '';
   return `Sweep ${detail.id} "${detail.name}"\n${formatTable(header, rows, [0, 1, 3, 4, 5, 8])}${bestLine}`;
 }

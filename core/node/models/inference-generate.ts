@@ -70,8 +70,13 @@ export class GenerationStreams {
 
     const id = request.stream ?? `g${++this.counter}`;
     this.streams.delete(id);
-    this.streams.set(id, { model, state: run.state, pending: picked[picked.length - 1] as number, rng });
-    if (this.streams.size > MAX_STREAMS) this.streams.delete(this.streams.keys().next().value as string);
+    const pending = picked.at(-1);
+    if (pending === undefined) throw new Error('generate: the loop picked no token'); // it picks at least one before it stops
+    this.streams.set(id, { model, state: run.state, pending, rng });
+    if (this.streams.size > MAX_STREAMS) {
+      const oldest = this.streams.keys().next();
+      if (!oldest.done) this.streams.delete(oldest.value);
+    }
     const separator = model.metadata.output.encoding.kind === 'tokens' && model.metadata.output.encoding.tokenization === 'words' ? ' ' : '';
     const text = vocabulary.decodeText(picked, separator, { stopAtEos: true, skipSpecial: true });
     return { ok: true, value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length, unknown: prompt.value.unknown } };

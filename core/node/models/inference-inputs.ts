@@ -27,7 +27,7 @@ export function unknownTokens(tokens: readonly string[] | null, ids: ArrayLike<n
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] !== UNK_ID || (aligned && tokens[i] === '<unk>')) continue;
     count++;
-    if (aligned && named.size < MAX_NAMED_UNKNOWN) named.add(tokens[i] as string);
+    if (aligned && named.size < MAX_NAMED_UNKNOWN) named.add(tokens[i]!);
   }
   return { count, tokens: [...named] };
 }
@@ -107,7 +107,7 @@ export function denseInput(model: LoadedModel, values: readonly (readonly number
   const codec = model.codec;
   if (codec?.kind === 'series' && I === codec.inputs.length) return { ok: true, value: codec.encodeRows(values) };
   if (codec?.kind === 'labelled' && I === 1) {
-    const x = codec.encodeSequence(values.map((row) => row[0] as number));
+    const x = codec.encodeSequence(values.map((row) => row[0]!)); // every row has I = 1 value (checked above)
     if (x instanceof Float32Array) return { ok: true, value: x };
   }
   const x = new Float32Array(values.length * I);

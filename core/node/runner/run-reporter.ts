@@ -49,7 +49,7 @@ export class RunReporter {
     if (stats.accuracy !== null) add(METRIC.trainAccuracy, stats.accuracy);
     if (stats.teacherForcing !== null) add(METRIC.teacherForcing, stats.teacherForcing);
     for (const series of stats.gradNorms ?? []) {
-      for (let i = 0; i < series.values.length; i++) add(gradNormName(series.layer, series.t0 + i), series.values[i] as number);
+      for (let i = 0; i < series.values.length; i++) add(gradNormName(series.layer, series.t0 + i), series.values[i]!);
     }
     this.tokensSinceProgress += stats.tokens;
   }

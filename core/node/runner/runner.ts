@@ -205,8 +205,9 @@ export class Runner {
    * rather than overtake it (which could keep a wide run waiting for ever).
    */
   private pump(): void {
-    while (!this.closed && this.queue.length > 0) {
-      const runId = this.queue[0] as number;
+    while (!this.closed) {
+      const runId = this.queue[0];
+      if (runId === undefined) break; // the queue is empty
       const run = this.store.runs.get(runId);
       if (!run || run.status !== 'queued') {
         this.queue.shift(); // deleted or stopped while it waited

@@ -90,7 +90,7 @@ async function dataParallel(session: TrainingSession, workerEntry: string | unde
  */
 function loopStateFrom(extra: unknown): LoopState {
   const e = (extra ?? {}) as Partial<Record<keyof LoopState, unknown>>;
-  const numberOrNull = (v: unknown) => v === null || typeof v === 'number';
+  const numberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
   if (!numberOrNull(e.bestValLoss) || !numberOrNull(e.bestStep) || typeof e.evalsSinceBest !== 'number') {
     throw new Error('the checkpoint does not hold the run loop state (best loss, patience count); it was not written by this runner');
   }
@@ -98,5 +98,5 @@ function loopStateFrom(extra: unknown): LoopState {
   if (divergence === null || typeof divergence !== 'object' || typeof divergence.badSteps !== 'number' || typeof divergence.badEvaluations !== 'number') {
     throw new Error('the checkpoint holds a damaged divergence state; it was not written by this runner');
   }
-  return { bestValLoss: e.bestValLoss as number | null, bestStep: e.bestStep as number | null, evalsSinceBest: e.evalsSinceBest, divergence };
+  return { bestValLoss: e.bestValLoss, bestStep: e.bestStep, evalsSinceBest: e.evalsSinceBest, divergence };
 }

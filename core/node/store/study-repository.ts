@@ -21,7 +21,7 @@ const COLUMNS = 'id, study_key, version, budget, definition, experiment_id, swee
 
 function toStudy(row: StudyDbRow): StudyRow {
   const runIds = fromJsonColumn(row.run_ids);
-  if (!Array.isArray(runIds) || !runIds.every((id) => Number.isInteger(id))) throw new Error(`store: studies.run_ids of study ${row.id} is not a list of run ids`);
+  if (!Array.isArray(runIds) || !runIds.every((id): id is number => Number.isInteger(id))) throw new Error(`store: studies.run_ids of study ${row.id} is not a list of run ids`);
   return {
     id: row.id,
     studyKey: row.study_key,
@@ -30,7 +30,7 @@ function toStudy(row: StudyDbRow): StudyRow {
     definition: fromJsonColumn(row.definition),
     experimentId: row.experiment_id,
     sweepId: row.sweep_id,
-    runIds: runIds as number[],
+    runIds,
     createdAt: row.created_at,
   };
 }

@@ -21,8 +21,8 @@ export function curveChartOption(series: readonly CurveSeries[], options: { yNam
   const { colors } = options;
   // A log axis cannot show values ≤ 0 (or NaN from a diverged run): those points become gaps.
   const points = (s: CurveSeries) => s.steps.map((step, i) => {
-    const value = s.values[i] as number;
-    return [step, Number.isFinite(value) && (!options.logY || value > 0) ? value : null];
+    const value = s.values[i]; // undefined (no value at this step) is a gap, as NaN is
+    return [step, value !== undefined && Number.isFinite(value) && (!options.logY || value > 0) ? value : null];
   });
   return {
     animation: false,
@@ -50,7 +50,7 @@ export function gradientHeatmapOption(values: readonly number[], rows: number, s
   let max = -Infinity;
   for (let r = 0; r < rows; r++) {
     for (let t = 0; t < steps; t++) {
-      const v = values[r * steps + t] as number;
+      const v = values[r * steps + t]!;
       const log = v > 0 && Number.isFinite(v) ? Math.log10(v) : null;
       if (log !== null) {
         min = Math.min(min, log);

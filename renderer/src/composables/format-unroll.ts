@@ -41,12 +41,16 @@ export function parseFeatures(text: string, expected: number): { ok: true; value
   return { ok: true, values };
 }
 
-/** One curve per output column over steps 1..T (none for token outputs). */
+/** One curve per output column over steps 1..T (none for token outputs); every row must hold one value per output. */
 export function unrollCurves(u: Unroll): CurveSeries[] {
   const rows = u.values;
   if (rows === null) return [];
+  const O = u.outputNames.length;
+  rows.forEach((row, t) => {
+    if (row.length !== O) throw new Error(`unrollCurves: step ${t + 1} has ${row.length} value(s) for the ${O} outputs (${u.outputNames.join(', ')})`);
+  });
   const steps = rows.map((_, t) => t + 1);
-  return u.outputNames.map((name, o) => ({ label: name, steps, values: rows.map((row) => row[o] as number) }));
+  return u.outputNames.map((name, o) => ({ label: name, steps, values: rows.map((row) => row[o]!) }));
 }
 
 /** E.g. "square · 40 steps" or "features (0.5, -1) · 12 tokens". */

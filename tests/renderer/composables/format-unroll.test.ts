@@ -47,6 +47,10 @@ describe('one-to-many playground formatting', () => {
     expect(unrollCurves(tokens)).toEqual([]);
   });
 
+  it('refuses a step with fewer values than outputs rather than drawing a gap where a value is missing', () => {
+    expect(() => unrollCurves({ ...values, values: [[0.1, 1], [0.2]] })).toThrow('unrollCurves: step 2 has 1 value(s) for the 2 outputs (a, b)');
+  });
+
   it('captions the sequence with its condition and length', () => {
     expect(unrollCaption(values)).toBe('square · 3 steps');
     expect(unrollCaption(tokens)).toBe('features (0.5, -1) · 2 tokens, stopped before the end token');

@@ -79,7 +79,7 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
       if (condition.ids.length !== B) throw new Error(`ConditionedModel: condition ids must be [${B}], got ${condition.ids.length}`);
       cond.fill(0);
       for (let b = 0; b < B; b++) {
-        const id = condition.ids[b] as number;
+        const id = condition.ids[b]!;
         if (!(id >= 0 && id < C)) throw new Error(`ConditionedModel: condition ids[${b}] = ${id} is outside 0..${C - 1}`);
         cond[b * C + id] = 1; // one-hot: W_c c picks column id
       }

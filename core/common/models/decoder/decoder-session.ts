@@ -78,7 +78,7 @@ export class DecoderSession implements TokenSession {
     checkLength('DecoderSession.step', 'ids [B]', ids, [B]);
     const V = decoder.embedding.numEmbeddings;
     for (let b = 0; b < B; b++) {
-      const id = ids[b] as number;
+      const id = ids[b]!;
       if (!(id >= 0 && id < V)) throw new Error(`DecoderSession.step: ids[${b}] = ${id} is outside 0..${V - 1}`);
       k.copy(1, E, decoder.embedding.weight.data, id * E, E, this.x, b * I, I);
     }
@@ -91,7 +91,7 @@ export class DecoderSession implements TokenSession {
     const F = decoder.inputWidth, I = decoder.cellInputSize;
     if (decoder.embedding !== null) throw new Error('DecoderSession.stepValues: the decoder reads tokens; use step');
     checkLength('DecoderSession.stepValues', 'x [B, F]', x, [B, F]);
-    for (let b = 0; b < B; b++) for (let j = 0; j < F; j++) this.x[b * I + j] = x[b * F + j] as number;
+    for (let b = 0; b < B; b++) for (let j = 0; j < F; j++) this.x[b * I + j] = x[b * F + j]!;
     return this.advance();
   }
 
@@ -116,14 +116,14 @@ export class DecoderSession implements TokenSession {
     const H = this.decoder.hiddenSize;
     checkLength('DecoderSession.reorder', 'parents [B]', parents, [B]);
     for (let i = 0; i < B; i++) {
-      const p = parents[i] as number;
+      const p = parents[i]!;
       if (!(p >= 0 && p < B)) throw new Error(`DecoderSession.reorder: parents[${i}] = ${p} is outside 0..${B - 1}`);
       if (this.attention !== null && Math.floor(p / this.groupSize) !== Math.floor(i / this.groupSize)) {
         throw new Error(`DecoderSession.reorder: stream ${i} cannot continue stream ${p}, which attends to another source`);
       }
     }
     for (const state of this.c === null ? [this.h] : [this.h, this.c]) {
-      for (let i = 0; i < B; i++) k.copy(1, H, state, (parents[i] as number) * H, H, this.scratch, i * H, H);
+      for (let i = 0; i < B; i++) k.copy(1, H, state, parents[i]! * H, H, this.scratch, i * H, H);
       k.copy(1, B * H, this.scratch, 0, 0, state, 0, 0);
     }
   }

@@ -250,7 +250,7 @@ export class Decoder {
       checkLength(where, 'ids [T, B]', inputs.ids, [T, B]);
       const V = this.embedding.numEmbeddings;
       for (let i = 0; i < T * B; i++) {
-        const id = inputs.ids[i] as number;
+        const id = inputs.ids[i]!;
         if (!(id >= 0 && id < V)) throw new Error(`${where}: ids[${i}] = ${id} is outside 0..${V - 1}`);
         this.ids[i] = id;
       }
@@ -260,7 +260,7 @@ export class Decoder {
     const O = this.head.outFeatures;
     if (sample && F !== O) throw new Error(`${where}: scheduled sampling on values feeds the decoder its own outputs, so it needs as many input features (${F}) as outputs (${O})`);
     checkLength(where, 'x [T, B, F]', inputs.x, [T, B, F]);
-    for (let r = 0; r < T * B; r++) for (let j = 0; j < F; j++) this.decIn[r * I + j] = inputs.x[r * F + j] as number;
+    for (let r = 0; r < T * B; r++) for (let j = 0; j < F; j++) this.decIn[r * I + j] = inputs.x[r * F + j]!;
     return false;
   }
 

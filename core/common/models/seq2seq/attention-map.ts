@@ -40,20 +40,20 @@ export function attentionMaps(model: Seq2SeqModel, batch: Seq2SeqBatch, maxLengt
       input[b] = id;
       if (id === EOS_ID) finished[b] = true;
       if (alpha !== null) {
-        const L = sourceLengths[b] as number;
-        weights[b]?.push(Float32Array.from({ length: L }, (_, s) => alpha[s * B + b] as number));
+        const L = sourceLengths[b]!;
+        weights[b]?.push(Float32Array.from({ length: L }, (_, s) => alpha[s * B + b]!));
       }
     }
   }
   const hasAttention = model.decoder.attention !== null;
   const source = batch.source;
   return Array.from({ length: B }, (_, b) => {
-    const L = sourceLengths[b] as number;
-    const n = batch.targetLengths[b] as number;
+    const L = sourceLengths[b]!;
+    const n = batch.targetLengths[b]!;
     return {
-      source: source.kind === 'tokens' ? Int32Array.from({ length: L }, (_, s) => source.ids[s * B + b] as number) : null,
+      source: source.kind === 'tokens' ? Int32Array.from({ length: L }, (_, s) => source.ids[s * B + b]!) : null,
       sourceLength: L,
-      target: Int32Array.from({ length: n }, (_, t) => batch.target[t * B + b] as number),
+      target: Int32Array.from({ length: n }, (_, t) => batch.target[t * B + b]!),
       generated: Int32Array.from(generated[b] ?? []),
       weights: hasAttention ? (weights[b] ?? []) : null,
     };

@@ -102,7 +102,7 @@ export class Encoder {
       checkLength(where, 'x [S, B, I]', source.x, [S, B, I]);
       if (this.x.length < S * B * I) this.x = allocFloat(this.dtype, S * B * I);
       x = this.x.subarray(0, S * B * I);
-      for (let i = 0; i < S * B * I; i++) x[i] = source.x[i] as number;
+      for (let i = 0; i < S * B * I; i++) x[i] = source.x[i]!;
     }
     const r = this.rnn.forward(x, S, B, { lengths, training: opts.training, rng: opts.rng });
     this.rnnCache = r.cache;
@@ -146,7 +146,7 @@ export class Encoder {
     for (let d = 0; d < D; d++) {
       for (let b = 0; b < B; b++) {
         const src = (((L - 1) * D + d) * B + b) * H;
-        for (let j = 0; j < H; j++) out[b * D * H + d * H + j] = state[src + j] as number;
+        for (let j = 0; j < H; j++) out[b * D * H + d * H + j] = state[src + j]!;
       }
     }
   }
@@ -158,7 +158,7 @@ export class Encoder {
     for (let d = 0; d < D; d++) {
       for (let b = 0; b < B; b++) {
         const dst = (((L - 1) * D + d) * B + b) * H;
-        for (let j = 0; j < H; j++) dState[dst + j] = dFeatures[b * D * H + d * H + j] as number;
+        for (let j = 0; j < H; j++) dState[dst + j] = dFeatures[b * D * H + d * H + j]!;
       }
     }
     return dState;

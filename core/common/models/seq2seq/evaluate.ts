@@ -32,7 +32,8 @@ export function greedyDecode(model: Seq2SeqModel, batch: Seq2SeqBatch, maxLength
 
 /** Whether row b's generated tokens are exactly its target (y₁…yₙ EOS). */
 export function matchesTarget(batch: Seq2SeqBatch, b: number, tokens: Int32Array): boolean {
-  const n = batch.targetLengths[b] as number;
+  const n = batch.targetLengths[b];
+  if (n === undefined) throw new Error(`matchesTarget: row ${b} is outside the batch of ${batch.batchSize} rows`);
   if (tokens.length !== n) return false;
   for (let t = 0; t < n; t++) if (tokens[t] !== batch.target[t * batch.batchSize + b]) return false;
   return true;

@@ -17,6 +17,7 @@ import type { BatchLoss, TrainLossOptions } from '../decoder/decoder-trainer';
 import type { LayerGradNorms } from '../../train/layer-grad-norms';
 import { DECODER_LAYER, stackGradNorms } from '../../train/layer-grad-norms';
 import { allocFloat } from '../../nn/param';
+import { checkLength } from '../../nn/shape';
 import { softmaxCrossEntropy } from '../../train/losses';
 import { accuracy } from '../../train/metrics';
 import { Decoder } from '../decoder/decoder';
@@ -173,14 +174,18 @@ export class Seq2SeqModel {
    * @param source [S, B] ids or [S, B, I] features   @param lengths [B] in 1..S
    */
   session(source: InputBuffer, S: number, B: number, lengths: ArrayLike<number>, repeat = 1): DecoderSession {
-    if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`Seq2SeqModel.session: repeat must be an integer >= 1, got ${repeat}`);
+    const where = 'Seq2SeqModel.session';
+    if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`${where}: repeat must be an integer >= 1, got ${repeat}`);
+    if (source.kind === 'tokens') checkLength(where, 'ids [S, B]', source.ids, [S, B]);
+    else checkLength(where, 'x [S, B, I]', source.x, [S, B, source.features]);
+    checkLength(where, 'lengths [B]', lengths, [B]);
     const R = B * repeat;
     const rows = Int32Array.from({ length: R }, (_, r) => Math.floor(r / repeat));
     const repeated: SourceInputs =
       source.kind === 'tokens'
-        ? { kind: 'tokens', ids: Int32Array.from({ length: S * R }, (_, i) => source.ids[Math.floor(i / R) * B + (rows[i % R] as number)] as number) }
+        ? { kind: 'tokens', ids: Int32Array.from({ length: S * R }, (_, i) => source.ids[Math.floor(i / R) * B + rows[i % R]!]!) }
         : { kind: 'dense', x: repeatRows(source.x, S, B, repeat, source.features) };
-    const repeatedLengths = Int32Array.from(rows, (b) => lengths[b] as number);
+    const repeatedLengths = Int32Array.from(rows, (b) => lengths[b]!);
     const enc = this.encoder.forward(repeated, S, R, repeatedLengths);
     const { h0, c0 } = this.bridge.forward(enc.final, enc.finalC, R);
     const memory = this.decoder.attention === null ? null : { enc: enc.y, S, lengths: repeatedLengths };

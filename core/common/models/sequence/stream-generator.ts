@@ -49,7 +49,7 @@ export class StreamGenerator {
     const B = this.batchSize;
     if (this.model.config.input.kind === 'tokens') {
       if (input.length !== B) throw new Error(`StreamGenerator.step: expected ${B} token ids, got ${input.length}`);
-      for (let b = 0; b < B; b++) this.ids[b] = input[b] as number;
+      for (let b = 0; b < B; b++) this.ids[b] = input[b]!;
       this.model.beginBatch({ kind: 'tokens', ids: this.ids }, 1, B);
     } else {
       this.model.beginBatch({ kind: 'dense', x: input instanceof Float32Array ? input : Float32Array.from(input) }, 1, B);

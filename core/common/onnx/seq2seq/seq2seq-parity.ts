@@ -94,7 +94,7 @@ export function seq2seqTrace(model: Seq2SeqModel, source: Seq2SeqParitySource, T
     let attention: Float32Array | null = null;
     if (alpha !== null) {
       attention = new Float32Array(B * S);
-      for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) attention[b * S + s] = alpha[s * B + b] as number;
+      for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) attention[b * S + s] = alpha[s * B + b]!;
     }
     steps.push({ logits, probs, h: Float32Array.from(state.h), c: state.c === null ? null : Float32Array.from(state.c), attention });
     for (let b = 0; b < B; b++) input[b] = argmaxRow(logits, b, V);
@@ -156,11 +156,11 @@ function variedSource(batch: Seq2SeqBatch): Seq2SeqParitySource {
   }
   if (batch.source.kind === 'tokens') {
     const ids = batch.source.ids.slice();
-    for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) if (s >= (lengths[b] as number)) ids[s * B + b] = PAD_ID;
+    for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) if (s >= lengths[b]!) ids[s * B + b] = PAD_ID;
     return { input: { kind: 'tokens', ids }, S, B, lengths };
   }
   const I = batch.source.features;
   const x = batch.source.x.slice();
-  for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) if (s >= (lengths[b] as number)) x.fill(0, (s * B + b) * I, (s * B + b + 1) * I);
+  for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) if (s >= lengths[b]!) x.fill(0, (s * B + b) * I, (s * B + b + 1) * I);
   return { input: { kind: 'dense', x, features: I }, S, B, lengths };
 }

@@ -173,7 +173,8 @@ export async function forecast(model: LoadedModel, values: readonly (readonly nu
     while (out.length < steps) {
       const { y } = await runSequence(model, { kind: 'dense', x: Float32Array.from(window) }, null);
       const predicted = decodeValues(model, y.subarray(0, O));
-      for (let k = 0; k < O && out.length < steps; k++) out.push([predicted[k] as number]);
+      if (predicted.length !== O) throw new Error(`forecast: the model's codec decoded ${predicted.length} value(s) from its ${O} outputs`);
+      for (let k = 0; k < O && out.length < steps; k++) out.push([predicted[k]!]);
       window = [...window, ...Array.from(asInput(predicted.map((v) => [v])))].slice(-window.length);
     }
   }

@@ -46,4 +46,12 @@ describe('safetensors', () => {
     new DataView(bytes.buffer).setBigUint64(0, BigInt(bytes.byteLength), true);
     expect(() => readSafetensorsHeader(bytes)).toThrow(/claims/);
   });
+
+  it('refuses a tensor whose shape is not a list of non-negative integers, naming the tensor and the shape', () => {
+    const json = JSON.stringify({ w: { dtype: 'F32', shape: [2, '3'], data_offsets: [0, 24] } });
+    const bytes = new Uint8Array(8 + json.length + 24);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    for (let i = 0; i < json.length; i++) bytes[8 + i] = json.charCodeAt(i);
+    expect(() => readSafetensorsHeader(bytes)).toThrow('tensor "w" has shape [2,"3"]; every dimension must be a non-negative integer');
+  });
 });

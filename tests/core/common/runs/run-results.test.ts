@@ -72,6 +72,11 @@ describe('summarizeRunResults', () => {
     expect(r).toMatchObject({ finalTrainLoss: null, bestValLoss: null, finalValSequenceAccuracy: null, bestValSequenceAccuracy: null, durationMs: 500 });
   });
 
+  it('refuses a series whose best value has no step, instead of reporting a best at step undefined', () => {
+    const input = { valLoss: { steps: [10], values: [0.8, 0.3] }, lastStep: 20, startedAt: 100, activeMs: 0, runningSince: null, now: 600 };
+    expect(() => summarizeRunResults(input)).toThrow('a metric series has 2 values but only 1 steps');
+  });
+
   it('counts training time only: finished segments plus the current one, not the time between them', () => {
     // started at 100, trained 2 s before an interruption, resumed a day later and training for 1.5 s now
     const day = 86_400_000;
