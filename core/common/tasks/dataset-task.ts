@@ -138,7 +138,7 @@ function pairsTask(e: PairsEncoder, data: PairsData): Task {
     baseline: { metric: 'accuracy', value, description: `Always writing the most frequent target token (${JSON.stringify(target.token(guess))}) gives token accuracy ≈ ${value.toFixed(3)} on the validation pairs (EOS included).` },
     sample(rng, split): Example {
       const list = splits[split];
-      const k = list[rng.int(list.length)]!;
+      const k = rng.choice(list);
       return {
         kind: 'seq2seq',
         source: { kind: 'tokens', vocab: source.size, ids: data.sourceIds.slice(data.sourceOffsets[k], data.sourceOffsets[k + 1]) },
@@ -165,7 +165,7 @@ function labelledTask(e: LabelledEncoder, data: LabelledData): Task {
     baseline: { metric: 'accuracy', value, description: `Always answering the most common training class (${JSON.stringify(e.labels[majority])}) gives accuracy ≈ ${value.toFixed(3)} on the validation examples.` },
     sample(rng, split): Example {
       const list = splits[split];
-      const k = list[rng.int(list.length)]!;
+      const k = rng.choice(list);
       const [from, to] = [data.offsets[k], data.offsets[k + 1]];
       const input =
         vocabulary === null || data.ids === null

@@ -142,13 +142,16 @@ describe('labelled datasets', () => {
     const trainA = [...codes.keys()].filter((i) => codes[i] === 0 && i % 3 !== 0).length;
     const majority = trainA * 2 >= 48 ? 'a' : 'b';
     expect(task.baseline.value).toBeCloseTo(validationLabels.filter((l) => l === majority).length / 6, 10);
-    // every validation sample is one of the validation examples
+    // every validation sample is one of the validation examples: the one at one int(n) draw of the same stream
     const rng = new Rng(2);
+    const twin = new Rng(2);
+    const validation = [...codes.keys()].filter((i) => codes[i] === 1);
     for (let i = 0; i < 30; i++) {
       const s = task.sample(rng, 'validation');
       if (s.kind !== 'sequence' || s.input.kind !== 'dense' || s.target.kind !== 'sequence-class') throw new Error('wrong kind');
       const first = Math.round(s.input.x[0]! * (e.normaliser?.std ?? 1) + (e.normaliser?.mean ?? 0));
       expect(codes[first]).toBe(1);
+      expect(first).toBe(validation[twin.int(validation.length)]);
       expect(s.target.id).toBe(first % 3 === 0 ? 1 : 0);
     }
   });
