@@ -179,6 +179,16 @@ export function scaleInit(target: InitTarget, factor: number): void {
 }
 
 /**
+ * Multiplies every recurrent weight (a parameter named weight_hh…) by `scale` (model.init.recurrentScale); 1 leaves
+ * them untouched. Returns how many it scaled.
+ */
+export function scaleRecurrentWeights(params: readonly Param[], scale: number): number {
+  const recurrent = params.filter((p) => p.name.includes('weight_hh'));
+  if (scale !== 1) for (const p of recurrent) scaleInit(p, scale);
+  return recurrent.length;
+}
+
+/**
  * IRNN (Le, Jaitly & Hinton 2015, "A Simple Way to Initialize Recurrent Networks of Rectified
  * Linear Units"): recurrent weight = scale·I and every bias zero. scale = 1 is the paper's I;
  * a smaller scale damps the recurrence.

@@ -25,6 +25,16 @@ export const INIT_LIMITS = {
   recurrentScale: { min: 0, max: 100 },
 } as const;
 
+/**
+ * Every weight_hh (each layer and direction, every cell; encoder and decoder) is multiplied by this after its
+ * initialiser: its spectral radius grows by the same factor, so > 1 makes gradients explode through time (Pascanu et al.
+ * 2013). 1 leaves the initialiser's weights exactly as they are.
+ */
+const recurrentScaleSchema = z
+  .number({ error: 'recurrentScale must be a number' })
+  .gt(INIT_LIMITS.recurrentScale.min, `recurrentScale must be greater than ${INIT_LIMITS.recurrentScale.min}`)
+  .max(INIT_LIMITS.recurrentScale.max, `recurrentScale must be at most ${INIT_LIMITS.recurrentScale.max}`);
+
 /** How recurrent weights start. `identity` + `rnn_relu` is the IRNN of Le, Jaitly & Hinton (2015). */
 export const recurrentInitSchema = z
   .object({
@@ -36,18 +46,15 @@ export const recurrentInitSchema = z
     identityScale: z.number().min(0).max(2).default(1),
     /** LSTM forget-gate bias (Jozefowicz et al. 2015 recommend 1); ignored by other cells. */
     forgetBias: z.number().min(-10).max(10).default(1),
-    /**
-     * Every weight_hh (each layer and direction, every cell) is multiplied by this after its initialiser: its spectral
-     * radius grows by the same factor, so > 1 makes gradients explode through time (Pascanu et al. 2013). 1 leaves
-     * the initialiser's weights exactly as they are.
-     */
-    recurrentScale: z
-      .number({ error: 'recurrentScale must be a number' })
-      .gt(INIT_LIMITS.recurrentScale.min, `recurrentScale must be greater than ${INIT_LIMITS.recurrentScale.min}`)
-      .max(INIT_LIMITS.recurrentScale.max, `recurrentScale must be at most ${INIT_LIMITS.recurrentScale.max}`)
-      .default(1),
+    recurrentScale: recurrentScaleSchema.default(1),
   })
   .strict();
+
+/**
+ * The initialisation an encoder–decoder or a conditioned decoder may change (PyTorch's defaults otherwise): the scale of
+ * its recurrent weights (encoder and decoder alike). Left out, the model is initialised exactly as without it.
+ */
+export const decoderModelInitSchema = z.object({ recurrentScale: recurrentScaleSchema.default(1) }).strict();
 
 export const sequenceModelSpecSchema = z
   .object({
@@ -96,6 +103,7 @@ export const seq2seqModelSpecSchema = z
       .default({ size: 64 }),
     /** How the decoder's first state comes from the encoder's last: copied when sizes allow (`auto`), or tanh(Linear). */
     bridge: z.enum(['auto', 'linear']).default('auto'),
+    init: decoderModelInitSchema.optional(),
   })
   .strict();
 
@@ -110,6 +118,7 @@ export const conditionedModelSpecSchema = z
     hiddenSize: int('hiddenSize', MODEL_LIMITS.hiddenSize).default(64),
     /** Embedding size when the decoder reads tokens; ignored for values. */
     embeddingDim: int('embeddingDim', MODEL_LIMITS.embeddingDim).default(32),
+    init: decoderModelInitSchema.optional(),
   })
   .strict();
 

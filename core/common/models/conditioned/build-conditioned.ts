@@ -6,6 +6,7 @@ import type { BuildOptions } from '../model-kind';
 import { outputWidth } from '../../tasks/encoding-widths';
 import { ConditionedModel } from './conditioned-model';
 import { initialiseConditioned } from './init';
+import { scaleRecurrentWeights } from '../../nn/init';
 
 /** Condition: the task's input (a class or features); the decoder reads and writes its outputs. */
 export function buildConditionedModel(task: Task, spec: ConditionedModelSpec, rng: Rng, options: BuildOptions = {}): ConditionedModel {
@@ -22,5 +23,7 @@ export function buildConditionedModel(task: Task, spec: ConditionedModelSpec, rn
     kernels: options.kernels,
   });
   initialiseConditioned(model, rng);
+  // after every draw, so a scaled model's other weights are those of the unscaled one from the same seed
+  if (spec.init) scaleRecurrentWeights(model.decoder.cell.params, spec.init.recurrentScale);
   return model;
 }

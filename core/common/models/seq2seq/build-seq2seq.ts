@@ -6,6 +6,7 @@ import type { BuildOptions } from '../model-kind';
 import { resolvedDecoder } from '../../spec/model-spec';
 import { modelInput } from '../../tasks/encoding-widths';
 import { initialiseSeq2Seq } from './init';
+import { scaleRecurrentWeights } from '../../nn/init';
 import { Seq2SeqModel } from './seq2seq-model';
 
 /** Source: the task's input (tokens or features); target: its output tokens. */
@@ -23,5 +24,7 @@ export function buildSeq2SeqModel(task: Task, spec: Seq2SeqModelSpec, rng: Rng, 
     kernels: options.kernels,
   });
   initialiseSeq2Seq(model, rng);
+  // after every draw, so a scaled model's other weights are those of the unscaled one from the same seed
+  if (spec.init) scaleRecurrentWeights([...model.encoder.rnn.params, ...model.decoder.cell.params], spec.init.recurrentScale);
   return model;
 }

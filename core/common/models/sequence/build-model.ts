@@ -7,7 +7,7 @@ import type { Task } from '../../tasks/task';
 import type { SequenceModelSpec } from '../../spec/model-spec';
 import { SequenceModel } from './sequence-model';
 import { modelInput, outputWidth } from '../../tasks/encoding-widths';
-import { glorotUniform, identityRecurrentInit, lstmForgetBias, normalInit, orthogonalInit, pytorchLinearInit, pytorchRecurrentInit, scaleInit } from '../../nn/init';
+import { glorotUniform, identityRecurrentInit, lstmForgetBias, normalInit, orthogonalInit, pytorchLinearInit, pytorchRecurrentInit, scaleRecurrentWeights } from '../../nn/init';
 
 export function buildModel(task: Task, spec: SequenceModelSpec, rng: Rng, options: BuildOptions = {}): SequenceModel {
   if (task.shape === 'seq2seq' || task.shape === 'one-to-many') throw new Error(`buildModel: task ${task.id} is ${task.shape}; a SequenceModel cannot train it`);
@@ -53,5 +53,5 @@ export function initialiseModel(model: SequenceModel, spec: SequenceModelSpec, r
   }
   pytorchLinearInit(model.head.weight, model.head.bias, rng);
   // after every draw, so a scaled model's other weights are those of the unscaled one from the same seed
-  if (init.recurrentScale !== 1) for (const p of model.rnn.params) if (p.name.includes('weight_hh')) scaleInit(p, init.recurrentScale);
+  scaleRecurrentWeights(model.rnn.params, init.recurrentScale);
 }

@@ -1,10 +1,12 @@
-// model.init.recurrentScale: every weight_hh is s × the one the same seed gives without it, every other parameter is
-// unchanged, the default (1) is exactly today's initialisation, the schema holds the range, and a large scale makes
+// model.init.recurrentScale: every weight_hh (sequence models; encoder and decoder of seq2seq and conditioned models) is
+// s × the one the same seed gives without it, every other parameter is unchanged, the default (1) is exactly today's initialisation, the schema holds the range, and a large scale makes
 // the gradient explode through time (‖∂L/∂h_1‖ ≫ ‖∂L/∂h_T‖ for a ReLU RNN, Pascanu et al. 2013).
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, type ExperimentSpecInput } from '../../../../../core/common/spec/experiment-spec';
 import { INIT_LIMITS, sequenceModelSpecSchema } from '../../../../../core/common/spec/model-spec';
 import { buildModel } from '../../../../../core/common/models/sequence/build-model';
+import { buildSeq2SeqModel } from '../../../../../core/common/models/seq2seq/build-seq2seq';
+import { buildConditionedModel } from '../../../../../core/common/models/conditioned/build-conditioned';
 import { BatchGradient } from '../../../../../core/common/models/sequence/batch-gradient';
 import type { SequenceBatch } from '../../../../../core/common/data/batch';
 import type { SequenceModel } from '../../../../../core/common/models/sequence/sequence-model';
@@ -60,6 +62,37 @@ describe('model.init.recurrentScale', () => {
     }
     expect(parseExperimentSpec({ task: { id: 'adding-problem' }, model: { init: { recurrentScale: INIT_LIMITS.recurrentScale.max } } }).ok).toBe(true);
   });
+
+  for (const [kind, taskId] of [
+    ['seq2seq', 'reverse-string'],
+    ['conditioned', 'waveform-generation'],
+  ] as const) {
+    it(`${kind}: every weight_hh of the encoder and the decoder is s × the default, everything else identical; left out, the spec is unchanged`, () => {
+      const build = (init: Record<string, unknown> | undefined) => {
+        const parsed = parseExperimentSpec({ task: { id: taskId }, model: { kind, cell: 'gru', hiddenSize: 8, ...(init === undefined ? {} : { init }) } });
+        if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+        const { spec, task } = parsed;
+        const model = spec.model.kind === 'seq2seq' ? buildSeq2SeqModel(task, spec.model, new Rng(4)) : spec.model.kind === 'conditioned' ? buildConditionedModel(task, spec.model, new Rng(4)) : null;
+        if (model === null || spec.model.kind !== kind) throw new Error(`a ${kind} model spec was expected`);
+        return { spec: spec.model, params: model.params };
+      };
+      const plain = build(undefined);
+      expect('init' in plain.spec).toBe(false);
+      const s = 3;
+      const scaled = build({ recurrentScale: s });
+      const recurrent = plain.params.filter((p) => p.name.includes('weight_hh'));
+      expect(recurrent.length).toBe(kind === 'seq2seq' ? 2 : 1); // encoder and decoder; the decoder alone
+      plain.params.forEach((p, i) => {
+        const q = scaled.params[i]!;
+        expect(q.name).toBe(p.name);
+        expect(Array.from(q.data)).toEqual(p.name.includes('weight_hh') ? Array.from(p.data, (v) => Math.fround(s * v)) : Array.from(p.data));
+      });
+      const one = build({ recurrentScale: 1 });
+      plain.params.forEach((p, i) => expect(Array.from(one.params[i]!.data)).toEqual(Array.from(p.data)));
+      const refused = parseExperimentSpec({ task: { id: taskId }, model: { kind, init: { recurrentScale: 0 } } });
+      expect(refused.ok ? [] : refused.issues.map((i) => i.path)).toEqual(['model.init.recurrentScale']);
+    });
+  }
 
   it('a large scale makes ‖∂L/∂h_t‖ grow back through time for a ReLU RNN (it shrinks at the default)', () => {
     const T = 30;
