@@ -10,7 +10,7 @@
 // Tiny products stay in JavaScript, where the fixed cost of a wasm call would dominate, and products
 // of fewer than 4 rows take an unpacked row-by-row path (see WasmKernelOptions).
 
-import type { Kernels } from './kernels';
+import type { Kernels, Matmul } from './kernels';
 import { jsKernels } from './kernels-js';
 import { GEMM_WASM_HEX } from './wasm/gemm-bytes';
 
@@ -147,7 +147,7 @@ function stage(src: Float32Array, off: number, rows: number, cols: number, ld: n
 function kernelsOver(instance: WasmInstance, options: WasmKernelOptions): Kernels {
   const { minFlops, rowsBelow } = { ...DEFAULTS, ...options };
   const gemm = new WasmGemm(instance, rowsBelow);
-  const orient = (transA: boolean, transB: boolean, js: Kernels['matmul']): Kernels['matmul'] =>
+  const orient = (transA: boolean, transB: boolean, js: Matmul): Matmul =>
     (M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate) => {
       // Float64 operands (gradient checks), empty products and tiny ones stay in JavaScript.
       const wasm = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array &&

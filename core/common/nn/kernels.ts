@@ -12,33 +12,27 @@
 
 import type { FloatArray } from './param';
 
+/**
+ * C[M, N] (+)= A · B in one of three orientations (the method's name says which): A and B are matrices at
+ * (a, aOff, lda) and (b, bOff, ldb) in the stored layout, C is [M, N] at (c, cOff, ldc), K the shared dimension.
+ */
+export type Matmul = (
+  M: number, N: number, K: number,
+  a: FloatArray, aOff: number, lda: number,
+  b: FloatArray, bOff: number, ldb: number,
+  c: FloatArray, cOff: number, ldc: number,
+  accumulate: boolean,
+) => void;
+
 export interface Kernels {
   /** C[M, N] (+)= A[M, K] · B[K, N]. */
-  matmul(
-    M: number, N: number, K: number,
-    a: FloatArray, aOff: number, lda: number,
-    b: FloatArray, bOff: number, ldb: number,
-    c: FloatArray, cOff: number, ldc: number,
-    accumulate: boolean,
-  ): void;
+  matmul: Matmul;
 
   /** C[M, N] (+)= A[K, M]ᵀ · B[K, N]  (weight gradients: dW += dYᵀ · X). */
-  matmulTN(
-    M: number, N: number, K: number,
-    a: FloatArray, aOff: number, lda: number,
-    b: FloatArray, bOff: number, ldb: number,
-    c: FloatArray, cOff: number, ldc: number,
-    accumulate: boolean,
-  ): void;
+  matmulTN: Matmul;
 
   /** C[M, N] (+)= A[M, K] · B[N, K]ᵀ  (forward with a PyTorch weight [out, in]: Y = X · Wᵀ). */
-  matmulNT(
-    M: number, N: number, K: number,
-    a: FloatArray, aOff: number, lda: number,
-    b: FloatArray, bOff: number, ldb: number,
-    c: FloatArray, cOff: number, ldc: number,
-    accumulate: boolean,
-  ): void;
+  matmulNT: Matmul;
 
   /** x[r, :] += bias[:] for every row r of the block x[rows, cols]. */
   addBiasRows(rows: number, cols: number, x: FloatArray, xOff: number, ldx: number, bias: FloatArray, biasOff: number): void;
