@@ -8,7 +8,7 @@
 import { Rng } from '../core/common/random/rng';
 import type { Kernels } from '../core/common/nn/kernels';
 import type { SequenceBatch } from '../core/common/data/batch';
-import { SequenceModel } from '../core/common/models/sequence/sequence-model';
+import { SequenceModel, type SequenceModelConfig } from '../core/common/models/sequence/sequence-model';
 import { argmaxRow } from '../core/common/generate/pick';
 import { StreamGenerator } from '../core/common/models/sequence/stream-generator';
 import { Trainer, type TrainerOptions } from '../core/common/models/sequence/trainer';
@@ -45,20 +45,18 @@ function initModel(model: SequenceModel, rng: Rng): void {
   if (model.embedding) normalInit(model.embedding.weight, 1, rng);
 }
 
-function charLmModel(rng: Rng, kernels: Kernels | undefined): SequenceModel {
-  const model = new SequenceModel({
-    input: { kind: 'tokens', vocab: 65 },
-    output: { size: 65, perStep: true },
-    cell: 'lstm',
-    hiddenSize: 128,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    embeddingDim: 32,
-    ...(kernels === undefined ? {} : { kernels }),
-  });
+/** What tells the W1–W3 models apart; each is one unidirectional layer without dropout. */
+type BenchModelShape = Pick<SequenceModelConfig, 'input' | 'output' | 'cell' | 'hiddenSize' | 'embeddingDim'>;
+
+/** A W1–W3 model on the given kernels (the default ones when undefined), initialised as `initModel` says. */
+function benchModel(shape: BenchModelShape, rng: Rng, kernels: Kernels | undefined): SequenceModel {
+  const model = new SequenceModel({ ...shape, numLayers: 1, bidirectional: false, dropout: 0, kernels });
   initModel(model, rng);
   return model;
+}
+
+function charLmModel(rng: Rng, kernels: Kernels | undefined): SequenceModel {
+  return benchModel({ input: { kind: 'tokens', vocab: 65 }, output: { size: 65, perStep: true }, cell: 'lstm', hiddenSize: 128, embeddingDim: 32 }, rng, kernels);
 }
 
 function makeW1(kernels?: Kernels): Workload {
@@ -82,18 +80,7 @@ function makeW1(kernels?: Kernels): Workload {
 function makeW2(kernels?: Kernels): Workload {
   const B = 32, T = 200, H = 128;
   const rng = new Rng(SEED);
-  const model = new SequenceModel({
-    input: { kind: 'dense', features: 2 },
-    output: { size: 1, perStep: false },
-    cell: 'rnn_relu',
-    hiddenSize: H,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    embeddingDim: 1,
-    ...(kernels === undefined ? {} : { kernels }),
-  });
-  initModel(model, rng);
+  const model = benchModel({ input: { kind: 'dense', features: 2 }, output: { size: 1, perStep: false }, cell: 'rnn_relu', hiddenSize: H, embeddingDim: 1 }, rng, kernels);
   initMatching(model.params, 'weight_hh*', (p) => identityRecurrentInit(p, model.params.filter((q) => q.name.includes('bias_')), 1));
   // Adding problem data: value channel uniform, marker channel 1 at two positions; target their sum.
   const x = new Float32Array(T * B * 2);
@@ -127,18 +114,7 @@ function makeW2(kernels?: Kernels): Workload {
 function makeW3(kernels?: Kernels): Workload {
   const B = 64, T = 32, I = 128, H = 512, O = 128;
   const rng = new Rng(SEED);
-  const model = new SequenceModel({
-    input: { kind: 'dense', features: I },
-    output: { size: O, perStep: true },
-    cell: 'gru',
-    hiddenSize: H,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    embeddingDim: 1,
-    ...(kernels === undefined ? {} : { kernels }),
-  });
-  initModel(model, rng);
+  const model = benchModel({ input: { kind: 'dense', features: I }, output: { size: O, perStep: true }, cell: 'gru', hiddenSize: H, embeddingDim: 1 }, rng, kernels);
   for (const p of model.rnn.params) if (p.name.includes('weight')) glorotUniform(p, rng);
   const batch: SequenceBatch = {
     kind: 'sequence',
