@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { CheckpointDamagedError } from '../../../../core/node/store/errors';
 import type { Store } from '../../../../core/node/store/store';
 import type { CheckpointKind } from '../../../../core/node/store/types';
-import { useStoreFixture } from './store-fixture';
+import { createRun, useStoreFixture } from './store-fixture';
 
 const fx = useStoreFixture();
 let store: Store;
@@ -15,9 +15,7 @@ let runId: number;
 
 beforeEach(() => {
   store = fx.open();
-  const experiment = store.experiments.create({ name: 'e' });
-  if (!experiment.ok) throw new Error(experiment.message);
-  runId = store.runs.create({ experimentId: experiment.value.id, name: 'r', spec: {} }).id;
+  runId = createRun(store);
 });
 
 function bytes(length: number, seed: number): Uint8Array {

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Store } from '../../../../core/node/store/store';
 import type { MetricRow, MetricSeries } from '../../../../core/node/store/types';
-import { useStoreFixture } from './store-fixture';
+import { createRun, useStoreFixture } from './store-fixture';
 
 const fx = useStoreFixture();
 let store: Store;
@@ -11,9 +11,7 @@ let runId: number;
 
 beforeEach(() => {
   store = fx.open();
-  const experiment = store.experiments.create({ name: 'e' });
-  if (!experiment.ok) throw new Error(experiment.message);
-  runId = store.runs.create({ experimentId: experiment.value.id, name: 'r', spec: {} }).id;
+  runId = createRun(store);
 });
 
 /** A noisy decaying loss with a spike at step 7000 and a dip at step 2345, deterministic. */

@@ -6,16 +6,10 @@ import { readRunResults } from '../../../../core/node/backend/run-results';
 import { METRIC } from '../../../../core/common/train/metric-names';
 import { MAX_RUN_WARNINGS } from '../../../../core/node/store/run-repository';
 import type { Store } from '../../../../core/node/store/store';
-import { useStoreFixture } from './store-fixture';
+import { createRun, useStoreFixture } from './store-fixture';
 
 const fx = useStoreFixture();
 const DAY = 86_400_000;
-
-function newRun(store: Store): number {
-  const experiment = store.experiments.create({ name: 'e' });
-  if (!experiment.ok) throw new Error(experiment.message);
-  return store.runs.create({ experimentId: experiment.value.id, name: 'r', spec: {} }).id;
-}
 
 /** Moves the clock by `ms`, then the run to `status`. */
 function at(store: Store, runId: number, ms: number, status: Parameters<Store['runs']['updateStatus']>[1]) {
@@ -26,7 +20,7 @@ function at(store: Store, runId: number, ms: number, status: Parameters<Store['r
 describe('run training time', () => {
   test('sums the running segments: pauses and an interruption a day long are left out', () => {
     const store = fx.open();
-    const id = newRun(store);
+    const id = createRun(store);
     at(store, id, 0, 'running');
     at(store, id, 1000, 'paused'); //                        trained 1 s
     at(store, id, 60_000, 'running'); //                     paused a minute
@@ -44,7 +38,7 @@ describe('run training time', () => {
 
   test('a process that died while training is charged up to its last logged step, not the next start-up', () => {
     const store = fx.open({ owner: 'desk:1' });
-    const id = newRun(store);
+    const id = createRun(store);
     at(store, id, 0, 'running');
     const started = fx.clock.now;
     store.metrics.append([
@@ -58,7 +52,7 @@ describe('run training time', () => {
 
   test('a run that never started has no training time', () => {
     const store = fx.open();
-    const id = newRun(store);
+    const id = createRun(store);
     expect(readRunResults(store, store.runs.get(id)!, fx.clock.now + DAY).durationMs).toBeNull();
   });
 });
@@ -68,7 +62,7 @@ describe('run divergence and warnings', () => {
 
   test('keep the explosion that ended a run and those it trained through, oldest first, at most MAX_RUN_WARNINGS', () => {
     const store = fx.open();
-    const id = newRun(store);
+    const id = createRun(store);
     store.runs.addWarning(id, explosion(20));
     store.runs.addWarning(id, explosion(40));
     expect(store.runs.get(id)?.warnings).toEqual([explosion(20), explosion(40)]);

@@ -43,6 +43,13 @@ export function useStoreFixture(): StoreFixture {
   };
 }
 
+/** An experiment named 'e' holding one run named 'r' with an empty spec, for tests of what a run owns; the run's id. */
+export function createRun(store: Store): number {
+  const experiment = store.experiments.create({ name: 'e' });
+  if (!experiment.ok) throw new Error(experiment.message);
+  return store.runs.create({ experimentId: experiment.value.id, name: 'r', spec: {} }).id;
+}
+
 /**
  * Every entry of a folder with the SHA-256 of its bytes ('folder' for subfolders), to prove that an
  * operation changed nothing on disk. Hashes rather than Buffers because deep-equality on large
