@@ -3,7 +3,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { StudyDetail, StudyInfo, StudySummary } from '../../../core/common/api/study-entities';
-import { onApiEvent, studiesApi } from '../api/api';
+import { studiesApi } from '../api/api';
+import { refreshOnEvents } from './refresh-on-events';
 import { errorMessage } from './error-message';
 
 export const useStudiesStore = defineStore('studies', () => {
@@ -15,9 +16,6 @@ export const useStudiesStore = defineStore('studies', () => {
   /** The refusal of the last Run, by study id (a refused trial, named). */
   const runErrors = ref<Record<string, string>>({});
   const starting = ref<string | null>(null);
-  let subscribed = false;
-  let pending: Promise<void> | null = null;
-  let again = false;
 
   async function load(): Promise<void> {
     try {
@@ -34,29 +32,8 @@ export const useStudiesStore = defineStore('studies', () => {
     }
   }
 
-  /** One refresh at a time; a burst of events during one ends in one more. */
-  function refresh(): Promise<void> {
-    if (pending) {
-      again = true;
-      return pending;
-    }
-    pending = load().finally(() => {
-      pending = null;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
-    return pending;
-  }
-
-  function start(): void {
-    if (subscribed) return;
-    subscribed = true;
-    onApiEvent('run.status', () => void refresh());
-    onApiEvent('studies.changed', () => void refresh());
-    void refresh();
-  }
+  /** Re-read on `run.status`, `studies.changed`; one read at a time, a burst of events during one ends in one more. */
+  const { refresh, start } = refreshOnEvents(load, ['run.status', 'studies.changed']);
 
   async function run(studyId: string, budget: string): Promise<void> {
     starting.value = studyId;

@@ -3,7 +3,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { SweepDetail, SweepSummary } from '../../../core/common/api/entities';
-import { onApiEvent, sweepsApi } from '../api/api';
+import { sweepsApi } from '../api/api';
+import { refreshOnEvents } from './refresh-on-events';
 import { errorMessage } from './error-message';
 
 export const useSweepsStore = defineStore('sweeps', () => {
@@ -11,9 +12,6 @@ export const useSweepsStore = defineStore('sweeps', () => {
   /** Trials of each open sweep by sweep id; replaced (not mutated) so views re-render. */
   const details = shallowRef<ReadonlyMap<number, SweepDetail>>(new Map());
   const error = ref<string | null>(null);
-  let subscribed = false;
-  let pending: Promise<void> | null = null;
-  let again = false;
 
   async function load(): Promise<void> {
     try {
@@ -34,28 +32,8 @@ export const useSweepsStore = defineStore('sweeps', () => {
     }
   }
 
-  /** One refresh at a time; a burst of events during one ends in one more. */
-  function refresh(): Promise<void> {
-    if (pending) {
-      again = true;
-      return pending;
-    }
-    pending = load().finally(() => {
-      pending = null;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
-    return pending;
-  }
-
-  function start(): void {
-    if (subscribed) return;
-    subscribed = true;
-    onApiEvent('run.status', () => void refresh());
-    void refresh();
-  }
+  /** Re-read on `run.status`; one read at a time, a burst of events during one ends in one more. */
+  const { refresh, start } = refreshOnEvents(load, ['run.status']);
 
   /** Resolves to the new sweep's id, or throws the backend's error (with per-field issues) for the form to show. */
   async function create(experimentId: number, sweep: unknown): Promise<number> {
