@@ -34,5 +34,21 @@ export function useApiSubmit() {
     }
   }
 
-  return { busy, error, issues, clear, submit };
+  /**
+   * Parses `text` (what a JSON editor holds) and submits it through `action`; text that is not JSON is refused
+   * here, named (`The sweep is not valid JSON: …`), and nothing is sent.
+   */
+  async function submitJson<T>(what: string, text: string, action: (body: unknown) => Promise<T>): Promise<T | undefined> {
+    clear();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (caught) {
+      error.value = `The ${what} is not valid JSON: ${(caught as Error).message}`;
+      return undefined;
+    }
+    return submit(() => action(body));
+  }
+
+  return { busy, error, issues, clear, submit, submitJson };
 }
