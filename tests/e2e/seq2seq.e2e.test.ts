@@ -2,7 +2,7 @@
 // fields for a seq2seq task), the run trains in a worker, and its detail shows the attention maps.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openNewRunForm, useServedApp } from './serve-fixture';
+import { fillSmallReverserRun, openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
@@ -11,15 +11,9 @@ describe('Seq2seq runs in the browser', () => {
     const { page, pageErrors } = await served.openPage();
     await openNewRunForm(page, 'Reversal with attention');
 
-    await page.getByLabel('Task').selectOption('reverse-string');
-    // The form follows the model the task needs: encoder–decoder fields, no data-parallel threads.
-    await page.getByLabel('Encoder cell').selectOption('gru');
+    // The form follows the model the task needs: encoder–decoder fields (the helper fills them), no data-parallel threads.
+    await fillSmallReverserRun(page);
     expect(await page.getByLabel('Threads').count()).toBe(0);
-    await page.getByLabel('Hidden size', { exact: true }).fill('12');
-    await page.getByLabel('Attention size (0 = none)').fill('8');
-    await page.getByLabel('Learning rate').fill('0.01');
-    await page.getByLabel('Steps').fill('40');
-    await page.getByLabel('Batch size').fill('8');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     const row = page.getByTestId('run-row');

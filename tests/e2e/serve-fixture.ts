@@ -107,3 +107,17 @@ export async function openNewRunForm(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Create experiment' }).click();
   await page.getByRole('button', { name: 'New run' }).click();
 }
+
+/**
+ * In an open New run form, the small reverser the encoder–decoder tests train: reverse-string, a GRU encoder
+ * (hidden 12) with attention 8, 40 steps of batch 8 at learning rate 0.01.
+ */
+export async function fillSmallReverserRun(page: Page): Promise<void> {
+  await page.getByLabel('Task').selectOption('reverse-string');
+  await page.getByLabel('Encoder cell').selectOption('gru');
+  await page.getByLabel('Hidden size', { exact: true }).fill('12');
+  await page.getByLabel('Attention size (0 = none)').fill('8');
+  await page.getByLabel('Learning rate').fill('0.01');
+  await page.getByLabel('Steps').fill('40');
+  await page.getByLabel('Batch size').fill('8');
+}

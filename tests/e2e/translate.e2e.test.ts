@@ -3,7 +3,7 @@
 // playground on a source string, with its output, whether it finished, and its attention map; sampled with a
 // seed, and by beam search with the hypotheses it kept.
 import { describe, expect, it } from 'vitest';
-import { openNewRunForm, useServedApp } from './serve-fixture';
+import { fillSmallReverserRun, openNewRunForm, useServedApp } from './serve-fixture';
 
 const served = useServedApp();
 
@@ -11,13 +11,7 @@ describe('Translation playground in the browser', () => {
   it('trains a reverser, exports it, and translates a string with its attention map', async () => {
     const { page, pageErrors } = await served.openPage();
     await openNewRunForm(page, 'Reverser playground');
-    await page.getByLabel('Task').selectOption('reverse-string');
-    await page.getByLabel('Encoder cell').selectOption('gru');
-    await page.getByLabel('Hidden size', { exact: true }).fill('12');
-    await page.getByLabel('Attention size (0 = none)').fill('8');
-    await page.getByLabel('Learning rate').fill('0.01');
-    await page.getByLabel('Steps').fill('40');
-    await page.getByLabel('Batch size').fill('8');
+    await fillSmallReverserRun(page);
     await page.getByRole('button', { name: 'Start run' }).click();
     const row = page.getByTestId('run-row');
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('completed');
