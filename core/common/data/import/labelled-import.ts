@@ -15,6 +15,7 @@ import { normalise, RunningStats, type ZScore } from './normaliser';
 import { allNumbers, checkLength, fieldNumbers, fieldTokens, FloatBuffer, IntBuffer, resolveFieldPair } from './sequence-fields';
 import { MIN_EXAMPLES, splitCounts, SplitAssigner } from './split-assignment';
 import { rowValue, TableReader, type FieldValue, type TableRow } from './table-reader';
+import { TableLoad } from './table-load';
 import { SampledPass, type TextPass } from './text-pass';
 import { TokenCounter } from './token-counter';
 
@@ -197,34 +198,22 @@ export interface LabelledData {
   readonly ids: Int32Array | null;
 }
 
-export class LabelledLoad implements TextPass {
-  readonly done = false;
-  private readonly reader: TableReader;
+export class LabelledLoad extends TableLoad {
   private readonly classIds: Map<string, number>;
   private readonly labels: Int32Array;
   private readonly offsets: Int32Array;
   private readonly values = new FloatBuffer();
   private readonly ids = new IntBuffer();
-  private n = 0;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly encoder: LabelledEncoder,
     private readonly vocabulary: Vocabulary | null,
   ) {
-    this.reader = new TableReader(file, encoder.layout, [encoder.label, encoder.sequence], encoder.options.maxRecordChars);
+    super(file, encoder.layout, [encoder.label, encoder.sequence], encoder.options.maxRecordChars, encoder.examples);
     this.classIds = new Map(encoder.labels.map((l, i) => [l, i]));
     this.labels = new Int32Array(encoder.examples);
     this.offsets = new Int32Array(encoder.examples + 1);
-  }
-
-  push(text: string): void {
-    this.reader.push(text, this.onRow);
-  }
-
-  end(): void {
-    this.reader.end(this.onRow);
-    if (this.n !== this.encoder.examples) this.changed();
   }
 
   data(): LabelledData {
@@ -232,8 +221,7 @@ export class LabelledLoad implements TextPass {
     return { labels: this.labels, offsets: this.offsets, values: numbers ? this.values.toArray() : null, ids: numbers ? null : this.ids.toArray() };
   }
 
-  private readonly onRow = (row: TableRow): void => {
-    if (this.n >= this.encoder.examples) this.changed();
+  protected encodeRow(row: TableRow): void {
     const e = this.encoder;
     const { label, numbers, tokens } = readExample(row, [e.label, e.sequence], e.elements, e.options, this.file);
     const id = this.classIds.get(label);
@@ -242,10 +230,9 @@ export class LabelledLoad implements TextPass {
     if (numbers !== null && e.normaliser !== null) for (const x of numbers) this.values.push(normalise(x, e.normaliser));
     if (tokens !== null && this.vocabulary !== null) for (const t of tokens) this.ids.push(this.vocabulary.id(t));
     this.offsets[this.n + 1] = numbers !== null ? this.values.length : this.ids.length;
-    this.n++;
-  };
+  }
 
-  private changed(): never {
-    return fail('source-changed', this.file, null, `the file no longer holds the ${this.encoder.examples} examples and ${this.encoder.labels.length} labels it had when it was imported`, 'Import the file again to register its new content as a new dataset.');
+  protected heldAtImport(): string {
+    return `the ${this.encoder.examples} examples and ${this.encoder.labels.length} labels`;
   }
 }

@@ -12,6 +12,7 @@ import { LengthCounter } from './histogram';
 import { checkLength, fieldTokens, IntBuffer, resolveFieldPair } from './sequence-fields';
 import { MIN_EXAMPLES, splitCounts } from './split-assignment';
 import { rowValue, TableReader, type TableRow } from './table-reader';
+import { TableLoad } from './table-load';
 import { SampledPass, type TextPass } from './text-pass';
 import { TokenCounter } from './token-counter';
 
@@ -117,46 +118,32 @@ export interface PairsData {
   readonly targetOffsets: Int32Array;
 }
 
-export class PairsLoad implements TextPass {
-  readonly done = false;
-  private readonly reader: TableReader;
+export class PairsLoad extends TableLoad {
   private readonly ids = [new IntBuffer(), new IntBuffer()] as const;
   private readonly offsets: [Int32Array, Int32Array];
-  private n = 0;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly encoder: PairsEncoder,
     private readonly vocabularies: readonly [Vocabulary, Vocabulary],
   ) {
-    this.reader = new TableReader(file, encoder.layout, [encoder.source, encoder.target], encoder.options.maxRecordChars);
+    super(file, encoder.layout, [encoder.source, encoder.target], encoder.options.maxRecordChars, encoder.examples);
     this.offsets = [new Int32Array(encoder.examples + 1), new Int32Array(encoder.examples + 1)];
-  }
-
-  push(text: string): void {
-    this.reader.push(text, this.onRow);
-  }
-
-  end(): void {
-    this.reader.end(this.onRow);
-    if (this.n !== this.encoder.examples) this.changed();
   }
 
   data(): PairsData {
     return { sourceIds: this.ids[0].toArray(), sourceOffsets: this.offsets[0], targetIds: this.ids[1].toArray(), targetOffsets: this.offsets[1] };
   }
 
-  private readonly onRow = (row: TableRow): void => {
-    if (this.n >= this.encoder.examples) this.changed();
+  protected encodeRow(row: TableRow): void {
     const sides = pairTokens(row, this.encoder.options, [this.encoder.source, this.encoder.target], this.file);
     for (const k of [0, 1] as const) {
       for (const t of sides[k]) this.ids[k].push(this.vocabularies[k].id(t));
       this.offsets[k][this.n + 1] = this.ids[k].length;
     }
-    this.n++;
-  };
+  }
 
-  private changed(): never {
-    return fail('source-changed', this.file, null, `the file no longer has the ${this.encoder.examples} pairs it had when it was imported`, 'Import the file again to register its new content as a new dataset.');
+  protected heldAtImport(): string {
+    return `the ${this.encoder.examples} pairs`;
   }
 }
