@@ -54,9 +54,10 @@ export const explodingGradientsStudy: StudyDefinitionInput = {
     gradNorm: { kind: 'history', series: METRIC.gradNorm, label: 'gradient norm before clipping' },
     trainLoss: { kind: 'history', series: METRIC.trainLoss, label: 'training loss (MSE)' },
   },
+  // log x: the unclipped runs live for only the first few steps
   figures: [
-    { id: 'grad-norm', title: 'Gradient norm (before clipping) over training', metric: 'gradNorm', x: { from: 'metric', label: 'training step' }, series: 'clip', yLog: true, noBaseline: NO_BASELINE },
-    { id: 'train-loss', title: 'Training loss over training', metric: 'trainLoss', x: { from: 'metric', label: 'training step' }, series: 'clip', yLog: true },
+    { id: 'grad-norm', title: 'Gradient norm (before clipping) over training', metric: 'gradNorm', x: { from: 'metric', label: 'training step (log)' }, series: 'clip', xLog: true, yLog: true, noBaseline: NO_BASELINE },
+    { id: 'train-loss', title: 'Training loss over training', metric: 'trainLoss', x: { from: 'metric', label: 'training step (log)' }, series: 'clip', xLog: true, yLog: true },
   ],
   criterion: {
     checks: [
