@@ -360,6 +360,10 @@ export type ModelExport = z.infer<typeof modelExportSchema>;
 
 const encodingKindSchema = z.enum(ENCODING_KINDS);
 
+/** The inference requests besides describe (`models.<request>`). */
+export const MODEL_REQUESTS = ['predict', 'forecast', 'generate', 'translate', 'unroll'] as const;
+export type ModelRequest = (typeof MODEL_REQUESTS)[number];
+
 /** An exported model as the playground sees it, read from the file's own metadata. */
 export const modelInfoSchema = z.object({
   /** Null for a file opened by path rather than from the store. */
@@ -390,6 +394,8 @@ export const modelInfoSchema = z.object({
   canGenerate: z.boolean(),
   /** Dense in and out: predictions can be fed back as inputs. */
   canForecast: z.boolean(),
+  /** What this model can be asked for (models.predict, models.translate, …): said by its kind's inference facet, so no caller needs a rule per kind. */
+  requests: z.array(z.enum(MODEL_REQUESTS)),
   /**
    * For a model trained on an imported dataset: one sentence on how its codec (stored in the file) puts inputs and
    * outputs in the dataset's units — z-scores, tokenisation. Null for built-in tasks.

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { apiCalls } from '../../common/api/contract';
-import type { ModelExport, ModelInfo, Prediction, Translation, UnknownTokens, Unroll } from '../../common/api/entities';
+import type { ModelExport, ModelInfo, ModelRequest, Prediction, Translation, UnknownTokens, Unroll } from '../../common/api/entities';
 import { describeUnknownTokens } from '../../common/generate/unknown-tokens';
 import { describeFailedParity } from '../../common/onnx/parity-criterion';
 import { describeNumberOption, parseCommand, parseNumberOption, positional, type CommandSpec } from './args';
@@ -256,6 +256,15 @@ function showSymbol(symbol: string): string {
   return /^[^\s\p{Cc}"]+$/u.test(symbol) ? symbol : JSON.stringify(symbol);
 }
 
+/** How `--describe` names each request a model answers (its kind's facet says which: ModelInfo.requests), with the flag that asks it. */
+const CAN: Readonly<Record<ModelRequest, string>> = {
+  predict: 'predict (--text, --tokens or --values)',
+  forecast: 'forecast (--forecast N --values)',
+  generate: 'generate (--generate --prompt)',
+  translate: 'translate (--translate)',
+  unroll: 'unroll from a condition (--condition)',
+};
+
 function describeModel(m: ModelInfo, path: string): string {
   const symbols = (list: string[]) => (list.length > 0 ? `: ${list.slice(0, 20).map(showSymbol).join(' ')}${list.length > 20 ? ' …' : ''}` : '');
   return [
@@ -264,7 +273,7 @@ function describeModel(m: ModelInfo, path: string): string {
     `  model    ${m.cell}, ${m.numLayers} layer(s) of ${m.hiddenSize}${m.bidirectional ? ', bidirectional' : ''}`,
     `  input    ${m.input.kind}${m.input.tokenization ? ` (${m.input.tokenization})` : ''}, ${m.input.size}${symbols(m.input.symbols)}`,
     `  output   ${m.output.kind}, ${m.output.values} ${m.output.readout}, ${m.output.size}${symbols(m.output.symbols)}`,
-    `  can      ${m.task.shape === 'one-to-many' ? 'unroll from a condition (--condition)' : m.task.shape === 'seq2seq' ? 'translate' : [m.canGenerate ? 'generate' : '', m.canForecast ? 'forecast' : '', 'predict'].filter(Boolean).join(', ')}`,
+    `  can      ${m.requests.map((request) => CAN[request]).join(', ')}`,
     ...(m.datasetCodec === null ? [] : [`  units    ${m.datasetCodec}`]),
   ].join('\n');
 }

@@ -9,7 +9,7 @@ const info = (input: Partial<ModelInfo['input']> = {}, model: Partial<ModelInfo>
   cell: 'gru', hiddenSize: 12, numLayers: 1, bidirectional: false,
   input: { kind: 'tokens', tokenization: 'characters', size: 14, symbols: [...'abcdefghij'], ...input },
   output: { kind: 'tokens', readout: 'every-step', values: 'probabilities', size: 14, symbols: [...'abcdefghij'] },
-  canGenerate: false, canForecast: false, datasetCodec: null,
+  canGenerate: false, canForecast: false, requests: ['translate'], datasetCodec: null,
   ...model,
 });
 

@@ -7,7 +7,7 @@ const info = (input: Partial<ModelInfo['input']>): ModelInfo => ({
   exportId: 1, runId: 2, seqlabVersion: '0.1.0', task: { id: 'waveform-generation', shape: 'one-to-many' }, cell: 'gru', hiddenSize: 12, numLayers: 1, bidirectional: false,
   input: { kind: 'classes', tokenization: null, size: 4, symbols: ['sine', 'square', 'triangle', 'rising sawtooth'], ...input },
   output: { kind: 'dense', readout: 'every-step', values: 'values', size: 1, symbols: ['y(t)'] },
-  canGenerate: false, canForecast: false, datasetCodec: null,
+  canGenerate: false, canForecast: false, requests: ['unroll'], datasetCodec: null,
 });
 
 const values: Unroll = { condition: { kind: 'class', label: 'square', id: 1 }, outputNames: ['a', 'b'], values: [[0.1, 1], [0.2, 2], [0.3, 3]], tokens: null, text: null, finished: true };

@@ -80,6 +80,7 @@ export class ConditionedPairs implements InferenceFacet {
         output: { kind: output.encoding.kind, readout: 'every-step', values: output.values, size: d.output.size, symbols: symbolsOf(output.encoding).slice(0, 200) },
         canGenerate: false,
         canForecast: false,
+        requests: [...this.serves],
         datasetCodec: metadata.datasetCodec === null ? null : describeDatasetCodec(metadata.datasetCodec),
       },
     };

@@ -82,6 +82,7 @@ export class Seq2SeqPairs implements InferenceFacet {
         output: { kind: 'tokens', readout: 'every-step', values: 'probabilities', size: d.targetVocab, symbols: symbols(targetVocabulary) },
         canGenerate: false,
         canForecast: false,
+        requests: [...this.serves],
         datasetCodec: null,
       },
     };

@@ -101,6 +101,7 @@ export function describeModel(model: LoadedModel, exportId: number | null): Mode
     output: { kind: output.encoding.kind, readout: output.readout, values: output.values, size: graph.outputSize, symbols: symbolsOf(output.encoding).slice(0, 200) },
     canGenerate,
     canForecast,
+    requests: ['predict', ...(canForecast ? (['forecast'] as const) : []), ...(canGenerate ? (['generate'] as const) : [])],
     datasetCodec: metadata.datasetCodec === null ? null : describeDatasetCodec(metadata.datasetCodec),
   };
 }

@@ -52,7 +52,7 @@ describe('models API, one-to-many', () => {
       runId, task: { id: 'waveform-generation', shape: 'one-to-many' }, cell: 'gru', hiddenSize: 12, numLayers: 1, bidirectional: false,
       input: { kind: 'classes', size: 3, symbols: ['sine', 'square', 'triangle'] },
       output: { kind: 'dense', readout: 'every-step', values: 'values', size: 1, symbols: ['y(t)'] },
-      canGenerate: false, canForecast: false,
+      canGenerate: false, canForecast: false, requests: ['unroll'],
     });
   });
 

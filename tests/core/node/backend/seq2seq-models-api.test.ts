@@ -41,7 +41,7 @@ describe('models API, encoder–decoder', () => {
     const [exported] = await call<ModelExport[]>('models.list', { runId });
     const exportId = exported?.id;
     const info = await call<ModelInfo>('models.describe', { exportId });
-    expect(info).toMatchObject({ exportId, runId, task: { id: 'reverse-string', shape: 'seq2seq' }, cell: 'gru', bidirectional: true, canGenerate: false, input: { kind: 'tokens' } });
+    expect(info).toMatchObject({ exportId, runId, task: { id: 'reverse-string', shape: 'seq2seq' }, cell: 'gru', bidirectional: true, canGenerate: false, requests: ['translate'], input: { kind: 'tokens' } });
     const out = await call<Translation>('models.translate', { exportId, source: 'abcde', maxLength: 8 });
     expect(out.sourceTokens).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(out.tokens.length).toBeGreaterThan(0);

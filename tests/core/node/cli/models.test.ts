@@ -69,7 +69,10 @@ describe('seqlab infer', () => {
   it('describes, predicts on and generates from an exported character model', async () => {
     const described = await fx.run(['infer', 'char.onnx', '--json']);
     expect(described.code, described.stderr).toBe(0);
-    expect(described.json<{ model: ModelInfo }>().model).toMatchObject({ runId: charRun, cell: 'lstm', hiddenSize: 4, canGenerate: true });
+    expect(described.json<{ model: ModelInfo }>().model).toMatchObject({ runId: charRun, cell: 'lstm', hiddenSize: 4, canGenerate: true, requests: ['predict', 'generate'] });
+    // the "can" line lists what the model's kind says it answers, each with the flag that asks it
+    expect((await fx.run(['infer', 'char.onnx'])).stdout).toContain('\n  can      predict (--text, --tokens or --values), generate (--generate --prompt)\n');
+    expect((await fx.run(['infer', 'adding.onnx'])).stdout).toContain('\n  can      predict (--text, --tokens or --values)\n');
 
     const generated = await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--length', '5', '--temperature', '0', '--json']);
     expect(generated.code, generated.stderr).toBe(0);

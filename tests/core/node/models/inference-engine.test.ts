@@ -63,7 +63,7 @@ describe('InferenceEngine', () => {
 
   it('describes what a model takes and returns from its own metadata', async () => {
     const info = value<ModelInfo>(await engine.handle({ type: 'describe', model: lm }));
-    expect(info).toMatchObject({ runId: 3, task: { id: 'char-lm' }, cell: 'lstm', numLayers: 2, canGenerate: true, canForecast: false });
+    expect(info).toMatchObject({ runId: 3, task: { id: 'char-lm' }, cell: 'lstm', numLayers: 2, canGenerate: true, canForecast: false, requests: ['predict', 'generate'] });
     expect(info.input).toMatchObject({ kind: 'tokens', tokenization: 'characters' });
   });
 
