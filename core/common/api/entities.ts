@@ -273,13 +273,16 @@ export const sweepSummarySchema = z.object({
   id: z.number().int().positive(),
   experimentId: z.number().int().positive(),
   name: z.string(),
-  strategy: z.enum(['grid', 'random', 'list']),
+  /** From its stored spec: null (and fields empty) when that record is damaged — see problem. */
+  strategy: z.enum(['grid', 'random', 'list']).nullable(),
   /** The swept field paths, in the sweep's order. */
   fields: z.array(z.string()),
-  trialCount: z.number().int().nonnegative(),
+  trialCount: z.number().int().nonnegative().nullable(),
   /** How many of its runs are in each status (every status present, 0 when none). */
   statusCounts: z.record(runStatusSchema, z.number().int().nonnegative()),
   createdAt: z.number(),
+  /** Why its stored spec cannot be read (the storage error naming the damaged field, as sweeps.get refuses with); null when it can. */
+  problem: z.string().nullable(),
 });
 export type SweepSummary = z.infer<typeof sweepSummarySchema>;
 

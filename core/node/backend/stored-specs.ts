@@ -20,7 +20,14 @@ export function storedRunSpec(run: Run): ExperimentSpec {
 
 /** A sweep's validated spec (defaults filled in when it was created). */
 export function storedSweepSpec(sweep: Sweep): SweepSpec {
+  const read = readStoredSweepSpec(sweep);
+  if (!read.ok) throw read.error;
+  return read.spec;
+}
+
+/** The same, with a damaged record as a value: for a list that shows every sweep, the damaged one with its error. */
+export function readStoredSweepSpec(sweep: Sweep): { readonly ok: true; readonly spec: SweepSpec } | { readonly ok: false; readonly error: ApiError } {
   const parsed = sweepSpecSchema.safeParse(sweep.spec);
-  if (parsed.success) return parsed.data;
-  throw damaged(`sweep ${sweep.id}`, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })), 'sweep');
+  if (parsed.success) return { ok: true, spec: parsed.data };
+  return { ok: false, error: damaged(`sweep ${sweep.id}`, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })), 'sweep') };
 }

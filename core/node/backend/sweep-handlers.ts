@@ -11,7 +11,7 @@ import type { Runner } from '../runner';
 import type { Store } from '../store/store';
 import type { ApiHandlers } from './dispatch';
 import { readRunResults } from './run-results';
-import { storedSweepSpec } from './stored-specs';
+import { readStoredSweepSpec, storedSweepSpec } from './stored-specs';
 import { toRunSummary } from './run-handlers';
 import { inSpecWorker } from './spec-worker-call';
 import type { SweepScheduler } from './sweep-scheduler';
@@ -82,19 +82,21 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
         byStatus[row.status] = row.count;
         counts.set(row.sweepId, byStatus);
       }
-      return store.sweeps.list(experimentId).map((sweep) => {
-        const spec = storedSweepSpec(sweep);
+      // A damaged record is listed with its error rather than refusing the whole list: nothing hidden, nothing guessed.
+      return store.sweeps.list(experimentId).map((sweep): SweepSummary => {
+        const read = readStoredSweepSpec(sweep);
         const statusCounts = counts.get(sweep.id) ?? zeroCounts();
+        const common = { id: sweep.id, experimentId: sweep.experimentId, statusCounts, createdAt: sweep.createdAt };
+        if (!read.ok) return { ...common, name: `Sweep ${sweep.id}`, strategy: null, fields: [], trialCount: null, problem: read.error.message };
+        const { spec } = read;
         return {
-          id: sweep.id,
-          experimentId: sweep.experimentId,
+          ...common,
           name: spec.name || `Sweep ${sweep.id}`,
           strategy: sweepStrategy(spec),
           fields: sweepFields(spec),
           // from the spec, so a trial whose run was deleted still counts
           trialCount: sweepTrialCount(spec),
-          statusCounts,
-          createdAt: sweep.createdAt,
+          problem: null,
         };
       });
     },

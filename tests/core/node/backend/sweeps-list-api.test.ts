@@ -1,5 +1,6 @@
 // sweeps.list through the dispatcher on a real SQLite file: newest first, filtered by experiment, each
 // sweep with its strategy, fields, trial count and how many of its runs are in each status; and sweeps.stop.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { SweepSummary } from '../../../../core/common/api/entities';
@@ -72,6 +73,34 @@ describe('sweeps.list', () => {
     const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'none' });
     expect(await callApi(env.backend, 'sweeps.list', { experimentId: experiment.id })).toEqual([]);
     expect(await refusalOf(env.backend, 'sweeps.list', { experimentId: 0 })).toMatchObject({ code: 'invalid-request' });
+  });
+
+  it('lists a damaged sweep beside the readable one, carrying the storage error that names the field; sweeps.get refuses it', async () => {
+    const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'damaged' });
+    // stopped at once: what is read is the stored record (its concurrency 0 below fails the sweep schema)
+    const sweep = { base, grid: { 'model.hiddenSize': [2, 3] }, concurrency: 1 };
+    const good = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', { experimentId: experiment.id, sweep: { ...sweep, name: 'good' } });
+    const bad = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', { experimentId: experiment.id, sweep: { ...sweep, name: 'bad' } });
+    await callApi(env.backend, 'sweeps.stop', { id: good.sweepId });
+    await callApi(env.backend, 'sweeps.stop', { id: bad.sweepId });
+    const db = new Database(env.databasePath);
+    try {
+      db.prepare("UPDATE sweeps SET spec = json_set(spec, '$.concurrency', 0) WHERE id = ?").run(bad.sweepId);
+    } finally {
+      db.close();
+    }
+
+    const listed = await callApi<SweepSummary[]>(env.backend, 'sweeps.list', { experimentId: experiment.id });
+    expect(listed.map((s) => s.id)).toEqual([bad.sweepId, good.sweepId]);
+    expect(listed[1]).toMatchObject({ name: 'good', strategy: 'grid', fields: ['model.hiddenSize'], trialCount: 2, problem: null });
+    const damaged = listed[0];
+    expect(damaged).toMatchObject({ id: bad.sweepId, name: `Sweep ${bad.sweepId}`, strategy: null, fields: [], trialCount: null });
+    expect(damaged?.problem).toMatch(new RegExp(`^The stored spec of sweep ${bad.sweepId} does not pass the spec schema`));
+    expect(damaged?.problem).toContain('concurrency');
+    expect(Object.values(damaged?.statusCounts ?? {}).reduce((a: number, b) => a + (b ?? 0), 0)).toBe(2);
+
+    const refused = await refusalOf(env.backend, 'sweeps.get', { id: bad.sweepId });
+    expect(refused).toMatchObject({ code: 'storage', message: damaged?.problem });
   });
 
   it('stops a sweep: its training and waiting runs all end stopped, and none starts after', async () => {
