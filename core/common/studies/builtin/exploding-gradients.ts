@@ -56,8 +56,8 @@ export const explodingGradientsStudy: StudyDefinitionInput = {
   },
   // log x: the unclipped runs live for only the first few steps
   figures: [
-    { id: 'grad-norm', title: 'Gradient norm (before clipping) over training', metric: 'gradNorm', x: { from: 'metric', label: 'training step (log)' }, series: 'clip', xLog: true, yLog: true, noBaseline: NO_BASELINE },
-    { id: 'train-loss', title: 'Training loss over training', metric: 'trainLoss', x: { from: 'metric', label: 'training step (log)' }, series: 'clip', xLog: true, yLog: true },
+    { id: 'grad-norm', title: 'Gradient norm (before clipping) over training', metric: 'gradNorm', x: { from: 'metric', label: 'training step' }, series: 'clip', xLog: true, yLog: true, noBaseline: NO_BASELINE },
+    { id: 'train-loss', title: 'Training loss over training', metric: 'trainLoss', x: { from: 'metric', label: 'training step' }, series: 'clip', xLog: true, yLog: true },
   ],
   criterion: {
     checks: [
