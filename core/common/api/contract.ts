@@ -14,6 +14,7 @@ import { IMPORT_KINDS } from '../data/import/import-kinds';
 import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySchema } from './study-entities';
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
+import { FORMAT_CHOICES } from '../data/import/file-formats';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -254,7 +255,7 @@ export const apiCalls = {
         options: z
           .object({
             kind: z.enum(['auto', ...IMPORT_KINDS]).exactOptional(),
-            format: z.enum(['auto', 'delimited', 'jsonl', 'text']).exactOptional(),
+            format: z.enum(FORMAT_CHOICES).exactOptional(),
             delimiter: z.string().min(1).max(1).exactOptional(),
             header: z.union([z.boolean(), z.literal('auto')]).exactOptional(),
             columns: z.array(z.string().min(1)).min(1).max(1000).exactOptional(),

@@ -4,9 +4,11 @@ import { CELL_NAMES } from '../nn/cell-names';
 import { ENCODING_KINDS, LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_METRIC_NAMES, TASK_SHAPES, TOKENIZATIONS } from '../tasks/task-vocabulary';
 import { CHECKPOINT_KINDS } from '../train/checkpoint-kinds';
 import { IMPORT_KINDS } from '../data/import/import-kinds';
+import { runDivergenceSchema } from '../train/divergence';
 import { resourceEstimateSchema } from '../spec/resource-estimate';
 import { experimentSpecSchema, type ExperimentSpecInput } from '../spec/experiment-spec';
 import { sweepSpecSchema } from '../spec/sweep-spec';
+import { FILE_FORMATS } from '../data/import/file-formats';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -32,17 +34,8 @@ export const experimentSchema = z.object({
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
-/**
- * An explosion the run loop found (spec training.divergence, or a NaN / Inf): the step it was found at, why,
- * and the train loss of the last step before it began (null: it began at the first step).
- */
-export const runDivergenceSchema = z.object({
-  step: z.number().int().nonnegative(),
-  reason: z.string(),
-  lastSaneLoss: z.number().nullable(),
-  lastSaneStep: z.number().int().nonnegative().nullable(),
-});
-export type RunDivergence = z.infer<typeof runDivergenceSchema>;
+/** An explosion the run loop found: defined with the monitor that finds it (train/divergence.ts). */
+export { runDivergenceSchema, type RunDivergence } from '../train/divergence';
 
 export const runSummarySchema = z.object({
   id: z.number().int().positive(),
@@ -580,7 +573,7 @@ export const datasetPreviewSchema = z.object({
   /** As asked, or detected from the content; null when the content does not say (an import would ask). */
   kind: importKindSchema.nullable(),
   kindReason: z.string(),
-  format: z.enum(['delimited', 'jsonl', 'text']),
+  format: z.enum(FILE_FORMATS),
   delimiter: z.string().nullable(),
   header: z.boolean(),
   /** The mark before a number's fraction: '.' or ',' (detected in files delimited by ';' that write 1,5). */

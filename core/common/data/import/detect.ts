@@ -3,6 +3,7 @@
 import { isNumberLike } from './cells';
 import { DelimitedTokenizer, type DelimitedRecord } from './delimited-tokenizer';
 import { fail, ImportFailure, quote, quoteList, fieldLocation } from './import-error';
+import type { FileFormat, TableFormatChoice } from './file-formats';
 
 /** How a table-like file is laid out, as resolved for one import. */
 export type TableLayout =
@@ -21,7 +22,7 @@ export const SAMPLE_CHARS = 64 * 1024;
 const CANDIDATES = [',', '\t', ';', '|'] as const;
 
 /** JSON Lines when asked for, when the file is .jsonl / .ndjson, or when its first non-blank character is '{'. */
-export function detectFormat(sample: string, file: string, requested: 'auto' | 'delimited' | 'jsonl'): 'delimited' | 'jsonl' {
+export function detectFormat(sample: string, file: string, requested: TableFormatChoice): Exclude<FileFormat, 'text'> {
   if (requested !== 'auto') return requested;
   if (/\.(jsonl|ndjson)$/i.test(file)) return 'jsonl';
   return /^\s*\{/.test(sample) ? 'jsonl' : 'delimited';
@@ -142,7 +143,7 @@ export function numberedColumns(count: number): string[] {
 }
 
 export interface LayoutRequest {
-  readonly format: 'auto' | 'delimited' | 'jsonl';
+  readonly format: TableFormatChoice;
   readonly delimiter: string;
   readonly header: boolean | 'auto';
   readonly maxRecordChars: number;

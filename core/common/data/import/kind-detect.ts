@@ -7,6 +7,7 @@ import { ImportFailure, quote, quoteList } from './import-error';
 import { IMPORT_KINDS, type ImportKind } from './import-kinds';
 import { LineSplitter } from './line-splitter';
 import { at } from '../../checked-index';
+import type { FormatChoice } from './file-formats';
 
 export interface KindDetection {
   /** null when the content does not say; `reason` then says what it saw, and the import asks for the kind. */
@@ -18,7 +19,7 @@ export interface KindDetection {
 /** What the import options already say; an absent or undefined hint is not given. */
 export interface KindHints {
   readonly keys?: readonly string[] | undefined;
-  readonly format?: 'auto' | 'delimited' | 'jsonl' | 'text' | undefined;
+  readonly format?: FormatChoice | undefined;
   readonly delimiter?: string | undefined;
   readonly header?: boolean | 'auto' | undefined;
   readonly decimal?: 'auto' | '.' | ',' | undefined;

@@ -13,11 +13,12 @@ import { detectKind, type KindDetection } from './kind-detect';
 import { LineSplitter } from './line-splitter';
 import { LEAVE_OUT, resolveSeriesColumns } from './series-import';
 import { at } from '../../checked-index';
+import type { FileFormat, FormatChoice } from './file-formats';
 
 export interface PreviewOptions {
   /** The kind the file will be imported as; detected from the content when left out or 'auto'. */
   readonly kind?: ImportKind | 'auto';
-  readonly format?: 'auto' | 'delimited' | 'jsonl' | 'text';
+  readonly format?: FormatChoice;
   readonly delimiter?: string;
   readonly header?: boolean | 'auto';
   /** Series: the input columns and the target, as an import would be asked (default: chosen from the sample). */
@@ -52,7 +53,7 @@ export interface DatasetPreview {
   readonly kind: ImportKind | null;
   /** "as asked", or what the detection saw. */
   readonly kindReason: string;
-  readonly format: 'delimited' | 'jsonl' | 'text';
+  readonly format: FileFormat;
   readonly delimiter: string | null;
   readonly header: boolean;
   /** The mark before a number's fraction, as asked or detected. */
