@@ -3,7 +3,24 @@
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'events', 'util', 'zlib'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'events',
+  'util',
+  'zlib',
+];
 
 /** A `@typescript-eslint/no-restricted-imports` rule forbidding value imports of the given patterns. */
 function forbid(groups) {
@@ -38,10 +55,16 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
+      // Prettier owns the layout of templates (npm run format:check); these two rules would fight it.
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
     },
   },
   { files: ['core/common/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid([noNode, noElectron, noCoreNode, noRenderer, noNodeDeps]) } },
   { files: ['core/node/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid([noElectron, noRenderer]) } },
   { files: ['renderer/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid([noNode, noElectron, noCoreNode, noNodeDeps]) } },
-  { files: ['electron/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid([[['**/renderer/**'], 'The renderer is reached only through the typed API.']]) } },
+  {
+    files: ['electron/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid([[['**/renderer/**'], 'The renderer is reached only through the typed API.']]) },
+  },
 );
