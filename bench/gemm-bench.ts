@@ -29,9 +29,11 @@ const SHAPES: Array<[string, Op, number, number, number]> = [
   ['small 16×64×64', 'matmulNT', 16, 64, 64],
 ];
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, ms: { type: 'string', default: '60' }, filter: { type: 'string', default: '' } } });
-const rounds = Number(values.rounds), budgetMs = Number(values.ms);
-
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '7' }, ms: { type: 'string', default: '60' }, filter: { type: 'string', default: '' } },
+});
+const rounds = Number(values.rounds),
+  budgetMs = Number(values.ms);
 
 /** Seconds per call of `fn`, timed over about `budgetMs`. */
 function timePerCall(fn: () => void): number {
@@ -48,15 +50,20 @@ function timePerCall(fn: () => void): number {
 }
 
 const wasm = await createWasmKernels();
-const backends: Array<['js' | 'wasm', Kernels]> = [['js', jsKernels], ['wasm', wasm]];
+const backends: Array<['js' | 'wasm', Kernels]> = [
+  ['js', jsKernels],
+  ['wasm', wasm],
+];
 const rows: Array<Record<string, string | number>> = [];
 for (const [label, op, M, N, K] of SHAPES) {
   if (!label.includes(values.filter)) continue;
-  const aLen = M * K, bLen = K * N;
+  const aLen = M * K,
+    bLen = K * N;
   const a = Float32Array.from({ length: aLen }, () => Math.random() - 0.5);
   const b = Float32Array.from({ length: bLen }, () => Math.random() - 0.5);
   const c = new Float32Array(M * N);
-  const lda = op === 'matmulTN' ? M : K, ldb = op === 'matmulNT' ? K : N;
+  const lda = op === 'matmulTN' ? M : K,
+    ldb = op === 'matmulNT' ? K : N;
   const scratch = new Float32Array(aLen + bLen + M * N);
   // The wasm backend's staging, alone: A and B in, C out (the non-accumulating case).
   const copies = () => {
@@ -70,7 +77,9 @@ for (const [label, op, M, N, K] of SHAPES) {
     times.copies.push(timePerCall(copies));
   }
   const flops = 2 * M * N * K;
-  const js = median(times.js), wa = median(times.wasm), cp = median(times.copies);
+  const js = median(times.js),
+    wa = median(times.wasm),
+    cp = median(times.copies);
   rows.push({
     shape: `${label} ${op} [${M},${N},${K}]`,
     js_gflops: +(flops / js / 1e9).toFixed(2),

@@ -13,7 +13,13 @@ import { DataParallelTrainer } from '../core/node/parallel/data-parallel-trainer
 import { median } from './median';
 
 const { values } = parseArgs({
-  options: { workload: { type: 'string' }, steps: { type: 'string', default: '12' }, warmup: { type: 'string', default: '3' }, threads: { type: 'string', default: '1' }, kernels: { type: 'string', default: 'wasm' } },
+  options: {
+    workload: { type: 'string' },
+    steps: { type: 'string', default: '12' },
+    warmup: { type: 'string', default: '3' },
+    threads: { type: 'string', default: '1' },
+    kernels: { type: 'string', default: 'wasm' },
+  },
 });
 const id = values.workload as WorkloadId;
 if (!WORKLOADS.includes(id)) {
@@ -36,7 +42,14 @@ const kernels = values.kernels === 'wasm' ? await createWasmKernels() : jsKernel
 
 const workload = makeWorkload(id, kernels);
 const training = threads > 1 ? workload.training : undefined;
-const parallel = training ? await DataParallelTrainer.create({ ...training.options, threads, kernels: values.kernels, workerEntry: fileURLToPath(new URL('../core/node/parallel/gradient-worker.ts', import.meta.url)) }) : null;
+const parallel = training
+  ? await DataParallelTrainer.create({
+      ...training.options,
+      threads,
+      kernels: values.kernels,
+      workerEntry: fileURLToPath(new URL('../core/node/parallel/gradient-worker.ts', import.meta.url)),
+    })
+  : null;
 let stepIndex = 0;
 const step = async (): Promise<void> => {
   if (parallel && training) await parallel.step(training.batch, stepIndex++);
@@ -65,6 +78,9 @@ const result: Record<string, unknown> = {
 };
 if (workload.flops) result.gflops = workload.flops / medianStep / 1e9;
 if (threads > 1 && !parallel) {
-  result.note = id === 'I1' ? `generation at batch 1 cannot be split across threads: measured on 1 thread (asked for ${threads})` : `${id} has no data-parallel trainer yet: measured on 1 thread (asked for ${threads})`;
+  result.note =
+    id === 'I1'
+      ? `generation at batch 1 cannot be split across threads: measured on 1 thread (asked for ${threads})`
+      : `${id} has no data-parallel trainer yet: measured on 1 thread (asked for ${threads})`;
 }
 console.log(JSON.stringify(result));

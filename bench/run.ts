@@ -29,7 +29,8 @@ function fail(message: string): never {
 const workloads: WorkloadId[] = values.workload ? [values.workload as WorkloadId] : [...WORKLOADS];
 if (!workloads.every((w) => WORKLOADS.includes(w))) fail(`unknown workload "${values.workload}"; choose one of ${WORKLOADS.join(', ')}.`);
 const threads = Number(values.threads);
-if (!Number.isInteger(threads) || threads < 1) fail('--threads must be a positive integer (W1–W3 train data-parallel over that many threads; I1 and W4 run on one).');
+if (!Number.isInteger(threads) || threads < 1)
+  fail('--threads must be a positive integer (W1–W3 train data-parallel over that many threads; I1 and W4 run on one).');
 const reps = Number(values.reps);
 if (!Number.isInteger(reps) || reps < 1) fail('--reps must be a positive integer.');
 
@@ -37,10 +38,28 @@ const measure = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const results = new Map<WorkloadId, Record<string, unknown>[]>();
 for (let rep = 0; rep < reps; rep++) {
   for (const workload of workloads) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', measure, '--workload', workload, '--steps', values.steps, '--warmup', values.warmup, '--threads', String(threads), '--kernels', values.kernels], {
-      encoding: 'utf8',
-      env: process.env,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        measure,
+        '--workload',
+        workload,
+        '--steps',
+        values.steps,
+        '--warmup',
+        values.warmup,
+        '--threads',
+        String(threads),
+        '--kernels',
+        values.kernels,
+      ],
+      {
+        encoding: 'utf8',
+        env: process.env,
+      },
+    );
     if (child.status !== 0) fail(`${workload} failed:\n${child.stderr}`);
     const line = child.stdout.trim().split('\n').pop();
     if (line === undefined || line === '') fail(`${workload} printed no measurement:\n${child.stderr}`);

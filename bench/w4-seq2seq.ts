@@ -29,7 +29,10 @@ export function makeW4Model(kernels: Kernels | undefined, rng: Rng): Seq2SeqMode
 }
 
 export function makeW4(kernels: Kernels | undefined, seed: number): { step(): void; units: number; metric: string } {
-  const B = 32, S = 24, T = 24, V = 40;
+  const B = 32,
+    S = 24,
+    T = 24,
+    V = 40;
   const rng = new Rng(seed);
   const model = makeW4Model(kernels, rng);
   const target = Int32Array.from({ length: T * B }, () => 1 + rng.int(V - 1));

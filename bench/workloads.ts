@@ -56,11 +56,17 @@ function benchModel(shape: BenchModelShape, rng: Rng, kernels: Kernels | undefin
 }
 
 function charLmModel(rng: Rng, kernels: Kernels | undefined): SequenceModel {
-  return benchModel({ input: { kind: 'tokens', vocab: 65 }, output: { size: 65, perStep: true }, cell: 'lstm', hiddenSize: 128, embeddingDim: 32 }, rng, kernels);
+  return benchModel(
+    { input: { kind: 'tokens', vocab: 65 }, output: { size: 65, perStep: true }, cell: 'lstm', hiddenSize: 128, embeddingDim: 32 },
+    rng,
+    kernels,
+  );
 }
 
 function makeW1(kernels?: Kernels): Workload {
-  const B = 32, T = 64, V = 65;
+  const B = 32,
+    T = 64,
+    V = 65;
   const rng = new Rng(SEED);
   const model = charLmModel(rng, kernels);
   const batch: SequenceBatch = {
@@ -69,7 +75,13 @@ function makeW1(kernels?: Kernels): Workload {
     batchSize: B,
     input: { kind: 'tokens', vocab: V, ids: Int32Array.from({ length: T * B }, () => rng.int(V)) },
     lengths: fullLengths(B, T),
-    target: { kind: 'step-classes', classes: V, ids: Int32Array.from({ length: T * B }, () => rng.int(V)), mask: new Float32Array(T * B).fill(1), allowed: null },
+    target: {
+      kind: 'step-classes',
+      classes: V,
+      ids: Int32Array.from({ length: T * B }, () => rng.int(V)),
+      mask: new Float32Array(T * B).fill(1),
+      allowed: null,
+    },
   };
   const options: TrainerOptions = { model, optimizer: new Adam({}), schedule: constantLr(1e-3), clip: { kind: 'norm', max: 5 }, bptt: { mode: 'full' } };
   const trainer = new Trainer(options);
@@ -78,10 +90,22 @@ function makeW1(kernels?: Kernels): Workload {
 }
 
 function makeW2(kernels?: Kernels): Workload {
-  const B = 32, T = 200, H = 128;
+  const B = 32,
+    T = 200,
+    H = 128;
   const rng = new Rng(SEED);
-  const model = benchModel({ input: { kind: 'dense', features: 2 }, output: { size: 1, perStep: false }, cell: 'rnn_relu', hiddenSize: H, embeddingDim: 1 }, rng, kernels);
-  initMatching(model.params, 'weight_hh*', (p) => identityRecurrentInit(p, model.params.filter((q) => q.name.includes('bias_')), 1));
+  const model = benchModel(
+    { input: { kind: 'dense', features: 2 }, output: { size: 1, perStep: false }, cell: 'rnn_relu', hiddenSize: H, embeddingDim: 1 },
+    rng,
+    kernels,
+  );
+  initMatching(model.params, 'weight_hh*', (p) =>
+    identityRecurrentInit(
+      p,
+      model.params.filter((q) => q.name.includes('bias_')),
+      1,
+    ),
+  );
   // Adding problem data: value channel uniform, marker channel 1 at two positions; target their sum.
   const x = new Float32Array(T * B * 2);
   const y = new Float32Array(B);
@@ -112,9 +136,17 @@ function makeW2(kernels?: Kernels): Workload {
 }
 
 function makeW3(kernels?: Kernels): Workload {
-  const B = 64, T = 32, I = 128, H = 512, O = 128;
+  const B = 64,
+    T = 32,
+    I = 128,
+    H = 512,
+    O = 128;
   const rng = new Rng(SEED);
-  const model = benchModel({ input: { kind: 'dense', features: I }, output: { size: O, perStep: true }, cell: 'gru', hiddenSize: H, embeddingDim: 1 }, rng, kernels);
+  const model = benchModel(
+    { input: { kind: 'dense', features: I }, output: { size: O, perStep: true }, cell: 'gru', hiddenSize: H, embeddingDim: 1 },
+    rng,
+    kernels,
+  );
   for (const p of model.rnn.params) if (p.name.includes('weight')) glorotUniform(p, rng);
   const batch: SequenceBatch = {
     kind: 'sequence',
@@ -132,7 +164,8 @@ function makeW3(kernels?: Kernels): Workload {
 }
 
 function makeI1(kernels?: Kernels): Workload {
-  const N = 500, V = 65;
+  const N = 500,
+    V = 65;
   const model = charLmModel(new Rng(SEED), kernels);
   const generator = new StreamGenerator(model, 1);
   const token = new Int32Array(1);

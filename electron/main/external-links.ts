@@ -20,7 +20,8 @@ export function allowedExternalUrl(url: string): string | null {
   } catch {
     return null;
   }
-  const allowed = parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
+  const allowed =
+    parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
   return allowed ? parsed.href : null;
 }
 

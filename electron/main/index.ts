@@ -23,7 +23,8 @@ const hardening: Hardening = { appUrl, openExternal: (url) => shell.openExternal
 installHardening(app, hardening);
 
 const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const openMainWindow = () => createHardenedWindow(BrowserWindow, PRELOAD_PATH, hardening, { width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'SeqLab' });
+const openMainWindow = () =>
+  createHardenedWindow(BrowserWindow, PRELOAD_PATH, hardening, { width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'SeqLab' });
 
 /** Example specs: inside the package's resources when packaged, the repository's resources/ otherwise. */
 function examplesDir(): string {

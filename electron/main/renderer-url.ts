@@ -19,7 +19,9 @@ export function chooseRendererUrl(source: RendererSource, notice: (line: string)
   const dev = source.devServerUrl?.trim();
   if (source.isPackaged || !dev) return source.bundledUrl;
   if (!isLoopbackHttp(dev)) {
-    notice(`ignoring ELECTRON_RENDERER_URL=${JSON.stringify(dev)}: only a dev server on http://localhost or http://127.0.0.1 is loaded; using the bundled renderer.`);
+    notice(
+      `ignoring ELECTRON_RENDERER_URL=${JSON.stringify(dev)}: only a dev server on http://localhost or http://127.0.0.1 is loaded; using the bundled renderer.`,
+    );
     return source.bundledUrl;
   }
   return dev;

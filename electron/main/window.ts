@@ -55,7 +55,9 @@ export function createHardenedWindow(BrowserWindowCtor: BrowserWindowClass, prel
   const window = new BrowserWindowCtor({ ...layout, show: false, webPreferences: hardenedWebPreferences(preloadPath) });
   hardenWebContents(window.webContents, hardening);
   window.once('ready-to-show', () => window.show());
-  window.loadURL(hardening.appUrl).catch((error: unknown) => hardening.notice(`the window could not load ${hardening.appUrl}: ${error instanceof Error ? error.message : String(error)}`));
+  window
+    .loadURL(hardening.appUrl)
+    .catch((error: unknown) => hardening.notice(`the window could not load ${hardening.appUrl}: ${error instanceof Error ? error.message : String(error)}`));
   return window;
 }
 
@@ -100,7 +102,9 @@ export function hardenWebContents(contents: WebContentsLike, hardening: Hardenin
   hardenSession(contents.session, hardening);
 }
 
-export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
+export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
+};
 const hardenedSessions = new WeakSet<object>();
 
 /**
@@ -125,7 +129,9 @@ export function hardenSession(session: SessionLike, hardening: Hardening): void 
     hardening.notice(`denied the permission "${permission}" asked by ${details.requestingUrl || '(unknown page)'}.`);
     callback(false);
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => grantsPermission(permission, details.requestingUrl ?? requestingOrigin, hardening));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    grantsPermission(permission, details.requestingUrl ?? requestingOrigin, hardening),
+  );
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });

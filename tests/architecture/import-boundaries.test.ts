@@ -21,13 +21,20 @@ describe('import boundaries', () => {
   });
 
   it('the renderer may not import core/node or Node built-ins, but may import types from anywhere', async () => {
-    expect(await restrictedImports('renderer/src/x.ts', "import { BackendService } from '../../core/node/backend/backend-service';\nexport const b = BackendService;\n")).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'renderer/src/x.ts',
+        "import { BackendService } from '../../core/node/backend/backend-service';\nexport const b = BackendService;\n",
+      ),
+    ).toHaveLength(1);
     expect(await restrictedImports('renderer/src/x.ts', "import { join } from 'node:path';\nexport const j = join;\n")).toHaveLength(1);
     expect(await restrictedImports('renderer/src/x.ts', "import type { Store } from '../../core/node/store/store';\nexport type S = Store;\n")).toEqual([]);
   });
 
   it('core/node may not import Electron; electron/ may import core', async () => {
     expect(await restrictedImports('core/node/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await restrictedImports('electron/main/x.ts', "import { openStore } from '../../core/node/store/store';\nexport const o = openStore;\n")).toEqual([]);
+    expect(await restrictedImports('electron/main/x.ts', "import { openStore } from '../../core/node/store/store';\nexport const o = openStore;\n")).toEqual(
+      [],
+    );
   });
 });

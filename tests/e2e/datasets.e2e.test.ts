@@ -24,10 +24,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const csv = (rows: number): string => 'hour,temperature\n' + Array.from({ length: rows }, (_, t) => `${t},${(12 + 4 * Math.sin(t / 6)).toFixed(2)}`).join('\n') + '\n';
+const csv = (rows: number): string =>
+  'hour,temperature\n' + Array.from({ length: rows }, (_, t) => `${t},${(12 + 4 * Math.sin(t / 6)).toFixed(2)}`).join('\n') + '\n';
 
 describe('Data in the browser', () => {
-  it('previews and imports a CSV from its path, lists it, and shows a bad file\'s error at its line', async () => {
+  it("previews and imports a CSV from its path, lists it, and shows a bad file's error at its line", async () => {
     const good = join(dir, 'temperatures.csv');
     const bad = join(dir, 'broken.csv');
     const cell = join(dir, 'one-bad-cell.csv');
@@ -43,18 +44,24 @@ describe('Data in the browser', () => {
     const form = page.getByRole('form', { name: 'Import data' });
     await form.getByLabel('File path').fill(bad);
     await form.getByRole('button', { name: 'Import' }).click();
-    await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 10_000 }).toMatch(/broken\.csv, line 7, column \d+: this row has 3 fields/);
+    await expect
+      .poll(() => page.getByTestId('import-error').textContent(), { timeout: 10_000 })
+      .toMatch(/broken\.csv, line 7, column \d+: this row has 3 fields/);
     expect(await page.getByTestId('dataset-row').count()).toBe(0);
 
     // a numeric column with one text cell stays numeric, and the cell is a problem at its line
     await form.getByLabel('File path').fill(cell);
     await form.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
-    await expect.poll(() => page.getByTestId('preview-problems').textContent(), { timeout: 10_000 }).toContain('line 159, column 5: the cell "abc" in column "temperature" is not a number');
+    await expect
+      .poll(() => page.getByTestId('preview-problems').textContent(), { timeout: 10_000 })
+      .toContain('line 159, column 5: the cell "abc" in column "temperature" is not a number');
 
     await form.getByLabel('File path').fill(good);
     await form.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => preview.locator('th').allTextContents(), { timeout: 10_000 }).toEqual(['hour integer left out', 'temperature number input and target']);
+    await expect
+      .poll(() => preview.locator('th').allTextContents(), { timeout: 10_000 })
+      .toEqual(['hour integer left out', 'temperature number input and target']);
     expect(await preview.textContent()).toContain('(the whole file)');
     expect(await page.getByTestId('preview-kind').textContent()).toContain('series — detected: column "temperature" holds numbers');
     expect(await page.getByTestId('preview-columns').textContent()).toContain('its whole numbers only increase');

@@ -30,14 +30,17 @@ describe('Models in the browser', () => {
     const card = page.getByTestId('export-card');
     const parity = card.getByTestId('parity-table');
     await parity.waitFor({ timeout: 20_000 });
-    expect(await parity.locator('caption').textContent()).toMatch(/pass\s+at \|Δ\| ≤ 1e-5 \+ 1e-4·\|SeqLab\| per element \(numpy\.allclose, atol 1e-5, rtol 1e-4\)/);
+    expect(await parity.locator('caption').textContent()).toMatch(
+      /pass\s+at \|Δ\| ≤ 1e-5 \+ 1e-4·\|SeqLab\| per element \(numpy\.allclose, atol 1e-5, rtol 1e-4\)/,
+    );
     // the "max |Δ|" of every case: 0 or a value like 3.14e-7 (3 significant digits), never ∞
     const deltas = await parity.getByTestId('case-max').allTextContents();
     expect(deltas.length).toBe(8);
     for (const delta of deltas) expect(delta).toMatch(/^(0|\d\.\d\de-\d+)$/);
     // each case's worst element: its index, both values to 7 digits, |Δ| within its bound
     const worst = await parity.getByTestId('case-worst').allTextContents();
-    for (const line of worst) expect(line).toMatch(/^(y|Y_h|Y_c)\[\d+, \d+, \d+\]: SeqLab -?[\d.e-]+, onnxruntime -?[\d.e-]+, \|Δ\| (0|\d\.\d\de-\d+) ≤ \d\.\d\de-\d+ allowed$/);
+    for (const line of worst)
+      expect(line).toMatch(/^(y|Y_h|Y_c)\[\d+, \d+, \d+\]: SeqLab -?[\d.e-]+, onnxruntime -?[\d.e-]+, \|Δ\| (0|\d\.\d\de-\d+) ≤ \d\.\d\de-\d+ allowed$/);
 
     // the same export again would overwrite run-1.onnx: refused, named, and done only once the person says so
     await runRow.getByRole('button', { name: 'Export to ONNX (latest)' }).click();
@@ -55,7 +58,14 @@ describe('Models in the browser', () => {
     expect(await gates.getByTestId('gate-orders').textContent()).toBe('i f g o → i o f c');
     const layer = gates.getByTestId('gate-layer-0:0');
     const firstRow = await layer.locator('tbody').first().locator('tr').first().locator('td').allInnerTexts();
-    expect(firstRow.map((cell) => cell.replace(/\s+/g, ' ').trim())).toEqual(['weight_ih_l0 [24, 4] → l0.W [1, 24, 4]', 'rows 0–5', 'i input gate', 'l0.W[0, 0–5]', 'i input gate', 'rows 0–5']);
+    expect(firstRow.map((cell) => cell.replace(/\s+/g, ' ').trim())).toEqual([
+      'weight_ih_l0 [24, 4] → l0.W [1, 24, 4]',
+      'rows 0–5',
+      'i input gate',
+      'l0.W[0, 0–5]',
+      'i input gate',
+      'rows 0–5',
+    ]);
     // ONNX block 1 (o) is filled from PyTorch rows 18–23, where the layers keep o
     const secondRow = await layer.locator('tbody').first().locator('tr').nth(1).locator('td').allTextContents();
     expect(secondRow.map((cell) => cell.trim())).toEqual(['rows 6–11', 'f forget gate', 'l0.W[0, 6–11]', 'o output gate', 'rows 18–23']);
@@ -79,7 +89,9 @@ describe('Models in the browser', () => {
     await playground.getByRole('button', { name: 'Generate' }).click();
     const unknown = page.getByTestId('unknown-tokens');
     await unknown.waitFor({ timeout: 10_000 });
-    expect(await unknown.textContent()).toContain('1 input token is not in the model\'s vocabulary and was read as <unk>, which the model may never have seen in training: "\u00e9".');
+    expect(await unknown.textContent()).toContain(
+      '1 input token is not in the model\'s vocabulary and was read as <unk>, which the model may never have seen in training: "\u00e9".',
+    );
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -20,7 +20,13 @@ describe('Spec files and presets in the browser', () => {
     await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "task": ') });
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('broken.json is not JSON');
 
-    const spec = { name: 'from a file', seed: 4, task: { id: 'adding-problem', params: { length: 6 } }, model: { cell: 'rnn_tanh', hiddenSize: 3 }, training: { steps: 10, batchSize: 4, evalEvery: 5, evalBatches: 1 } };
+    const spec = {
+      name: 'from a file',
+      seed: 4,
+      task: { id: 'adding-problem', params: { length: 6 } },
+      model: { cell: 'rnn_tanh', hiddenSize: 3 },
+      training: { steps: 10, batchSize: 4, evalEvery: 5, evalBatches: 1 },
+    };
     await file.setInputFiles({ name: 'mine.spec.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(spec, null, 2)) });
     await expect.poll(async () => JSON.parse(await editor.inputValue()).name).toBe('from a file');
     await page.getByRole('button', { name: 'Start run' }).click();

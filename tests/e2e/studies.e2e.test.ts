@@ -13,7 +13,11 @@ const served = useServedApp();
 async function call<T>(page: Page, token: string, name: string, payload: unknown): Promise<T> {
   const result = await page.evaluate(
     async ([n, p, t]) => {
-      const response = await fetch(`/api/call/${n}`, { method: 'POST', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify(p) });
+      const response = await fetch(`/api/call/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(p),
+      });
       return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     },
     [name, payload, token] as const,
@@ -39,12 +43,14 @@ describe('Studies in the browser', () => {
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('Verdict: reproduced.');
     expect(await page.getByTestId('study-detail').locator('h2').textContent()).toBe(`Study ${started.id}: Tiny study (quick)`);
     expect(await row.textContent()).toContain('4 / 4');
-    await expect.poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents()).toEqual([
-      expect.stringMatching(/cell=tanh1completed(yes|no)/),
-      expect.stringMatching(/cell=tanh2completed(yes|no)/),
-      expect.stringMatching(/cell=GRU1completed(yes|no)/),
-      expect.stringMatching(/cell=GRU2completed(yes|no)/),
-    ]);
+    await expect
+      .poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents())
+      .toEqual([
+        expect.stringMatching(/cell=tanh1completed(yes|no)/),
+        expect.stringMatching(/cell=tanh2completed(yes|no)/),
+        expect.stringMatching(/cell=GRU1completed(yes|no)/),
+        expect.stringMatching(/cell=GRU2completed(yes|no)/),
+      ]);
     // The figure is drawn (an ECharts canvas).
     expect(await page.getByTestId('study-figure-ratio').locator('canvas').count()).toBeGreaterThan(0);
 
@@ -71,7 +77,9 @@ describe('Studies in the browser', () => {
     const started = study.studies.find((s) => s.title === 'Attention as sequences grow');
     if (!started) throw new Error('the study was not stored');
     await call(page, served.app().token, 'sweeps.stop', { id: started.sweepId });
-    await expect.poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents(), { timeout: 30_000 }).toEqual(Array.from({ length: 4 }, () => expect.stringContaining('stopped')));
+    await expect
+      .poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents(), { timeout: 30_000 })
+      .toEqual(Array.from({ length: 4 }, () => expect.stringContaining('stopped')));
     expect(await page.getByTestId('study-verdict').textContent()).toMatch(/Verdict: inconclusive\. 4 of 4 runs have not finished/);
     expect(pageErrors).toEqual([]);
     await page.close();

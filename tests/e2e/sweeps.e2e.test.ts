@@ -39,12 +39,14 @@ describe('Sweeps in the browser', () => {
 
     // The new sweep opened into its trials: values in grid order, every one completed with its results.
     const trials = page.getByTestId('sweep-trial');
-    await expect.poll(() => trials.allTextContents(), { timeout: 10_000 }).toEqual([
-      expect.stringContaining('hiddenSize=3 learningRate=0.01'),
-      expect.stringContaining('hiddenSize=3 learningRate=0.003'),
-      expect.stringContaining('hiddenSize=4 learningRate=0.01'),
-      expect.stringContaining('hiddenSize=4 learningRate=0.003'),
-    ]);
+    await expect
+      .poll(() => trials.allTextContents(), { timeout: 10_000 })
+      .toEqual([
+        expect.stringContaining('hiddenSize=3 learningRate=0.01'),
+        expect.stringContaining('hiddenSize=3 learningRate=0.003'),
+        expect.stringContaining('hiddenSize=4 learningRate=0.01'),
+        expect.stringContaining('hiddenSize=4 learningRate=0.003'),
+      ]);
     for (const text of await trials.allTextContents()) {
       expect(text).toContain('completed');
       expect(text).toContain('20 / 20');

@@ -29,7 +29,9 @@ describe('Translation playground in the browser', () => {
     await playground.waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('text-playground').count()).toBe(0);
     // the source vocabulary comes from models.describe: the task's letters a…j
-    await expect.poll(() => playground.getByTestId('source-vocabulary').textContent(), { timeout: 10_000 }).toBe('Source vocabulary (10 characters): a b c d e f g h i j');
+    await expect
+      .poll(() => playground.getByTestId('source-vocabulary').textContent(), { timeout: 10_000 })
+      .toBe('Source vocabulary (10 characters): a b c d e f g h i j');
     expect(await playground.textContent()).toContain('GRU encoder, 1 layer × 12 · task reverse-string');
 
     await playground.getByLabel('Source').fill('abcde');

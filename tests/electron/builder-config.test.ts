@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(__dirname, '../..');
 
 // app-builder-lib is electron-builder's own implementation; resolved from electron-builder, which depends on it.
-const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json', { paths: [resolve(ROOT, 'node_modules/electron-builder')] }));
+const builderRequire = createRequire(
+  createRequire(import.meta.url).resolve('app-builder-lib/package.json', { paths: [resolve(ROOT, 'node_modules/electron-builder')] }),
+);
 type FileFilter = (file: string, stat: Pick<Stats, 'isDirectory'>) => boolean;
 const { getConfig, validateConfiguration } = builderRequire('./out/util/config/config.js') as {
   getConfig(projectDir: string, configPath: string, fromOptions: null, packageMetadata: unknown): Promise<Configuration>;
@@ -29,7 +31,12 @@ beforeAll(async () => {
 
 /** The filter electron-builder builds from `name`'s patterns, as the packager does (paths under ROOT). */
 function filterOf(name: 'files' | 'asarUnpack'): (relativePath: string) => boolean {
-  const matchers = getFileMatchers(config, name, join(ROOT, 'dist', 'app'), { macroExpander: (text: string) => text, customBuildOptions: {}, globalOutDir: join(ROOT, 'dist'), defaultSrc: ROOT });
+  const matchers = getFileMatchers(config, name, join(ROOT, 'dist', 'app'), {
+    macroExpander: (text: string) => text,
+    customBuildOptions: {},
+    globalOutDir: join(ROOT, 'dist'),
+    defaultSrc: ROOT,
+  });
   const filter = matchers?.[0]?.createFilter();
   if (!filter) throw new Error(`electron-builder.yml has no ${name} patterns`);
   return (relativePath) => filter(join(ROOT, relativePath), { isDirectory: () => false });
@@ -65,7 +72,9 @@ describe('electron-builder.yml', () => {
 
   it('unpacks the native binaries of better-sqlite3 and onnxruntime-node (with its shared libraries), and no script', () => {
     const unpacked = filterOf('asarUnpack');
-    const nativeFiles = ['node_modules/better-sqlite3', 'node_modules/onnxruntime-node/bin'].flatMap(filesUnder).filter((file) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(file));
+    const nativeFiles = ['node_modules/better-sqlite3', 'node_modules/onnxruntime-node/bin']
+      .flatMap(filesUnder)
+      .filter((file) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(file));
     expect(nativeFiles).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/build/Release/better_sqlite3.node']));
     expect(nativeFiles.some((file) => file.endsWith('onnxruntime_binding.node'))).toBe(true);
     for (const file of nativeFiles) expect(unpacked(file), file).toBe(true);
@@ -73,15 +82,31 @@ describe('electron-builder.yml', () => {
     const scripts = ['node_modules/better-sqlite3', 'node_modules/onnxruntime-node'].flatMap(filesUnder).filter((file) => /\.(c?js|mjs|json)$/.test(file));
     expect(scripts.length).toBeGreaterThan(0);
     for (const file of scripts) expect(unpacked(file), file).toBe(false);
-    for (const file of ['out/main/index.js', 'out/main/chunks/train-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html']) expect(unpacked(file), file).toBe(false);
+    for (const file of ['out/main/index.js', 'out/main/chunks/train-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'])
+      expect(unpacked(file), file).toBe(false);
   });
 
   it('ships the build output and package.json, without source maps, sources or tests', () => {
     const shipped = filterOf('files');
-    for (const file of ['out/main/index.js', 'out/main/serve.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index.js', 'package.json']) {
+    for (const file of [
+      'out/main/index.js',
+      'out/main/serve.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'out/renderer/assets/index.js',
+      'package.json',
+    ]) {
       expect(shipped(file), file).toBe(true);
     }
-    for (const file of ['out/main/index.js.map', 'out/renderer/assets/index.js.map', 'electron/main/index.ts', 'core/node/server/local-server.ts', 'tests/electron/builder-config.test.ts', 'electron-builder.yml', '.git/config']) {
+    for (const file of [
+      'out/main/index.js.map',
+      'out/renderer/assets/index.js.map',
+      'electron/main/index.ts',
+      'core/node/server/local-server.ts',
+      'tests/electron/builder-config.test.ts',
+      'electron-builder.yml',
+      '.git/config',
+    ]) {
       expect(shipped(file), file).toBe(false);
     }
     expect(config.extraResources).toEqual([{ from: 'resources/examples', to: 'examples' }]);

@@ -2,7 +2,21 @@
 // every call's request and response schema, and every event the backend pushes.
 // Transports (Electron IPC, HTTP + WebSocket, in-process) only move this JSON; they hold no logic.
 import { z } from 'zod';
-import { appInfoSchema, experimentNameSchema, experimentSchema, gradientNormsSchema, runAttentionSchema, metricSeriesSchema, presetSchema, runDetailSchema, runStatusSchema, runSummarySchema, sweepDetailSchema, sweepSummarySchema, taskInfoSchema } from './entities';
+import {
+  appInfoSchema,
+  experimentNameSchema,
+  experimentSchema,
+  gradientNormsSchema,
+  runAttentionSchema,
+  metricSeriesSchema,
+  presetSchema,
+  runDetailSchema,
+  runStatusSchema,
+  runSummarySchema,
+  sweepDetailSchema,
+  sweepSummarySchema,
+  taskInfoSchema,
+} from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 import { gateLayoutSchema, specCheckSchema } from './entities';
 import { translationSchema, unrollSchema } from './entities';
@@ -109,7 +123,9 @@ export const apiCalls = {
   'runs.history': { request: z.object({ id: idSchema }).strict(), response: metricHistorySchema },
   /** What a seq2seq run's attention looks at: `count` validation examples decoded greedily from a checkpoint, in a worker. */
   'runs.attention': {
-    request: z.object({ id: idSchema, checkpoint: checkpointKindSchema().default(DEFAULT_CHECKPOINT_KIND), count: z.number().int().min(1).max(32).default(4) }).strict(),
+    request: z
+      .object({ id: idSchema, checkpoint: checkpointKindSchema().default(DEFAULT_CHECKPOINT_KIND), count: z.number().int().min(1).max(32).default(4) })
+      .strict(),
     response: runAttentionSchema,
   },
   /**
@@ -302,7 +318,10 @@ export const apiCalls = {
         budget: z.string().trim().min(1).max(40).default('quick'),
       })
       .strict()
-      .refine((r) => (r.study === undefined) !== (r.definition === undefined), { message: 'give exactly one of "study" (a built-in id) or "definition"', path: ['study'] }),
+      .refine((r) => (r.study === undefined) !== (r.definition === undefined), {
+        message: 'give exactly one of "study" (a built-in id) or "definition"',
+        path: ['study'],
+      }),
     response: z.object({ id: idSchema, sweepId: idSchema, experimentId: idSchema, runIds: z.array(idSchema) }),
   },
   /** A study with its runs, aggregated results, checks, verdict and figure data. */
@@ -341,7 +360,12 @@ export const apiEvents = {
   /** A study was started — lets every open window refresh its Studies list (its runs report through run.status). */
   'studies.changed': z.object({}),
   /** Bytes read by an import in progress (pass 1 checks, pass 2 fits normalisers), at most about 10 per second. */
-  'datasets.importProgress': z.object({ path: z.string(), pass: z.number().int().positive(), bytesRead: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
+  'datasets.importProgress': z.object({
+    path: z.string(),
+    pass: z.number().int().positive(),
+    bytesRead: z.number().nonnegative(),
+    totalBytes: z.number().nonnegative(),
+  }),
 } as const;
 
 export type ApiCallName = keyof typeof apiCalls;

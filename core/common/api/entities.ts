@@ -17,11 +17,7 @@ export const runStatusSchema = z.enum(RUN_STATUSES);
 export const checkpointKindSchema = () => z.enum(CHECKPOINT_KINDS);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export const experimentNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(120, 'must be at most 120 characters');
+export const experimentNameSchema = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
 
 export const experimentSchema = z.object({
   id: z.number().int().positive(),
@@ -120,7 +116,9 @@ export type MetricSeries = z.infer<typeof metricSeriesSchema>;
  * A spec as a person wrote it (defaults left out), checked to be a valid one: what a preset puts in the JSON editor,
  * exactly as its file says it. Parsing keeps the value as it is.
  */
-export const specAsWrittenSchema = z.custom<ExperimentSpecInput>((value) => experimentSpecSchema.safeParse(value).success, { error: 'is not a valid experiment spec' });
+export const specAsWrittenSchema = z.custom<ExperimentSpecInput>((value) => experimentSpecSchema.safeParse(value).success, {
+  error: 'is not a valid experiment spec',
+});
 
 /** An example spec shipped with the app (resources/examples). */
 export const presetSchema = z.object({ id: z.string(), name: z.string(), spec: specAsWrittenSchema });
@@ -441,7 +439,13 @@ export const gateStackSchema = z.object({
         /** Initializer name (`l0.W`, `l0.R`, `l0.B`; `decoder.cell.W` …) and its shape [D, G, in], [D, G, H] or [D, 2G]. */
         tensor: z.string(),
         shape: z.array(z.number().int().positive().nullable()),
-        blocks: z.array(gateRowsSchema.extend({ onnxGate: z.string(), direction: z.number().int().min(0).max(1), from: z.object({ start: z.number().int(), end: z.number().int() }) })),
+        blocks: z.array(
+          gateRowsSchema.extend({
+            onnxGate: z.string(),
+            direction: z.number().int().min(0).max(1),
+            from: z.object({ start: z.number().int(), end: z.number().int() }),
+          }),
+        ),
       }),
     }),
   ),
@@ -516,9 +520,7 @@ export const translationSchema = z.object({
    * With beam search (models.translate `beam`): every hypothesis kept, best first — the first is the one
    * above. score = logProb / |tokens| (length-normalised; |tokens| counts <eos>). Absent otherwise.
    */
-  beams: z
-    .array(z.object({ tokens: z.array(z.string()), text: z.string(), logProb: z.number(), score: z.number(), finished: z.boolean() }))
-    .optional(),
+  beams: z.array(z.object({ tokens: z.array(z.string()), text: z.string(), logProb: z.number(), score: z.number(), finished: z.boolean() })).optional(),
 });
 export type Translation = z.infer<typeof translationSchema>;
 
@@ -579,7 +581,9 @@ export const datasetPreviewSchema = z.object({
   /** The mark before a number's fraction: '.' or ',' (detected in files delimited by ';' that write 1,5). */
   decimal: z.enum(['.', ',']),
   /** `invalid`: cells of a numeric column that are not finite numbers (errors when a series reads it). */
-  columns: z.array(z.object({ name: z.string(), type: z.enum(['empty', 'integer', 'number', 'text']), empty: z.number(), invalid: z.number(), distinct: z.number() })),
+  columns: z.array(
+    z.object({ name: z.string(), type: z.enum(['empty', 'integer', 'number', 'text']), empty: z.number(), invalid: z.number(), distinct: z.number() }),
+  ),
   /** Series: every column's part (input, target or left out) and why; empty for other kinds. */
   columnChoices: z.array(columnChoiceSchema),
   /** The first rows, cells as text. */

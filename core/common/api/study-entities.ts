@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { runBaselineSchema, runStatusSchema } from './entities';
 
-const summarySchema = z.object({ n: z.number().int().nonnegative(), mean: z.number().nullable(), sd: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() });
+const summarySchema = z.object({
+  n: z.number().int().nonnegative(),
+  mean: z.number().nullable(),
+  sd: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
 const settingSchema = z.record(z.string(), z.string());
 const pointSchema = z.object({ x: z.number().nullable(), y: z.number().nullable() });
 
@@ -39,7 +45,12 @@ export type StudySummary = z.infer<typeof studySummarySchema>;
 
 const figurePanelSchema = z.object({
   label: z.string().nullable(),
-  series: z.array(z.object({ label: z.string(), points: z.array(z.object({ x: z.number(), mean: z.number(), min: z.number(), max: z.number(), sd: z.number().nullable(), n: z.number().int() })) })),
+  series: z.array(
+    z.object({
+      label: z.string(),
+      points: z.array(z.object({ x: z.number(), mean: z.number(), min: z.number(), max: z.number(), sd: z.number().nullable(), n: z.number().int() })),
+    }),
+  ),
   baselines: z.array(z.object({ value: z.number(), metric: z.string() })),
 });
 

@@ -34,7 +34,10 @@ export function collate(examples: readonly Example[]): Batch {
 }
 
 function collateSequences(examples: readonly SequenceExample[]): Batch {
-  const padded = padInputs('input', examples.map((e) => e.input));
+  const padded = padInputs(
+    'input',
+    examples.map((e) => e.input),
+  );
   const lengths = examples.map((e) => inputLength(e.input));
   return {
     kind: 'sequence',
@@ -42,14 +45,25 @@ function collateSequences(examples: readonly SequenceExample[]): Batch {
     batchSize: examples.length,
     input: padded.input,
     lengths: Int32Array.from(lengths),
-    target: padTargets(examples.map((e) => e.target), lengths, padded.steps),
+    target: padTargets(
+      examples.map((e) => e.target),
+      lengths,
+      padded.steps,
+    ),
   };
 }
 
 function collateConditioned(examples: readonly ConditionedExample[]): Batch {
-  const padded = padInputs('decoderInput', examples.map((e) => e.decoderInput));
+  const padded = padInputs(
+    'decoderInput',
+    examples.map((e) => e.decoderInput),
+  );
   const lengths = examples.map((e) => inputLength(e.decoderInput));
-  const target = padTargets(examples.map((e) => e.target), lengths, padded.steps) as StepTarget;
+  const target = padTargets(
+    examples.map((e) => e.target),
+    lengths,
+    padded.steps,
+  ) as StepTarget;
   return {
     kind: 'conditioned',
     steps: padded.steps,
@@ -62,8 +76,14 @@ function collateConditioned(examples: readonly ConditionedExample[]): Batch {
 }
 
 function collateSeq2Seq(examples: readonly Seq2SeqExample[]): Batch {
-  const source = padInputs('source', examples.map((e) => e.source));
-  const targetVocab = sameNumber('targetVocab', examples.map((e) => e.targetVocab));
+  const source = padInputs(
+    'source',
+    examples.map((e) => e.source),
+  );
+  const targetVocab = sameNumber(
+    'targetVocab',
+    examples.map((e) => e.targetVocab),
+  );
   // BOS y₁…yₙ and y₁…yₙ EOS: both n + 1 long (batch.ts, Seq2SeqBatch)
   const decoder = padIntSequences(examples.map((e) => Int32Array.from([BOS_ID, ...e.target])));
   const target = padIntSequences(examples.map((e) => Int32Array.from([...e.target, EOS_ID])));
@@ -99,14 +119,28 @@ function sameKind<K extends string>(field: string, kinds: readonly K[]): K {
 }
 
 function padInputs(field: string, inputs: readonly ExampleInput[]): { input: InputBuffer; steps: number } {
-  if (sameKind(`${field}.kind`, inputs.map((i) => i.kind)) === 'dense') {
+  if (
+    sameKind(
+      `${field}.kind`,
+      inputs.map((i) => i.kind),
+    ) === 'dense'
+  ) {
     const dense = inputs as Extract<ExampleInput, { kind: 'dense' }>[];
-    const features = sameNumber(`${field}.features`, dense.map((i) => i.features));
-    const padded = padFloatSequences(dense.map((i) => i.x), features);
+    const features = sameNumber(
+      `${field}.features`,
+      dense.map((i) => i.features),
+    );
+    const padded = padFloatSequences(
+      dense.map((i) => i.x),
+      features,
+    );
     return { input: { kind: 'dense', features, x: padded.data }, steps: padded.steps };
   }
   const tokens = inputs as Extract<ExampleInput, { kind: 'tokens' }>[];
-  const vocab = sameNumber(`${field}.vocab`, tokens.map((i) => i.vocab));
+  const vocab = sameNumber(
+    `${field}.vocab`,
+    tokens.map((i) => i.vocab),
+  );
   const padded = padIntSequences(tokens.map((i) => i.ids));
   return { input: { kind: 'tokens', vocab, ids: padded.data }, steps: padded.steps };
 }
@@ -114,17 +148,30 @@ function padInputs(field: string, inputs: readonly ExampleInput[]): { input: Inp
 /** Pads targets; step targets must have the input's length (`lengths[b]`). */
 function padTargets(targets: readonly ExampleTarget[], lengths: readonly number[], steps: number): Target {
   const B = targets.length;
-  const kind = sameKind('target.kind', targets.map((t) => t.kind));
+  const kind = sameKind(
+    'target.kind',
+    targets.map((t) => t.kind),
+  );
   if (kind === 'sequence-values') {
     const rows = targets as Extract<ExampleTarget, { kind: 'sequence-values' }>[];
-    const outputs = sameNumber('target.outputs', rows.map((t) => t.outputs));
+    const outputs = sameNumber(
+      'target.outputs',
+      rows.map((t) => t.outputs),
+    );
     const values = new Float32Array(B * outputs);
     rows.forEach((t, b) => values.set(t.values, b * outputs));
     return { kind, outputs, values };
   }
   if (kind === 'sequence-class') {
     const rows = targets as Extract<ExampleTarget, { kind: 'sequence-class' }>[];
-    return { kind, classes: sameNumber('target.classes', rows.map((t) => t.classes)), ids: Int32Array.from(rows.map((t) => t.id)) };
+    return {
+      kind,
+      classes: sameNumber(
+        'target.classes',
+        rows.map((t) => t.classes),
+      ),
+      ids: Int32Array.from(rows.map((t) => t.id)),
+    };
   }
   const rows = targets as ExampleStepTarget[];
   rows.forEach((t, b) => {
@@ -135,15 +182,43 @@ function padTargets(targets: readonly ExampleTarget[], lengths: readonly number[
   });
   const mask = rows.every((t) => t.mask === undefined)
     ? lengthMask(lengths, steps)
-    : padFloatSequences(rows.map((t, b) => t.mask ?? new Float32Array(at(lengths, b, 'collate: input lengths')).fill(1)), 1, steps).data;
+    : padFloatSequences(
+        rows.map((t, b) => t.mask ?? new Float32Array(at(lengths, b, 'collate: input lengths')).fill(1)),
+        1,
+        steps,
+      ).data;
   if (kind === 'step-values') {
     const valueRows = rows as Extract<ExampleStepTarget, { kind: 'step-values' }>[];
-    const outputs = sameNumber('target.outputs', valueRows.map((t) => t.outputs));
-    return { kind, outputs, values: padFloatSequences(valueRows.map((t) => t.values), outputs, steps).data, mask };
+    const outputs = sameNumber(
+      'target.outputs',
+      valueRows.map((t) => t.outputs),
+    );
+    return {
+      kind,
+      outputs,
+      values: padFloatSequences(
+        valueRows.map((t) => t.values),
+        outputs,
+        steps,
+      ).data,
+      mask,
+    };
   }
   const classRows = rows as Extract<ExampleStepTarget, { kind: 'step-classes' }>[];
-  const classes = sameNumber('target.classes', classRows.map((t) => t.classes));
-  return { kind, classes, ids: padIntSequences(classRows.map((t) => t.ids), steps).data, mask, allowed: padAllowed(classRows, classes, steps) };
+  const classes = sameNumber(
+    'target.classes',
+    classRows.map((t) => t.classes),
+  );
+  return {
+    kind,
+    classes,
+    ids: padIntSequences(
+      classRows.map((t) => t.ids),
+      steps,
+    ).data,
+    mask,
+    allowed: padAllowed(classRows, classes, steps),
+  };
 }
 
 /** [T, B, V] from each example's [L, V] `allowed`, or its one-hot `ids` when it has none; null if none has one. */
@@ -162,12 +237,27 @@ function padAllowed(rows: readonly Extract<ExampleStepTarget, { kind: 'step-clas
 }
 
 function stackConditions(conditions: readonly ExampleCondition[]): Condition {
-  if (sameKind('condition.kind', conditions.map((c) => c.kind)) === 'class') {
+  if (
+    sameKind(
+      'condition.kind',
+      conditions.map((c) => c.kind),
+    ) === 'class'
+  ) {
     const rows = conditions as Extract<ExampleCondition, { kind: 'class' }>[];
-    return { kind: 'class', classes: sameNumber('condition.classes', rows.map((c) => c.classes)), ids: Int32Array.from(rows.map((c) => c.id)) };
+    return {
+      kind: 'class',
+      classes: sameNumber(
+        'condition.classes',
+        rows.map((c) => c.classes),
+      ),
+      ids: Int32Array.from(rows.map((c) => c.id)),
+    };
   }
   const rows = conditions as Extract<ExampleCondition, { kind: 'dense' }>[];
-  const features = sameNumber('condition.features', rows.map((c) => c.features));
+  const features = sameNumber(
+    'condition.features',
+    rows.map((c) => c.features),
+  );
   const values = new Float32Array(rows.length * features);
   rows.forEach((c, b) => values.set(c.values, b * features));
   return { kind: 'dense', features, values };

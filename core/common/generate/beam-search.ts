@@ -86,7 +86,10 @@ export class BeamSearch {
     const alpha = opts.lengthPenalty ?? 1;
     if (!(Number.isInteger(K) && K >= 1 && B % K === 0)) throw new Error(`beamSearch: beamWidth must be an integer >= 1 dividing the ${B} streams, got ${K}`);
     if (!(Number.isInteger(N) && N >= 1)) throw new Error(`beamSearch: maxLength must be an integer >= 1, got ${N}`);
-    for (const [name, id] of [['start', start], ['end', end]] as const) {
+    for (const [name, id] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
       if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new Error(`beamSearch: ${name} token ${id} is outside 0..${V - 1}`);
     }
     if (!(alpha >= 0 && Number.isFinite(alpha))) throw new Error(`beamSearch: lengthPenalty must be >= 0, got ${alpha}`);
@@ -147,7 +150,9 @@ export class BeamSearch {
         const c = candOrder[rank]!;
         const lp = candScore[c]!;
         if (lp === -Infinity) break;
-        const k = Math.floor(c / V), v = c % V, r = g * K + k;
+        const k = Math.floor(c / V),
+          v = c % V,
+          r = g * K + k;
         if (v === end) {
           if (rank < K) this.found[g]?.push(hypothesis(this.history, r, N, length, v, lp, this.score(lp, length + 1), true));
           continue;
@@ -184,7 +189,8 @@ export class BeamSearch {
       for (let k = 0; k < K; k++) {
         const r = g * K + k;
         const lp = logP[r]!;
-        if (lp !== -Infinity) results[g]?.push({ tokens: this.history.slice(r * N, r * N + length), logProb: lp, score: this.score(lp, length), finished: false });
+        if (lp !== -Infinity)
+          results[g]?.push({ tokens: this.history.slice(r * N, r * N + length), logProb: lp, score: this.score(lp, length), finished: false });
       }
     }
     return results.map((hs) => hs.sort((a, b) => b.score - a.score).slice(0, K));

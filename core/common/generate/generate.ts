@@ -30,7 +30,10 @@ export interface Generated {
 
 function checkOptions(where: string, session: TokenSession, opts: GenerateOptions): void {
   if (!(Number.isInteger(opts.maxLength) && opts.maxLength >= 1)) throw new Error(`${where}: maxLength must be an integer >= 1, got ${opts.maxLength}`);
-  for (const [name, id] of [['start', opts.start], ['end', opts.end ?? 0]] as const) {
+  for (const [name, id] of [
+    ['start', opts.start],
+    ['end', opts.end ?? 0],
+  ] as const) {
     if (!(Number.isInteger(id) && id >= 0 && id < session.vocab)) throw new Error(`${where}: ${name} token ${id} is outside 0..${session.vocab - 1}`);
   }
   checkStrategy(where, opts.strategy, opts.rng);
@@ -39,7 +42,8 @@ function checkOptions(where: string, session: TokenSession, opts: GenerateOption
 /** Generates every stream to its end token or maxLength, in one call. */
 export function generate(session: TokenSession, opts: GenerateOptions): Generated {
   checkOptions('generate', session, opts);
-  const B = session.batchSize, V = session.vocab;
+  const B = session.batchSize,
+    V = session.vocab;
   const scratch = new PickScratch(V);
   const input = new Int32Array(B).fill(opts.start);
   const out = Array.from({ length: B }, () => [] as number[]);

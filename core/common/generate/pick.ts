@@ -49,9 +49,18 @@ export class PickScratch {
 }
 
 /** `pickToken` on the probabilities row probs[offset .. offset + V) (zeros are never sampled). */
-export function pickFromProbabilities(probs: ArrayLike<number>, offset: number, V: number, strategy: DecodingStrategy, rng: Rng | undefined, scratch: PickScratch): number {
+export function pickFromProbabilities(
+  probs: ArrayLike<number>,
+  offset: number,
+  V: number,
+  strategy: DecodingStrategy,
+  rng: Rng | undefined,
+  scratch: PickScratch,
+): number {
   if (!(Number.isInteger(offset) && offset >= 0 && offset + V <= probs.length && scratch.vocab >= V)) {
-    throw new Error(`pickFromProbabilities: row [${offset}, ${offset + V}) is outside the ${probs.length} probabilities (or the scratch is for ${scratch.vocab})`);
+    throw new Error(
+      `pickFromProbabilities: row [${offset}, ${offset + V}) is outside the ${probs.length} probabilities (or the scratch is for ${scratch.vocab})`,
+    );
   }
   const logits = scratch.logits.subarray(0, V);
   for (let v = 0; v < V; v++) logits[v] = Math.log(probs[offset + v]!);

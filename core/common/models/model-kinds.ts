@@ -61,7 +61,13 @@ export function buildRunModel(task: Task, spec: ModelSpec, rng: Rng, options: Bu
 }
 
 /** Builds the model `spec` asks for, by its kind, and binds the kind's facets to it (the gradient with the run's training spec). */
-export function buildTrainable<K extends ModelKindName>(spec: ModelSpecOf<K>, training: TrainingSpec, task: Task, rng: Rng, options: BuildOptions = {}): TrainableModel {
+export function buildTrainable<K extends ModelKindName>(
+  spec: ModelSpecOf<K>,
+  training: TrainingSpec,
+  task: Task,
+  rng: Rng,
+  options: BuildOptions = {},
+): TrainableModel {
   const kind = kindOf(spec);
   const model = kind.build(spec, task, rng, options);
   return {

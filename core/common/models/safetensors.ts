@@ -104,7 +104,10 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
 }
 
 /** Every F32 tensor of a file, by name, as float32 values (copied, so the file's alignment does not matter). */
-export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, { shape: readonly number[]; data: Float32Array }>; metadata: Readonly<Record<string, string>> } {
+export function decodeSafetensors(bytes: Uint8Array): {
+  tensors: Map<string, { shape: readonly number[]; data: Float32Array }>;
+  metadata: Readonly<Record<string, string>>;
+} {
   const header = readSafetensorsHeader(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tensors = new Map<string, { shape: readonly number[]; data: Float32Array }>();
@@ -112,7 +115,8 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, { s
     if (entry.dtype !== 'F32') throw new Error(`decodeSafetensors: tensor "${name}" is ${entry.dtype}; only F32 is read`);
     const [begin, end] = entry.dataOffsets;
     const n = entry.shape.reduce((a, b) => a * b, 1);
-    if (end - begin !== 4 * n) throw new Error(`decodeSafetensors: tensor "${name}" [${entry.shape.join(', ')}] needs ${4 * n} bytes, its offsets span ${end - begin}`);
+    if (end - begin !== 4 * n)
+      throw new Error(`decodeSafetensors: tensor "${name}" [${entry.shape.join(', ')}] needs ${4 * n} bytes, its offsets span ${end - begin}`);
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = view.getFloat32(header.dataStart + begin + 4 * i, true);
     tensors.set(name, { shape: entry.shape, data });
@@ -123,7 +127,7 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, { s
 /** UTF-8 bytes → string (core/common has no TextDecoder); invalid sequences become U+FFFD. */
 function decodeUtf8(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const extra = b < 0x80 ? 0 : b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : -1;
     if (extra < 0 || i + extra >= bytes.length) {

@@ -89,7 +89,13 @@ export class AdditiveAttention {
     this.dtype = dtype;
     this.k = config.kernels ?? jsKernels;
     if (share !== undefined) {
-      if (share.querySize !== querySize || share.encSize !== encSize || share.attnSize !== attnSize || share.dtype !== dtype || (share.p.b !== null) !== (config.bias !== false)) {
+      if (
+        share.querySize !== querySize ||
+        share.encSize !== encSize ||
+        share.attnSize !== attnSize ||
+        share.dtype !== dtype ||
+        (share.p.b !== null) !== (config.bias !== false)
+      ) {
         throw new Error(`${where}: the shared instance has another configuration`);
       }
       this.p = share.p;
@@ -109,10 +115,18 @@ export class AdditiveAttention {
     this.dA = this.dPre = this.dqp = this.dq = this.dKeys = this.dEnc = empty;
   }
 
-  get Wq(): Param { return this.p.Wq; }
-  get Wk(): Param { return this.p.Wk; }
-  get b(): Param | null { return this.p.b; }
-  get v(): Param { return this.p.v; }
+  get Wq(): Param {
+    return this.p.Wq;
+  }
+  get Wk(): Param {
+    return this.p.Wk;
+  }
+  get b(): Param | null {
+    return this.p.b;
+  }
+  get v(): Param {
+    return this.p.v;
+  }
 
   /**
    * Takes a copy of the encoder outputs and computes their keys once, for up to `steps` queries.
@@ -131,7 +145,8 @@ export class AdditiveAttention {
     if (lengths !== undefined) checkLength(where, 'lengths [B]', lengths, [B]);
     for (let b = 0; b < B; b++) {
       const n = lengths === undefined ? S : lengths[b];
-      if (n === undefined || !Number.isInteger(n) || n < 1 || n > S) throw new Error(`${where}: lengths[${b}] must be an integer in 1..${S} (attention needs a source step), got ${n}`);
+      if (n === undefined || !Number.isInteger(n) || n < 1 || n > S)
+        throw new Error(`${where}: lengths[${b}] must be an integer in 1..${S} (attention needs a source step), got ${n}`);
       this.lengths[b] = n;
     }
     const grow = (buf: FloatArray, n: number): FloatArray => (buf.length >= n ? buf : allocFloat(this.dtype, n));

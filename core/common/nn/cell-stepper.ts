@@ -64,7 +64,8 @@ export class CellStepper {
     this.k = config.kernels ?? jsKernels;
     let params: readonly Param[];
     if (share !== undefined) {
-      if (share.cell !== this.cell || share.inputSize !== I || share.hiddenSize !== H || share.dtype !== dtype) throw new Error(`${where}: the shared stepper has another configuration`);
+      if (share.cell !== this.cell || share.inputSize !== I || share.hiddenSize !== H || share.dtype !== dtype)
+        throw new Error(`${where}: the shared stepper has another configuration`);
       params = share.params;
     } else {
       const G = this.cell.gates * H;

@@ -34,7 +34,12 @@ export function compareFixture(f: ReferenceFixture, dtype: Dtype, kernels?: Kern
  */
 export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kernels?: Kernels): FixtureComparison {
   const layer = createRecurrentLayer(f.cell, {
-    inputSize: f.inputSize, hiddenSize: f.hiddenSize, numLayers: f.numLayers, bidirectional: f.bidirectional, dtype, kernels,
+    inputSize: f.inputSize,
+    hiddenSize: f.hiddenSize,
+    numLayers: f.numLayers,
+    bidirectional: f.bidirectional,
+    dtype,
+    kernels,
   });
   const cast = (t: FixtureTensor) => castTensor(t, dtype);
   for (const p of layer.params) {
@@ -44,7 +49,8 @@ export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kerne
   }
   zeroGrads(layer.params);
 
-  const T = f.seqLen, B = f.batch;
+  const T = f.seqLen,
+    B = f.batch;
   const opts = { lengths: f.lengths ?? undefined, h0: cast(f.h0), c0: f.c0 ? cast(f.c0) : undefined };
   const fwd = layer.forward(cast(f.x), T, B, opts);
   const errors: TensorError[] = [compareTensor('y', fwd.y, f.y), compareTensor('h_n', fwd.hN, f.hN)];
@@ -61,7 +67,8 @@ export function compareRecurrentFixture(f: RecurrentFixture, dtype: Dtype, kerne
 
   let paddingLeak = 0;
   if (f.lengths !== null) {
-    const DH = (f.bidirectional ? 2 : 1) * f.hiddenSize, I = f.inputSize;
+    const DH = (f.bidirectional ? 2 : 1) * f.hiddenSize,
+      I = f.inputSize;
     for (let t = 0; t < T; t++) {
       for (let b = 0; b < B; b++) {
         if (t < at(f.lengths, b, `compareFixture(${f.name}) lengths`)) continue;

@@ -77,16 +77,23 @@ const RECURRENT_CELLS: readonly string[] = CELL_NAMES;
 
 const ATTENTION_CELL = 'additive_attention';
 
-
 class FixtureIssue extends Error {
-  constructor(readonly code: FixtureErrorCode, readonly key: string, message: string) {
+  constructor(
+    readonly code: FixtureErrorCode,
+    readonly key: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** PyTorch parameter names and shapes of a recurrent layer, in PyTorch order. */
 export function recurrentParamShapes(
-  cell: CellName, inputSize: number, hiddenSize: number, numLayers: number, bidirectional: boolean,
+  cell: CellName,
+  inputSize: number,
+  hiddenSize: number,
+  numLayers: number,
+  bidirectional: boolean,
 ): Array<[name: string, shape: number[]]> {
   const D = bidirectional ? 2 : 1;
   const G = CELLS[cell].gates * hiddenSize;
@@ -164,7 +171,17 @@ function readRecurrent(root: Record<string, unknown>, name: string, cell: CellNa
 
   const optional = (key: string, dims: number[]): FixtureTensor | null => (lstm ? readTensor(need(root, key), key, dims) : null);
   return {
-    kind: 'recurrent', name, cell, inputSize: I, hiddenSize: H, numLayers: L, bidirectional, seqLen: T, batch: B, lengths, params,
+    kind: 'recurrent',
+    name,
+    cell,
+    inputSize: I,
+    hiddenSize: H,
+    numLayers: L,
+    bidirectional,
+    seqLen: T,
+    batch: B,
+    lengths,
+    params,
     x: readTensor(need(root, 'x'), 'x', [T, B, I]),
     h0: readTensor(need(root, 'h0'), 'h0', state),
     c0: optional('c0', state),
@@ -180,7 +197,12 @@ function readRecurrent(root: Record<string, unknown>, name: string, cell: CellNa
 
 /** Attention parameter names and shapes, in file order. */
 export function attentionParamShapes(querySize: number, encSize: number, attnSize: number): Array<[name: string, shape: number[]]> {
-  return [['W_q', [attnSize, querySize]], ['W_k', [attnSize, encSize]], ['b', [attnSize]], ['v', [attnSize]]];
+  return [
+    ['W_q', [attnSize, querySize]],
+    ['W_k', [attnSize, encSize]],
+    ['b', [attnSize]],
+    ['v', [attnSize]],
+  ];
 }
 
 function readAttention(root: Record<string, unknown>, name: string): AttentionFixture {
@@ -196,7 +218,8 @@ function readAttention(root: Record<string, unknown>, name: string): AttentionFi
   const expected = attentionParamShapes(Hq, He, A);
   const paramsJson = asObject(need(root, 'params'), 'params');
   for (const key of Object.keys(paramsJson)) {
-    if (!expected.some(([n]) => n === key)) throw new FixtureIssue('bad-value', `params.${key}`, 'unexpected parameter for additive attention (W_q, W_k, b, v)');
+    if (!expected.some(([n]) => n === key))
+      throw new FixtureIssue('bad-value', `params.${key}`, 'unexpected parameter for additive attention (W_q, W_k, b, v)');
   }
   const params = new Map<string, FixtureTensor>();
   for (const [pname, shape] of expected) params.set(pname, readTensor(need(paramsJson, pname, 'params.'), `params.${pname}`, shape));
@@ -208,8 +231,22 @@ function readAttention(root: Record<string, unknown>, name: string): AttentionFi
     grad.set(gname, readTensor(need(gradJson, gname, 'grad.'), `grad.${gname}`, shape));
   }
   return {
-    kind: 'attention', name, querySize: Hq, encSize: He, attnSize: A, srcLen: S, batch: B, lengths, params,
-    q: read('q'), enc: read('enc'), alpha: read('alpha'), context: read('context'), rctx: read('rctx'), ralpha: read('ralpha'), grad,
+    kind: 'attention',
+    name,
+    querySize: Hq,
+    encSize: He,
+    attnSize: A,
+    srcLen: S,
+    batch: B,
+    lengths,
+    params,
+    q: read('q'),
+    enc: read('enc'),
+    alpha: read('alpha'),
+    context: read('context'),
+    rctx: read('rctx'),
+    ralpha: read('ralpha'),
+    grad,
   };
 }
 
@@ -231,7 +268,8 @@ function readString(obj: Record<string, unknown>, key: string): string {
 
 function readInt(obj: Record<string, unknown>, key: string, min: number): number {
   const v = need(obj, key);
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new FixtureIssue('bad-value', key, `must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw new FixtureIssue('bad-value', key, `must be an integer >= ${min}, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -247,7 +285,8 @@ function readTensor(v: unknown, key: string, dims: readonly number[]): FixtureTe
   let n = 0;
   const walk = (node: unknown, depth: number, path: string): void => {
     if (depth === dims.length) {
-      if (typeof node !== 'number' || !Number.isFinite(node)) throw new FixtureIssue('bad-value', key, `${path} must be a finite number, got ${JSON.stringify(node)}`);
+      if (typeof node !== 'number' || !Number.isFinite(node))
+        throw new FixtureIssue('bad-value', key, `${path} must be a finite number, got ${JSON.stringify(node)}`);
       data[n++] = node;
       return;
     }

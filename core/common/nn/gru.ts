@@ -31,7 +31,9 @@ export const GRU_CELL: Cell = {
     const { k, B, H, G, gates, hs, extra, hProj } = w;
     const g = t * B * G; // gates[t]: [B, 3H], holds x_t · W_ihᵀ + b_ih on entry
     const e = t * B * H;
-    const r0 = GR * H, z0 = GZ * H, n0 = GN * H; // block offsets within a row
+    const r0 = GR * H,
+      z0 = GZ * H,
+      n0 = GN * H; // block offsets within a row
     k.matmulNT(B, G, H, hs, prev, H, w.Whh.data, 0, H, hProj, 0, G, false); // hProj = h_{t-1} · W_hhᵀ, one product
     k.addBiasRows(B, G, hProj, 0, G, w.bhh.data, 0); //                         + b_hh
     k.axpy(B, H, 1, hProj, r0, G, gates, g + r0, G); // xr + hr
@@ -40,12 +42,14 @@ export const GRU_CELL: Cell = {
     k.sigmoid(B, H, gates, g + z0, G, gates, g + z0, G);
     k.copy(B, H, hProj, n0, G, extra, e, H); // keep hn
     for (let b = 0; b < B; b++) {
-      const q = g + b * G, s = e + b * H;
+      const q = g + b * G,
+        s = e + b * H;
       for (let j = 0; j < H; j++) gates[q + n0 + j]! += gates[q + r0 + j]! * extra[s + j]!; // xn + r ∘ hn
     }
     k.tanh(B, H, gates, g + n0, G, gates, g + n0, G);
     for (let b = 0; b < B; b++) {
-      const q = g + b * G, s = b * H;
+      const q = g + b * G,
+        s = b * H;
       for (let j = 0; j < H; j++) {
         const z = gates[q + z0 + j]!;
         hs[out + s + j] = (1 - z) * gates[q + n0 + j]! + z * hs[prev + s + j]!; // h_t
@@ -57,9 +61,12 @@ export const GRU_CELL: Cell = {
     const { k, B, H, G, gates, hs, extra, dGates, dGatesHh, dh, dhPrev } = w;
     const g = t * B * G;
     const e = t * B * H;
-    const r0 = GR * H, z0 = GZ * H, n0 = GN * H;
+    const r0 = GR * H,
+      z0 = GZ * H,
+      n0 = GN * H;
     for (let b = 0; b < B; b++) {
-      const q = g + b * G, s = b * H;
+      const q = g + b * G,
+        s = b * H;
       for (let j = 0; j < H; j++) {
         const dhj = dh[s + j]!;
         const z = gates[q + z0 + j]!;
@@ -70,7 +77,8 @@ export const GRU_CELL: Cell = {
     }
     k.tanhBackward(B, H, gates, g + n0, G, dGates, g + n0, G); // ∂L/∂n_pre
     for (let b = 0; b < B; b++) {
-      const q = g + b * G, s = e + b * H;
+      const q = g + b * G,
+        s = e + b * H;
       for (let j = 0; j < H; j++) {
         const dnPre = dGates[q + n0 + j]!;
         dGates[q + r0 + j] = dnPre * extra[s + j]!; //          ∂L/∂r = ∂L/∂n_pre ∘ hn

@@ -244,7 +244,10 @@ export function initMatching(params: readonly Param[], pattern: string | RegExp,
 }
 
 function globMatcher(glob: string): (name: string) => boolean {
-  const source = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   const re = new RegExp(`^${source}$`);
   return (name) => re.test(name) || re.test(name.slice(name.lastIndexOf('.') + 1));
 }

@@ -59,13 +59,32 @@ interface GemmExports {
   KC: { value: number };
   NC: { value: number };
   gemm(
-    transA: number, transB: number, M: number, N: number, K: number,
-    a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
-    acc: number, work: number,
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    acc: number,
+    work: number,
   ): void;
   gemmRows(
-    transA: number, transB: number, M: number, N: number, K: number,
-    a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
     acc: number,
   ): void;
 }
@@ -93,9 +112,14 @@ class WasmGemm {
   private readonly work: number;
   private readonly operands: number;
 
-  constructor(instance: WasmInstance, private readonly rowsBelow: number) {
+  constructor(
+    instance: WasmInstance,
+    private readonly rowsBelow: number,
+  ) {
     this.ex = instance.exports as unknown as GemmExports;
-    const mc = this.ex.MC.value, kc = this.ex.KC.value, nc = this.ex.NC.value;
+    const mc = this.ex.MC.value,
+      kc = this.ex.KC.value,
+      nc = this.ex.NC.value;
     this.work = ALIGN;
     this.operands = alignUp(this.work + 32 + mc * kc + kc * nc);
     this.f32 = new Float32Array(this.ex.memory.buffer);
@@ -114,15 +138,28 @@ class WasmGemm {
    * transB, else [K, N]. M, N, K ≥ 1.
    */
   run(
-    transA: boolean, transB: boolean, M: number, N: number, K: number,
-    a: Float32Array, aOff: number, lda: number,
-    b: Float32Array, bOff: number, ldb: number,
-    c: Float32Array, cOff: number, ldc: number,
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    a: Float32Array,
+    aOff: number,
+    lda: number,
+    b: Float32Array,
+    bOff: number,
+    ldb: number,
+    c: Float32Array,
+    cOff: number,
+    ldc: number,
     accumulate: boolean,
   ): void {
-    const aRows = transA ? K : M, aCols = transA ? M : K;
-    const bRows = transB ? N : K, bCols = transB ? K : N;
-    const ldaW = stagedLd(aRows, aCols, lda), ldbW = stagedLd(bRows, bCols, ldb);
+    const aRows = transA ? K : M,
+      aCols = transA ? M : K;
+    const bRows = transB ? N : K,
+      bCols = transB ? K : N;
+    const ldaW = stagedLd(aRows, aCols, lda),
+      ldbW = stagedLd(bRows, bCols, ldb);
     const aAt = this.operands;
     const bAt = alignUp(aAt + (aRows - 1) * ldaW + aCols);
     const cAt = alignUp(bAt + (bRows - 1) * ldbW + bCols);
@@ -147,11 +184,11 @@ function stage(src: Float32Array, off: number, rows: number, cols: number, ld: n
 function kernelsOver(instance: WasmInstance, options: WasmKernelOptions): Kernels {
   const { minFlops, rowsBelow } = { ...DEFAULTS, ...options };
   const gemm = new WasmGemm(instance, rowsBelow);
-  const orient = (transA: boolean, transB: boolean, js: Matmul): Matmul =>
+  const orient =
+    (transA: boolean, transB: boolean, js: Matmul): Matmul =>
     (M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate) => {
       // Float64 operands (gradient checks), empty products and tiny ones stay in JavaScript.
-      const wasm = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array &&
-        M > 0 && N > 0 && K > 0 && 2 * M * N * K >= minFlops;
+      const wasm = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && M > 0 && N > 0 && K > 0 && 2 * M * N * K >= minFlops;
       if (wasm) gemm.run(transA, transB, M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
       else js(M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     };

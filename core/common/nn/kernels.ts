@@ -17,10 +17,18 @@ import type { FloatArray } from './param';
  * (a, aOff, lda) and (b, bOff, ldb) in the stored layout, C is [M, N] at (c, cOff, ldc), K the shared dimension.
  */
 export type Matmul = (
-  M: number, N: number, K: number,
-  a: FloatArray, aOff: number, lda: number,
-  b: FloatArray, bOff: number, ldb: number,
-  c: FloatArray, cOff: number, ldc: number,
+  M: number,
+  N: number,
+  K: number,
+  a: FloatArray,
+  aOff: number,
+  lda: number,
+  b: FloatArray,
+  bOff: number,
+  ldb: number,
+  c: FloatArray,
+  cOff: number,
+  ldc: number,
   accumulate: boolean,
 ) => void;
 
@@ -56,10 +64,17 @@ export interface Kernels {
 
   /** out = a ∘ b (elementwise product) on a [rows, cols] block; out may alias a or b. */
   mul(
-    rows: number, cols: number,
-    a: FloatArray, aOff: number, lda: number,
-    b: FloatArray, bOff: number, ldb: number,
-    out: FloatArray, outOff: number, ldo: number,
+    rows: number,
+    cols: number,
+    a: FloatArray,
+    aOff: number,
+    lda: number,
+    b: FloatArray,
+    bOff: number,
+    ldb: number,
+    out: FloatArray,
+    outOff: number,
+    ldo: number,
   ): void;
   /** y += alpha · x on a [rows, cols] block. */
   axpy(rows: number, cols: number, alpha: number, x: FloatArray, xOff: number, ldx: number, y: FloatArray, yOff: number, ldy: number): void;

@@ -35,7 +35,10 @@ export const LSTM_CELL: Cell = {
     const { k, B, H, G, gates, hs, cs, extra } = w;
     const g = t * B * G; // gates[t]: [B, 4H], holds x_t · W_ihᵀ + b_ih on entry
     const e = t * B * H;
-    const i0 = g + GI * H, f0 = g + GF * H, g0 = g + GG * H, o0 = g + GO * H;
+    const i0 = g + GI * H,
+      f0 = g + GF * H,
+      g0 = g + GG * H,
+      o0 = g + GO * H;
     k.addBiasRows(B, G, gates, g, G, w.bhh.data, 0);
     k.matmulNT(B, G, H, hs, prev, H, w.Whh.data, 0, H, gates, g, G, true); // += h_{t-1} · W_hhᵀ, all gates in one product
     k.sigmoid(B, H, gates, i0, G, gates, i0, G);
@@ -43,7 +46,8 @@ export const LSTM_CELL: Cell = {
     k.tanh(B, H, gates, g0, G, gates, g0, G);
     k.sigmoid(B, H, gates, o0, G, gates, o0, G);
     for (let b = 0; b < B; b++) {
-      const r = b * G, s = b * H;
+      const r = b * G,
+        s = b * H;
       for (let j = 0; j < H; j++) {
         cs[out + s + j] = gates[f0 + r + j]! * cs[prev + s + j]! + gates[i0 + r + j]! * gates[g0 + r + j]!; // c_t
       }
@@ -56,9 +60,13 @@ export const LSTM_CELL: Cell = {
     const { k, B, H, G, gates, cs, extra, dGates, dh, dc, dcPrev } = w;
     const g = t * B * G;
     const e = t * B * H;
-    const i0 = g + GI * H, f0 = g + GF * H, g0 = g + GG * H, o0 = g + GO * H;
+    const i0 = g + GI * H,
+      f0 = g + GF * H,
+      g0 = g + GG * H,
+      o0 = g + GO * H;
     for (let b = 0; b < B; b++) {
-      const r = b * G, s = b * H;
+      const r = b * G,
+        s = b * H;
       for (let j = 0; j < H; j++) {
         const dhj = dh[s + j]!;
         const tc = extra[e + s + j]!; //                                  tanh(c_t)

@@ -44,11 +44,7 @@ function outSlot(r: DirectionRun, t: number): number {
  * @param y  [T, B, D*H] layer output; padded steps are set to exactly 0
  * @param hN [L*D, B, H] receives the final hidden state; cN likewise (LSTM)
  */
-export function directionForward(
-  r: DirectionRun,
-  h0: FloatArray | null, c0: FloatArray | null,
-  y: FloatArray, hN: FloatArray, cN: FloatArray | null,
-): void {
+export function directionForward(r: DirectionRun, h0: FloatArray | null, c0: FloatArray | null, y: FloatArray, hN: FloatArray, cN: FloatArray | null): void {
   const { w, reverse, lengths, x, stateOff } = r;
   const { k, cell, T, B, H, G, gates, hs, cs } = w;
   const I = w.inputSize;
@@ -106,10 +102,15 @@ export function directionForward(
  */
 export function directionBackward(
   r: DirectionRun,
-  dy: FloatArray | null, dhN: FloatArray | null, dcN: FloatArray | null,
-  dx: FloatArray, accumulateDx: boolean,
-  dh0: FloatArray, dc0: FloatArray | null,
-  norms: Float64Array | null, normsOff: number,
+  dy: FloatArray | null,
+  dhN: FloatArray | null,
+  dcN: FloatArray | null,
+  dx: FloatArray,
+  accumulateDx: boolean,
+  dh0: FloatArray,
+  dc0: FloatArray | null,
+  norms: Float64Array | null,
+  normsOff: number,
 ): void {
   const { w, reverse, lengths, x, stateOff } = r;
   const { k, cell, T, B, H, G, hs, dGates, dGatesHh } = w;

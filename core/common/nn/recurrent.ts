@@ -121,7 +121,11 @@ export class RecurrentLayer {
   private lengths = new Int32Array(0);
   private norms = new Float64Array(0);
 
-  constructor(readonly cell: Cell, readonly label: string, config: RecurrentConfig) {
+  constructor(
+    readonly cell: Cell,
+    readonly label: string,
+    config: RecurrentConfig,
+  ) {
     const where = `${label}(constructor)`;
     const { inputSize, hiddenSize, numLayers = 1, bidirectional = false, dropout = 0, dtype = 'float32' } = config;
     checkInteger(where, 'inputSize', inputSize, 1);

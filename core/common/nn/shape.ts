@@ -18,7 +18,10 @@ export function checkLength(where: string, what: string, values: ArrayLike<numbe
 /** Throws unless `values` is the typed array of `dtype` (mixing float32 and float64 is a bug). */
 export function checkDtype(where: string, what: string, values: FloatArray, dtype: Dtype): void {
   const ok = dtype === 'float64' ? values instanceof Float64Array : values instanceof Float32Array;
-  if (!ok) throw new Error(`${where}: ${what} must be a ${dtype === 'float64' ? 'Float64Array' : 'Float32Array'} (layer dtype ${dtype}), got ${values.constructor.name}`);
+  if (!ok)
+    throw new Error(
+      `${where}: ${what} must be a ${dtype === 'float64' ? 'Float64Array' : 'Float32Array'} (layer dtype ${dtype}), got ${values.constructor.name}`,
+    );
 }
 
 /** Throws unless n is an integer ≥ min. */

@@ -30,19 +30,30 @@ export interface GateLayoutNaming {
  *   input dimension of layer 0's weight_ih and W unset
  */
 export function gateLayoutTable(stack: RecurrentStackShape, inputSize: number | null, naming: GateLayoutNaming = {}): GateLayoutTable {
-  if (naming.cellPrefix !== undefined && (stack.numLayers !== 1 || stack.bidirectional)) throw new Error('gateLayoutTable: a single cell is one unidirectional layer');
-  const parameterName = (name: string): string => naming.cellPrefix !== undefined ? `${naming.cellPrefix}${name.replace(/_l0$/, '')}` : `${naming.parameterPrefix ?? ''}${name}`;
+  if (naming.cellPrefix !== undefined && (stack.numLayers !== 1 || stack.bidirectional))
+    throw new Error('gateLayoutTable: a single cell is one unidirectional layer');
+  const parameterName = (name: string): string =>
+    naming.cellPrefix !== undefined ? `${naming.cellPrefix}${name.replace(/_l0$/, '')}` : `${naming.parameterPrefix ?? ''}${name}`;
   const tensorName = (name: string): string => (naming.cellPrefix !== undefined ? name.replace(/^l0\./, naming.cellPrefix) : name);
   const { cell, hiddenSize: H, numLayers, bidirectional } = stack;
-  if (inputSize !== null && (!Number.isInteger(inputSize) || inputSize < 1)) throw new Error(`gateLayoutTable: inputSize must be a positive integer or null, got ${inputSize}`);
+  if (inputSize !== null && (!Number.isInteger(inputSize) || inputSize < 1))
+    throw new Error(`gateLayoutTable: inputSize must be a positive integer or null, got ${inputSize}`);
   const D = bidirectional ? 2 : 1;
   const G = SEQLAB_GATE_ORDER[cell].length * H;
   const parameters = stackGateLayouts(cell, H, numLayers, bidirectional).map((layout) => {
     const inK = layout.layer === 0 ? inputSize : D * H;
     const [shape, onnxShape] =
-      layout.kind === 'weight_ih' ? [[G, inK], [D, G, inK]]
-      : layout.kind === 'weight_hh' ? [[G, H], [D, G, H]]
-      : [[G], [D, 2 * G]];
+      layout.kind === 'weight_ih'
+        ? [
+            [G, inK],
+            [D, G, inK],
+          ]
+        : layout.kind === 'weight_hh'
+          ? [
+              [G, H],
+              [D, G, H],
+            ]
+          : [[G], [D, 2 * G]];
     return {
       parameter: parameterName(layout.parameter),
       kind: layout.kind,
@@ -53,7 +64,15 @@ export function gateLayoutTable(stack: RecurrentStackShape, inputSize: number | 
       onnx: {
         tensor: tensorName(layout.onnx.tensor),
         shape: onnxShape,
-        blocks: layout.onnx.blocks.map(({ gate, onnxGate, name, direction, start, end, from }) => ({ gate, onnxGate, name, direction, start, end, from: { start: from.start, end: from.end } })),
+        blocks: layout.onnx.blocks.map(({ gate, onnxGate, name, direction, start, end, from }) => ({
+          gate,
+          onnxGate,
+          name,
+          direction,
+          start,
+          end,
+          from: { start: from.start, end: from.end },
+        })),
       },
     };
   });

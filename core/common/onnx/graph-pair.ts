@@ -44,7 +44,10 @@ export interface GraphPairKind<FirstRole extends string, D extends PairDescripti
 export type PairParse<D> = { readonly ok: true; readonly description: D } | { readonly ok: false; readonly message: string };
 
 /** The description of a graph read back from its metadata, or why it is not one graph of this kind's pair. */
-export function parsePairDescription<R extends string, D extends PairDescription<R>>(kind: GraphPairKind<R, D>, props: Readonly<Record<string, string>>): PairParse<D> {
+export function parsePairDescription<R extends string, D extends PairDescription<R>>(
+  kind: GraphPairKind<R, D>,
+  props: Readonly<Record<string, string>>,
+): PairParse<D> {
   const raw = props[kind.key];
   if (raw === undefined) return { ok: false, message: `the model has no "${kind.key}" metadata, so it is not one graph of a ${kind.model}` };
   let value: unknown;
@@ -110,7 +113,8 @@ export function buildGraphPair<R extends string, D extends PairDescription<R>>(
  * parameter names, shapes and float32 bytes, so the two graphs of one export — and only those — share it.
  */
 export function exportDigest(config: unknown, params: readonly Param[]): string {
-  let a = 0x811c9dc5, b = 0x050c5d1f;
+  let a = 0x811c9dc5,
+    b = 0x050c5d1f;
   const mix = (byte: number): void => {
     a = Math.imul(a ^ byte, 0x01000193);
     b = Math.imul(b ^ byte, 0x01000193);

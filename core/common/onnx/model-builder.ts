@@ -137,7 +137,12 @@ export function buildOnnxModel(model: ExportableModel, options: OnnxExportOption
     g.node(head.softmax ? 'Softmax' : 'Identity', [logits], [ONNX_IO.y], head.softmax ? [attr.int('axis', -1)] : []);
   }
   const yDims = finalReadout ? [B, O] : [T, B, O];
-  g.output(ONNX_IO.y, DataType.float, yDims, `${finalReadout ? 'one output per sequence' : 'outputs at every step'}${head?.softmax ? ', probabilities over the last axis' : ''}`);
+  g.output(
+    ONNX_IO.y,
+    DataType.float,
+    yDims,
+    `${finalReadout ? 'one output per sequence' : 'outputs at every step'}${head?.softmax ? ', probabilities over the last axis' : ''}`,
+  );
   if (carry) {
     // Concat over layers: [L*D, B, H]; valid with a single input too.
     g.node('Concat', yH, [ONNX_IO.yH], [attr.int('axis', 0)]);
@@ -154,7 +159,11 @@ export function buildOnnxModel(model: ExportableModel, options: OnnxExportOption
 }
 
 /** A ModelProto of SeqLab's IR version and opset around `graph`, with `metadata` as its metadata_props. */
-export function wrapGraph(graph: onnx.IGraphProto, metadata: Readonly<Record<string, string>>, options: { readonly producerVersion?: string; readonly docString?: string }): onnx.IModelProto {
+export function wrapGraph(
+  graph: onnx.IGraphProto,
+  metadata: Readonly<Record<string, string>>,
+  options: { readonly producerVersion?: string; readonly docString?: string },
+): onnx.IModelProto {
   return {
     irVersion: ONNX_IR_VERSION,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
@@ -171,7 +180,13 @@ export function wrapGraph(graph: onnx.IGraphProto, metadata: Readonly<Record<str
  * metadata, with the pair's description (JSON, told apart by `role`) under `descriptionKey`. Refuses caller
  * keys the exporter owns.
  */
-export function pairMetadata<Role extends string>(where: string, descriptionKey: string, description: object, role: Role, given: Readonly<Record<Role, Readonly<Record<string, string>>>> | undefined): Record<string, string> {
+export function pairMetadata<Role extends string>(
+  where: string,
+  descriptionKey: string,
+  description: object,
+  role: Role,
+  given: Readonly<Record<Role, Readonly<Record<string, string>>>> | undefined,
+): Record<string, string> {
   for (const key of Object.keys(given?.[role] ?? {})) {
     if (key.startsWith(GRAPH_METADATA_KEY) || key === descriptionKey) throw new Error(`${where}: metadata key "${key}" is reserved for the exporter`);
   }
@@ -213,7 +228,10 @@ function describe(model: ExportableModel, sequenceLens: boolean, carriedState: b
     hiddenSize: stack.hiddenSize,
     numLayers: stack.numLayers,
     bidirectional: stack.bidirectional,
-    head: head === undefined ? null : { outFeatures: head.outFeatures, softmax: head.softmax, bias: head.bias !== undefined, readout: head.readout ?? 'every-step' },
+    head:
+      head === undefined
+        ? null
+        : { outFeatures: head.outFeatures, softmax: head.softmax, bias: head.bias !== undefined, readout: head.readout ?? 'every-step' },
     outputSize: outputSize(model),
     sequenceLens,
     carriedState,

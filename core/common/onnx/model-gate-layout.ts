@@ -25,11 +25,31 @@ export function modelGateLayout(model: ModelSpec, sizes: LayerSizes | null): Gat
       const decoder = resolvedDecoder(model);
       const context = model.attention === null ? 0 : (model.bidirectional ? 2 : 1) * model.hiddenSize;
       return [
-        { name: 'encoder', graph: 'encoder', ...gateLayoutTable(model, firstInput(model.embeddingDim, sizes?.inputFeatures), { parameterPrefix: 'encoder.rnn.' }) },
-        { name: 'decoder', graph: 'step', ...gateLayoutTable({ cell: decoder.cell, hiddenSize: decoder.hiddenSize, numLayers: 1, bidirectional: false }, decoder.embeddingDim + context, { cellPrefix: 'decoder.cell.' }) },
+        {
+          name: 'encoder',
+          graph: 'encoder',
+          ...gateLayoutTable(model, firstInput(model.embeddingDim, sizes?.inputFeatures), { parameterPrefix: 'encoder.rnn.' }),
+        },
+        {
+          name: 'decoder',
+          graph: 'step',
+          ...gateLayoutTable({ cell: decoder.cell, hiddenSize: decoder.hiddenSize, numLayers: 1, bidirectional: false }, decoder.embeddingDim + context, {
+            cellPrefix: 'decoder.cell.',
+          }),
+        },
       ];
     }
     case 'conditioned':
-      return [{ name: 'decoder', graph: 'step', ...gateLayoutTable({ cell: model.cell, hiddenSize: model.hiddenSize, numLayers: 1, bidirectional: false }, firstInput(model.embeddingDim, sizes?.outputFeatures), { cellPrefix: 'decoder.cell.' }) }];
+      return [
+        {
+          name: 'decoder',
+          graph: 'step',
+          ...gateLayoutTable(
+            { cell: model.cell, hiddenSize: model.hiddenSize, numLayers: 1, bidirectional: false },
+            firstInput(model.embeddingDim, sizes?.outputFeatures),
+            { cellPrefix: 'decoder.cell.' },
+          ),
+        },
+      ];
   }
 }

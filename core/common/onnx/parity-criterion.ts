@@ -73,7 +73,11 @@ function indexOf(i: number, dims: readonly number[], length: number): number[] {
  * @param prefix indices put before the element's own (a trace's step)
  */
 export function compareOutput(
-  expected: ArrayLike<number>, actual: ArrayLike<number>, dims: readonly number[], criterion: ParityCriterion = PARITY_CRITERION, prefix: readonly number[] = [],
+  expected: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  dims: readonly number[],
+  criterion: ParityCriterion = PARITY_CRITERION,
+  prefix: readonly number[] = [],
 ): OutputParity {
   if (expected.length !== actual.length) {
     return { maxAbsDiff: Infinity, worst: null, pass: false, problem: `onnxruntime returned ${actual.length} values where SeqLab has ${expected.length}` };
@@ -94,7 +98,8 @@ export function compareOutput(
     }
   }
   if (worstAt < 0) return { maxAbsDiff: 0, worst: null, pass: true };
-  const e = expected[worstAt]!, a = actual[worstAt]!;
+  const e = expected[worstAt]!,
+    a = actual[worstAt]!;
   const d = Math.abs(a - e);
   const worst: ParityElement = {
     index: [...prefix, ...indexOf(worstAt, dims, expected.length)],
@@ -134,14 +139,21 @@ export function mismatchedOutput(problem: string): OutputParity {
  * [B, ·]); null when no step has it. A step onnxruntime did not trace fails.
  */
 export function compareSteps<S>(
-  expected: readonly S[], actual: readonly S[], pick: (step: S) => Float32Array | null, B: number, criterion: ParityCriterion = PARITY_CRITERION,
+  expected: readonly S[],
+  actual: readonly S[],
+  pick: (step: S) => Float32Array | null,
+  B: number,
+  criterion: ParityCriterion = PARITY_CRITERION,
 ): OutputParity | null {
   let judged: OutputParity | null = null;
   expected.forEach((step, t) => {
     const want = pick(step);
     if (want === null) return;
     const got = actual[t];
-    const one = got === undefined ? mismatchedOutput(`onnxruntime traced no step ${t}`) : compareOutput(want, pick(got) ?? new Float32Array(0), [B, want.length / B], criterion, [t]);
+    const one =
+      got === undefined
+        ? mismatchedOutput(`onnxruntime traced no step ${t}`)
+        : compareOutput(want, pick(got) ?? new Float32Array(0), [B, want.length / B], criterion, [t]);
     judged = judged === null ? one : mergeOutputs(judged, one);
   });
   return judged;
@@ -216,8 +228,9 @@ export function describeFailedParity(report: ParityReportJson): string | null {
   if (report.passed) return null;
   const failing = report.cases.filter((c) => !c.pass);
   const first = failing[0];
-  const where = first === undefined
-    ? `max |Δ| ${formatParityDelta(report.maxAbsDiff)}`
-    : `${failing.length} of ${report.cases.length} cases fail; "${first.name}": ${describeWorst(first.outputs) || `max |Δ| ${formatParityDelta(first.maxAbsDiff)}`}`;
+  const where =
+    first === undefined
+      ? `max |Δ| ${formatParityDelta(report.maxAbsDiff)}`
+      : `${failing.length} of ${report.cases.length} cases fail; "${first.name}": ${describeWorst(first.outputs) || `max |Δ| ${formatParityDelta(first.maxAbsDiff)}`}`;
   return `its parity check failed when it was exported (onnxruntime against SeqLab's forward, ${describeCriterion(report.criterion)}): ${where}.`;
 }

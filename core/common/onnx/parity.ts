@@ -13,7 +13,8 @@ import type { Task } from '../tasks/task';
 import type { OutputParity, ParityCriterion } from './parity-criterion';
 import { PARITY_CRITERION, compareOutput } from './parity-criterion';
 
-export type ParityInput = { readonly kind: 'tokens'; readonly ids: Int32Array } | { readonly kind: 'dense'; readonly x: Float32Array; readonly features: number };
+export type ParityInput =
+  { readonly kind: 'tokens'; readonly ids: Int32Array } | { readonly kind: 'dense'; readonly x: Float32Array; readonly features: number };
 
 /** What a model produced: y [T, B, O] or [B, O]; hN, cN [L*D, B, H]. */
 export interface ParityOutputs {
@@ -86,7 +87,8 @@ export function parityCases(model: SequenceModel, task: Task, options: ParityOpt
   const cases: ParityCase[] = [];
   for (const B of [1, options.batch ?? 4]) {
     const batch = task.batch(rng, B, 'validation');
-    if (batch.kind !== 'sequence') throw new Error(`parityCases: task ${task.id} produces ${batch.kind} batches; a SequenceModel export needs sequence batches`);
+    if (batch.kind !== 'sequence')
+      throw new Error(`parityCases: task ${task.id} produces ${batch.kind} batches; a SequenceModel export needs sequence batches`);
     const T = batch.steps;
     for (const variableLengths of [false, true]) {
       const lengths = variableLengths ? shortenedLengths(batch.lengths, T) : new Int32Array(B).fill(T);
@@ -112,7 +114,14 @@ export function parityCases(model: SequenceModel, task: Task, options: ParityOpt
 
 /** SeqLab's forward pass (inference mode) from a given state; outputs copied out of the model's workspace. */
 export function sequenceModelForward(
-  model: SequenceModel, input: ParityInput, T: number, B: number, lengths: Int32Array, h0: Float32Array, c0: Float32Array | null, softmax: boolean,
+  model: SequenceModel,
+  input: ParityInput,
+  T: number,
+  B: number,
+  lengths: Int32Array,
+  h0: Float32Array,
+  c0: Float32Array | null,
+  softmax: boolean,
 ): ParityOutputs {
   model.beginBatch(input.kind === 'tokens' ? { kind: 'tokens', ids: input.ids } : { kind: 'dense', x: input.x }, T, B);
   const pass = model.forwardWindow(0, T, lengths, { h: h0, c: c0 }, { training: false });
@@ -144,11 +153,21 @@ export function compareCase(c: ParityCase, actual: ParityOutputs, criterion: Par
 
 /** A case's result from its judged outputs: the largest max |Δ|, and whether every output passes. */
 export function caseResult(
-  c: Pick<ParityCaseResult, 'name' | 'batch' | 'steps' | 'variableLengths' | 'initialState'>, outputs: Readonly<Record<string, OutputParity>>,
+  c: Pick<ParityCaseResult, 'name' | 'batch' | 'steps' | 'variableLengths' | 'initialState'>,
+  outputs: Readonly<Record<string, OutputParity>>,
 ): ParityCaseResult {
   const all = Object.values(outputs);
   const { name, batch, steps, variableLengths, initialState } = c;
-  return { name, batch, steps, variableLengths, initialState, outputs, maxAbsDiff: Math.max(0, ...all.map((o) => o.maxAbsDiff)), pass: all.every((o) => o.pass) };
+  return {
+    name,
+    batch,
+    steps,
+    variableLengths,
+    initialState,
+    outputs,
+    maxAbsDiff: Math.max(0, ...all.map((o) => o.maxAbsDiff)),
+    pass: all.every((o) => o.pass),
+  };
 }
 
 export function parityReport(results: readonly ParityCaseResult[], runtime: string, criterion: ParityCriterion = PARITY_CRITERION): ParityReport {
@@ -179,7 +198,12 @@ function shortenedLengths(own: Int32Array, T: number): Int32Array {
 }
 
 /** A copy of the batch input with every step t >= lengths[b] set to padding (PAD_ID or 0). */
-function padInput(input: { kind: 'dense'; features: number; x: Float32Array } | { kind: 'tokens'; ids: Int32Array }, lengths: Int32Array, T: number, B: number): ParityInput {
+function padInput(
+  input: { kind: 'dense'; features: number; x: Float32Array } | { kind: 'tokens'; ids: Int32Array },
+  lengths: Int32Array,
+  T: number,
+  B: number,
+): ParityInput {
   if (input.kind === 'tokens') {
     const ids = input.ids.slice();
     for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) if (t >= lengths[b]!) ids[t * B + b] = PAD_ID;

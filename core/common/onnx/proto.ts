@@ -79,7 +79,11 @@ export const attr = {
  * @param inputs tensor names; '' marks an omitted optional input (ONNX IR "Optional inputs")
  */
 export function makeNode(
-  opType: string, name: string, inputs: readonly string[], outputs: readonly string[], attributes: readonly onnx.IAttributeProto[] = [],
+  opType: string,
+  name: string,
+  inputs: readonly string[],
+  outputs: readonly string[],
+  attributes: readonly onnx.IAttributeProto[] = [],
 ): onnx.INodeProto {
   return { opType, name, input: [...inputs], output: [...outputs], attribute: [...attributes] };
 }

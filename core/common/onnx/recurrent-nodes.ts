@@ -66,7 +66,12 @@ export interface RecurrentLayerOutputs {
  * @param carryState whether the caller wants this layer's final states (Y_h, Y_c) as tensors
  */
 export function addRecurrentLayer(
-  g: GraphBuilder, stack: RecurrentStack, k: number, inputSize: number, inputs: RecurrentLayerInputs, carryState: boolean,
+  g: GraphBuilder,
+  stack: RecurrentStack,
+  k: number,
+  inputSize: number,
+  inputs: RecurrentLayerInputs,
+  carryState: boolean,
 ): RecurrentLayerOutputs {
   const D = directions(stack);
   const H = stack.hiddenSize;

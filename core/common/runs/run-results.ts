@@ -77,7 +77,12 @@ function lengthResults(lengthSeries: ReadonlyMap<string, ResultSeries>): { step:
   const step = Math.max(-1, ...[...byLength.values()].flatMap((s) => s.sequences?.steps.slice(-1) ?? []));
   if (step < 0) return null;
   const lengths = [...byLength]
-    .map(([length, s]) => ({ length, sequences: s.sequences ? valueAt(s.sequences, step) : null, sequenceAccuracy: s.sequenceAccuracy ? valueAt(s.sequenceAccuracy, step) : null, tokenAccuracy: s.tokenAccuracy ? valueAt(s.tokenAccuracy, step) : null }))
+    .map(([length, s]) => ({
+      length,
+      sequences: s.sequences ? valueAt(s.sequences, step) : null,
+      sequenceAccuracy: s.sequenceAccuracy ? valueAt(s.sequenceAccuracy, step) : null,
+      tokenAccuracy: s.tokenAccuracy ? valueAt(s.tokenAccuracy, step) : null,
+    }))
     .filter((l): l is LengthAccuracyResult => l.sequences !== null)
     .sort((a, b) => a.length - b.length);
   return { step, lengths };
@@ -105,7 +110,8 @@ function best(series: ResultSeries | undefined, better: (a: number, b: number) =
   series.values.forEach((value, i) => {
     if (value === null || !Number.isFinite(value)) return;
     const step = series.steps[i];
-    if (step === undefined) throw new Error(`run results: a metric series has ${series.values.length} values but only ${series.steps.length} steps — steps and values must pair up`);
+    if (step === undefined)
+      throw new Error(`run results: a metric series has ${series.values.length} values but only ${series.steps.length} steps — steps and values must pair up`);
     if (found === null || better(value, found.value)) found = { value, step };
   });
   return found;

@@ -16,10 +16,16 @@ export function resolveDatasetSpec(spec: ExperimentSpec, encoder: DatasetEncoder
   if (dataset === undefined) throw new Error('resolveDatasetSpec: the spec names no dataset');
   const definition = datasetDefinitions[encoder.kind];
   if (id !== undefined && id !== definition.id) {
-    return { ok: false, issues: [{ path: 'task.id', message: `dataset #${dataset} holds ${encoder.kind} data, so its task is "${definition.id}", not "${id}"; leave task.id out` }] };
+    return {
+      ok: false,
+      issues: [
+        { path: 'task.id', message: `dataset #${dataset} holds ${encoder.kind} data, so its task is "${definition.id}", not "${id}"; leave task.id out` },
+      ],
+    };
   }
   const params = parseParams(definition.params as ParamSpecs, { ...importedParams(encoder), ...spec.task.params });
-  if (!params.ok) return { ok: false, issues: params.issues.map((i) => ({ path: `task.params${i.param === '(params)' ? '' : `.${i.param}`}`, message: i.message })) };
+  if (!params.ok)
+    return { ok: false, issues: params.issues.map((i) => ({ path: `task.params${i.param === '(params)' ? '' : `.${i.param}`}`, message: i.message })) };
   const task = datasetTask(encoder, data, file, params.value as { window?: number; horizon?: number });
   if (!task.ok) return { ok: false, issues: [{ path: 'window' in params.value ? 'task.params.window' : 'task.dataset', message: task.error.message }] };
   return completeSpec(spec, task.value);

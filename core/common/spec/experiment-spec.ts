@@ -22,17 +22,27 @@ export const experimentSpecSchema = z
     version: z.literal(SPEC_VERSION).default(SPEC_VERSION),
     name: z.string().trim().max(120, 'name must be at most 120 characters').optional(),
     /** Seeds every random choice (init, data, dropout): the same spec and seed give the same run. */
-    seed: z.number().int('seed must be a whole number').min(SEED_LIMITS.min, 'seed must be at least 0').max(SEED_LIMITS.max, 'seed must be below 2^32').default(1),
+    seed: z
+      .number()
+      .int('seed must be a whole number')
+      .min(SEED_LIMITS.min, 'seed must be at least 0')
+      .max(SEED_LIMITS.max, 'seed must be below 2^32')
+      .default(1),
     task: z
       .object({
         id: z.string().min(1, 'task.id is required').optional(),
         /** A registered dataset's id (`datasets.list`); its kind gives the task (dataset-series, dataset-text, …). */
-        dataset: z.number({ error: 'task.dataset must be a dataset id' }).int('task.dataset must be a whole number').positive('task.dataset must be a dataset id (at least 1)').optional(),
+        dataset: z
+          .number({ error: 'task.dataset must be a dataset id' })
+          .int('task.dataset must be a whole number')
+          .positive('task.dataset must be a dataset id (at least 1)')
+          .optional(),
         params: z.record(z.string(), z.unknown()).default({}),
       })
       .strict()
       .superRefine((task, ctx) => {
-        if (task.id === undefined && task.dataset === undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'task.id is required (a built-in task), or task.dataset (a registered dataset)' });
+        if (task.id === undefined && task.dataset === undefined)
+          ctx.addIssue({ code: 'custom', path: ['id'], message: 'task.id is required (a built-in task), or task.dataset (a registered dataset)' });
       }),
     model: modelSpecSchema.default(sequenceModelSpecSchema.parse({})),
     training: trainingSpecSchema.default(trainingSpecSchema.parse({})),
@@ -48,7 +58,8 @@ export interface SpecIssue {
   readonly message: string;
 }
 
-export type SpecResult = { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+export type SpecResult =
+  { readonly ok: true; readonly spec: ExperimentSpec; readonly task: Task } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
 export type SpecFieldsResult = { readonly ok: true; readonly spec: ExperimentSpec } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
@@ -67,11 +78,20 @@ export function parseExperimentSpec(raw: unknown): SpecResult {
   if (!fields.ok) return fields;
   const spec = fields.spec;
   if (spec.task.dataset !== undefined) {
-    return { ok: false, issues: [{ path: 'task.dataset', message: `dataset #${spec.task.dataset} is read from the dataset store; only the backend can resolve this spec (create the run through the app, the API or seqlab train)` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'task.dataset',
+          message: `dataset #${spec.task.dataset} is read from the dataset store; only the backend can resolve this spec (create the run through the app, the API or seqlab train)`,
+        },
+      ],
+    };
   }
   const id = spec.task.id ?? '';
   const task = createTask(id, spec.task.params);
-  if (!task.ok) return { ok: false, issues: task.issues.map((i) => ({ path: i.param === '(task)' ? 'task.id' : `task.params.${i.param}`, message: i.message })) };
+  if (!task.ok)
+    return { ok: false, issues: task.issues.map((i) => ({ path: i.param === '(task)' ? 'task.id' : `task.params.${i.param}`, message: i.message })) };
   return completeSpec(spec, task.value);
 }
 
@@ -84,17 +104,28 @@ export function completeSpec(spec: ExperimentSpec, task: Task): SpecResult {
   const { model, training } = spec;
   const needed = modelKindFor(task.shape);
   if (model.kind !== needed) {
-    issues.push({ path: 'model.kind', message: `task "${task.id}" is ${task.shape}: it trains a "${needed}" model (${MODEL_KIND_TITLE[needed]}), not "${model.kind}"` });
+    issues.push({
+      path: 'model.kind',
+      message: `task "${task.id}" is ${task.shape}: it trains a "${needed}" model (${MODEL_KIND_TITLE[needed]}), not "${model.kind}"`,
+    });
   }
   if (model.kind === 'sequence' && model.init.recurrent === 'identity' && model.cell !== 'rnn_relu') {
     issues.push({ path: 'model.init.recurrent', message: `the identity initialisation (IRNN, Le et al. 2015) is for cell rnn_relu, not ${model.cell}` });
   }
   if (model.kind !== 'sequence') {
     // A decoder is unrolled step by step from its own state: one backward pass through the whole target.
-    if (training.bptt.mode !== 'full') issues.push({ path: 'training.bptt.mode', message: `truncated BPTT is for sequence models; a ${model.kind} model backpropagates through the whole sequence (use "full")` });
-    if (training.threads !== 1) issues.push({ path: 'training.threads', message: `data-parallel training is for sequence models; a ${model.kind} model trains on 1 thread` });
+    if (training.bptt.mode !== 'full')
+      issues.push({
+        path: 'training.bptt.mode',
+        message: `truncated BPTT is for sequence models; a ${model.kind} model backpropagates through the whole sequence (use "full")`,
+      });
+    if (training.threads !== 1)
+      issues.push({ path: 'training.threads', message: `data-parallel training is for sequence models; a ${model.kind} model trains on 1 thread` });
   } else if (training.teacherForcing.kind !== 'constant' || training.teacherForcing.ratio !== 1) {
-    issues.push({ path: 'training.teacherForcing', message: 'teacher forcing applies to models with a decoder (seq2seq, conditioned); a sequence model reads its inputs as given' });
+    issues.push({
+      path: 'training.teacherForcing',
+      message: 'teacher forcing applies to models with a decoder (seq2seq, conditioned); a sequence model reads its inputs as given',
+    });
   }
   if (model.kind !== 'conditioned' && model.bidirectional) {
     const what = model.kind === 'seq2seq' ? 'encoder' : 'model';

@@ -19,7 +19,6 @@ const int = (name: string, { min, max }: { readonly min: number; readonly max: n
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
 
-
 /** The range of model.init.recurrentScale, enforced by recurrentInitSchema: greater than min, at most max. */
 export const INIT_LIMITS = {
   recurrentScale: { min: 0, max: 100 },
@@ -147,5 +146,9 @@ export type CellSpecName = CellName;
 
 /** The decoder of a seq2seq spec with the encoder's values filled in where it names none. */
 export function resolvedDecoder(spec: Seq2SeqModelSpec): { cell: CellSpecName; hiddenSize: number; embeddingDim: number } {
-  return { cell: spec.decoder.cell ?? spec.cell, hiddenSize: spec.decoder.hiddenSize ?? spec.hiddenSize, embeddingDim: spec.decoder.embeddingDim ?? spec.embeddingDim };
+  return {
+    cell: spec.decoder.cell ?? spec.cell,
+    hiddenSize: spec.decoder.hiddenSize ?? spec.hiddenSize,
+    embeddingDim: spec.decoder.embeddingDim ?? spec.embeddingDim,
+  };
 }

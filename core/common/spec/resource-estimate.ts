@@ -159,11 +159,22 @@ function recurrentStack(s: StackSpec, I: number, T: number, B: number): Part {
 
 /** A Linear over `rows` rows: weight, bias, y [rows, O] and dx [rows, I]. */
 function linear(I: number, O: number, rows: number): Part {
-  return { params: O * (I + 1), activations: rows * O, workspace: rows * I, staging: matmulStaging(rows, O, I), forwardFlops: 2 * rows * I * O, backwardFlops: 4 * rows * I * O };
+  return {
+    params: O * (I + 1),
+    activations: rows * O,
+    workspace: rows * I,
+    staging: matmulStaging(rows, O, I),
+    forwardFlops: 2 * rows * I * O,
+    backwardFlops: 4 * rows * I * O,
+  };
 }
 
 /** How BatchGradient walks a batch of T steps: steps run forward and backward, and the longest pass. */
-export function bpttSchedule(T: number, bptt: BpttSpec, perStep: boolean): { forwardSteps: number; backwardSteps: number; longestPass: number; passes: number } {
+export function bpttSchedule(
+  T: number,
+  bptt: BpttSpec,
+  perStep: boolean,
+): { forwardSteps: number; backwardSteps: number; longestPass: number; passes: number } {
   const { k1, k2 } = bptt.mode === 'full' ? { k1: T, k2: T } : bptt;
   let carryAt = 0;
   let forwardSteps = 0;
@@ -212,7 +223,13 @@ function sequenceModel(m: SequenceModelSpec, dims: TaskDimensions, bptt: BpttSpe
   const rows = dims.perStep ? sized * B : B;
   const trainedRows = dims.perStep ? schedule.longestPass * B : B;
   const head = linear(D * H, O, rows);
-  add(part, { ...head, workspace: trainedRows * D * H, staging: Math.max(head.staging, linear(D * H, O, trainedRows).staging), forwardFlops: 0, backwardFlops: 0 });
+  add(part, {
+    ...head,
+    workspace: trainedRows * D * H,
+    staging: Math.max(head.staging, linear(D * H, O, trainedRows).staging),
+    forwardFlops: 0,
+    backwardFlops: 0,
+  });
   part.workspace += trainedRows * O; // BatchGradient's dOut
   if (!dims.perStep) part.workspace += B * D * H + m.numLayers * D * B * H; // final features, ∂L/∂hN
   if (bptt.mode === 'truncated') part.workspace += m.numLayers * D * B * H * (hasCellState(m.cell) ? 2 : 1); // carried state
@@ -235,7 +252,15 @@ function attention(A: number, Hq: number, He: number, S: number, T: number, B: n
 }
 
 /** A Decoder of T steps with a CellStepper, its embedding or dense input, optional attention and head (decoder.ts). */
-function decoder(cell: CellSpecName, H: number, input: { kind: 'tokens'; vocab: number; E: number } | { kind: 'dense'; F: number }, O: number, att: { A: number; He: number; S: number } | null, T: number, B: number): Part {
+function decoder(
+  cell: CellSpecName,
+  H: number,
+  input: { kind: 'tokens'; vocab: number; E: number } | { kind: 'dense'; F: number },
+  O: number,
+  att: { A: number; He: number; S: number } | null,
+  T: number,
+  B: number,
+): Part {
   const E = input.kind === 'tokens' ? input.E : input.F;
   const He = att === null ? 0 : att.He;
   const I = E + He;
@@ -282,7 +307,8 @@ function conditionedModel(m: ConditionedModelSpec, dims: TaskDimensions, B: numb
   const part = add(emptyPart(), linear(C, m.hiddenSize, B));
   part.activations += B * C + B * m.hiddenSize; // cond, h0
   part.workspace += B * m.hiddenSize; //           dPre
-  const input = dims.decoderReads === 'tokens' ? { kind: 'tokens' as const, vocab: dims.outputSize, E: m.embeddingDim } : { kind: 'dense' as const, F: dims.outputSize };
+  const input =
+    dims.decoderReads === 'tokens' ? { kind: 'tokens' as const, vocab: dims.outputSize, E: m.embeddingDim } : { kind: 'dense' as const, F: dims.outputSize };
   return add(part, decoder(m.cell, m.hiddenSize, input, dims.outputSize, null, T, B));
 }
 

@@ -17,4 +17,8 @@ export { MODEL_KINDS };
 export const OPTIMIZER_LABELS: Readonly<Record<OptimizerKind, string>> = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW', rmsprop: 'RMSProp', adagrad: 'Adagrad' };
 export const CLIP_LABELS: Readonly<Record<ClipKind, string>> = { none: 'No clipping', norm: 'Clip the global norm', value: 'Clip each value' };
 export const BPTT_LABELS: Readonly<Record<BpttMode, string>> = { full: 'Full BPTT', truncated: 'Truncated BPTT (k1, k2)' };
-export const MODEL_KIND_LABELS: Readonly<Record<ModelKind, string>> = { sequence: 'Recurrent stack', seq2seq: 'Encoder–decoder', conditioned: 'Conditioned decoder' };
+export const MODEL_KIND_LABELS: Readonly<Record<ModelKind, string>> = {
+  sequence: 'Recurrent stack',
+  seq2seq: 'Encoder–decoder',
+  conditioned: 'Conditioned decoder',
+};

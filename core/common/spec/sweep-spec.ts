@@ -55,12 +55,18 @@ export const sweepSpecSchema = z
       })
       .strict()
       .optional(),
-    list: z.array(z.record(z.string(), z.unknown()), { error: 'list must be a list of trials, each { "field.path": value, … }' }).min(1, 'needs at least one trial').optional(),
+    list: z
+      .array(z.record(z.string(), z.unknown()), { error: 'list must be a list of trials, each { "field.path": value, … }' })
+      .min(1, 'needs at least one trial')
+      .optional(),
     /** Trials of this sweep that train at once; the rest wait (the app-wide worker limit still applies). */
     concurrency: int('concurrency', 1, MAX_SWEEP_CONCURRENCY).default(1),
   })
   .strict()
-  .refine((s) => [s.grid, s.random, s.list].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of "grid", "random" or "list"', path: ['grid'] });
+  .refine((s) => [s.grid, s.random, s.list].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of "grid", "random" or "list"',
+    path: ['grid'],
+  });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
@@ -76,7 +82,8 @@ export interface SweepTrial {
   readonly estimate?: ResourceEstimate;
 }
 
-export type SweepResult = { readonly ok: true; readonly sweep: SweepSpec; readonly trials: readonly SweepTrial[] } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+export type SweepResult =
+  { readonly ok: true; readonly sweep: SweepSpec; readonly trials: readonly SweepTrial[] } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
 export function sweepStrategy(sweep: SweepSpec): 'grid' | 'random' | 'list' {
   return sweep.grid ? 'grid' : sweep.list ? 'list' : 'random';
@@ -121,7 +128,8 @@ export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperi
   const issues: SpecIssue[] = [];
   if (fields.length === 0) issues.push({ path: where, message: 'name at least one field to vary' });
   for (const field of fields) {
-    if (!isFieldPath(field)) issues.push({ path: `${where}.${field}`, message: `"${field}" is not a field path; write it like model.hiddenSize or task.params.length` });
+    if (!isFieldPath(field))
+      issues.push({ path: `${where}.${field}`, message: `"${field}" is not a field path; write it like model.hiddenSize or task.params.length` });
   }
   const count = sweepTrialCount(sweep);
   if (count > MAX_SWEEP_TRIALS) issues.push({ path: where, message: `the grid has ${count} combinations; at most ${MAX_SWEEP_TRIALS} are allowed` });
@@ -156,7 +164,13 @@ export function parseSweepSpec(raw: unknown, resolve: SpecResolver = parseExperi
   const trials: SweepTrial[] = [];
   outcomes.forEach((outcome, index) => {
     const label = `trial ${index + 1} of ${outcomes.length}: ${describeAssignments(assignments[index] ?? {})}`;
-    if (outcome.ok) trials.push({ index, assignments: assignments[index] ?? {}, spec: outcome.spec, ...(outcome.estimate === undefined ? {} : { estimate: outcome.estimate }) });
+    if (outcome.ok)
+      trials.push({
+        index,
+        assignments: assignments[index] ?? {},
+        spec: outcome.spec,
+        ...(outcome.estimate === undefined ? {} : { estimate: outcome.estimate }),
+      });
     else for (const issue of outcome.issues) issues.push({ path: `trials.${index + 1}.${issue.path}`, message: `${issue.message} (${label})` });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, sweep, trials };
@@ -236,12 +250,24 @@ function buildTrial(
 function unsafeSweepFields(raw: unknown): SpecIssue[] {
   if (typeof raw !== 'object' || raw === null) return [];
   const { grid, random, list } = raw as { grid?: unknown; random?: unknown; list?: unknown };
-  const fields = (where: string, record: unknown) => (typeof record === 'object' && record !== null ? Object.keys(record).map((field) => ({ where, field })) : []);
+  const fields = (where: string, record: unknown) =>
+    typeof record === 'object' && record !== null ? Object.keys(record).map((field) => ({ where, field })) : [];
   const listed = Array.isArray(list) ? list.flatMap((trial) => fields('list', trial)) : [];
-  const swept = [...fields('grid', grid), ...fields('random.fields', typeof random === 'object' && random !== null ? (random as { fields?: unknown }).fields : undefined), ...listed];
+  const swept = [
+    ...fields('grid', grid),
+    ...fields('random.fields', typeof random === 'object' && random !== null ? (random as { fields?: unknown }).fields : undefined),
+    ...listed,
+  ];
   return swept.flatMap(({ where, field }) => {
     const segment = unsafeSegment(field);
-    return segment === undefined ? [] : [{ path: `${where}.${field}`, message: `"${field}" is not a field of the experiment spec: "${segment}" names the prototype machinery of every object, and no spec field is called so` }];
+    return segment === undefined
+      ? []
+      : [
+          {
+            path: `${where}.${field}`,
+            message: `"${field}" is not a field of the experiment spec: "${segment}" names the prototype machinery of every object, and no spec field is called so`,
+          },
+        ];
   });
 }
 

@@ -33,15 +33,52 @@ export const optimizerSpecSchema = z.discriminatedUnion('kind', [
     })
     .strict()
     .refine((o) => !o.nesterov || o.momentum > 0, { message: 'nesterov needs momentum > 0', path: ['nesterov'] }),
-  z.object({ kind: z.literal('adam'), betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]), eps: positive('eps').default(1e-8), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
-  z.object({ kind: z.literal('adamw'), betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]), eps: positive('eps').default(1e-8), weightDecay: nonNegative('weightDecay').default(1e-2) }).strict(),
-  z.object({ kind: z.literal('rmsprop'), alpha: beta('alpha').default(0.99), eps: positive('eps').default(1e-8), momentum: beta('momentum').default(0), centered: z.boolean().default(false), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
-  z.object({ kind: z.literal('adagrad'), lrDecay: nonNegative('lrDecay').default(0), eps: positive('eps').default(1e-10), weightDecay: nonNegative('weightDecay').default(0) }).strict(),
+  z
+    .object({
+      kind: z.literal('adam'),
+      betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]),
+      eps: positive('eps').default(1e-8),
+      weightDecay: nonNegative('weightDecay').default(0),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('adamw'),
+      betas: z.tuple([beta('betas[0]'), beta('betas[1]')]).default([0.9, 0.999]),
+      eps: positive('eps').default(1e-8),
+      weightDecay: nonNegative('weightDecay').default(1e-2),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rmsprop'),
+      alpha: beta('alpha').default(0.99),
+      eps: positive('eps').default(1e-8),
+      momentum: beta('momentum').default(0),
+      centered: z.boolean().default(false),
+      weightDecay: nonNegative('weightDecay').default(0),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('adagrad'),
+      lrDecay: nonNegative('lrDecay').default(0),
+      eps: positive('eps').default(1e-10),
+      weightDecay: nonNegative('weightDecay').default(0),
+    })
+    .strict(),
 ]);
 
 export const scheduleSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('constant'), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
-  z.object({ kind: z.literal('step'), stepSize: int('stepSize', 1, 1e7), gamma: z.number().gt(0).max(1, 'gamma must be in (0, 1]'), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
+  z
+    .object({
+      kind: z.literal('step'),
+      stepSize: int('stepSize', 1, 1e7),
+      gamma: z.number().gt(0).max(1, 'gamma must be in (0, 1]'),
+      warmupSteps: int('warmupSteps', 0, 1e7).default(0),
+    })
+    .strict(),
   z.object({ kind: z.literal('cosine'), minLr: nonNegative('minLr').default(0), warmupSteps: int('warmupSteps', 0, 1e7).default(0) }).strict(),
 ]);
 
@@ -57,12 +94,20 @@ export const clipSpecSchema = z.discriminatedUnion('kind', [
 export const bpttSpecSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('full') }).strict(),
   z
-    .object({ mode: z.literal('truncated'), k1: int('k1', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max), k2: int('k2', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max) })
+    .object({
+      mode: z.literal('truncated'),
+      k1: int('k1', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max),
+      k2: int('k2', TRAINING_LIMITS.bpttSteps.min, TRAINING_LIMITS.bpttSteps.max),
+    })
     .strict()
     .refine((b) => b.k2 >= b.k1, { message: 'k2 must be at least k1 (each chunk of k1 new steps is backpropagated through k2 steps)', path: ['k2'] }),
 ]);
 
-const ratio = (name: string) => z.number({ error: `${name} must be a number` }).min(0, `${name} must be in [0, 1]`).max(1, `${name} must be in [0, 1]`);
+const ratio = (name: string) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .min(0, `${name} must be in [0, 1]`)
+    .max(1, `${name} must be in [0, 1]`);
 
 /**
  * The probability of feeding a decoder the teacher token rather than its own last prediction, by step
@@ -110,7 +155,9 @@ export const trainingSpecSchema = z
   .object({
     steps: int('steps', TRAINING_LIMITS.steps.min, TRAINING_LIMITS.steps.max).default(1000),
     batchSize: int('batchSize', TRAINING_LIMITS.batchSize.min, TRAINING_LIMITS.batchSize.max).default(32),
-    learningRate: positive('learningRate').max(TRAINING_LIMITS.learningRate.max, `learningRate must be at most ${TRAINING_LIMITS.learningRate.max}`).default(1e-3),
+    learningRate: positive('learningRate')
+      .max(TRAINING_LIMITS.learningRate.max, `learningRate must be at most ${TRAINING_LIMITS.learningRate.max}`)
+      .default(1e-3),
     optimizer: optimizerSpecSchema.default({ kind: 'adam', betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 }),
     schedule: scheduleSpecSchema.default({ kind: 'constant', warmupSteps: 0 }),
     clip: clipSpecSchema.default({ kind: 'norm', max: 5 }),
@@ -135,7 +182,14 @@ export const trainingSpecSchema = z
     kernels: z.enum(KERNEL_NAMES).default('wasm'),
     teacherForcing: teacherForcingSpecSchema.default({ kind: 'constant', ratio: 1 }),
     /** Explosion detection beyond NaN / Inf (divergenceSpecSchema); on by default. */
-    divergence: divergenceSpecSchema.default({ action: 'stop', valLossOverReference: 10, valLossOverBest: 10, evaluations: 2, gradNorm: 1e6, gradNormSteps: 10 }),
+    divergence: divergenceSpecSchema.default({
+      action: 'stop',
+      valLossOverReference: 10,
+      valLossOverBest: 10,
+      evaluations: 2,
+      gradNorm: 1e6,
+      gradNormSteps: 10,
+    }),
   })
   .strict();
 

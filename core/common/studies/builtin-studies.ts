@@ -10,7 +10,15 @@ import { sequentialBottleneckStudy } from './builtin/sequential-bottleneck';
 import { truncatedBpttStudy } from './builtin/truncated-bptt';
 import { vanishingGradientsStudy } from './builtin/vanishing-gradients';
 
-const DEFINITIONS: readonly StudyDefinitionInput[] = [vanishingGradientsStudy, gradientFlowStudy, explodingGradientsStudy, bidirectionalFutureStudy, attentionLengthStudy, truncatedBpttStudy, sequentialBottleneckStudy];
+const DEFINITIONS: readonly StudyDefinitionInput[] = [
+  vanishingGradientsStudy,
+  gradientFlowStudy,
+  explodingGradientsStudy,
+  bidirectionalFutureStudy,
+  attentionLengthStudy,
+  truncatedBpttStudy,
+  sequentialBottleneckStudy,
+];
 
 let parsed: readonly StudyDefinition[] | null = null;
 

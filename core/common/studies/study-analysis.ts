@@ -2,7 +2,12 @@
 // aggregated over seeds per setting (and per x for curves) as mean, standard deviation, min and max, every check of
 // the criterion with the numbers behind it, and the verdict. A study whose runs have not all finished is
 // `inconclusive` whatever its numbers say: no verdict is drawn from part of the data.
-import type { StudyBaseline as RunBaseline, StudyGradientNorms as GradientNorms, StudyRunResults as RunResults, StudyRunStatus as RunStatus } from './run-outcome';
+import type {
+  StudyBaseline as RunBaseline,
+  StudyGradientNorms as GradientNorms,
+  StudyRunResults as RunResults,
+  StudyRunStatus as RunStatus,
+} from './run-outcome';
 import { LAST, type StudyCheck, type StudyDefinition } from './study-definition';
 import { measure, type MetricHistory, type MetricPoint } from './study-metrics';
 import { settingKey, settingLabel, type StudyPlan, type StudySetting } from './study-plan';
@@ -84,7 +89,16 @@ export function analyseStudy(study: StudyDefinition, plan: StudyPlan, records: r
     const record = records[trialIndex] ?? null;
     const values = Object.fromEntries(Object.entries(study.metrics).map(([id, metric]) => [id, record ? measure(metric, record) : []]));
     const baseline = record?.results.baseline ?? null;
-    return { trialIndex, runId: record?.runId ?? null, status: record?.status ?? 'deleted', setting: trial.setting, seed: trial.seed, values, baseline, beatBaseline: baseline?.beaten ?? null };
+    return {
+      trialIndex,
+      runId: record?.runId ?? null,
+      status: record?.status ?? 'deleted',
+      setting: trial.setting,
+      seed: trial.seed,
+      values,
+      baseline,
+      beatBaseline: baseline?.beaten ?? null,
+    };
   });
   const settings = plan.settings.map((setting) => aggregateSetting(study, plan, setting, runs));
   const checks = study.criterion.checks.map((check) => evaluateCheck(study, plan, check, runs, settings));
@@ -95,14 +109,21 @@ export function analyseStudy(study: StudyDefinition, plan: StudyPlan, records: r
 
 function decide(plan: StudyPlan, checks: readonly CheckResult[], unfinished: readonly StudyRunRow[]): { verdict: Verdict; reason: string } {
   if (unfinished.length > 0) {
-    const named = unfinished.slice(0, 5).map((run) => `${run.runId === null ? 'a deleted run' : `run ${run.runId}`} (${settingLabel(plan.axes, run.setting)} seed=${run.seed}) ${run.status}`);
+    const named = unfinished
+      .slice(0, 5)
+      .map((run) => `${run.runId === null ? 'a deleted run' : `run ${run.runId}`} (${settingLabel(plan.axes, run.setting)} seed=${run.seed}) ${run.status}`);
     const more = unfinished.length > named.length ? ` and ${unfinished.length - named.length} more` : '';
-    return { verdict: 'inconclusive', reason: `${unfinished.length} of ${plan.trials.length} runs have not finished (completed or diverged): ${named.join('; ')}${more}. A verdict needs every run.` };
+    return {
+      verdict: 'inconclusive',
+      reason: `${unfinished.length} of ${plan.trials.length} runs have not finished (completed or diverged): ${named.join('; ')}${more}. A verdict needs every run.`,
+    };
   }
   const failed = checks.filter((c) => c.outcome === 'fails');
-  if (failed.length > 0) return { verdict: 'not reproduced', reason: `${failed.length} of ${checks.length} checks fail on every seed: ${failed.map((c) => c.text).join(' ')}` };
+  if (failed.length > 0)
+    return { verdict: 'not reproduced', reason: `${failed.length} of ${checks.length} checks fail on every seed: ${failed.map((c) => c.text).join(' ')}` };
   const open = checks.filter((c) => c.outcome !== 'holds');
-  if (open.length > 0) return { verdict: 'inconclusive', reason: `${open.length} of ${checks.length} checks are not decided: ${open.map((c) => c.text).join(' ')}` };
+  if (open.length > 0)
+    return { verdict: 'inconclusive', reason: `${open.length} of ${checks.length} checks are not decided: ${open.map((c) => c.text).join(' ')}` };
   return { verdict: 'reproduced', reason: `All ${checks.length} checks hold on every seed.` };
 }
 
@@ -144,13 +165,21 @@ function isNumber(value: number | null): value is number {
 
 /** One run's value for a check: its final value, or the mean / last of its curve's points in the check's x range. */
 function checkValue(check: StudyCheck, points: readonly MetricPoint[]): number | null {
-  const inRange = points.filter((p) => p.x === null || ((check.x?.min === undefined || p.x >= check.x.min) && (check.x?.max === undefined || p.x <= check.x.max)));
+  const inRange = points.filter(
+    (p) => p.x === null || ((check.x?.min === undefined || p.x >= check.x.min) && (check.x?.max === undefined || p.x <= check.x.max)),
+  );
   const ys = inRange.map((p) => p.y);
   if (ys.length === 0 || !ys.every(isNumber)) return null;
   return check.at === 'last' ? ys[ys.length - 1]! : ys.reduce((a, b) => a + b, 0) / ys.length;
 }
 
-function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyCheck, runs: readonly StudyRunRow[], settings: readonly SettingAggregate[]): CheckResult {
+function evaluateCheck(
+  study: StudyDefinition,
+  plan: StudyPlan,
+  check: StudyCheck,
+  runs: readonly StudyRunRow[],
+  settings: readonly SettingAggregate[],
+): CheckResult {
   const setting = checkSetting(plan, check);
   const key = settingKey(plan.axes, setting);
   const own = runs.filter((run) => settingKey(plan.axes, run.setting) === key);
@@ -171,7 +200,13 @@ function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyChec
   const summary = summarize(values);
   const passes = (v: number) => threshold !== null && (check.test === 'below' ? v < threshold : v > threshold);
   const outcome: CheckOutcome =
-    own.length === 0 || threshold === null || values.length < perSeed.length ? 'missing' : values.every(passes) ? 'holds' : values.some(passes) ? 'mixed' : 'fails';
+    own.length === 0 || threshold === null || values.length < perSeed.length
+      ? 'missing'
+      : values.every(passes)
+        ? 'holds'
+        : values.some(passes)
+          ? 'mixed'
+          : 'fails';
   const label = study.metrics[check.metric]?.label ?? check.metric;
   const thresholdText =
     'times' in check.threshold
@@ -182,13 +217,20 @@ function evaluateCheck(study: StudyDefinition, plan: StudyPlan, check: StudyChec
           ? fmt(threshold)
           : `${check.threshold.baselineFraction} × baseline ${fmt(baseline?.value ?? NaN)} = ${fmt(threshold)}`;
   const seeds = perSeed.map((s) => `seed ${s.seed}: ${s.value === null ? 'no value' : fmt(s.value)}`).join(', ');
-  const verdictWord = { holds: 'holds', fails: 'fails on every seed', mixed: 'holds on some seeds only', missing: 'cannot be judged (values missing)' }[outcome];
-  const text = `${check.claim} — ${settingLabel(plan.axes, setting)}: ${label} ${summary.mean === null ? "no value" : `mean ${fmt(summary.mean)}`} (${seeds}) ${check.test} ${thresholdText}: ${verdictWord}.`;
+  const verdictWord = { holds: 'holds', fails: 'fails on every seed', mixed: 'holds on some seeds only', missing: 'cannot be judged (values missing)' }[
+    outcome
+  ];
+  const text = `${check.claim} — ${settingLabel(plan.axes, setting)}: ${label} ${summary.mean === null ? 'no value' : `mean ${fmt(summary.mean)}`} (${seeds}) ${check.test} ${thresholdText}: ${verdictWord}.`;
   return { claim: check.claim, setting, metric: check.metric, test: check.test, threshold, perSeed, summary, outcome, text };
 }
 
 /** The mean over seeds of a check's value at another setting; null when any of its runs has none. */
-function referenceMean(plan: StudyPlan, check: StudyCheck, where: Readonly<Record<string, string>>, runs: readonly StudyRunRow[]): { setting: StudySetting; mean: number } | null {
+function referenceMean(
+  plan: StudyPlan,
+  check: StudyCheck,
+  where: Readonly<Record<string, string>>,
+  runs: readonly StudyRunRow[],
+): { setting: StudySetting; mean: number } | null {
   const setting = checkSetting(plan, { ...check, where });
   const key = settingKey(plan.axes, setting);
   const values = runs.filter((run) => settingKey(plan.axes, run.setting) === key).map((run) => checkValue(check, run.values[check.metric] ?? []));

@@ -7,7 +7,20 @@ import type { StudyPlan } from './study-plan';
 
 export function studyCsv(study: StudyDefinition, plan: StudyPlan, analysis: StudyAnalysis): string {
   const metricIds = Object.keys(study.metrics);
-  const header = ['study', 'version', 'budget', ...plan.axes.map((axis) => axis.name), 'seed', 'run', 'status', ...metricIds, 'baseline_metric', 'baseline', 'baseline_metric_final', 'beat_baseline'];
+  const header = [
+    'study',
+    'version',
+    'budget',
+    ...plan.axes.map((axis) => axis.name),
+    'seed',
+    'run',
+    'status',
+    ...metricIds,
+    'baseline_metric',
+    'baseline',
+    'baseline_metric_final',
+    'beat_baseline',
+  ];
   const rows = analysis.runs.map((run) => [
     study.id,
     String(study.version),

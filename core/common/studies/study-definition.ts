@@ -50,7 +50,15 @@ export const studyBudgetSchema = z
   .object({
     /** What this budget runs and roughly how long it takes, for the list and the report. */
     description: text(300),
-    seeds: z.array(z.number().int().min(0).max(2 ** 32 - 1)).min(1, 'needs at least one seed'),
+    seeds: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
+      )
+      .min(1, 'needs at least one seed'),
     /** Fields set on every run of this budget (training.steps, sizes), over the base. */
     set: fieldValuesSchema.default({}),
     /** The labels of each axis this budget keeps (by axis name); an axis not named keeps every value. */
@@ -181,30 +189,41 @@ export const studyDefinitionSchema = z
       for (const [axisName, labels] of Object.entries(budget.axes)) {
         const axis = axes.get(axisName);
         if (!axis) issue(['budgets', budgetName, 'axes', axisName], `no axis is called "${axisName}"`);
-        else for (const label of labels) if (!axis.values.some((v) => v.label === label)) issue(['budgets', budgetName, 'axes', axisName], `axis "${axisName}" has no value "${label}"`);
+        else
+          for (const label of labels)
+            if (!axis.values.some((v) => v.label === label)) issue(['budgets', budgetName, 'axes', axisName], `axis "${axisName}" has no value "${label}"`);
       }
     }
     study.figures.forEach((figure, f) => {
       if (!(figure.metric in study.metrics)) issue(['figures', f, 'metric'], `no metric is called "${figure.metric}"`);
-      const named = [...(figure.series === undefined ? [] : [figure.series]), ...(figure.panel === undefined ? [] : [figure.panel]), ...(figure.x.from === 'axis' ? [figure.x.axis] : [])];
+      const named = [
+        ...(figure.series === undefined ? [] : [figure.series]),
+        ...(figure.panel === undefined ? [] : [figure.panel]),
+        ...(figure.x.from === 'axis' ? [figure.x.axis] : []),
+      ];
       for (const axisName of named) if (!axes.has(axisName)) issue(['figures', f], `no axis is called "${axisName}"`);
-      if (figure.x.from === 'axis' && axes.get(figure.x.axis)?.values.some((v) => v.x === undefined)) issue(['figures', f, 'x'], `every value of axis "${figure.x.axis}" needs an x to be drawn on an x axis`);
+      if (figure.x.from === 'axis' && axes.get(figure.x.axis)?.values.some((v) => v.x === undefined))
+        issue(['figures', f, 'x'], `every value of axis "${figure.x.axis}" needs an x to be drawn on an x axis`);
       const metric = study.metrics[figure.metric];
-      if (figure.x.from === 'axis' && metric !== undefined && !isScalarMetric(metric)) issue(['figures', f, 'x'], 'a curve metric is drawn against its own x (x.from "metric")');
-      if (figure.x.from === 'metric' && metric !== undefined && isScalarMetric(metric)) issue(['figures', f, 'x'], 'a single value per run has no x of its own; draw it against an axis');
+      if (figure.x.from === 'axis' && metric !== undefined && !isScalarMetric(metric))
+        issue(['figures', f, 'x'], 'a curve metric is drawn against its own x (x.from "metric")');
+      if (figure.x.from === 'metric' && metric !== undefined && isScalarMetric(metric))
+        issue(['figures', f, 'x'], 'a single value per run has no x of its own; draw it against an axis');
     });
     study.criterion.checks.forEach((check, c) => {
       if (!(check.metric in study.metrics)) issue(['criterion', 'checks', c, 'metric'], `no metric is called "${check.metric}"`);
       for (const [axisName, label] of Object.entries(check.where)) {
         const axis = axes.get(axisName);
         if (!axis) issue(['criterion', 'checks', c, 'where', axisName], `no axis is called "${axisName}"`);
-        else if (label !== LAST && !axis.values.some((v) => v.label === label)) issue(['criterion', 'checks', c, 'where', axisName], `axis "${axisName}" has no value "${label}"`);
+        else if (label !== LAST && !axis.values.some((v) => v.label === label))
+          issue(['criterion', 'checks', c, 'where', axisName], `axis "${axisName}" has no value "${label}"`);
       }
       if ('where' in check.threshold) {
         for (const [axisName, label] of Object.entries(check.threshold.where)) {
           const axis = axes.get(axisName);
           if (!axis) issue(['criterion', 'checks', c, 'threshold', 'where', axisName], `no axis is called "${axisName}"`);
-          else if (label !== LAST && !axis.values.some((v) => v.label === label)) issue(['criterion', 'checks', c, 'threshold', 'where', axisName], `axis "${axisName}" has no value "${label}"`);
+          else if (label !== LAST && !axis.values.some((v) => v.label === label))
+            issue(['criterion', 'checks', c, 'threshold', 'where', axisName], `axis "${axisName}" has no value "${label}"`);
         }
       }
       const missing = study.axes.filter((axis) => !(axis.name in check.where) && axis.values.length > 1).map((axis) => axis.name);
@@ -230,7 +249,8 @@ function checkFields(set: Record<string, unknown>, path: (string | number)[], is
   }
 }
 
-export type StudyParse = { readonly ok: true; readonly study: StudyDefinition } | { readonly ok: false; readonly issues: readonly { path: string; message: string }[] };
+export type StudyParse =
+  { readonly ok: true; readonly study: StudyDefinition } | { readonly ok: false; readonly issues: readonly { path: string; message: string }[] };
 
 /** Validates a definition, every problem named by its path. */
 export function parseStudyDefinition(raw: unknown): StudyParse {

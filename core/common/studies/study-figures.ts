@@ -56,17 +56,25 @@ function figureData(study: StudyDefinition, plan: StudyPlan, analysis: StudyAnal
   const panels = panelLabels.map((panelLabel): FigurePanel => {
     const inPanel = analysis.settings.filter((s) => panelAxis === undefined || s.setting[panelAxis.name] === panelLabel);
     // Without a series axis, one line through every setting of the panel, named by the metric.
-    const groups = seriesAxis === undefined ? [{ label: metric?.label ?? figure.metric, settings: inPanel }] : seriesAxis.values.map((value) => ({ label: value.label, settings: inPanel.filter((s) => s.setting[seriesAxis.name] === value.label) }));
+    const groups =
+      seriesAxis === undefined
+        ? [{ label: metric?.label ?? figure.metric, settings: inPanel }]
+        : seriesAxis.values.map((value) => ({ label: value.label, settings: inPanel.filter((s) => s.setting[seriesAxis.name] === value.label) }));
     const lines = groups.map(({ label, settings }): FigureSeries => {
       const points = settings.flatMap((s) =>
         (s.metrics[figure.metric] ?? []).flatMap((p) => {
           const x = xAxis ? xAxis.values.find((v) => v.label === s.setting[xAxis.name])?.x : p.x;
-          return x === undefined || x === null || p.mean === null || p.min === null || p.max === null ? [] : [{ x, mean: p.mean, min: p.min, max: p.max, sd: p.sd, n: p.n }];
+          return x === undefined || x === null || p.mean === null || p.min === null || p.max === null
+            ? []
+            : [{ x, mean: p.mean, min: p.min, max: p.max, sd: p.sd, n: p.n }];
         }),
       );
       return { label, points: points.sort((a, b) => a.x - b.x) };
     });
-    const baselines = figure.noBaseline !== undefined ? [] : distinctBaselines(inPanel.flatMap((s) => (s.baseline !== null && s.baseline.metric === series ? [s.baseline] : [])));
+    const baselines =
+      figure.noBaseline !== undefined
+        ? []
+        : distinctBaselines(inPanel.flatMap((s) => (s.baseline !== null && s.baseline.metric === series ? [s.baseline] : [])));
     return { label: panelLabel === null || panelAxis === undefined ? null : `${panelAxis.name}=${panelLabel}`, series: lines, baselines };
   });
   const drawn = panels.some((p) => p.baselines.length > 0);

@@ -36,7 +36,9 @@ export function planStudy(study: StudyDefinition, budgetName: string): StudyPlan
   });
   let settings: { setting: Record<string, string>; set: Record<string, unknown> }[] = [{ setting: {}, set: {} }];
   for (const axis of axes) {
-    settings = settings.flatMap(({ setting, set }) => axis.values.map((value) => ({ setting: { ...setting, [axis.name]: value.label }, set: { ...set, ...value.set } })));
+    settings = settings.flatMap(({ setting, set }) =>
+      axis.values.map((value) => ({ setting: { ...setting, [axis.name]: value.label }, set: { ...set, ...value.set } })),
+    );
   }
   const trials = settings.flatMap(({ setting, set }) => budget.seeds.map((seed) => ({ setting, seed, assignment: { ...set, seed } })));
 

@@ -86,7 +86,17 @@ export function studyReportHtml(input: StudyReportInput): string {
   parts.push(
     '<h2>Runs</h2>',
     table(
-      ['run', ...plan.axes.map((a) => e(a.label)), 'seed', 'status', ...Object.values(study.metrics).filter((m) => m.kind === 'final').map((m) => e(m.label)), 'baseline', 'beat baseline'],
+      [
+        'run',
+        ...plan.axes.map((a) => e(a.label)),
+        'seed',
+        'status',
+        ...Object.values(study.metrics)
+          .filter((m) => m.kind === 'final')
+          .map((m) => e(m.label)),
+        'baseline',
+        'beat baseline',
+      ],
       analysis.runs.map((run) => [
         run.runId === null ? '(deleted)' : String(run.runId),
         ...plan.axes.map((a) => e(run.setting[a.name] ?? '')),

@@ -19,7 +19,9 @@ interface Scale {
 export function panelSvg(figure: FigureData, panel: FigurePanel): string {
   const usable = (v: number, log: boolean) => Number.isFinite(v) && (!log || v > 0);
   const xs = panel.series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => usable(x, figure.xLog));
-  const ys = [...panel.series.flatMap((s) => s.points.flatMap((p) => [p.min, p.max, p.mean])), ...panel.baselines.map((b) => b.value)].filter((y) => usable(y, figure.yLog));
+  const ys = [...panel.series.flatMap((s) => s.points.flatMap((p) => [p.min, p.max, p.mean])), ...panel.baselines.map((b) => b.value)].filter((y) =>
+    usable(y, figure.yLog),
+  );
   const title = panel.label === null ? figure.title : `${figure.title} — ${panel.label}`;
   const head = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="12">`;
   const titleText = `<text x="${MARGIN.left}" y="16" font-weight="bold">${escapeHtml(title)}</text>`;
@@ -33,10 +35,20 @@ export function panelSvg(figure: FigureData, panel: FigurePanel): string {
   const parts: string[] = [head, titleText];
 
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotRight - MARGIN.left}" height="${plotBottom - MARGIN.top}" fill="none" stroke="#999"/>`);
-  for (const t of x.ticks) parts.push(`<line x1="${r(x.map(t))}" y1="${plotBottom}" x2="${r(x.map(t))}" y2="${plotBottom + 4}" stroke="#666"/><text x="${r(x.map(t))}" y="${plotBottom + 16}" text-anchor="middle">${escapeHtml(tickLabel(t))}</text>`);
-  for (const t of y.ticks) parts.push(`<line x1="${MARGIN.left - 4}" y1="${r(y.map(t))}" x2="${plotRight}" y2="${r(y.map(t))}" stroke="#eee"/><text x="${MARGIN.left - 6}" y="${r(y.map(t) + 4)}" text-anchor="end">${escapeHtml(tickLabel(t))}</text>`);
-  parts.push(`<text x="${(MARGIN.left + plotRight) / 2}" y="${HEIGHT - 10}" text-anchor="middle">${escapeHtml(figure.xLabel)}${figure.xLog ? ' (log)' : ''}</text>`);
-  parts.push(`<text transform="translate(14 ${(MARGIN.top + plotBottom) / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(figure.yLabel)}${figure.yLog ? ' (log)' : ''}</text>`);
+  for (const t of x.ticks)
+    parts.push(
+      `<line x1="${r(x.map(t))}" y1="${plotBottom}" x2="${r(x.map(t))}" y2="${plotBottom + 4}" stroke="#666"/><text x="${r(x.map(t))}" y="${plotBottom + 16}" text-anchor="middle">${escapeHtml(tickLabel(t))}</text>`,
+    );
+  for (const t of y.ticks)
+    parts.push(
+      `<line x1="${MARGIN.left - 4}" y1="${r(y.map(t))}" x2="${plotRight}" y2="${r(y.map(t))}" stroke="#eee"/><text x="${MARGIN.left - 6}" y="${r(y.map(t) + 4)}" text-anchor="end">${escapeHtml(tickLabel(t))}</text>`,
+    );
+  parts.push(
+    `<text x="${(MARGIN.left + plotRight) / 2}" y="${HEIGHT - 10}" text-anchor="middle">${escapeHtml(figure.xLabel)}${figure.xLog ? ' (log)' : ''}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${(MARGIN.top + plotBottom) / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(figure.yLabel)}${figure.yLog ? ' (log)' : ''}</text>`,
+  );
 
   for (const baseline of panel.baselines) {
     if (!usable(baseline.value, figure.yLog)) continue;
@@ -48,17 +60,26 @@ export function panelSvg(figure: FigureData, panel: FigurePanel): string {
   panel.series.forEach((series, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     const points = series.points.filter((p) => usable(p.x, figure.xLog) && usable(p.mean, figure.yLog));
-    if (points.length > 1) parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => `${r(x.map(p.x))},${r(y.map(p.mean))}`).join(' ')}"/>`);
+    if (points.length > 1)
+      parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => `${r(x.map(p.x))},${r(y.map(p.mean))}`).join(' ')}"/>`);
     for (const p of points) {
       const low = usable(p.min, figure.yLog) ? p.min : p.mean;
-      if (p.n > 1) parts.push(`<line x1="${r(x.map(p.x))}" y1="${r(y.map(low))}" x2="${r(x.map(p.x))}" y2="${r(y.map(p.max))}" stroke="${colour}" stroke-opacity="0.6"/>`);
-      parts.push(`<circle cx="${r(x.map(p.x))}" cy="${r(y.map(p.mean))}" r="3" fill="${colour}"><title>${escapeHtml(`${series.label}: x=${tickLabel(p.x)} mean ${tickLabel(p.mean)} (min ${tickLabel(p.min)}, max ${tickLabel(p.max)}, n=${p.n})`)}</title></circle>`);
+      if (p.n > 1)
+        parts.push(`<line x1="${r(x.map(p.x))}" y1="${r(y.map(low))}" x2="${r(x.map(p.x))}" y2="${r(y.map(p.max))}" stroke="${colour}" stroke-opacity="0.6"/>`);
+      parts.push(
+        `<circle cx="${r(x.map(p.x))}" cy="${r(y.map(p.mean))}" r="3" fill="${colour}"><title>${escapeHtml(`${series.label}: x=${tickLabel(p.x)} mean ${tickLabel(p.mean)} (min ${tickLabel(p.min)}, max ${tickLabel(p.max)}, n=${p.n})`)}</title></circle>`,
+      );
     }
     const ly = MARGIN.top + 14 + i * 18;
-    parts.push(`<line x1="${plotRight + 8}" y1="${ly - 4}" x2="${plotRight + 26}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/><text x="${plotRight + 30}" y="${ly}">${escapeHtml(series.label)}</text>`);
+    parts.push(
+      `<line x1="${plotRight + 8}" y1="${ly - 4}" x2="${plotRight + 26}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/><text x="${plotRight + 30}" y="${ly}">${escapeHtml(series.label)}</text>`,
+    );
   });
-  const hidden = [...panel.series.flatMap((s) => s.points.map((p) => [p.x, p.mean] as const))].filter(([px, py]) => !usable(px, figure.xLog) || !usable(py, figure.yLog)).length;
-  if (hidden > 0) parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 28}" fill="#a00">${hidden} point(s) ≤ 0 cannot be drawn on a log axis; see the table.</text>`);
+  const hidden = [...panel.series.flatMap((s) => s.points.map((p) => [p.x, p.mean] as const))].filter(
+    ([px, py]) => !usable(px, figure.xLog) || !usable(py, figure.yLog),
+  ).length;
+  if (hidden > 0)
+    parts.push(`<text x="${MARGIN.left}" y="${HEIGHT - 28}" fill="#a00">${hidden} point(s) ≤ 0 cannot be drawn on a log axis; see the table.</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

@@ -38,7 +38,13 @@ function windowSample(ids: Int32Array, vocab: number, start: number, window: num
 
 const params = {
   window: intParam({ label: 'Window T', description: 'Characters per training sequence (the truncated-BPTT length).', default: 64, min: 2, max: 2000 }),
-  corpusLength: intParam({ label: 'Corpus length', description: 'Characters of built-in text, split 80/10/10 in order into training, validation and test.', default: 200_000, min: 1000, max: 5_000_000 }),
+  corpusLength: intParam({
+    label: 'Corpus length',
+    description: 'Characters of built-in text, split 80/10/10 in order into training, validation and test.',
+    default: 200_000,
+    min: 1000,
+    max: 5_000_000,
+  }),
 };
 
 export const charLanguageModel = defineTask({
@@ -55,7 +61,14 @@ export const charLanguageModel = defineTask({
   params,
   check(p) {
     const room = smallestSplit(p.corpusLength);
-    return p.window + 1 <= room ? [] : [{ param: 'window', message: `window + 1 (${p.window + 1}) must fit in the smallest split (${room} characters); raise corpusLength or shorten the window` }];
+    return p.window + 1 <= room
+      ? []
+      : [
+          {
+            param: 'window',
+            message: `window + 1 (${p.window + 1}) must fit in the smallest split (${room} characters); raise corpusLength or shorten the window`,
+          },
+        ];
   },
   create(p): Task {
     return charLanguageModelOn(syntheticText(CORPUS_SEED, p.corpusLength), p.window);
@@ -75,10 +88,14 @@ export function charLanguageModelOn(text: string, window: number): Task {
     value,
     description: `A unigram model (each character's frequency in the training text, no memory) has perplexity ≈ ${value.toFixed(2)} on the validation text.`,
   };
-  return buildTask(charLanguageModel, { window, corpusLength: ids.length }, {
-    input: { kind: 'tokens', vocabulary },
-    output: { kind: 'tokens', vocabulary },
-    baseline,
-    sample: (rng, split) => windowSample(ids, vocabulary.size, windowStart(rng, ids.length, split, window + 1), window),
-  });
+  return buildTask(
+    charLanguageModel,
+    { window, corpusLength: ids.length },
+    {
+      input: { kind: 'tokens', vocabulary },
+      output: { kind: 'tokens', vocabulary },
+      baseline,
+      sample: (rng, split) => windowSample(ids, vocabulary.size, windowStart(rng, ids.length, split, window + 1), window),
+    },
+  );
 }

@@ -55,13 +55,23 @@ export const copyMemory = defineTask({
     'Nothing in the delay helps, so the symbols must be held in the recurrent state for the whole delay; a memoryless model can only output blanks and guess. ' +
     'Arjovsky, Shah & Bengio (2016), "Unitary Evolution Recurrent Neural Networks", after Hochreiter & Schmidhuber (1997).',
   shape: 'many-to-many',
-  causality: { causal: false, reason: 'its target at step t is a blank (fixed by the position) or a symbol shown before the delay, while the inputs after t are only blanks and the delimiter at its fixed position, so they reveal nothing' },
+  causality: {
+    causal: false,
+    reason:
+      'its target at step t is a blank (fixed by the position) or a symbol shown before the delay, while the inputs after t are only blanks and the delimiter at its fixed position, so they reveal nothing',
+  },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params: {
     symbols: intParam({ label: 'Symbols to copy N', description: 'How many symbols are shown and must be recalled.', default: 10, min: 1, max: 100 }),
     alphabet: intParam({ label: 'Alphabet size K', description: 'How many distinct symbols the sequence is drawn from.', default: 8, min: 2, max: 26 }),
-    delay: intParam({ label: 'Delay D', description: 'Steps between the last symbol and the first recalled one, delimiter included.', default: 100, min: 1, max: 5000 }),
+    delay: intParam({
+      label: 'Delay D',
+      description: 'Steps between the last symbol and the first recalled one, delimiter included.',
+      default: 100,
+      min: 1,
+      max: 5000,
+    }),
     recallOnly: booleanParam({ label: 'Score recall only', description: 'Score only the N recall steps instead of every step.', default: false }),
   },
   create(p): Task {

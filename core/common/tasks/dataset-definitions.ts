@@ -16,7 +16,8 @@ export const datasetDefinitions = {
   series: defineTask({
     id: 'dataset-series',
     title: 'Imported time series',
-    description: 'Forecast the target column H steps ahead from a window of W rows of the input columns (z-scored with statistics of the training rows). Splits are time-ordered: the first 80% of rows train, the next 10% validate, the last 10% test.',
+    description:
+      'Forecast the target column H steps ahead from a window of W rows of the input columns (z-scored with statistics of the training rows). Splits are time-ordered: the first 80% of rows train, the next 10% validate, the last 10% test.',
     shape: 'many-to-one',
     causality: { causal: false, reason: 'its target is the target column in the H rows after the window, and the window holds only earlier rows' },
     loss: 'mse',
@@ -30,7 +31,8 @@ export const datasetDefinitions = {
   text: defineTask({
     id: 'dataset-text',
     title: 'Imported text',
-    description: 'Language modelling on your text: read W tokens (characters or words) and predict the next one at every step. Splits are time-ordered: the first 80% of the text trains, the next 10% validates, the last 10% tests.',
+    description:
+      'Language modelling on your text: read W tokens (characters or words) and predict the next one at every step. Splits are time-ordered: the first 80% of the text trains, the next 10% validates, the last 10% tests.',
     shape: 'many-to-many',
     causality: { causal: true, reason: 'its target at step t is the next token (character or word), which is the input at step t + 1' },
     loss: 'cross-entropy',
@@ -43,7 +45,8 @@ export const datasetDefinitions = {
   pairs: defineTask({
     id: 'dataset-pairs',
     title: 'Imported source → target pairs',
-    description: 'Sequence to sequence: read the source, write the target token by token (teacher forcing in training). Pairs are split 80/10/10 at random with the dataset\'s seed.',
+    description:
+      "Sequence to sequence: read the source, write the target token by token (teacher forcing in training). Pairs are split 80/10/10 at random with the dataset's seed.",
     shape: 'seq2seq',
     causality: ENCODER_DECODER_CAUSALITY,
     loss: 'cross-entropy',
@@ -54,9 +57,9 @@ export const datasetDefinitions = {
   labelled: defineTask({
     id: 'dataset-labelled',
     title: 'Imported labelled sequences',
-    description: 'Sequence classification: read the whole sequence and name its class. Examples are split 80/10/10 at random with the dataset\'s seed.',
+    description: "Sequence classification: read the whole sequence and name its class. Examples are split 80/10/10 at random with the dataset's seed.",
     shape: 'many-to-one',
-    causality: { causal: false, reason: 'its target, the sequence\'s label, is due once the whole sequence has been read' },
+    causality: { causal: false, reason: "its target, the sequence's label, is due once the whole sequence has been read" },
     loss: 'cross-entropy',
     metrics: ['cross-entropy', 'accuracy'],
     params: {},

@@ -37,15 +37,28 @@ export function datasetTask(encoder: DatasetEncoder, data: DatasetData, file: st
   const tooLong = (window: number, after: number, length: number, unit: string, following: string): ImportResult<Task> => {
     const room = smallestSplit(length);
     const largest = largestWindow(length, after);
-    const todo = largest >= 1 ? `Set task.params.window to ${largest} or less: the largest window that fits every split.` : `No window fits with ${following}: set task.params.horizon to ${room - 1} or less.`;
-    return { ok: false, error: importError('invalid-options', file, null, `a window of ${window} ${unit} does not fit in the smallest split of this dataset: with ${following}, one example spans ${window + after} ${unit}, but the smallest split (10% each for validation and test) has ${room}`, todo) };
+    const todo =
+      largest >= 1
+        ? `Set task.params.window to ${largest} or less: the largest window that fits every split.`
+        : `No window fits with ${following}: set task.params.horizon to ${room - 1} or less.`;
+    return {
+      ok: false,
+      error: importError(
+        'invalid-options',
+        file,
+        null,
+        `a window of ${window} ${unit} does not fit in the smallest split of this dataset: with ${following}, one example spans ${window + after} ${unit}, but the smallest split (10% each for validation and test) has ${room}`,
+        todo,
+      ),
+    };
   };
   switch (data.kind) {
     case 'series': {
       const e = encoder as SeriesEncoder;
       const window = params.window ?? e.options.window;
       const horizon = params.horizon ?? e.options.horizon;
-      if (window + horizon > smallestSplit(e.rows)) return tooLong(window, horizon, e.rows, 'rows', `the ${horizon} forecast value${horizon === 1 ? '' : 's'} after it (task.params.horizon)`);
+      if (window + horizon > smallestSplit(e.rows))
+        return tooLong(window, horizon, e.rows, 'rows', `the ${horizon} forecast value${horizon === 1 ? '' : 's'} after it (task.params.horizon)`);
       return { ok: true, value: seriesTask(e, data.series, window, horizon) };
     }
     case 'text': {
@@ -66,38 +79,54 @@ function seriesTask(e: SeriesEncoder, data: SeriesData, window: number, horizon:
   const I = e.inputs.length;
   const [from, to] = splitRange(N, 'validation');
   const value = persistenceMse(data.target, from, to, window, horizon);
-  return buildTask(datasetDefinitions.series, { window, horizon }, {
-    input: dense(e.inputs),
-    output: dense(Array.from({ length: horizon }, (_, h) => `${e.target}(t+${h + 1})`)),
-    baseline: { metric: 'mse', value, description: `Repeating the last value of ${e.target} for every forecast step (persistence) gives MSE ≈ ${value.toPrecision(3)} on the validation windows (in z-scored units).` },
-    sample(rng, split): Example {
-      const start = windowStart(rng, N, split, window + horizon);
-      const x = data.features.slice(start * I, (start + window) * I); // [W, I]
-      const y = data.target.slice(start + window, start + window + horizon); // [H]
-      return { kind: 'sequence', input: { kind: 'dense', features: I, x }, target: { kind: 'sequence-values', outputs: horizon, values: y } };
+  return buildTask(
+    datasetDefinitions.series,
+    { window, horizon },
+    {
+      input: dense(e.inputs),
+      output: dense(Array.from({ length: horizon }, (_, h) => `${e.target}(t+${h + 1})`)),
+      baseline: {
+        metric: 'mse',
+        value,
+        description: `Repeating the last value of ${e.target} for every forecast step (persistence) gives MSE ≈ ${value.toPrecision(3)} on the validation windows (in z-scored units).`,
+      },
+      sample(rng, split): Example {
+        const start = windowStart(rng, N, split, window + horizon);
+        const x = data.features.slice(start * I, (start + window) * I); // [W, I]
+        const y = data.target.slice(start + window, start + window + horizon); // [H]
+        return { kind: 'sequence', input: { kind: 'dense', features: I, x }, target: { kind: 'sequence-values', outputs: horizon, values: y } };
+      },
     },
-  });
+  );
 }
 
 function textTask(e: TextEncoder, ids: Int32Array, window: number): Task {
   const vocabulary = Vocabulary.fromJSON(e.vocabulary);
   const V = vocabulary.size;
   const value = unigramPerplexity(ids, vocabulary);
-  return buildTask(datasetDefinitions.text, { window }, {
-    input: { kind: 'tokens', vocabulary },
-    output: { kind: 'tokens', vocabulary },
-    baseline: { metric: 'perplexity', value, description: `A unigram model (each ${e.options.level === 'char' ? 'character' : 'word'}'s frequency in the training text, no memory) has perplexity ≈ ${value.toFixed(2)} on the validation text.` },
-    // Bits per character only mean that when a token is a character.
-    metrics: e.options.level === 'char' ? [...datasetDefinitions.text.metrics, 'bits-per-char'] : datasetDefinitions.text.metrics,
-    sample(rng, split): Example {
-      const start = windowStart(rng, ids.length, split, window + 1);
-      return {
-        kind: 'sequence',
-        input: { kind: 'tokens', vocab: V, ids: ids.slice(start, start + window) },
-        target: { kind: 'step-classes', classes: V, ids: ids.slice(start + 1, start + window + 1) },
-      };
+  return buildTask(
+    datasetDefinitions.text,
+    { window },
+    {
+      input: { kind: 'tokens', vocabulary },
+      output: { kind: 'tokens', vocabulary },
+      baseline: {
+        metric: 'perplexity',
+        value,
+        description: `A unigram model (each ${e.options.level === 'char' ? 'character' : 'word'}'s frequency in the training text, no memory) has perplexity ≈ ${value.toFixed(2)} on the validation text.`,
+      },
+      // Bits per character only mean that when a token is a character.
+      metrics: e.options.level === 'char' ? [...datasetDefinitions.text.metrics, 'bits-per-char'] : datasetDefinitions.text.metrics,
+      sample(rng, split): Example {
+        const start = windowStart(rng, ids.length, split, window + 1);
+        return {
+          kind: 'sequence',
+          input: { kind: 'tokens', vocab: V, ids: ids.slice(start, start + window) },
+          target: { kind: 'step-classes', classes: V, ids: ids.slice(start + 1, start + window + 1) },
+        };
+      },
     },
-  });
+  );
 }
 
 /** Example indices of each split, from the stored seed (the import and every load agree). */
@@ -132,21 +161,29 @@ function pairsTask(e: PairsEncoder, data: PairsData): Task {
     scored += targetOf(k).length + 1;
   }
   const value = hits / scored;
-  return buildTask(datasetDefinitions.pairs, {}, {
-    input: { kind: 'tokens', vocabulary: source },
-    output: { kind: 'tokens', vocabulary: target },
-    baseline: { metric: 'accuracy', value, description: `Always writing the most frequent target token (${JSON.stringify(target.token(guess))}) gives token accuracy ≈ ${value.toFixed(3)} on the validation pairs (EOS included).` },
-    sample(rng, split): Example {
-      const list = splits[split];
-      const k = rng.choice(list);
-      return {
-        kind: 'seq2seq',
-        source: { kind: 'tokens', vocab: source.size, ids: data.sourceIds.slice(data.sourceOffsets[k], data.sourceOffsets[k + 1]) },
-        targetVocab: target.size,
-        target: targetOf(k).slice(),
-      };
+  return buildTask(
+    datasetDefinitions.pairs,
+    {},
+    {
+      input: { kind: 'tokens', vocabulary: source },
+      output: { kind: 'tokens', vocabulary: target },
+      baseline: {
+        metric: 'accuracy',
+        value,
+        description: `Always writing the most frequent target token (${JSON.stringify(target.token(guess))}) gives token accuracy ≈ ${value.toFixed(3)} on the validation pairs (EOS included).`,
+      },
+      sample(rng, split): Example {
+        const list = splits[split];
+        const k = rng.choice(list);
+        return {
+          kind: 'seq2seq',
+          source: { kind: 'tokens', vocab: source.size, ids: data.sourceIds.slice(data.sourceOffsets[k], data.sourceOffsets[k + 1]) },
+          targetVocab: target.size,
+          target: targetOf(k).slice(),
+        };
+      },
     },
-  });
+  );
 }
 
 function labelledTask(e: LabelledEncoder, data: LabelledData): Task {
@@ -159,21 +196,29 @@ function labelledTask(e: LabelledEncoder, data: LabelledData): Task {
   for (const k of splits.train) counts[labelOf(k)]!++;
   const majority = argmax(counts);
   const value = splits.validation.reduce((hits, k) => hits + (labelOf(k) === majority ? 1 : 0), 0) / splits.validation.length;
-  return buildTask(datasetDefinitions.labelled, {}, {
-    input: vocabulary === null ? dense([e.sequence]) : { kind: 'tokens', vocabulary },
-    output: { kind: 'classes', labels: e.labels },
-    baseline: { metric: 'accuracy', value, description: `Always answering the most common training class (${JSON.stringify(e.labels[majority])}) gives accuracy ≈ ${value.toFixed(3)} on the validation examples.` },
-    sample(rng, split): Example {
-      const list = splits[split];
-      const k = rng.choice(list);
-      const [from, to] = [data.offsets[k], data.offsets[k + 1]];
-      const input =
-        vocabulary === null || data.ids === null
-          ? { kind: 'dense' as const, features: 1, x: (data.values ?? new Float32Array(0)).slice(from, to) }
-          : { kind: 'tokens' as const, vocab: vocabulary.size, ids: data.ids.slice(from, to) };
-      return { kind: 'sequence', input, target: { kind: 'sequence-class', classes: C, id: labelOf(k) } };
+  return buildTask(
+    datasetDefinitions.labelled,
+    {},
+    {
+      input: vocabulary === null ? dense([e.sequence]) : { kind: 'tokens', vocabulary },
+      output: { kind: 'classes', labels: e.labels },
+      baseline: {
+        metric: 'accuracy',
+        value,
+        description: `Always answering the most common training class (${JSON.stringify(e.labels[majority])}) gives accuracy ≈ ${value.toFixed(3)} on the validation examples.`,
+      },
+      sample(rng, split): Example {
+        const list = splits[split];
+        const k = rng.choice(list);
+        const [from, to] = [data.offsets[k], data.offsets[k + 1]];
+        const input =
+          vocabulary === null || data.ids === null
+            ? { kind: 'dense' as const, features: 1, x: (data.values ?? new Float32Array(0)).slice(from, to) }
+            : { kind: 'tokens' as const, vocab: vocabulary.size, ids: data.ids.slice(from, to) };
+        return { kind: 'sequence', input, target: { kind: 'sequence-class', classes: C, id: labelOf(k) } };
+      },
     },
-  });
+  );
 }
 
 /** Index of the largest value (the first, on ties). */

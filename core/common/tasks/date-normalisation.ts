@@ -22,7 +22,13 @@ export const dateNormalisation = defineTask({
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params: {
-    minYear: intParam({ label: 'Earliest year', description: 'Dates are uniform over every day from 1 January of this year…', default: 1900, min: 1000, max: 9999 }),
+    minYear: intParam({
+      label: 'Earliest year',
+      description: 'Dates are uniform over every day from 1 January of this year…',
+      default: 1900,
+      min: 1000,
+      max: 9999,
+    }),
     maxYear: intParam({ label: 'Latest year', description: '…to 31 December of this one.', default: 2099, min: 1000, max: 9999 }),
   },
   check: (p) => orderedRange('minYear', p.minYear, 'maxYear', p.maxYear),

@@ -16,7 +16,16 @@ export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', '
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /** The input formats, named by their pattern (d day, MMM month abbreviation, MMMM month, EEEE weekday). */
-export const DATE_FORMATS = ['d MMM yyyy', 'd MMMM yyyy', 'MMMM d, yyyy', 'MMM d, yyyy', 'dd/MM/yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd', 'EEEE, d MMMM yyyy'] as const;
+export const DATE_FORMATS = [
+  'd MMM yyyy',
+  'd MMMM yyyy',
+  'MMMM d, yyyy',
+  'MMM d, yyyy',
+  'dd/MM/yyyy',
+  'dd.MM.yyyy',
+  'yyyy/MM/dd',
+  'EEEE, d MMMM yyyy',
+] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const MS_PER_DAY = 86_400_000;
@@ -95,7 +104,10 @@ const PARSERS: readonly (readonly [RegExp, Parser])[] = [
   [/^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/, (m) => ({ day: +group(m, 2), month: monthNumber(group(m, 1)), year: +group(m, 3) })],
   [/^(\d{2})([/.])(\d{2})\2(\d{4})$/, (m) => ({ day: +group(m, 1), month: +group(m, 3), year: +group(m, 4) })],
   [/^(\d{4})[/-](\d{2})[/-](\d{2})$/, (m) => ({ day: +group(m, 3), month: +group(m, 2), year: +group(m, 1) })],
-  [/^([A-Z][a-z]+), (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/, (m) => ({ day: +group(m, 2), month: monthNumber(group(m, 3)), year: +group(m, 4), weekday: group(m, 1) })],
+  [
+    /^([A-Z][a-z]+), (\d{1,2}) ([A-Z][a-z]+) (\d{4})$/,
+    (m) => ({ day: +group(m, 2), month: monthNumber(group(m, 3)), year: +group(m, 4), weekday: group(m, 1) }),
+  ],
 ];
 
 /** Reads a date in any of DATE_FORMATS (or ISO); null when the text is not one or names an impossible date. */

@@ -18,7 +18,8 @@ export function embeddedReberSample(rng: Rng): SequenceExample {
   const ids = v.encode(symbols);
   const L = ids.length - 1;
   const allowed = new Uint8Array(L * V);
-  for (let t = 0; t < L; t++) for (const symbol of at(legal, t + 1, 'embeddedReberSample: legal symbols (one list per position)')) allowed[t * V + v.id(symbol)] = 1;
+  for (let t = 0; t < L; t++)
+    for (const symbol of at(legal, t + 1, 'embeddedReberSample: legal symbols (one list per position)')) allowed[t * V + v.id(symbol)] = 1;
   return {
     kind: 'sequence',
     input: { kind: 'tokens', vocab: V, ids: ids.subarray(0, L) },

@@ -6,7 +6,8 @@ import type { SequenceExample } from '../data/example';
 
 /** The window series[start, start + W) and the H values after it. */
 export function windowExample(series: ArrayLike<number>, start: number, window: number, horizon: number): SequenceExample {
-  if (start < 0 || start + window + horizon > series.length) throw new Error(`windowExample: [${start}, ${start + window + horizon}) is outside the series of ${series.length}`);
+  if (start < 0 || start + window + horizon > series.length)
+    throw new Error(`windowExample: [${start}, ${start + window + horizon}) is outside the series of ${series.length}`);
   const x = new Float32Array(window);
   for (let t = 0; t < window; t++) x[t] = series[start + t]!; // inside the series: checked above
   const y = new Float32Array(horizon);

@@ -16,7 +16,11 @@ export function heldOutRng(task: Pick<Task, 'id' | 'params'>, split: HeldOutSpli
 
 /** Parameters in key order, so { a, b } and { b, a } name the same task. */
 function canonicalParams(params: Readonly<Record<string, ParamValue>>): string {
-  return JSON.stringify(Object.keys(params).sort().map((key) => [key, params[key]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((key) => [key, params[key]]),
+  );
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */

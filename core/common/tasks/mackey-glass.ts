@@ -29,7 +29,8 @@ export function mackeyGlassRate(x: number, delayed: number, beta = 0.2, gamma = 
 
 function stepsOf(name: string, time: number, dt: number): number {
   const steps = Math.round(time / dt);
-  if (steps < 0 || Math.abs(steps * dt - time) > 1e-9 * Math.max(1, time)) throw new Error(`mackeyGlass: ${name} = ${time} must be a non-negative multiple of dt = ${dt}`);
+  if (steps < 0 || Math.abs(steps * dt - time) > 1e-9 * Math.max(1, time))
+    throw new Error(`mackeyGlass: ${name} = ${time} must be a non-negative multiple of dt = ${dt}`);
   return steps;
 }
 

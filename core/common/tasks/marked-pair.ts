@@ -32,7 +32,13 @@ export function markedPairSample(rng: Rng, length: number, operation: MarkedPair
 }
 
 const params = {
-  length: intParam({ label: 'Sequence length T', description: 'Steps per sequence; the two marked values are on average T/2 steps apart.', default: 100, min: 2, max: 10000 }),
+  length: intParam({
+    label: 'Sequence length T',
+    description: 'Steps per sequence; the two marked values are on average T/2 steps apart.',
+    default: 100,
+    min: 2,
+    max: 10000,
+  }),
 };
 
 export const addingProblem = defineTask({
@@ -74,7 +80,11 @@ export const multiplicationProblem = defineTask({
       input: dense(['value', 'marker']),
       output: dense(['product']),
       // E[ab] = 1/4, E[(ab)²] = E[a²]² = 1/9, so Var(ab) = 1/9 − 1/16 = 7/144
-      baseline: { metric: 'mse', value: 7 / 144, description: 'Always predicting 1/4, the mean of the product, gives MSE = Var(a·b) = 1/9 − 1/16 = 7/144 ≈ 0.049.' },
+      baseline: {
+        metric: 'mse',
+        value: 7 / 144,
+        description: 'Always predicting 1/4, the mean of the product, gives MSE = Var(a·b) = 1/9 − 1/16 = 7/144 ≈ 0.049.',
+      },
       sample: (rng) => markedPairSample(rng, p.length, 'product'),
     });
   },

@@ -69,13 +69,20 @@ export const markerAhead = defineTask({
   shape: 'many-to-many',
   causality: {
     causal: false,
-    reason: 'its target at step t is whether a marker lies among the inputs after t, which are never the target at t itself: reading them is what the task asks for',
+    reason:
+      'its target at step t is whether a marker lies among the inputs after t, which are never the target at t itself: reading them is what the task asks for',
   },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params: {
     length: intParam({ label: 'Length', description: 'Steps per sequence (every sequence has this length).', default: 40, min: 2, max: 1000 }),
-    window: intParam({ label: 'Window', description: 'How far ahead to look: a marker in the next k steps makes the answer “yes”.', default: 5, min: 1, max: 100 }),
+    window: intParam({
+      label: 'Window',
+      description: 'How far ahead to look: a marker in the next k steps makes the answer “yes”.',
+      default: 5,
+      min: 1,
+      max: 100,
+    }),
   },
   check: (p) => (p.window < p.length ? [] : [{ param: 'window', message: `window (${p.window}) must be shorter than length (${p.length})` }]),
   create(p): Task {

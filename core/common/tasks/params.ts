@@ -51,7 +51,9 @@ export function booleanParam(spec: Omit<Extract<ParamSpec, { kind: 'boolean' }>,
 }
 
 /** A choice among literal options; `const` keeps the literal types, so `ParamValues` gives `4 | 8`. */
-export function choiceParam<const O extends string | number>(spec: ParamBase & { default: NoInfer<O>; options: readonly O[] }): ParamBase & {
+export function choiceParam<const O extends string | number>(
+  spec: ParamBase & { default: NoInfer<O>; options: readonly O[] },
+): ParamBase & {
   readonly kind: 'choice';
   readonly default: O;
   readonly options: readonly O[];

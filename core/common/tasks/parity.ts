@@ -49,7 +49,11 @@ export const parity = defineTask({
     return buildTask(parity, p, {
       input: { kind: 'dense', features: 1, names: ['bit'] },
       output: { kind: 'classes', labels },
-      baseline: { metric: 'accuracy', value: 0.5, description: 'Even and odd strings are equally likely, so a constant answer is right half the time: accuracy 0.5.' },
+      baseline: {
+        metric: 'accuracy',
+        value: 0.5,
+        description: 'Even and odd strings are equally likely, so a constant answer is right half the time: accuracy 0.5.',
+      },
       sample: (rng) => paritySample(rng, p.minLength, p.maxLength, false),
     });
   },
@@ -63,7 +67,10 @@ export const runningParity = defineTask({
     'Each answer needs only the previous answer and the current bit, so a network that learns the one-bit recurrence solves any length; it is the stepping stone to whole-string parity. ' +
     'A per-step variant of the parity problem of Minsky & Papert (1969), "Perceptrons".',
   shape: 'many-to-many',
-  causality: { causal: false, reason: 'its target at step t is the parity of the bits up to t, and the bits after t are independent of it, so reading them reveals nothing (nor helps)' },
+  causality: {
+    causal: false,
+    reason: 'its target at step t is the parity of the bits up to t, and the bits after t are independent of it, so reading them reveals nothing (nor helps)',
+  },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy', 'sequence-accuracy'],
   params,
@@ -72,7 +79,11 @@ export const runningParity = defineTask({
     return buildTask(runningParity, p, {
       input: { kind: 'dense', features: 1, names: ['bit'] },
       output: { kind: 'classes', labels },
-      baseline: { metric: 'accuracy', value: 0.5, description: 'Every prefix parity is even or odd with equal chance, so a constant answer is right half the time: accuracy 0.5.' },
+      baseline: {
+        metric: 'accuracy',
+        value: 0.5,
+        description: 'Every prefix parity is even or odd with equal chance, so a constant answer is right half the time: accuracy 0.5.',
+      },
       sample: (rng) => paritySample(rng, p.minLength, p.maxLength, true),
     });
   },

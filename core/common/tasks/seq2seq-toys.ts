@@ -22,7 +22,7 @@ export const reverseString = defineTask({
   id: 'reverse-string',
   title: 'Reverse a string',
   description:
-    'Read a random string and write it backwards. The first output character depends on the last input one and the last output on the first, so without attention the whole string must squeeze through the encoder\'s final state. ' +
+    "Read a random string and write it backwards. The first output character depends on the last input one and the last output on the first, so without attention the whole string must squeeze through the encoder's final state. " +
     'A classic test of encoder–decoders and attention: Sutskever, Vinyals & Le (2014) showed reversing helps translation; Bahdanau, Cho & Bengio (2015) introduced the attention that makes long reversals easy.',
   shape: 'seq2seq',
   causality: ENCODER_DECODER_CAUSALITY,

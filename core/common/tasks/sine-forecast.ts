@@ -39,7 +39,10 @@ export const sineForecast = defineTask({
     'A network that only extrapolates the last slope fails on multi-step horizons; one that infers the periods from the window succeeds. ' +
     'A common warm-up with no single source; the sliding-window setting follows Gers, Eck & Schmidhuber (2002), "Applying LSTM to Time Series Predictable through Time-Window Approaches".',
   shape: 'many-to-one',
-  causality: { causal: false, reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them' },
+  causality: {
+    causal: false,
+    reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them',
+  },
   loss: 'mse',
   metrics: ['mse'],
   params: {
@@ -53,11 +56,18 @@ export const sineForecast = defineTask({
   check: (p) => orderedRange('minPeriod', p.minPeriod, 'maxPeriod', p.maxPeriod),
   create(p): Task {
     const span = p.window + p.horizon;
-    const value = measureBaseline(500, (rng) => ({ total: persistenceMse(sineMixture(rng, span, p), 0, span, p.window, p.horizon) * p.horizon, count: p.horizon }));
+    const value = measureBaseline(500, (rng) => ({
+      total: persistenceMse(sineMixture(rng, span, p), 0, span, p.window, p.horizon) * p.horizon,
+      count: p.horizon,
+    }));
     return buildTask(sineForecast, p, {
       input: { kind: 'dense', features: 1, names: ['x(t)'] },
       output: { kind: 'dense', features: p.horizon, names: Array.from({ length: p.horizon }, (_, h) => `x(t+${h + 1})`) },
-      baseline: { metric: 'mse', value, description: `Repeating the last value of the window for every forecast step (persistence) gives MSE ≈ ${value.toPrecision(3)} (measured on 500 fixed-seed windows).` },
+      baseline: {
+        metric: 'mse',
+        value,
+        description: `Repeating the last value of the window for every forecast step (persistence) gives MSE ≈ ${value.toPrecision(3)} (measured on 500 fixed-seed windows).`,
+      },
       sample: (rng) => windowExample(sineMixture(rng, span, p), 0, p.window, p.horizon),
     });
   },

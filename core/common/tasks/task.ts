@@ -50,7 +50,8 @@ export interface Causality {
  */
 export const ENCODER_DECODER_CAUSALITY: Causality = {
   causal: false,
-  reason: 'the encoder reads the whole source before the decoder writes, the target tokens are never encoder inputs, and the decoder reads only the tokens before the one it writes',
+  reason:
+    'the encoder reads the whole source before the decoder writes, the target tokens are never encoder inputs, and the decoder reads only the tokens before the one it writes',
 };
 
 /** A task with its parameters resolved: ready to produce batches. */

@@ -63,14 +63,24 @@ export const temporalOrder = defineTask({
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params: {
-    length: intParam({ label: 'Base length', description: 'Sequences are between this and 10% longer; relevant positions scale with it (paper: 100).', default: 100, min: 20, max: 5000 }),
+    length: intParam({
+      label: 'Base length',
+      description: 'Sequences are between this and 10% longer; relevant positions scale with it (paper: 100).',
+      default: 100,
+      min: 20,
+      max: 5000,
+    }),
     classes: choiceParam({ label: 'Classes', description: '4 classes (two relevant symbols) or 8 classes (three).', default: 4, options: [4, 8] }),
   },
   create(p): Task {
     return buildTask(temporalOrder, p, {
       input: { kind: 'tokens', vocabulary: TEMPORAL_ORDER_VOCABULARY },
       output: { kind: 'classes', labels: temporalOrderLabels(p.classes) },
-      baseline: { metric: 'accuracy', value: 1 / p.classes, description: `Always answering the same class is right for 1 in ${p.classes} sequences: accuracy ${(1 / p.classes).toFixed(3)}.` },
+      baseline: {
+        metric: 'accuracy',
+        value: 1 / p.classes,
+        description: `Always answering the same class is right for 1 in ${p.classes} sequences: accuracy ${(1 / p.classes).toFixed(3)}.`,
+      },
       sample: (rng) => temporalOrderSample(rng, p.length, p.classes),
     });
   },

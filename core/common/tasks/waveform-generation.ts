@@ -51,11 +51,21 @@ export const waveformGeneration = defineTask({
     'It is the one-to-many shape: a single conditioning input unrolled into a sequence, the mirror image of waveform classification. ' +
     'Conditioned generation as in Graves (2013), "Generating Sequences With Recurrent Neural Networks", reduced to a toy.',
   shape: 'one-to-many',
-  causality: { causal: false, reason: 'its one input, the shape to draw, comes before the first step, so there is no input after step t; the decoder reads only the values it has already written' },
+  causality: {
+    causal: false,
+    reason:
+      'its one input, the shape to draw, comes before the first step, so there is no input after step t; the decoder reads only the values it has already written',
+  },
   loss: 'mse',
   metrics: ['mse'],
   params: {
-    classes: intParam({ label: 'Shapes K', description: 'How many shapes, in the order of waveform classification.', default: 4, min: 2, max: WAVEFORMS.length }),
+    classes: intParam({
+      label: 'Shapes K',
+      description: 'How many shapes, in the order of waveform classification.',
+      default: 4,
+      min: 2,
+      max: WAVEFORMS.length,
+    }),
     length: intParam({ label: 'Length T', description: 'Steps to generate.', default: 40, min: 2, max: 2000 }),
     period: numberParam({ label: 'Period P', description: 'Period of every shape, in steps.', default: 20, min: 2, max: 1000 }),
   },

@@ -48,7 +48,7 @@ export const waveformClassification = defineTask({
     'No single step tells the shapes apart, so the network must integrate evidence over whole periods. ' +
     'A small synthetic stand-in for time-series classification benchmarks such as the UCR archive: Dau et al. (2019), "The UCR Time Series Archive".',
   shape: 'many-to-one',
-  causality: { causal: false, reason: 'its target, the shape\'s class, is due once the whole sequence has been read' },
+  causality: { causal: false, reason: "its target, the shape's class, is due once the whole sequence has been read" },
   loss: 'cross-entropy',
   metrics: ['cross-entropy', 'accuracy'],
   params: {
@@ -63,7 +63,11 @@ export const waveformClassification = defineTask({
     return buildTask(waveformClassification, p, {
       input: { kind: 'dense', features: 1, names: ['x(t)'] },
       output: { kind: 'classes', labels: WAVEFORMS.slice(0, p.classes).map((w) => w.name) },
-      baseline: { metric: 'accuracy', value: 1 / p.classes, description: `Shapes are equally likely, so always naming one is right 1 time in ${p.classes}: accuracy ${(1 / p.classes).toFixed(3)}.` },
+      baseline: {
+        metric: 'accuracy',
+        value: 1 / p.classes,
+        description: `Shapes are equally likely, so always naming one is right 1 time in ${p.classes}: accuracy ${(1 / p.classes).toFixed(3)}.`,
+      },
       sample: (rng) => waveformSample(rng, p),
     });
   },

@@ -105,7 +105,10 @@ export class DivergenceMonitor {
     // === rather than >=: a run that keeps training (action 'warn') is told once per explosion, not every step
     if (state.badSteps !== spec.gradNormSteps) return null;
     const times = spec.gradNormSteps === 1 ? 'at one step' : `for ${spec.gradNormSteps} steps in a row`;
-    return this.explosion(step, `the gradient norm before clipping was above ${spec.gradNorm} ${times} since step ${state.badStepsSince} (now ${format(gradNorm)})`);
+    return this.explosion(
+      step,
+      `the gradient norm before clipping was above ${spec.gradNorm} ${times} since step ${state.badStepsSince} (now ${format(gradNorm)})`,
+    );
   }
 
   /**

@@ -89,9 +89,12 @@ export class BackendService {
     this.imports = new ImportService(this.store, options.importWorkerEntry === undefined ? {} : { workerEntry: options.importWorkerEntry });
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
-    this.dispatcher = createDispatcher(surfaceStoreErrors(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports)), (name, error) => {
-      console.error(`SeqLab: ${name} failed:`, error);
-    });
+    this.dispatcher = createDispatcher(
+      surfaceStoreErrors(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports)),
+      (name, error) => {
+        console.error(`SeqLab: ${name} failed:`, error);
+      },
+    );
   }
 
   /** Training runs checkpoint and end as `interrupted` (resumable); then the database closes. */

@@ -39,7 +39,10 @@ export function createDatasetHandlers(store: Store, events: EventBus, imports: I
 
     'datasets.import': async ({ path, options, name }) => {
       const onProgress = throttle((progress: ImportProgress) => events.emit('datasets.importProgress', { path, ...progress }));
-      const imported = await inImportWorker(imports.importFile(fullPath(path), name === undefined ? options : { ...options, name }, { onProgress }), 'Nothing was imported.');
+      const imported = await inImportWorker(
+        imports.importFile(fullPath(path), name === undefined ? options : { ...options, name }, { onProgress }),
+        'Nothing was imported.',
+      );
       if (!imported.ok) throw importApiError(imported.error);
       const { dataset, reused, report } = imported.value;
       if (!reused) events.emit('datasets.changed', {});

@@ -5,7 +5,10 @@ import type { ModelResult, ModelService } from '../models/model-service';
 import type { InferenceFailureCode, InferenceOutcome, InferenceRequest, InferenceValues, ModelRef } from '../models/inference-protocol';
 import type { ApiHandlers } from './dispatch';
 
-type ModelHandlers = Pick<ApiHandlers, 'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate' | 'models.unroll'>;
+type ModelHandlers = Pick<
+  ApiHandlers,
+  'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate' | 'models.unroll'
+>;
 
 /** How each expected inference failure reaches the caller. */
 const INFERENCE_ERROR: Readonly<Record<InferenceFailureCode, ApiErrorCode>> = {
@@ -23,7 +26,10 @@ function unwrap<T>(result: ModelResult<T>): T {
 }
 
 export function createModelHandlers(models: ModelService): ModelHandlers {
-  const infer = async <K extends InferenceRequest['type']>(exportId: number, build: (model: ModelRef) => Extract<InferenceRequest, { type: K }>): Promise<InferenceValues[K]> => {
+  const infer = async <K extends InferenceRequest['type']>(
+    exportId: number,
+    build: (model: ModelRef) => Extract<InferenceRequest, { type: K }>,
+  ): Promise<InferenceValues[K]> => {
     const model = unwrap(models.modelRef(exportId));
     const outcome: InferenceOutcome<InferenceValues[K]> = await models.inference.request<K>(build(model));
     if (!outcome.ok) {

@@ -9,7 +9,9 @@ import { formatSpecIssues, parseSpecFields } from '../../common/spec/experiment-
 export function loadPresets(examplesDir: string): Preset[] {
   let files: string[];
   try {
-    files = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(examplesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }

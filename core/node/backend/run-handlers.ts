@@ -57,7 +57,8 @@ export function createRunHandlers(store: Store, runner: Runner, specs: SpecServi
         const issues = parsed.issues.map((i) => ({ path: `spec.${i.path}`, message: i.message }));
         throw new ApiError('invalid-request', `The experiment spec is not valid:\n${formatSpecIssues(parsed.issues)}`, issues);
       }
-      if (!store.experiments.get(experimentId)) throw new ApiError('not-found', `Experiment ${experimentId} was deleted while the spec of its run was being checked.`);
+      if (!store.experiments.get(experimentId))
+        throw new ApiError('not-found', `Experiment ${experimentId} was deleted while the spec of its run was being checked.`);
       const { dataset } = parsed;
       const runName = name || parsed.spec.name || `${parsed.spec.model.cell} on ${dataset === null ? parsed.spec.task.id : dataset.name}`;
       const run = store.runs.create({ experimentId, name: runName, spec: parsed.spec, totalSteps: parsed.spec.training.steps, datasetId: dataset?.id ?? null });

@@ -31,7 +31,9 @@ export function readRunResults(store: Store, run: Run, now: number = Date.now())
     valPerplexity: series(METRIC.valPerplexity),
     valBitsPerChar: series(METRIC.valBitsPerChar),
     // a run that stored no baseline (or no value for it) has none: the key is left out, not set to undefined
-    ...(baselineMetric === null || baselineValue === null ? {} : { baseline: { metric: baselineMetric, value: baselineValue, series: series(baselineMetric) } }),
+    ...(baselineMetric === null || baselineValue === null
+      ? {}
+      : { baseline: { metric: baselineMetric, value: baselineValue, series: series(baselineMetric) } }),
     trial: trialOf(store, run),
     lengthSeries: new Map(names.filter((name) => parseLengthMetricName(name) !== null).map((name) => [name, series(name)])),
     lastStep: run.step,
@@ -47,9 +49,11 @@ function trialOf(store: Store, run: Run): { sweepId: number; label: string } | n
   const sweep = run.sweepId === null ? undefined : store.sweeps.get(run.sweepId);
   if (!sweep) return null;
   const fields = sweepFields(storedSweepSpec(sweep));
-  const params = Object.fromEntries(fields.map((field) => {
-    const read = readFieldPath(run.spec, field);
-    return [field, read.found ? read.value : null];
-  }));
+  const params = Object.fromEntries(
+    fields.map((field) => {
+      const read = readFieldPath(run.spec, field);
+      return [field, read.found ? read.value : null];
+    }),
+  );
   return { sweepId: sweep.id, label: trialLabel(fields, params) };
 }

@@ -8,7 +8,11 @@ import type { Run, Sweep } from '../store/types';
 
 function damaged(what: string, issues: readonly SpecIssue[], prefix: string): ApiError {
   const named = issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message }));
-  return new ApiError('storage', `The stored spec of ${what} does not pass the spec schema (its JSON is unchanged; 'seqlab show' prints it):\n${formatSpecIssues(issues)}`, named);
+  return new ApiError(
+    'storage',
+    `The stored spec of ${what} does not pass the spec schema (its JSON is unchanged; 'seqlab show' prints it):\n${formatSpecIssues(issues)}`,
+    named,
+  );
 }
 
 /** A run's resolved spec; the JSON a run stores today comes back unchanged. */
@@ -29,5 +33,12 @@ export function storedSweepSpec(sweep: Sweep): SweepSpec {
 export function readStoredSweepSpec(sweep: Sweep): { readonly ok: true; readonly spec: SweepSpec } | { readonly ok: false; readonly error: ApiError } {
   const parsed = sweepSpecSchema.safeParse(sweep.spec);
   if (parsed.success) return { ok: true, spec: parsed.data };
-  return { ok: false, error: damaged(`sweep ${sweep.id}`, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })), 'sweep') };
+  return {
+    ok: false,
+    error: damaged(
+      `sweep ${sweep.id}`,
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(sweep)', message: i.message })),
+      'sweep',
+    ),
+  };
 }

@@ -48,12 +48,24 @@ export function createStudyHandlers(store: Store, events: EventBus, specs: SpecS
       const parsed = await inSpecWorker(specs.resolveSweep(plan.sweep), 'The study was not started.');
       if (!parsed.ok) {
         const issues = parsed.issues.map((i) => ({ path: `sweep.${i.path}`, message: i.message }));
-        throw new ApiError('invalid-request', `Study "${study.id}" (${budget}) cannot run: a trial is refused, so no run was created:\n${formatSweepIssues(parsed.issues)}`, issues);
+        throw new ApiError(
+          'invalid-request',
+          `Study "${study.id}" (${budget}) cannot run: a trial is refused, so no run was created:\n${formatSweepIssues(parsed.issues)}`,
+          issues,
+        );
       }
       const created = store.transaction(() => {
         const experimentId = studyExperiment(store, study);
         const sweep = storeSweep(store, experimentId, parsed);
-        const row = store.studies.create({ studyKey: study.id, version: study.version, budget, definition: study, experimentId, sweepId: sweep.sweepId, runIds: sweep.runIds });
+        const row = store.studies.create({
+          studyKey: study.id,
+          version: study.version,
+          budget,
+          definition: study,
+          experimentId,
+          sweepId: sweep.sweepId,
+          runIds: sweep.runIds,
+        });
         return { id: row.id, experimentId, ...sweep };
       });
       events.emit('experiments.changed', {});
@@ -101,7 +113,9 @@ export function createStudyHandlers(store: Store, events: EventBus, specs: SpecS
 function builtin(id: string): StudyDefinition {
   const study = findBuiltinStudy(id);
   if (!study) {
-    const message = `There is no built-in study "${id}"; there are: ${builtinStudies().map((s) => s.id).join(', ')}.`;
+    const message = `There is no built-in study "${id}"; there are: ${builtinStudies()
+      .map((s) => s.id)
+      .join(', ')}.`;
     throw new ApiError('not-found', message, [{ path: 'study', message }]);
   }
   return study;

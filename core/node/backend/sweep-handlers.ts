@@ -66,10 +66,12 @@ export function createSweepHandlers(store: Store, scheduler: SweepScheduler, spe
         createdAt: sweep.createdAt,
         runs: runs.map((run) => ({
           ...toRunSummary(run),
-          params: Object.fromEntries(fields.map((field) => {
-            const read = readFieldPath(run.spec, field);
-            return [field, read.found ? read.value : null];
-          })),
+          params: Object.fromEntries(
+            fields.map((field) => {
+              const read = readFieldPath(run.spec, field);
+              return [field, read.found ? read.value : null];
+            }),
+          ),
           results: readRunResults(store, run, now),
         })),
       };

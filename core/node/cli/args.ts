@@ -86,7 +86,8 @@ export function positional(command: ParsedCommand, index: number, usage: string)
 /** A run id: a positive whole number. */
 export function parseRunId(text: string, usage: string): number {
   const id = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id < 1) throw usageError(`"${text}" is not a run id (a positive whole number, as \`seqlab list\` shows)`, usage);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id < 1)
+    throw usageError(`"${text}" is not a run id (a positive whole number, as \`seqlab list\` shows)`, usage);
   return id;
 }
 
@@ -119,7 +120,8 @@ const bounded = (x: number | null): x is number => x !== null && Number.isFinite
  */
 export function describeNumberOption(schema: z.ZodType): string {
   const { number, defaultValue } = numberField(schema);
-  const min = number.minValue, max = number.maxValue;
+  const min = number.minValue,
+    max = number.maxValue;
   const range = bounded(min) && bounded(max) ? `${min}–${max}` : bounded(min) ? `≥ ${min}` : bounded(max) ? `≤ ${max}` : 'any number';
   const kind = number.isInt && !(bounded(min) && bounded(max)) ? `whole number ${range}` : range;
   return defaultValue === undefined ? kind : `${kind}, default ${String(defaultValue)}`;

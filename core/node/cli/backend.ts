@@ -36,7 +36,14 @@ export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined
   let backend: BackendService;
   try {
     // Queued runs of the app are left for the app: a CLI command trains only what it starts.
-    backend = new BackendService({ databasePath, host: 'cli', examplesDir: ctx.examplesDir, concurrency: ctx.concurrency, startQueuedRuns: false, createDatabase: use === 'creates' });
+    backend = new BackendService({
+      databasePath,
+      host: 'cli',
+      examplesDir: ctx.examplesDir,
+      concurrency: ctx.concurrency,
+      startQueuedRuns: false,
+      createDatabase: use === 'creates',
+    });
   } catch (error) {
     throw asDatabaseError(error);
   }

@@ -43,7 +43,21 @@ export function comparisonTable(compared: readonly { run: RunSummary; results: R
   // Exact-sequence accuracy and perplexity only when a compared run logs them (seq2seq / per-step classes, language models).
   const exact = compared.some(({ results }) => results.finalValSequenceAccuracy !== null);
   const perplexity = compared.some(({ results }) => results.finalValPerplexity !== null);
-  const header = ['ID', 'STATUS', 'STEPS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'BEST VAL ACC', ...(exact ? ['VAL EXACT'] : []), ...(perplexity ? ['PERPLEXITY'] : []), 'BASELINE', 'VS BASELINE', 'TIME', 'NAME'];
+  const header = [
+    'ID',
+    'STATUS',
+    'STEPS',
+    'VAL LOSS',
+    'BEST VAL LOSS',
+    'VAL ACC',
+    'BEST VAL ACC',
+    ...(exact ? ['VAL EXACT'] : []),
+    ...(perplexity ? ['PERPLEXITY'] : []),
+    'BASELINE',
+    'VS BASELINE',
+    'TIME',
+    'NAME',
+  ];
   const rows = compared.map(({ run, results }) => [
     String(run.id),
     run.status,
@@ -60,6 +74,9 @@ export function comparisonTable(compared: readonly { run: RunSummary; results: R
     runLabel(run, results),
   ]);
   const numeric = new Set(['ID', 'STEPS', 'VAL LOSS', 'BEST VAL LOSS', 'VAL ACC', 'BEST VAL ACC', 'VAL EXACT', 'PERPLEXITY', 'TIME']);
-  return formatTable(header, rows, header.map((name, i) => (numeric.has(name) ? i : -1)).filter((i) => i >= 0));
+  return formatTable(
+    header,
+    rows,
+    header.map((name, i) => (numeric.has(name) ? i : -1)).filter((i) => i >= 0),
+  );
 }
-

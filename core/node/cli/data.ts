@@ -11,7 +11,8 @@ import { EXIT, usageError, writeJson, writeLine, type CliContext } from './conte
 import { formatTable, formatTime, truncate } from './format';
 
 const IMPORT: CommandSpec = {
-  usage: 'seqlab data import FILE [--kind series|text|pairs|labelled] [--name NAME] [--window N] [--horizon N] [--columns A,B] [--target COL] [--source COL] [--label COL] [--sequence COL] [--level char|word] [--delimiter C] [--decimal .|,] [--no-header] [--lowercase] [--max-vocabulary N] [--seed N] [--db PATH] [--json]',
+  usage:
+    'seqlab data import FILE [--kind series|text|pairs|labelled] [--name NAME] [--window N] [--horizon N] [--columns A,B] [--target COL] [--source COL] [--label COL] [--sequence COL] [--level char|word] [--delimiter C] [--decimal .|,] [--no-header] [--lowercase] [--max-vocabulary N] [--seed N] [--db PATH] [--json]',
   options: {
     kind: { type: 'string' },
     name: { type: 'string' },
@@ -68,7 +69,10 @@ export async function dataCommand(args: readonly string[], ctx: CliContext): Pro
     ctx.stdout.write(HELP);
     return EXIT.ok;
   }
-  throw usageError(sub === undefined ? 'missing subcommand: import or list' : `unknown subcommand "${sub}": import or list`, `${IMPORT.usage}\n       ${LIST.usage}`);
+  throw usageError(
+    sub === undefined ? 'missing subcommand: import or list' : `unknown subcommand "${sub}": import or list`,
+    `${IMPORT.usage}\n       ${LIST.usage}`,
+  );
 }
 
 async function importCommand(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -82,13 +86,17 @@ async function importCommand(args: readonly string[], ctx: CliContext): Promise<
   return withBackend(ctx, command.db, 'creates', async (api) => {
     const unsubscribe = api.backend.events.subscribe((event, payload) => {
       const p = payload as { path: string; pass: number; bytesRead: number; totalBytes: number };
-      if (event === 'datasets.importProgress' && p.path === path && p.totalBytes > 1e7) ctx.stderr.write(`pass ${p.pass}: ${Math.round((100 * p.bytesRead) / p.totalBytes)}%\n`);
+      if (event === 'datasets.importProgress' && p.path === path && p.totalBytes > 1e7)
+        ctx.stderr.write(`pass ${p.pass}: ${Math.round((100 * p.bytesRead) / p.totalBytes)}%\n`);
     });
     try {
       const { dataset, reused, report } = await api.call('datasets.import', { path, options });
       if (command.json) writeJson(ctx.stdout, { dataset, reused, report });
       else {
-        writeLine(ctx.stdout, `${reused ? 'Already registered as' : 'Registered'} dataset ${dataset.id} "${dataset.name}" (${dataset.kind}): ${dataset.summary}`);
+        writeLine(
+          ctx.stdout,
+          `${reused ? 'Already registered as' : 'Registered'} dataset ${dataset.id} "${dataset.name}" (${dataset.kind}): ${dataset.summary}`,
+        );
         for (const line of reportLines(report)) writeLine(ctx.stdout, line);
         ctx.stderr.write(`Train on it with a spec whose task is { "dataset": ${dataset.id} }.\n`);
       }

@@ -45,13 +45,16 @@ export async function exportCommand(args: readonly string[], ctx: CliContext): P
     ctx.stderr.write(`Exporting run ${runId} (${checkpoint} checkpoint) as ${format}…\n`);
     const exported = await api.call('models.export', { runId, format, path, checkpoint, overwrite: command.flags.has('force') }).catch((error: unknown) => {
       // a file in the way: the API's `overwrite` is this command's --force
-      if (error instanceof CliError && error.issues.some((i) => i.path === 'overwrite')) throw new CliError(error.exitCode, `${error.message} Add --force to replace it.`, error.issues);
+      if (error instanceof CliError && error.issues.some((i) => i.path === 'overwrite'))
+        throw new CliError(error.exitCode, `${error.message} Add --force to replace it.`, error.issues);
       throw error;
     });
     if (command.json) writeJson(ctx.stdout, { export: exported });
     else writeLine(ctx.stdout, describeExport(exported));
     if (exported.parity && !exported.parity.passed) {
-      ctx.stderr.write(`The exported graph does not match SeqLab's forward (${describeCriterion(exported.parity.criterion)}); do not rely on ${exported.path}.\n`);
+      ctx.stderr.write(
+        `The exported graph does not match SeqLab's forward (${describeCriterion(exported.parity.criterion)}); do not rely on ${exported.path}.\n`,
+      );
       return EXIT.runFailed;
     }
     return EXIT.ok;
@@ -79,7 +82,8 @@ function describeExport(e: ModelExport): string {
 export function describeParity(p: NonNullable<ModelExport['parity']>): string[] {
   const head = `  parity   ${p.passed ? 'passed' : 'FAILED'} over ${p.cases.length} cases, onnxruntime ${p.runtime}: ${describeCriterion(p.criterion)}; max |Δ| ${formatParityDelta(p.maxAbsDiff)}`;
   const failing = p.cases.filter((c) => !c.pass);
-  if (failing.length > 0) return [head, ...failing.map((c) => `    FAIL ${c.name}: ${describeWorst(c.outputs) || `max |Δ| ${formatParityDelta(c.maxAbsDiff)}`}`)];
+  if (failing.length > 0)
+    return [head, ...failing.map((c) => `    FAIL ${c.name}: ${describeWorst(c.outputs) || `max |Δ| ${formatParityDelta(c.maxAbsDiff)}`}`)];
   const score = (c: (typeof p.cases)[number]): number => {
     const worst = worstOutput(c.outputs);
     return worst === null ? -1 : outputScore(worst.output);

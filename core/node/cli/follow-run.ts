@@ -46,7 +46,8 @@ export async function followRun(api: CliApi, ctx: CliContext, command: ParsedCom
   const final = lastStatus.get(runId);
   const run = final && final.status !== detail.status ? { ...summaryOf(detail), status: final.status, error: final.error } : summaryOf(detail);
   const results = await fetchRunResults(api, run);
-  if (command.json) writeJson(ctx.stdout, { run, ...(options.experiment ? { experiment: { id: options.experiment.id, name: options.experiment.name } } : {}), results });
+  if (command.json)
+    writeJson(ctx.stdout, { run, ...(options.experiment ? { experiment: { id: options.experiment.id, name: options.experiment.name } } : {}), results });
   else printRunEnd(run, results, ctx.stdout, ctx.stderr);
   if (aborted && run.status === 'interrupted') {
     ctx.stderr.write(`Run ${run.id} was interrupted at step ${run.step} with a checkpoint; continue it with: ${resumeHint(run.id, command.db)}\n`);

@@ -78,7 +78,14 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     return EXIT.ok;
   }
   const s = command.strings;
-  const modes = [s.text !== undefined, s.tokens !== undefined, command.flags.has('generate'), s.forecast !== undefined, s.translate !== undefined, s.condition !== undefined].filter(Boolean).length;
+  const modes = [
+    s.text !== undefined,
+    s.tokens !== undefined,
+    command.flags.has('generate'),
+    s.forecast !== undefined,
+    s.translate !== undefined,
+    s.condition !== undefined,
+  ].filter(Boolean).length;
   if (modes > 1 || (s.values !== undefined && (s.text !== undefined || s.tokens !== undefined || s.translate !== undefined || s.condition !== undefined))) {
     throw usageError('give one input: --text, --tokens, --values, --generate, --forecast, --translate or --condition', SPEC.usage);
   }
@@ -142,7 +149,10 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
       report('translation', translation, () => describeTranslation(translation));
     } else if (command.flags.has('generate')) {
       if (s.prompt === undefined || s.prompt === '') {
-        throw usageError('--generate needs --prompt P, the text to continue (at least one character or word: the model learned from windows of text, with no start token to begin from nothing)', SPEC.usage);
+        throw usageError(
+          '--generate needs --prompt P, the text to continue (at least one character or word: the model learned from windows of text, with no start token to begin from nothing)',
+          SPEC.usage,
+        );
       }
       const prompt = s.prompt;
       const generation = await api.call('models.generate', {
@@ -156,7 +166,13 @@ export async function inferCommand(args: readonly string[], ctx: CliContext): Pr
     } else if (s.forecast !== undefined) {
       if (s.values === undefined) throw usageError('--forecast needs the series to continue: --values JSON', SPEC.usage);
       const forecast = await api.call('models.forecast', { exportId, values: parseRows(s.values), steps: number('forecast', FORECAST.steps) });
-      report('forecast', forecast, () => formatTable(['STEP', ...forecast.featureNames], forecast.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]));
+      report('forecast', forecast, () =>
+        formatTable(
+          ['STEP', ...forecast.featureNames],
+          forecast.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]),
+          [0],
+        ),
+      );
     } else if (s.text !== undefined || s.tokens !== undefined || s.values !== undefined) {
       const input = s.text !== undefined ? { text: s.text } : s.tokens !== undefined ? { tokens: s.tokens.split(',') } : { values: parseRows(s.values ?? '') };
       const prediction = await api.call('models.predict', { exportId, input });
@@ -175,7 +191,10 @@ async function findExport(api: CliApi, path: string): Promise<ModelExport> {
   if (!existsSync(path)) throw new CliError(EXIT.usage, `no such file: ${path}`);
   const found = (await api.call('models.list', {})).find((e) => e.format === 'onnx' && e.path === path);
   if (!found) {
-    throw new CliError(EXIT.usage, `${path} is not an ONNX model exported from ${api.databasePath}. Export one with \`seqlab export RUN --onnx ${path}\` (the database keeps its vocabulary and checks its hash).`);
+    throw new CliError(
+      EXIT.usage,
+      `${path} is not an ONNX model exported from ${api.databasePath}. Export one with \`seqlab export RUN --onnx ${path}\` (the database keeps its vocabulary and checks its hash).`,
+    );
   }
   return found;
 }
@@ -188,7 +207,10 @@ function parseRows(text: string): number[][] {
     rows = null;
   }
   if (!Array.isArray(rows) || rows.length === 0 || !rows.every((row): row is number[] => isNumberList(row))) {
-    throw new CliError(EXIT.usage, `--values must be a JSON array of rows of numbers, one row per step, e.g. '[[0.5, 1], [0.2, 0]]'; got ${JSON.stringify(text)}.`);
+    throw new CliError(
+      EXIT.usage,
+      `--values must be a JSON array of rows of numbers, one row per step, e.g. '[[0.5, 1], [0.2, 0]]'; got ${JSON.stringify(text)}.`,
+    );
   }
   return rows;
 }
@@ -207,7 +229,10 @@ function parseCondition(text: string): string | number[] {
     values = null;
   }
   if (!isNumberList(values) || values.length === 0) {
-    throw new CliError(EXIT.usage, `--condition must be a class label, or feature values as a JSON array of numbers, e.g. '[0.5, 1]'; got ${JSON.stringify(text)}.`);
+    throw new CliError(
+      EXIT.usage,
+      `--condition must be a class label, or feature values as a JSON array of numbers, e.g. '[0.5, 1]'; got ${JSON.stringify(text)}.`,
+    );
   }
   return values;
 }
@@ -215,12 +240,18 @@ function parseCondition(text: string): string | number[] {
 function describePrediction(p: Prediction): string {
   if (p.readout === 'final-state' && p.rows.length === 1) {
     const row = at(p.rows, 0, 'describePrediction: rows');
-    const ranked = p.outputNames.map((name, i) => [name, at(row, i, 'describePrediction: the row (one value per output)')] as const).sort((a, b) => (p.predicted ? b[1] - a[1] : 0));
+    const ranked = p.outputNames
+      .map((name, i) => [name, at(row, i, 'describePrediction: the row (one value per output)')] as const)
+      .sort((a, b) => (p.predicted ? b[1] - a[1] : 0));
     const top = ranked.slice(0, 10).map(([name, value]) => [showSymbol(name), formatMetric(value)]);
     return `${p.predicted ? `Predicted: ${showSymbol(at(p.predicted, 0, 'describePrediction: predicted (one per row)'))}\n` : ''}${formatTable(['OUTPUT', 'VALUE'], top, [1])}`;
   }
   if (p.predicted) return `Predicted at each step:\n${p.predicted.map(showSymbol).join(' ')}`;
-  return formatTable(['STEP', ...p.outputNames], p.rows.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0]);
+  return formatTable(
+    ['STEP', ...p.outputNames],
+    p.rows.map((row, t) => [String(t + 1), ...row.map(formatMetric)]),
+    [0],
+  );
 }
 
 /** The output, whether it ended, and for each output token the source token it attended to most (with α). */
@@ -236,7 +267,10 @@ export function describeTranslation(t: Translation): string {
   }
   if (t.beams !== undefined) {
     const rows = t.beams.map((h, i) => [String(i + 1), h.score.toFixed(4), h.logProb.toFixed(4), h.finished ? 'yes' : 'no', h.text]);
-    lines.push(`Beam search, ${t.beams.length} hypotheses (score = log p / length, the first is shown above):`, formatTable(['RANK', 'SCORE', 'LOG P', '<EOS>', 'TEXT'], rows, [0, 1, 2]));
+    lines.push(
+      `Beam search, ${t.beams.length} hypotheses (score = log p / length, the first is shown above):`,
+      formatTable(['RANK', 'SCORE', 'LOG P', '<EOS>', 'TEXT'], rows, [0, 1, 2]),
+    );
   }
   return lines.join('\n');
 }
@@ -245,7 +279,11 @@ export function describeTranslation(t: Translation): string {
 export function describeUnroll(u: Unroll): string {
   const condition = u.condition.kind === 'class' ? `class ${u.condition.label}` : `features [${u.condition.values.map(formatMetric).join(', ')}]`;
   if (u.values !== null) {
-    return `From ${condition}, ${u.values.length} steps:\n${formatTable(['STEP', ...u.outputNames], u.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]), [0])}`;
+    return `From ${condition}, ${u.values.length} steps:\n${formatTable(
+      ['STEP', ...u.outputNames],
+      u.values.map((row, t) => [String(t + 1), ...row.map(formatMetric)]),
+      [0],
+    )}`;
   }
   const tokens = u.tokens ?? [];
   return `From ${condition}:\n${u.text ?? ''}${u.finished ? '' : `  (stopped at ${tokens.length} tokens without an end token)`}`;

@@ -4,7 +4,11 @@ import { requireExperiment, withBackend } from './backend';
 import { EXIT, writeJson, writeLine, type CliContext } from './context';
 import { formatSteps, formatTable, formatTime, truncate } from './format';
 
-const SPEC: CommandSpec = { usage: 'seqlab list [--experiment NAME] [--db PATH] [--json]', options: { experiment: { type: 'string' } }, positionals: { min: 0, max: 0 } };
+const SPEC: CommandSpec = {
+  usage: 'seqlab list [--experiment NAME] [--db PATH] [--json]',
+  options: { experiment: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+};
 
 const HELP = `Usage: ${SPEC.usage}
 
@@ -32,7 +36,14 @@ export async function listCommand(args: readonly string[], ctx: CliContext): Pro
     } else if (runs.length === 0) {
       ctx.stderr.write(`No runs${name === undefined ? '' : ` in "${name}"`} in ${api.databasePath}.\n`);
     } else {
-      const rows = runs.map((run) => [String(run.id), truncate(run.experimentName, 24), truncate(run.name, 48), run.status, formatSteps(run.step, run.totalSteps), formatTime(run.createdAt)]);
+      const rows = runs.map((run) => [
+        String(run.id),
+        truncate(run.experimentName, 24),
+        truncate(run.name, 48),
+        run.status,
+        formatSteps(run.step, run.totalSteps),
+        formatTime(run.createdAt),
+      ]);
       writeLine(ctx.stdout, formatTable(['ID', 'EXPERIMENT', 'NAME', 'STATUS', 'STEPS', 'CREATED'], rows, [0, 4]));
     }
     return EXIT.ok;

@@ -49,7 +49,12 @@ export function formatBeaten(baseline: RunBaseline | null): string {
 export function formatByLength(results: RunResults): string {
   if (results.byLength === null || results.byLength.lengths.length === 0) return '';
   const header = ['SOURCE LENGTH', 'SEQUENCES', 'EXACT', 'TOKEN ACC'];
-  const rows = results.byLength.lengths.map((l) => [String(l.length), String(l.sequences), formatAccuracy(l.sequenceAccuracy), formatAccuracy(l.tokenAccuracy)]);
+  const rows = results.byLength.lengths.map((l) => [
+    String(l.length),
+    String(l.sequences),
+    formatAccuracy(l.sequenceAccuracy),
+    formatAccuracy(l.tokenAccuracy),
+  ]);
   return `Accuracy by source length (validation, step ${results.byLength.step})\n${formatTable(header, rows, [0, 1, 2, 3])}`;
 }
 
@@ -68,7 +73,9 @@ export function formatRunHealth(run: Pick<RunSummary, 'divergence' | 'warnings'>
 export function printRunEnd(run: RunSummary, results: RunResults, stdout: TextSink, stderr: TextSink): void {
   // An interrupted run's stored error only says to resume it; the caller says how.
   if (run.error && run.status !== 'interrupted') stderr.write(`${run.error}\n`);
-  const health = formatRunHealth(run).map((line) => `${line}\n`).join('');
+  const health = formatRunHealth(run)
+    .map((line) => `${line}\n`)
+    .join('');
   stdout.write(`Run ${run.id} "${run.name}" ${run.status} at step ${formatSteps(run.step, run.totalSteps)}\n${health}${formatResults(results)}\n`);
 }
 

@@ -35,7 +35,11 @@ function outputOf(command: ParsedCommand): Output {
   const csv = command.flags.has('csv');
   if (metrics && gradNorms) throw usageError('--metrics and --grad-norms are two exports: ask for one at a time.', SPEC.usage);
   if (csv && command.json) throw usageError('--csv and --json are two formats: choose one.', SPEC.usage);
-  if (csv && !metrics) throw usageError(gradNorms ? '--grad-norms is exported as JSON only: use --grad-norms --json.' : '--csv exports the metrics: use --metrics --csv.', SPEC.usage);
+  if (csv && !metrics)
+    throw usageError(
+      gradNorms ? '--grad-norms is exported as JSON only: use --grad-norms --json.' : '--csv exports the metrics: use --metrics --csv.',
+      SPEC.usage,
+    );
   if (metrics) {
     if (!csv && !command.json) throw usageError('--metrics needs a format: --csv or --json.', SPEC.usage);
     return csv ? 'metrics-csv' : 'metrics-json';

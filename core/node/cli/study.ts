@@ -16,7 +16,8 @@ import { readJsonFile } from './read-json-file';
 import { resumeHint } from './run-report';
 import { RunWatcher } from './run-watcher';
 
-const USAGE = 'seqlab study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] [--force] | show ID [--report FILE] [--csv FILE] [--force] [--db PATH] [--json]';
+const USAGE =
+  'seqlab study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] [--force] | show ID [--report FILE] [--csv FILE] [--force] [--db PATH] [--json]';
 
 const SPEC: CommandSpec = {
   usage: USAGE,
@@ -70,9 +71,13 @@ export async function studyCommand(args: readonly string[], ctx: CliContext): Pr
   if (action === 'run') {
     if (target === undefined) throw usageError('study run needs a study: a built-in id (see seqlab study list) or a definition file NAME.json', USAGE);
     // Before hours of training, not after: a file already there is refused now.
-    for (const file of [files.report, files.csv]) if (file !== undefined && !files.force && existsSync(resolve(ctx.cwd, file))) throw new CliError(EXIT.usage, `${resolve(ctx.cwd, file)} already exists; --force replaces it.`);
+    for (const file of [files.report, files.csv])
+      if (file !== undefined && !files.force && existsSync(resolve(ctx.cwd, file)))
+        throw new CliError(EXIT.usage, `${resolve(ctx.cwd, file)} already exists; --force replaces it.`);
     const request = target.toLowerCase().endsWith('.json') ? { definition: readJsonFile(target, ctx.cwd, 'study definition') } : { study: target };
-    return withBackend(ctx, command.db, 'creates', (api) => runStudy(api, ctx, { ...request, budget: command.strings.budget ?? 'quick' }, files, command.json, command.db));
+    return withBackend(ctx, command.db, 'creates', (api) =>
+      runStudy(api, ctx, { ...request, budget: command.strings.budget ?? 'quick' }, files, command.json, command.db),
+    );
   }
   throw usageError(`unknown study action "${action ?? ''}"; use list, run or show`, USAGE);
 }
@@ -91,7 +96,14 @@ function listStudies(list: { builtin: readonly StudyInfo[]; studies: readonly St
   }
   if (list.studies.length === 0) writeLine(ctx.stdout, 'No study has been run on this database yet.');
   else {
-    const rows = list.studies.map((s) => [String(s.id), s.studyKey, s.budget, `${s.progress.finished}/${s.progress.total}`, s.verdict, new Date(s.createdAt).toISOString().slice(0, 16).replace('T', ' ')]);
+    const rows = list.studies.map((s) => [
+      String(s.id),
+      s.studyKey,
+      s.budget,
+      `${s.progress.finished}/${s.progress.total}`,
+      s.verdict,
+      new Date(s.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+    ]);
     writeLine(ctx.stdout, formatTable(['ID', 'STUDY', 'BUDGET', 'FINISHED', 'VERDICT', 'STARTED'], rows, [0]));
   }
   return EXIT.ok;
@@ -116,7 +128,9 @@ async function runStudy(
   try {
     started = await api.call('studies.run', request);
     const first = await api.call('studies.get', { id: started.id });
-    for (const run of first.runs) if (run.runId !== null) labels.set(run.runId, `${first.axes.map((a) => `${a.name}=${run.setting[a.name] ?? ''}`).join(' ')} seed=${run.seed} (run ${run.runId})`);
+    for (const run of first.runs)
+      if (run.runId !== null)
+        labels.set(run.runId, `${first.axes.map((a) => `${a.name}=${run.setting[a.name] ?? ''}`).join(' ')} seed=${run.seed} (run ${run.runId})`);
     view.note(`Study ${first.id} "${first.title}" (${first.budget}): ${first.progress.total} runs, sweep ${first.sweepId ?? '—'}`);
     if ((await watcher.waitForEnd(started.runIds, ctx.signal)) === 'aborted') {
       aborted = true;
@@ -146,7 +160,9 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
     return;
   }
   const out = (line = '') => writeLine(ctx.stdout, line);
-  out(`Study ${detail.id}: ${detail.title} (${detail.studyKey} v${detail.version}, budget ${detail.budget}) — ${detail.progress.finished} of ${detail.progress.total} runs finished`);
+  out(
+    `Study ${detail.id}: ${detail.title} (${detail.studyKey} v${detail.version}, budget ${detail.budget}) — ${detail.progress.finished} of ${detail.progress.total} runs finished`,
+  );
   out(`Question: ${detail.question}`);
   out(`Reproduces: ${detail.citation}`);
   for (const [id, metric] of Object.entries(detail.metrics)) {
@@ -168,7 +184,9 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
     );
     const longest = Math.max(0, ...detail.settings.map((s) => s.metrics[id]?.length ?? 0));
     out();
-    out(`${metric.label} (mean ± sd over seeds${longest > CURVE_ROWS ? `; ${CURVE_ROWS} of the ${longest} x values of each curve, all of them in --json and the report` : ''}):`);
+    out(
+      `${metric.label} (mean ± sd over seeds${longest > CURVE_ROWS ? `; ${CURVE_ROWS} of the ${longest} x values of each curve, all of them in --json and the report` : ''}):`,
+    );
     out(formatTable(['SETTING', 'X', 'SEEDS', 'MEAN ± SD', 'MIN', 'MAX', 'BASELINE', 'BEAT IT'], rows, [2, 3, 4, 5, 6]));
   }
   out();

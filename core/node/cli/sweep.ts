@@ -55,7 +55,10 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
     });
     if (!parsed.ok) throw new CliError(EXIT.usage, `The sweep spec ${file} is not valid:\n${formatSweepIssues(parsed.issues)}`, parsed.issues);
     const largest = largestTrial(parsed.trials);
-    if (largest?.estimate) ctx.stderr.write(`Estimate of the largest trial (#${largest.index + 1} of ${parsed.trials.length}): ${describeEstimate(largest.estimate, largest.spec.training.steps)}\n`);
+    if (largest?.estimate)
+      ctx.stderr.write(
+        `Estimate of the largest trial (#${largest.index + 1} of ${parsed.trials.length}): ${describeEstimate(largest.estimate, largest.spec.training.steps)}\n`,
+      );
     const experiment = await ensureExperiment(api, command.strings.experiment ?? DEFAULT_EXPERIMENT);
     const labels = new Map<number, string>();
     const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
@@ -100,7 +103,10 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
 
 /** The trial that needs the most memory (every trial was checked against this machine). */
 function largestTrial(trials: readonly SweepTrial[]): SweepTrial | undefined {
-  return trials.reduce<SweepTrial | undefined>((max, trial) => ((trial.estimate?.memory.total ?? 0) > (max?.estimate?.memory.total ?? -1) ? trial : max), undefined);
+  return trials.reduce<SweepTrial | undefined>(
+    (max, trial) => ((trial.estimate?.memory.total ?? 0) > (max?.estimate?.memory.total ?? -1) ? trial : max),
+    undefined,
+  );
 }
 
 /** The sweep as given, with the base's steps capped. */

@@ -44,7 +44,12 @@ export async function validateCommand(args: readonly string[], ctx: CliContext):
   const checked = fields.ok && fields.spec.task.dataset !== undefined ? await checkWithDatabase(ctx, command.db, raw, file) : checkBuiltIn(raw);
 
   if (command.json) {
-    writeJson(ctx.stdout, checked.ok ? { ok: true, spec: checked.spec, estimate: checked.estimate, issues: [] } : { ok: false, spec: null, estimate: checked.estimate, issues: checked.issues });
+    writeJson(
+      ctx.stdout,
+      checked.ok
+        ? { ok: true, spec: checked.spec, estimate: checked.estimate, issues: [] }
+        : { ok: false, spec: null, estimate: checked.estimate, issues: checked.issues },
+    );
     return checked.ok ? EXIT.ok : EXIT.usage;
   }
   if (!checked.ok) {

@@ -90,7 +90,10 @@ export async function readImport(path: string, rawOptions: unknown, control: Imp
       fail('source-changed', file, null, 'the file changed while it was being imported', 'Wait until whatever writes it has finished, then import it again.');
     }
     const output = plan.result();
-    return { ok: true, value: { output, source: { name: options.name ?? basename(absolute), sourcePath: absolute, contentHash: first.contentHash, sizeBytes: first.bytes } } };
+    return {
+      ok: true,
+      value: { output, source: { name: options.name ?? basename(absolute), sourcePath: absolute, contentHash: first.contentHash, sizeBytes: first.bytes } },
+    };
   } catch (e) {
     if (e instanceof ImportFailure) return { ok: false, error: e.error };
     throw e;
@@ -111,7 +114,13 @@ async function resolveKind(request: ImportRequest, path: string, file: string): 
   const keys = Object.keys(rest).filter((k) => rest[k as keyof typeof rest] !== undefined);
   const detected = detectKind(sample.text, sample.complete, file, { ...rest, keys });
   if (detected.kind === null) {
-    fail('unknown-kind', file, null, `the kind of data cannot be told from the content: ${detected.reason}`, 'Say what the file holds: --kind series, text, pairs or labelled in seqlab data import (the Kind field of the import form, the kind option of the API).');
+    fail(
+      'unknown-kind',
+      file,
+      null,
+      `the kind of data cannot be told from the content: ${detected.reason}`,
+      'Say what the file holds: --kind series, text, pairs or labelled in seqlab data import (the Kind field of the import form, the kind option of the API).',
+    );
   }
   const kindReason = `detected: ${detected.reason}`;
   const options = parseImportOptions({ ...rest, kind: detected.kind }, file, `${detected.kind}, ${kindReason}`);

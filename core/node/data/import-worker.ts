@@ -6,5 +6,7 @@ import type { ImportJob, ImportReplies } from './import-protocol';
 import { previewFile } from './preview-file';
 
 serveProgressJob<ImportJob, ImportProgress, ImportReplies[ImportJob['kind']]>('import-worker', (job, progress) =>
-  job.kind === 'import' ? readImport(job.path, job.options, { chunkBytes: job.chunkBytes, onProgress: progress }) : previewFile(job.path, job.options, job.maxBytes),
+  job.kind === 'import'
+    ? readImport(job.path, job.options, { chunkBytes: job.chunkBytes, onProgress: progress })
+    : previewFile(job.path, job.options, job.maxBytes),
 );

@@ -29,9 +29,18 @@ export interface DatasetContent {
 }
 
 /** Loads dataset `id` and builds its Task; `params` may change the window (and horizon) of series and text. */
-export async function loadDatasetTask(store: Store, id: number, params: DatasetTaskParams = {}, control: ReadControl = {}): Promise<ImportResult<LoadedDataset>> {
+export async function loadDatasetTask(
+  store: Store,
+  id: number,
+  params: DatasetTaskParams = {},
+  control: ReadControl = {},
+): Promise<ImportResult<LoadedDataset>> {
   const dataset = store.datasets.get(id);
-  if (dataset === undefined) return { ok: false, error: importError('invalid-options', `dataset #${id}`, null, `there is no dataset #${id}`, 'Choose a registered dataset (see the dataset list).') };
+  if (dataset === undefined)
+    return {
+      ok: false,
+      error: importError('invalid-options', `dataset #${id}`, null, `there is no dataset #${id}`, 'Choose a registered dataset (see the dataset list).'),
+    };
   const content = await readDataset(dataset, control);
   if (!content.ok) return content;
   const { encoder, data, file } = content.value;
@@ -43,7 +52,17 @@ export async function loadDatasetTask(store: Store, id: number, params: DatasetT
 export async function readDataset(dataset: DatasetSource, control: ReadControl = {}): Promise<ImportResult<DatasetContent>> {
   const { id } = dataset;
   const file = dataset.sourcePath ?? `dataset #${id}`;
-  if (dataset.sourcePath === null) return { ok: false, error: importError('unreadable-file', file, null, `dataset #${id} (${dataset.name}) was not imported from a file`, 'Only imported datasets can be loaded this way.') };
+  if (dataset.sourcePath === null)
+    return {
+      ok: false,
+      error: importError(
+        'unreadable-file',
+        file,
+        null,
+        `dataset #${id} (${dataset.name}) was not imported from a file`,
+        'Only imported datasets can be loaded this way.',
+      ),
+    };
   const encoder = parseDatasetEncoder(dataset.encoder, file);
   if (!encoder.ok) return encoder;
   const plan = planLoad(encoder.value, file);
@@ -89,4 +108,3 @@ async function hashOf(path: string): Promise<string | null> {
     return null;
   }
 }
-

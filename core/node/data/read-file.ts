@@ -61,7 +61,8 @@ const PSEUDO_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
 async function requireRegular(path: string, info: Stats, file: string): Promise<void> {
   const todo = 'Choose a regular file (copy the data into one if it comes from a pipe, a device or the kernel).';
   if (info.isDirectory()) fail('unreadable-file', file, null, 'this is a folder, not a file', 'Choose a file inside it.');
-  if (info.isFIFO()) fail('unreadable-file', file, null, 'this is a FIFO (a named pipe), not a regular file: it has no content until something writes to it', todo);
+  if (info.isFIFO())
+    fail('unreadable-file', file, null, 'this is a FIFO (a named pipe), not a regular file: it has no content until something writes to it', todo);
   if (info.isCharacterDevice()) fail('unreadable-file', file, null, 'this is a character device (such as /dev/zero or a terminal), not a regular file', todo);
   if (info.isBlockDevice()) fail('unreadable-file', file, null, 'this is a block device (a disk or partition), not a regular file', todo);
   if (info.isSocket()) fail('unreadable-file', file, null, 'this is a socket, not a regular file', todo);
@@ -73,7 +74,14 @@ async function requireRegular(path: string, info: Stats, file: string): Promise<
     // statfs is not available everywhere; an ordinary file system is the rule
   }
   const pseudo = type === null ? undefined : PSEUDO_FILE_SYSTEMS.get(type);
-  if (pseudo !== undefined) fail('unreadable-file', file, null, `this is a file of the kernel's ${pseudo} file system, not a regular file: its content is generated as it is read and its size (${info.size} bytes) says nothing`, todo);
+  if (pseudo !== undefined)
+    fail(
+      'unreadable-file',
+      file,
+      null,
+      `this is a file of the kernel's ${pseudo} file system, not a regular file: its content is generated as it is read and its size (${info.size} bytes) says nothing`,
+      todo,
+    );
 }
 
 /**
@@ -182,7 +190,13 @@ export function asImportFailure(e: unknown, file: string): unknown {
   const reason = reasons[code];
   if (reason === undefined && !code.startsWith('E')) return e;
   try {
-    fail('unreadable-file', file, null, `the file cannot be read: ${reason ?? (e as Error).message}`, 'Check the path and that the file is readable, then try again.');
+    fail(
+      'unreadable-file',
+      file,
+      null,
+      `the file cannot be read: ${reason ?? (e as Error).message}`,
+      'Check the path and that the file is readable, then try again.',
+    );
   } catch (failure) {
     return failure;
   }

@@ -36,7 +36,11 @@ export async function resolveRunSpec(raw: unknown, datasetOf: DatasetLookup, lim
   return { ...resolved, estimate: checked.estimate };
 }
 
-async function resolveSpec(raw: unknown, datasetOf: DatasetLookup, control: ReadControl): Promise<{ ok: true; spec: ExperimentSpec; task: Task; dataset: RunDataset | null } | { ok: false; issues: readonly SpecIssue[] }> {
+async function resolveSpec(
+  raw: unknown,
+  datasetOf: DatasetLookup,
+  control: ReadControl,
+): Promise<{ ok: true; spec: ExperimentSpec; task: Task; dataset: RunDataset | null } | { ok: false; issues: readonly SpecIssue[] }> {
   const fields = parseSpecFields(raw);
   if (!fields.ok) return fields;
   const id = fields.spec.task.dataset;
@@ -51,7 +55,10 @@ async function resolveSpec(raw: unknown, datasetOf: DatasetLookup, control: Read
 }
 
 /** A resolved spec's estimate on its task's batches, and why the machine cannot train it (none when it can). */
-export function checkOnMachine(resolved: { readonly spec: ExperimentSpec; readonly task: Task }, limits: MachineLimits): { issues: SpecIssue[]; estimate: ResourceEstimate } {
+export function checkOnMachine(
+  resolved: { readonly spec: ExperimentSpec; readonly task: Task },
+  limits: MachineLimits,
+): { issues: SpecIssue[]; estimate: ResourceEstimate } {
   const estimate = estimateResources(resolved.spec, taskDimensions(resolved.task, resolved.spec.training.batchSize));
   return { issues: machineIssues(resolved.spec, estimate, limits), estimate };
 }

@@ -17,7 +17,9 @@ async function reply(job: SpecJob): Promise<SpecReplies[SpecJob['kind']]> {
   switch (job.kind) {
     case 'run': {
       const resolved = await resolveRunSpec(job.spec, lookup(job.datasets), job.limits);
-      return resolved.ok ? { ok: true, spec: resolved.spec, datasetId: resolved.dataset?.id ?? null, estimate: resolved.estimate } : { ok: false, issues: resolved.issues, estimate: resolved.estimate };
+      return resolved.ok
+        ? { ok: true, spec: resolved.spec, datasetId: resolved.dataset?.id ?? null, estimate: resolved.estimate }
+        : { ok: false, issues: resolved.issues, estimate: resolved.estimate };
     }
     case 'sweep':
       return resolveSweepSpec(job.sweep, lookup(job.datasets), job.limits);

@@ -59,4 +59,5 @@ export interface SpecReplies {
 }
 
 /** What the worker posts: the job's value, or the error that stopped the job (a bug, not an invalid spec). */
-export type SpecWorkerReply<K extends SpecJob['kind'] = SpecJob['kind']> = { readonly ok: true; readonly value: SpecReplies[K] } | { readonly ok: false; readonly message: string };
+export type SpecWorkerReply<K extends SpecJob['kind'] = SpecJob['kind']> =
+  { readonly ok: true; readonly value: SpecReplies[K] } | { readonly ok: false; readonly message: string };

@@ -107,7 +107,9 @@ export class SpecService {
   private async call<J extends SpecJob>(job: J): Promise<SpecReplies[J['kind']]> {
     let reply: SpecWorkerReply<J['kind']>;
     try {
-      reply = await this.limiter.run(() => runWorkerOnce<SpecWorkerReply<J['kind']>>(this.entry, 'spec worker', job, [], { maxOldGenerationSizeMb: this.heapMb }));
+      reply = await this.limiter.run(() =>
+        runWorkerOnce<SpecWorkerReply<J['kind']>>(this.entry, 'spec worker', job, [], { maxOldGenerationSizeMb: this.heapMb }),
+      );
     } catch (error) {
       throw new SpecWorkerError((error as Error).message);
     }
@@ -137,7 +139,13 @@ export function datasetIdsMentioned(raw: unknown): unknown[] {
         const read = rest === '' ? { found: true as const, value } : readFieldPath(value, rest);
         if (read.found) ids.push(read.value);
       }
-    } else if (rest === '' && isRecord(choice) && typeof choice.min === 'number' && typeof choice.max === 'number' && choice.max - choice.min <= MAX_SWEEP_TRIALS) {
+    } else if (
+      rest === '' &&
+      isRecord(choice) &&
+      typeof choice.min === 'number' &&
+      typeof choice.max === 'number' &&
+      choice.max - choice.min <= MAX_SWEEP_TRIALS
+    ) {
       // a random range over dataset ids (odd, but valid): every whole number it can draw
       for (let id = Math.ceil(choice.min); id <= choice.max; id++) ids.push(id);
     }

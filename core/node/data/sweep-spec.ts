@@ -22,7 +22,11 @@ export async function resolveSweepSpec(raw: unknown, datasetOf: DatasetLookup, l
     const dataset = datasetOf(id);
     if (dataset !== undefined) contents.set(id, await readDataset(dataset, control));
   }
-  return parseSweepSpec(raw, (spec) => resolveWith(contents, spec), (trial) => checkOnMachine(trial, limits));
+  return parseSweepSpec(
+    raw,
+    (spec) => resolveWith(contents, spec),
+    (trial) => checkOnMachine(trial, limits),
+  );
 }
 
 /** The distinct `task.dataset` ids of the base and of every trial (none when the sweep itself is malformed or too large). */

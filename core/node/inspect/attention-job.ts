@@ -15,14 +15,21 @@ export async function runAttentionJob(job: AttentionJob): Promise<AttentionReply
   const parsed = await taskForRun(job.spec, job.dataset);
   if (!parsed.ok) return { ok: false, message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
   const { spec, task } = parsed;
-  if (spec.model.kind !== 'seq2seq') return { ok: false, message: `This run trains a ${spec.model.kind} model; attention belongs to encoder–decoders (seq2seq tasks).` };
-  if (spec.model.attention === null) return { ok: false, message: 'This encoder–decoder has no attention (model.attention is null): its decoder reads only the encoder’s final state. Train a run with attention (e.g. "attention": { "size": 64 }) to see what it looks at.' };
+  if (spec.model.kind !== 'seq2seq')
+    return { ok: false, message: `This run trains a ${spec.model.kind} model; attention belongs to encoder–decoders (seq2seq tasks).` };
+  if (spec.model.attention === null)
+    return {
+      ok: false,
+      message:
+        'This encoder–decoder has no attention (model.attention is null): its decoder reads only the encoder’s final state. Train a run with attention (e.g. "attention": { "size": 64 }) to see what it looks at.',
+    };
   const restored = restoreTrainedModel(parsed, new Uint8Array(job.checkpoint.bytes), 'seq2seq');
   if (!restored.ok) return { ok: false, message: restored.message };
   const model = restored.model;
 
   const batch = task.batch(evaluationRng(task, 'validation'), job.count, 'validation') as Seq2SeqBatch;
-  const source = vocabularyOf(task.input), target = vocabularyOf(task.output);
+  const source = vocabularyOf(task.input),
+    target = vocabularyOf(task.output);
   const examples = attentionMaps(model, batch).map((m) => {
     const generated = Array.from(m.generated);
     return {

@@ -28,7 +28,10 @@ export interface ExportFacet {
  * it (stepGraphPath) — each atomically with its SHA-256, open them from disk in onnxruntime and run the
  * kind's parity trace on them; or write every parameter to one safetensors file.
  */
-export function twoGraphExport<K extends ModelKind, R extends string, D extends PairDescription<R>>(kind: K, pairExport: PairExport<ModelOf<K>, R, D>): ExportFacet {
+export function twoGraphExport<K extends ModelKind, R extends string, D extends PairDescription<R>>(
+  kind: K,
+  pairExport: PairExport<ModelOf<K>, R, D>,
+): ExportFacet {
   const open = (firstPath: string, stepPath: string) => openDrivenPair([firstPath, stepPath], pairExport.pair, (pair) => ({ ...pair }));
   return {
     files: (path, format) => (format === 'onnx' ? [path, stepGraphPath(path)] : [path]),

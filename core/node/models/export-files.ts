@@ -72,13 +72,19 @@ export async function writeParamsSafetensors(job: ExportJob, params: readonly Pa
  * neither stays. Files already there are replaced only with `overwrite`.
  */
 export async function writeGraphPair(
-  path: string, first: Uint8Array, step: Uint8Array, overwrite: boolean,
+  path: string,
+  first: Uint8Array,
+  step: Uint8Array,
+  overwrite: boolean,
 ): Promise<{ ok: true; files: [WrittenModel, WrittenModel]; remove: () => Promise<void> } | ExportFailure> {
   const files: WrittenModel[] = [];
   const remove = async (): Promise<void> => {
     for (const f of files) await rm(f.path, { force: true });
   };
-  for (const [target, data] of [[path, first], [stepGraphPath(path), step]] as const) {
+  for (const [target, data] of [
+    [path, first],
+    [stepGraphPath(path), step],
+  ] as const) {
     const written = await writeOnnxModel(target, data, { overwrite });
     if (!written.ok) {
       await remove();

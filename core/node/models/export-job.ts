@@ -12,7 +12,12 @@ import { KIND_FACETS } from './kind-facets';
 
 export async function runExportJob(job: ExportJob): Promise<ExportJobResult> {
   const parsed = await taskForRun(job.spec, job.dataset);
-  if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      code: 'invalid-spec',
+      message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}`,
+    };
   const facet = KIND_FACETS[parsed.spec.model.kind].export;
   // nothing is overwritten unless asked: every file the export would write is checked before any work
   const existing = job.overwrite ? null : await firstExisting(facet.files(job.path, job.format));

@@ -11,7 +11,9 @@ import { KIND_FACETS } from './kind-facets';
 
 export class InferenceEngine {
   /** One facet per model kind, each keeping its own exports open. */
-  private readonly facets: InferenceFacets = Object.fromEntries((Object.keys(KIND_FACETS) as ModelKind[]).map((kind) => [kind, KIND_FACETS[kind].inference()])) as Record<ModelKind, InferenceFacet>;
+  private readonly facets: InferenceFacets = Object.fromEntries(
+    (Object.keys(KIND_FACETS) as ModelKind[]).map((kind) => [kind, KIND_FACETS[kind].inference()]),
+  ) as Record<ModelKind, InferenceFacet>;
   private readonly kinds = new ExportKinds(this.facets);
 
   async handle(request: InferenceRequest): Promise<InferenceOutcome<unknown>> {
@@ -19,7 +21,11 @@ export class InferenceEngine {
     if (!kind.ok) return kind;
     const facet = this.facets[kind.value];
     if (request.type === 'describe' || facet.serves.includes(request.type)) return facet.handle(request);
-    return { ok: false, code: 'unsupported', message: facet.refuse?.(request.type) ?? this.servedBy(request.type)?.otherKind ?? `No model kind answers ${request.type}.` };
+    return {
+      ok: false,
+      code: 'unsupported',
+      message: facet.refuse?.(request.type) ?? this.servedBy(request.type)?.otherKind ?? `No model kind answers ${request.type}.`,
+    };
   }
 
   async close(): Promise<void> {

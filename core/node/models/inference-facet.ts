@@ -62,13 +62,21 @@ export class ExportKinds {
       props = readMetadata(await readFile(ref.path));
     } catch (e) {
       // not remembered: the file may come back
-      return { ok: false, code: 'model-unreadable', message: `Could not read ${ref.path} as an ONNX model (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
+      return {
+        ok: false,
+        code: 'model-unreadable',
+        message: `Could not read ${ref.path} as an ONNX model (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
+      };
     }
     const entries = Object.entries(this.facets) as [ModelKind, InferenceFacet][];
     const found = entries.find(([, facet]) => facet.pairKey !== null && props[facet.pairKey] !== undefined);
     if (found === undefined) {
       const keys = entries.flatMap(([, f]) => (f.pairKey === null ? [] : [`"${f.pairKey}"`])).join(' or ');
-      return { ok: false, code: 'not-seqlab', message: `${ref.path} has no ${keys} metadata, so it is not the first graph of a SeqLab two-graph export; export the model again.` };
+      return {
+        ok: false,
+        code: 'not-seqlab',
+        message: `${ref.path} has no ${keys} metadata, so it is not the first graph of a SeqLab two-graph export; export the model again.`,
+      };
     }
     this.kinds.set(key, found[0]);
     return { ok: true, value: found[0] };

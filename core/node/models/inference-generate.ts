@@ -36,7 +36,12 @@ export class GenerationStreams {
     let stream: GenerationStream | undefined;
     if (request.stream !== undefined) {
       stream = this.streams.get(request.stream);
-      if (!stream) return { ok: false, code: 'unknown-stream', message: `Stream "${request.stream}" is not open (it may have been closed to make room); start a new one without "stream".` };
+      if (!stream)
+        return {
+          ok: false,
+          code: 'unknown-stream',
+          message: `Stream "${request.stream}" is not open (it may have been closed to make room); start a new one without "stream".`,
+        };
       if (stream.model !== model) return { ok: false, code: 'invalid-input', message: `Stream "${request.stream}" belongs to another model.` };
     }
     const prompt = encodeSymbols(model, { text: request.prompt });
@@ -46,7 +51,11 @@ export class GenerationStreams {
       // SeqLab's language models learn from windows of text, never from a start token: with nothing to read,
       // the first prediction would come from an input the model never learned
       const unit = model.metadata.input.encoding.kind === 'tokens' && model.metadata.input.encoding.tokenization === 'words' ? 'word' : 'character';
-      return { ok: false, code: 'invalid-input', message: `Give a prompt of at least one ${unit} to continue: the model was trained on windows of text, with no start token to begin from nothing (or pass "stream" to continue an earlier call).` };
+      return {
+        ok: false,
+        code: 'invalid-input',
+        message: `Give a prompt of at least one ${unit} to continue: the model was trained on windows of text, with no start token to begin from nothing (or pass "stream" to continue an earlier call).`,
+      };
     }
     const rng = request.seed !== undefined ? new Rng(request.seed) : (stream?.rng ?? new Rng(Math.floor(Math.random() * 2 ** 32)));
     try {
@@ -79,7 +88,10 @@ export class GenerationStreams {
     }
     const separator = model.metadata.output.encoding.kind === 'tokens' && model.metadata.output.encoding.tokenization === 'words' ? ' ' : '';
     const text = vocabulary.decodeText(picked, separator, { stopAtEos: true, skipSpecial: true });
-    return { ok: true, value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length, unknown: prompt.value.unknown } };
+    return {
+      ok: true,
+      value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length, unknown: prompt.value.unknown },
+    };
   }
 
   /** Drops the streams of a model that is being closed. */

@@ -48,7 +48,10 @@ export function codecTokens(codec: DatasetCodecJson, input: string | readonly st
 }
 
 /** Input ids of text or tokens for a token or class model and the tokens read as <unk>, or why they cannot be made. */
-export function encodeSymbols(model: LoadedModel, input: { text: string } | { tokens: readonly string[] }): InferenceOutcome<{ ids: number[]; unknown: UnknownTokens }> {
+export function encodeSymbols(
+  model: LoadedModel,
+  input: { text: string } | { tokens: readonly string[] },
+): InferenceOutcome<{ ids: number[]; unknown: UnknownTokens }> {
   const encoded = encodeIds(model, input);
   if (!encoded.ok) return encoded;
   const ids = encoded.value;
@@ -69,7 +72,10 @@ function splitTokens(model: LoadedModel, input: string | readonly string[]): rea
 /** The ids alone: the dataset codec's encoding, the task vocabulary's, or the class labels'. */
 function encodeIds(model: LoadedModel, input: { text: string } | { tokens: readonly string[] }): InferenceOutcome<number[]> {
   const encoding = model.metadata.input.encoding;
-  if (encoding.kind === 'dense') return fail(`This model reads ${encoding.names.length} number(s) per step (${encoding.names.join(', ')}); give "values" [T, ${encoding.names.length}], not text.`);
+  if (encoding.kind === 'dense')
+    return fail(
+      `This model reads ${encoding.names.length} number(s) per step (${encoding.names.join(', ')}); give "values" [T, ${encoding.names.length}], not text.`,
+    );
   const codec = model.codec;
   if (encoding.kind === 'tokens' && codec !== null) {
     // the dataset's tokenisation: level, lower-casing, line breaks, as its import read the file

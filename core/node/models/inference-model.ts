@@ -50,7 +50,11 @@ export async function openSeqlabModel(path: string, expectedSha256?: string): Pr
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return { ok: false, code: 'model-unreadable', message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
+    return {
+      ok: false,
+      code: 'model-unreadable',
+      message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
+    };
   }
   const sha256 = sha256Hex(bytes);
   if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
@@ -65,13 +69,22 @@ export async function openSeqlabModel(path: string, expectedSha256?: string): Pr
   const parsed = parseSeqlabMetadata(props);
   if (!parsed.ok) return { ok: false, code: 'not-seqlab', message: `${path}: ${parsed.message}.` };
   if (props[SEQ2SEQ_METADATA_KEY] !== undefined) {
-    return { ok: false, code: 'not-seqlab', message: `${path} is one graph of an exported encoder–decoder; run the pair with models.translate (its export id), not as a single model.` };
+    return {
+      ok: false,
+      code: 'not-seqlab',
+      message: `${path} is one graph of an exported encoder–decoder; run the pair with models.translate (its export id), not as a single model.`,
+    };
   }
   if (props[CONDITIONED_METADATA_KEY] !== undefined) {
-    return { ok: false, code: 'not-seqlab', message: `${path} is one graph of an exported one-to-many model; run the pair with models.unroll (its export id), not as a single model.` };
+    return {
+      ok: false,
+      code: 'not-seqlab',
+      message: `${path} is one graph of an exported one-to-many model; run the pair with models.unroll (its export id), not as a single model.`,
+    };
   }
   const graph = parseGraph(props[GRAPH_METADATA_KEY]);
-  if (graph === null) return { ok: false, code: 'not-seqlab', message: `${path} has no readable "${GRAPH_METADATA_KEY}" metadata; re-export it with this SeqLab.` };
+  if (graph === null)
+    return { ok: false, code: 'not-seqlab', message: `${path} has no readable "${GRAPH_METADATA_KEY}" metadata; re-export it with this SeqLab.` };
   const opened = await OnnxSession.create(bytes);
   if (!opened.ok) return { ok: false, code: 'model-unreadable', message: opened.message };
   const { metadata } = parsed;
@@ -119,7 +132,11 @@ export interface SequenceRun {
  * Runs one sequence (B = 1) from `state` (zeros when null).
  * @param input token ids [T] or features [T, I]
  */
-export async function runSequence(model: LoadedModel, input: { kind: 'tokens'; ids: ArrayLike<number> } | { kind: 'dense'; x: Float32Array }, state: StreamState | null): Promise<SequenceRun> {
+export async function runSequence(
+  model: LoadedModel,
+  input: { kind: 'tokens'; ids: ArrayLike<number> } | { kind: 'dense'; x: Float32Array },
+  state: StreamState | null,
+): Promise<SequenceRun> {
   const { graph } = model;
   const from = state ?? zeroState(model);
   const T = input.kind === 'tokens' ? input.ids.length : input.x.length / (graph.input.features ?? 1);

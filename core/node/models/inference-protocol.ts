@@ -48,7 +48,8 @@ export interface InferenceValues {
 /** Expected failures: a file that is gone or changed, a model that cannot do what was asked, bad input. */
 export type InferenceFailureCode = 'model-unreadable' | 'model-changed' | 'not-seqlab' | 'unsupported' | 'invalid-input' | 'unknown-stream';
 
-export type InferenceOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: InferenceFailureCode; readonly message: string };
+export type InferenceOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: InferenceFailureCode; readonly message: string };
 
 export type MainToInference = { readonly id: number; readonly request: InferenceRequest };
 /** `failure` carries a bug's message (the worker stays up); the client turns it into a rejection. */

@@ -80,7 +80,8 @@ export class ModelService {
     const record = this.store.exports.get(exportId);
     if (!record) return failure('not-found', `Export ${exportId} does not exist (its run may have been deleted).`);
     if (record.format !== 'onnx') return failure('conflict', `Export ${exportId} is ${record.format}; only ONNX exports can run in the playground.`);
-    const decoderStep = record.decoderPath !== null && record.decoderHash !== null ? { decoderStep: { path: record.decoderPath, sha256: record.decoderHash } } : {};
+    const decoderStep =
+      record.decoderPath !== null && record.decoderHash !== null ? { decoderStep: { path: record.decoderPath, sha256: record.decoderHash } } : {};
     return { ok: true, value: { exportId, path: record.path, sha256: record.hash, ...decoderStep } };
   }
 
@@ -105,7 +106,10 @@ export class ModelService {
       return failure('storage', this.store.checkpoints.damageMessage(error, 'Nothing was exported'));
     }
     if (!saved) {
-      const hint = kind === 'best' ? ' A best checkpoint is saved when an evaluation improves the validation loss.' : ' Train the run for at least one checkpoint interval first.';
+      const hint =
+        kind === 'best'
+          ? ' A best checkpoint is saved when an evaluation improves the validation loss.'
+          : ' Train the run for at least one checkpoint interval first.';
       return failure('not-found', `Run ${runId} has no ${kind} checkpoint yet.${hint}`);
     }
     const path = request.path ?? this.defaultPath(runId, kind, format);
@@ -133,15 +137,23 @@ export class ModelService {
     if (!result.ok) {
       // the file in the way (the path, or the decoder step beside it) is named in the message; `overwrite` is the field that would let it through
       if (result.code === 'exists') return failure('conflict', result.message, 'overwrite');
-      if (result.code === 'write-failed') return request.path === undefined ? failure('internal', result.message) : failure('invalid-request', result.message, 'path');
+      if (result.code === 'write-failed')
+        return request.path === undefined ? failure('internal', result.message) : failure('invalid-request', result.message, 'path');
       return failure(result.code === 'runtime-failed' ? 'internal' : 'conflict', result.message);
     }
     const parity = result.parity === null ? null : { ...result.parity, cases: [...result.parity.cases] };
     const step = result.decoderStep;
     const report: ExportReport = { byteLength: result.byteLength, parity, ...(step ? { decoderByteLength: step.byteLength } : {}) };
-    if (!this.store.runs.get(runId)) return failure('not-found', `Run ${runId} was deleted while its model was being exported; ${path} was written but not recorded.`);
+    if (!this.store.runs.get(runId))
+      return failure('not-found', `Run ${runId} was deleted while its model was being exported; ${path} was written but not recorded.`);
     const record = this.store.exports.insert({
-      runId, path: result.path, format, hash: result.sha256, parity: report, checkpointKind: kind, checkpointStep: saved.step,
+      runId,
+      path: result.path,
+      format,
+      hash: result.sha256,
+      parity: report,
+      checkpointKind: kind,
+      checkpointStep: saved.step,
       ...(step ? { decoderPath: step.path, decoderHash: step.sha256 } : {}),
     });
     return { ok: true, value: this.toModelExport(record) };
@@ -160,7 +172,10 @@ export class ModelService {
       checkpoint: record.checkpointKind !== null && record.checkpointStep !== null ? { kind: record.checkpointKind, step: record.checkpointStep } : null,
       createdAt: record.createdAt,
       parity: report?.parity ?? null,
-      decoderStep: record.decoderPath === null || record.decoderHash === null ? null : { path: record.decoderPath, hash: record.decoderHash, byteLength: report?.decoderByteLength ?? null },
+      decoderStep:
+        record.decoderPath === null || record.decoderHash === null
+          ? null
+          : { path: record.decoderPath, hash: record.decoderHash, byteLength: report?.decoderByteLength ?? null },
     };
   }
 }

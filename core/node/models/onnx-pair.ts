@@ -37,7 +37,11 @@ export async function openGraphPair<R extends string, D extends PairDescription<
     try {
       data = typeof source === 'string' ? await readFile(source) : source;
     } catch (e) {
-      return { ok: false, code: 'model-unreadable', message: `Could not read ${String(source)} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
+      return {
+        ok: false,
+        code: 'model-unreadable',
+        message: `Could not read ${String(source)} (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
+      };
     }
     let props: Record<string, string>;
     try {

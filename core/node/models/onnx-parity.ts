@@ -20,7 +20,13 @@ export function onnxRuntimeVersion(): string {
  * @param lengths [B]; @param h0, c0 [L*D, B, H]
  */
 export function graphFeeds(
-  graph: GraphDescription, input: ParityCase['input'], T: number, B: number, lengths: ArrayLike<number>, h0: Float32Array, c0: Float32Array | null,
+  graph: GraphDescription,
+  input: ParityCase['input'],
+  T: number,
+  B: number,
+  lengths: ArrayLike<number>,
+  h0: Float32Array,
+  c0: Float32Array | null,
 ): Record<string, OnnxTensor> {
   const feeds: Record<string, OnnxTensor> = {};
   const stateDims = [graph.numLayers * (graph.bidirectional ? 2 : 1), B, graph.hiddenSize];

@@ -56,14 +56,26 @@ export class OpenPairs<L extends { readonly pair: { close(): Promise<void> } }> 
       return { ok: true, value: cached };
     }
     const files: Uint8Array[] = [];
-    for (const [path, sha256] of [[ref.path, ref.sha256], [step.path, step.sha256]] as const) {
+    for (const [path, sha256] of [
+      [ref.path, ref.sha256],
+      [step.path, step.sha256],
+    ] as const) {
       let bytes: Uint8Array;
       try {
         bytes = await readFile(path);
       } catch (e) {
-        return { ok: false, code: 'model-unreadable', message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.` };
+        return {
+          ok: false,
+          code: 'model-unreadable',
+          message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
+        };
       }
-      if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return { ok: false, code: 'model-changed', message: `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.` };
+      if (sha256 !== undefined && sha256Hex(bytes) !== sha256)
+        return {
+          ok: false,
+          code: 'model-changed',
+          message: `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`,
+        };
       files.push(bytes);
     }
     const loaded = await load(files[0] as Uint8Array, files[1] as Uint8Array);

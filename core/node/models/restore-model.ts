@@ -20,8 +20,13 @@ const KIND_NAME: Readonly<Record<ModelKind, string>> = {
 };
 
 /** The run's model of kind `kind` with the checkpoint's values, or why it cannot be rebuilt. */
-export function restoreTrainedModel<K extends ModelKind>(parsed: Parsed, checkpointBytes: Uint8Array, kind: K): { ok: true; model: ModelOf<K> } | RestoreFailure {
-  if (parsed.spec.model.kind !== kind) return { ok: false, code: 'unsupported-model', message: `This run trains ${KIND_NAME[parsed.spec.model.kind]}, not ${KIND_NAME[kind]}.` };
+export function restoreTrainedModel<K extends ModelKind>(
+  parsed: Parsed,
+  checkpointBytes: Uint8Array,
+  kind: K,
+): { ok: true; model: ModelOf<K> } | RestoreFailure {
+  if (parsed.spec.model.kind !== kind)
+    return { ok: false, code: 'unsupported-model', message: `This run trains ${KIND_NAME[parsed.spec.model.kind]}, not ${KIND_NAME[kind]}.` };
   let built: RunModel;
   try {
     built = buildRunModel(parsed.task, parsed.spec.model, new Rng(0)); // initial values are overwritten below

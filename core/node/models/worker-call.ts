@@ -7,7 +7,13 @@ import { superviseWorker } from '../workers/supervise-worker';
  * @param what names the worker in error messages, e.g. "export worker"
  * @param transfer buffers moved (not copied) with the message
  */
-export function runWorkerOnce<Reply>(entry: string, what: string, message: unknown, transfer: ArrayBuffer[] = [], resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 }): Promise<Reply> {
+export function runWorkerOnce<Reply>(
+  entry: string,
+  what: string,
+  message: unknown,
+  transfer: ArrayBuffer[] = [],
+  resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 },
+): Promise<Reply> {
   return superviseWorker<Reply>(
     entry,
     message,

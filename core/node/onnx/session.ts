@@ -20,8 +20,7 @@ export interface OnnxSessionOptions {
 
 /** A missing, unreadable or invalid model file is an expected failure, returned with onnxruntime's reason. */
 export type OnnxSessionResult =
-  | { readonly ok: true; readonly session: OnnxSession }
-  | { readonly ok: false; readonly code: 'model-unreadable'; readonly message: string };
+  { readonly ok: true; readonly session: OnnxSession } | { readonly ok: false; readonly code: 'model-unreadable'; readonly message: string };
 
 export class OnnxSession {
   private constructor(private readonly session: InferenceSession) {}
@@ -35,9 +34,8 @@ export class OnnxSession {
     };
     try {
       // Two calls on purpose: onnxruntime's overloads take a path or bytes, not their union.
-      const session = typeof source === 'string'
-        ? await InferenceSession.create(source, sessionOptions)
-        : await InferenceSession.create(source, sessionOptions);
+      const session =
+        typeof source === 'string' ? await InferenceSession.create(source, sessionOptions) : await InferenceSession.create(source, sessionOptions);
       return { ok: true, session: new OnnxSession(session) };
     } catch (e) {
       const what = typeof source === 'string' ? source : `the model bytes (${source.byteLength} bytes)`;

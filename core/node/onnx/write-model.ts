@@ -58,7 +58,12 @@ export async function writeOnnxModel(path: string, bytes: Uint8Array, options: W
     await rm(temporary, { force: true });
     const error = e as NodeJS.ErrnoException;
     if (error.code === 'EEXIST') return { ok: false, code: 'exists', path, message: existsMessage(path) };
-    return { ok: false, code: 'write-failed', path, message: `Could not write the model to ${path} (${error.message}). Choose a folder that exists and is writable, and check the free space.` };
+    return {
+      ok: false,
+      code: 'write-failed',
+      path,
+      message: `Could not write the model to ${path} (${error.message}). Choose a folder that exists and is writable, and check the free space.`,
+    };
   }
   return { ok: true, model: { path, sha256: sha256Hex(bytes), byteLength: bytes.byteLength } };
 }

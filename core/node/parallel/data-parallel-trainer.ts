@@ -30,7 +30,18 @@ import { shardBounds, sliceBatch } from '../../common/train/parallel/shard-batch
 import { shardRng } from '../../common/train/parallel/shard-rng';
 import { spawnWorker } from '../workers/spawn-worker';
 import { StepBarrier } from './barrier';
-import { COMMAND, CONTROL_WORDS, STAT, STAT_WORDS, type GradientWorkerData, type KernelName, type SharedBuffers, type ShardMessage, type ShardReply, type WorkerStatus } from './protocol';
+import {
+  COMMAND,
+  CONTROL_WORDS,
+  STAT,
+  STAT_WORDS,
+  type GradientWorkerData,
+  type KernelName,
+  type SharedBuffers,
+  type ShardMessage,
+  type ShardReply,
+  type WorkerStatus,
+} from './protocol';
 
 /** How long `close` lets workers finish on their own before terminating them. */
 const CLOSE_GRACE_MS = 2000;
@@ -114,7 +125,8 @@ export class DataParallelTrainer {
    * check and update, computed over k shards. `rng` draws dropout masks (per shard when k > 1).
    */
   async step(batch: SequenceBatch, step: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined } = {}): Promise<StepStats> {
-    if (this.closed) throw new Error(`DataParallelTrainer.step: the trainer is closed${this.failedReason === null ? '' : ` after a failure (${this.failedReason})`}`);
+    if (this.closed)
+      throw new Error(`DataParallelTrainer.step: the trainer is closed${this.failedReason === null ? '' : ` after a failure (${this.failedReason})`}`);
     if (this.busy) throw new Error('DataParallelTrainer.step: the previous step has not finished; await it first');
     this.busy = true;
     this.setRef(true);
@@ -132,7 +144,8 @@ export class DataParallelTrainer {
 
   /** As `step`, for a batch of any kind: a data-parallel trainer trains a sequence model, and refuses other batches. */
   stepBatch(batch: Batch, step: number, opts: GradientOptions): Promise<StepStats> {
-    if (batch.kind !== 'sequence') return Promise.reject(new Error(`DataParallelTrainer: a ${batch.kind} batch; data-parallel training is for sequence models`));
+    if (batch.kind !== 'sequence')
+      return Promise.reject(new Error(`DataParallelTrainer: a ${batch.kind} batch; data-parallel training is for sequence models`));
     return this.step(batch, step, { rng: opts.rng, hGradNorms: opts.gradNorms });
   }
 
@@ -220,14 +233,24 @@ export class DataParallelTrainer {
     const ready: Promise<void>[] = [];
     for (let index = 1; index < this.threads; index++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData: GradientWorkerData = { index, threads: this.threads, model, kernels: options.kernels ?? 'js', bptt: options.bptt, shared: this.shared, port: port2 };
+      const workerData: GradientWorkerData = {
+        index,
+        threads: this.threads,
+        model,
+        kernels: options.kernels ?? 'js',
+        bptt: options.bptt,
+        shared: this.shared,
+        port: port2,
+      };
       const worker = spawnWorker(entry, { workerData, transferList: [port2] });
       this.workers.push(worker);
       this.ports.push(port1);
       this.running++;
       this.exits.push(new Promise((resolve) => worker.once('exit', () => resolve())));
       const started = new Promise<void>((resolve, reject) => {
-        worker.once('message', (status: WorkerStatus) => (status.type === 'ready' ? resolve() : reject(new Error(`gradient worker ${index} could not start: ${status.message}`))));
+        worker.once('message', (status: WorkerStatus) =>
+          status.type === 'ready' ? resolve() : reject(new Error(`gradient worker ${index} could not start: ${status.message}`)),
+        );
         worker.once('error', (error) => reject(new Error(`gradient worker ${index} could not start: ${error.message}`)));
         worker.once('exit', (code) => reject(new Error(`gradient worker ${index} exited with code ${code} while starting`)));
       });

@@ -39,7 +39,8 @@ function build() {
   const P = flatLength(model.params);
   const params = new Float32Array(shared.params);
   const grads = new Float32Array(shared.grads);
-  if (params.length !== P || grads.length !== threads * P) throw new Error(`gradient worker ${index}: the model has ${P} parameter values but the shared buffers hold ${params.length} and ${grads.length / threads}`);
+  if (params.length !== P || grads.length !== threads * P)
+    throw new Error(`gradient worker ${index}: the model has ${P} parameter values but the shared buffers hold ${params.length} and ${grads.length / threads}`);
   bindFlatParams(model.params, params, grads.subarray(index * P, (index + 1) * P), { copyValues: false });
   const control = new Int32Array(shared.control);
   if (control.length !== CONTROL_WORDS) throw new Error(`gradient worker ${index}: control has ${control.length} words, expected ${CONTROL_WORDS}`);

@@ -248,7 +248,17 @@ export class Runner {
     const { gradientWorkerEntry } = this.options;
     // a run on a registered dataset: the worker reads (and hash-checks) the file itself, but never opens the store
     const dataset = run.datasetId === null ? undefined : this.store.datasets.get(run.datasetId);
-    worker.send({ type: 'start', runId, spec: run.spec, ...(checkpoint ? { checkpoint } : {}), ...(gradientWorkerEntry ? { gradientWorkerEntry } : {}), ...(dataset ? { dataset } : {}) }, checkpoint ? [checkpoint] : []);
+    worker.send(
+      {
+        type: 'start',
+        runId,
+        spec: run.spec,
+        ...(checkpoint ? { checkpoint } : {}),
+        ...(gradientWorkerEntry ? { gradientWorkerEntry } : {}),
+        ...(dataset ? { dataset } : {}),
+      },
+      checkpoint ? [checkpoint] : [],
+    );
   }
 
   private route(active: ActiveRun, message: WorkerToMain): void {

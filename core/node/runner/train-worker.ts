@@ -79,7 +79,8 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
 async function dataParallel(session: TrainingSession, workerEntry: string | undefined): Promise<DataParallelTrainer | null> {
   const { threads, bptt, kernels } = session.spec.training;
   if (threads === 1) return null;
-  if (session.model.kind !== 'sequence') throw new Error(`training.threads is ${threads}, but data-parallel training is for sequence models; a ${session.model.kind} model trains on 1 thread`);
+  if (session.model.kind !== 'sequence')
+    throw new Error(`training.threads is ${threads}, but data-parallel training is for sequence models; a ${session.model.kind} model trains on 1 thread`);
   if (workerEntry === undefined) throw new Error(`training.threads is ${threads}, but this runner was started without the gradient worker entry`);
   return DataParallelTrainer.create({ model: session.model.model, ...session.update, bptt, threads, workerEntry, kernels });
 }

@@ -41,7 +41,9 @@ export function enforceConnectionLimits(
   server.prependListener('connection', (socket: Socket) => {
     if (open.size >= limits.maxConnections) {
       notice(`refused a connection: ${limits.maxConnections} are already open (503).`);
-      socket.write(rawResponse(503, 'Service Unavailable', `SeqLab serves at most ${limits.maxConnections} connections at once. Close some of its tabs and try again.`));
+      socket.write(
+        rawResponse(503, 'Service Unavailable', `SeqLab serves at most ${limits.maxConnections} connections at once. Close some of its tabs and try again.`),
+      );
       socket.destroy();
       return;
     }

@@ -112,7 +112,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, options: LocalServerOptions & { notice: (line: string) => void }, port: number): Promise<void> {
+async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: LocalServerOptions & { notice: (line: string) => void },
+  port: number,
+): Promise<void> {
   if (!isAllowedHost(req.headers.host, port)) {
     return sendText(res, 403, 'Forbidden: SeqLab serves only http://127.0.0.1 and http://localhost on its own port.');
   }

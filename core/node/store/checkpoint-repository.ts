@@ -72,9 +72,7 @@ export class CheckpointRepository {
          created_at = excluded.created_at, checksum = excluded.checksum, blob = excluded.blob
        RETURNING ${INFO_COLUMNS}`,
     );
-    this.loadStatement = db.prepare(
-      `SELECT ${INFO_COLUMNS}, blob FROM checkpoints WHERE run_id = @runId AND kind = @kind`,
-    );
+    this.loadStatement = db.prepare(`SELECT ${INFO_COLUMNS}, blob FROM checkpoints WHERE run_id = @runId AND kind = @kind`);
     this.infoStatement = db.prepare(`SELECT ${INFO_COLUMNS} FROM checkpoints WHERE run_id = @runId AND kind = @kind`);
     this.listStatement = db.prepare(`SELECT ${INFO_COLUMNS} FROM checkpoints WHERE run_id = @runId ORDER BY kind`);
   }

@@ -68,9 +68,7 @@ export class DatasetRepository {
        RETURNING ${COLUMNS}`,
     );
     this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM datasets WHERE id = @id`);
-    this.byHashStatement = db.prepare(
-      `SELECT ${COLUMNS} FROM datasets WHERE content_hash = @contentHash ORDER BY id DESC LIMIT 1`,
-    );
+    this.byHashStatement = db.prepare(`SELECT ${COLUMNS} FROM datasets WHERE content_hash = @contentHash ORDER BY id DESC LIMIT 1`);
     this.listStatement = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM datasets ORDER BY created_at DESC, id DESC`);
   }
 

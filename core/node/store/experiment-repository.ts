@@ -4,15 +4,7 @@
 import type Database from 'better-sqlite3';
 import { fromJsonColumn, returnedRow, errorCode, toJsonColumn } from './sql-values';
 import { writeTransaction } from './write-transaction';
-import type {
-  EpochMs,
-  Experiment,
-  ExperimentChanges,
-  ExperimentErrorCode,
-  ExperimentSummary,
-  NewExperiment,
-  StoreResult,
-} from './types';
+import type { EpochMs, Experiment, ExperimentChanges, ExperimentErrorCode, ExperimentSummary, NewExperiment, StoreResult } from './types';
 
 interface ExperimentDbRow {
   id: number;
@@ -32,7 +24,8 @@ const COLUMNS = 'id, name, notes, tags, created_at';
 /** The tags column: a JSON array of text, as create and update write it. */
 function tagsOf(row: ExperimentDbRow): string[] {
   const tags = fromJsonColumn(row.tags);
-  if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string')) throw new Error(`store: experiment ${row.id} has tags ${row.tags}, not a JSON array of text`);
+  if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string'))
+    throw new Error(`store: experiment ${row.id} has tags ${row.tags}, not a JSON array of text`);
   return tags;
 }
 
@@ -47,16 +40,10 @@ function toExperiment(row: ExperimentDbRow): Experiment {
 }
 
 export class ExperimentRepository {
-  private readonly insertStatement: Database.Statement<
-    { name: string; notes: string; tags: string; createdAt: EpochMs },
-    ExperimentDbRow
-  >;
+  private readonly insertStatement: Database.Statement<{ name: string; notes: string; tags: string; createdAt: EpochMs }, ExperimentDbRow>;
   private readonly getStatement: Database.Statement<{ id: number }, ExperimentDbRow>;
   private readonly listStatement: Database.Statement<[], ExperimentSummaryDbRow>;
-  private readonly updateStatement: Database.Statement<
-    { id: number; name: string | null; notes: string | null; tags: string | null },
-    ExperimentDbRow
-  >;
+  private readonly updateStatement: Database.Statement<{ id: number; name: string | null; notes: string | null; tags: string | null }, ExperimentDbRow>;
   private readonly deleteStatement: Database.Statement<{ id: number }>;
 
   constructor(

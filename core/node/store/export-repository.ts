@@ -67,9 +67,7 @@ export class ExportRepository {
        RETURNING ${COLUMNS}`,
     );
     this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE id = @id`);
-    this.listStatement = db.prepare(
-      `SELECT ${COLUMNS} FROM exports WHERE @runId IS NULL OR run_id = @runId ORDER BY created_at DESC, id DESC`,
-    );
+    this.listStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE @runId IS NULL OR run_id = @runId ORDER BY created_at DESC, id DESC`);
   }
 
   insert(input: NewExport): ExportRecord {

@@ -12,14 +12,9 @@ type BucketParams = RangeParams & { buckets: number; span: number };
 type PointTuple = [number, number | null, number];
 
 export class MetricRepository {
-  private readonly upsertStatement: Database.Statement<
-    { runId: number; name: string; step: number; value: number | null; wallTime: EpochMs }
-  >;
+  private readonly upsertStatement: Database.Statement<{ runId: number; name: string; step: number; value: number | null; wallTime: EpochMs }>;
   private readonly seriesStatement: Database.Statement<RangeParams, PointTuple>;
-  private readonly extentStatement: Database.Statement<
-    RangeParams,
-    { count: number; fromStep: number | null; toStep: number | null }
-  >;
+  private readonly extentStatement: Database.Statement<RangeParams, { count: number; fromStep: number | null; toStep: number | null }>;
   private readonly bucketStatement: Database.Statement<BucketParams, PointTuple>;
   private readonly namesStatement: Database.Statement<{ runId: number }, string>;
   private readonly deleteAfterStatement: Database.Statement<{ runId: number; step: number }>;
@@ -32,12 +27,8 @@ export class MetricRepository {
        ON CONFLICT (run_id, name, step) DO UPDATE SET value = excluded.value, wall_time = excluded.wall_time`,
     );
     const inRange = 'run_id = @runId AND name = @name AND step BETWEEN @fromStep AND @toStep';
-    this.seriesStatement = db
-      .prepare<RangeParams, PointTuple>(`SELECT step, value, wall_time FROM metrics WHERE ${inRange} ORDER BY step`)
-      .raw();
-    this.extentStatement = db.prepare(
-      `SELECT count(*) AS count, min(step) AS fromStep, max(step) AS toStep FROM metrics WHERE ${inRange}`,
-    );
+    this.seriesStatement = db.prepare<RangeParams, PointTuple>(`SELECT step, value, wall_time FROM metrics WHERE ${inRange} ORDER BY step`).raw();
+    this.extentStatement = db.prepare(`SELECT count(*) AS count, min(step) AS fromStep, max(step) AS toStep FROM metrics WHERE ${inRange}`);
     // Min/max buckets: the steps [fromStep, toStep] are cut into @buckets equal-width buckets and each
     // keeps the point holding its minimum and the one holding its maximum. SQLite takes the bare
     // columns (step, wall_time) of a min()/max() aggregate from the row that holds the extreme; UNION

@@ -147,7 +147,11 @@ function inspectContent(file: string, header: Buffer): void {
     if (version > SCHEMA_VERSION) throw newerVersionError(file, version, SCHEMA_VERSION);
     // quick_check reads every page (time grows with file size) but skips integrity_check's slower
     // index cross-checks; it finds torn or overwritten pages before any write could spread the damage.
-    const problems = db.prepare('PRAGMA quick_check(5)').pluck().all().map((line) => sqlText(line, 'PRAGMA quick_check'));
+    const problems = db
+      .prepare('PRAGMA quick_check(5)')
+      .pluck()
+      .all()
+      .map((line) => sqlText(line, 'PRAGMA quick_check'));
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw corruptError(file, `SQLite's integrity check reports: ${problems.join('; ')}`);
     }
@@ -207,8 +211,7 @@ function configure(db: Database.Database, file: string): void {
   if (mode !== 'wal') {
     throw unwritableError(
       file,
-      `SQLite could not turn on write-ahead logging (journal mode stayed "${String(mode)}"); network and ` +
-        'read-only file systems do not support it',
+      `SQLite could not turn on write-ahead logging (journal mode stayed "${String(mode)}"); network and ` + 'read-only file systems do not support it',
     );
   }
   // With WAL, NORMAL cannot corrupt the database; a power cut may only lose the last commits.
@@ -237,9 +240,7 @@ function migrate(db: Database.Database, file: string): void {
 
 function isWriteFailure(error: unknown): boolean {
   const code = errorCode(error) ?? '';
-  return ['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_PERM'].some((prefix) =>
-    code.startsWith(prefix),
-  );
+  return ['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_PERM'].some((prefix) => code.startsWith(prefix));
 }
 
 function describe(error: unknown): string {

@@ -35,8 +35,7 @@ const COLUMNS = `id, experiment_id, name, spec, status, error, step, total_steps
 export const MAX_RUN_WARNINGS = 50;
 
 /** Stored as the error of runs found active at start-up. */
-export const INTERRUPTED_MESSAGE =
-  'SeqLab stopped while this run was active. Resume it to continue from its last checkpoint.';
+export const INTERRUPTED_MESSAGE = 'SeqLab stopped while this run was active. Resume it to continue from its last checkpoint.';
 
 function toRun(row: RunDbRow): Run {
   return {

@@ -21,7 +21,8 @@ const COLUMNS = 'id, study_key, version, budget, definition, experiment_id, swee
 
 function toStudy(row: StudyDbRow): StudyRow {
   const runIds = fromJsonColumn(row.run_ids);
-  if (!Array.isArray(runIds) || !runIds.every((id): id is number => Number.isInteger(id))) throw new Error(`store: studies.run_ids of study ${row.id} is not a list of run ids`);
+  if (!Array.isArray(runIds) || !runIds.every((id): id is number => Number.isInteger(id)))
+    throw new Error(`store: studies.run_ids of study ${row.id} is not a list of run ids`);
   return {
     id: row.id,
     studyKey: row.study_key,
@@ -57,7 +58,8 @@ export class StudyRepository {
   }
 
   create(input: NewStudyRow): StudyRow {
-    if (!input.runIds.every((id) => Number.isInteger(id) && id > 0)) throw new TypeError(`store: a study's runIds must be run ids, got ${JSON.stringify(input.runIds)}`);
+    if (!input.runIds.every((id) => Number.isInteger(id) && id > 0))
+      throw new TypeError(`store: a study's runIds must be run ids, got ${JSON.stringify(input.runIds)}`);
     const params = {
       studyKey: input.studyKey,
       version: input.version,

@@ -25,10 +25,7 @@ function toSweep(row: SweepDbRow): Sweep {
 }
 
 export class SweepRepository {
-  private readonly insertStatement: Database.Statement<
-    { experimentId: number; spec: string; createdAt: EpochMs },
-    SweepDbRow
-  >;
+  private readonly insertStatement: Database.Statement<{ experimentId: number; spec: string; createdAt: EpochMs }, SweepDbRow>;
   private readonly getStatement: Database.Statement<{ id: number }, SweepDbRow>;
   private readonly listStatement: Database.Statement<{ experimentId: number | null }, SweepDbRow>;
   private readonly statusCountsStatement: Database.Statement<{ experimentId: number | null }, StatusCountRow>;

@@ -14,9 +14,7 @@ export { RUN_STATUSES, type RunDivergence, type RunStatus };
 export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'diverged', 'interrupted'];
 
 /** A result for failures a person can cause and fix (style: expected failures are values, not throws). */
-export type StoreResult<T, Code extends string> =
-  | { ok: true; value: T }
-  | { ok: false; code: Code; message: string };
+export type StoreResult<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code; message: string };
 
 export interface Experiment {
   id: number;

@@ -22,7 +22,11 @@ export interface ReadStudy {
 
 export function readStudy(store: Store, row: StudyRow, now: number = Date.now()): ReadStudy {
   const parsed = parseStudyDefinition(row.definition);
-  if (!parsed.ok) throw new ApiError('internal', `Study ${row.id} was stored with a definition this SeqLab cannot read: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new ApiError(
+      'internal',
+      `Study ${row.id} was stored with a definition this SeqLab cannot read: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   let plan: StudyPlan;
   try {
     plan = planStudy(parsed.study, row.budget);
@@ -30,7 +34,8 @@ export function readStudy(store: Store, row: StudyRow, now: number = Date.now())
     if (error instanceof StudyPlanError) throw new ApiError('internal', `Study ${row.id}: ${error.message}`);
     throw error;
   }
-  if (plan.trials.length !== row.runIds.length) throw new ApiError('internal', `Study ${row.id} lists ${row.runIds.length} runs for the ${plan.trials.length} trials of its plan.`);
+  if (plan.trials.length !== row.runIds.length)
+    throw new ApiError('internal', `Study ${row.id} lists ${row.runIds.length} runs for the ${plan.trials.length} trials of its plan.`);
   const gradients = needsGradients(parsed.study.metrics);
   const histories = historySeries(parsed.study.metrics);
   const records = row.runIds.map((runId): StudyRunRecord | null => {

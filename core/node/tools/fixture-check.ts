@@ -40,7 +40,12 @@ function expand(args: string[]): string[] {
     } catch {
       return [arg]; // reported as unreadable by checkFile
     }
-    return isFolder ? readdirSync(arg).filter((n) => n.endsWith('.json')).sort().map((n) => join(arg, n)) : [arg];
+    return isFolder
+      ? readdirSync(arg)
+          .filter((n) => n.endsWith('.json'))
+          .sort()
+          .map((n) => join(arg, n))
+      : [arg];
   });
 }
 

@@ -65,16 +65,21 @@ async function main(): Promise<void> {
     let lastPass = 0;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const result = await importDataset(store, csv, { kind: 'series', columns: ['temperature', 'pressure', 'load, kW'], target: 'load, kW', window: 100 }, {
-      onProgress: (p) => {
-        sample();
-        if (live && chunks++ % 32 === 0) {
-          gc();
-          liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
-        }
-        if (p.pass !== lastPass) console.log(`pass ${(lastPass = p.pass)} …`);
+    const result = await importDataset(
+      store,
+      csv,
+      { kind: 'series', columns: ['temperature', 'pressure', 'load, kW'], target: 'load, kW', window: 100 },
+      {
+        onProgress: (p) => {
+          sample();
+          if (live && chunks++ % 32 === 0) {
+            gc();
+            liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
+          }
+          if (p.pass !== lastPass) console.log(`pass ${(lastPass = p.pass)} …`);
+        },
       },
-    });
+    );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
@@ -84,7 +89,9 @@ async function main(): Promise<void> {
 
     const stats = result.value.dataset.stats as { rows: number };
     const mb = (n: number): string => `${(n / MiB).toFixed(1)} MiB`;
-    console.log(`imported dataset #${result.value.dataset.id}: ${stats.rows} rows in ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (two passes: all rows, then the 80% of training rows)`);
+    console.log(
+      `imported dataset #${result.value.dataset.id}: ${stats.rows} rows in ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (two passes: all rows, then the 80% of training rows)`,
+    );
     console.log(`peak RSS        ${mb(peak.rss)} (start ${mb(start.rss)}, growth ${mb(peak.rss - start.rss)})`);
     console.log(`peak heap used  ${mb(peak.heapUsed)} (start ${mb(start.heapUsed)}, growth ${mb(peak.heapUsed - start.heapUsed)})`);
     console.log(`peak external   ${mb(peak.external)} (buffers)`);

@@ -21,7 +21,12 @@ export interface SuperviseOptions {
   readonly exited: (code: number) => Error;
 }
 
-export function superviseWorker<R>(entry: string, message: unknown, options: SuperviseOptions, onMessage: (message: unknown, settle: SupervisedWorker<R>) => void): Promise<R> {
+export function superviseWorker<R>(
+  entry: string,
+  message: unknown,
+  options: SuperviseOptions,
+  onMessage: (message: unknown, settle: SupervisedWorker<R>) => void,
+): Promise<R> {
   const { resourceLimits, signal } = options;
   return new Promise((resolve, reject) => {
     const worker = spawnWorker(entry, { resourceLimits });
@@ -40,7 +45,8 @@ export function superviseWorker<R>(entry: string, message: unknown, options: Sup
       if (!settled) onMessage(m, handle);
     });
     worker.once('error', (error: Error & { code?: string }) => {
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (heap limit ${resourceLimits.maxOldGenerationSizeMb} MB)` : error.message;
+      const reason =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (heap limit ${resourceLimits.maxOldGenerationSizeMb} MB)` : error.message;
       handle.reject(options.died(reason));
     });
     worker.once('exit', (code) => handle.reject(options.exited(code)));

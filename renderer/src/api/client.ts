@@ -17,7 +17,11 @@ export function connectClient(): ClientConnection {
   }
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) {
-    return { ok: false, reason: 'This page needs the access token of the running SeqLab server. Open the full address that `npm run serve` printed in the terminal (it ends in #token=…).' };
+    return {
+      ok: false,
+      reason:
+        'This page needs the access token of the running SeqLab server. Open the full address that `npm run serve` printed in the terminal (it ends in #token=…).',
+    };
   }
   return { ok: true, client: createHttpClient(token) };
 }

@@ -20,10 +20,11 @@ const SYMBOLS_UP_TO = 30;
 export function curveChartOption(series: readonly CurveSeries[], options: { yName: string; logY?: boolean; colors: ChartColors }) {
   const { colors } = options;
   // A log axis cannot show values ≤ 0 (or NaN from a diverged run): those points become gaps.
-  const points = (s: CurveSeries) => s.steps.map((step, i) => {
-    const value = s.values[i]; // undefined (no value at this step) is a gap, as NaN is
-    return [step, value !== undefined && Number.isFinite(value) && (!options.logY || value > 0) ? value : null];
-  });
+  const points = (s: CurveSeries) =>
+    s.steps.map((step, i) => {
+      const value = s.values[i]; // undefined (no value at this step) is a gap, as NaN is
+      return [step, value !== undefined && Number.isFinite(value) && (!options.logY || value > 0) ? value : null];
+    });
   return {
     animation: false,
     textStyle: { color: colors.text },
@@ -65,10 +66,27 @@ export function gradientHeatmapOption(values: readonly number[], rows: number, s
     textStyle: { color: colors.text },
     // Room for the longest row label ("encoder l1_reverse"), at about 7 px a character.
     grid: { left: Math.max(72, 12 + 7 * Math.max(0, ...rowLabels.map((l) => l.length))), right: 16, top: 16, bottom: 72 },
-    tooltip: { formatter: (p: { value: [number, number, number | null] }) => `t = ${p.value[0]}: ${p.value[2] === null ? '0' : (10 ** p.value[2]).toExponential(2)}` },
-    xAxis: { type: 'category' as const, name: 'time step t', nameLocation: 'middle' as const, nameGap: 28, data: Array.from({ length: steps }, (_, t) => String(t)) },
+    tooltip: {
+      formatter: (p: { value: [number, number, number | null] }) => `t = ${p.value[0]}: ${p.value[2] === null ? '0' : (10 ** p.value[2]).toExponential(2)}`,
+    },
+    xAxis: {
+      type: 'category' as const,
+      name: 'time step t',
+      nameLocation: 'middle' as const,
+      nameGap: 28,
+      data: Array.from({ length: steps }, (_, t) => String(t)),
+    },
     yAxis: { type: 'category' as const, data: [...rowLabels] },
-    visualMap: { min, max: max === min ? min + 1 : max, calculable: true, orient: 'horizontal' as const, left: 'center', bottom: 0, text: ['log₁₀ ‖∂L/∂hₜ‖ high', 'low'], textStyle: { color: colors.text } },
+    visualMap: {
+      min,
+      max: max === min ? min + 1 : max,
+      calculable: true,
+      orient: 'horizontal' as const,
+      left: 'center',
+      bottom: 0,
+      text: ['log₁₀ ‖∂L/∂hₜ‖ high', 'low'],
+      textStyle: { color: colors.text },
+    },
     series: [{ type: 'heatmap' as const, data }],
   };
 }
@@ -79,7 +97,8 @@ export function gradientHeatmapOption(values: readonly number[], rows: number, s
  * @param weights [generated.length][source.length]
  */
 export function attentionHeatmapOption(source: readonly string[], generated: readonly string[], weights: readonly (readonly number[])[], colors: ChartColors) {
-  if (weights.length !== generated.length) throw new Error(`attentionHeatmapOption: ${weights.length} rows of weights for ${generated.length} generated tokens`);
+  if (weights.length !== generated.length)
+    throw new Error(`attentionHeatmapOption: ${weights.length} rows of weights for ${generated.length} generated tokens`);
   const data: [number, number, number][] = [];
   weights.forEach((row, i) => {
     if (row.length !== source.length) throw new Error(`attentionHeatmapOption: row ${i} has ${row.length} weights for ${source.length} source tokens`);
@@ -92,7 +111,18 @@ export function attentionHeatmapOption(source: readonly string[], generated: rea
     tooltip: { formatter: (p: { value: [number, number, number] }) => `${generated[p.value[1]]} ← ${source[p.value[0]]}: α = ${p.value[2].toFixed(3)}` },
     xAxis: { type: 'category' as const, name: 'source', nameLocation: 'middle' as const, nameGap: 24, data: [...source] },
     yAxis: { type: 'category' as const, name: 'output', nameLocation: 'middle' as const, nameGap: 40, inverse: true, data: [...generated] },
-    visualMap: { min: 0, max: 1, calculable: false, orient: 'vertical' as const, right: 0, top: 'middle', itemHeight: 100, itemWidth: 12, text: ['α 1', '0'], textStyle: { color: colors.text } },
+    visualMap: {
+      min: 0,
+      max: 1,
+      calculable: false,
+      orient: 'vertical' as const,
+      right: 0,
+      top: 'middle',
+      itemHeight: 100,
+      itemWidth: 12,
+      text: ['α 1', '0'],
+      textStyle: { color: colors.text },
+    },
     series: [{ type: 'heatmap' as const, data }],
   };
 }

@@ -21,13 +21,36 @@ export function studyFigureOption(figure: Figure, panel: Panel, colors: ChartCol
     const color = PALETTE[i % PALETTE.length];
     const faint = { type: 'line' as const, name: s.label, showSymbol: false, lineStyle: { opacity: 0.3, color }, itemStyle: { color } };
     return [
-      { type: 'line' as const, name: s.label, showSymbol: s.points.length <= SYMBOLS_UP_TO, connectNulls: false, lineStyle: { color }, itemStyle: { color }, data: s.points.map((p) => point(p.x, p.mean)) },
-      ...(s.points.some((p) => p.n > 1) ? [{ ...faint, data: s.points.map((p) => point(p.x, p.min)) }, { ...faint, data: s.points.map((p) => point(p.x, p.max)) }] : []),
+      {
+        type: 'line' as const,
+        name: s.label,
+        showSymbol: s.points.length <= SYMBOLS_UP_TO,
+        connectNulls: false,
+        lineStyle: { color },
+        itemStyle: { color },
+        data: s.points.map((p) => point(p.x, p.mean)),
+      },
+      ...(s.points.some((p) => p.n > 1)
+        ? [
+            { ...faint, data: s.points.map((p) => point(p.x, p.min)) },
+            { ...faint, data: s.points.map((p) => point(p.x, p.max)) },
+          ]
+        : []),
     ];
   });
   const baselines = panel.baselines
     .filter((b) => usable(b.value, figure.yLog))
-    .map((b) => ({ type: 'line' as const, name: `baseline ${Number(b.value.toPrecision(4))}`, showSymbol: false, lineStyle: { type: 'dashed' as const, color: colors.text }, itemStyle: { color: colors.text }, data: [[xMin, b.value], [xMax, b.value]] }));
+    .map((b) => ({
+      type: 'line' as const,
+      name: `baseline ${Number(b.value.toPrecision(4))}`,
+      showSymbol: false,
+      lineStyle: { type: 'dashed' as const, color: colors.text },
+      itemStyle: { color: colors.text },
+      data: [
+        [xMin, b.value],
+        [xMax, b.value],
+      ],
+    }));
   return {
     animation: false,
     title: { text: panel.label === null ? figure.title : `${figure.title} — ${panel.label}`, textStyle: { color: colors.text, fontSize: 13 } },
@@ -35,8 +58,22 @@ export function studyFigureOption(figure: Figure, panel: Panel, colors: ChartCol
     grid: { left: 64, right: 16, top: 56, bottom: 48 },
     tooltip: { trigger: 'axis' as const },
     legend: { top: 24, textStyle: { color: colors.text }, type: 'scroll' as const },
-    xAxis: { type: figure.xLog ? ('log' as const) : ('value' as const), name: figure.xLabel, nameLocation: 'middle' as const, nameGap: 28, scale: true, axisLabel: { formatter: axisNumber }, splitLine: { lineStyle: { color: colors.grid } } },
-    yAxis: { type: figure.yLog ? ('log' as const) : ('value' as const), name: figure.yLabel, scale: true, axisLabel: { formatter: axisNumber }, splitLine: { lineStyle: { color: colors.grid } } },
+    xAxis: {
+      type: figure.xLog ? ('log' as const) : ('value' as const),
+      name: figure.xLabel,
+      nameLocation: 'middle' as const,
+      nameGap: 28,
+      scale: true,
+      axisLabel: { formatter: axisNumber },
+      splitLine: { lineStyle: { color: colors.grid } },
+    },
+    yAxis: {
+      type: figure.yLog ? ('log' as const) : ('value' as const),
+      name: figure.yLabel,
+      scale: true,
+      axisLabel: { formatter: axisNumber },
+      splitLine: { lineStyle: { color: colors.grid } },
+    },
     series: [...lines, ...baselines],
   };
 }

@@ -34,7 +34,14 @@ export const BEAM_LIMITS = DECODING_LIMITS.beam;
 const DEFAULT_MAX_LENGTH = 50;
 const DEFAULT_TEMPERATURE = 1;
 const DEFAULT_BEAM = 4;
-export const DEFAULT_DECODING_FORM: DecodingForm = { mode: 'greedy', maxLength: DEFAULT_MAX_LENGTH, temperature: DEFAULT_TEMPERATURE, topK: null, seed: null, beam: DEFAULT_BEAM };
+export const DEFAULT_DECODING_FORM: DecodingForm = {
+  mode: 'greedy',
+  maxLength: DEFAULT_MAX_LENGTH,
+  temperature: DEFAULT_TEMPERATURE,
+  topK: null,
+  seed: null,
+  beam: DEFAULT_BEAM,
+};
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const given = (value: NumberField): value is number => typeof value === 'number' && Number.isFinite(value);

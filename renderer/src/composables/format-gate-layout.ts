@@ -49,7 +49,8 @@ const GRAPH = { model: 'the model graph', encoder: 'the encoder graph', step: 't
 /** "Encoder · GRU · 2 layers × H = 24 · bidirectional · in the encoder graph", "Decoder cell · LSTM · H = 48 · reads 60 · in the decoder-step graph". */
 export function stackTitle(stack: GateStack): string {
   const cell = stack.cell.toUpperCase();
-  if (stack.name === 'decoder') return `Decoder cell · ${cell} · H = ${stack.hiddenSize}${stack.inputSize === null ? '' : ` · reads ${stack.inputSize}`} · in ${GRAPH[stack.graph]}`;
+  if (stack.name === 'decoder')
+    return `Decoder cell · ${cell} · H = ${stack.hiddenSize}${stack.inputSize === null ? '' : ` · reads ${stack.inputSize}`} · in ${GRAPH[stack.graph]}`;
   const layers = `${stack.numLayers} layer${stack.numLayers === 1 ? '' : 's'} × H = ${stack.hiddenSize}${stack.bidirectional ? ' · bidirectional' : ''}`;
   return `${stack.name === 'encoder' ? 'Encoder' : 'Recurrent layers'} · ${cell} · ${layers} · in ${GRAPH[stack.graph]}`;
 }
@@ -72,7 +73,12 @@ export function sideBySide(p: Parameter): GateRowPair[] {
     if (onnx === undefined) throw new Error(`sideBySide: ${p.parameter} has ${p.seqlab.length} PyTorch blocks but ${p.onnx.blocks.length} ONNX blocks`);
     return {
       seqlab: { gate: block.gate, name: block.name, rows: rowRange(block.start, block.end, unit) },
-      onnx: { gate: onnx.onnxGate, name: onnx.name, slice: `${p.onnx.tensor}[${onnx.direction}, ${onnx.start}–${onnx.end - 1}]`, from: rowRange(onnx.from.start, onnx.from.end, unit) },
+      onnx: {
+        gate: onnx.onnxGate,
+        name: onnx.name,
+        slice: `${p.onnx.tensor}[${onnx.direction}, ${onnx.start}–${onnx.end - 1}]`,
+        from: rowRange(onnx.from.start, onnx.from.end, unit),
+      },
     };
   });
 }

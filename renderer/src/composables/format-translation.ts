@@ -6,7 +6,6 @@ import { CELL_LABELS } from '../../../core/common/nn/cell-names';
 import { SPECIAL_TOKENS } from '../../../core/common/data/vocabulary';
 import { describeUnknownTokens } from '../../../core/common/generate/unknown-tokens';
 
-
 /** E.g. "GRU encoder, 1 layer × 12 · task reverse-string". */
 export function encoderSummary(info: ModelInfo): string {
   const layers = info.numLayers === 1 ? '1 layer' : `${info.numLayers} layers`;

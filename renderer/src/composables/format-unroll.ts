@@ -17,7 +17,6 @@ export interface UnrollOptions {
   readonly seed: number | null;
 }
 
-
 /** E.g. "GRU decoder × 12, conditioned on one of 4 classes · task waveform-generation". */
 export function conditionedSummary(info: ModelInfo): string {
   const { input } = info;
@@ -37,7 +36,8 @@ export function parseFeatures(text: string, expected: number): { ok: true; value
   const values = parts.map(Number);
   const bad = parts.find((part) => !Number.isFinite(Number(part)));
   if (bad !== undefined) return { ok: false, message: `"${bad}" is not a number.` };
-  if (values.length !== expected) return { ok: false, message: `Give ${expected} number${expected === 1 ? '' : 's'}, separated by commas or spaces (${values.length} given).` };
+  if (values.length !== expected)
+    return { ok: false, message: `Give ${expected} number${expected === 1 ? '' : 's'}, separated by commas or spaces (${values.length} given).` };
   return { ok: true, values };
 }
 

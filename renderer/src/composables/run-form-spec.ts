@@ -6,7 +6,14 @@
 import type { z } from 'zod';
 import { DEFAULT_CELL, type CellName } from '../../../core/common/nn/cell-names';
 import { SEED_LIMITS, type ExperimentSpecInput } from '../../../core/common/spec/experiment-spec';
-import { MODEL_LIMITS, modelKindFor, type conditionedModelSpecSchema, type ModelKind, type seq2seqModelSpecSchema, type sequenceModelSpecSchema } from '../../../core/common/spec/model-spec';
+import {
+  MODEL_LIMITS,
+  modelKindFor,
+  type conditionedModelSpecSchema,
+  type ModelKind,
+  type seq2seqModelSpecSchema,
+  type sequenceModelSpecSchema,
+} from '../../../core/common/spec/model-spec';
 import type { BpttMode, ClipKind, OptimizerKind } from '../../../core/common/spec/spec-choices';
 import { TRAINING_LIMITS, type trainingSpecSchema } from '../../../core/common/spec/training-spec';
 import { TASK_SHAPES } from '../../../core/common/tasks/task-vocabulary';
@@ -118,7 +125,9 @@ export function specFromForm(fields: RunFormFields, target: RunTarget): RunFormS
       optimizer: { kind: fields.optimizer },
       clip: fields.clip === 'none' ? { kind: 'none' } : { kind: fields.clip, max: fields.clipMax },
       // Truncated BPTT and data-parallel training are for sequence models; decoder models train whole sequences on one thread.
-      ...(kind === 'sequence' ? { threads: fields.threads, bptt: fields.bptt === 'full' ? { mode: 'full' } : { mode: 'truncated', k1: fields.bpttK1, k2: fields.bpttK2 } } : {}),
+      ...(kind === 'sequence'
+        ? { threads: fields.threads, bptt: fields.bptt === 'full' ? { mode: 'full' } : { mode: 'truncated', k1: fields.bpttK1, k2: fields.bpttK2 } }
+        : {}),
     },
   };
 }

@@ -49,7 +49,9 @@ export function useRunMetrics(runId: Ref<number | null>) {
     () => (runId.value === null ? undefined : runs.progress.get(runId.value)),
     (event) => {
       if (!event || event.loss === null) return;
-      series.value = series.value.map((s) => (s.name === METRIC.trainLoss && (s.steps.at(-1) ?? 0) < event.step ? { ...s, steps: [...s.steps, event.step], values: [...s.values, event.loss] } : s));
+      series.value = series.value.map((s) =>
+        s.name === METRIC.trainLoss && (s.steps.at(-1) ?? 0) < event.step ? { ...s, steps: [...s.steps, event.step], values: [...s.values, event.loss] } : s,
+      );
     },
   );
 

@@ -82,7 +82,12 @@ export const useDatasetsStore = defineStore('datasets', () => {
     previewing.value = true;
     previewError.value = null;
     const { kind, columns, target } = optionsOf(request);
-    const options: ApiRequest<'datasets.preview'>['options'] = { kind: kind ?? 'auto', ...(kind === 'text' ? { level: 'char' as const } : {}), ...(columns === undefined ? {} : { columns }), ...(target === undefined ? {} : { target }) };
+    const options: ApiRequest<'datasets.preview'>['options'] = {
+      kind: kind ?? 'auto',
+      ...(kind === 'text' ? { level: 'char' as const } : {}),
+      ...(columns === undefined ? {} : { columns }),
+      ...(target === undefined ? {} : { target }),
+    };
     try {
       preview.value = await datasetsApi.preview({ path: request.path, options });
     } catch (caught) {
@@ -117,5 +122,21 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return datasets.value.find((d) => d.id === id);
   }
 
-  return { datasets, loaded, error, preview, previewing, previewError, importing, importError, importProgress, lastImported, refresh, start, previewFile, importFile, find };
+  return {
+    datasets,
+    loaded,
+    error,
+    preview,
+    previewing,
+    previewError,
+    importing,
+    importError,
+    importProgress,
+    lastImported,
+    refresh,
+    start,
+    previewFile,
+    importFile,
+    find,
+  };
 });

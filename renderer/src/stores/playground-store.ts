@@ -152,5 +152,25 @@ export const usePlaygroundStore = defineStore('playground', () => {
     }
   }
 
-  return { exportId, info, loading, generating, error, transcript, stream, translation, translating, translateError, unrolled, unrolling, unrollError, inputWarning, open, close, generate, translate, unroll };
+  return {
+    exportId,
+    info,
+    loading,
+    generating,
+    error,
+    transcript,
+    stream,
+    translation,
+    translating,
+    translateError,
+    unrolled,
+    unrolling,
+    unrollError,
+    inputWarning,
+    open,
+    close,
+    generate,
+    translate,
+    unroll,
+  };
 });

@@ -5,7 +5,12 @@ import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, openExternalIfAllowed } from
 describe('external links', () => {
   it('allows https to the listed hosts, exactly', () => {
     expect(EXTERNAL_LINK_HOSTS).toContain('github.com');
-    for (const url of ['https://github.com/', 'https://onnx.ai/onnx/operators/onnx__LSTM.html', 'https://pytorch.org/docs/stable/generated/torch.nn.LSTM.html', 'https://GitHub.com/x']) {
+    for (const url of [
+      'https://github.com/',
+      'https://onnx.ai/onnx/operators/onnx__LSTM.html',
+      'https://pytorch.org/docs/stable/generated/torch.nn.LSTM.html',
+      'https://GitHub.com/x',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(true);
     }
   });
@@ -53,7 +58,11 @@ describe('external links', () => {
 
   it('notes a failure to open instead of rejecting', async () => {
     const notices: string[] = [];
-    await openExternalIfAllowed(() => Promise.reject(new Error('no browser')), 'https://github.com/', (line) => notices.push(line));
+    await openExternalIfAllowed(
+      () => Promise.reject(new Error('no browser')),
+      'https://github.com/',
+      (line) => notices.push(line),
+    );
     expect(notices).toEqual(['could not open https://github.com/: no browser']);
   });
 });

@@ -21,7 +21,10 @@ type Listener = (...args: never[]) => unknown;
 class FakeSession {
   requestHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
   checkHandler?: (...args: unknown[]) => boolean;
-  headersListener?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void;
+  headersListener?: (
+    details: { responseHeaders?: Record<string, string[]> },
+    callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+  ) => void;
   setPermissionRequestHandler(handler: NonNullable<FakeSession['requestHandler']>) {
     this.requestHandler = handler;
   }
@@ -44,7 +47,14 @@ class FakeContents {
   }
   /** Emits a navigation-like event; true when a listener prevented it. */
   navigate(event: string, url: string, isMainFrame = true): boolean {
-    const details = { url, isMainFrame, prevented: false, preventDefault() { this.prevented = true; } };
+    const details = {
+      url,
+      isMainFrame,
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     for (const listener of this.listeners.get(event) ?? []) (listener as (details: unknown) => void)(details);
     return details.prevented;
   }
@@ -89,7 +99,12 @@ describe('createHardenedWindow', () => {
 
   it('opens the app page with the hardened preferences, whatever the layout asks', () => {
     const { hardening } = setup();
-    const layout = { width: 1280, height: 820, title: 'SeqLab', webPreferences: { nodeIntegration: true, sandbox: false } } as unknown as BrowserWindowConstructorOptions;
+    const layout = {
+      width: 1280,
+      height: 820,
+      title: 'SeqLab',
+      webPreferences: { nodeIntegration: true, sandbox: false },
+    } as unknown as BrowserWindowConstructorOptions;
     createHardenedWindow(FakeWindow as unknown as BrowserWindowClass, PRELOAD, hardening, layout);
     const window = FakeWindow.created.at(-1)!;
     expect(window.options).toMatchObject({ width: 1280, height: 820, title: 'SeqLab', show: false });
@@ -174,15 +189,20 @@ describe('hardenWebContents', () => {
     expect(ask('clipboard-read', APP_URL)).toBe(false);
     expect(notices).toHaveLength(2);
     expect(contents.session.checkHandler!(contents, 'clipboard-sanitized-write', APP_URL, { requestingUrl: APP_URL })).toBe(true);
-    expect(contents.session.checkHandler!(contents, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(contents.session.checkHandler!(contents, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(
+      false,
+    );
   });
 
   it('puts the app CSP on every response, replacing any other', () => {
     const { contents } = setup();
     let headers: Record<string, string[]> | undefined;
-    contents.session.headersListener!({ responseHeaders: { 'content-security-policy': ["script-src 'unsafe-inline' *"], 'Content-Type': ['text/html'] } }, (response) => {
-      headers = response.responseHeaders;
-    });
+    contents.session.headersListener!(
+      { responseHeaders: { 'content-security-policy': ["script-src 'unsafe-inline' *"], 'Content-Type': ['text/html'] } },
+      (response) => {
+        headers = response.responseHeaders;
+      },
+    );
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] });
     expect(APP_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(APP_CONTENT_SECURITY_POLICY).toContain("object-src 'none'");

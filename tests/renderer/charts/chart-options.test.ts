@@ -14,14 +14,27 @@ describe('curveChartOption', () => {
       { yName: 'loss', colors },
     );
     expect(option.series.map((s) => s.name)).toEqual(['run 1 · loss', 'run 2 · loss']);
-    expect(option.series[0]?.data).toEqual([[1, 0.9], [2, 0.5], [3, 0.2]]);
+    expect(option.series[0]?.data).toEqual([
+      [1, 0.9],
+      [2, 0.5],
+      [3, 0.2],
+    ]);
     expect(option.yAxis.type).toBe('value');
   });
 
   it('turns NaN, Inf and (on a log axis) non-positive values into gaps rather than breaking the chart', () => {
-    const option = curveChartOption([{ label: 'diverged', steps: [1, 2, 3, 4], values: [0.5, 0, Number.NaN, Infinity] }], { yName: 'loss', logY: true, colors });
+    const option = curveChartOption([{ label: 'diverged', steps: [1, 2, 3, 4], values: [0.5, 0, Number.NaN, Infinity] }], {
+      yName: 'loss',
+      logY: true,
+      colors,
+    });
     expect(option.yAxis.type).toBe('log');
-    expect(option.series[0]?.data).toEqual([[1, 0.5], [2, null], [3, null], [4, null]]);
+    expect(option.series[0]?.data).toEqual([
+      [1, 0.5],
+      [2, null],
+      [3, null],
+      [4, null],
+    ]);
   });
 
   it('marks the points of sparse curves (a lone validation point would be invisible), not of dense ones', () => {
@@ -53,7 +66,7 @@ describe('gradientHeatmapOption', () => {
 });
 
 describe('gradientHeatmapOption row labels', () => {
-  it('leaves room for long labels such as an encoder–decoder\'s', () => {
+  it("leaves room for long labels such as an encoder–decoder's", () => {
     expect(gradientHeatmapOption([1, 2], 2, 1, ['l0', 'l1'], colors).grid.left).toBe(72);
     expect(gradientHeatmapOption([1, 2], 2, 1, ['encoder l0_reverse', 'decoder'], colors).grid.left).toBe(12 + 7 * 18);
   });
@@ -61,10 +74,25 @@ describe('gradientHeatmapOption row labels', () => {
 
 describe('attentionHeatmapOption', () => {
   it('puts source tokens on x, generated tokens on y (first at the top) and α in each cell', () => {
-    const option = attentionHeatmapOption(['a', 'b', 'c'], ['c', 'b'], [[0.1, 0.2, 0.7], [0.2, 0.6, 0.2]], colors);
+    const option = attentionHeatmapOption(
+      ['a', 'b', 'c'],
+      ['c', 'b'],
+      [
+        [0.1, 0.2, 0.7],
+        [0.2, 0.6, 0.2],
+      ],
+      colors,
+    );
     expect(option.xAxis.data).toEqual(['a', 'b', 'c']);
     expect(option.yAxis).toMatchObject({ data: ['c', 'b'], inverse: true });
-    expect(option.series[0]?.data).toEqual([[0, 0, 0.1], [1, 0, 0.2], [2, 0, 0.7], [0, 1, 0.2], [1, 1, 0.6], [2, 1, 0.2]]);
+    expect(option.series[0]?.data).toEqual([
+      [0, 0, 0.1],
+      [1, 0, 0.2],
+      [2, 0, 0.7],
+      [0, 1, 0.2],
+      [1, 1, 0.6],
+      [2, 1, 0.2],
+    ]);
     expect(option.visualMap).toMatchObject({ min: 0, max: 1 });
     expect(option.tooltip.formatter({ value: [2, 0, 0.7] })).toBe('c ← c: α = 0.700');
   });

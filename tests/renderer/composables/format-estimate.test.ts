@@ -19,7 +19,8 @@ describe('estimateLines', () => {
   it('says what the run needs of what it may take, largest term first, and how long it would train', () => {
     const lines = estimateLines({ ok: true, issues: [], estimate, machine }, 120);
     expect(lines).toEqual({
-      memory: 'Memory ≈ 4.0 GiB of the 6.0 GiB a run may take here (activations kept for BPTT 3.0 GiB, workspaces 1.0 GiB, optimiser state 7.8 KiB, parameters 3.9 KiB, gradients 3.9 KiB, batches 1000 B)',
+      memory:
+        'Memory ≈ 4.0 GiB of the 6.0 GiB a run may take here (activations kept for BPTT 3.0 GiB, workspaces 1.0 GiB, optimiser state 7.8 KiB, parameters 3.9 KiB, gradients 3.9 KiB, batches 1000 B)',
       time: '≈ 1.0 s per step, ≈ 2.0 min for 120 steps, estimated at an assumed 5 GFLOP/s per thread',
       tooLarge: false,
     });

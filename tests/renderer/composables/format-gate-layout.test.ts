@@ -6,7 +6,11 @@ import { modelGateLayout } from '../../../core/common/onnx/model-gate-layout';
 import { parseSpecFields } from '../../../core/common/spec/experiment-spec';
 import { formatShape, gateOrders, groupByLayer, layerTitle, rowRange, sideBySide, stackTitle } from '../../../renderer/src/composables/format-gate-layout';
 
-const layout = (bidirectional: boolean, inputSize: number | null = 2) => ({ name: 'stack' as const, graph: 'model' as const, ...gateLayoutTable({ cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional }, inputSize) });
+const layout = (bidirectional: boolean, inputSize: number | null = 2) => ({
+  name: 'stack' as const,
+  graph: 'model' as const,
+  ...gateLayoutTable({ cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional }, inputSize),
+});
 
 describe('gate-layout formatting', () => {
   it('formats ranges, shapes and titles', () => {
@@ -33,14 +37,29 @@ describe('gate-layout formatting', () => {
       { seqlab: { gate: 'i', name: 'input gate', rows: 'rows 0–3' }, onnx: { gate: 'i', name: 'input gate', slice: 'l0.R[1, 0–3]', from: 'rows 0–3' } },
       { seqlab: { gate: 'f', name: 'forget gate', rows: 'rows 4–7' }, onnx: { gate: 'o', name: 'output gate', slice: 'l0.R[1, 4–7]', from: 'rows 12–15' } },
       { seqlab: { gate: 'g', name: 'cell candidate', rows: 'rows 8–11' }, onnx: { gate: 'f', name: 'forget gate', slice: 'l0.R[1, 8–11]', from: 'rows 4–7' } },
-      { seqlab: { gate: 'o', name: 'output gate', rows: 'rows 12–15' }, onnx: { gate: 'c', name: 'cell candidate', slice: 'l0.R[1, 12–15]', from: 'rows 8–11' } },
+      {
+        seqlab: { gate: 'o', name: 'output gate', rows: 'rows 12–15' },
+        onnx: { gate: 'c', name: 'cell candidate', slice: 'l0.R[1, 12–15]', from: 'rows 8–11' },
+      },
     ]);
     // the recurrent bias fills the second half of B
     expect(sideBySide(biasHh)[0]?.onnx).toEqual({ gate: 'i', name: 'input gate', slice: 'l0.B[1, 16–19]', from: 'entries 0–3' });
   });
 
-  it('titles an encoder–decoder\'s stacks and keys their groups apart', () => {
-    const fields = parseSpecFields({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 24, numLayers: 2, bidirectional: true, embeddingDim: 12, decoder: { hiddenSize: 48 }, attention: { size: 16 } } });
+  it("titles an encoder–decoder's stacks and keys their groups apart", () => {
+    const fields = parseSpecFields({
+      task: { id: 'reverse-string' },
+      model: {
+        kind: 'seq2seq',
+        cell: 'gru',
+        hiddenSize: 24,
+        numLayers: 2,
+        bidirectional: true,
+        embeddingDim: 12,
+        decoder: { hiddenSize: 48 },
+        attention: { size: 16 },
+      },
+    });
     if (!fields.ok) throw new Error('spec');
     const [encoder, decoder] = modelGateLayout(fields.spec.model, { inputFeatures: null, outputFeatures: null });
     if (!encoder || !decoder) throw new Error('two stacks');

@@ -12,7 +12,12 @@ describe('trial names in the sweeps panel and Compare', () => {
   });
 
   it('names a trial run by its sweep and values, any other run by its name', () => {
-    expect(runLabel({ name: 'width x lr #1: model.hiddenSize=3, training.optimizer={"kind":"adam"}' }, { trial: { sweepId: 2, label: 'hiddenSize=3 optimizer.kind=adam' } })).toBe('sweep 2: hiddenSize=3 optimizer.kind=adam');
+    expect(
+      runLabel(
+        { name: 'width x lr #1: model.hiddenSize=3, training.optimizer={"kind":"adam"}' },
+        { trial: { sweepId: 2, label: 'hiddenSize=3 optimizer.kind=adam' } },
+      ),
+    ).toBe('sweep 2: hiddenSize=3 optimizer.kind=adam');
     expect(runLabel({ name: 'gru on adding-problem' }, { trial: null })).toBe('gru on adding-problem');
     expect(runLabel({ name: 'gru on adding-problem' }, null)).toBe('gru on adding-problem');
   });
@@ -20,10 +25,12 @@ describe('trial names in the sweeps panel and Compare', () => {
 
 describe('formatBaseline and formatBeaten', () => {
   const loss = { metric: 'val/loss', value: 1 / 6, lowerIsBetter: true, final: 0.0123, beaten: true };
-  it('give the baseline with its metric, and whether the run beat it by that metric\'s direction', () => {
+  it("give the baseline with its metric, and whether the run beat it by that metric's direction", () => {
     expect(formatBaseline(loss)).toBe('0.1667 val/loss');
     expect(formatBeaten(loss)).toBe('beaten (0.01230, lower is better)');
-    expect(formatBeaten({ metric: 'val/accuracy', value: 0.5, lowerIsBetter: false, final: 0.45, beaten: false })).toBe('not beaten (0.4500, higher is better)');
+    expect(formatBeaten({ metric: 'val/accuracy', value: 0.5, lowerIsBetter: false, final: 0.45, beaten: false })).toBe(
+      'not beaten (0.4500, higher is better)',
+    );
   });
   it('show a dash for a run without a baseline or before its first evaluation', () => {
     expect(formatBaseline(null)).toBe('—');
@@ -41,7 +48,12 @@ describe('formatStatusCounts', () => {
 });
 
 describe('formatRunStatus and describeDivergence', () => {
-  const explosion = { step: 19, reason: 'the gradient norm before clipping was above 1000000 for 10 steps in a row since step 10 (now 1.7e+23)', lastSaneLoss: 0.23841, lastSaneStep: 9 };
+  const explosion = {
+    step: 19,
+    reason: 'the gradient norm before clipping was above 1000000 for 10 steps in a row since step 10 (now 1.7e+23)',
+    lastSaneLoss: 0.23841,
+    lastSaneStep: 9,
+  };
   it('says where a run diverged and how many explosions it trained through', () => {
     expect(formatRunStatus({ status: 'diverged', divergence: explosion, warnings: [] })).toBe('diverged at step 19');
     expect(formatRunStatus({ status: 'completed', divergence: null, warnings: [explosion, explosion] })).toBe('completed · 2 warnings');
@@ -50,7 +62,9 @@ describe('formatRunStatus and describeDivergence', () => {
   });
   it('gives the step, the reason and the last sane loss in one line', () => {
     expect(describeDivergence(explosion)).toBe(`at step 19: ${explosion.reason}; last sane loss 0.2384 (step 9)`);
-    expect(describeDivergence({ ...explosion, lastSaneLoss: null, lastSaneStep: null })).toBe(`at step 19: ${explosion.reason}; last sane loss none (it began at the first step)`);
+    expect(describeDivergence({ ...explosion, lastSaneLoss: null, lastSaneStep: null })).toBe(
+      `at step 19: ${explosion.reason}; last sane loss none (it began at the first step)`,
+    );
   });
 });
 

@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelInfo, Unroll } from '../../../core/common/api/entities';
 import { curveChartOption } from '../../../renderer/src/charts/chart-options';
-import { DEFAULT_UNROLL_LENGTH, conditionedSummary, parseFeatures, unrollCaption, unrollCurves, unrollLength } from '../../../renderer/src/composables/format-unroll';
+import {
+  DEFAULT_UNROLL_LENGTH,
+  conditionedSummary,
+  parseFeatures,
+  unrollCaption,
+  unrollCurves,
+  unrollLength,
+} from '../../../renderer/src/composables/format-unroll';
 
 const info = (input: Partial<ModelInfo['input']>): ModelInfo => ({
-  exportId: 1, runId: 2, seqlabVersion: '0.1.0', task: { id: 'waveform-generation', shape: 'one-to-many' }, cell: 'gru', hiddenSize: 12, numLayers: 1, bidirectional: false,
+  exportId: 1,
+  runId: 2,
+  seqlabVersion: '0.1.0',
+  task: { id: 'waveform-generation', shape: 'one-to-many' },
+  cell: 'gru',
+  hiddenSize: 12,
+  numLayers: 1,
+  bidirectional: false,
   input: { kind: 'classes', tokenization: null, size: 4, symbols: ['sine', 'square', 'triangle', 'rising sawtooth'], ...input },
   output: { kind: 'dense', readout: 'every-step', values: 'values', size: 1, symbols: ['y(t)'] },
-  canGenerate: false, canForecast: false, requests: ['unroll'], datasetCodec: null,
+  canGenerate: false,
+  canForecast: false,
+  requests: ['unroll'],
+  datasetCodec: null,
 });
 
-const values: Unroll = { condition: { kind: 'class', label: 'square', id: 1 }, outputNames: ['a', 'b'], values: [[0.1, 1], [0.2, 2], [0.3, 3]], tokens: null, text: null, finished: true };
+const values: Unroll = {
+  condition: { kind: 'class', label: 'square', id: 1 },
+  outputNames: ['a', 'b'],
+  values: [
+    [0.1, 1],
+    [0.2, 2],
+    [0.3, 3],
+  ],
+  tokens: null,
+  text: null,
+  finished: true,
+};
 const tokens: Unroll = { condition: { kind: 'dense', values: [0.5, -1] }, outputNames: [], values: null, tokens: ['h', 'i'], text: 'hi', finished: false };
 
 describe('one-to-many playground formatting', () => {
@@ -43,7 +71,18 @@ describe('one-to-many playground formatting', () => {
       { label: 'b', steps: [1, 2, 3], values: [1, 2, 3] },
     ]);
     const option = curveChartOption(curves, { yName: 'value', colors: { text: '#000', grid: '#ccc' } });
-    expect(option.series.map((s) => s.data)).toEqual([[[1, 0.1], [2, 0.2], [3, 0.3]], [[1, 1], [2, 2], [3, 3]]]);
+    expect(option.series.map((s) => s.data)).toEqual([
+      [
+        [1, 0.1],
+        [2, 0.2],
+        [3, 0.3],
+      ],
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    ]);
     expect(unrollCurves(tokens)).toEqual([]);
   });
 

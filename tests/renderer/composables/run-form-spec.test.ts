@@ -3,7 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec } from '../../../core/common/spec/experiment-spec';
 import { DEFAULT_RUN_FORM, modelKindOf, specFromForm, type RunFormFields } from '../../../renderer/src/composables/run-form-spec';
 
-const fields: RunFormFields = { ...DEFAULT_RUN_FORM, cell: 'gru', hiddenSize: 16, numLayers: 2, bidirectional: true, attentionSize: 8, decoderHiddenSize: 0, optimizer: 'adam', learningRate: 0.01, steps: 50, batchSize: 8, clip: 'norm', clipMax: 1, seed: 3, threads: 2 };
+const fields: RunFormFields = {
+  ...DEFAULT_RUN_FORM,
+  cell: 'gru',
+  hiddenSize: 16,
+  numLayers: 2,
+  bidirectional: true,
+  attentionSize: 8,
+  decoderHiddenSize: 0,
+  optimizer: 'adam',
+  learningRate: 0.01,
+  steps: 50,
+  batchSize: 8,
+  clip: 'norm',
+  clipMax: 1,
+  seed: 3,
+  threads: 2,
+};
 
 describe('specFromForm', () => {
   it('picks the model kind from the task shape, and from a dataset kind', () => {
@@ -17,7 +33,14 @@ describe('specFromForm', () => {
   it('builds an encoder–decoder with attention (or none at size 0) that validates', () => {
     const spec = specFromForm(fields, { task: 'reverse-string', shape: 'seq2seq' });
     const parsed = parseExperimentSpec(spec);
-    expect(parsed.ok && parsed.spec.model).toMatchObject({ kind: 'seq2seq', cell: 'gru', numLayers: 2, bidirectional: true, attention: { size: 8 }, decoder: {} });
+    expect(parsed.ok && parsed.spec.model).toMatchObject({
+      kind: 'seq2seq',
+      cell: 'gru',
+      numLayers: 2,
+      bidirectional: true,
+      attention: { size: 8 },
+      decoder: {},
+    });
     expect(parsed.ok && parsed.spec.training.threads).toBe(1);
     const plain = parseExperimentSpec(specFromForm({ ...fields, attentionSize: 0, decoderHiddenSize: 32 }, { task: 'reverse-string', shape: 'seq2seq' }));
     expect(plain.ok && plain.spec.model).toMatchObject({ attention: null, decoder: { hiddenSize: 32 } });

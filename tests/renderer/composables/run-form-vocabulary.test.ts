@@ -13,7 +13,8 @@ const FORM = new URL('../../../renderer/src/components/NewRunForm.vue', import.m
 const SEQUENCE = { task: 'adding-problem', shape: 'many-to-one' } as const;
 const SEQ2SEQ = { task: 'reverse-string', shape: 'seq2seq' } as const;
 
-const accepted = (fields: Partial<RunFormFields>, target: typeof SEQUENCE | typeof SEQ2SEQ = SEQUENCE) => parseExperimentSpec(specFromForm({ ...DEFAULT_RUN_FORM, ...fields }, target));
+const accepted = (fields: Partial<RunFormFields>, target: typeof SEQUENCE | typeof SEQ2SEQ = SEQUENCE) =>
+  parseExperimentSpec(specFromForm({ ...DEFAULT_RUN_FORM, ...fields }, target));
 const issuesOf = (fields: Partial<RunFormFields>, target: typeof SEQUENCE | typeof SEQ2SEQ = SEQUENCE) => {
   const parsed = parseSpecFields(specFromForm({ ...DEFAULT_RUN_FORM, ...fields }, target));
   return parsed.ok ? [] : parsed.issues.map((issue) => issue.path);

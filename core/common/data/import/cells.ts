@@ -148,21 +148,57 @@ export function requireNumber(cell: string, column: string, at: Location, file: 
     case 'number':
       return parsed.value;
     case 'empty':
-      return fail('empty-cell', file, at, `the cell in column ${quote(column)} is empty, but ${use}`, `Fill in the value (gaps are not interpolated) or delete the row.${leaveOut}`);
+      return fail(
+        'empty-cell',
+        file,
+        at,
+        `the cell in column ${quote(column)} is empty, but ${use}`,
+        `Fill in the value (gaps are not interpolated) or delete the row.${leaveOut}`,
+      );
     case 'non-finite':
-      return fail('non-finite', file, at, `the cell ${quote(text)} in column ${quote(column)} is not a finite number (NaN, infinity or too large), but ${use}`, `Replace it with a finite value or delete the row.${leaveOut}`);
+      return fail(
+        'non-finite',
+        file,
+        at,
+        `the cell ${quote(text)} in column ${quote(column)} is not a finite number (NaN, infinity or too large), but ${use}`,
+        `Replace it with a finite value or delete the row.${leaveOut}`,
+      );
     case 'text':
       if (decimal === '.' && isCommaNumber(text)) {
-        return fail('number-format', file, at, `the cell ${quote(text)} in column ${quote(column)} is written with a comma (a decimal comma or a thousands separator), but this file's numbers are read with a decimal point`, `If the file writes decimals with commas (1,5), import it with the decimal option "," (seqlab data import --decimal ,); otherwise write the number without the comma.${leaveOut}`);
+        return fail(
+          'number-format',
+          file,
+          at,
+          `the cell ${quote(text)} in column ${quote(column)} is written with a comma (a decimal comma or a thousands separator), but this file's numbers are read with a decimal point`,
+          `If the file writes decimals with commas (1,5), import it with the decimal option "," (seqlab data import --decimal ,); otherwise write the number without the comma.${leaveOut}`,
+        );
       }
       if (decimal === ',' && (isPointFraction(text) || /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$/.test(text))) {
-        return fail('number-format', file, at, `the cell ${quote(text)} in column ${quote(column)} has a point, but this file's numbers are read with decimal commas (1,5), so a point would be a thousands separator or the other format`, `Write every number of the file with a decimal comma and no thousands separators, or import it with the decimal option "." if its numbers use points (seqlab data import --decimal .).${leaveOut}`);
+        return fail(
+          'number-format',
+          file,
+          at,
+          `the cell ${quote(text)} in column ${quote(column)} has a point, but this file's numbers are read with decimal commas (1,5), so a point would be a thousands separator or the other format`,
+          `Write every number of the file with a decimal comma and no thousands separators, or import it with the decimal option "." if its numbers use points (seqlab data import --decimal .).${leaveOut}`,
+        );
       }
-      return fail('not-a-number', file, at, `the cell ${quote(text)} in column ${quote(column)} is not a number, but ${use}`, `Write it as a plain decimal number (e.g. -1${decimal}5 or 2e-3, no thousands separators), or delete the row.${leaveOut}`);
+      return fail(
+        'not-a-number',
+        file,
+        at,
+        `the cell ${quote(text)} in column ${quote(column)} is not a number, but ${use}`,
+        `Write it as a plain decimal number (e.g. -1${decimal}5 or 2e-3, no thousands separators), or delete the row.${leaveOut}`,
+      );
   }
 }
 
 /** Fails at a value so large that its column's mean and variance overflow (they could not normalise it). */
 export function tooLargeToNormalise(value: number, column: string, at: Location, file: string): never {
-  return fail('non-finite', file, at, `the value ${value} in column ${quote(column)} is too large to normalise (its square overflows double precision)`, 'Rescale the column (e.g. to other units) before importing.');
+  return fail(
+    'non-finite',
+    file,
+    at,
+    `the value ${value} in column ${quote(column)} is too large to normalise (its square overflows double precision)`,
+    'Rescale the column (e.g. to other units) before importing.',
+  );
 }

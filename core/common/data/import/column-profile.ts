@@ -19,7 +19,8 @@ export interface BadCell {
 
 const MAX_DISTINCT = 1000;
 const MAX_BAD_CELLS = 10;
-const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+const DATE =
+  /^(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?: \d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 /** Names a first column has when it counts or stamps the rows rather than measuring anything. */
 const INDEX_NAME = /^(?:t|time|timestamp|datetime|date|index|idx|step|row|id|#|unnamed: ?0)$/i;
 
@@ -141,7 +142,10 @@ export function detectDecimal(records: readonly DelimitedRecord[], delimiter: st
   }
   if (commas === 0 || delimiter === ',' || points > commas) return { mark: '.', note: null };
   const d = delimiter === '\t' ? 'tabs' : quote(delimiter);
-  return { mark: ',', note: `numbers are read with decimal commas (${quote(example)} is ${example.replace(',', '.')}): the file is delimited by ${d} and writes its numbers that way; import with the decimal option "." to read points instead` };
+  return {
+    mark: ',',
+    note: `numbers are read with decimal commas (${quote(example)} is ${example.replace(',', '.')}): the file is delimited by ${d} and writes its numbers that way; import with the decimal option "." to read points instead`,
+  };
 }
 
 /** Why a column is an index (a time stamp or row counter) rather than a value to learn from, or null. */
@@ -182,7 +186,13 @@ export function defaultInputs(columns: readonly string[], profiles: readonly Col
       reasons.set(name, { input: false, reason: `an index, not a value to learn from: ${asIndex} (name it in the columns option to use it anyway)` });
     } else if (p.numeric) {
       inputs.push(name);
-      const bad = p.invalid === 0 ? '' : `; ${p.invalid} cell${p.invalid === 1 ? ' is' : 's are'} not (${quoteList(p.bad.map((b) => b.cell), 3)}), an error at import`;
+      const bad =
+        p.invalid === 0
+          ? ''
+          : `; ${p.invalid} cell${p.invalid === 1 ? ' is' : 's are'} not (${quoteList(
+              p.bad.map((b) => b.cell),
+              3,
+            )}), an error at import`;
       reasons.set(name, { input: true, reason: `holds numbers (${p.numbers} of ${p.numbers + p.notNumbers} cells in the first rows${bad})` });
     } else if (p.type === 'empty') reasons.set(name, { input: false, reason: 'empty in the first rows' });
     else if (p.holdsDates) reasons.set(name, { input: false, reason: 'holds dates or times, not numbers' });

@@ -52,8 +52,12 @@ export type DatasetCodec =
 export const datasetCodecJsonSchema = z.discriminatedUnion('kind', [
   seriesEncoderSchema.pick({ kind: true, inputs: true, target: true, normaliser: true }),
   textEncoderSchema.pick({ kind: true, vocabulary: true }).extend({ options: textOptionsSchema.pick({ level: true, lowercase: true }) }),
-  pairsEncoderSchema.pick({ kind: true, sourceVocabulary: true, targetVocabulary: true }).extend({ options: pairsOptionsSchema.pick({ level: true, lowercase: true }) }),
-  labelledEncoderSchema.pick({ kind: true, labels: true, vocabulary: true, normaliser: true }).extend({ options: labelledOptionsSchema.pick({ level: true, lowercase: true }) }),
+  pairsEncoderSchema
+    .pick({ kind: true, sourceVocabulary: true, targetVocabulary: true })
+    .extend({ options: pairsOptionsSchema.pick({ level: true, lowercase: true }) }),
+  labelledEncoderSchema
+    .pick({ kind: true, labels: true, vocabulary: true, normaliser: true })
+    .extend({ options: labelledOptionsSchema.pick({ level: true, lowercase: true }) }),
 ]);
 export type DatasetCodecJson = z.output<typeof datasetCodecJsonSchema>;
 
@@ -61,20 +65,37 @@ export type DatasetCodecJson = z.output<typeof datasetCodecJsonSchema>;
 export function datasetCodecJson(encoder: DatasetEncoder): DatasetCodecJson {
   switch (encoder.kind) {
     case 'series':
-      return { kind: 'series', inputs: [...encoder.inputs], target: encoder.target, normaliser: encoder.normaliser.map((z) => ({ name: z.name, mean: z.mean, std: z.std })) };
+      return {
+        kind: 'series',
+        inputs: [...encoder.inputs],
+        target: encoder.target,
+        normaliser: encoder.normaliser.map((z) => ({ name: z.name, mean: z.mean, std: z.std })),
+      };
     case 'text':
       return { kind: 'text', vocabulary: encoder.vocabulary, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
     case 'pairs':
-      return { kind: 'pairs', sourceVocabulary: encoder.sourceVocabulary, targetVocabulary: encoder.targetVocabulary, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
+      return {
+        kind: 'pairs',
+        sourceVocabulary: encoder.sourceVocabulary,
+        targetVocabulary: encoder.targetVocabulary,
+        options: { level: encoder.options.level, lowercase: encoder.options.lowercase },
+      };
     case 'labelled':
-      return { kind: 'labelled', labels: [...encoder.labels], vocabulary: encoder.vocabulary, normaliser: encoder.normaliser, options: { level: encoder.options.level, lowercase: encoder.options.lowercase } };
+      return {
+        kind: 'labelled',
+        labels: [...encoder.labels],
+        vocabulary: encoder.vocabulary,
+        normaliser: encoder.normaliser,
+        options: { level: encoder.options.level, lowercase: encoder.options.lowercase },
+      };
   }
 }
 
 /** One sentence on what the codec does to values crossing the model, for people reading a model's description. */
 export function describeDatasetCodec(codec: DatasetCodecJson): string {
   const z = (s: { name: string; mean: number; std: number }): string => `${s.name} (mean ${round(s.mean)}, std ${round(s.std)})`;
-  const text = (o: { level: 'char' | 'word'; lowercase: boolean }): string => `${o.level === 'char' ? 'characters' : 'words'}${o.lowercase ? ', lower-cased' : ''}`;
+  const text = (o: { level: 'char' | 'word'; lowercase: boolean }): string =>
+    `${o.level === 'char' ? 'characters' : 'words'}${o.lowercase ? ', lower-cased' : ''}`;
   switch (codec.kind) {
     case 'series': {
       const target = codec.normaliser.find((s) => s.name === codec.target);
@@ -157,7 +178,13 @@ export function datasetCodec(encoder: DatasetEncoder | DatasetCodecJson): Datase
         labels: encoder.labels,
         encodeSequence(sequence) {
           if (vocabulary !== null) return vocabulary.encode(fieldTokens(typeof sequence === 'string' ? sequence : sequence.map(String), level, lowercase));
-          const numbers = typeof sequence === 'string' ? sequence.split(/\s+/u).filter((e) => e !== '').map(Number) : sequence.map(Number);
+          const numbers =
+            typeof sequence === 'string'
+              ? sequence
+                  .split(/\s+/u)
+                  .filter((e) => e !== '')
+                  .map(Number)
+              : sequence.map(Number);
           return Float32Array.from(numbers, (x) => (z === null ? x : normalise(x, z)));
         },
         decodeClass(id) {

@@ -238,7 +238,9 @@ export class DelimitedTokenizer {
       this.file,
       { line: this.recordLine },
       `the record starting here is longer than ${this.maxRecordChars} characters${open}`,
-      open === '' ? 'Check that the delimiter and line breaks are right, or raise the record length limit.' : 'Close the quote (or write a literal quote as ""), or raise the record length limit.',
+      open === ''
+        ? 'Check that the delimiter and line breaks are right, or raise the record length limit.'
+        : 'Close the quote (or write a literal quote as ""), or raise the record length limit.',
     );
   }
 }

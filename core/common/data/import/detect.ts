@@ -118,11 +118,23 @@ export function headerColumns(header: DelimitedRecord, file: string): string[] {
     const name = raw.trim();
     const at = fieldLocation(header, j);
     if (name === '') {
-      fail('missing-header', file, at, `column ${j + 1} of the header row has no name`, 'Give every column a name in the first row, or import with header: false to number the columns (column1, column2, …).');
+      fail(
+        'missing-header',
+        file,
+        at,
+        `column ${j + 1} of the header row has no name`,
+        'Give every column a name in the first row, or import with header: false to number the columns (column1, column2, …).',
+      );
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      fail('duplicate-header', file, at, `the column name ${quote(name)} appears twice in the header row (columns ${earlier + 1} and ${j + 1})`, 'Rename one of the columns so every name is unique.');
+      fail(
+        'duplicate-header',
+        file,
+        at,
+        `the column name ${quote(name)} appears twice in the header row (columns ${earlier + 1} and ${j + 1})`,
+        'Rename one of the columns so every name is unique.',
+      );
     }
     seen.set(name, j);
     return name;

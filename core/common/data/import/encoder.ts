@@ -89,7 +89,9 @@ export type SplitInfo = z.output<typeof splitSchema>;
 
 /** A layout as stored (mutable arrays, as zod outputs them). */
 export function storedLayout(layout: TableLayout): z.output<typeof layoutSchema> {
-  return layout.format === 'jsonl' ? { format: 'jsonl' } : { format: 'delimited', delimiter: layout.delimiter, header: layout.header, columns: [...layout.columns] };
+  return layout.format === 'jsonl'
+    ? { format: 'jsonl' }
+    : { format: 'delimited', delimiter: layout.delimiter, header: layout.header, columns: [...layout.columns] };
 }
 
 /** A z-score as stored. */
@@ -103,14 +105,31 @@ export function storedZScore(z: ZScore): ZScore {
  */
 export function parseDatasetEncoder(json: unknown, file: string): ImportResult<DatasetEncoder> {
   const parsed = datasetEncoderSchema.safeParse(json);
-  const problem = parsed.success ? vocabularyProblem(parsed.data) : (parsed.error.issues[0]?.path.map(String).join('.') ?? '(encoder)') + ': ' + (parsed.error.issues[0]?.message ?? 'invalid');
+  const problem = parsed.success
+    ? vocabularyProblem(parsed.data)
+    : (parsed.error.issues[0]?.path.map(String).join('.') ?? '(encoder)') + ': ' + (parsed.error.issues[0]?.message ?? 'invalid');
   if (parsed.success && problem === null) return { ok: true, value: parsed.data };
-  return { ok: false, error: importError('invalid-options', file, null, `the dataset's stored encoder cannot be read (${problem})`, 'Import the file again to register a fresh dataset.') };
+  return {
+    ok: false,
+    error: importError(
+      'invalid-options',
+      file,
+      null,
+      `the dataset's stored encoder cannot be read (${problem})`,
+      'Import the file again to register a fresh dataset.',
+    ),
+  };
 }
 
 function vocabularyProblem(encoder: DatasetEncoder): string | null {
   const vocabularies =
-    encoder.kind === 'text' ? [encoder.vocabulary] : encoder.kind === 'pairs' ? [encoder.sourceVocabulary, encoder.targetVocabulary] : encoder.kind === 'labelled' && encoder.vocabulary !== null ? [encoder.vocabulary] : [];
+    encoder.kind === 'text'
+      ? [encoder.vocabulary]
+      : encoder.kind === 'pairs'
+        ? [encoder.sourceVocabulary, encoder.targetVocabulary]
+        : encoder.kind === 'labelled' && encoder.vocabulary !== null
+          ? [encoder.vocabulary]
+          : [];
   for (const v of vocabularies) {
     try {
       Vocabulary.fromJSON(v);

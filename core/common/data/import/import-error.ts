@@ -48,7 +48,14 @@ export type ImportErrorCode =
   | 'cancelled';
 
 /** Codes about the file as a whole; every other code carries a line. */
-export const FILE_LEVEL_CODES: ReadonlySet<ImportErrorCode> = new Set(['invalid-options', 'unreadable-file', 'empty-file', 'source-changed', 'unknown-kind', 'cancelled']);
+export const FILE_LEVEL_CODES: ReadonlySet<ImportErrorCode> = new Set([
+  'invalid-options',
+  'unreadable-file',
+  'empty-file',
+  'source-changed',
+  'unknown-kind',
+  'cancelled',
+]);
 
 export interface ImportError {
   readonly code: ImportErrorCode;
@@ -128,7 +135,10 @@ export function quote(text: string): string {
 
 /** Names for a message, each quoted: the first `max`, then how many in all (a header of an arbitrary file can be long). */
 export function quoteList(names: readonly string[], max = 8): string {
-  const shown = names.slice(0, max).map((n) => quote(n)).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((n) => quote(n))
+    .join(', ');
   return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
 

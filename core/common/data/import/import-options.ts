@@ -17,7 +17,10 @@ export const DEFAULT_IMPORT_WINDOW = { series: 50, text: 64 } as const;
 
 const delimiter = z
   .string()
-  .refine((d) => d === 'auto' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'), 'delimiter must be "auto" or one character other than a quote or a line break');
+  .refine(
+    (d) => d === 'auto' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'),
+    'delimiter must be "auto" or one character other than a quote or a line break',
+  );
 
 /** Where the rows of a table-like file come from. */
 const tableSource = {
@@ -141,7 +144,13 @@ export const detectKindOptionsSchema = z
   .strict();
 
 /** What a caller may ask for: one kind's options, or options whose kind is to be detected. */
-export const importRequestSchema = z.discriminatedUnion('kind', [seriesOptionsSchema, textOptionsSchema, pairsOptionsSchema, labelledOptionsSchema, detectKindOptionsSchema]);
+export const importRequestSchema = z.discriminatedUnion('kind', [
+  seriesOptionsSchema,
+  textOptionsSchema,
+  pairsOptionsSchema,
+  labelledOptionsSchema,
+  detectKindOptionsSchema,
+]);
 
 export type ImportRequestInput = z.input<typeof importRequestSchema>;
 export type ImportRequest = z.output<typeof importRequestSchema>;
@@ -180,6 +189,9 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string, detected
   const issue = parsed.error.issues[0];
   const path = issue === undefined ? '(options)' : issue.path.map(String).join('.') || '(options)';
   const what = `the import option ${path} is invalid: ${issue?.message ?? 'unknown problem'}${detected === undefined ? '' : ` (for the kind ${detected})`}`;
-  const todo = detected === undefined ? 'Correct the option and import again; the file was not read.' : 'Correct the option, or give the kind yourself if the detected one is wrong, and import again.';
+  const todo =
+    detected === undefined
+      ? 'Correct the option and import again; the file was not read.'
+      : 'Correct the option, or give the kind yourself if the detected one is wrong, and import again.';
   return { ok: false, error: importError('invalid-options', file, null, what, todo) };
 }

@@ -58,7 +58,12 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
           const { columns } = scan.inner;
           const normaliser = fit.normaliser(columns.used);
           const windows = windowNotes(scan.inner.count, options.window, options.horizon, 'rows');
-          return { kind: 'series', encoder: seriesEncoder(options, scan.inner, normaliser), stats: seriesStats(scan.inner), report: report(columns.choices, windows, columns.notes) };
+          return {
+            kind: 'series',
+            encoder: seriesEncoder(options, scan.inner, normaliser),
+            stats: seriesStats(scan.inner),
+            report: report(columns.choices, windows, columns.notes),
+          };
         },
       };
     }
@@ -70,7 +75,12 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
         result() {
           const { vocabulary, unknownOccurrences } = scan.counter.build(options.level);
           const windows = windowNotes(scan.count, options.window, 1, 'tokens');
-          return { kind: 'text', encoder: textEncoder(options, scan, vocabulary), stats: textStats(options, scan, vocabulary, unknownOccurrences), report: report([], windows) };
+          return {
+            kind: 'text',
+            encoder: textEncoder(options, scan, vocabulary),
+            stats: textStats(options, scan, vocabulary, unknownOccurrences),
+            report: report([], windows),
+          };
         },
       };
     }
@@ -82,7 +92,15 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
         result() {
           const [source, target] = [scan.inner.counters[0].build(options.level), scan.inner.counters[1].build(options.level)];
           const vocabularies = [source.vocabulary, target.vocabulary] as const;
-          return { kind: 'pairs', encoder: pairsEncoder(options, scan.inner, vocabularies), stats: pairsStats(scan.inner, vocabularies, [source.unknownOccurrences, target.unknownOccurrences]), report: report([], null, [`the source is ${quote(scan.inner.fields[0])} and the target ${quote(scan.inner.fields[1])}`, ...headerNote(options, scan.inner.layout, ['source', 'target'])]) };
+          return {
+            kind: 'pairs',
+            encoder: pairsEncoder(options, scan.inner, vocabularies),
+            stats: pairsStats(scan.inner, vocabularies, [source.unknownOccurrences, target.unknownOccurrences]),
+            report: report([], null, [
+              `the source is ${quote(scan.inner.fields[0])} and the target ${quote(scan.inner.fields[1])}`,
+              ...headerNote(options, scan.inner.layout, ['source', 'target']),
+            ]),
+          };
         },
       };
     }
@@ -102,7 +120,12 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
           const encoder = labelledEncoder(options, scan.inner, vocabulary, fit?.zScore() ?? null);
           const [label, sequence] = scan.inner.fields;
           const read = `the label is ${quote(label)} and the sequence ${quote(sequence)}, read as ${scan.inner.elements}`;
-          return { kind: 'labelled', encoder, stats: labelledStats(scan.inner, vocabulary, built?.unknownOccurrences ?? 0), report: report([], null, [read, ...headerNote(options, scan.inner.layout, ['label', 'sequence'])]) };
+          return {
+            kind: 'labelled',
+            encoder,
+            stats: labelledStats(scan.inner, vocabulary, built?.unknownOccurrences ?? 0),
+            report: report([], null, [read, ...headerNote(options, scan.inner.layout, ['label', 'sequence'])]),
+          };
         },
       };
     }
@@ -115,7 +138,9 @@ export function planImport(options: ImportOptions, file: string, kindReason = 'a
  */
 function headerNote(options: { readonly header: boolean | 'auto' }, layout: TableLayout, expected: readonly string[]): string[] {
   if (options.header !== 'auto' || layout.format !== 'delimited' || !layout.header || expected.every((n) => layout.columns.includes(n))) return [];
-  return [`the first row was taken for a header naming the columns (${quoteList(layout.columns, 4)}); if it is data, import with header: false (--no-header) to keep it`];
+  return [
+    `the first row was taken for a header naming the columns (${quoteList(layout.columns, 4)}); if it is data, import with header: false (--no-header) to keep it`,
+  ];
 }
 
 export interface LoadPlan {

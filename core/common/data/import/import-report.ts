@@ -27,10 +27,18 @@ export function windowNotes(length: number, window: number, after: number, unit:
   const room = length < 3 ? 0 : smallestSplit(length);
   const following = unit === 'rows' ? `the ${after} forecast value${after === 1 ? '' : 's'} after a window (the horizon)` : 'the token after a window';
   if (maxWindow < 1) {
-    return { maxWindow, notes: [`no window fits every split with ${following}: the smallest split has ${room} ${unit}; a run must set task.params.horizon to ${room - 1} or less`] };
+    return {
+      maxWindow,
+      notes: [
+        `no window fits every split with ${following}: the smallest split has ${room} ${unit}; a run must set task.params.horizon to ${room - 1} or less`,
+      ],
+    };
   }
   const notes = [`windows of up to ${maxWindow} ${unit} fit every split: the smallest split has ${room} ${unit}, which must also hold ${following}`];
-  if (window > maxWindow) notes.push(`the window of ${window} set at import (a run's default) does not fit: a run on this dataset must set task.params.window to ${maxWindow} or less`);
+  if (window > maxWindow)
+    notes.push(
+      `the window of ${window} set at import (a run's default) does not fit: a run on this dataset must set task.params.window to ${maxWindow} or less`,
+    );
   return { maxWindow, notes };
 }
 

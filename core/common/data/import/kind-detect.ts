@@ -48,8 +48,10 @@ export function detectKind(sample: string, complete: boolean, file: string, hint
   const own = (kind: ImportKind): string[] => OWN_OPTIONS[kind].filter((o) => keys.includes(o));
   const named = IMPORT_KINDS.filter((kind) => own(kind).length > 0);
   const [onlyNamed] = named;
-  if (named.length === 1 && onlyNamed !== undefined) return { kind: onlyNamed, reason: `the options name ${own(onlyNamed).join(' and ')}, which only a ${onlyNamed} import takes` };
-  if (named.length > 1) return { kind: null, reason: `the options given belong to different kinds (${named.map((k) => `${own(k).join(', ')}: ${k}`).join('; ')})` };
+  if (named.length === 1 && onlyNamed !== undefined)
+    return { kind: onlyNamed, reason: `the options name ${own(onlyNamed).join(' and ')}, which only a ${onlyNamed} import takes` };
+  if (named.length > 1)
+    return { kind: null, reason: `the options given belong to different kinds (${named.map((k) => `${own(k).join(', ')}: ${k}`).join('; ')})` };
   if (hints.format === 'text') return { kind: 'text', reason: 'the format option says plain text' };
   const extension = TEXT_FILE.exec(file);
   if (extension !== null && hints.format === undefined) return { kind: 'text', reason: `the file name ends in ${extension[0]}: plain text` };
@@ -86,12 +88,19 @@ function jsonLinesKind(sample: string, complete: boolean, file: string, maxRecor
   const labelled = LABELLED_NAMES.every((n) => keys.has(n));
   if (pairs && !labelled) return { kind: 'pairs', reason: 'JSON Lines whose objects have the fields "source" and "target"' };
   if (labelled && !pairs) return { kind: 'labelled', reason: 'JSON Lines whose objects have the fields "label" and "sequence"' };
-  const which = pairs ? 'both "source" and "target" (pairs) and "label" and "sequence" (labelled sequences)' : 'neither "source" and "target" (pairs) nor "label" and "sequence" (labelled sequences)';
+  const which = pairs
+    ? 'both "source" and "target" (pairs) and "label" and "sequence" (labelled sequences)'
+    : 'neither "source" and "target" (pairs) nor "label" and "sequence" (labelled sequences)';
   return { kind: null, reason: `JSON Lines whose objects have the fields ${quoteList([...keys], 6)}: ${which}` };
 }
 
 function tableKind(sample: string, complete: boolean, file: string, hints: KindHints, maxRecordChars: number): KindDetection {
-  const layout = resolveLayout(sample, complete, file, { format: 'delimited', delimiter: hints.delimiter ?? 'auto', header: hints.header ?? 'auto', maxRecordChars });
+  const layout = resolveLayout(sample, complete, file, {
+    format: 'delimited',
+    delimiter: hints.delimiter ?? 'auto',
+    header: hints.header ?? 'auto',
+    maxRecordChars,
+  });
   if (layout === null) return { kind: null, reason: 'its first record is longer than the part of the file read to detect the kind' };
   if (layout.format !== 'delimited') throw new Error('detectKind: a delimited layout expected');
   const names = layout.columns;
@@ -114,19 +123,28 @@ function tableKind(sample: string, complete: boolean, file: string, hints: KindH
       [b, a],
     ] as const) {
       if (labelLike(label.profile, records.length) && sequenceLike(sequence.profile)) {
-        return { kind: 'labelled', reason: `column ${quote(label.name)} holds a few distinct values (${label.profile.distinct}) like class labels, and column ${quote(sequence.name)} sequences of ${sequence.profile.meanWords().toFixed(1)} elements on average` };
+        return {
+          kind: 'labelled',
+          reason: `column ${quote(label.name)} holds a few distinct values (${label.profile.distinct}) like class labels, and column ${quote(sequence.name)} sequences of ${sequence.profile.meanWords().toFixed(1)} elements on average`,
+        };
       }
     }
   }
   const { inputs } = defaultInputs(names, profiles);
   if (inputs.length > 0) {
     const commas = decimal.mark === ',' ? ', written with decimal commas' : '';
-    return { kind: 'series', reason: `${inputs.length === 1 ? 'column' : 'columns'} ${quoteList(inputs, 4)} hold${inputs.length === 1 ? 's' : ''} numbers${commas}` };
+    return {
+      kind: 'series',
+      reason: `${inputs.length === 1 ? 'column' : 'columns'} ${quoteList(inputs, 4)} hold${inputs.length === 1 ? 's' : ''} numbers${commas}`,
+    };
   }
   if (filled.length === 2 && a !== undefined && b !== undefined && layout.delimiter === '\t' && filled.every((c) => c.profile.type === 'text')) {
     return { kind: 'pairs', reason: `two columns of text (${quote(a.name)} and ${quote(b.name)}) separated by tabs, as source → target pairs are written` };
   }
-  return { kind: null, reason: `its ${names.length} columns (${quoteList(names, 4)}) hold no numbers to forecast, are not a label beside a sequence, and are not two tab-separated columns of text` };
+  return {
+    kind: null,
+    reason: `its ${names.length} columns (${quoteList(names, 4)}) hold no numbers to forecast, are not a label beside a sequence, and are not two tab-separated columns of text`,
+  };
 }
 
 /** A few distinct single-token values: class labels. */

@@ -22,14 +22,21 @@ import { TokenCounter } from './token-counter';
 type Elements = 'numbers' | 'tokens';
 
 function labelOf(value: FieldValue, name: string, at: Location, file: string): string {
-  if (typeof value !== 'string') fail('invalid-record', file, at, `the label ${quote(name)} is a list`, 'Give each example a single label (a string or a number).');
+  if (typeof value !== 'string')
+    fail('invalid-record', file, at, `the label ${quote(name)} is a list`, 'Give each example a single label (a string or a number).');
   const label = value.trim();
   if (label === '') fail('empty-cell', file, at, `the label in ${quote(name)} is empty`, 'Give every example a label, or delete the row.');
   return label;
 }
 
 /** Reads one example's label and sequence elements, checked. */
-function readExample(row: TableRow, fields: readonly [string, string], elements: Elements, options: LabelledOptions, file: string): { label: string; numbers: number[] | null; tokens: readonly string[] | null } {
+function readExample(
+  row: TableRow,
+  fields: readonly [string, string],
+  elements: Elements,
+  options: LabelledOptions,
+  file: string,
+): { label: string; numbers: number[] | null; tokens: readonly string[] | null } {
   const labelAt = fieldLocation(row, 0);
   const at = fieldLocation(row, 1);
   const label = labelOf(rowValue(row, 0), fields[0], labelAt, file);
@@ -65,7 +72,8 @@ export class LabelledScan implements TextPass {
     readonly elements: Elements,
   ) {
     this.reader = new TableReader(file, layout, fields, options.maxRecordChars);
-    this.counter = elements === 'tokens' ? new TokenCounter(file, vocabularyLimit(options), options.overflow, options.level === 'char' ? 'characters' : 'tokens') : null;
+    this.counter =
+      elements === 'tokens' ? new TokenCounter(file, vocabularyLimit(options), options.overflow, options.level === 'char' ? 'characters' : 'tokens') : null;
   }
 
   push(text: string): void {
@@ -75,17 +83,35 @@ export class LabelledScan implements TextPass {
   end(): void {
     this.reader.end(this.onRow);
     if (this.count < MIN_EXAMPLES) {
-      fail('too-few-rows', this.file, { line: this.lastLine }, `the file has ${this.count} example${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`, 'Add more examples.');
+      fail(
+        'too-few-rows',
+        this.file,
+        { line: this.lastLine },
+        `the file has ${this.count} example${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`,
+        'Add more examples.',
+      );
     }
     if (this.labels.size < 2) {
-      fail('too-few-classes', this.file, { line: this.lastLine }, `every example has the label ${quote([...this.labels.keys()][0] ?? '')}, so there is nothing to classify`, `Check that ${quote(this.fields[0])} is the label column; a classifier needs at least two classes.`);
+      fail(
+        'too-few-classes',
+        this.file,
+        { line: this.lastLine },
+        `every example has the label ${quote([...this.labels.keys()][0] ?? '')}, so there is nothing to classify`,
+        `Check that ${quote(this.fields[0])} is the label column; a classifier needs at least two classes.`,
+      );
     }
   }
 
   private readonly onRow = (row: TableRow): void => {
     const { label, tokens, numbers } = readExample(row, this.fields, this.elements, this.options, this.file);
     if (!this.labels.has(label) && this.labels.size >= this.options.maxClasses) {
-      fail('too-many-classes', this.file, fieldLocation(row, 0), `the label ${quote(label)} is class number ${this.labels.size + 1}, over the limit of ${this.options.maxClasses}`, `Check that ${quote(this.fields[0])} is the label column, or raise maxClasses.`);
+      fail(
+        'too-many-classes',
+        this.file,
+        fieldLocation(row, 0),
+        `the label ${quote(label)} is class number ${this.labels.size + 1}, over the limit of ${this.options.maxClasses}`,
+        `Check that ${quote(this.fields[0])} is the label column, or raise maxClasses.`,
+      );
     }
     this.labels.set(label, (this.labels.get(label) ?? 0) + 1);
     if (tokens !== null && this.counter !== null) for (const t of tokens) this.counter.add(t, () => fieldLocation(row, 1));

@@ -52,7 +52,13 @@ export class LineSplitter {
   private take(chars: number): void {
     this.partialLength += chars;
     if (this.partialLength > this.maxLineChars) {
-      fail('record-too-long', this.file, { line: this.lineNumber }, `this line is longer than ${this.maxLineChars} characters`, 'Check that the file has one record per line, or raise the line length limit.');
+      fail(
+        'record-too-long',
+        this.file,
+        { line: this.lineNumber },
+        `this line is longer than ${this.maxLineChars} characters`,
+        'Check that the file has one record per line, or raise the line length limit.',
+      );
     }
   }
 }

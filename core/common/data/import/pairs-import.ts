@@ -54,7 +54,13 @@ export class PairsScan implements TextPass {
   end(): void {
     this.reader.end(this.onRow);
     if (this.count < MIN_EXAMPLES) {
-      fail('too-few-rows', this.file, { line: this.lastLine }, `the file has ${this.count} pair${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`, 'Add more pairs.');
+      fail(
+        'too-few-rows',
+        this.file,
+        { line: this.lastLine },
+        `the file has ${this.count} pair${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`,
+        'Add more pairs.',
+      );
     }
   }
 

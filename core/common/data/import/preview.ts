@@ -93,7 +93,10 @@ interface Table {
  */
 export function previewSample(sample: string, complete: boolean, file: string, options: PreviewOptions = {}): ImportResult<DatasetPreview> {
   return catchImport(() => {
-    if (sample.trim() === '') throw new ImportFailure(importError('empty-file', file, null, 'the file holds no text (it is empty or only blank lines)', 'Choose the file that holds the data.'));
+    if (sample.trim() === '')
+      throw new ImportFailure(
+        importError('empty-file', file, null, 'the file holds no text (it is empty or only blank lines)', 'Choose the file that holds the data.'),
+      );
     const maxRecordChars = options.maxRecordChars ?? 1_000_000;
     const problems: ImportError[] = [];
     const note = (e: unknown): void => {
@@ -105,12 +108,15 @@ export function previewSample(sample: string, complete: boolean, file: string, o
     const requested = options.format ?? 'auto';
     const format = requested === 'text' || (requested === 'auto' && detected.kind === 'text') ? 'text' : detectFormat(sample, file, requested);
     let table: Table;
-    if (format === 'text') table = plainTable(['line'], lines(sample, complete, file, maxRecordChars, note).map((l) => [l.text]));
+    if (format === 'text')
+      table = plainTable(
+        ['line'],
+        lines(sample, complete, file, maxRecordChars, note).map((l) => [l.text]),
+      );
     else if (format === 'jsonl') {
       const json = jsonRows(lines(sample, complete, file, maxRecordChars, note), note, file);
       table = plainTable(json.names, json.rows);
-    }
-    else table = delimitedTable(sample, complete, file, options, detected.kind, maxRecordChars, note);
+    } else table = delimitedTable(sample, complete, file, options, detected.kind, maxRecordChars, note);
     const columns = table.names.map((name, j): ColumnPreview => {
       const p = at(table.profiles, j, 'previewSample: column profiles');
       return { name, type: p.type, empty: p.empty, invalid: p.invalid, distinct: p.distinct };
@@ -144,7 +150,14 @@ function kindOf(sample: string, complete: boolean, file: string, options: Previe
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
   try {
-    const detected = detectKind(sample, complete, file, { keys, format: options.format, delimiter: options.delimiter, header: options.header, decimal: options.decimal, maxRecordChars });
+    const detected = detectKind(sample, complete, file, {
+      keys,
+      format: options.format,
+      delimiter: options.delimiter,
+      header: options.header,
+      decimal: options.decimal,
+      maxRecordChars,
+    });
     return detected.kind === null ? detected : { kind: detected.kind, reason: `detected: ${detected.reason}` };
   } catch (e) {
     if (!(e instanceof ImportFailure)) throw e;
@@ -162,14 +175,38 @@ function plainTable(names: string[], rows: string[][]): Table {
  * The delimited sample as a table, its columns profiled with the file's decimal mark; for a series, the columns
  * an import would read, and every cell among them it would refuse, as a problem at its line and column.
  */
-function delimitedTable(sample: string, complete: boolean, file: string, options: PreviewOptions, kind: ImportKind | null, maxRecordChars: number, note: (e: unknown) => void): Table {
-  const layout = resolveLayout(sample, complete, file, { format: 'delimited', delimiter: options.delimiter ?? 'auto', header: options.header ?? 'auto', maxRecordChars, expectedNames: [options.label, options.sequence].filter((n): n is string => n !== undefined) });
+function delimitedTable(
+  sample: string,
+  complete: boolean,
+  file: string,
+  options: PreviewOptions,
+  kind: ImportKind | null,
+  maxRecordChars: number,
+  note: (e: unknown) => void,
+): Table {
+  const layout = resolveLayout(sample, complete, file, {
+    format: 'delimited',
+    delimiter: options.delimiter ?? 'auto',
+    header: options.header ?? 'auto',
+    maxRecordChars,
+    expectedNames: [options.label, options.sequence].filter((n): n is string => n !== undefined),
+  });
   if (layout === null || layout.format !== 'delimited') throw new Error('previewSample: a sample without a whole record');
   const records = delimitedRecords(sample, complete, file, layout.delimiter, maxRecordChars, note).slice(layout.header ? 1 : 0);
   const width = layout.columns.length;
   const rows = records.filter((r) => {
     if (r.fields.length === width) return true;
-    note(new ImportFailure(importError('ragged-row', file, { line: r.line }, `this row has ${r.fields.length} fields but ${layout.header ? 'the header has' : 'the first row has'} ${width}`, 'Make every row have the same number of fields.')));
+    note(
+      new ImportFailure(
+        importError(
+          'ragged-row',
+          file,
+          { line: r.line },
+          `this row has ${r.fields.length} fields but ${layout.header ? 'the header has' : 'the first row has'} ${width}`,
+          'Make every row have the same number of fields.',
+        ),
+      ),
+    );
     return false;
   });
   const decimal = detectDecimal(rows, layout.delimiter, options.decimal ?? 'auto').mark;
@@ -178,7 +215,13 @@ function delimitedTable(sample: string, complete: boolean, file: string, options
   for (const r of rows) r.fields.forEach((cell, j) => at(profiles, j, 'previewSample: column profiles').add(cell, r.lines[j], r.columns[j]));
   let choices: readonly ColumnChoice[] = [];
   if (kind === 'series') {
-    const parsed = seriesOptionsSchema.safeParse({ kind: 'series', columns: options.columns, target: options.target, decimal: options.decimal, maxRecordChars });
+    const parsed = seriesOptionsSchema.safeParse({
+      kind: 'series',
+      columns: options.columns,
+      target: options.target,
+      decimal: options.decimal,
+      maxRecordChars,
+    });
     try {
       if (parsed.success) choices = seriesCells(resolveSeriesColumns(parsed.data, layout, sample, complete, file), layout.columns, profiles, file, note);
     } catch (e) {
@@ -189,7 +232,13 @@ function delimitedTable(sample: string, complete: boolean, file: string, options
 }
 
 /** Notes every empty or non-number cell of the columns a series reads, in line order, as the import would refuse it. */
-function seriesCells(series: ReturnType<typeof resolveSeriesColumns>, names: readonly string[], profiles: readonly ColumnProfile[], file: string, note: (e: unknown) => void): readonly ColumnChoice[] {
+function seriesCells(
+  series: ReturnType<typeof resolveSeriesColumns>,
+  names: readonly string[],
+  profiles: readonly ColumnProfile[],
+  file: string,
+  note: (e: unknown) => void,
+): readonly ColumnChoice[] {
   const cells = series.used.flatMap((name) => {
     const p = at(profiles, names.indexOf(name), `previewSample: the profile of series column ${name}`);
     const role = name === series.target ? 'it is the target of the series' : 'it is an input of the series';
@@ -239,13 +288,33 @@ function jsonRows(texts: readonly { text: string; line: number }[], note: (e: un
     try {
       const value: unknown = JSON.parse(text);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) objects.push(value as Record<string, unknown>);
-      else note(new ImportFailure(importError('invalid-record', file, { line, column: 1 }, 'this line is JSON but not an object', 'Write one JSON object per line.')));
+      else
+        note(
+          new ImportFailure(importError('invalid-record', file, { line, column: 1 }, 'this line is JSON but not an object', 'Write one JSON object per line.')),
+        );
     } catch (e) {
-      note(new ImportFailure(importError('invalid-json', file, { line, column: 1 }, `this line is not valid JSON (${e instanceof Error ? e.message : String(e)})`, 'Write one JSON object per line.')));
+      note(
+        new ImportFailure(
+          importError(
+            'invalid-json',
+            file,
+            { line, column: 1 },
+            `this line is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+            'Write one JSON object per line.',
+          ),
+        ),
+      );
     }
   });
   const names = [...new Set(objects.flatMap((o) => Object.keys(o)))].slice(0, 50);
-  const cell = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join(' ') : JSON.stringify(v));
+  const cell = (v: unknown): string =>
+    v === undefined || v === null
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : Array.isArray(v)
+          ? v.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join(' ')
+          : JSON.stringify(v);
   return { names, rows: objects.map((o) => names.map((n) => cell(o[n]))) };
 }
 

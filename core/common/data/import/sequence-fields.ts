@@ -22,7 +22,13 @@ export function resolveFields(layout: TableLayout, asked: readonly (string | und
     const name = a ?? (columns.includes(preferredFor(k)) ? preferredFor(k) : fallback);
     if (name === undefined || !columns.includes(name)) {
       const which = a === undefined ? `column for ${quote(preferredFor(k))}` : `column ${quote(a)}`;
-      fail('unknown-column', file, { line: 1 }, `the file has no ${which}; ${columnsForMessage(columns)}`, 'Name the columns to read in the import options (without a header row they are column1, column2, …).');
+      fail(
+        'unknown-column',
+        file,
+        { line: 1 },
+        `the file has no ${which}; ${columnsForMessage(columns)}`,
+        'Name the columns to read in the import options (without a header row they are column1, column2, …).',
+      );
     }
     chosen.push(name);
   });
@@ -30,7 +36,12 @@ export function resolveFields(layout: TableLayout, asked: readonly (string | und
 }
 
 /** `resolveFields` for the two fields of a pair or labelled import, as a pair. */
-export function resolveFieldPair(layout: TableLayout, asked: readonly [string | undefined, string | undefined], preferred: readonly [string, string], file: string): [string, string] {
+export function resolveFieldPair(
+  layout: TableLayout,
+  asked: readonly [string | undefined, string | undefined],
+  preferred: readonly [string, string],
+  file: string,
+): [string, string] {
   const [first, second] = resolveFields(layout, asked, preferred, file);
   if (first === undefined || second === undefined) throw new Error('resolveFieldPair: resolveFields returned fewer than the two fields asked for');
   return [first, second];
@@ -56,7 +67,9 @@ export function allNumbers(value: FieldValue): boolean {
 
 /** Numbers of a field, each checked. */
 export function fieldNumbers(value: FieldValue, name: string, at: Location, file: string): number[] {
-  return fieldElements(value).map((e) => requireNumber(e, name, at, file, 'the sequence is read as numbers (import with elements: "tokens" to read it as tokens)'));
+  return fieldElements(value).map((e) =>
+    requireNumber(e, name, at, file, 'the sequence is read as numbers (import with elements: "tokens" to read it as tokens)'),
+  );
 }
 
 /** Fails unless 1 ≤ length ≤ maxLength (`allowEmpty` lets 0 pass, for seq2seq targets). */
@@ -65,7 +78,13 @@ export function checkLength(length: number, maxLength: number, name: string, at:
     fail('empty-sequence', file, at, `the sequence in ${quote(name)} is empty`, 'Give every row a sequence of at least one element, or delete the row.');
   }
   if (length > maxLength) {
-    fail('sequence-too-long', file, at, `the sequence in ${quote(name)} has ${length} elements, over the limit of ${maxLength}`, 'Shorten or split the sequence, or raise maxLength (longer sequences train slower and need more memory).');
+    fail(
+      'sequence-too-long',
+      file,
+      at,
+      `the sequence in ${quote(name)} has ${length} elements, over the limit of ${maxLength}`,
+      'Shorten or split the sequence, or raise maxLength (longer sequences train slower and need more memory).',
+    );
   }
 }
 

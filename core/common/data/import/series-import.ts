@@ -30,7 +30,8 @@ export interface SeriesColumns {
 }
 
 /** How a user leaves a column out of a series import, for messages. */
-export const LEAVE_OUT = 'Or leave the column out by naming the input columns yourself (the columns option: --columns A,B in seqlab data import, "Input columns" in the import form).';
+export const LEAVE_OUT =
+  'Or leave the column out by naming the input columns yourself (the columns option: --columns A,B in seqlab data import, "Input columns" in the import form).';
 
 /**
  * The columns to read: as asked, or every numeric column of the first rows except an index-like first column
@@ -43,7 +44,13 @@ export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout
   const unknown = missingColumns(layout, asked);
   const [firstUnknown] = unknown;
   if (firstUnknown !== undefined) {
-    fail('unknown-column', file, { line: 1 }, `the file has no column ${quote(firstUnknown)}; ${columnsForMessage(layout.columns)}`, 'Choose columns from this list (without a header row they are named column1, column2, …).');
+    fail(
+      'unknown-column',
+      file,
+      { line: 1 },
+      `the file has no column ${quote(firstUnknown)}; ${columnsForMessage(layout.columns)}`,
+      'Choose columns from this list (without a header row they are named column1, column2, …).',
+    );
   }
   const records = sampleRecords(sample, complete, file, layout.delimiter, options.maxRecordChars).slice(layout.header ? 1 : 0, 1001);
   const decimal = detectDecimal(records, layout.delimiter, options.decimal);
@@ -54,9 +61,21 @@ export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout
     if (found.inputs.length === 0) {
       const index = found.index;
       if (index !== null) {
-        fail('not-a-number', file, { line: records[0]?.line ?? 1, column: 1 }, `the only column that holds numbers in the first rows, ${quote(index)}, is ${found.reasons.get(index)?.reason ?? 'an index'}`, `To forecast it anyway, name it: the columns option (--columns ${index} in seqlab data import).`);
+        fail(
+          'not-a-number',
+          file,
+          { line: records[0]?.line ?? 1, column: 1 },
+          `the only column that holds numbers in the first rows, ${quote(index)}, is ${found.reasons.get(index)?.reason ?? 'an index'}`,
+          `To forecast it anyway, name it: the columns option (--columns ${index} in seqlab data import).`,
+        );
       }
-      fail('not-a-number', file, { line: records[0]?.line ?? 1, column: 1 }, 'no column holds numbers in the first rows, and a series needs at least one', 'Choose a file with numeric columns, or name the columns to read with the columns option.');
+      fail(
+        'not-a-number',
+        file,
+        { line: records[0]?.line ?? 1, column: 1 },
+        'no column holds numbers in the first rows, and a series needs at least one',
+        'Choose a file with numeric columns, or name the columns to read with the columns option.',
+      );
     }
     inputs = found.inputs;
     why = (name) => found.reasons.get(name)?.reason ?? '';
@@ -65,11 +84,16 @@ export function resolveSeriesColumns(options: SeriesOptions, layout: TableLayout
     why = (name) => (inputs.includes(name) ? 'named in the columns option' : 'not named in the columns option');
   }
   const target = options.target ?? inputs[inputs.length - 1];
-  if (target === undefined) throw new Error('resolveSeriesColumns: no input column to default the target to (the options schema and defaultInputs both require one)');
-  const targetWhy = options.target !== undefined ? 'named in the target option' : 'the last input column (choose another with the target option: --target in seqlab data import)';
+  if (target === undefined)
+    throw new Error('resolveSeriesColumns: no input column to default the target to (the options schema and defaultInputs both require one)');
+  const targetWhy =
+    options.target !== undefined
+      ? 'named in the target option'
+      : 'the last input column (choose another with the target option: --target in seqlab data import)';
   const choices = layout.columns.map((name): ColumnChoice => {
     const input = inputs.includes(name);
-    if (name === target) return { name, role: input ? 'input and target' : 'target', reason: input ? `${why(name)}; forecast as ${targetWhy}` : `forecast as ${targetWhy}` };
+    if (name === target)
+      return { name, role: input ? 'input and target' : 'target', reason: input ? `${why(name)}; forecast as ${targetWhy}` : `forecast as ${targetWhy}` };
     return { name, role: input ? 'input' : 'left out', reason: why(name) };
   });
   const used = inputs.includes(target) ? inputs : [...inputs, target];
@@ -96,7 +120,8 @@ class SeriesRows {
     const { used, target, decimal } = this.columns;
     for (let u = 0; u < used.length; u++) {
       const cell = rowValue(row, u);
-      if (typeof cell !== 'string') throw new Error(`SeriesRows.parse: a series is read from a delimited file, whose cells are text; field ${u} at line ${row.line} is a JSON array`);
+      if (typeof cell !== 'string')
+        throw new Error(`SeriesRows.parse: a series is read from a delimited file, whose cells are text; field ${u} at line ${row.line} is a JSON array`);
       const value = cellNumberOrNaN(cell, decimal);
       if (!Number.isNaN(value)) this.values[u] = value;
       else {
@@ -151,7 +176,11 @@ export class SeriesScan implements TextPass {
 export function seriesScan(options: SeriesOptions, file: string): SampledPass<SeriesScan> {
   return new SampledPass((sample, complete) => {
     // 'auto' picks the delimiter: a series is always delimited text, even if it starts with a brace
-    const layout = resolveLayout(sample, complete, file, { ...options, format: 'delimited', expectedNames: [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])] });
+    const layout = resolveLayout(sample, complete, file, {
+      ...options,
+      format: 'delimited',
+      expectedNames: [...(options.columns ?? []), ...(options.target === undefined ? [] : [options.target])],
+    });
     if (layout === null) return null;
     return new SeriesScan(file, layout, resolveSeriesColumns(options, layout, sample, complete, file), options.maxRecordChars);
   });
@@ -175,7 +204,13 @@ export function checkSeriesSize(scan: SeriesScan, options: SeriesOptions, file: 
   }
   const bytes = scan.count * (scan.columns.inputs.length + 1) * 4;
   if (bytes > options.maxLoadedBytes) {
-    fail('too-large', file, { line: scan.lastLine }, `${scan.count} rows × ${scan.columns.inputs.length + 1} values need ${(bytes / 2 ** 20).toFixed(0)} MiB in memory for training, over the limit of ${(options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB`, 'Import fewer columns or a shorter excerpt, or raise maxLoadedBytes if the machine has the memory.');
+    fail(
+      'too-large',
+      file,
+      { line: scan.lastLine },
+      `${scan.count} rows × ${scan.columns.inputs.length + 1} values need ${(bytes / 2 ** 20).toFixed(0)} MiB in memory for training, over the limit of ${(options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB`,
+      'Import fewer columns or a shorter excerpt, or raise maxLoadedBytes if the machine has the memory.',
+    );
   }
 }
 
@@ -296,6 +331,12 @@ export class SeriesLoad implements TextPass {
   };
 
   private changed(rows: number, line?: number): never {
-    return fail('source-changed', this.file, line === undefined ? null : { line }, `the file now has ${line === undefined ? rows : 'more than ' + this.encoder.rows} rows, but had ${this.encoder.rows} when it was imported`, 'Import the file again to register its new content as a new dataset.');
+    return fail(
+      'source-changed',
+      this.file,
+      line === undefined ? null : { line },
+      `the file now has ${line === undefined ? rows : 'more than ' + this.encoder.rows} rows, but had ${this.encoder.rows} when it was imported`,
+      'Import the file again to register its new content as a new dataset.',
+    );
   }
 }

@@ -39,7 +39,13 @@ export abstract class TableLoad implements TextPass {
   protected abstract heldAtImport(): string;
 
   protected changed(): never {
-    return fail('source-changed', this.file, null, `the file no longer holds ${this.heldAtImport()} it had when it was imported`, 'Import the file again to register its new content as a new dataset.');
+    return fail(
+      'source-changed',
+      this.file,
+      null,
+      `the file no longer holds ${this.heldAtImport()} it had when it was imported`,
+      'Import the file again to register its new content as a new dataset.',
+    );
   }
 
   private readonly onRow = (row: TableRow): void => {

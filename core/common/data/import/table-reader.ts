@@ -116,10 +116,22 @@ export class TableReader {
     } catch (e) {
       const position = /position (\d+)/.exec(e instanceof Error ? e.message : '');
       const column = position === null ? 1 : codePointColumn(text, Number(position[1]));
-      fail('invalid-json', this.file, { line, column }, `this line is not valid JSON (${e instanceof Error ? e.message : String(e)})`, 'Write one JSON object per line, e.g. {"source": "…", "target": "…"}, with no line breaks inside an object.');
+      fail(
+        'invalid-json',
+        this.file,
+        { line, column },
+        `this line is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+        'Write one JSON object per line, e.g. {"source": "…", "target": "…"}, with no line breaks inside an object.',
+      );
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      fail('invalid-record', this.file, { line, column: 1 }, 'this line is JSON but not an object', `Write each line as an object with the fields ${this.fields.map((f) => quote(f)).join(' and ')}.`);
+      fail(
+        'invalid-record',
+        this.file,
+        { line, column: 1 },
+        'this line is JSON but not an object',
+        `Write each line as an object with the fields ${this.fields.map((f) => quote(f)).join(' and ')}.`,
+      );
     }
     const record = value as Record<string, unknown>;
     const values = this.fields.map((key) => jsonField(record, key, text, line, this.file));
@@ -140,7 +152,13 @@ function jsonField(record: Record<string, unknown>, key: string, text: string, l
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
-  return fail('invalid-record', file, at, `the field ${quote(key)} is ${Array.isArray(value) ? 'an array holding something other than strings and numbers' : `a ${value === null ? 'null' : typeof value}`}`, 'Give it a string, a number, or an array of strings or numbers.');
+  return fail(
+    'invalid-record',
+    file,
+    at,
+    `the field ${quote(key)} is ${Array.isArray(value) ? 'an array holding something other than strings and numbers' : `a ${value === null ? 'null' : typeof value}`}`,
+    'Give it a string, a number, or an array of strings or numbers.',
+  );
 }
 
 /** 1-based column (in code points) of UTF-16 index `index` of a line. */

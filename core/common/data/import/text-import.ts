@@ -16,7 +16,9 @@ export type TokenSink = (token: string, at: () => Location) => void;
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Splits streamed text into tokens, each with a lazily computed location (its first character). */
@@ -52,7 +54,13 @@ export class TextTokens {
         if (this.word === '') [this.wordLine, this.wordColumn] = [line, column];
         this.word += ch;
         if (this.word.length > this.maxTokenChars) {
-          fail('token-too-long', this.file, { line: this.wordLine, column: this.wordColumn }, `the word starting here is longer than ${this.maxTokenChars} characters`, 'Check that this is prose with spaces between words, use character level, or raise maxTokenChars.');
+          fail(
+            'token-too-long',
+            this.file,
+            { line: this.wordLine, column: this.wordColumn },
+            `the word starting here is longer than ${this.maxTokenChars} characters`,
+            'Check that this is prose with spaces between words, use character level, or raise maxTokenChars.',
+          );
         }
       }
       if (high) i++;
@@ -124,13 +132,25 @@ export class TextScan implements TextPass {
     // which window a run reads is the run's choice (refused then if it does not fit); here, only that one can
     if (room < 2) {
       const what = this.options.level === 'char' ? 'characters' : 'words';
-      fail('too-few-rows', this.file, this.tokens.position, `the text has ${this.count} ${what}, so its smallest split (10% each for validation and test) has ${room}, too few for even one window of 1 and the token after it`, `Use a longer text (at least ${lengthForSplit(2)} ${what}).`);
+      fail(
+        'too-few-rows',
+        this.file,
+        this.tokens.position,
+        `the text has ${this.count} ${what}, so its smallest split (10% each for validation and test) has ${room}, too few for even one window of 1 and the token after it`,
+        `Use a longer text (at least ${lengthForSplit(2)} ${what}).`,
+      );
     }
   }
 
   private readonly onToken: (token: string, at: () => Location) => void = (token, at) => {
     if (++this.count > this.maxTokens) {
-      fail('too-large', this.file, at(), `the text has more than ${this.maxTokens} tokens, over the memory limit of ${(this.options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB for training`, 'Import a shorter excerpt, or raise maxLoadedBytes if the machine has the memory.');
+      fail(
+        'too-large',
+        this.file,
+        at(),
+        `the text has more than ${this.maxTokens} tokens, over the memory limit of ${(this.options.maxLoadedBytes / 2 ** 20).toFixed(0)} MiB for training`,
+        'Import a shorter excerpt, or raise maxLoadedBytes if the machine has the memory.',
+      );
     }
     this.counter.add(token, at);
   };
@@ -184,6 +204,12 @@ export class TextLoad implements TextPass {
   };
 
   private changed(): never {
-    return fail('source-changed', this.file, null, `the text no longer has the ${this.encoder.tokens} tokens it had when it was imported`, 'Import the file again to register its new content as a new dataset.');
+    return fail(
+      'source-changed',
+      this.file,
+      null,
+      `the text no longer has the ${this.encoder.tokens} tokens it had when it was imported`,
+      'Import the file again to register its new content as a new dataset.',
+    );
   }
 }

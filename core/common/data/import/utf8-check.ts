@@ -92,7 +92,13 @@ export class Utf8Checker {
   /** Call at the end of the file: a multi-byte character cut off by the end is an encoding error. */
   finish(): void {
     if (this.needed > 0) {
-      fail('invalid-encoding', this.file, { line: this.startLine, column: this.startColumn }, 'the file ends in the middle of a multi-byte UTF-8 character (it may have been cut off while copying)', SAVE_AS_UTF8);
+      fail(
+        'invalid-encoding',
+        this.file,
+        { line: this.startLine, column: this.startColumn },
+        'the file ends in the middle of a multi-byte UTF-8 character (it may have been cut off while copying)',
+        SAVE_AS_UTF8,
+      );
     }
   }
 
@@ -114,6 +120,12 @@ export class Utf8Checker {
     }
     const at = inSequence ? { line: this.startLine, column: this.startColumn } : { line: this.line, column: this.column + 1 };
     const what = inSequence ? `the bytes from 0x${hex} at byte offset ${this.startOffset} are` : `byte 0x${hex} at byte offset ${this.offset} is`;
-    fail('invalid-encoding', this.file, at, `${what} not valid UTF-8 (the file may be in another encoding such as Latin-1 or Windows-1252, or binary)`, SAVE_AS_UTF8);
+    fail(
+      'invalid-encoding',
+      this.file,
+      at,
+      `${what} not valid UTF-8 (the file may be in another encoding such as Latin-1 or Windows-1252, or binary)`,
+      SAVE_AS_UTF8,
+    );
   }
 }

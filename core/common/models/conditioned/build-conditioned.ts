@@ -12,10 +12,12 @@ import { scaleRecurrentWeights } from '../../nn/init';
 export function buildConditionedModel(task: Task, spec: ConditionedModelSpec, rng: Rng, options: BuildOptions = {}): ConditionedModel {
   if (task.shape !== 'one-to-many') throw new Error(`buildConditionedModel: task ${task.id} is ${task.shape}, not one-to-many`);
   const { input, output } = task;
-  if (input.kind === 'tokens') throw new Error(`buildConditionedModel: task ${task.id} is conditioned on tokens; a condition is one class or one feature vector`);
+  if (input.kind === 'tokens')
+    throw new Error(`buildConditionedModel: task ${task.id} is conditioned on tokens; a condition is one class or one feature vector`);
   const model = new ConditionedModel({
     condition: input.kind === 'classes' ? { kind: 'class', classes: input.labels.length } : { kind: 'dense', features: input.features },
-    decoderInput: output.kind === 'dense' ? { kind: 'dense', features: output.features } : { kind: 'tokens', vocab: outputWidth(output), embeddingDim: spec.embeddingDim },
+    decoderInput:
+      output.kind === 'dense' ? { kind: 'dense', features: output.features } : { kind: 'tokens', vocab: outputWidth(output), embeddingDim: spec.embeddingDim },
     outputSize: outputWidth(output),
     cell: spec.cell,
     hiddenSize: spec.hiddenSize,

@@ -55,15 +55,25 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
     this.k = kernels ?? jsKernels;
     const C = config.condition.kind === 'dense' ? config.condition.features : config.condition.classes;
     this.conditioner = new Linear({ inFeatures: C, outFeatures: config.hiddenSize, dtype, kernels, namePrefix: 'condition.' });
-    this.decoder = new Decoder({ cell: config.cell, hiddenSize: config.hiddenSize, input: config.decoderInput, outputSize: config.outputSize, dtype, kernels, namePrefix: 'decoder.' });
+    this.decoder = new Decoder({
+      cell: config.cell,
+      hiddenSize: config.hiddenSize,
+      input: config.decoderInput,
+      outputSize: config.outputSize,
+      dtype,
+      kernels,
+      namePrefix: 'decoder.',
+    });
     this.params = [...this.conditioner.params, ...this.decoder.params];
     this.cond = this.h0 = this.dPre = this.dOut = allocFloat(dtype, 0);
   }
 
   /** h0 [B, H] = tanh(W_c c + b_c), valid until the next call. */
   initialState(condition: Condition, B: number): FloatArray {
-    const C = this.conditioner.inFeatures, H = this.decoder.hiddenSize;
-    if (condition.kind !== this.config.condition.kind) throw new Error(`ConditionedModel: a '${condition.kind}' condition given to a model conditioned on '${this.config.condition.kind}'`);
+    const C = this.conditioner.inFeatures,
+      H = this.decoder.hiddenSize;
+    if (condition.kind !== this.config.condition.kind)
+      throw new Error(`ConditionedModel: a '${condition.kind}' condition given to a model conditioned on '${this.config.condition.kind}'`);
     const width = condition.kind === 'dense' ? condition.features : condition.classes;
     if (width !== C) throw new Error(`ConditionedModel: the condition has ${width} ${condition.kind === 'dense' ? 'features' : 'classes'}, the model ${C}`);
     if (this.cond.length < B * C) this.cond = allocFloat(this.dtype, B * C);
@@ -104,7 +114,8 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
 
   /** Backward through decoder and conditioner; with opts.hGradNorms returns the decoder's ‖∂L/∂h_t‖ per step. */
   backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean | undefined } = {}): LayerGradNorms[] | null {
-    const B = pass.B, H = this.decoder.hiddenSize;
+    const B = pass.B,
+      H = this.decoder.hiddenSize;
     const { dh0, hGradNorms } = this.decoder.backward(pass, dOut, opts);
     this.k.copy(1, B * H, dh0, 0, 0, this.dPre, 0, 0);
     this.k.tanhBackward(1, B * H, this.h0, 0, 0, this.dPre, 0, 0);

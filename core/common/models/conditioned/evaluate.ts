@@ -5,7 +5,10 @@ import type { EvalStats } from '../../train/evaluation';
 import type { ConditionedModel } from './conditioned-model';
 
 export function evaluateConditioned(model: ConditionedModel, batches: Iterable<ConditionedBatch>): EvalStats {
-  let lossSum = 0, weight = 0, correct = 0, scored = 0;
+  let lossSum = 0,
+    weight = 0,
+    correct = 0,
+    scored = 0;
   for (const batch of batches) {
     const r = model.evalLoss(batch);
     lossSum += r.loss * r.weight;

@@ -39,7 +39,11 @@ export class DecoderSession implements TokenSession {
   private readonly headIn: FloatArray; // [B, Hin]
   private readonly out: FloatArray; //    [B, O]
 
-  constructor(private readonly decoder: Decoder, B: number, init: DecoderSessionInit) {
+  constructor(
+    private readonly decoder: Decoder,
+    B: number,
+    init: DecoderSessionInit,
+  ) {
     const where = 'DecoderSession';
     const { dtype, hiddenSize: H } = decoder;
     this.batchSize = B;
@@ -48,7 +52,10 @@ export class DecoderSession implements TokenSession {
     this.groupSize = init.groupSize ?? 1;
     this.cell = new CellStepper(decoder.config.cell, { inputSize: decoder.cellInputSize, hiddenSize: H, dtype, kernels: decoder.config.kernels }, decoder.cell);
     const a = decoder.attention;
-    this.attention = a === null ? null : new AdditiveAttention({ querySize: H, encSize: a.encSize, attnSize: a.attnSize, bias: a.b !== null, dtype, kernels: decoder.config.kernels }, a);
+    this.attention =
+      a === null
+        ? null
+        : new AdditiveAttention({ querySize: H, encSize: a.encSize, attnSize: a.attnSize, bias: a.b !== null, dtype, kernels: decoder.config.kernels }, a);
     if (this.attention !== null) {
       if (init.memory === null) throw new Error(`${where}: a decoder with attention needs init.memory`);
       this.attention.setMemory(init.memory.enc, init.memory.S, B, init.memory.lengths, 1);
@@ -73,7 +80,8 @@ export class DecoderSession implements TokenSession {
   /** One token per stream (token-input decoders); returns the next step's logits [B, V]. */
   step(ids: Int32Array): FloatArray {
     const { decoder, k, batchSize: B } = this;
-    const E = decoder.inputWidth, I = decoder.cellInputSize;
+    const E = decoder.inputWidth,
+      I = decoder.cellInputSize;
     if (decoder.embedding === null) throw new Error('DecoderSession.step: the decoder reads dense inputs; use stepValues');
     checkLength('DecoderSession.step', 'ids [B]', ids, [B]);
     const V = decoder.embedding.numEmbeddings;
@@ -88,7 +96,8 @@ export class DecoderSession implements TokenSession {
   /** One input vector per stream (dense-input decoders), x [B, F]; returns the outputs [B, O]. */
   stepValues(x: ArrayLike<number>): FloatArray {
     const { decoder, batchSize: B } = this;
-    const F = decoder.inputWidth, I = decoder.cellInputSize;
+    const F = decoder.inputWidth,
+      I = decoder.cellInputSize;
     if (decoder.embedding !== null) throw new Error('DecoderSession.stepValues: the decoder reads tokens; use step');
     checkLength('DecoderSession.stepValues', 'x [B, F]', x, [B, F]);
     for (let b = 0; b < B; b++) for (let j = 0; j < F; j++) this.x[b * I + j] = x[b * F + j]!;
@@ -131,7 +140,11 @@ export class DecoderSession implements TokenSession {
   /** Context (with attention), one cell step from the carried state, then the output layer. */
   private advance(): FloatArray {
     const { decoder, k, batchSize: B, cell, attention } = this;
-    const H = decoder.hiddenSize, E = decoder.inputWidth, He = decoder.contextSize, I = decoder.cellInputSize, Hin = decoder.headInputSize;
+    const H = decoder.hiddenSize,
+      E = decoder.inputWidth,
+      He = decoder.contextSize,
+      I = decoder.cellInputSize,
+      Hin = decoder.headInputSize;
     if (attention !== null) {
       attention.restart();
       attention.step(0, this.h, 0); // query h_{t-1}

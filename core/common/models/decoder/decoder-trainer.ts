@@ -56,7 +56,12 @@ export class DecoderTrainer<TBatch> {
 }
 
 /** Zeroes the gradients, then forward, loss and backward of one batch at this teacher-forcing ratio (reported as the step's). */
-export function decoderBatchOutcome<TBatch>(model: TrainableDecoderModel<TBatch>, batch: TBatch, teacherForcing: number, opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined }): BatchOutcome {
+export function decoderBatchOutcome<TBatch>(
+  model: TrainableDecoderModel<TBatch>,
+  batch: TBatch,
+  teacherForcing: number,
+  opts: { rng?: Rng | undefined; hGradNorms?: boolean | undefined },
+): BatchOutcome {
   zeroGrads(model.params);
   const r = model.trainLoss(batch, { rng: opts.rng, teacherForcing, hGradNorms: opts.hGradNorms });
   return { loss: r.loss, accuracy: r.accuracy?.value ?? null, tokens: r.tokens, gradNorms: r.gradNorms ?? null, teacherForcing };

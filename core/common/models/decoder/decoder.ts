@@ -31,7 +31,8 @@ import { Linear } from '../../nn/dense';
 import { checkInteger, checkLength } from '../../nn/shape';
 import { argmaxRow } from '../../generate/pick';
 
-export type DecoderInput = { readonly kind: 'tokens'; readonly vocab: number; readonly embeddingDim: number } | { readonly kind: 'dense'; readonly features: number };
+export type DecoderInput =
+  { readonly kind: 'tokens'; readonly vocab: number; readonly embeddingDim: number } | { readonly kind: 'dense'; readonly features: number };
 
 export interface DecoderAttentionConfig {
   /** He */
@@ -118,13 +119,30 @@ export class Decoder {
     this.config = config;
     this.hiddenSize = H;
     this.k = kernels ?? jsKernels;
-    this.embedding = input.kind === 'tokens' ? new Embedding({ numEmbeddings: input.vocab, embeddingDim: input.embeddingDim, dtype, kernels, namePrefix: `${namePrefix}embedding.` }) : null;
+    this.embedding =
+      input.kind === 'tokens'
+        ? new Embedding({ numEmbeddings: input.vocab, embeddingDim: input.embeddingDim, dtype, kernels, namePrefix: `${namePrefix}embedding.` })
+        : null;
     this.inputWidth = input.kind === 'tokens' ? input.embeddingDim : input.features;
     this.contextSize = attention ? attention.encSize : 0;
     this.contextToOutput = attention ? attention.contextToOutput !== false : false;
-    this.cell = new CellStepper(config.cell, { inputSize: this.inputWidth + this.contextSize, hiddenSize: H, dtype, kernels, namePrefix: `${namePrefix}cell.` });
+    this.cell = new CellStepper(config.cell, {
+      inputSize: this.inputWidth + this.contextSize,
+      hiddenSize: H,
+      dtype,
+      kernels,
+      namePrefix: `${namePrefix}cell.`,
+    });
     this.attention = attention
-      ? new AdditiveAttention({ querySize: H, encSize: attention.encSize, attnSize: attention.attnSize, bias: attention.bias, dtype, kernels, namePrefix: `${namePrefix}attention.` })
+      ? new AdditiveAttention({
+          querySize: H,
+          encSize: attention.encSize,
+          attnSize: attention.attnSize,
+          bias: attention.bias,
+          dtype,
+          kernels,
+          namePrefix: `${namePrefix}attention.`,
+        })
       : null;
     const headWidth = H + (this.contextToOutput ? this.contextSize : 0);
     this.head = new Linear({ inFeatures: headWidth, outFeatures: outputSize, dtype, kernels, namePrefix: `${namePrefix}out.` });
@@ -149,7 +167,9 @@ export class Decoder {
   forward(inputs: DecoderInputs, T: number, B: number, opts: DecoderForwardOptions = {}): DecoderPass {
     const where = 'Decoder.forward';
     const { k, hiddenSize: H, inputWidth: E, contextSize: He } = this;
-    const I = this.cellInputSize, Hin = this.headInputSize, O = this.head.outFeatures;
+    const I = this.cellInputSize,
+      Hin = this.headInputSize,
+      O = this.head.outFeatures;
     checkInteger(where, 'T', T, 1);
     checkInteger(where, 'B', B, 1);
     this.reserve(T, B);
@@ -160,7 +180,8 @@ export class Decoder {
       attention.setMemory(memory.enc, memory.S, B, memory.lengths, T);
     }
     const sampling = opts.sampling ?? null;
-    if (sampling !== null && !(sampling.ratio >= 0 && sampling.ratio <= 1)) throw new Error(`${where}: sampling.ratio must be in [0, 1], got ${sampling.ratio}`);
+    if (sampling !== null && !(sampling.ratio >= 0 && sampling.ratio <= 1))
+      throw new Error(`${where}: sampling.ratio must be in [0, 1], got ${sampling.ratio}`);
     const sample = sampling !== null && sampling.ratio < 1;
     const tokens = this.readInputs(where, inputs, T, B, sample);
 
@@ -207,12 +228,17 @@ export class Decoder {
    * @param opts.hGradNorms also return ‖∂L/∂h_t‖ of every step t (over the batch; padded steps have none)
    * @returns ∂L/∂h0, ∂L/∂c0 (LSTM) [B, H] and ∂L/∂enc [S, B, He] (with attention), valid until the next call
    */
-  backward(pass: DecoderPass, dOut: FloatArray, opts: { hGradNorms?: boolean | undefined } = {}): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null; hGradNorms: Float64Array | null } {
+  backward(
+    pass: DecoderPass,
+    dOut: FloatArray,
+    opts: { hGradNorms?: boolean | undefined } = {},
+  ): { dh0: FloatArray; dc0: FloatArray | null; dEnc: FloatArray | null; hGradNorms: Float64Array | null } {
     const where = 'Decoder.backward';
     if (pass !== this.lastPass) throw new Error(`${where}: stale pass (forward was called again since)`);
     const { T, B } = pass;
     const { k, hiddenSize: H, inputWidth: E, contextSize: He, attention } = this;
-    const I = this.cellInputSize, Hin = this.headInputSize;
+    const I = this.cellInputSize,
+      Hin = this.headInputSize;
     checkLength(where, 'dOut [T*B, O]', dOut, [T * B, this.head.outFeatures]);
     const { dx: dHead } = this.head.backward(this.headCache as LinearCache, dOut); // [T*B, Hin]
     this.cell.beginBackward(null, null);
@@ -237,14 +263,16 @@ export class Decoder {
 
   /** out[B, O] = src[B, Hin] (block at off) · W_oᵀ + b_o: the output layer for one step (generation). */
   headStep(src: FloatArray, off: number, B: number, out: FloatArray): void {
-    const Hin = this.headInputSize, O = this.head.outFeatures;
+    const Hin = this.headInputSize,
+      O = this.head.outFeatures;
     this.k.matmulNT(B, O, Hin, src, off, Hin, this.head.weight.data, 0, Hin, out, 0, O, false);
     if (this.head.bias !== null) this.k.addBiasRows(B, O, out, 0, O, this.head.bias.data, 0);
   }
 
   /** Checks the inputs and puts them where the loop reads them: ids into this.ids, dense x into decIn. */
   private readInputs(where: string, inputs: DecoderInputs, T: number, B: number, sample: boolean): boolean {
-    const I = this.cellInputSize, F = this.inputWidth;
+    const I = this.cellInputSize,
+      F = this.inputWidth;
     if (inputs.kind === 'tokens') {
       if (this.embedding === null) throw new Error(`${where}: token ids given to a decoder with dense inputs`);
       checkLength(where, 'ids [T, B]', inputs.ids, [T, B]);
@@ -258,7 +286,8 @@ export class Decoder {
     }
     if (this.embedding !== null) throw new Error(`${where}: dense inputs given to a decoder with token inputs`);
     const O = this.head.outFeatures;
-    if (sample && F !== O) throw new Error(`${where}: scheduled sampling on values feeds the decoder its own outputs, so it needs as many input features (${F}) as outputs (${O})`);
+    if (sample && F !== O)
+      throw new Error(`${where}: scheduled sampling on values feeds the decoder its own outputs, so it needs as many input features (${F}) as outputs (${O})`);
     checkLength(where, 'x [T, B, F]', inputs.x, [T, B, F]);
     for (let r = 0; r < T * B; r++) for (let j = 0; j < F; j++) this.decIn[r * I + j] = inputs.x[r * F + j]!;
     return false;

@@ -75,7 +75,8 @@ export class StateBridge {
    */
   backward(dh0: FloatArray, dc0: FloatArray | null): { dFinal: FloatArray; dFinalC: FloatArray | null } {
     if (this.linear === null) return { dFinal: dh0, dFinalC: this.copyCellState ? dc0 : null };
-    const B = this.B, H = this.linear.outFeatures;
+    const B = this.B,
+      H = this.linear.outFeatures;
     checkLength('StateBridge.backward', 'dh0 [B, H]', dh0, [B, H]);
     this.k.copy(1, B * H, dh0, 0, 0, this.dPre, 0, 0);
     this.k.tanhBackward(1, B * H, this.h0, 0, 0, this.dPre, 0, 0); // ∘ (1 − h0²)

@@ -67,7 +67,8 @@ export class Encoder {
     const { input, kernels, namePrefix = '' } = config;
     const E = config.embeddingDim ?? 0;
     if (input.kind === 'tokens' && !(E >= 1)) throw new Error('Encoder(constructor): token sources need embeddingDim >= 1');
-    this.embedding = input.kind === 'tokens' ? new Embedding({ numEmbeddings: input.vocab, embeddingDim: E, dtype, kernels, namePrefix: `${namePrefix}embedding.` }) : null;
+    this.embedding =
+      input.kind === 'tokens' ? new Embedding({ numEmbeddings: input.vocab, embeddingDim: E, dtype, kernels, namePrefix: `${namePrefix}embedding.` }) : null;
     this.rnn = createRecurrentLayer(config.cell, {
       inputSize: input.kind === 'tokens' ? E : input.features,
       hiddenSize: config.hiddenSize,
@@ -87,7 +88,13 @@ export class Encoder {
    * @param source token ids [S, B] or dense x [S, B, I]
    * @param lengths [B] valid source steps, each in 1..S
    */
-  forward(source: SourceInputs, S: number, B: number, lengths: ArrayLike<number>, opts: { training?: boolean | undefined; rng?: Rng | undefined } = {}): EncoderPass {
+  forward(
+    source: SourceInputs,
+    S: number,
+    B: number,
+    lengths: ArrayLike<number>,
+    opts: { training?: boolean | undefined; rng?: Rng | undefined } = {},
+  ): EncoderPass {
     const where = 'Encoder.forward';
     let x: FloatArray;
     if (source.kind === 'tokens') {
@@ -124,7 +131,13 @@ export class Encoder {
    * @param dy [S, B, He] ∂L/∂y (null = 0)   @param dFinal, dFinalC [B, He] ∂L/∂final (null = 0)
    * @param opts.hGradNorms also return ‖∂L/∂h_s‖ per layer, direction and source step: [L*D, S] (a view)
    */
-  backward(pass: EncoderPass, dy: FloatArray | null, dFinal: FloatArray | null, dFinalC: FloatArray | null, opts: { hGradNorms?: boolean | undefined } = {}): { hGradNorms: Float64Array | null } {
+  backward(
+    pass: EncoderPass,
+    dy: FloatArray | null,
+    dFinal: FloatArray | null,
+    dFinalC: FloatArray | null,
+    opts: { hGradNorms?: boolean | undefined } = {},
+  ): { hGradNorms: Float64Array | null } {
     if (pass !== this.lastPass) throw new Error('Encoder.backward: stale pass (forward was called again since)');
     const { B } = pass;
     const { numLayers: L, numDirections: D, hiddenSize: H } = this.rnn;

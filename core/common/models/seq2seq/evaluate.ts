@@ -40,7 +40,11 @@ export function matchesTarget(batch: Seq2SeqBatch, b: number, tokens: Int32Array
 }
 
 export function evaluateSeq2Seq(model: Seq2SeqModel, batches: Iterable<Seq2SeqBatch>): Seq2SeqEvaluation {
-  let lossSum = 0, weight = 0, correctTokens = 0, exact = 0, sequences = 0;
+  let lossSum = 0,
+    weight = 0,
+    correctTokens = 0,
+    exact = 0,
+    sequences = 0;
   const lengths = new Map<number, { sequences: number; exact: number; correctTokens: number; tokens: number }>();
   for (const batch of batches) {
     const pass = model.forward(batch); // as evalLoss: teacher-forced, no dropout, no gradient
@@ -63,7 +67,12 @@ export function evaluateSeq2Seq(model: Seq2SeqModel, batches: Iterable<Seq2SeqBa
   }
   const byLength = [...lengths]
     .sort(([a], [b]) => a - b)
-    .map(([length, t]) => ({ length, sequences: t.sequences, sequenceAccuracy: t.exact / t.sequences, tokenAccuracy: t.tokens > 0 ? t.correctTokens / t.tokens : 0 }));
+    .map(([length, t]) => ({
+      length,
+      sequences: t.sequences,
+      sequenceAccuracy: t.exact / t.sequences,
+      tokenAccuracy: t.tokens > 0 ? t.correctTokens / t.tokens : 0,
+    }));
   return {
     loss: weight > 0 ? lossSum / weight : 0,
     tokenAccuracy: weight > 0 ? correctTokens / weight : 0,

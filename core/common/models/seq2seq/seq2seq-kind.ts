@@ -22,7 +22,16 @@ export const SEQ2SEQ_KIND: ModelKind<'seq2seq', Seq2SeqModel> = {
   /** Teacher-forced loss and token accuracy, exact-sequence accuracy of greedy decoding, each also per source length. */
   evaluate(model, _task, batches) {
     const r = evaluateSeq2Seq(model, batches.map(accept));
-    return { loss: r.loss, accuracy: r.tokenAccuracy, sequenceAccuracy: r.sequenceAccuracy, legalNextAccuracy: null, weight: r.sequences, perplexity: null, bitsPerChar: null, byLength: r.byLength };
+    return {
+      loss: r.loss,
+      accuracy: r.tokenAccuracy,
+      sequenceAccuracy: r.sequenceAccuracy,
+      legalNextAccuracy: null,
+      weight: r.sequences,
+      perplexity: null,
+      bitsPerChar: null,
+      byLength: r.byLength,
+    };
   },
 
   describe(model) {

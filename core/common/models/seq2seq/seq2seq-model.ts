@@ -123,7 +123,8 @@ export class Seq2SeqModel {
     const ratio = opts.teacherForcing ?? 1;
     if (ratio < 1 && opts.rng === undefined) throw new Error('Seq2SeqModel.forward: scheduled sampling (teacherForcing < 1) needs opts.rng');
     const dec = this.decoder.forward({ kind: 'tokens', ids: batch.decoderInput }, T, B, {
-      h0, c0,
+      h0,
+      c0,
       memory: { enc: enc.y, S, lengths: batch.sourceLengths },
       sampling: ratio < 1 ? { ratio, rng: opts.rng as Rng } : null,
     });
@@ -197,7 +198,8 @@ export class Seq2SeqModel {
 function repeatRows(x: Float32Array, S: number, B: number, repeat: number, F: number): Float32Array {
   const out = new Float32Array(S * B * repeat * F);
   for (let s = 0; s < S; s++) {
-    for (let r = 0; r < B * repeat; r++) out.set(x.subarray((s * B + Math.floor(r / repeat)) * F, (s * B + Math.floor(r / repeat) + 1) * F), (s * B * repeat + r) * F);
+    for (let r = 0; r < B * repeat; r++)
+      out.set(x.subarray((s * B + Math.floor(r / repeat)) * F, (s * B + Math.floor(r / repeat) + 1) * F), (s * B * repeat + r) * F);
   }
   return out;
 }

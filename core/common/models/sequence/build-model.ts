@@ -7,10 +7,20 @@ import type { Task } from '../../tasks/task';
 import type { SequenceModelSpec } from '../../spec/model-spec';
 import { SequenceModel } from './sequence-model';
 import { modelInput, outputWidth } from '../../tasks/encoding-widths';
-import { glorotUniform, identityRecurrentInit, lstmForgetBias, normalInit, orthogonalInit, pytorchLinearInit, pytorchRecurrentInit, scaleRecurrentWeights } from '../../nn/init';
+import {
+  glorotUniform,
+  identityRecurrentInit,
+  lstmForgetBias,
+  normalInit,
+  orthogonalInit,
+  pytorchLinearInit,
+  pytorchRecurrentInit,
+  scaleRecurrentWeights,
+} from '../../nn/init';
 
 export function buildModel(task: Task, spec: SequenceModelSpec, rng: Rng, options: BuildOptions = {}): SequenceModel {
-  if (task.shape === 'seq2seq' || task.shape === 'one-to-many') throw new Error(`buildModel: task ${task.id} is ${task.shape}; a SequenceModel cannot train it`);
+  if (task.shape === 'seq2seq' || task.shape === 'one-to-many')
+    throw new Error(`buildModel: task ${task.id} is ${task.shape}; a SequenceModel cannot train it`);
   const model = new SequenceModel({
     input: modelInput(task.input),
     output: { size: outputWidth(task.output), perStep: task.shape === 'many-to-many' },

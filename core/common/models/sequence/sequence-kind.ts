@@ -37,7 +37,10 @@ export const SEQUENCE_KIND: ModelKind<'sequence', SequenceModel> = {
 
   /** The perplexity and bits per character a language-model task declares come from the token-weighted mean cross-entropy (the loss). */
   evaluate(model, task, batches) {
-    const stats = evaluateSequence(model, batches.map((b) => expectBatch(b, 'sequence', 'a sequence model')));
+    const stats = evaluateSequence(
+      model,
+      batches.map((b) => expectBatch(b, 'sequence', 'a sequence model')),
+    );
     const languageModel = task.loss === 'cross-entropy' ? languageModelMetrics(task.metrics, stats.loss) : { perplexity: null, bitsPerChar: null };
     return { ...stats, ...languageModel, byLength: null };
   },

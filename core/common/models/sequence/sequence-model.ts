@@ -17,7 +17,6 @@ import { Embedding, type EmbeddingCache } from '../../nn/embedding';
 import { Linear, type LinearCache } from '../../nn/dense';
 import type { ModelInput } from '../../tasks/encoding-widths';
 
-
 /** `perStep`: an output at every step [T, B, O]; otherwise one per sequence [B, O] from the final states. */
 export interface ModelOutput {
   readonly size: number;

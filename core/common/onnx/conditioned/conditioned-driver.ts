@@ -73,7 +73,8 @@ export class ConditionedDriver {
     const width = inputs.kind === 'tokens' ? B : B * inputs.features;
     const all = inputs.kind === 'tokens' ? inputs.ids : inputs.x;
     const T = all.length / width;
-    let h = h0, c = c0;
+    let h = h0,
+      c = c0;
     const steps: ConditionedStepOutputs[] = [];
     for (let t = 0; t < T; t++) {
       const out = await this.step(all.subarray(t * width, (t + 1) * width), h, c, B);

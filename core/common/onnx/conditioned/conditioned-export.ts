@@ -44,7 +44,10 @@ export function buildConditionedOnnx(model: ConditionedModel, options: Condition
 }
 
 /** Builds and encodes both models: the bytes of the two .onnx files. */
-export function exportConditionedOnnx(model: ConditionedModel, options: ConditionedOnnxOptions = {}): { condition: Uint8Array; step: Uint8Array; description: ConditionedGraphDescription } {
+export function exportConditionedOnnx(
+  model: ConditionedModel,
+  options: ConditionedOnnxOptions = {},
+): { condition: Uint8Array; step: Uint8Array; description: ConditionedGraphDescription } {
   const built = buildConditionedOnnx(model, options);
   return { condition: encodeModel(built.condition), step: encodeModel(built.step), description: built.description };
 }
@@ -55,19 +58,37 @@ export function describeConditioned(model: ConditionedModel, tokens: Conditioned
   const { embedding } = decoder;
   const O = decoder.head.outFeatures;
   if (embedding !== null) {
-    for (const [what, id] of [['start', tokens.start], ['end', tokens.end ?? 0]] as const) {
-      if (!(Number.isInteger(id) && id >= 0 && id < embedding.numEmbeddings)) throw new Error(`describeConditioned: the ${what} token ${id} is outside 0..${embedding.numEmbeddings - 1}`);
+    for (const [what, id] of [
+      ['start', tokens.start],
+      ['end', tokens.end ?? 0],
+    ] as const) {
+      if (!(Number.isInteger(id) && id >= 0 && id < embedding.numEmbeddings))
+        throw new Error(`describeConditioned: the ${what} token ${id} is outside 0..${embedding.numEmbeddings - 1}`);
     }
   }
   return {
     format: 1,
     role: 'condition',
-    pairing: exportDigest({ kind: 'conditioned', condition: config.condition, decoderInput: config.decoderInput, outputSize: config.outputSize, cell: config.cell, hiddenSize: config.hiddenSize }, model.params),
-    condition: config.condition.kind === 'class' ? { kind: 'class', classes: config.condition.classes } : { kind: 'dense', features: config.condition.features },
+    pairing: exportDigest(
+      {
+        kind: 'conditioned',
+        condition: config.condition,
+        decoderInput: config.decoderInput,
+        outputSize: config.outputSize,
+        cell: config.cell,
+        hiddenSize: config.hiddenSize,
+      },
+      model.params,
+    ),
+    condition:
+      config.condition.kind === 'class' ? { kind: 'class', classes: config.condition.classes } : { kind: 'dense', features: config.condition.features },
     decoder: {
       cell: config.cell,
       hiddenSize: decoder.hiddenSize,
-      input: embedding !== null ? { kind: 'tokens', vocabSize: embedding.numEmbeddings, embeddingDim: embedding.embeddingDim } : { kind: 'dense', features: decoder.inputWidth },
+      input:
+        embedding !== null
+          ? { kind: 'tokens', vocabSize: embedding.numEmbeddings, embeddingDim: embedding.embeddingDim }
+          : { kind: 'dense', features: decoder.inputWidth },
     },
     output: { kind: outputsLogits(model) ? 'logits' : 'values', size: O },
     start: embedding !== null ? { kind: 'token', id: tokens.start } : { kind: 'zeros' },
@@ -89,14 +110,18 @@ export function unrollTokensOf(task: Task): ConditionedTokens {
 export const CONDITIONED_PAIR_EXPORT: PairExport<ConditionedModel, 'condition', ConditionedGraphDescription> = {
   pair: CONDITIONED_PAIR,
   graphs(model, task, naming, provenance) {
-    const metadata = { condition: buildConditionedMetadata(task, provenance, 'condition'), 'decoder-step': buildConditionedMetadata(task, provenance, 'decoder-step') };
+    const metadata = {
+      condition: buildConditionedMetadata(task, provenance, 'condition'),
+      'decoder-step': buildConditionedMetadata(task, provenance, 'decoder-step'),
+    };
     const bytes = exportConditionedOnnx(model, { ...naming, metadata, tokens: unrollTokensOf(task) });
     return { first: bytes.condition, step: bytes.step };
   },
   async parity(model, task, seed, pair) {
     const driver = new ConditionedDriver(pair.first, pair.step, pair.description);
     const results = [];
-    for (const c of conditionedParityCases(model, task, { seed, start: unrollTokensOf(task).start })) results.push(compareConditionedTrace(c, await driver.trace(c.condition, c.B, c.expected.inputs)));
+    for (const c of conditionedParityCases(model, task, { seed, start: unrollTokensOf(task).start }))
+      results.push(compareConditionedTrace(c, await driver.trace(c.condition, c.B, c.expected.inputs)));
     return results;
   },
 };

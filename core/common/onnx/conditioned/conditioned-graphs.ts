@@ -48,12 +48,18 @@ export function buildConditionGraph(model: ConditionedModel, name: string): onnx
   const B = io.batchDim;
   const g = new GraphBuilder();
   const { conditioner } = model;
-  const C = conditioner.inFeatures, H = conditioner.outFeatures;
+  const C = conditioner.inFeatures,
+    H = conditioner.outFeatures;
   let pre: string;
   if (model.config.condition.kind === 'class') {
     const ids = g.input(io.condition, DataType.int64, [B], `class id of each stream, 0..${C - 1}`);
     // W_c · onehot(id) is column id of W_c [H, C], i.e. row id of W_cᵀ [C, H].
-    const column = g.node('Gather', [g.float('condition.weight_T', [C, H], transposeToFloat32(conditioner.weight.data, H, C)), ids], ['condition.column'], [attr.int('axis', 0)]);
+    const column = g.node(
+      'Gather',
+      [g.float('condition.weight_T', [C, H], transposeToFloat32(conditioner.weight.data, H, C)), ids],
+      ['condition.column'],
+      [attr.int('axis', 0)],
+    );
     pre = conditioner.bias === null ? column : g.node('Add', [column, g.float('condition.bias', [H], conditioner.bias.data)], ['condition.out']);
   } else {
     const features = g.input(io.condition, DataType.float, [B, C], 'condition features of each stream');
@@ -77,12 +83,14 @@ export function buildConditionedStepGraph(model: ConditionedModel, name: string)
   const { decoder } = model;
   const { embedding } = decoder;
   if (decoder.attention !== null) throw new Error('buildConditionedStepGraph: a conditioned decoder has no attention');
-  const H = decoder.hiddenSize, O = decoder.head.outFeatures;
+  const H = decoder.hiddenSize,
+    O = decoder.head.outFeatures;
   const lstm = isLstm(model);
 
   let x: string;
   if (embedding !== null) {
-    const V = embedding.numEmbeddings, E = embedding.embeddingDim;
+    const V = embedding.numEmbeddings,
+      E = embedding.embeddingDim;
     const token = g.input(io.token, DataType.int64, [B], `the token each stream read last, 0..${V - 1}`);
     x = g.node('Gather', [g.float('decoder.embedding.weight', [V, E], embedding.weight.data), token], ['decoder.embedding.out'], [attr.int('axis', 0)]);
   } else {

@@ -54,11 +54,17 @@ export const conditionedGraphDescriptionSchema = z.object({
   /** The same in both graphs of one export (a digest of the configuration and weights). */
   pairing: z.string().min(1),
   /** h0 = tanh(W_c c + b_c): c the one-hot of a class id, or a feature vector. */
-  condition: z.discriminatedUnion('kind', [z.object({ kind: z.literal('class'), classes: positive }), z.object({ kind: z.literal('dense'), features: positive })]),
+  condition: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('class'), classes: positive }),
+    z.object({ kind: z.literal('dense'), features: positive }),
+  ]),
   decoder: z.object({
     cell: cellSchema,
     hiddenSize: positive,
-    input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('dense'), features: positive }), z.object({ kind: z.literal('tokens'), vocabSize: positive, embeddingDim: positive })]),
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('dense'), features: positive }),
+      z.object({ kind: z.literal('tokens'), vocabSize: positive, embeddingDim: positive }),
+    ]),
   }),
   /** values: regression values at every step; logits: over O tokens (with probs beside them). */
   output: z.object({ kind: z.enum(['values', 'logits']), size: positive }),
@@ -84,10 +90,12 @@ export const CONDITIONED_PAIR: GraphPairKind<'condition', ConditionedGraphDescri
 };
 
 /** The description of a graph read back from its metadata, or why it is not one of a SeqLab one-to-many pair. */
-export const parseConditionedDescription = (props: Readonly<Record<string, string>>): PairParse<ConditionedGraphDescription> => parsePairDescription(CONDITIONED_PAIR, props);
+export const parseConditionedDescription = (props: Readonly<Record<string, string>>): PairParse<ConditionedGraphDescription> =>
+  parsePairDescription(CONDITIONED_PAIR, props);
 
 /** Checks that a condition graph and a step graph belong together; null when they do. */
-export const conditionedPairingProblem = (condition: ConditionedGraphDescription, step: ConditionedGraphDescription): string | null => pairProblem(CONDITIONED_PAIR, condition, step);
+export const conditionedPairingProblem = (condition: ConditionedGraphDescription, step: ConditionedGraphDescription): string | null =>
+  pairProblem(CONDITIONED_PAIR, condition, step);
 
 /**
  * The metadata_props of one graph of a one-to-many export: the keys of `buildSeqlabMetadata` (task, spec,
@@ -113,7 +121,12 @@ export function buildConditionedMetadata(task: Task, provenance: ExportProvenanc
       ? `the decoder's initial state ${io.h0} [B, H] = tanh(W_c c + b_c) (and ${io.c0} = 0 for an LSTM decoder), to feed the decoder-step graph`
       : `${stepOutput}, and the next state ${io.hNext} (${io.cNext})`;
   out[METADATA_KEYS.input] = JSON.stringify({ encoding: encodingToJson(task.input), meaning: inputMeaning });
-  out[METADATA_KEYS.output] = JSON.stringify({ encoding: encodingToJson(task.output), readout: 'every-step', values: dense ? 'values' : 'probabilities', meaning: outputMeaning });
+  out[METADATA_KEYS.output] = JSON.stringify({
+    encoding: encodingToJson(task.output),
+    readout: 'every-step',
+    values: dense ? 'values' : 'probabilities',
+    meaning: outputMeaning,
+  });
   const run = provenance.runId === null ? 'outside a run' : `in run ${provenance.runId}`;
   out[METADATA_KEYS.description] =
     `The ${role === 'condition' ? 'condition' : 'decoder-step'} graph of a SeqLab ${provenance.seqlabVersion} one-to-many model trained on task "${task.id}" ${run}. ` +

@@ -18,7 +18,8 @@ import type { OutputParity, ParityCriterion } from '../parity-criterion';
 import { PARITY_CRITERION, compareOutput, compareSteps, mismatchedOutput } from '../parity-criterion';
 
 /** What every step read: values [T, B, F] or tokens [T, B]. */
-export type ConditionedInputs = { readonly kind: 'dense'; readonly features: number; readonly x: Float32Array } | { readonly kind: 'tokens'; readonly ids: Int32Array };
+export type ConditionedInputs =
+  { readonly kind: 'dense'; readonly features: number; readonly x: Float32Array } | { readonly kind: 'tokens'; readonly ids: Int32Array };
 
 /** What one step gave. */
 export interface ConditionedStepOutputs {
@@ -57,7 +58,9 @@ export function conditionedTrace(model: ConditionedModel, condition: Condition, 
   const where = 'conditionedTrace';
   if (!(Number.isInteger(T) && T >= 1)) throw new Error(`${where}: T must be an integer >= 1, got ${T}`);
   const { decoder } = model;
-  const H = decoder.hiddenSize, O = decoder.head.outFeatures, F = decoder.inputWidth;
+  const H = decoder.hiddenSize,
+    O = decoder.head.outFeatures,
+    F = decoder.inputWidth;
   const tokens = decoder.embedding !== null;
   if (!tokens && F !== O) throw new Error(`${where}: the decoder reads ${F} features but writes ${O} values, so it cannot run free`);
   const h0 = Float32Array.from(model.initialState(condition, B));
@@ -101,7 +104,8 @@ export function compareConditionedTrace(c: ConditionedParityCase, actual: Condit
   overSteps('probs', (s) => s.probs);
   overSteps('h_next', (s) => s.h);
   overSteps('c_next', (s) => s.c);
-  if (actual.steps.length !== expected.steps.length) outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
+  if (actual.steps.length !== expected.steps.length)
+    outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
   return caseResult({ name: c.name, batch: B, steps: expected.steps.length, variableLengths: false, initialState: 'condition' }, outputs);
 }
 
@@ -109,15 +113,25 @@ export function compareConditionedTrace(c: ConditionedParityCase, actual: Condit
  * The cases of an export's report: validation conditions of B = 1 and B = `batch`, each traced free-running
  * over the task's length.
  */
-export function conditionedParityCases(model: ConditionedModel, task: Task, options: { seed: number; batch?: number; start?: number }): ConditionedParityCase[] {
+export function conditionedParityCases(
+  model: ConditionedModel,
+  task: Task,
+  options: { seed: number; batch?: number; start?: number },
+): ConditionedParityCase[] {
   const rng = new Rng(options.seed);
   const cases: ConditionedParityCase[] = [];
   for (const B of [1, options.batch ?? 4]) {
     const batch = task.batch(rng, B, 'validation');
-    if (batch.kind !== 'conditioned') throw new Error(`conditionedParityCases: task ${task.id} produces ${batch.kind} batches; a one-to-many export needs conditioned batches`);
+    if (batch.kind !== 'conditioned')
+      throw new Error(`conditionedParityCases: task ${task.id} produces ${batch.kind} batches; a one-to-many export needs conditioned batches`);
     const T = batch.steps;
     const what = batch.condition.kind === 'class' ? 'class condition' : 'feature condition';
-    cases.push({ name: `B=${B}, ${what}, ${T} free-running steps`, condition: batch.condition, B, expected: conditionedTrace(model, batch.condition, B, T, options.start) });
+    cases.push({
+      name: `B=${B}, ${what}, ${T} free-running steps`,
+      condition: batch.condition,
+      B,
+      expected: conditionedTrace(model, batch.condition, B, T, options.start),
+    });
   }
   return cases;
 }

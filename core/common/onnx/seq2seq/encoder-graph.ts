@@ -41,21 +41,25 @@ export function encoderGraphIo(model: Seq2SeqModel): { inputs: string[]; outputs
 
 export function buildEncoderGraph(model: Seq2SeqModel, name: string): onnx.IGraphProto {
   const io = SEQ2SEQ_IO;
-  const S = io.sourceDim, B = io.batchDim;
+  const S = io.sourceDim,
+    B = io.batchDim;
   const g = new GraphBuilder();
   const { encoder, bridge } = model;
   const stack = encoderStack(model);
-  const D = encoder.rnn.numDirections, Henc = encoder.rnn.hiddenSize, He = encoder.outputSize;
+  const D = encoder.rnn.numDirections,
+    Henc = encoder.rnn.hiddenSize,
+    He = encoder.outputSize;
   const H = model.config.decoder.hiddenSize;
 
   // Source → features [S, B, in_0].
   let x: string;
   if (encoder.embedding !== null) {
-    const V = encoder.embedding.numEmbeddings, E = encoder.embedding.embeddingDim;
+    const V = encoder.embedding.numEmbeddings,
+      E = encoder.embedding.embeddingDim;
     const ids = g.input(io.source, DataType.int64, [S, B], `source token ids in 0..${V - 1}, padded after each row's source_lens`);
     x = g.node('Gather', [g.float('encoder.embedding.weight', [V, E], encoder.embedding.weight.data), ids], ['encoder.embedding.out'], [attr.int('axis', 0)]);
   } else {
-    x = g.input(io.source, DataType.float, [S, B, encoder.rnn.inputSize], 'source features, time-major, padded after each row\'s source_lens');
+    x = g.input(io.source, DataType.float, [S, B, encoder.rnn.inputSize], "source features, time-major, padded after each row's source_lens");
   }
   const lens = g.input(io.sourceLens, DataType.int64, [B], 'valid source steps of each row, 1..S');
   // The recurrent operators take int32 lengths (ONNX type constraint T1).
@@ -94,7 +98,7 @@ export function buildEncoderGraph(model: Seq2SeqModel, name: string): onnx.IGrap
       const shape = g.node('Shape', [io.h0], ['bridge.h0_shape']);
       g.node('Expand', [g.float('bridge.zero_row', [1, H], new Float32Array(H)), shape], [io.c0]);
     }
-    g.output(io.c0, DataType.float, [B, H], copiesCell ? 'initial decoder cell state (the encoder\'s final cell state)' : 'initial decoder cell state (zeros)');
+    g.output(io.c0, DataType.float, [B, H], copiesCell ? "initial decoder cell state (the encoder's final cell state)" : 'initial decoder cell state (zeros)');
   }
   return g.build(name, `encoder ${stack.cell} L=${stack.numLayers} D=${D} H=${Henc}, bridge ${bridge.mode}`);
 }

@@ -51,7 +51,8 @@ export class Seq2SeqDriver {
   async encode(source: Seq2SeqParitySource): Promise<EncodedSource> {
     const { S, B, lengths } = source;
     const io = SEQ2SEQ_IO;
-    for (const n of lengths) if (!(Number.isInteger(n) && n >= 1 && n <= S)) throw new Error(`${OWNER}.encode: source lengths must be integers in 1..${S}, got ${n}`);
+    for (const n of lengths)
+      if (!(Number.isInteger(n) && n >= 1 && n <= S)) throw new Error(`${OWNER}.encode: source lengths must be integers in 1..${S}, got ${n}`);
     const feeds: Record<string, GraphTensor> = {
       [io.source]: source.input.kind === 'tokens' ? int64Feed(source.input.ids, [S, B]) : { data: source.input.x, dims: [S, B, source.input.features] },
       [io.sourceLens]: int64Feed(lengths, [B]),
@@ -100,7 +101,8 @@ export class Seq2SeqDriver {
     const encoded = await this.encode(source);
     const { B } = source;
     const T = tokens.length / B;
-    let h = encoded.h0, c = encoded.c0;
+    let h = encoded.h0,
+      c = encoded.c0;
     const steps: Seq2SeqStepOutputs[] = [];
     for (let t = 0; t < T; t++) {
       const out = await this.step(tokens.subarray(t * B, (t + 1) * B), h, c, encoded);

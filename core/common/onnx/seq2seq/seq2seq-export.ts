@@ -29,12 +29,21 @@ export interface Seq2SeqOnnxModels {
 
 /** Builds both ModelProtos (not yet encoded). Throws on a model the graphs cannot express (a bug). */
 export function buildSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): Seq2SeqOnnxModels {
-  const built = buildGraphPair('buildSeq2SeqOnnx', SEQ2SEQ_PAIR, describeSeq2Seq(model), { first: (name) => buildEncoderGraph(model, name), step: (name) => buildStepGraph(model, name) }, options);
+  const built = buildGraphPair(
+    'buildSeq2SeqOnnx',
+    SEQ2SEQ_PAIR,
+    describeSeq2Seq(model),
+    { first: (name) => buildEncoderGraph(model, name), step: (name) => buildStepGraph(model, name) },
+    options,
+  );
   return { encoder: built.first, step: built.step, description: built.description };
 }
 
 /** Builds and encodes both models: the bytes of the two .onnx files. */
-export function exportSeq2SeqOnnx(model: Seq2SeqModel, options: Seq2SeqOnnxOptions = {}): { encoder: Uint8Array; step: Uint8Array; description: Seq2SeqGraphDescription } {
+export function exportSeq2SeqOnnx(
+  model: Seq2SeqModel,
+  options: Seq2SeqOnnxOptions = {},
+): { encoder: Uint8Array; step: Uint8Array; description: Seq2SeqGraphDescription } {
   const built = buildSeq2SeqOnnx(model, options);
   return { encoder: encodeModel(built.encoder), step: encodeModel(built.step), description: built.description };
 }

@@ -55,7 +55,10 @@ export const seq2seqGraphDescriptionSchema = z.object({
   role: z.enum(['encoder', 'decoder-step']),
   /** The same in both graphs of one export (a digest of the configuration and weights). */
   pairing: z.string().min(1),
-  source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('tokens'), vocabSize: positive }), z.object({ kind: z.literal('dense'), features: positive })]),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('tokens'), vocabSize: positive }),
+    z.object({ kind: z.literal('dense'), features: positive }),
+  ]),
   targetVocab: positive,
   /** The first token every stream reads, and the token that ends a stream. */
   bos: z.number().int().nonnegative(),
@@ -83,7 +86,8 @@ export const SEQ2SEQ_PAIR: GraphPairKind<'encoder', Seq2SeqGraphDescription> = {
 };
 
 /** The description of a graph read back from its metadata, or why it is not one of a SeqLab pair. */
-export const parseSeq2SeqDescription = (props: Readonly<Record<string, string>>): PairParse<Seq2SeqGraphDescription> => parsePairDescription(SEQ2SEQ_PAIR, props);
+export const parseSeq2SeqDescription = (props: Readonly<Record<string, string>>): PairParse<Seq2SeqGraphDescription> =>
+  parsePairDescription(SEQ2SEQ_PAIR, props);
 
 /** Checks that an encoder graph and a step graph belong together; null when they do. */
 export const pairingProblem = (encoder: Seq2SeqGraphDescription, step: Seq2SeqGraphDescription): string | null => pairProblem(SEQ2SEQ_PAIR, encoder, step);

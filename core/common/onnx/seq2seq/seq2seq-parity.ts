@@ -66,12 +66,15 @@ export interface Seq2SeqParityCase {
  */
 export function seq2seqTrace(model: Seq2SeqModel, source: Seq2SeqParitySource, T: number, tokens?: Int32Array): Seq2SeqTrace {
   const { S, B, lengths } = source;
-  const V = model.config.targetVocab, H = model.decoder.hiddenSize;
+  const V = model.config.targetVocab,
+    H = model.decoder.hiddenSize;
   if (!(Number.isInteger(T) && T >= 1)) throw new Error(`seq2seqTrace: T must be an integer >= 1, got ${T}`);
-  if (tokens !== undefined && tokens.length !== T * B) throw new Error(`seq2seqTrace: tokens must be [T, B] = [${T}, ${B}] (${T * B} values), got ${tokens.length}`);
-  const buffer = source.input.kind === 'tokens'
-    ? { kind: 'tokens' as const, vocab: model.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
-    : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
+  if (tokens !== undefined && tokens.length !== T * B)
+    throw new Error(`seq2seqTrace: tokens must be [T, B] = [${T}, ${B}] (${T * B} values), got ${tokens.length}`);
+  const buffer =
+    source.input.kind === 'tokens'
+      ? { kind: 'tokens' as const, vocab: model.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
+      : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
   const enc = model.encoder.forward(sourceInputs(buffer), S, B, lengths);
   const memory = Float32Array.from(enc.y);
   const bridged = model.bridge.forward(enc.final, enc.finalC, B);
@@ -124,7 +127,8 @@ export function compareSeq2SeqTrace(c: Seq2SeqParityCase, actual: Seq2SeqTrace, 
   overSteps('h_next', (s) => s.h);
   overSteps('c_next', (s) => s.c);
   overSteps('attention', (s) => s.attention);
-  if (actual.steps.length !== expected.steps.length) outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
+  if (actual.steps.length !== expected.steps.length)
+    outputs.steps = mismatchedOutput(`onnxruntime traced ${actual.steps.length} steps, SeqLab ${expected.steps.length}`);
   return caseResult({ name: c.name, batch: B, steps: expected.steps.length, variableLengths: c.variableLengths, initialState: 'encoder' }, outputs);
 }
 
@@ -137,7 +141,8 @@ export function seq2seqParityCases(model: Seq2SeqModel, task: Task, options: { s
   const cases: Seq2SeqParityCase[] = [];
   for (const B of [1, options.batch ?? 4]) {
     const batch = task.batch(rng, B, 'validation');
-    if (batch.kind !== 'seq2seq') throw new Error(`seq2seqParityCases: task ${task.id} produces ${batch.kind} batches; an encoder–decoder export needs seq2seq batches`);
+    if (batch.kind !== 'seq2seq')
+      throw new Error(`seq2seqParityCases: task ${task.id} produces ${batch.kind} batches; an encoder–decoder export needs seq2seq batches`);
     const source = variedSource(batch);
     const variableLengths = source.lengths.some((n) => n !== source.S);
     const T = batch.targetSteps + 2;

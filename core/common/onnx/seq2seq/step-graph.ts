@@ -56,12 +56,17 @@ export function stepGraphIo(model: Seq2SeqModel): { inputs: string[]; outputs: s
 
 export function buildStepGraph(model: Seq2SeqModel, name: string): onnx.IGraphProto {
   const io = SEQ2SEQ_IO;
-  const S = io.sourceDim, B = io.batchDim;
+  const S = io.sourceDim,
+    B = io.batchDim;
   const g = new GraphBuilder();
   const { decoder } = model;
   const { embedding, attention } = decoder;
   if (embedding === null) throw new Error('buildStepGraph: a seq2seq decoder reads tokens, but this one has no embedding');
-  const V = embedding.numEmbeddings, E = embedding.embeddingDim, H = decoder.hiddenSize, He = decoder.contextSize, O = decoder.head.outFeatures;
+  const V = embedding.numEmbeddings,
+    E = embedding.embeddingDim,
+    H = decoder.hiddenSize,
+    He = decoder.contextSize,
+    O = decoder.head.outFeatures;
   const lstm = model.config.decoder.cell === 'lstm';
 
   const token = g.input(io.token, DataType.int64, [B], `target token each stream reads, 0..${V - 1}`);

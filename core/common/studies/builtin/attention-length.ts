@@ -13,7 +13,16 @@ export const attentionLengthStudy: StudyDefinitionInput = {
   base: {
     version: 1,
     task: { id: 'reverse-string', params: { alphabet: 10, minLength: 5, maxLength: 20 } },
-    model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 24, bidirectional: true, embeddingDim: 12, decoder: { hiddenSize: 48 }, attention: { size: 16 }, bridge: 'linear' },
+    model: {
+      kind: 'seq2seq',
+      cell: 'gru',
+      hiddenSize: 24,
+      bidirectional: true,
+      embeddingDim: 12,
+      decoder: { hiddenSize: 48 },
+      attention: { size: 16 },
+      bridge: 'linear',
+    },
     training: {
       steps: 600,
       batchSize: 32,
@@ -46,11 +55,34 @@ export const attentionLengthStudy: StudyDefinitionInput = {
   metrics: {
     exact: { kind: 'byLength', label: 'exact-match accuracy' },
   },
-  figures: [{ id: 'exact-by-length', title: 'Exact reversals by source length, with and without attention', metric: 'exact', x: { from: 'metric', label: 'source length (letters)' }, series: 'attention', yLog: false }],
+  figures: [
+    {
+      id: 'exact-by-length',
+      title: 'Exact reversals by source length, with and without attention',
+      metric: 'exact',
+      x: { from: 'metric', label: 'source length (letters)' },
+      series: 'attention',
+      yLog: false,
+    },
+  ],
   criterion: {
     checks: [
-      { metric: 'exact', where: { attention: 'with attention' }, x: { min: 15 }, test: 'above', threshold: { value: 0.8 }, claim: 'With attention, most long sources (15 letters and more) are reversed exactly' },
-      { metric: 'exact', where: { attention: 'without attention' }, x: { min: 15 }, test: 'below', threshold: { value: 0.3 }, claim: 'Without attention, few long sources are reversed exactly' },
+      {
+        metric: 'exact',
+        where: { attention: 'with attention' },
+        x: { min: 15 },
+        test: 'above',
+        threshold: { value: 0.8 },
+        claim: 'With attention, most long sources (15 letters and more) are reversed exactly',
+      },
+      {
+        metric: 'exact',
+        where: { attention: 'without attention' },
+        x: { min: 15 },
+        test: 'below',
+        threshold: { value: 0.3 },
+        claim: 'Without attention, few long sources are reversed exactly',
+      },
     ],
     explanation:
       'Reproduced when, averaged over the held-out sources of 15 letters and more, every seed with attention reverses more than 80 % exactly and every seed without it fewer than 30 % (Bahdanau et al.: the fixed-length encoding degrades with length, attention does not).',

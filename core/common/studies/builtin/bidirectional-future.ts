@@ -20,7 +20,16 @@ export const bidirectionalFutureStudy: StudyDefinitionInput = {
     version: 1,
     task: { id: 'marker-ahead', params: { length: 40, window: 5 } },
     model: { cell: 'gru', hiddenSize: 16, bidirectional: false },
-    training: { steps: 3000, batchSize: 32, learningRate: 0.01, optimizer: { kind: 'adam' }, clip: { kind: 'norm', max: 1 }, evalEvery: 100, evalBatches: 32, gradNormsEvery: 0 },
+    training: {
+      steps: 3000,
+      batchSize: 32,
+      learningRate: 0.01,
+      optimizer: { kind: 'adam' },
+      clip: { kind: 'norm', max: 1 },
+      evalEvery: 100,
+      evalBatches: 32,
+      gradNormsEvery: 0,
+    },
   },
   axes: [
     {
@@ -33,7 +42,11 @@ export const bidirectionalFutureStudy: StudyDefinitionInput = {
     },
   ],
   budgets: {
-    quick: { description: 'L = 40, k = 5, GRU of 16 units, 800 steps, 3 seeds: well under a minute on 2 cores.', seeds: [1, 2, 3], set: { 'training.steps': 800 } },
+    quick: {
+      description: 'L = 40, k = 5, GRU of 16 units, 800 steps, 3 seeds: well under a minute on 2 cores.',
+      seeds: [1, 2, 3],
+      set: { 'training.steps': 800 },
+    },
     full: { description: 'L = 40, k = 5, GRU of 16 units, 3000 steps, 5 seeds: a few minutes on 2 cores.', seeds: [1, 2, 3, 4, 5] },
   },
   metrics: {
@@ -41,12 +54,40 @@ export const bidirectionalFutureStudy: StudyDefinitionInput = {
     loss: { kind: 'final', field: 'finalValLoss', label: 'final validation cross-entropy' },
     valLoss: { kind: 'history', series: 'val/loss', label: 'validation cross-entropy' },
   },
-  figures: [{ id: 'val-loss', title: 'Validation cross-entropy over training', metric: 'valLoss', x: { from: 'metric', label: 'training step' }, series: 'direction', yLog: true, noBaseline: 'The task’s baseline is an accuracy (0.534); the accuracies beside it are in the table of runs.' }],
+  figures: [
+    {
+      id: 'val-loss',
+      title: 'Validation cross-entropy over training',
+      metric: 'valLoss',
+      x: { from: 'metric', label: 'training step' },
+      series: 'direction',
+      yLog: true,
+      noBaseline: 'The task’s baseline is an accuracy (0.534); the accuracies beside it are in the table of runs.',
+    },
+  ],
   criterion: {
     checks: [
-      { metric: 'accuracy', where: { direction: 'bidirectional' }, test: 'above', threshold: { baselineFraction: 1.6 }, claim: 'The bidirectional network reads the future: accuracy far above the baseline' },
-      { metric: 'accuracy', where: { direction: 'bidirectional' }, test: 'above', threshold: { times: 1.5, where: { direction: 'unidirectional' } }, claim: 'and far above the unidirectional one' },
-      { metric: 'accuracy', where: { direction: 'unidirectional' }, test: 'below', threshold: { baselineFraction: 1.05 }, claim: 'The unidirectional network does no better than the best causal predictor (the baseline)' },
+      {
+        metric: 'accuracy',
+        where: { direction: 'bidirectional' },
+        test: 'above',
+        threshold: { baselineFraction: 1.6 },
+        claim: 'The bidirectional network reads the future: accuracy far above the baseline',
+      },
+      {
+        metric: 'accuracy',
+        where: { direction: 'bidirectional' },
+        test: 'above',
+        threshold: { times: 1.5, where: { direction: 'unidirectional' } },
+        claim: 'and far above the unidirectional one',
+      },
+      {
+        metric: 'accuracy',
+        where: { direction: 'unidirectional' },
+        test: 'below',
+        threshold: { baselineFraction: 1.05 },
+        claim: 'The unidirectional network does no better than the best causal predictor (the baseline)',
+      },
       { metric: 'accuracy', where: { direction: 'unidirectional' }, test: 'above', threshold: { baselineFraction: 0.95 }, claim: 'and gets close to it' },
     ],
     explanation:

@@ -30,8 +30,18 @@ export const sequentialBottleneckStudy: StudyDefinitionInput = {
   ],
   budgets: {
     // One run at a time: runs training side by side would share the cores and each other's time.
-    quick: { description: 'LSTM of 64 units, batch 32, 100 steps per T, 2 seeds, one run at a time: a few minutes.', seeds: [1, 2], set: { 'training.steps': 100, 'training.evalEvery': 100 }, concurrency: 1 },
-    full: { description: 'LSTM of 64 units, batch 32, 500 steps per T, 3 seeds, one run at a time: about 15 minutes.', seeds: [1, 2, 3], set: { 'training.steps': 500, 'training.evalEvery': 500 }, concurrency: 1 },
+    quick: {
+      description: 'LSTM of 64 units, batch 32, 100 steps per T, 2 seeds, one run at a time: a few minutes.',
+      seeds: [1, 2],
+      set: { 'training.steps': 100, 'training.evalEvery': 100 },
+      concurrency: 1,
+    },
+    full: {
+      description: 'LSTM of 64 units, batch 32, 500 steps per T, 3 seeds, one run at a time: about 15 minutes.',
+      seeds: [1, 2, 3],
+      set: { 'training.steps': 500, 'training.evalEvery': 500 },
+      concurrency: 1,
+    },
   },
   metrics: { msPerStep: { kind: 'timePerStep', label: 'ms per training step' } },
   figures: [

@@ -23,7 +23,16 @@ export const truncatedBpttStudy: StudyDefinitionInput = {
     version: 1,
     task: { id: 'adding-problem', params: { length: 40 } },
     model: { cell: 'gru', hiddenSize: 32 },
-    training: { steps: 1500, batchSize: 32, learningRate: 0.01, optimizer: { kind: 'adam' }, clip: { kind: 'norm', max: 1 }, evalEvery: 100, gradNormsEvery: 0, bptt: { mode: 'full' } },
+    training: {
+      steps: 1500,
+      batchSize: 32,
+      learningRate: 0.01,
+      optimizer: { kind: 'adam' },
+      clip: { kind: 'norm', max: 1 },
+      evalEvery: 100,
+      gradNormsEvery: 0,
+      bptt: { mode: 'full' },
+    },
   },
   axes: [
     {
@@ -51,13 +60,47 @@ export const truncatedBpttStudy: StudyDefinitionInput = {
   metrics: {
     loss: { kind: 'final', field: 'finalValLoss', label: 'final validation loss (MSE / cross-entropy)' },
   },
-  figures: [{ id: 'loss', title: 'Final validation loss against the BPTT window', metric: 'loss', x: { from: 'axis', axis: 'window' }, panel: 'task', xLog: true, yLog: true }],
+  figures: [
+    {
+      id: 'loss',
+      title: 'Final validation loss against the BPTT window',
+      metric: 'loss',
+      x: { from: 'axis', axis: 'window' },
+      panel: 'task',
+      xLog: true,
+      yLog: true,
+    },
+  ],
   criterion: {
     checks: [
-      { metric: 'loss', where: { task: 'adding T=40 (lag 20-40)', window: 'full' }, test: 'below', threshold: { baselineFraction: 0.05 }, claim: 'Adding with full BPTT is learned' },
-      { metric: 'loss', where: { task: 'adding T=40 (lag 20-40)', window: '3' }, test: 'below', threshold: { baselineFraction: 0.05 }, claim: 'Adding is still learned with a window of 3, far shorter than the lag' },
-      { metric: 'loss', where: { task: 'copy D=10 (lag 13)', window: 'full' }, test: 'below', threshold: { baselineFraction: 0.05 }, claim: 'Copy with full BPTT is learned' },
-      { metric: 'loss', where: { task: 'copy D=10 (lag 13)', window: '3' }, test: 'above', threshold: { baselineFraction: 0.2 }, claim: 'Copy breaks with a window of 3: its loss stays above a fifth of the baseline' },
+      {
+        metric: 'loss',
+        where: { task: 'adding T=40 (lag 20-40)', window: 'full' },
+        test: 'below',
+        threshold: { baselineFraction: 0.05 },
+        claim: 'Adding with full BPTT is learned',
+      },
+      {
+        metric: 'loss',
+        where: { task: 'adding T=40 (lag 20-40)', window: '3' },
+        test: 'below',
+        threshold: { baselineFraction: 0.05 },
+        claim: 'Adding is still learned with a window of 3, far shorter than the lag',
+      },
+      {
+        metric: 'loss',
+        where: { task: 'copy D=10 (lag 13)', window: 'full' },
+        test: 'below',
+        threshold: { baselineFraction: 0.05 },
+        claim: 'Copy with full BPTT is learned',
+      },
+      {
+        metric: 'loss',
+        where: { task: 'copy D=10 (lag 13)', window: '3' },
+        test: 'above',
+        threshold: { baselineFraction: 0.2 },
+        claim: 'Copy breaks with a window of 3: its loss stays above a fifth of the baseline',
+      },
     ],
     explanation:
       'Reproduced when, on every seed, both tasks are learned with full BPTT (final loss below 0.05 × baseline), the adding problem still is with k = 3, and copy with k = 3 stays above 0.2 × baseline; k = 8 is drawn, not judged. Why adding survives: the weights are shared across time, so “add the marked value to a sum held in the state” is learned from the sequences whose second marker falls inside the window, and the same weights then add the first marker, which lies outside every window — truncation cuts the gradient, not the forward state. Copy has no such second chance: its symbols are shown only at the start, so the step that must write them into the state is never inside a window that holds a recall step, and only what the state happens to carry is read out (the loss stays between full BPTT and the baseline).',

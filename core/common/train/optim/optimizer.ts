@@ -81,7 +81,9 @@ export abstract class SlotOptimizer implements Optimizer {
     }
     for (const b of slot.buffers) {
       if (b.length !== p.data.length || b.constructor !== p.data.constructor) {
-        throw new Error(`${this.kind}.step(${p.name}): state buffer (${b.length} values) does not match the parameter (${p.data.length} values, ${p.data.constructor.name})`);
+        throw new Error(
+          `${this.kind}.step(${p.name}): state buffer (${b.length} values) does not match the parameter (${p.data.length} values, ${p.data.constructor.name})`,
+        );
       }
     }
     return slot;

@@ -19,7 +19,8 @@ export function flatLength(params: readonly Param[]): number {
  */
 export function bindFlatParams(params: readonly Param[], data: Float32Array, grad: Float32Array, opts: { copyValues: boolean }): void {
   const n = flatLength(params);
-  if (data.length !== n || grad.length !== n) throw new Error(`bindFlatParams: the model has ${n} parameter values but data has ${data.length} and grad ${grad.length}`);
+  if (data.length !== n || grad.length !== n)
+    throw new Error(`bindFlatParams: the model has ${n} parameter values but data has ${data.length} and grad ${grad.length}`);
   let offset = 0;
   for (const p of params) {
     if (!(p.data instanceof Float32Array)) throw new Error(`bindFlatParams: ${p.name} is ${p.data.constructor.name}; only float32 models can share parameters`);

@@ -23,7 +23,10 @@ export async function unrollWithOnnx(pair: OnnxConditioned, condition: Condition
 
   if (opts.tokens !== undefined && decoder.input.kind === 'tokens') {
     const { start, end, strategy, rng } = opts.tokens;
-    for (const [name, id] of [['start', start], ['end', end ?? 0]] as const) {
+    for (const [name, id] of [
+      ['start', start],
+      ['end', end ?? 0],
+    ] as const) {
       if (!(Number.isInteger(id) && id >= 0 && id < O)) throw new Error(`${where}: ${name} token ${id} is outside 0..${O - 1}`);
     }
     checkStrategy(where, strategy, rng);

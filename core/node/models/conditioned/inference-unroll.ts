@@ -77,7 +77,13 @@ export class ConditionedPairs implements InferenceFacet {
           size: d.condition.kind === 'class' ? d.condition.classes : d.condition.features,
           symbols: symbolsOf(input.encoding).slice(0, 200),
         },
-        output: { kind: output.encoding.kind, readout: 'every-step', values: output.values, size: d.output.size, symbols: symbolsOf(output.encoding).slice(0, 200) },
+        output: {
+          kind: output.encoding.kind,
+          readout: 'every-step',
+          values: output.values,
+          size: d.output.size,
+          symbols: symbolsOf(output.encoding).slice(0, 200),
+        },
         canGenerate: false,
         canForecast: false,
         requests: [...this.serves],
@@ -94,8 +100,12 @@ export class ConditionedPairs implements InferenceFacet {
     if (!read.ok) return read;
     const { condition, shown } = read.value;
     const d = pair.description;
-    const strategy: DecodingStrategy = request.temperature === 0 ? { kind: 'greedy' } : { kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) };
-    const tokens = d.start.kind === 'token' ? { start: d.start.id, end: d.end, strategy, rng: new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32)) } : undefined;
+    const strategy: DecodingStrategy =
+      request.temperature === 0
+        ? { kind: 'greedy' }
+        : { kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) };
+    const tokens =
+      d.start.kind === 'token' ? { start: d.start.id, end: d.end, strategy, rng: new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32)) } : undefined;
     const unrolled = await unrollWithOnnx(pair, condition, 1, { length: request.length, ...(tokens ? { tokens } : {}) });
     if (unrolled.kind === 'values') {
       const O = unrolled.outputs;
@@ -127,7 +137,11 @@ export class ConditionedPairs implements InferenceFacet {
 }
 
 /** The condition of one stream from a label or feature values, checked against the model, and how to show it. */
-function readCondition(pair: OnnxConditioned, metadata: SeqlabMetadata, given: string | readonly number[]): Outcome<{ condition: Condition; shown: Unroll['condition'] }> {
+function readCondition(
+  pair: OnnxConditioned,
+  metadata: SeqlabMetadata,
+  given: string | readonly number[],
+): Outcome<{ condition: Condition; shown: Unroll['condition'] }> {
   const d = pair.description.condition;
   const encoding = metadata.input.encoding;
   if (d.kind === 'class') {
@@ -140,7 +154,13 @@ function readCondition(pair: OnnxConditioned, metadata: SeqlabMetadata, given: s
   }
   const names = encoding.kind === 'dense' ? ` (${encoding.names.join(', ')})` : '';
   if (typeof given === 'string' || given.length !== d.features) {
-    return fail('invalid-input', `This model is conditioned on ${d.features} feature value${d.features === 1 ? '' : 's'}${names}; give exactly that many numbers${typeof given === 'string' ? '' : `, not ${given.length}`}.`);
+    return fail(
+      'invalid-input',
+      `This model is conditioned on ${d.features} feature value${d.features === 1 ? '' : 's'}${names}; give exactly that many numbers${typeof given === 'string' ? '' : `, not ${given.length}`}.`,
+    );
   }
-  return { ok: true, value: { condition: { kind: 'dense', features: d.features, values: Float32Array.from(given) }, shown: { kind: 'dense', values: [...given] } } };
+  return {
+    ok: true,
+    value: { condition: { kind: 'dense', features: d.features, values: Float32Array.from(given) }, shown: { kind: 'dense', values: [...given] } },
+  };
 }

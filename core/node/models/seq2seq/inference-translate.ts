@@ -102,7 +102,8 @@ export class Seq2SeqPairs implements InferenceFacet {
     if (!decoded.ok) return decoded;
     const { tokens, finished, rows, hypotheses } = decoded.value;
     const { sourceVocabulary, targetVocabulary, codec } = loaded;
-    const textOf = (t: Int32Array): string => (codec?.kind === 'pairs' ? codec.decodeTarget(t) : targetVocabulary.decodeText(t, separatorOf(loaded), { stopAtEos: true, skipSpecial: true }));
+    const textOf = (t: Int32Array): string =>
+      codec?.kind === 'pairs' ? codec.decodeTarget(t) : targetVocabulary.decodeText(t, separatorOf(loaded), { stopAtEos: true, skipSpecial: true });
     const tokenNames = (t: Int32Array): string[] => Array.from(t, (id) => targetVocabulary.token(id));
     return {
       ok: true,
@@ -113,7 +114,17 @@ export class Seq2SeqPairs implements InferenceFacet {
         finished,
         attention: rows === null ? null : Array.from({ length: tokens.length }, (_, t) => Array.from(rows.subarray(t * S, (t + 1) * S))),
         unknown,
-        ...(hypotheses === null ? {} : { beams: hypotheses.map((h) => ({ tokens: tokenNames(h.tokens), text: textOf(h.tokens), logProb: h.logProb, score: h.score, finished: h.finished })) }),
+        ...(hypotheses === null
+          ? {}
+          : {
+              beams: hypotheses.map((h) => ({
+                tokens: tokenNames(h.tokens),
+                text: textOf(h.tokens),
+                logProb: h.logProb,
+                score: h.score,
+                finished: h.finished,
+              })),
+            }),
       },
     };
   }
@@ -124,7 +135,8 @@ export class Seq2SeqPairs implements InferenceFacet {
 
   private open(ref: ModelRef): Promise<Outcome<LoadedPair>> {
     return this.pairs.get(ref, async (encoderBytes, stepBytes) => {
-      const writesTokens = (m: SeqlabMetadata): string | null => (m.output.encoding.kind === 'tokens' ? null : `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`);
+      const writesTokens = (m: SeqlabMetadata): string | null =>
+        m.output.encoding.kind === 'tokens' ? null : `${ref.path} does not write tokens; it is not a SeqLab encoder–decoder.`;
       const opened = await openPairWithMetadata(ref, encoderBytes, stepBytes, OnnxSeq2Seq.open, writesTokens);
       if (!opened.ok) return opened;
       const { pair, metadata } = opened.value;
@@ -154,16 +166,30 @@ interface Decoded {
 
 /** Greedy (temperature 0) or sampled generation, as SeqLab's `generate`. */
 async function sampleOrGreedy(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, request: TranslateRequest): Promise<Outcome<Decoded>> {
-  const strategy = request.temperature === 0 ? ({ kind: 'greedy' } as const) : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
+  const strategy =
+    request.temperature === 0
+      ? ({ kind: 'greedy' } as const)
+      : ({ kind: 'sample', temperature: request.temperature, ...(request.topK === undefined ? {} : { topK: request.topK }) } as const);
   const rng = new Rng(request.seed ?? Math.floor(Math.random() * 2 ** 32));
   const generated = await generateWithOnnx(pair, source, { start: BOS_ID, end: EOS_ID, maxLength: request.maxLength, strategy, rng });
-  return { ok: true, value: { tokens: generated.tokens[0] ?? new Int32Array(0), finished: generated.finished[0] ?? false, rows: generated.attention?.[0] ?? null, hypotheses: null } };
+  return {
+    ok: true,
+    value: {
+      tokens: generated.tokens[0] ?? new Int32Array(0),
+      finished: generated.finished[0] ?? false,
+      rows: generated.attention?.[0] ?? null,
+      hypotheses: null,
+    },
+  };
 }
 
 /** Beam search of width K, length-normalised (α = 1): the best hypothesis, and all K. It does not sample, so sampling options are refused. */
 async function beam(pair: OnnxSeq2Seq, source: Seq2SeqParitySource, request: TranslateRequest, K: number): Promise<Outcome<Decoded>> {
   if (request.temperature !== 0 || request.topK !== undefined || request.seed !== undefined) {
-    return fail('invalid-input', `Beam search (beam ${K}) keeps the most likely translations; it does not sample. Give beam with temperature 0 and no topK or seed, or sample without beam.`);
+    return fail(
+      'invalid-input',
+      `Beam search (beam ${K}) keeps the most likely translations; it does not sample. Give beam with temperature 0 and no topK or seed, or sample without beam.`,
+    );
   }
   const hypotheses = (await beamSearchWithOnnx(pair, source, { beamWidth: K, start: BOS_ID, end: EOS_ID, maxLength: request.maxLength }))[0] ?? [];
   const best = hypotheses[0];

@@ -30,7 +30,10 @@ export async function generateWithOnnx(pair: OnnxSeq2Seq, source: Seq2SeqParityS
   const where = 'generateWithOnnx';
   const V = pair.description.targetVocab;
   if (!(Number.isInteger(opts.maxLength) && opts.maxLength >= 1)) throw new Error(`${where}: maxLength must be an integer >= 1, got ${opts.maxLength}`);
-  for (const [name, id] of [['start', opts.start], ['end', opts.end ?? 0]] as const) {
+  for (const [name, id] of [
+    ['start', opts.start],
+    ['end', opts.end ?? 0],
+  ] as const) {
     if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new Error(`${where}: ${name} token ${id} is outside 0..${V - 1}`);
   }
   checkStrategy(where, opts.strategy, opts.rng);
@@ -42,7 +45,8 @@ export async function generateWithOnnx(pair: OnnxSeq2Seq, source: Seq2SeqParityS
   const out = Array.from({ length: B }, () => [] as number[]);
   const rows = Array.from({ length: B }, () => [] as Float32Array[]);
   const finished = new Array<boolean>(B).fill(false);
-  let h = encoded.h0, c = encoded.c0;
+  let h = encoded.h0,
+    c = encoded.c0;
   for (let n = 0; n < opts.maxLength && finished.includes(false); n++) {
     const step = await pair.step(input, h, c, encoded);
     for (let b = 0; b < B; b++) {

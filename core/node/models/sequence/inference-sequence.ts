@@ -41,7 +41,10 @@ export class SequenceModels implements InferenceFacet {
         return forecast(model, request.values, request.steps);
       case 'generate':
         if (!describeModel(model, request.model.exportId).canGenerate) {
-          return fail('unsupported', 'This model cannot generate text: generation needs token inputs and outputs, an output at every step and a unidirectional network.');
+          return fail(
+            'unsupported',
+            'This model cannot generate text: generation needs token inputs and outputs, an output at every step and a unidirectional network.',
+          );
         }
         return this.streams.generate(model, request);
       default:
@@ -85,7 +88,8 @@ export function describeModel(model: LoadedModel, exportId: number | null): Mode
   // a series forecast is fed back as input only where the input is the forecast column itself
   const codec = model.codec;
   const feedsBack = codec?.kind !== 'series' || (codec.inputs.length === 1 && codec.inputs[0] === codec.target);
-  const canForecast = input.encoding.kind === 'dense' && output.encoding.kind === 'dense' && (everyStep ? inputSize === graph.outputSize : inputSize === 1) && feedsBack;
+  const canForecast =
+    input.encoding.kind === 'dense' && output.encoding.kind === 'dense' && (everyStep ? inputSize === graph.outputSize : inputSize === 1) && feedsBack;
   return {
     ...provenanceInfo({ exportId, path: model.path }, metadata),
     cell: graph.cell,
@@ -98,7 +102,13 @@ export function describeModel(model: LoadedModel, exportId: number | null): Mode
       size: inputSize,
       symbols: symbolsOf(input.encoding).slice(0, 200),
     },
-    output: { kind: output.encoding.kind, readout: output.readout, values: output.values, size: graph.outputSize, symbols: symbolsOf(output.encoding).slice(0, 200) },
+    output: {
+      kind: output.encoding.kind,
+      readout: output.readout,
+      values: output.values,
+      size: graph.outputSize,
+      symbols: symbolsOf(output.encoding).slice(0, 200),
+    },
     canGenerate,
     canForecast,
     requests: ['predict', ...(canForecast ? (['forecast'] as const) : []), ...(canGenerate ? (['generate'] as const) : [])],
@@ -146,7 +156,10 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
 export async function forecast(model: LoadedModel, values: readonly (readonly number[])[], steps: number): Promise<Outcome<Forecast>> {
   const info = describeModel(model, null);
   if (!info.canForecast) {
-    return fail('unsupported', 'This model cannot forecast: it needs dense inputs and outputs, and either an output at every step with as many outputs as inputs, or one input feature and a multi-step horizon.');
+    return fail(
+      'unsupported',
+      'This model cannot forecast: it needs dense inputs and outputs, and either an output at every step with as many outputs as inputs, or one input feature and a multi-step horizon.',
+    );
   }
   const x = denseInput(model, values);
   if (!x.ok) return x;

@@ -22,7 +22,12 @@ import { restoreTrainedModel } from '../restore-model';
 
 /** The trained model of a run (`parsed`: its spec with the Task, as `taskForRun` rebuilds it), or why it cannot be rebuilt. */
 export function restoreRunModel(parsed: SpecResult, checkpointBytes: Uint8Array): { ok: true; model: SequenceModel; task: Task; seed: number } | ExportFailure {
-  if (!parsed.ok) return { ok: false, code: 'invalid-spec', message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      code: 'invalid-spec',
+      message: `The run's spec is no longer valid, so its model cannot be rebuilt:\n${formatSpecIssues(parsed.issues)}`,
+    };
   const restored = restoreTrainedModel(parsed, checkpointBytes, 'sequence');
   return restored.ok ? { ok: true, model: restored.model, task: parsed.task, seed: parsed.spec.seed } : restored;
 }

@@ -25,7 +25,7 @@ describe('collate', () => {
     expect(batch.target.allowed).toBeNull();
   });
 
-  it('keeps an example\'s own mask and fills a missing one with ones', () => {
+  it("keeps an example's own mask and fills a missing one with ones", () => {
     const batch = validateBatch(collate([stepExample([4, 5], [0, 1]), stepExample([6, 7, 8])]));
     if (batch.kind !== 'sequence' || batch.target.kind !== 'step-classes') throw new Error('wrong kind');
     expect(Array.from(batch.target.mask)).toEqual([0, 1, 1, 1, 0, 1]);
@@ -44,7 +44,12 @@ describe('collate', () => {
   });
 
   it('adds BOS to the decoder input and EOS to the target of seq2seq examples', () => {
-    const e = (source: number[], target: number[]): Example => ({ kind: 'seq2seq', source: tokens(7, ...source), targetVocab: 7, target: Int32Array.from(target) });
+    const e = (source: number[], target: number[]): Example => ({
+      kind: 'seq2seq',
+      source: tokens(7, ...source),
+      targetVocab: 7,
+      target: Int32Array.from(target),
+    });
     const batch = validateBatch(collate([e([4, 5, 6], [6, 5, 4]), e([5], [])]));
     if (batch.kind !== 'seq2seq') throw new Error('wrong kind');
     expect(Array.from(batch.targetLengths)).toEqual([4, 1]);

@@ -19,7 +19,10 @@ describe('padFloatSequences', () => {
   });
 
   it('never puts data beyond a length and keeps every value inside it (property)', () => {
-    const sequences = fc.array(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true, min: 1, max: 2 }), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 });
+    const sequences = fc.array(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true, min: 1, max: 2 }), { minLength: 1, maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(sequences, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }), (rows, width, extra) => {
         const inputs = rows.map((r) => Float32Array.from(r.flatMap((v) => Array.from({ length: width }, () => v))));

@@ -13,15 +13,21 @@ describe('series splits', () => {
 
   it('draw windows wholly inside their split, reaching both ends (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 5000 }), fc.constantFrom('train', 'validation', 'test'), fc.integer({ min: 1, max: 10 }), fc.integer(), (length, split, span, seed) => {
-        const [from, to] = splitRange(length, split);
-        const rng = new Rng(seed);
-        for (let i = 0; i < 20; i++) {
-          const s = windowStart(rng, length, split, span);
-          expect(s).toBeGreaterThanOrEqual(from);
-          expect(s + span).toBeLessThanOrEqual(to);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 5000 }),
+        fc.constantFrom('train', 'validation', 'test'),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer(),
+        (length, split, span, seed) => {
+          const [from, to] = splitRange(length, split);
+          const rng = new Rng(seed);
+          for (let i = 0; i < 20; i++) {
+            const s = windowStart(rng, length, split, span);
+            expect(s).toBeGreaterThanOrEqual(from);
+            expect(s + span).toBeLessThanOrEqual(to);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     const rng = new Rng(1);

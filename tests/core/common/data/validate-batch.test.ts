@@ -15,7 +15,12 @@ function tokenBatch(): SequenceBatch {
 }
 
 function seq2seqBatch(): Extract<Batch, { kind: 'seq2seq' }> {
-  const e = (target: number[]) => ({ kind: 'seq2seq' as const, source: { kind: 'tokens' as const, vocab: 6, ids: Int32Array.of(4, 5) }, targetVocab: 6, target: Int32Array.from(target) });
+  const e = (target: number[]) => ({
+    kind: 'seq2seq' as const,
+    source: { kind: 'tokens' as const, vocab: 6, ids: Int32Array.of(4, 5) },
+    targetVocab: 6,
+    target: Int32Array.from(target),
+  });
   return collate([e([4, 5]), e([5])]) as Extract<Batch, { kind: 'seq2seq' }>;
 }
 
@@ -55,7 +60,13 @@ describe('validateBatch', () => {
   });
 
   it('names non-finite values and an allowed set that excludes the target', () => {
-    const dense = collate([{ kind: 'sequence', input: { kind: 'dense', features: 2, x: Float32Array.of(1, 2) }, target: { kind: 'sequence-values', outputs: 1, values: Float32Array.of(NaN) } }]);
+    const dense = collate([
+      {
+        kind: 'sequence',
+        input: { kind: 'dense', features: 2, x: Float32Array.of(1, 2) },
+        target: { kind: 'sequence-values', outputs: 1, values: Float32Array.of(NaN) },
+      },
+    ]);
     expect(() => validateBatch(dense)).toThrow('target.values[b=0, 0] = NaN is not finite');
     const batch = tokenBatch();
     if (batch.target.kind !== 'step-classes') throw new Error('wrong kind');

@@ -57,7 +57,8 @@ class Checker {
       for (let b = 0; b < this.B; b++) {
         for (let k = (t * this.B + b) * width, end = k + width; k < end; k++) {
           const v = values[k];
-          if (t < lengths[b]! ? !Number.isFinite(v) : v !== 0) this.fail(`${this.at(field, t, b)} = ${v} ${t < lengths[b]! ? 'is not finite' : `is after length ${lengths[b]} but is not 0`}`);
+          if (t < lengths[b]! ? !Number.isFinite(v) : v !== 0)
+            this.fail(`${this.at(field, t, b)} = ${v} ${t < lengths[b]! ? 'is not finite' : `is after length ${lengths[b]} but is not 0`}`);
         }
       }
     }
@@ -175,12 +176,15 @@ function validateSeq2Seq(batch: Extract<Batch, { kind: 'seq2seq' }>): void {
   for (let b = 0; b < B; b++) {
     const n = batch.targetLengths[b]!;
     if (batch.decoderInput[b] !== BOS_ID) c.fail(`${c.at('decoderInput', 0, b)} = ${batch.decoderInput[b]} must be BOS (${BOS_ID})`);
-    if (batch.target[(n - 1) * B + b] !== EOS_ID) c.fail(`${c.at('target', n - 1, b)} = ${batch.target[(n - 1) * B + b]} must be EOS (${EOS_ID}) at the last step of length ${n}`);
+    if (batch.target[(n - 1) * B + b] !== EOS_ID)
+      c.fail(`${c.at('target', n - 1, b)} = ${batch.target[(n - 1) * B + b]} must be EOS (${EOS_ID}) at the last step of length ${n}`);
     for (let t = 0; t < n; t++) {
       if (batch.targetMask[t * B + b] !== 1) c.fail(`${c.at('targetMask', t, b)} = ${batch.targetMask[t * B + b]} must be 1 inside length ${n}`);
       // teacher forcing: the decoder reads at t the target of t − 1
       if (t > 0 && batch.decoderInput[t * B + b] !== batch.target[(t - 1) * B + b]) {
-        c.fail(`${c.at('decoderInput', t, b)} = ${batch.decoderInput[t * B + b]} must equal target[t=${t - 1}, b=${b}] = ${batch.target[(t - 1) * B + b]} (teacher forcing)`);
+        c.fail(
+          `${c.at('decoderInput', t, b)} = ${batch.decoderInput[t * B + b]} must equal target[t=${t - 1}, b=${b}] = ${batch.target[(t - 1) * B + b]} (teacher forcing)`,
+        );
       }
     }
   }

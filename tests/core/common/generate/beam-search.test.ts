@@ -14,18 +14,24 @@ import { randomBatch, seededModel } from '../models/seq2seq/seq2seq-helpers';
 
 const V = 8;
 function model(dtype: 'float32' | 'float64' = 'float32') {
-  const m = seededModel({
-    source: { kind: 'tokens', vocab: V }, targetVocab: V, dtype,
-    encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
-    decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 },
-    attention: { size: 4 },
-  }, 12);
+  const m = seededModel(
+    {
+      source: { kind: 'tokens', vocab: V },
+      targetVocab: V,
+      dtype,
+      encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 },
+      attention: { size: 4 },
+    },
+    12,
+  );
   // Make EOS likely enough that hypotheses finish at different lengths.
   m.decoder.head.bias!.data[EOS_ID] = 1.5;
   return m;
 }
 const batch = randomBatch(new Rng(13), { sourceLengths: [5, 3, 4, 1], targetLengths: [2, 2, 2, 2], sourceVocab: V, targetVocab: V });
-const S = batch.sourceSteps, B = batch.batchSize;
+const S = batch.sourceSteps,
+  B = batch.batchSize;
 
 describe('beamSearch', () => {
   it('with width 1 equals greedy decoding', () => {
@@ -38,10 +44,17 @@ describe('beamSearch', () => {
     }
   });
 
-  it.each([0, 0.6, 1])('ranks by non-increasing log p / |y|^α, each the model\'s own log-probability (α = %s)', (alpha) => {
+  it.each([0, 0.6, 1])("ranks by non-increasing log p / |y|^α, each the model's own log-probability (α = %s)", (alpha) => {
     const m = model('float64');
-    const K = 4, N = 6;
-    const results = beamSearch(m.session(batch.source, S, B, batch.sourceLengths, K), { beamWidth: K, start: BOS_ID, end: EOS_ID, maxLength: N, lengthPenalty: alpha });
+    const K = 4,
+      N = 6;
+    const results = beamSearch(m.session(batch.source, S, B, batch.sourceLengths, K), {
+      beamWidth: K,
+      start: BOS_ID,
+      end: EOS_ID,
+      maxLength: N,
+      lengthPenalty: alpha,
+    });
     expect(results.length).toBe(B);
     for (const [b, hs] of results.entries()) {
       expect(hs.length).toBe(K);
@@ -113,7 +126,14 @@ function teacherForcedLogProb(m: ReturnType<typeof model>, b: number, tokens: In
   const one = rowOf(batch, b);
   const T = tokens.length;
   const decoderInput = Int32Array.from({ length: T }, (_, t) => (t === 0 ? BOS_ID : tokens[t - 1]!));
-  const pass = m.forward({ ...one, targetSteps: T, decoderInput, target: tokens, targetLengths: Int32Array.from([T]), targetMask: new Float32Array(T).fill(1) });
+  const pass = m.forward({
+    ...one,
+    targetSteps: T,
+    decoderInput,
+    target: tokens,
+    targetLengths: Int32Array.from([T]),
+    targetMask: new Float32Array(T).fill(1),
+  });
   let sum = 0;
   for (let t = 0; t < T; t++) {
     const row = Array.from(pass.logits.subarray(t * V, (t + 1) * V));
@@ -129,7 +149,14 @@ function rowOf(full: Seq2SeqBatch, b: number): Seq2SeqBatch {
   if (src.kind !== 'tokens') throw new Error('token sources only');
   const ids = Int32Array.from({ length: full.sourceSteps }, (_, s) => src.ids[s * full.batchSize + b]!);
   return {
-    ...full, batchSize: 1, source: { ...src, ids }, sourceLengths: Int32Array.from([full.sourceLengths[b]!]),
-    targetSteps: 1, decoderInput: Int32Array.from([BOS_ID]), target: Int32Array.from([EOS_ID]), targetLengths: Int32Array.from([1]), targetMask: Float32Array.from([1]),
+    ...full,
+    batchSize: 1,
+    source: { ...src, ids },
+    sourceLengths: Int32Array.from([full.sourceLengths[b]!]),
+    targetSteps: 1,
+    decoderInput: Int32Array.from([BOS_ID]),
+    target: Int32Array.from([EOS_ID]),
+    targetLengths: Int32Array.from([1]),
+    targetMask: Float32Array.from([1]),
   };
 }

@@ -14,12 +14,17 @@ import { randomBatch, seededModel } from '../models/seq2seq/seq2seq-helpers';
 
 const V = 9;
 function model(dtype: 'float32' | 'float64') {
-  return seededModel({
-    source: { kind: 'tokens', vocab: V }, targetVocab: V, dtype,
-    encoder: { cell: 'lstm', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
-    decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 3 },
-    attention: { size: 4 },
-  }, 5);
+  return seededModel(
+    {
+      source: { kind: 'tokens', vocab: V },
+      targetVocab: V,
+      dtype,
+      encoder: { cell: 'lstm', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 3 },
+      attention: { size: 4 },
+    },
+    5,
+  );
 }
 const batch = randomBatch(new Rng(6), { sourceLengths: [5, 2, 4], targetLengths: [3, 4, 2], sourceVocab: V, targetVocab: V });
 
@@ -48,9 +53,17 @@ describe('generate', () => {
     ['sampling (τ = 1.5, top-4)', { kind: 'sample', temperature: 1.5, topK: 4 }],
   ] as const)('equals stepping the session one token per call with the state carried, training in between: %s', (_name, strategy) => {
     const m = model('float32');
-    const oneCall = generate(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), { start: BOS_ID, end: null, maxLength: 12, strategy, rng: new Rng(1) });
+    const oneCall = generate(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), {
+      start: BOS_ID,
+      end: null,
+      maxLength: 12,
+      strategy,
+      rng: new Rng(1),
+    });
     // the model's own buffers are reused in between: the session must not care
-    const stepped = stepByStep(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), 12, strategy, new Rng(1), () => m.forward(batch, { training: true }));
+    const stepped = stepByStep(m.session(batch.source, batch.sourceSteps, 3, batch.sourceLengths), 12, strategy, new Rng(1), () =>
+      m.forward(batch, { training: true }),
+    );
     expect(stepped.tokens).toEqual(oneCall.tokens);
   });
 
@@ -68,16 +81,26 @@ describe('generate', () => {
 
   it('gives the logits the teacher-forced forward gives for the generated tokens (float64)', () => {
     const m = model('float64');
-    const T = 6, B = 3;
+    const T = 6,
+      B = 3;
     const session = m.session(batch.source, batch.sourceSteps, B, batch.sourceLengths);
     const attention = new Float64Array(T * batch.sourceSteps * B);
     let t = 0;
-    const stepped = stepByStep(session, T, { kind: 'sample', temperature: 1 }, new Rng(4), () => attention.set(session.lastAttention()!, t++ * batch.sourceSteps * B));
+    const stepped = stepByStep(session, T, { kind: 'sample', temperature: 1 }, new Rng(4), () =>
+      attention.set(session.lastAttention()!, t++ * batch.sourceSteps * B),
+    );
     const decoderInput = new Int32Array(T * B).fill(BOS_ID);
     for (let step = 0; step + 1 < T; step++) for (let b = 0; b < B; b++) decoderInput[(step + 1) * B + b] = stepped.tokens[b]![step]!;
     const streamedLogits = new Float64Array(T * B * V);
     stepped.logits.forEach((logits, step) => streamedLogits.set(logits, step * B * V));
-    const forced: Seq2SeqBatch = { ...batch, targetSteps: T, decoderInput, target: new Int32Array(T * B).fill(EOS_ID), targetLengths: new Int32Array(B).fill(T), targetMask: new Float32Array(T * B).fill(1) };
+    const forced: Seq2SeqBatch = {
+      ...batch,
+      targetSteps: T,
+      decoderInput,
+      target: new Int32Array(T * B).fill(EOS_ID),
+      targetLengths: new Int32Array(B).fill(T),
+      targetMask: new Float32Array(T * B).fill(1),
+    };
     const pass = m.forward(forced);
     for (let i = 0; i < streamedLogits.length; i++) expect(Math.abs(pass.logits[i]! - streamedLogits[i]!)).toBeLessThan(1e-12);
     for (let i = 0; i < attention.length; i++) expect(Math.abs(pass.attention![i]! - attention[i]!)).toBeLessThan(1e-12);

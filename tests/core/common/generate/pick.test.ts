@@ -32,7 +32,11 @@ describe('pickToken', () => {
     const logits = Float32Array.from([0.5, 2, -1, 1.5, 0, 1]);
     const scratch = new PickScratch(V);
     const rng = new Rng(2);
-    for (const [temperature, topK] of [[1, undefined], [0.5, undefined], [2, 3]] as const) {
+    for (const [temperature, topK] of [
+      [1, undefined],
+      [0.5, undefined],
+      [2, 3],
+    ] as const) {
       const keep = topK === undefined ? [0, 1, 2, 3, 4, 5] : [1, 3, 5];
       const weights = logits.map((z, v) => (keep.includes(v) ? Math.exp(z / temperature) : 0));
       const total = weights.reduce((a, b) => a + b, 0);
@@ -49,7 +53,8 @@ describe('pickToken', () => {
   it('draws exactly one number per sampled token, none when greedy', () => {
     const logits = randomLogits(new Rng(3), 1);
     const scratch = new PickScratch(V);
-    const a = new Rng(9), b = new Rng(9);
+    const a = new Rng(9),
+      b = new Rng(9);
     pickToken(logits, 0, V, { kind: 'greedy' }, a, scratch);
     pickToken(logits, 0, V, { kind: 'sample', temperature: 0.7, topK: 2 }, a, scratch);
     b.next();
@@ -92,8 +97,14 @@ describe('pickFromProbabilities (an exported model’s softmax output)', () => {
   it('draws what pickToken draws from the log-probabilities, from the same seed', () => {
     const scratch = new PickScratch(4);
     const logits = Float64Array.from(probs.subarray(4, 8), (p) => Math.log(p));
-    const fromProbs = (seed: number) => { const rng = new Rng(seed); return Array.from({ length: 30 }, () => pickFromProbabilities(probs, 4, 4, sample(1.3), rng, scratch)); };
-    const fromLogits = (seed: number) => { const rng = new Rng(seed); return Array.from({ length: 30 }, () => pickToken(logits, 0, 4, sample(1.3), rng, new PickScratch(4))); };
+    const fromProbs = (seed: number) => {
+      const rng = new Rng(seed);
+      return Array.from({ length: 30 }, () => pickFromProbabilities(probs, 4, 4, sample(1.3), rng, scratch));
+    };
+    const fromLogits = (seed: number) => {
+      const rng = new Rng(seed);
+      return Array.from({ length: 30 }, () => pickToken(logits, 0, 4, sample(1.3), rng, new PickScratch(4)));
+    };
     expect(fromProbs(9)).toEqual(fromLogits(9));
     expect(fromProbs(9)).not.toEqual(fromProbs(10));
   });
@@ -104,7 +115,9 @@ describe('pickFromProbabilities (an exported model’s softmax output)', () => {
 
   it('refuses to sample without an rng, naming the temperature (greedy needs none)', () => {
     const logits = Float32Array.from([0.5, 2, -1, 1.5]);
-    expect(() => pickToken(logits, 0, 4, { kind: 'sample', temperature: 0.7 }, undefined, new PickScratch(4))).toThrow('pickToken: sampling at temperature 0.7 needs an rng');
+    expect(() => pickToken(logits, 0, 4, { kind: 'sample', temperature: 0.7 }, undefined, new PickScratch(4))).toThrow(
+      'pickToken: sampling at temperature 0.7 needs an rng',
+    );
     expect(pickToken(logits, 0, 4, { kind: 'greedy' }, undefined, new PickScratch(4))).toBe(1);
   });
 });

@@ -13,11 +13,43 @@ import { TrainingSession } from '../../../../core/common/models/training-session
 import { Rng } from '../../../../core/common/random/rng';
 
 const GOLDEN_SPECS: Record<string, ExperimentSpecInput> = {
-  charLm: { seed: 3, task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } }, model: { cell: 'lstm', hiddenSize: 16, embeddingDim: 8, numLayers: 2, dropout: 0.2 }, training: { steps: 12, batchSize: 6, gradNormsEvery: 4, bptt: { mode: 'truncated', k1: 4, k2: 6 }, clip: { kind: 'norm', max: 0.5 }, evalBatches: 2 } },
-  parity: { seed: 4, task: { id: 'parity', params: { minLength: 2, maxLength: 10 } }, model: { cell: 'gru', hiddenSize: 12, bidirectional: true }, training: { steps: 10, batchSize: 8, optimizer: { kind: 'adam' }, gradNormsEvery: 3, clip: { kind: 'value', max: 0.1 }, evalBatches: 2 } },
-  reverse: { seed: 5, task: { id: 'reverse-string', params: { alphabet: 6, minLength: 3, maxLength: 7 } }, model: { kind: 'seq2seq', cell: 'lstm', hiddenSize: 16, embeddingDim: 8, attention: { size: 12 }, numLayers: 2, dropout: 0.2 }, training: { steps: 10, batchSize: 8, learningRate: 1e-2, evalBatches: 2, gradNormsEvery: 5, teacherForcing: { kind: 'linear', start: 1, floor: 0.5, slope: 0.05 } } },
-  reverseConst: { seed: 7, task: { id: 'reverse-string', params: { alphabet: 5, minLength: 2, maxLength: 5 } }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 10, embeddingDim: 6, attention: null }, training: { steps: 8, batchSize: 4, evalBatches: 2, gradNormsEvery: 2 } },
-  waveform: { seed: 6, task: { id: 'waveform-generation', params: {} }, model: { kind: 'conditioned', cell: 'gru', hiddenSize: 12 }, training: { steps: 10, batchSize: 4, evalBatches: 2, gradNormsEvery: 5, teacherForcing: { kind: 'inverse-sigmoid', k: 3 } } },
+  charLm: {
+    seed: 3,
+    task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } },
+    model: { cell: 'lstm', hiddenSize: 16, embeddingDim: 8, numLayers: 2, dropout: 0.2 },
+    training: { steps: 12, batchSize: 6, gradNormsEvery: 4, bptt: { mode: 'truncated', k1: 4, k2: 6 }, clip: { kind: 'norm', max: 0.5 }, evalBatches: 2 },
+  },
+  parity: {
+    seed: 4,
+    task: { id: 'parity', params: { minLength: 2, maxLength: 10 } },
+    model: { cell: 'gru', hiddenSize: 12, bidirectional: true },
+    training: { steps: 10, batchSize: 8, optimizer: { kind: 'adam' }, gradNormsEvery: 3, clip: { kind: 'value', max: 0.1 }, evalBatches: 2 },
+  },
+  reverse: {
+    seed: 5,
+    task: { id: 'reverse-string', params: { alphabet: 6, minLength: 3, maxLength: 7 } },
+    model: { kind: 'seq2seq', cell: 'lstm', hiddenSize: 16, embeddingDim: 8, attention: { size: 12 }, numLayers: 2, dropout: 0.2 },
+    training: {
+      steps: 10,
+      batchSize: 8,
+      learningRate: 1e-2,
+      evalBatches: 2,
+      gradNormsEvery: 5,
+      teacherForcing: { kind: 'linear', start: 1, floor: 0.5, slope: 0.05 },
+    },
+  },
+  reverseConst: {
+    seed: 7,
+    task: { id: 'reverse-string', params: { alphabet: 5, minLength: 2, maxLength: 5 } },
+    model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 10, embeddingDim: 6, attention: null },
+    training: { steps: 8, batchSize: 4, evalBatches: 2, gradNormsEvery: 2 },
+  },
+  waveform: {
+    seed: 6,
+    task: { id: 'waveform-generation', params: {} },
+    model: { kind: 'conditioned', cell: 'gru', hiddenSize: 12 },
+    training: { steps: 10, batchSize: 4, evalBatches: 2, gradNormsEvery: 5, teacherForcing: { kind: 'inverse-sigmoid', k: 3 } },
+  },
 };
 
 function parsed(input: ExperimentSpecInput) {
@@ -38,7 +70,14 @@ function record(input: ExperimentSpecInput): unknown {
   const cp = s.checkpoint();
   const hash = createHash('sha256');
   for (const [k, v] of Object.entries(cp.params)) hash.update(k).update(Buffer.from(v.buffer));
-  const run = { steps, evaluation: s.evaluate(), test: s.evaluate('test'), params: hash.digest('hex'), optimizer: JSON.stringify(cp.optimizer).length, rng: [cp.dataRng, cp.dropoutRng] };
+  const run = {
+    steps,
+    evaluation: s.evaluate(),
+    test: s.evaluate('test'),
+    params: hash.digest('hex'),
+    optimizer: JSON.stringify(cp.optimizer).length,
+    rng: [cp.dataRng, cp.dropoutRng],
+  };
   return JSON.parse(JSON.stringify(run, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
 }
 
@@ -71,7 +110,9 @@ describe('the model-kind registry', () => {
     expect(() => MODEL_KIND_REGISTRY.seq2seq.build(model, sequence.task, new Rng(1))).toThrow(/task char-lm is many-to-many, not seq2seq/);
     const trainable = buildTrainable(seq2seq.spec.model, seq2seq.spec.training, seq2seq.task, new Rng(1));
     const wrong = sequence.task.batch(new Rng(2), 2, 'train');
-    expect(() => trainable.gradient.compute(wrong, 0, { rng: new Rng(3), gradNorms: false })).toThrow('an encoder–decoder: the task produced sequence batches; this model trains on seq2seq batches');
+    expect(() => trainable.gradient.compute(wrong, 0, { rng: new Rng(3), gradNorms: false })).toThrow(
+      'an encoder–decoder: the task produced sequence batches; this model trains on seq2seq batches',
+    );
   });
 });
 

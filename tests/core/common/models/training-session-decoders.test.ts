@@ -42,7 +42,10 @@ describe('TrainingSession', () => {
   });
 
   for (const [name, spec] of [
-    ['seq2seq with dropout and scheduled sampling', reverseSpec({ teacherForcing: { kind: 'linear', start: 1, floor: 0.3, slope: 0.05 } }, { numLayers: 2, dropout: 0.3, bidirectional: true })],
+    [
+      'seq2seq with dropout and scheduled sampling',
+      reverseSpec({ teacherForcing: { kind: 'linear', start: 1, floor: 0.3, slope: 0.05 } }, { numLayers: 2, dropout: 0.3, bidirectional: true }),
+    ],
     ['conditioned with scheduled sampling', waveformSpec({ teacherForcing: { kind: 'inverse-sigmoid', k: 3 } })],
   ] as const) {
     it(`${name}: a checkpoint restored into a fresh session continues bit-identically`, () => {
@@ -111,7 +114,9 @@ describe('the decoder’s ‖∂L/∂h_t‖', () => {
   it('at the last step equals ‖dOut_T · W_o‖, the only path from the loss to h_T', () => {
     const r = model.trainLoss(batch, { hGradNorms: true });
     const pass = model.forward(batch);
-    const O = model.decoder.head.outFeatures, H = model.decoder.hiddenSize, { T, B } = pass;
+    const O = model.decoder.head.outFeatures,
+      H = model.decoder.hiddenSize,
+      { T, B } = pass;
     const dOut = new Float32Array(pass.out.length);
     targetLoss(batch.target, 0, T, B, pass.out, dOut);
     let sq = 0;

@@ -36,7 +36,8 @@ describe('AdditiveAttention: PyTorch fixtures', () => {
     const f = fixtures.find((x) => x.lengths.includes(1))!;
     const a = new AdditiveAttention({ querySize: f.querySize, encSize: f.encSize, attnSize: f.attnSize, dtype: 'float64' });
     for (const p of a.params) p.data.set(f.params.get(p.name)!.data);
-    const B = f.batch, S = f.srcLen;
+    const B = f.batch,
+      S = f.srcLen;
     const { alpha } = a.forward(Float64Array.from(f.enc.data), Float64Array.from(f.q.data), S, B, f.lengths);
     for (let b = 0; b < B; b++) {
       let sum = 0;
@@ -52,14 +53,23 @@ describe('AdditiveAttention: PyTorch fixtures', () => {
     for (let j = 0; j < f.encSize; j++) dContext[row * f.encSize + j] = 1;
     dAlpha[row] = 1;
     const { dq } = a.backward({ dContext, dAlpha });
-    for (const p of a.params) expect(p.grad.every((g) => g === 0), p.name).toBe(true);
+    for (const p of a.params)
+      expect(
+        p.grad.every((g) => g === 0),
+        p.name,
+      ).toBe(true);
     expect(dq.every((g) => g === 0)).toBe(true);
   });
 });
 
 describe('AdditiveAttention: float64 central differences', () => {
   it.each([true, false])('T=3 queries over one masked memory (bias %s)', (bias) => {
-    const S = 5, B = 3, Hq = 3, He = 4, A = 3, T = 3;
+    const S = 5,
+      B = 3,
+      Hq = 3,
+      He = 4,
+      A = 3,
+      T = 3;
     const lengths = [5, 1, 3];
     const rng = new Rng(bias ? 21 : 22);
     const a = new AdditiveAttention({ querySize: Hq, encSize: He, attnSize: A, bias, dtype: 'float64', namePrefix: 'attn.' });
@@ -88,11 +98,12 @@ describe('AdditiveAttention: float64 central differences', () => {
     a.params.forEach((p, i) => expectGradient(p.name, loss, p.data, grads[i]!));
     expectGradient('q', loss, q, dq);
     expectGradient('enc', loss, enc, dEnc);
-    for (let s = 0; s < S; s++) for (let b = 0; b < B; b++) {
-      if (s < lengths[b]!) continue;
-      for (let j = 0; j < He; j++) expect(dEnc[(s * B + b) * He + j]).toBe(0);
-      for (let t = 0; t < T; t++) expect(a.weights()[t * S * B + s * B + b]).toBe(0);
-    }
+    for (let s = 0; s < S; s++)
+      for (let b = 0; b < B; b++) {
+        if (s < lengths[b]!) continue;
+        for (let j = 0; j < He; j++) expect(dEnc[(s * B + b) * He + j]).toBe(0);
+        for (let t = 0; t < T; t++) expect(a.weights()[t * S * B + s * B + b]).toBe(0);
+      }
   });
 
   it('checks its arguments', () => {

@@ -20,7 +20,10 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 describe('CellStepper', () => {
   it.each(CELLS)('%s: steps and step-wise BPTT equal the recurrent layer (float64)', (cell) => {
-    const T = 5, B = 3, I = 4, H = 3;
+    const T = 5,
+      B = 3,
+      I = 4,
+      H = 3;
     const rng = new Rng(7);
     const lstm = cell === 'lstm';
     const layer = createRecurrentLayer(cell, { inputSize: I, hiddenSize: H, dtype: 'float64' });
@@ -61,7 +64,10 @@ describe('CellStepper', () => {
   it('addHiddenGrad feeds gradient of h_{t-1} from outside (finite differences through a feedback loop)', () => {
     // x_t depends on h_{t-1} through a fixed matrix M (x_t = M h_{t-1} + u_t), as a decoder's input does.
     for (const cell of CELLS.filter((c) => c !== 'rnn_relu')) {
-      const T = 3, B = 2, I = 3, H = 2;
+      const T = 3,
+        B = 2,
+        I = 3,
+        H = 2;
       const rng = new Rng(11);
       const stepper = new CellStepper(cell, { inputSize: I, hiddenSize: H, dtype: 'float64' });
       for (const p of stepper.params) p.data.set(randomArray(rng, p.data.length, -0.7, 0.7));
@@ -74,11 +80,12 @@ describe('CellStepper', () => {
         stepper.begin(B, T, h0, null);
         for (let t = 0; t < T; t++) {
           const h = stepper.h(t);
-          for (let b = 0; b < B; b++) for (let i = 0; i < I; i++) {
-            let s = u[(t * B + b) * I + i]!;
-            for (let j = 0; j < H; j++) s += M[i * H + j]! * h[b * H + j]!;
-            xs[(t * B + b) * I + i] = s;
-          }
+          for (let b = 0; b < B; b++)
+            for (let i = 0; i < I; i++) {
+              let s = u[(t * B + b) * I + i]!;
+              for (let j = 0; j < H; j++) s += M[i * H + j]! * h[b * H + j]!;
+              xs[(t * B + b) * I + i] = s;
+            }
           stepper.step(xs, t * B * I);
         }
         return dot(stepper.outputs(), r);

@@ -9,7 +9,10 @@ import { dot, expectGradient, randomArray } from './gradcheck';
 describe('Linear', () => {
   it('computes y = x · Wᵀ + b with PyTorch names and shapes', () => {
     const lin = new Linear({ inFeatures: 2, outFeatures: 3, dtype: 'float64', namePrefix: 'head.' });
-    expect(lin.params.map((p) => [p.name, p.shape])).toEqual([['head.weight', [3, 2]], ['head.bias', [3]]]);
+    expect(lin.params.map((p) => [p.name, p.shape])).toEqual([
+      ['head.weight', [3, 2]],
+      ['head.bias', [3]],
+    ]);
     lin.weight.data.set([1, 2, 3, 4, 5, 6]);
     lin.bias!.data.set([0.5, 0, -1]);
     const { y } = lin.forward(Float64Array.of(1, -1, 2, 0.5), 2);
@@ -18,10 +21,13 @@ describe('Linear', () => {
 
   it.each([true, false])('matches central differences (bias %s)', (bias) => {
     const rng = new Rng(4);
-    const N = 5, I = 6, O = 7; // not multiples of the 4×4 matmul tile
+    const N = 5,
+      I = 6,
+      O = 7; // not multiples of the 4×4 matmul tile
     const lin = new Linear({ inFeatures: I, outFeatures: O, bias, dtype: 'float64' });
     for (const p of lin.params) p.data.set(randomArray(rng, p.data.length));
-    const x = randomArray(rng, N * I), r = randomArray(rng, N * O);
+    const x = randomArray(rng, N * I),
+      r = randomArray(rng, N * O);
     const loss = () => dot(lin.forward(x, N).y, r);
     zeroGrads(lin.params);
     const dx = Float64Array.from(lin.backward(lin.forward(x, N).cache, r).dx);
@@ -32,7 +38,8 @@ describe('Linear', () => {
   it('accumulates parameter gradients with +=', () => {
     const lin = new Linear({ inFeatures: 2, outFeatures: 2, dtype: 'float64' });
     lin.weight.data.set([1, 0, 0, 1]);
-    const x = Float64Array.of(1, 2), dy = Float64Array.of(1, 1);
+    const x = Float64Array.of(1, 2),
+      dy = Float64Array.of(1, 1);
     lin.backward(lin.forward(x, 1).cache, dy);
     lin.backward(lin.forward(x, 1).cache, dy);
     expect(Array.from(lin.weight.grad)).toEqual([2, 4, 2, 4]);

@@ -21,7 +21,8 @@ describe('Embedding', () => {
     const rng = new Rng(9);
     const emb = new Embedding({ numEmbeddings: 5, embeddingDim: 3, dtype: 'float64' });
     emb.weight.data.set(randomArray(rng, 15));
-    const ids = Int32Array.of(4, 1, 1, 0, 4, 3), r = randomArray(rng, 6 * 3);
+    const ids = Int32Array.of(4, 1, 1, 0, 4, 3),
+      r = randomArray(rng, 6 * 3);
     zeroGrads(emb.params);
     emb.backward(emb.forward(ids).cache, r);
     expectGradient('weight', () => dot(emb.forward(ids).y, r), emb.weight.data, Float64Array.from(emb.weight.grad));

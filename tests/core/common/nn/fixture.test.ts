@@ -36,7 +36,11 @@ describe('parseFixture', () => {
       mutate(j);
       return parseFixture(JSON.stringify(j), 'bad.json');
     };
-    expect(parseFixture('{"cell": ', 'broken.json')).toMatchObject({ ok: false, code: 'bad-json', message: expect.stringMatching(/^broken.json: not valid JSON/) });
+    expect(parseFixture('{"cell": ', 'broken.json')).toMatchObject({
+      ok: false,
+      code: 'bad-json',
+      message: expect.stringMatching(/^broken.json: not valid JSON/),
+    });
     expect(bad((j) => delete j.grad.c0)).toMatchObject({ ok: false, code: 'missing-key', key: 'grad.c0', message: 'bad.json: key "grad.c0": missing' });
     expect(bad((j) => delete j.h_n)).toMatchObject({ ok: false, code: 'missing-key', key: 'h_n' });
     const shape = bad((j) => j.x[3][1].push(0.5));

@@ -11,8 +11,14 @@ describe('GRU', () => {
     expect(GRU_GATE_ORDER).toEqual(['r', 'z', 'n']);
     const gru = new GRU({ inputSize: 4, hiddenSize: 2, numLayers: 2 });
     expect(gru.params.map((p) => [p.name, p.shape])).toEqual([
-      ['weight_ih_l0', [6, 4]], ['weight_hh_l0', [6, 2]], ['bias_ih_l0', [6]], ['bias_hh_l0', [6]],
-      ['weight_ih_l1', [6, 2]], ['weight_hh_l1', [6, 2]], ['bias_ih_l1', [6]], ['bias_hh_l1', [6]],
+      ['weight_ih_l0', [6, 4]],
+      ['weight_hh_l0', [6, 2]],
+      ['bias_ih_l0', [6]],
+      ['bias_hh_l0', [6]],
+      ['weight_ih_l1', [6, 2]],
+      ['weight_hh_l1', [6, 2]],
+      ['bias_ih_l1', [6]],
+      ['bias_hh_l1', [6]],
     ]);
   });
 
@@ -28,7 +34,8 @@ describe('GRU', () => {
     const h0 = 0.4;
     const out = gru.forward(Float64Array.of(0), 1, 1, { h0: Float64Array.of(h0) });
     const s = (v: number): number => 1 / (1 + Math.exp(-v));
-    const r = s(0.2), z = s(-0.3);
+    const r = s(0.2),
+      z = s(-0.3);
     const n = Math.tanh(0.1 + r * (0.7 * h0 + 0.5));
     expect(out.hN[0]).toBeCloseTo((1 - z) * n + z * h0, 14);
   });

@@ -33,7 +33,7 @@ function expectUniform(a: FloatArray, bound: number): void {
   expect(s.min).toBeLessThan(-0.9 * bound);
   expect(s.max).toBeGreaterThan(0.9 * bound);
   expect(Math.abs(s.mean)).toBeLessThan(0.1 * bound);
-  expect(s.variance / (bound * bound / 3)).toBeCloseTo(1, 1);
+  expect(s.variance / ((bound * bound) / 3)).toBeCloseTo(1, 1);
 }
 
 /** Gram matrix of the columns (WᵀW) or the rows (WWᵀ) of a row-major [rows, cols] block. */

@@ -10,7 +10,17 @@ import { randomArray } from './gradcheck';
 const rng = new Rng(1);
 
 /** Reference C(i, j) (+)= Σ_k A(i, k) B(k, j) with explicit element accessors. */
-function reference(M: number, N: number, K: number, A: (i: number, k: number) => number, B: (k: number, j: number) => number, c: FloatArray, cOff: number, ldc: number, acc: boolean): void {
+function reference(
+  M: number,
+  N: number,
+  K: number,
+  A: (i: number, k: number) => number,
+  B: (k: number, j: number) => number,
+  c: FloatArray,
+  cOff: number,
+  ldc: number,
+  acc: boolean,
+): void {
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
       let s = 0;
@@ -21,18 +31,38 @@ function reference(M: number, N: number, K: number, A: (i: number, k: number) =>
 }
 
 // Small ragged sizes hit every tile edge; the last two span several [256, 256] cache blocks of B.
-const SIZES: Array<[number, number, number]> = [[1, 1, 1], [1, 7, 5], [3, 2, 9], [4, 4, 4], [5, 9, 3], [8, 12, 16], [13, 6, 1], [2, 17, 11], [5, 300, 520], [6, 513, 257]];
+const SIZES: Array<[number, number, number]> = [
+  [1, 1, 1],
+  [1, 7, 5],
+  [3, 2, 9],
+  [4, 4, 4],
+  [5, 9, 3],
+  [8, 12, 16],
+  [13, 6, 1],
+  [2, 17, 11],
+  [5, 300, 520],
+  [6, 513, 257],
+];
 
 describe.each(['matmul', 'matmulTN', 'matmulNT'] as const)('%s', (op) => {
   it.each(SIZES)('M=%i N=%i K=%i with offsets, padded leading dims and accumulate', (M, N, K) => {
-    const aRows = op === 'matmulTN' ? K : M, aCols = op === 'matmulTN' ? M : K;
-    const bRows = op === 'matmulNT' ? N : K, bCols = op === 'matmulNT' ? K : N;
-    const lda = aCols + 2, ldb = bCols + 3, ldc = N + 1, aOff = 5, bOff = 3, cOff = 7;
-    const a = randomArray(rng, aOff + aRows * lda), b = randomArray(rng, bOff + bRows * ldb);
+    const aRows = op === 'matmulTN' ? K : M,
+      aCols = op === 'matmulTN' ? M : K;
+    const bRows = op === 'matmulNT' ? N : K,
+      bCols = op === 'matmulNT' ? K : N;
+    const lda = aCols + 2,
+      ldb = bCols + 3,
+      ldc = N + 1,
+      aOff = 5,
+      bOff = 3,
+      cOff = 7;
+    const a = randomArray(rng, aOff + aRows * lda),
+      b = randomArray(rng, bOff + bRows * ldb);
     const A = op === 'matmulTN' ? (i: number, q: number) => a[aOff + q * lda + i]! : (i: number, q: number) => a[aOff + i * lda + q]!;
     const B = op === 'matmulNT' ? (q: number, j: number) => b[bOff + j * ldb + q]! : (q: number, j: number) => b[bOff + q * ldb + j]!;
     for (const acc of [false, true]) {
-      const c = randomArray(rng, cOff + M * ldc), want = Float64Array.from(c);
+      const c = randomArray(rng, cOff + M * ldc),
+        want = Float64Array.from(c);
       k[op](M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, acc);
       reference(M, N, K, A, B, want, cOff, ldc, acc);
       let maxErr = 0; // over all of C, including the padding columns that must stay untouched
@@ -50,9 +80,12 @@ describe.each(['matmul', 'matmulTN', 'matmulNT'] as const)('%s', (op) => {
   });
 
   it('works in float32 and rounds the float64 sum once', () => {
-    const a = Float32Array.from(randomArray(rng, 6 * 5)), b = Float32Array.from(randomArray(rng, 5 * 7));
-    const c = new Float32Array(6 * 7), want = new Float64Array(6 * 7);
-    const lda = op === 'matmulTN' ? 6 : 5, ldb = op === 'matmulNT' ? 5 : 7;
+    const a = Float32Array.from(randomArray(rng, 6 * 5)),
+      b = Float32Array.from(randomArray(rng, 5 * 7));
+    const c = new Float32Array(6 * 7),
+      want = new Float64Array(6 * 7);
+    const lda = op === 'matmulTN' ? 6 : 5,
+      ldb = op === 'matmulNT' ? 5 : 7;
     k[op](6, 7, 5, a, 0, lda, b, 0, ldb, c, 0, 7, false);
     k[op](6, 7, 5, Float64Array.from(a), 0, lda, Float64Array.from(b), 0, ldb, want, 0, 7, false);
     c.forEach((v, i) => expect(v).toBe(Math.fround(want[i]!)));
@@ -104,7 +137,8 @@ describe('elementwise kernels on strided blocks', () => {
     const x = Float64Array.of(1, 2, 3, 1000, 1001, 1002);
     const y = new Float64Array(6);
     k.softmaxRows(2, 3, x, 0, 3, y, 0, 3);
-    const e = [Math.exp(-2), Math.exp(-1), 1], z = e[0]! + e[1]! + e[2]!;
+    const e = [Math.exp(-2), Math.exp(-1), 1],
+      z = e[0]! + e[1]! + e[2]!;
     for (let i = 0; i < 6; i++) expect(y[i]).toBeCloseTo(e[i % 3]! / z, 15);
   });
 });

@@ -36,10 +36,16 @@ function checkProduct(k: Kernels, op: Op, M: number, N: number, K: number, layou
   const chosen = LAYOUTS[layout];
   if (chosen === undefined) throw new Error(`checkProduct: unknown layout ${layout}`);
   const { off, ld } = chosen;
-  const aRows = op === 'matmulTN' ? K : M, aCols = op === 'matmulTN' ? M : K;
-  const bRows = op === 'matmulNT' ? N : K, bCols = op === 'matmulNT' ? K : N;
-  const lda = ld(aCols), ldb = ld(bCols), ldc = ld(N);
-  const a = randomF32(off + aRows * lda), b = randomF32(off + bRows * ldb), c = randomF32(off + M * ldc + 4);
+  const aRows = op === 'matmulTN' ? K : M,
+    aCols = op === 'matmulTN' ? M : K;
+  const bRows = op === 'matmulNT' ? N : K,
+    bCols = op === 'matmulNT' ? K : N;
+  const lda = ld(aCols),
+    ldb = ld(bCols),
+    ldc = ld(N);
+  const a = randomF32(off + aRows * lda),
+    b = randomF32(off + bRows * ldb),
+    c = randomF32(off + M * ldc + 4);
   const before = Float32Array.from(c);
   const A = (i: number, q: number) => (op === 'matmulTN' ? a[off + q * lda + i]! : a[off + i * lda + q]!);
   const B = (q: number, j: number) => (op === 'matmulNT' ? b[off + j * ldb + q]! : b[off + q * ldb + j]!);
@@ -49,7 +55,8 @@ function checkProduct(k: Kernels, op: Op, M: number, N: number, K: number, layou
     for (let j = 0; j < N; j++) {
       const at = off + i * ldc + j;
       inBlock.add(at);
-      let sum = acc ? before[at]! : 0, abs = Math.abs(sum);
+      let sum = acc ? before[at]! : 0,
+        abs = Math.abs(sum);
       for (let q = 0; q < K; q++) {
         sum += A(i, q) * B(q, j);
         abs += Math.abs(A(i, q) * B(q, j));
@@ -66,8 +73,21 @@ function checkProduct(k: Kernels, op: Op, M: number, N: number, K: number, layou
 // Ragged sizes around the 4×8 tile and the 4-wide vectors (K mod 4 tails, N mod 4 / mod 8 / ≥ 16),
 // up to 37; the last ones span several KC = 256 blocks of K and MC = 128 blocks of M.
 const SHAPES: Array<[number, number, number]> = [
-  [1, 1, 1], [1, 5, 7], [2, 17, 3], [3, 9, 37], [4, 8, 4], [4, 8, 1], [5, 9, 6], [7, 3, 13],
-  [8, 16, 8], [11, 33, 2], [13, 20, 29], [17, 7, 31], [33, 37, 35], [37, 24, 19], [130, 45, 600],
+  [1, 1, 1],
+  [1, 5, 7],
+  [2, 17, 3],
+  [3, 9, 37],
+  [4, 8, 4],
+  [4, 8, 1],
+  [5, 9, 6],
+  [7, 3, 13],
+  [8, 16, 8],
+  [11, 33, 2],
+  [13, 20, 29],
+  [17, 7, 31],
+  [33, 37, 35],
+  [37, 24, 19],
+  [130, 45, 600],
 ];
 
 /** tiles: every product through packing and the 4×8 microkernel; rows: every product through the few-row path. */
@@ -90,9 +110,12 @@ describe('wasm kernels, routing and memory', () => {
   it('delegates float64 operands to the JavaScript kernels (same bits)', () => {
     const k = createWasmKernelsSync({ minFlops: 0 });
     for (const op of OPS) {
-      const a = Float64Array.from(randomF32(20 * 30)), b = Float64Array.from(randomF32(30 * 25));
-      const mine = new Float64Array(20 * 25).fill(0.5), theirs = Float64Array.from(mine);
-      const lda = op === 'matmulTN' ? 20 : 30, ldb = op === 'matmulNT' ? 30 : 25;
+      const a = Float64Array.from(randomF32(20 * 30)),
+        b = Float64Array.from(randomF32(30 * 25));
+      const mine = new Float64Array(20 * 25).fill(0.5),
+        theirs = Float64Array.from(mine);
+      const lda = op === 'matmulTN' ? 20 : 30,
+        ldb = op === 'matmulNT' ? 30 : 25;
       k[op](20, 25, 30, a, 0, lda, b, 0, ldb, mine, 0, 25, true);
       jsKernels[op](20, 25, 30, a, 0, lda, b, 0, ldb, theirs, 0, 25, true);
       expect(mine).toEqual(theirs);
@@ -130,7 +153,8 @@ describe('whole-model parity', () => {
   }
 
   it.each(['lstm', 'gru'] as const)('a 2-layer bidirectional %s trains to the same losses with wasm and JS kernels', (cell) => {
-    const js = trainLosses(cell, jsKernels), mine = trainLosses(cell, wasm);
+    const js = trainLosses(cell, jsKernels),
+      mine = trainLosses(cell, wasm);
     expect(js[5]).toBeLessThan(js[0]!); // it did train
     expect(mine).not.toEqual(js); // float32 sums in wasm, float64 in JS: close, not the same bits
     mine.forEach((loss, i) => expect(Math.abs(loss - js[i]!) / Math.abs(js[i]!)).toBeLessThan(1e-5));

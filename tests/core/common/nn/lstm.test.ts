@@ -11,8 +11,14 @@ describe('LSTM', () => {
     expect(LSTM_GATE_ORDER).toEqual(['i', 'f', 'g', 'o']);
     const lstm = new LSTM({ inputSize: 2, hiddenSize: 3, bidirectional: true });
     expect(lstm.params.map((p) => [p.name, p.shape])).toEqual([
-      ['weight_ih_l0', [12, 2]], ['weight_hh_l0', [12, 3]], ['bias_ih_l0', [12]], ['bias_hh_l0', [12]],
-      ['weight_ih_l0_reverse', [12, 2]], ['weight_hh_l0_reverse', [12, 3]], ['bias_ih_l0_reverse', [12]], ['bias_hh_l0_reverse', [12]],
+      ['weight_ih_l0', [12, 2]],
+      ['weight_hh_l0', [12, 3]],
+      ['bias_ih_l0', [12]],
+      ['bias_hh_l0', [12]],
+      ['weight_ih_l0_reverse', [12, 2]],
+      ['weight_hh_l0_reverse', [12, 3]],
+      ['bias_ih_l0_reverse', [12]],
+      ['bias_hh_l0_reverse', [12]],
     ]);
   });
 

@@ -25,7 +25,10 @@ export interface Problem {
 
 /** A small seeded problem; lengths [T, 1, T-1] when variable (a full row, a length-1 row, a shorter one). */
 export function makeProblem(cell: CellName, opts: { bidirectional: boolean; numLayers: number; variable: boolean; withState: boolean; seed: number }): Problem {
-  const T = 4, B = 3, I = 3, H = 3;
+  const T = 4,
+    B = 3,
+    I = 3,
+    H = 3;
   const rng = new Rng(opts.seed);
   const layer = createRecurrentLayer(cell, { inputSize: I, hiddenSize: H, numLayers: opts.numLayers, bidirectional: opts.bidirectional, dtype: 'float64' });
   for (const p of layer.params) p.data.set(randomArray(rng, p.data.length, -0.7, 0.7));
@@ -33,7 +36,9 @@ export function makeProblem(cell: CellName, opts: { bidirectional: boolean; numL
   const nState = opts.numLayers * D * B * H;
   const lstm = cell === 'lstm';
   return {
-    layer, T, B,
+    layer,
+    T,
+    B,
     x: randomArray(rng, T * B * I),
     lengths: opts.variable ? [T, 1, T - 1] : undefined,
     h0: opts.withState ? randomArray(rng, nState, -0.5, 0.5) : undefined,

@@ -27,7 +27,8 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
       return { ...out, dx: copy(g.dx), dh0: copy(g.dh0), params: p.layer.params.map((q) => copy(q.grad)) };
     };
     const before = run();
-    const I = p.x.length / (p.T * p.B), DH = p.ry.length / (p.T * p.B);
+    const I = p.x.length / (p.T * p.B),
+      DH = p.ry.length / (p.T * p.B);
     const lengths = p.lengths!;
     let padded = 0;
     for (let t = 0; t < p.T; t++) {
@@ -51,11 +52,17 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
   it('equals running each sequence alone on its valid steps', () => {
     const p = makeProblem(cell, { bidirectional: true, numLayers: 2, variable: true, withState: true, seed: 8 });
     const batch = p.layer.forward(p.x, p.T, p.B, { lengths: p.lengths, h0: p.h0, c0: p.c0 });
-    const y = copy(batch.y), hN = copy(batch.hN);
-    const I = p.x.length / (p.T * p.B), DH = p.ry.length / (p.T * p.B), H = p.layer.hiddenSize, S = p.h0!.length / (p.B * H);
+    const y = copy(batch.y),
+      hN = copy(batch.hN);
+    const I = p.x.length / (p.T * p.B),
+      DH = p.ry.length / (p.T * p.B),
+      H = p.layer.hiddenSize,
+      S = p.h0!.length / (p.B * H);
     for (let b = 0; b < p.B; b++) {
       const n = p.lengths![b]!;
-      const x = new Float64Array(n * I), h0 = new Float64Array(S * H), c0 = new Float64Array(S * H);
+      const x = new Float64Array(n * I),
+        h0 = new Float64Array(S * H),
+        c0 = new Float64Array(S * H);
       for (let t = 0; t < n; t++) x.set(p.x.subarray((t * p.B + b) * I, (t * p.B + b + 1) * I), t * I);
       for (let s = 0; s < S; s++) {
         h0.set(p.h0!.subarray((s * p.B + b) * H, (s * p.B + b + 1) * H), s * H);
@@ -84,23 +91,34 @@ describe.each(CELLS)('%s: variable-length batches', (cell) => {
 
 describe.each(CELLS)('%s: truncated BPTT with carried state', (cell) => {
   it('two calls carrying hN (cN) equal one call, forward and backward', () => {
-    const T = 6, B = 3, I = 2, H = 3, L = 2, split = 4;
+    const T = 6,
+      B = 3,
+      I = 2,
+      H = 3,
+      L = 2,
+      split = 4;
     const rng = new Rng(11);
     const layer = createRecurrentLayer(cell, { inputSize: I, hiddenSize: H, numLayers: L, dtype: 'float64' });
     for (const q of layer.params) q.data.set(randomArray(rng, q.data.length, -0.7, 0.7));
-    const x = randomArray(rng, T * B * I), dy = randomArray(rng, T * B * H);
-    const h0 = randomArray(rng, L * B * H), c0 = cell === 'lstm' ? randomArray(rng, L * B * H) : undefined;
+    const x = randomArray(rng, T * B * I),
+      dy = randomArray(rng, T * B * H);
+    const h0 = randomArray(rng, L * B * H),
+      c0 = cell === 'lstm' ? randomArray(rng, L * B * H) : undefined;
     const lengths = [6, 3, 5]; // row 1 ends inside the first chunk: its second chunk has length 0
 
     zeroGrads(layer.params);
     const full = layer.forward(x, T, B, { lengths, h0, c0 });
-    const yFull = copy(full.y), hNFull = copy(full.hN), cNFull = full.cN ? copy(full.cN) : [];
+    const yFull = copy(full.y),
+      hNFull = copy(full.hN),
+      cNFull = full.cN ? copy(full.cN) : [];
     const gFull = layer.backward(full.cache, { dy });
-    const dxFull = copy(gFull.dx), dh0Full = copy(gFull.dh0);
+    const dxFull = copy(gFull.dx),
+      dh0Full = copy(gFull.dh0);
     const gradFull = layer.params.map((q) => copy(q.grad));
 
     zeroGrads(layer.params);
-    const len1 = lengths.map((n) => Math.min(n, split)), len2 = lengths.map((n) => Math.max(0, n - split));
+    const len1 = lengths.map((n) => Math.min(n, split)),
+      len2 = lengths.map((n) => Math.max(0, n - split));
     const first = layer.forward(x.subarray(0, split * B * I), split, B, { lengths: len1, h0, c0 });
     const y1 = copy(first.y);
     // hN / cN are passed back as they come, without a copy: the layer must allow that aliasing.
@@ -163,11 +181,16 @@ describe('dropout between layers', () => {
 
 describe('per-step gradient norms ‖∂L/∂h_t‖', () => {
   it('equal the gradient reaching h_t, measured by splitting the sequence at t', () => {
-    const T = 5, B = 2, I = 2, H = 3;
+    const T = 5,
+      B = 2,
+      I = 2,
+      H = 3;
     const rng = new Rng(5);
     const gru = new GRU({ inputSize: I, hiddenSize: H, dtype: 'float64' });
     for (const q of gru.params) q.data.set(randomArray(rng, q.data.length, -0.7, 0.7));
-    const x = randomArray(rng, T * B * I), dy = randomArray(rng, T * B * H), dhN = randomArray(rng, B * H);
+    const x = randomArray(rng, T * B * I),
+      dy = randomArray(rng, T * B * H),
+      dhN = randomArray(rng, B * H);
     const f = gru.forward(x, T, B);
     const norms = Float64Array.from(gru.backward(f.cache, { dy, dhN }, { hGradNorms: true }).hGradNorms!);
     expect(norms.length).toBe(T);
@@ -202,10 +225,13 @@ describe('speed by design', () => {
   it('projects the inputs of all steps in one matmul and uses one fused product per step', () => {
     const calls: Record<string, number> = {};
     const counting = Object.fromEntries(
-      Object.entries(jsKernels).map(([name, fn]) => [name, (...args: unknown[]) => {
-        calls[name] = (calls[name] ?? 0) + 1;
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      }]),
+      Object.entries(jsKernels).map(([name, fn]) => [
+        name,
+        (...args: unknown[]) => {
+          calls[name] = (calls[name] ?? 0) + 1;
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        },
+      ]),
     ) as unknown as Kernels;
     const T = 7;
     const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, kernels: counting });
@@ -218,7 +244,8 @@ describe('speed by design', () => {
     const lstm = new LSTM({ inputSize: 3, hiddenSize: 4 });
     const x = new Float32Array(5 * 2 * 3).fill(0.1);
     const a = lstm.forward(x, 5, 2);
-    const yBuffer = a.y.buffer, first = copy(a.y);
+    const yBuffer = a.y.buffer,
+      first = copy(a.y);
     const b = lstm.forward(x, 5, 2);
     expect(b.y.buffer).toBe(yBuffer);
     expect(copy(b.y)).toEqual(first);

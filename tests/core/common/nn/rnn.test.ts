@@ -12,7 +12,10 @@ describe('RNN', () => {
     expect(RNN_GATE_ORDER).toEqual(['h']);
     const rnn = new RNN({ inputSize: 5, hiddenSize: 7 });
     expect(rnn.params.map((p) => [p.name, p.shape])).toEqual([
-      ['weight_ih_l0', [7, 5]], ['weight_hh_l0', [7, 7]], ['bias_ih_l0', [7]], ['bias_hh_l0', [7]],
+      ['weight_ih_l0', [7, 5]],
+      ['weight_hh_l0', [7, 7]],
+      ['bias_ih_l0', [7]],
+      ['bias_hh_l0', [7]],
     ]);
   });
 

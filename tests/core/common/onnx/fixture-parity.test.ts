@@ -55,7 +55,10 @@ describe('ONNX export matches the PyTorch fixtures in onnxruntime', () => {
       f.lengths?.forEach((len, b) => {
         for (let t = len; t < f.seqLen; t++) {
           const at = (t * f.batch + b) * row;
-          expect(y.subarray(at, at + row).every((v) => v === 0), `${f.name} t=${t} b=${b}`).toBe(true);
+          expect(
+            y.subarray(at, at + row).every((v) => v === 0),
+            `${f.name} t=${t} b=${b}`,
+          ).toBe(true);
         }
       });
     });

@@ -34,8 +34,14 @@ describe('exportableFromSequenceModel parity in onnxruntime', () => {
         const report = await runParity(session, graphOf(bytes), cases);
         // 2 batch sizes × fixed / variable lengths × zero / non-zero states.
         expect(report.cases.map((c) => [c.batch, c.variableLengths, c.initialState])).toEqual([
-          [1, false, 'zero'], [1, false, 'random'], [1, true, 'zero'], [1, true, 'random'],
-          [4, false, 'zero'], [4, false, 'random'], [4, true, 'zero'], [4, true, 'random'],
+          [1, false, 'zero'],
+          [1, false, 'random'],
+          [1, true, 'zero'],
+          [1, true, 'random'],
+          [4, false, 'zero'],
+          [4, false, 'random'],
+          [4, true, 'zero'],
+          [4, true, 'random'],
         ]);
         // random-init models: within 1e-5 absolute, stricter than the criterion's atol + rtol·|value|
         for (const c of report.cases) expect(c.maxAbsDiff, c.name).toBeLessThanOrEqual(1e-5);

@@ -8,10 +8,22 @@ describe('gateLayoutTable', () => {
     const table = gateLayoutTable({ cell: 'lstm', hiddenSize: 3, numLayers: 2, bidirectional: true }, 5);
     expect(table).toMatchObject({ cell: 'lstm', seqlabOrder: ['i', 'f', 'g', 'o'], onnxOrder: ['i', 'o', 'f', 'c'], inputSize: 5 });
     expect(table.parameters.map((p) => p.parameter)).toEqual([
-      'weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0',
-      'weight_ih_l0_reverse', 'weight_hh_l0_reverse', 'bias_ih_l0_reverse', 'bias_hh_l0_reverse',
-      'weight_ih_l1', 'weight_hh_l1', 'bias_ih_l1', 'bias_hh_l1',
-      'weight_ih_l1_reverse', 'weight_hh_l1_reverse', 'bias_ih_l1_reverse', 'bias_hh_l1_reverse',
+      'weight_ih_l0',
+      'weight_hh_l0',
+      'bias_ih_l0',
+      'bias_hh_l0',
+      'weight_ih_l0_reverse',
+      'weight_hh_l0_reverse',
+      'bias_ih_l0_reverse',
+      'bias_hh_l0_reverse',
+      'weight_ih_l1',
+      'weight_hh_l1',
+      'bias_ih_l1',
+      'bias_hh_l1',
+      'weight_ih_l1_reverse',
+      'weight_hh_l1_reverse',
+      'bias_ih_l1_reverse',
+      'bias_hh_l1_reverse',
     ]);
     const byName = new Map(table.parameters.map((p) => [p.parameter, p]));
     expect(byName.get('weight_ih_l0')).toMatchObject({ shape: [12, 5], onnx: { tensor: 'l0.W', shape: [2, 12, 5] } });

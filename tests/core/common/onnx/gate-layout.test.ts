@@ -12,7 +12,12 @@ describe('gateLayout', () => {
   it('describes an LSTM weight in PyTorch [i, f, g, o] and ONNX [i, o, f, c] order', () => {
     const layout = gateLayout('lstm', 3, 'rnn.weight_ih_l1_reverse');
     expect(layout).toMatchObject({ parameter: 'weight_ih_l1_reverse', kind: 'weight_ih', layer: 1, direction: 1 });
-    expect(layout.seqlab.map((b) => [b.gate, b.start, b.end])).toEqual([['i', 0, 3], ['f', 3, 6], ['g', 6, 9], ['o', 9, 12]]);
+    expect(layout.seqlab.map((b) => [b.gate, b.start, b.end])).toEqual([
+      ['i', 0, 3],
+      ['f', 3, 6],
+      ['g', 6, 9],
+      ['o', 9, 12],
+    ]);
     expect(layout.seqlab[2]?.name).toBe('cell candidate');
     expect(layout.onnx.tensor).toBe('l1.W');
     expect(layout.onnx.blocks.map((b) => [b.onnxGate, b.gate, b.direction, b.start, b.from.start])).toEqual([
@@ -26,7 +31,11 @@ describe('gateLayout', () => {
   it('puts a GRU recurrent bias in the second half of B, in ONNX [z, r, h] order', () => {
     const layout = gateLayout('gru', 2, 'bias_hh_l0');
     expect(layout.onnx.tensor).toBe('l0.B');
-    expect(layout.onnx.blocks.map((b) => [b.onnxGate, b.start, b.end, b.from.start])).toEqual([['z', 6, 8, 2], ['r', 8, 10, 0], ['h', 10, 12, 4]]);
+    expect(layout.onnx.blocks.map((b) => [b.onnxGate, b.start, b.end, b.from.start])).toEqual([
+      ['z', 6, 8, 2],
+      ['r', 8, 10, 0],
+      ['h', 10, 12, 4],
+    ]);
   });
 
   it('refuses names that are not recurrent parameters', () => {
@@ -39,10 +48,12 @@ describe('gateLayout', () => {
     const I = 3;
     const stack: RecurrentStack = { cell, hiddenSize: H, numLayers: 2, bidirectional: true, params: {} };
     const shapes = recurrentParamShapes(stack, I);
-    const params = Object.fromEntries(shapes.map(([name, dims], p) => {
-      const cols = dims[1] ?? 1;
-      return [name, Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => p * 1000 + Math.floor(i / cols))];
-    }));
+    const params = Object.fromEntries(
+      shapes.map(([name, dims], p) => {
+        const cols = dims[1] ?? 1;
+        return [name, Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => p * 1000 + Math.floor(i / cols))];
+      }),
+    );
     const full = { ...stack, params };
     const G = GATE_BLOCKS[cell] * H;
     for (const layout of stackGateLayouts(cell, H, 2, true)) {
@@ -52,9 +63,11 @@ describe('gateLayout', () => {
       for (const block of layout.onnx.blocks) {
         for (let r = 0; r < block.end - block.start; r++) {
           const value =
-            layout.kind === 'weight_ih' ? onnx.W[(block.direction * G + block.start + r) * inK]
-            : layout.kind === 'weight_hh' ? onnx.R[(block.direction * G + block.start + r) * H]
-            : onnx.B[block.direction * 2 * G + block.start + r];
+            layout.kind === 'weight_ih'
+              ? onnx.W[(block.direction * G + block.start + r) * inK]
+              : layout.kind === 'weight_hh'
+                ? onnx.R[(block.direction * G + block.start + r) * H]
+                : onnx.B[block.direction * 2 * G + block.start + r];
           expect(value, `${layout.parameter} ${block.gate} row ${r}`).toBe(p * 1000 + block.from.start + r);
         }
       }

@@ -37,30 +37,77 @@ interface Config {
 /** A model with seeded random weights: V = 7 tokens, I = 3 features, dense input to 4, head of 5. */
 function randomModel(c: Config, rng: Rng): ExportableModel {
   const input: ExportableInput =
-    c.input === 'embedding' ? { kind: 'embedding', vocabSize: 7, dim: 3, weight: uniform(rng, 21, 1) }
-      : c.input === 'dense' ? { kind: 'dense', inFeatures: 3, outFeatures: 4, weight: uniform(rng, 12), bias: uniform(rng, 4) }
+    c.input === 'embedding'
+      ? { kind: 'embedding', vocabSize: 7, dim: 3, weight: uniform(rng, 21, 1) }
+      : c.input === 'dense'
+        ? { kind: 'dense', inFeatures: 3, outFeatures: 4, weight: uniform(rng, 12), bias: uniform(rng, 4) }
         : { kind: 'features', features: 3 };
   const stack = { cell: c.cell, hiddenSize: c.H, numLayers: c.L, bidirectional: c.bidirectional, params: {} as Record<string, WeightArray> };
-  for (const [name, dims] of recurrentParamShapes(stack, recurrentInputSize(input))) stack.params[name] = uniform(rng, dims.reduce((a, b) => a * b, 1));
+  for (const [name, dims] of recurrentParamShapes(stack, recurrentInputSize(input)))
+    stack.params[name] = uniform(
+      rng,
+      dims.reduce((a, b) => a * b, 1),
+    );
   const DH = (c.bidirectional ? 2 : 1) * c.H;
-  const head = c.head === 'none' ? undefined : {
-    outFeatures: 5,
-    weight: uniform(rng, 5 * DH, 1),
-    ...(c.noBias ? {} : { bias: uniform(rng, 5) }),
-    softmax: c.head === 'softmax',
-    readout: c.finalState ? ('final-state' as const) : ('every-step' as const),
-  };
+  const head =
+    c.head === 'none'
+      ? undefined
+      : {
+          outFeatures: 5,
+          weight: uniform(rng, 5 * DH, 1),
+          ...(c.noBias ? {} : { bias: uniform(rng, 5) }),
+          softmax: c.head === 'softmax',
+          readout: c.finalState ? ('final-state' as const) : ('every-step' as const),
+        };
   return { input, recurrent: stack, ...(head ? { head } : {}) };
 }
 
 const CONFIGS: Config[] = [
   { name: 'char LM: embedding → 2-layer LSTM → softmax', input: 'embedding', cell: 'lstm', H: 4, L: 2, bidirectional: false, head: 'softmax' },
-  { name: 'embedding → bi GRU → softmax, variable lengths', input: 'embedding', cell: 'gru', H: 3, L: 2, bidirectional: true, head: 'softmax', lengths: [4, 1, 2] },
-  { name: 'dense → bi LSTM → linear head, variable lengths', input: 'dense', cell: 'lstm', H: 3, L: 1, bidirectional: true, head: 'linear', lengths: [2, 4, 3] },
+  {
+    name: 'embedding → bi GRU → softmax, variable lengths',
+    input: 'embedding',
+    cell: 'gru',
+    H: 3,
+    L: 2,
+    bidirectional: true,
+    head: 'softmax',
+    lengths: [4, 1, 2],
+  },
+  {
+    name: 'dense → bi LSTM → linear head, variable lengths',
+    input: 'dense',
+    cell: 'lstm',
+    H: 3,
+    L: 1,
+    bidirectional: true,
+    head: 'linear',
+    lengths: [2, 4, 3],
+  },
   { name: 'dense → rnn_relu → softmax', input: 'dense', cell: 'rnn_relu', H: 5, L: 2, bidirectional: false, head: 'softmax' },
   { name: 'features → rnn_tanh bi, no head', input: 'features', cell: 'rnn_tanh', H: 2, L: 2, bidirectional: true, head: 'none', lengths: [3, 4, 1] },
-  { name: 'classifier: embedding → 2-layer bi LSTM final states → softmax, variable lengths', input: 'embedding', cell: 'lstm', H: 3, L: 2, bidirectional: true, head: 'softmax', finalState: true, lengths: [2, 4, 1] },
-  { name: 'regressor: features → GRU final state → linear head without bias', input: 'features', cell: 'gru', H: 4, L: 1, bidirectional: false, head: 'linear', finalState: true, noBias: true },
+  {
+    name: 'classifier: embedding → 2-layer bi LSTM final states → softmax, variable lengths',
+    input: 'embedding',
+    cell: 'lstm',
+    H: 3,
+    L: 2,
+    bidirectional: true,
+    head: 'softmax',
+    finalState: true,
+    lengths: [2, 4, 1],
+  },
+  {
+    name: 'regressor: features → GRU final state → linear head without bias',
+    input: 'features',
+    cell: 'gru',
+    H: 4,
+    L: 1,
+    bidirectional: false,
+    head: 'linear',
+    finalState: true,
+    noBias: true,
+  },
 ];
 
 describe('exported models match a plain reference forward in onnxruntime', () => {
@@ -77,7 +124,8 @@ describe('exported models match a plain reference forward in onnxruntime', () =>
       const h0 = uniform(rng, c.L * D * B * c.H);
       const c0 = uniform(rng, c.L * D * B * c.H);
       const feeds: Record<string, OnnxTensor> = {
-        [c.input === 'embedding' ? ONNX_IO.ids : ONNX_IO.x]: c.input === 'embedding' ? { data: BigInt64Array.from(ids, BigInt), dims: [T, B] } : f32(x, [T, B, 3]),
+        [c.input === 'embedding' ? ONNX_IO.ids : ONNX_IO.x]:
+          c.input === 'embedding' ? { data: BigInt64Array.from(ids, BigInt), dims: [T, B] } : f32(x, [T, B, 3]),
         [ONNX_IO.initialH]: f32(h0, stateDims),
         ...(c.cell === 'lstm' ? { [ONNX_IO.initialC]: f32(c0, stateDims) } : {}),
         ...(c.lengths ? { [ONNX_IO.sequenceLens]: i64(c.lengths) } : {}),
@@ -132,9 +180,16 @@ describe('the exported model describes itself', () => {
     for (const [key, value] of Object.entries(model.metadata ?? {})) expect(meta[key]).toBe(value);
     const graph = JSON.parse(meta[GRAPH_METADATA_KEY] ?? '') as GraphDescription;
     expect(graph).toMatchObject({
-      format: 1, cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional: false, outputSize: 5,
-      input: { kind: 'embedding', features: null, vocabSize: 7 }, head: { outFeatures: 5, softmax: true, bias: true, readout: 'every-step' },
-      inputs: ['ids', 'sequence_lens', 'initial_h', 'initial_c'], outputs: ['y', 'Y_h', 'Y_c'],
+      format: 1,
+      cell: 'lstm',
+      hiddenSize: 4,
+      numLayers: 2,
+      bidirectional: false,
+      outputSize: 5,
+      input: { kind: 'embedding', features: null, vocabSize: 7 },
+      head: { outFeatures: 5, softmax: true, bias: true, readout: 'every-step' },
+      inputs: ['ids', 'sequence_lens', 'initial_h', 'initial_c'],
+      outputs: ['y', 'Y_h', 'Y_c'],
     });
   });
 
@@ -144,7 +199,10 @@ describe('the exported model describes itself', () => {
     expect(m.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', ONNX_OPSET]]);
     expect([m.producerName, m.producerVersion]).toEqual(['SeqLab', '0.1.0']);
     const dims = (name: string): string[] =>
-      (m.graph?.input ?? []).concat(m.graph?.output ?? []).find((v) => v.name === name)?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || String(d.dimValue)) ?? [];
+      (m.graph?.input ?? [])
+        .concat(m.graph?.output ?? [])
+        .find((v) => v.name === name)
+        ?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || String(d.dimValue)) ?? [];
     expect(dims('ids')).toEqual(['seq_len', 'batch']);
     expect(dims('sequence_lens')).toEqual(['batch']);
     expect(dims('initial_h')).toEqual(['2', 'batch', '4']);

@@ -28,13 +28,22 @@ export interface StackShape {
 }
 
 export function smallModel(t: Task, shape: StackShape, seed = 1): SequenceModel {
-  const spec = sequenceModelSpecSchema.parse({ cell: shape.cell, hiddenSize: shape.hiddenSize ?? 5, numLayers: shape.numLayers, bidirectional: shape.bidirectional, embeddingDim: 4 });
+  const spec = sequenceModelSpecSchema.parse({
+    cell: shape.cell,
+    hiddenSize: shape.hiddenSize ?? 5,
+    numLayers: shape.numLayers,
+    bidirectional: shape.bidirectional,
+    embeddingDim: 4,
+  });
   return buildModel(t, spec, new Rng(seed));
 }
 
 /** ONNX bytes with sequence_lens and carried state, as the model service writes them. */
 export function exportBytes(model: SequenceModel, t: Task, runId: number | null = null): Uint8Array {
-  return exportOnnxModel(exportableFromSequenceModel(model, t, { seqlabVersion: 'test', runId, spec: { test: true } }), { sequenceLens: true, carriedState: true });
+  return exportOnnxModel(exportableFromSequenceModel(model, t, { seqlabVersion: 'test', runId, spec: { test: true } }), {
+    sequenceLens: true,
+    carriedState: true,
+  });
 }
 
 export function graphOf(bytes: Uint8Array): GraphDescription {

@@ -36,18 +36,38 @@ function expectNamesExist(stack: GateStack, params: readonly Param[], graph: onn
 
 describe('modelGateLayout against the models and their ONNX graphs', () => {
   it('a bidirectional two-layer sequence model: one stack in the model graph', () => {
-    const { spec, task } = parsed({ task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'lstm', hiddenSize: 3, numLayers: 2, bidirectional: true } });
+    const { spec, task } = parsed({
+      task: { id: 'adding-problem', params: { length: 5 } },
+      model: { cell: 'lstm', hiddenSize: 3, numLayers: 2, bidirectional: true },
+    });
     if (spec.model.kind !== 'sequence') throw new Error('sequence');
     const model = buildModel(task, spec.model, new Rng(1));
     const [stack] = modelGateLayout(spec.model, { inputFeatures: dense(task.input), outputFeatures: null });
-    const graph = buildOnnxModel(exportableFromSequenceModel(model, task, { seqlabVersion: 't', runId: 1, spec, checkpoint: { kind: 'latest', step: 1 } })).graph as onnx.IGraphProto;
+    const graph = buildOnnxModel(exportableFromSequenceModel(model, task, { seqlabVersion: 't', runId: 1, spec, checkpoint: { kind: 'latest', step: 1 } }))
+      .graph as onnx.IGraphProto;
     expect(stack?.parameters).toHaveLength(16);
     // Sequence models export their parameters without the `rnn.` prefix; the layout uses the PyTorch names.
-    expectNamesExist(stack as GateStack, model.rnn.params.map((p) => ({ ...p, name: p.name.replace(/^rnn\./, '') }) as Param), graph);
+    expectNamesExist(
+      stack as GateStack,
+      model.rnn.params.map((p) => ({ ...p, name: p.name.replace(/^rnn\./, '') }) as Param),
+      graph,
+    );
   });
 
   it('an encoder–decoder with attention: the encoder stack in the encoder graph, the decoder cell in the step graph', () => {
-    const { spec, task } = parsed({ task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 4 } }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 3, numLayers: 2, bidirectional: true, embeddingDim: 2, decoder: { cell: 'lstm', hiddenSize: 5 }, attention: { size: 2 } } });
+    const { spec, task } = parsed({
+      task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 4 } },
+      model: {
+        kind: 'seq2seq',
+        cell: 'gru',
+        hiddenSize: 3,
+        numLayers: 2,
+        bidirectional: true,
+        embeddingDim: 2,
+        decoder: { cell: 'lstm', hiddenSize: 5 },
+        attention: { size: 2 },
+      },
+    });
     if (spec.model.kind !== 'seq2seq') throw new Error('seq2seq');
     const model = buildSeq2SeqModel(task, spec.model, new Rng(1));
     const [encoder, decoder] = modelGateLayout(spec.model, { inputFeatures: null, outputFeatures: null });
@@ -58,7 +78,10 @@ describe('modelGateLayout against the models and their ONNX graphs', () => {
   });
 
   it('a conditioned model: its decoder cell, reading its previous value, in the step graph', () => {
-    const { spec, task } = parsed({ task: { id: 'waveform-generation', params: { classes: 3, length: 6, period: 3 } }, model: { kind: 'conditioned', cell: 'gru', hiddenSize: 4 } });
+    const { spec, task } = parsed({
+      task: { id: 'waveform-generation', params: { classes: 3, length: 6, period: 3 } },
+      model: { kind: 'conditioned', cell: 'gru', hiddenSize: 4 },
+    });
     if (spec.model.kind !== 'conditioned') throw new Error('conditioned');
     const model = buildConditionedModel(task, spec.model, new Rng(1));
     const stacks = modelGateLayout(spec.model, { inputFeatures: dense(task.input), outputFeatures: dense(task.output) });

@@ -18,7 +18,9 @@ export const TORCH_FIXTURES = FIXTURE_DIR;
 /** Every recurrent-cell JSON fixture (attention files skipped), sorted by name. */
 export function loadRecurrentFixtures(): RecurrentFixture[] {
   const out: RecurrentFixture[] = [];
-  for (const file of readdirSync(TORCH_FIXTURES).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(TORCH_FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = parseFixture(readFileSync(TORCH_FIXTURES + file, 'utf8'), file);
     if (!parsed.ok) throw new Error(parsed.message);
     if (parsed.kind === 'recurrent') out.push(parsed.fixture);

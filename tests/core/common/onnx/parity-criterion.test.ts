@@ -6,14 +6,29 @@ import { describe, expect, it } from 'vitest';
 import type { ParityCase } from '../../../../core/common/onnx/parity';
 import { compareCase, parityReport } from '../../../../core/common/onnx/parity';
 import {
-  PARITY_CRITERION, allowedDiff, compareOutput, compareSteps, describeCriterion, describeElement, describeFailedParity, describeWorst, worstOutput,
+  PARITY_CRITERION,
+  allowedDiff,
+  compareOutput,
+  compareSteps,
+  describeCriterion,
+  describeElement,
+  describeFailedParity,
+  describeWorst,
+  worstOutput,
 } from '../../../../core/common/onnx/parity-criterion';
 
 /** A one-step, one-stream case of an LSTM with 2 outputs and 2 hidden units: y [1, 1, 2], states [1, 1, 2]. */
 function lstmCase(y: number[], h: number[], c: number[]): ParityCase {
   return {
-    name: 'B=1, full length, non-zero initial state', batch: 1, steps: 1, variableLengths: false, initialState: 'random',
-    input: { kind: 'tokens', ids: Int32Array.of(5) }, lengths: Int32Array.of(1), h0: new Float32Array(2), c0: new Float32Array(2),
+    name: 'B=1, full length, non-zero initial state',
+    batch: 1,
+    steps: 1,
+    variableLengths: false,
+    initialState: 'random',
+    input: { kind: 'tokens', ids: Int32Array.of(5) },
+    lengths: Int32Array.of(1),
+    h0: new Float32Array(2),
+    c0: new Float32Array(2),
     expected: { y: Float32Array.from(y), hN: Float32Array.from(h), cN: Float32Array.from(c) },
     dims: { y: [1, 1, 2], state: [1, 1, 2] },
   };
@@ -61,8 +76,14 @@ describe('the parity criterion', () => {
 
   it('indexes a trace output by step, and fails a step onnxruntime did not trace', () => {
     const steps = (values: number[][]) => values.map((v) => ({ out: Float32Array.from(v) }));
-    const want = steps([[1, 2, 3, 4], [5, 6, 7, 8]]); // 2 steps of [B=2, 2]
-    const got = steps([[1, 2, 3, 4], [5, 6, 7.5, 8]]);
+    const want = steps([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]); // 2 steps of [B=2, 2]
+    const got = steps([
+      [1, 2, 3, 4],
+      [5, 6, 7.5, 8],
+    ]);
     expect(compareSteps(want, got, (s) => s.out, 2)?.worst?.index).toEqual([1, 1, 0]);
     expect(compareSteps(want, got.slice(0, 1), (s) => s.out, 2)).toMatchObject({ pass: false, problem: 'onnxruntime traced no step 1' });
   });
@@ -75,7 +96,7 @@ describe('the parity criterion', () => {
     const result = compareCase(c, { y: Float32Array.of(1, 2.5), hN: new Float32Array(2), cN: new Float32Array(2) });
     const stored = JSON.parse(JSON.stringify(parityReport([result], '1.30.0')));
     expect(describeFailedParity(stored)).toBe(
-      'its parity check failed when it was exported (onnxruntime against SeqLab\'s forward, |Δ| ≤ 1e-5 + 1e-4·|SeqLab| per element (numpy.allclose, atol 1e-5, rtol 1e-4)): ' +
+      "its parity check failed when it was exported (onnxruntime against SeqLab's forward, |Δ| ≤ 1e-5 + 1e-4·|SeqLab| per element (numpy.allclose, atol 1e-5, rtol 1e-4)): " +
         '1 of 1 cases fail; "B=1, full length, non-zero initial state": y[0, 0, 1]: SeqLab 2.000000, onnxruntime 2.500000, |Δ| 5.00e-1 > 2.10e-4 allowed.',
     );
   });

@@ -24,7 +24,10 @@ describe('toOnnxRecurrentWeights', () => {
     const H = 1;
     const I = 2;
     const params: Record<string, Float32Array> = {};
-    for (const [sfx, base] of [['_l0', 0], ['_l0_reverse', 5000]] as const) {
+    for (const [sfx, base] of [
+      ['_l0', 0],
+      ['_l0_reverse', 5000],
+    ] as const) {
       params[`weight_ih${sfx}`] = labelled(4 * H, I, base);
       params[`weight_hh${sfx}`] = labelled(4 * H, H, base + 1000);
       params[`bias_ih${sfx}`] = Float32Array.from([0, 1, 2, 3], (v) => base + 10 + v);

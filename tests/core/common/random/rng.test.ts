@@ -79,7 +79,8 @@ describe('Rng', () => {
 
   it('choice() is the element at one int(length) draw, and refuses an empty or sparse list', () => {
     const items = ['a', 'b', 'c', 'd', 'e'];
-    const a = new Rng(9), b = new Rng(9);
+    const a = new Rng(9),
+      b = new Rng(9);
     for (let i = 0; i < 50; i++) expect(a.choice(items)).toBe(items[b.int(items.length)]);
     expect(() => new Rng(1).choice([])).toThrow('Rng.int: n must be an integer in 1..2^32, got 0');
     expect(() => new Rng(1).choice(new Array<string>(3))).toThrow(/Rng.choice: items\[\d\] is undefined/);

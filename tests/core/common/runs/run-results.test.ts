@@ -34,15 +34,21 @@ describe('summarizeRunResults', () => {
     });
   });
 
-  it('puts the baseline beside the run\'s last value of the metric it scores, by that metric\'s direction', () => {
+  it("puts the baseline beside the run's last value of the metric it scores, by that metric's direction", () => {
     const common = { lastStep: 20, startedAt: 0, activeMs: 0, runningSince: null, now: 0 };
-    const lossBaseline = (values: (number | null)[]) => summarizeRunResults({ ...common, baseline: { metric: 'val/loss', value: 1 / 6, series: { steps: values.map((_, i) => 10 * (i + 1)), values } } }).baseline;
+    const lossBaseline = (values: (number | null)[]) =>
+      summarizeRunResults({ ...common, baseline: { metric: 'val/loss', value: 1 / 6, series: { steps: values.map((_, i) => 10 * (i + 1)), values } } })
+        .baseline;
     expect(lossBaseline([0.3, 0.01])).toEqual({ metric: 'val/loss', value: 1 / 6, lowerIsBetter: true, final: 0.01, beaten: true });
     expect(lossBaseline([0.01, 0.3])).toMatchObject({ final: 0.3, beaten: false }); // the last value, not the best
     expect(lossBaseline([])).toMatchObject({ final: null, beaten: null });
     const accuracy = summarizeRunResults({ ...common, baseline: { metric: 'val/accuracy', value: 0.5, series: { steps: [10], values: [0.4] } } }).baseline;
     expect(accuracy).toMatchObject({ lowerIsBetter: false, beaten: false });
-    const perplexity = summarizeRunResults({ ...common, valPerplexity: { steps: [10], values: [3.2] }, baseline: { metric: 'val/perplexity', value: 9.5, series: { steps: [10], values: [3.2] } } });
+    const perplexity = summarizeRunResults({
+      ...common,
+      valPerplexity: { steps: [10], values: [3.2] },
+      baseline: { metric: 'val/perplexity', value: 9.5, series: { steps: [10], values: [3.2] } },
+    });
     expect(perplexity).toMatchObject({ finalValPerplexity: 3.2, baseline: { lowerIsBetter: true, beaten: true } });
   });
 

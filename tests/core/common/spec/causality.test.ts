@@ -61,7 +61,16 @@ describe('a bidirectional model on a causal task', () => {
   });
 
   it('is allowed where the target lies outside what the model reads ahead: forecasts past the window, classes, prefix parity, seq2seq sources', () => {
-    for (const id of ['sine-forecast', 'mackey-glass-forecast', 'adding-problem', 'temporal-order', 'parity', 'running-parity', 'copy-memory', 'waveform-classification']) {
+    for (const id of [
+      'sine-forecast',
+      'mackey-glass-forecast',
+      'adding-problem',
+      'temporal-order',
+      'parity',
+      'running-parity',
+      'copy-memory',
+      'waveform-classification',
+    ]) {
       expect(parseExperimentSpec({ task: { id }, model: { cell: 'gru', hiddenSize: 4, bidirectional: true } }).ok, id).toBe(true);
     }
     expect(parseExperimentSpec({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', bidirectional: true } }).ok).toBe(true);
@@ -80,7 +89,9 @@ describe('a bidirectional model with truncated BPTT', () => {
   it('is refused, naming training.bptt.mode and saying why', () => {
     const issues = issuesOf({ task: { id: 'running-parity' }, model: { bidirectional: true }, training: { bptt: { mode: 'truncated', k1: 5, k2: 5 } } });
     expect(issues).toEqual([{ path: 'training.bptt.mode', message: expect.stringContaining("reverse direction ends at the window's first step") }]);
-    expect(parseExperimentSpec({ task: { id: 'running-parity' }, model: { bidirectional: false }, training: { bptt: { mode: 'truncated', k1: 5, k2: 5 } } }).ok).toBe(true);
+    expect(
+      parseExperimentSpec({ task: { id: 'running-parity' }, model: { bidirectional: false }, training: { bptt: { mode: 'truncated', k1: 5, k2: 5 } } }).ok,
+    ).toBe(true);
     expect(parseExperimentSpec({ task: { id: 'running-parity' }, model: { bidirectional: true }, training: { bptt: { mode: 'full' } } }).ok).toBe(true);
   });
 });

@@ -44,16 +44,28 @@ describe('parseExperimentSpec', () => {
   });
 
   it('enforces rules across fields', () => {
-    expect(issuesOf({ task: { id: 'adding-problem' }, training: { optimizer: { kind: 'sgd', nesterov: true } } })[0]).toMatchObject({ path: 'training.optimizer.nesterov' });
+    expect(issuesOf({ task: { id: 'adding-problem' }, training: { optimizer: { kind: 'sgd', nesterov: true } } })[0]).toMatchObject({
+      path: 'training.optimizer.nesterov',
+    });
     expect(issuesOf({ task: { id: 'char-lm' }, training: { bptt: { mode: 'truncated', k1: 20, k2: 10 } } })[0]).toMatchObject({ path: 'training.bptt.k2' });
-    expect(issuesOf({ task: { id: 'adding-problem' }, model: { cell: 'lstm', init: { recurrent: 'identity' } } })[0]).toMatchObject({ path: 'model.init.recurrent' });
+    expect(issuesOf({ task: { id: 'adding-problem' }, model: { cell: 'lstm', init: { recurrent: 'identity' } } })[0]).toMatchObject({
+      path: 'model.init.recurrent',
+    });
   });
 
   it('resolves encoder–decoder and conditioned models for seq2seq and one-to-many tasks, filling their defaults', () => {
     const seq2seq = parseExperimentSpec({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', cell: 'gru', decoder: { hiddenSize: 48 } } });
     expect(seq2seq.ok && seq2seq.spec.model).toEqual({
-      kind: 'seq2seq', cell: 'gru', hiddenSize: 64, numLayers: 1, bidirectional: false, dropout: 0, embeddingDim: 32,
-      decoder: { hiddenSize: 48 }, attention: { size: 64 }, bridge: 'auto',
+      kind: 'seq2seq',
+      cell: 'gru',
+      hiddenSize: 64,
+      numLayers: 1,
+      bidirectional: false,
+      dropout: 0,
+      embeddingDim: 32,
+      decoder: { hiddenSize: 48 },
+      attention: { size: 64 },
+      bridge: 'auto',
     });
     expect(seq2seq.ok && seq2seq.spec.training.teacherForcing).toEqual({ kind: 'constant', ratio: 1 });
     const conditioned = parseExperimentSpec({ task: { id: 'waveform-generation' }, model: { kind: 'conditioned', hiddenSize: 16 } });
@@ -64,21 +76,44 @@ describe('parseExperimentSpec', () => {
 
   it('names the model kind a task needs, and the rules only sequence models may break', () => {
     expect(issuesOf({ task: { id: 'reverse-string' } })).toEqual([{ path: 'model.kind', message: expect.stringContaining('trains a "seq2seq" model') }]);
-    expect(issuesOf({ task: { id: 'waveform-generation' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({ path: 'model.kind', message: expect.stringContaining('"conditioned"') });
-    expect(issuesOf({ task: { id: 'adding-problem' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({ path: 'model.kind', message: expect.stringContaining('"sequence"') });
-    const decoderRules = issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq' }, training: { bptt: { mode: 'truncated', k1: 5, k2: 5 }, threads: 2 } });
+    expect(issuesOf({ task: { id: 'waveform-generation' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({
+      path: 'model.kind',
+      message: expect.stringContaining('"conditioned"'),
+    });
+    expect(issuesOf({ task: { id: 'adding-problem' }, model: { kind: 'seq2seq' } })[0]).toMatchObject({
+      path: 'model.kind',
+      message: expect.stringContaining('"sequence"'),
+    });
+    const decoderRules = issuesOf({
+      task: { id: 'reverse-string' },
+      model: { kind: 'seq2seq' },
+      training: { bptt: { mode: 'truncated', k1: 5, k2: 5 }, threads: 2 },
+    });
     expect(decoderRules.map((i) => i.path)).toEqual(['training.bptt.mode', 'training.threads']);
-    expect(issuesOf({ task: { id: 'adding-problem' }, training: { teacherForcing: { kind: 'linear', slope: 0.01 } } })[0]).toMatchObject({ path: 'training.teacherForcing' });
+    expect(issuesOf({ task: { id: 'adding-problem' }, training: { teacherForcing: { kind: 'linear', slope: 0.01 } } })[0]).toMatchObject({
+      path: 'training.teacherForcing',
+    });
   });
 
   it('reports mistakes inside a seq2seq model with their field, and an unknown kind with the choices', () => {
-    const issues = issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'seq2seq', attention: { size: 0 }, decoder: { cell: 'lstn' } }, training: { teacherForcing: { kind: 'linear', start: 2, slope: 1 } } });
+    const issues = issuesOf({
+      task: { id: 'reverse-string' },
+      model: { kind: 'seq2seq', attention: { size: 0 }, decoder: { cell: 'lstn' } },
+      training: { teacherForcing: { kind: 'linear', start: 2, slope: 1 } },
+    });
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['model.attention.size', 'model.decoder.cell', 'training.teacherForcing.start']));
-    expect(issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'transformer' } })).toEqual([{ path: 'model.kind', message: 'model.kind must be one of sequence, seq2seq, conditioned' }]);
+    expect(issuesOf({ task: { id: 'reverse-string' }, model: { kind: 'transformer' } })).toEqual([
+      { path: 'model.kind', message: 'model.kind must be one of sequence, seq2seq, conditioned' },
+    ]);
   });
 
   it('formats issues one per line for the CLI', () => {
-    expect(formatSpecIssues([{ path: 'a.b', message: 'bad' }, { path: 'c', message: 'worse' }])).toBe('  a.b: bad\n  c: worse');
+    expect(
+      formatSpecIssues([
+        { path: 'a.b', message: 'bad' },
+        { path: 'c', message: 'worse' },
+      ]),
+    ).toBe('  a.b: bad\n  c: worse');
   });
 });
 

@@ -3,7 +3,14 @@
 // hold after a training step and an evaluation, which the estimate must match within ESTIMATE_FACTOR.
 import { describe, expect, it } from 'vitest';
 import { parseExperimentSpec, parseSpecFields, type ExperimentSpec } from '../../../../core/common/spec/experiment-spec';
-import { bpttSchedule, describeEstimate, estimateResources, formatBytes, formatSeconds, type TaskDimensions } from '../../../../core/common/spec/resource-estimate';
+import {
+  bpttSchedule,
+  describeEstimate,
+  estimateResources,
+  formatBytes,
+  formatSeconds,
+  type TaskDimensions,
+} from '../../../../core/common/spec/resource-estimate';
 import { taskDimensions } from '../../../../core/common/spec/task-dimensions';
 import { TrainingSession } from '../../../../core/common/models/training-session';
 
@@ -22,7 +29,15 @@ describe('estimateResources by hand', () => {
   it('an LSTM on dense inputs, read once per sequence (many-to-one)', () => {
     // I = 2, H = 4, G = 4H = 16, L = D = 1, O = 1; T = 10 steps, B = 3; Adam; JavaScript kernels (no wasm staging)
     const spec = fields({ task: { id: 'adding-problem' }, model: { cell: 'lstm', hiddenSize: 4 }, training: { batchSize: 3, evalBatches: 1, kernels: 'js' } });
-    const dims: TaskDimensions = { input: { kind: 'dense', features: 2 }, outputSize: 1, decoderReads: 'dense', perStep: false, inputSteps: 10, targetSteps: null, rowBytes: 100 };
+    const dims: TaskDimensions = {
+      input: { kind: 'dense', features: 2 },
+      outputSize: 1,
+      decoderReads: 'dense',
+      perStep: false,
+      inputSteps: 10,
+      targetSteps: null,
+      rowBytes: 100,
+    };
     const e = estimateResources(spec, dims);
     const [I, H, G, O, T, B] = [2, 4, 16, 1, 10, 3];
     const P = G * (I + H + 2) + O * (H + 1); // weight_ih, weight_hh, two biases; head weight and bias
@@ -43,10 +58,16 @@ describe('estimateResources by hand', () => {
     expect(e.memory.activations).toBe(activations * F);
     const workspace =
       T * B * I + //                         ∂L/∂x of the batch
-      T * B * G + B * G + 4 * B * H + //     dGates, hProj, dh dhPrev dc dcPrev
-      2 * B * H + T * B * I + 2 * T + //     dh0 dc0, the layer's dx, per-step norms (float64)
-      B * H + B * O + //                     the head's dx, BatchGradient's dOut
-      B * H + B * H; //                      final features, ∂L/∂hN
+      T * B * G +
+      B * G +
+      4 * B * H + //     dGates, hProj, dh dhPrev dc dcPrev
+      2 * B * H +
+      T * B * I +
+      2 * T + //     dh0 dc0, the layer's dx, per-step norms (float64)
+      B * H +
+      B * O + //                     the head's dx, BatchGradient's dOut
+      B * H +
+      B * H; //                      final features, ∂L/∂hN
     expect(workspace).toBe(779);
     expect(e.memory.workspace).toBe(workspace * F);
     expect(e.memory.data).toBe(B * 100 * (1 + 2)); // training batch, 1 evaluation batch, one being collated
@@ -68,7 +89,15 @@ describe('estimateResources by hand', () => {
       model: { cell: 'gru', hiddenSize: 2, numLayers: 2, bidirectional: true, embeddingDim: 3 },
       training: { batchSize: 2, evalBatches: 1, kernels: 'js', optimizer: { kind: 'sgd', momentum: 0.9 } },
     });
-    const dims: TaskDimensions = { input: { kind: 'tokens', vocab: 5 }, outputSize: 5, decoderReads: 'tokens', perStep: true, inputSteps: 4, targetSteps: null, rowBytes: 10 };
+    const dims: TaskDimensions = {
+      input: { kind: 'tokens', vocab: 5 },
+      outputSize: 5,
+      decoderReads: 'tokens',
+      perStep: true,
+      inputSteps: 4,
+      targetSteps: null,
+      rowBytes: 10,
+    };
     const e = estimateResources(spec, dims);
     const [V, E, H, G, D, O, T, B] = [5, 3, 2, 6, 2, 5, 4, 2];
     const P = V * E + D * G * (E + H + 2) + D * G * (D * H + H + 2) + O * (D * H + 1);
@@ -84,14 +113,31 @@ describe('estimateResources by hand', () => {
     // k1 = k2 = 5 over 10 steps: two windows, the state carried from the first to the second
     expect(bpttSchedule(10, { mode: 'truncated', k1: 5, k2: 5 }, true)).toEqual({ forwardSteps: 10, backwardSteps: 10, longestPass: 5, passes: 2 });
     // k1 = 2, k2 = 4: windows [0,2) [0,4) [2,6) [4,8) [6,10), each after advancing the carried state 2 steps from the third on
-    expect(bpttSchedule(10, { mode: 'truncated', k1: 2, k2: 4 }, true)).toEqual({ forwardSteps: 2 + 4 + (2 + 4) * 3, backwardSteps: 2 + 4 * 4, longestPass: 4, passes: 8 });
+    expect(bpttSchedule(10, { mode: 'truncated', k1: 2, k2: 4 }, true)).toEqual({
+      forwardSteps: 2 + 4 + (2 + 4) * 3,
+      backwardSteps: 2 + 4 * 4,
+      longestPass: 4,
+      passes: 8,
+    });
     // a per-sequence target is scored once, in the last window
     expect(bpttSchedule(10, { mode: 'truncated', k1: 2, k2: 4 }, false).backwardSteps).toBe(4);
     expect(bpttSchedule(10, { mode: 'full' }, true)).toEqual({ forwardSteps: 10, backwardSteps: 10, longestPass: 10, passes: 1 });
 
     // I = 1, H = 3, G = H, O = 2 per step; T = 10, B = 2; plain SGD (no state)
-    const spec = fields({ task: { id: 'running-parity' }, model: { cell: 'rnn_tanh', hiddenSize: 3 }, training: { batchSize: 2, kernels: 'js', optimizer: { kind: 'sgd' }, bptt: { mode: 'truncated', k1: 2, k2: 4 } } });
-    const dims: TaskDimensions = { input: { kind: 'dense', features: 1 }, outputSize: 2, decoderReads: 'tokens', perStep: true, inputSteps: 10, targetSteps: null, rowBytes: 40 };
+    const spec = fields({
+      task: { id: 'running-parity' },
+      model: { cell: 'rnn_tanh', hiddenSize: 3 },
+      training: { batchSize: 2, kernels: 'js', optimizer: { kind: 'sgd' }, bptt: { mode: 'truncated', k1: 2, k2: 4 } },
+    });
+    const dims: TaskDimensions = {
+      input: { kind: 'dense', features: 1 },
+      outputSize: 2,
+      decoderReads: 'tokens',
+      perStep: true,
+      inputSteps: 10,
+      targetSteps: null,
+      rowBytes: 40,
+    };
     const e = estimateResources(spec, dims);
     const [I, H, O, B] = [1, 3, 2, 2];
     const P = H * (I + H + 2) + O * (H + 1);
@@ -112,7 +158,15 @@ describe('estimateResources by hand', () => {
       model: { kind: 'seq2seq', cell: 'lstm', hiddenSize: 3, embeddingDim: 2, attention: { size: 2 } },
       training: { batchSize: 2, kernels: 'js' },
     });
-    const dims: TaskDimensions = { input: { kind: 'tokens', vocab: 6 }, outputSize: 7, decoderReads: 'tokens', perStep: false, inputSteps: 4, targetSteps: 5, rowBytes: 50 };
+    const dims: TaskDimensions = {
+      input: { kind: 'tokens', vocab: 6 },
+      outputSize: 7,
+      decoderReads: 'tokens',
+      perStep: false,
+      inputSteps: 4,
+      targetSteps: 5,
+      rowBytes: 50,
+    };
     const e = estimateResources(spec, dims);
     const [Vs, Vt, E, H, G, A, He, S, T, B] = [6, 7, 2, 3, 12, 2, 3, 4, 5, 2];
     const I = E + He; // the decoder cell reads [emb(y_{t-1}); ctx_t]
@@ -122,19 +176,40 @@ describe('estimateResources by hand', () => {
     expect(e.parameters).toBe(P);
     const encoder = S * B * E + S * B * G + 2 * (S + 1) * B * H + S * B * H + S * B * H + 2 * B * H + 2 * B * He; // emb y, gates, h c, tanh c, y, hN cN, final finalC
     const decoder =
-      T * B * G + 2 * (T + 1) * B * H + T * B * H + //        the cell's gates, h c, tanh c
-      T * B * I + T * B * I + T * B * Hin + T * B + //         its inputs (stepper, decoder), head inputs, token ids
+      T * B * G +
+      2 * (T + 1) * B * H +
+      T * B * H + //        the cell's gates, h c, tanh c
+      T * B * I +
+      T * B * I +
+      T * B * Hin +
+      T * B + //         its inputs (stepper, decoder), head inputs, token ids
       T * B * E + //                                           embedding y
-      S * B * He + S * B * A + T * B * H + T * S * B * A + T * S * B + T * B * He + // attention: enc, keys, queries, u, alpha, contexts
+      S * B * He +
+      S * B * A +
+      T * B * H +
+      T * S * B * A +
+      T * S * B +
+      T * B * He + // attention: enc, keys, queries, u, alpha, contexts
       T * B * Vt; //                                           logits
     expect(e.memory.activations).toBe((encoder + decoder) * F);
     expect(e.steps).toEqual({ input: 4, target: 5, window: 5 });
   });
 
   it('adds what each extra data-parallel thread needs, and counts wasm staging only with wasm kernels', () => {
-    const dims: TaskDimensions = { input: { kind: 'dense', features: 2 }, outputSize: 1, decoderReads: 'dense', perStep: false, inputSteps: 50, targetSteps: null, rowBytes: 400 };
+    const dims: TaskDimensions = {
+      input: { kind: 'dense', features: 2 },
+      outputSize: 1,
+      decoderReads: 'dense',
+      perStep: false,
+      inputSteps: 50,
+      targetSteps: null,
+      rowBytes: 400,
+    };
     const one = estimateResources(fields({ task: { id: 'adding-problem' }, model: { hiddenSize: 32 }, training: { batchSize: 32, kernels: 'js' } }), dims);
-    const two = estimateResources(fields({ task: { id: 'adding-problem' }, model: { hiddenSize: 32 }, training: { batchSize: 32, kernels: 'js', threads: 2 } }), dims);
+    const two = estimateResources(
+      fields({ task: { id: 'adding-problem' }, model: { hiddenSize: 32 }, training: { batchSize: 32, kernels: 'js', threads: 2 } }),
+      dims,
+    );
     const wasm = estimateResources(fields({ task: { id: 'adding-problem' }, model: { hiddenSize: 32 }, training: { batchSize: 32, kernels: 'wasm' } }), dims);
     expect(one.memory.threads).toBe(0);
     // the worker's gradient row, its half batch's buffers (about half the coordinator's) and its own heap
@@ -155,7 +230,15 @@ describe('estimateResources by hand', () => {
     expect(formatSeconds(90)).toBe('90 s');
     expect(formatSeconds(5400)).toBe('90 min');
     expect(formatSeconds(86_400 * 5)).toBe('5.0 days');
-    const e = estimateResources(fields({ task: { id: 'adding-problem' } }), { input: { kind: 'dense', features: 2 }, outputSize: 1, decoderReads: 'dense', perStep: false, inputSteps: 50, targetSteps: null, rowBytes: 400 });
+    const e = estimateResources(fields({ task: { id: 'adding-problem' } }), {
+      input: { kind: 'dense', features: 2 },
+      outputSize: 1,
+      decoderReads: 'dense',
+      perStep: false,
+      inputSteps: 50,
+      targetSteps: null,
+      rowBytes: 400,
+    });
     const line = describeEstimate(e, 1000);
     expect(line).toMatch(/^≈ [\d.]+ [KMG]iB of memory \(.*activations kept for BPTT .*\); ≈ .* per step, ≈ .* for 1000 steps/);
     expect(line).toContain('an estimate, not a measurement');
@@ -183,12 +266,50 @@ const bytesOf = (buffers: Iterable<ArrayBufferLike>): number => [...buffers].red
 
 describe('the estimate against the buffers the layers allocate', () => {
   const cases: [string, unknown][] = [
-    ['stacked LSTM with dropout on tokens, every step', { task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } }, model: { cell: 'lstm', hiddenSize: 16, numLayers: 2, dropout: 0.2, embeddingDim: 8 }, training: { batchSize: 8 } }],
-    ['bidirectional GRU on values, once per sequence', { task: { id: 'adding-problem', params: { length: 20 } }, model: { cell: 'gru', hiddenSize: 12, numLayers: 2, bidirectional: true }, training: { batchSize: 6, optimizer: { kind: 'sgd', momentum: 0.9 } } }],
-    ['RNN with truncated BPTT', { task: { id: 'running-parity', params: { minLength: 30, maxLength: 30 } }, model: { cell: 'rnn_tanh', hiddenSize: 10 }, training: { batchSize: 5, bptt: { mode: 'truncated', k1: 5, k2: 10 } } }],
-    ['encoder–decoder with attention', { task: { id: 'reverse-string', params: { minLength: 6, maxLength: 6 } }, model: { kind: 'seq2seq', cell: 'lstm', hiddenSize: 8, bidirectional: true, embeddingDim: 4, attention: { size: 6 } }, training: { batchSize: 4 } }],
-    ['encoder–decoder without attention', { task: { id: 'reverse-string', params: { minLength: 6, maxLength: 6 } }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, embeddingDim: 4, attention: null }, training: { batchSize: 4 } }],
-    ['conditioned decoder', { task: { id: 'waveform-generation', params: { length: 20 } }, model: { kind: 'conditioned', cell: 'lstm', hiddenSize: 8 }, training: { batchSize: 4 } }],
+    [
+      'stacked LSTM with dropout on tokens, every step',
+      {
+        task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } },
+        model: { cell: 'lstm', hiddenSize: 16, numLayers: 2, dropout: 0.2, embeddingDim: 8 },
+        training: { batchSize: 8 },
+      },
+    ],
+    [
+      'bidirectional GRU on values, once per sequence',
+      {
+        task: { id: 'adding-problem', params: { length: 20 } },
+        model: { cell: 'gru', hiddenSize: 12, numLayers: 2, bidirectional: true },
+        training: { batchSize: 6, optimizer: { kind: 'sgd', momentum: 0.9 } },
+      },
+    ],
+    [
+      'RNN with truncated BPTT',
+      {
+        task: { id: 'running-parity', params: { minLength: 30, maxLength: 30 } },
+        model: { cell: 'rnn_tanh', hiddenSize: 10 },
+        training: { batchSize: 5, bptt: { mode: 'truncated', k1: 5, k2: 10 } },
+      },
+    ],
+    [
+      'encoder–decoder with attention',
+      {
+        task: { id: 'reverse-string', params: { minLength: 6, maxLength: 6 } },
+        model: { kind: 'seq2seq', cell: 'lstm', hiddenSize: 8, bidirectional: true, embeddingDim: 4, attention: { size: 6 } },
+        training: { batchSize: 4 },
+      },
+    ],
+    [
+      'encoder–decoder without attention',
+      {
+        task: { id: 'reverse-string', params: { minLength: 6, maxLength: 6 } },
+        model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, embeddingDim: 4, attention: null },
+        training: { batchSize: 4 },
+      },
+    ],
+    [
+      'conditioned decoder',
+      { task: { id: 'waveform-generation', params: { length: 20 } }, model: { kind: 'conditioned', cell: 'lstm', hiddenSize: 8 }, training: { batchSize: 4 } },
+    ],
   ];
 
   it.each(cases)('%s', (_name, raw) => {

@@ -1,7 +1,15 @@
 // Sweep specs: deterministic grid and random expansion, and every problem named by trial and field.
 import { describe, expect, it } from 'vitest';
 import { writeFieldPath } from '../../../../core/common/spec/field-path';
-import { expandSweep, parseSweepSpec, sweepFields, sweepSpecSchema, sweepStrategy, sweepTrialCount, type SweepSpecInput } from '../../../../core/common/spec/sweep-spec';
+import {
+  expandSweep,
+  parseSweepSpec,
+  sweepFields,
+  sweepSpecSchema,
+  sweepStrategy,
+  sweepTrialCount,
+  type SweepSpecInput,
+} from '../../../../core/common/spec/sweep-spec';
 
 const base = { task: { id: 'adding-problem', params: { length: 10 } }, model: { cell: 'gru', hiddenSize: 8 }, training: { steps: 20 } };
 
@@ -45,7 +53,9 @@ describe('grid sweeps', () => {
     const seq2seq = { task: { id: 'reverse-string' }, model: { kind: 'seq2seq', hiddenSize: 8 }, training: { steps: 10 } };
     const trials = trialsOf({ base: seq2seq, grid: { 'model.attention': [null, { size: 4 }, { size: 8 }], 'training.teacherForcing.ratio': [0.5, 1] } });
     expect(trials).toHaveLength(6);
-    expect(trials.map((t) => t.spec.model)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'seq2seq', attention: null }), expect.objectContaining({ attention: { size: 8 } })]));
+    expect(trials.map((t) => t.spec.model)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'seq2seq', attention: null }), expect.objectContaining({ attention: { size: 8 } })]),
+    );
     expect(trials[0]?.spec.training.teacherForcing).toEqual({ kind: 'constant', ratio: 0.5 });
   });
 
@@ -114,10 +124,17 @@ describe('sweep validation', () => {
 
   it('checks the sweep itself: one strategy, ranges, concurrency, size', () => {
     expect(issuesOf({ base }).map((i) => i.path)).toEqual(['grid']);
-    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, random: { trials: 2, fields: {} } })[0]?.message).toMatch(/exactly one of "grid", "random" or "list"/);
+    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, random: { trials: 2, fields: {} } })[0]?.message).toMatch(
+      /exactly one of "grid", "random" or "list"/,
+    );
     expect(issuesOf({ base, grid: { 'model.hiddenSize': [] } })).toEqual([{ path: 'grid.model.hiddenSize', message: 'needs at least one value' }]);
-    expect(issuesOf({ base, random: { trials: 2, fields: { 'training.learningRate': { min: 0, max: 1, log: true } } } })[0]?.path).toBe('random.fields.training.learningRate.min');
-    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, concurrency: 0 })[0]).toEqual({ path: 'concurrency', message: 'concurrency must be at least 1' });
+    expect(issuesOf({ base, random: { trials: 2, fields: { 'training.learningRate': { min: 0, max: 1, log: true } } } })[0]?.path).toBe(
+      'random.fields.training.learningRate.min',
+    );
+    expect(issuesOf({ base, grid: { 'model.hiddenSize': [4] }, concurrency: 0 })[0]).toEqual({
+      path: 'concurrency',
+      message: 'concurrency must be at least 1',
+    });
     const big = Array.from({ length: 40 }, (_, i) => i + 1);
     expect(issuesOf({ base, grid: { 'model.hiddenSize': big, 'task.params.length': big } })[0]?.message).toMatch(/1600 combinations; at most 1000/);
   });
@@ -152,7 +169,13 @@ describe('field paths through the prototype', () => {
 
 describe('list sweeps', () => {
   it('runs the listed trials as given: linked fields (a learning rate per cell) without a cross product', () => {
-    const raw = { base, list: [{ 'model.cell': 'gru', 'training.learningRate': 0.003 }, { 'model.cell': 'lstm', 'training.learningRate': 0.01, seed: 2 }] };
+    const raw = {
+      base,
+      list: [
+        { 'model.cell': 'gru', 'training.learningRate': 0.003 },
+        { 'model.cell': 'lstm', 'training.learningRate': 0.01, seed: 2 },
+      ],
+    };
     const trials = trialsOf(raw);
     expect(trials.map((t) => [t.spec.model.cell, t.spec.training.learningRate, t.spec.seed])).toEqual([
       ['gru', 0.003, 1],
@@ -164,7 +187,9 @@ describe('list sweeps', () => {
 
   it('names the listed trial and field a problem is in, and refuses a prototype field', () => {
     const issues = issuesOf({ base, list: [{ 'model.hiddenSize': 8 }, { 'model.hiddenSize': 0 }] });
-    expect(issues).toEqual([expect.objectContaining({ path: 'trials.2.model.hiddenSize', message: expect.stringMatching(/trial 2 of 2: model.hiddenSize=0/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'trials.2.model.hiddenSize', message: expect.stringMatching(/trial 2 of 2: model.hiddenSize=0/) }),
+    ]);
     expect(issuesOf({ base, list: [{ '__proto__.x': 1 }] })[0]?.path).toBe('list.__proto__.x');
     expect(issuesOf({ base, list: [] })[0]?.message).toMatch(/at least one trial/);
   });

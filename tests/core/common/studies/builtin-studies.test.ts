@@ -10,7 +10,15 @@ describe('built-in studies', () => {
   const studies = builtinStudies();
 
   it('lists the built-in studies in the order of the issue, each with a quick and a full budget', () => {
-    expect(studies.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'truncated-bptt', 'sequential-bottleneck']);
+    expect(studies.map((s) => s.id)).toEqual([
+      'vanishing-gradients',
+      'gradient-flow',
+      'exploding-gradients',
+      'bidirectional-future',
+      'attention-length',
+      'truncated-bptt',
+      'sequential-bottleneck',
+    ]);
     for (const study of studies) expect(Object.keys(study.budgets)).toEqual(expect.arrayContaining(['quick', 'full']));
   });
 
@@ -42,7 +50,14 @@ describe('built-in studies', () => {
     if (!parsed.ok) throw new Error('invalid');
     const irnn = parsed.trials.filter((t) => t.spec.model.kind === 'sequence' && t.spec.model.init.recurrent === 'identity');
     expect(irnn).toHaveLength(4); // T 30 and 60 × seeds 1 and 2
-    for (const trial of irnn) expect([trial.spec.model.cell, trial.spec.training.optimizer.kind, trial.spec.training.learningRate, trial.spec.model.hiddenSize, trial.spec.training.steps]).toEqual(['rnn_relu', 'adam', 0.001, 32, 2000]);
+    for (const trial of irnn)
+      expect([
+        trial.spec.model.cell,
+        trial.spec.training.optimizer.kind,
+        trial.spec.training.learningRate,
+        trial.spec.model.hiddenSize,
+        trial.spec.training.steps,
+      ]).toEqual(['rnn_relu', 'adam', 0.001, 32, 2000]);
     expect(new Set(parsed.trials.map((t) => t.spec.task.params['length']))).toEqual(new Set([30, 60]));
   });
 });

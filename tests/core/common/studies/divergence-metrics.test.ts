@@ -16,7 +16,16 @@ const definition: StudyDefinitionInput = {
   question: 'Does the unclipped run blow up where the clipped one learns?',
   citation: 'Nobody (2026).',
   base: { task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'rnn_relu', hiddenSize: 4 }, training: { steps: 10 } },
-  axes: [{ name: 'clip', label: 'clipping', values: [{ label: 'none', set: { 'training.clip': { kind: 'none' } } }, { label: 'norm', set: { 'training.clip': { kind: 'norm', max: 1 } } }] }],
+  axes: [
+    {
+      name: 'clip',
+      label: 'clipping',
+      values: [
+        { label: 'none', set: { 'training.clip': { kind: 'none' } } },
+        { label: 'norm', set: { 'training.clip': { kind: 'norm', max: 1 } } },
+      ],
+    },
+  ],
   budgets: { quick: { description: 'q', seeds: [1, 2] }, full: { description: 'f', seeds: [1, 2, 3] } },
   metrics: {
     loss: { kind: 'final', field: 'finalValLoss', label: 'final val MSE' },
@@ -81,18 +90,39 @@ describe('diverged and history metrics', () => {
 
   it('a history is the logged series against the training step, a non-finite value left out of the aggregate', () => {
     const { analysis } = judge(['diverged', 'diverged', 'completed', 'completed']);
-    expect(analysis.runs[0]?.values['gradNorm']).toEqual([{ x: 1, y: 40 }, { x: 2, y: 3e4 }, { x: 3, y: null }]);
+    expect(analysis.runs[0]?.values['gradNorm']).toEqual([
+      { x: 1, y: 40 },
+      { x: 2, y: 3e4 },
+      { x: 3, y: null },
+    ]);
     const none = analysis.settings.find((s) => s.setting['clip'] === 'none');
-    expect(none?.metrics['gradNorm']?.map((p) => [p.x, p.mean, p.n])).toEqual([[1, 40, 2], [2, 3e4, 2]]);
+    expect(none?.metrics['gradNorm']?.map((p) => [p.x, p.mean, p.n])).toEqual([
+      [1, 40, 2],
+      [2, 3e4, 2],
+    ]);
   });
 
   it('a long history is the mean over fixed windows of steps, at the last step each holds; a window with a non-finite value is null', () => {
     const steps = Array.from({ length: 10 }, (_, i) => i + 1);
-    expect(historyWindows({ steps, values: steps.map((s) => s) }, 5)).toEqual([{ x: 2, y: 1.5 }, { x: 4, y: 3.5 }, { x: 6, y: 5.5 }, { x: 8, y: 7.5 }, { x: 10, y: 9.5 }]);
+    expect(historyWindows({ steps, values: steps.map((s) => s) }, 5)).toEqual([
+      { x: 2, y: 1.5 },
+      { x: 4, y: 3.5 },
+      { x: 6, y: 5.5 },
+      { x: 8, y: 7.5 },
+      { x: 10, y: 9.5 },
+    ]);
     expect(historyWindows({ steps, values: steps.map((s) => (s === 4 ? null : s)) }, 5)[1]).toEqual({ x: 4, y: null });
     // a run cut short (diverged at step 3) keeps its steps; windows follow the step number, not the run's length
-    expect(historyWindows({ steps: [1, 2, 3], values: [1, 2, 4] }, 5)).toEqual([{ x: 1, y: 1 }, { x: 2, y: 2 }, { x: 3, y: 4 }]);
-    expect(historyWindows({ steps: [2, 3, 4, 7], values: [1, 2, 4, 8] }, 3)).toEqual([{ x: 3, y: 1.5 }, { x: 4, y: 4 }, { x: 7, y: 8 }]);
+    expect(historyWindows({ steps: [1, 2, 3], values: [1, 2, 4] }, 5)).toEqual([
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    expect(historyWindows({ steps: [2, 3, 4, 7], values: [1, 2, 4, 8] }, 3)).toEqual([
+      { x: 3, y: 1.5 },
+      { x: 4, y: 4 },
+      { x: 7, y: 8 },
+    ]);
     expect(historyWindows({ steps: [], values: [] }, 5)).toEqual([]);
   });
 
@@ -112,7 +142,10 @@ describe('diverged and history metrics', () => {
   });
 
   it('refuses a history of a series it cannot draw, and a diverged value drawn against its own x', () => {
-    const badSeries = parseStudyDefinition({ ...definition, metrics: { ...definition.metrics, gradNorm: { kind: 'history', series: 'train/lr', label: 'lr' } } });
+    const badSeries = parseStudyDefinition({
+      ...definition,
+      metrics: { ...definition.metrics, gradNorm: { kind: 'history', series: 'train/lr', label: 'lr' } },
+    });
     expect(badSeries.ok ? [] : badSeries.issues.map((i) => i.path)).toEqual(['metrics.gradNorm.series']);
     const badFigure = parseStudyDefinition({ ...definition, figures: [{ id: 'd', title: 'd', metric: 'diverged', x: { from: 'metric', label: 'x' } }] });
     expect(badFigure.ok ? [] : badFigure.issues.map((i) => i.message)).toEqual(['a single value per run has no x of its own; draw it against an axis']);

@@ -45,16 +45,25 @@ describe('study analysis', () => {
   });
 
   it('is inconclusive while any run has not finished, however good the finished ones look', () => {
-    const a = analyse([0.16, 0.17, 0.166, 0.168, 0.05, 0.07, 0.001, 0.003], ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'running']);
+    const a = analyse(
+      [0.16, 0.17, 0.166, 0.168, 0.05, 0.07, 0.001, 0.003],
+      ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'running'],
+    );
     expect(a.verdict).toBe('inconclusive');
     expect(a.reason).toMatch(/^1 of 8 runs have not finished .*run 8 \(cell=GRU T=10 seed=2\) running/);
     expect(a.progress).toEqual({ finished: 7, total: 8 });
-    const deleted = analyseStudy(study(), planStudy(study(), 'quick'), [...Array.from({ length: 7 }, (_, i) => ({ runId: i + 1, status: 'completed' as const, results: results(0.001), gradients: null, steps: 10 })), null]);
+    const deleted = analyseStudy(study(), planStudy(study(), 'quick'), [
+      ...Array.from({ length: 7 }, (_, i) => ({ runId: i + 1, status: 'completed' as const, results: results(0.001), gradients: null, steps: 10 })),
+      null,
+    ]);
     expect(deleted.reason).toMatch(/a deleted run/);
   });
 
   it('refuses a definition that names an axis or value it does not have', () => {
-    const broken = { ...definition, criterion: { ...definition.criterion, checks: [{ ...definition.criterion.checks[0], where: { cell: 'lstm', T: '$last' } }] } };
+    const broken = {
+      ...definition,
+      criterion: { ...definition.criterion, checks: [{ ...definition.criterion.checks[0], where: { cell: 'lstm', T: '$last' } }] },
+    };
     const parsed = parseStudyDefinition(broken);
     expect(parsed.ok ? [] : parsed.issues).toEqual([{ path: 'criterion.checks.0.where.cell', message: 'axis "cell" has no value "lstm"' }]);
   });
@@ -63,10 +72,22 @@ describe('study analysis', () => {
 describe('a threshold relative to another setting, and the time per step', () => {
   const timing = {
     ...definition,
-    axes: [{ name: 'T', label: 'T', values: [{ label: '25', x: 25, set: { 'task.params.length': 25 } }, { label: '200', x: 200, set: { 'task.params.length': 200 } }] }],
+    axes: [
+      {
+        name: 'T',
+        label: 'T',
+        values: [
+          { label: '25', x: 25, set: { 'task.params.length': 25 } },
+          { label: '200', x: 200, set: { 'task.params.length': 200 } },
+        ],
+      },
+    ],
     metrics: { ms: { kind: 'timePerStep', label: 'ms per step' } },
     figures: [{ id: 'f', title: 'time', metric: 'ms', x: { from: 'axis', axis: 'T' } }],
-    criterion: { explanation: 'e', checks: [{ metric: 'ms', where: { T: '200' }, test: 'above', threshold: { times: 4, where: { T: '25' } }, claim: 'grows with T' }] },
+    criterion: {
+      explanation: 'e',
+      checks: [{ metric: 'ms', where: { T: '200' }, test: 'above', threshold: { times: 4, where: { T: '25' } }, claim: 'grows with T' }],
+    },
   };
 
   /** Durations in trial order ((T 25, seeds 1 2), (T 200, seeds 1 2)) of runs of 10 steps. */
@@ -74,7 +95,11 @@ describe('a threshold relative to another setting, and the time per step', () =>
     const parsed = parseStudyDefinition(timing);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const plan = planStudy(parsed.study, 'quick');
-    return analyseStudy(parsed.study, plan, durations.map((ms, i) => ({ runId: i + 1, status: 'completed' as const, results: { ...results(0.1), durationMs: ms }, gradients: null, steps: 10 })));
+    return analyseStudy(
+      parsed.study,
+      plan,
+      durations.map((ms, i) => ({ runId: i + 1, status: 'completed' as const, results: { ...results(0.1), durationMs: ms }, gradients: null, steps: 10 })),
+    );
   }
 
   it('divides a run’s training time by its steps and compares each seed with a multiple of the other setting’s mean', () => {
@@ -91,7 +116,15 @@ describe('a threshold relative to another setting, and the time per step', () =>
     if (!parsed.ok) throw new Error('invalid');
     const plan = planStudy(parsed.study, 'quick');
     const figures = studyFigures(parsed.study, plan, judge([100, 140, 700, 900]));
-    expect(figures[0]?.panels[0]?.series.map((s) => [s.label, s.points.map((p) => [p.x, p.mean])])).toEqual([['ms per step', [[25, 12], [200, 80]]]]);
+    expect(figures[0]?.panels[0]?.series.map((s) => [s.label, s.points.map((p) => [p.x, p.mean])])).toEqual([
+      [
+        'ms per step',
+        [
+          [25, 12],
+          [200, 80],
+        ],
+      ],
+    ]);
     expect(figures[0]?.panels[0]?.baselines).toEqual([]);
   });
 
@@ -99,7 +132,17 @@ describe('a threshold relative to another setting, and the time per step', () =>
     const parsed = parseStudyDefinition(timing);
     if (!parsed.ok) throw new Error('invalid');
     const plan = planStudy(parsed.study, 'quick');
-    const a = analyseStudy(parsed.study, plan, [0, 1, 2, 3].map((i) => ({ runId: i + 1, status: 'completed' as const, results: { ...results(0.1), durationMs: i < 2 ? null : 500 }, gradients: null, steps: 10 })));
+    const a = analyseStudy(
+      parsed.study,
+      plan,
+      [0, 1, 2, 3].map((i) => ({
+        runId: i + 1,
+        status: 'completed' as const,
+        results: { ...results(0.1), durationMs: i < 2 ? null : 500 },
+        gradients: null,
+        steps: 10,
+      })),
+    );
     expect([a.verdict, a.checks[0]?.outcome, a.checks[0]?.threshold]).toEqual(['inconclusive', 'missing', null]);
   });
 });

@@ -13,9 +13,23 @@ function report(def: unknown, losses: readonly (number | null)[]) {
   const parsed = parseStudyDefinition(def);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const plan = planStudy(parsed.study, 'quick');
-  const analysis = analyseStudy(parsed.study, plan, losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: results(loss), gradients: null, steps: 10 })));
+  const analysis = analyseStudy(
+    parsed.study,
+    plan,
+    losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: results(loss), gradients: null, steps: 10 })),
+  );
   const figures = studyFigures(parsed.study, plan, analysis);
-  const html = studyReportHtml({ study: parsed.study, plan, analysis, figures, studyRunId: 7, sweepId: 3, createdAt: 0, generatedAt: 0, seqlabVersion: '0.0.0' });
+  const html = studyReportHtml({
+    study: parsed.study,
+    plan,
+    analysis,
+    figures,
+    studyRunId: 7,
+    sweepId: 3,
+    createdAt: 0,
+    generatedAt: 0,
+    seqlabVersion: '0.0.0',
+  });
   return { html, figures, csv: studyCsv(parsed.study, plan, analysis) };
 }
 
@@ -27,8 +41,20 @@ describe('study figures', () => {
     expect(figures).toHaveLength(1);
     const panel = figures[0]?.panels[0];
     expect(panel?.series.map((s) => [s.label, s.points.map((p) => [p.x, p.min, p.max])])).toEqual([
-      ['tanh', [[5, 0.16, 0.17], [10, 0.166, 0.168]]],
-      ['GRU', [[5, 0.05, 0.07], [10, 0.001, 0.003]]],
+      [
+        'tanh',
+        [
+          [5, 0.16, 0.17],
+          [10, 0.166, 0.168],
+        ],
+      ],
+      [
+        'GRU',
+        [
+          [5, 0.05, 0.07],
+          [10, 0.001, 0.003],
+        ],
+      ],
     ]);
     expect(panel?.baselines).toEqual([{ value: BASELINE, metric: 'val/loss' }]);
     expect(figures[0]?.baselineNote).toBeNull();
@@ -47,7 +73,20 @@ describe('study report', () => {
   });
 
   it('escapes every string it is given', () => {
-    const hostile = { ...definition, title: '<script>alert(1)</script>', axes: [{ ...definition.axes[0], values: [{ label: 'a"<b>&', set: { 'model.cell': 'rnn_tanh' } }, { label: 'GRU', set: { 'model.cell': 'gru' } }] }, definition.axes[1]] };
+    const hostile = {
+      ...definition,
+      title: '<script>alert(1)</script>',
+      axes: [
+        {
+          ...definition.axes[0],
+          values: [
+            { label: 'a"<b>&', set: { 'model.cell': 'rnn_tanh' } },
+            { label: 'GRU', set: { 'model.cell': 'gru' } },
+          ],
+        },
+        definition.axes[1],
+      ],
+    };
     const checks = definition.criterion.checks.map((c, i) => (i === 0 ? { ...c, where: { ...c.where, cell: 'a"<b>&' } } : c));
     const { html } = report({ ...hostile, criterion: { ...definition.criterion, checks } }, LOSSES);
     expect(html).not.toContain('<script>');

@@ -14,8 +14,22 @@ export const definition: StudyDefinitionInput = {
   citation: 'Nobody (2026).',
   base: { task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 10 } },
   axes: [
-    { name: 'cell', label: 'cell', values: [{ label: 'tanh', set: { 'model.cell': 'rnn_tanh' } }, { label: 'GRU', set: { 'model.cell': 'gru' } }] },
-    { name: 'T', label: 'T', values: [{ label: '5', x: 5, set: { 'task.params.length': 5 } }, { label: '10', x: 10, set: { 'task.params.length': 10 } }] },
+    {
+      name: 'cell',
+      label: 'cell',
+      values: [
+        { label: 'tanh', set: { 'model.cell': 'rnn_tanh' } },
+        { label: 'GRU', set: { 'model.cell': 'gru' } },
+      ],
+    },
+    {
+      name: 'T',
+      label: 'T',
+      values: [
+        { label: '5', x: 5, set: { 'task.params.length': 5 } },
+        { label: '10', x: 10, set: { 'task.params.length': 10 } },
+      ],
+    },
   ],
   budgets: { quick: { description: 'q', seeds: [1, 2] }, full: { description: 'f', seeds: [1, 2, 3] } },
   metrics: { loss: { kind: 'final', field: 'finalValLoss', label: 'final val MSE' } },
@@ -58,6 +72,12 @@ export function results(finalValLoss: number | null): RunResults {
 export function analyse(losses: readonly (number | null)[], statuses: readonly RunStatus[] = []) {
   const s = study();
   const plan = planStudy(s, 'quick');
-  const records: StudyRunRecord[] = losses.map((loss, i) => ({ runId: i + 1, status: statuses[i] ?? 'completed', results: results(loss), gradients: null, steps: 10 }));
+  const records: StudyRunRecord[] = losses.map((loss, i) => ({
+    runId: i + 1,
+    status: statuses[i] ?? 'completed',
+    results: results(loss),
+    gradients: null,
+    steps: 10,
+  }));
   return analyseStudy(s, plan, records);
 }

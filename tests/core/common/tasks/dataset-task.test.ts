@@ -62,14 +62,19 @@ describe('series datasets', () => {
   it('refuses a window that does not fit by the window asked for, saying what follows it and the largest that fits', () => {
     // 200 rows: the smallest split has 20; with a horizon of 2, windows up to 18 fit
     expect(loadText(ramp(200), output, 'mem.csv', { window: 18 }).task.params.window).toBe(18);
-    expect(() => loadText(ramp(200), output, 'mem.csv', { window: 19 })).toThrow(/a window of 19 rows does not fit in the smallest split .*the 2 forecast values after it \(task\.params\.horizon\), one example spans 21 rows.* has 20\. Set task\.params\.window to 18 or less/);
+    expect(() => loadText(ramp(200), output, 'mem.csv', { window: 19 })).toThrow(
+      /a window of 19 rows does not fit in the smallest split .*the 2 forecast values after it \(task\.params\.horizon\), one example spans 21 rows.* has 20\. Set task\.params\.window to 18 or less/,
+    );
     expect(() => loadText(ramp(200), output, 'mem.csv', { window: 1, horizon: 20 })).toThrow(/No window fits .* set task\.params\.horizon to 19 or less/);
   });
 
   it('imports a series too short for the window it was given, and says which windows fit', () => {
     const short = importText(ramp(300), { kind: 'series', columns: ['x'], window: 50 });
     if (!short.ok) throw new Error(short.error.message);
-    expect(short.value.report).toMatchObject({ maxWindow: 29, notes: [expect.stringContaining('windows of up to 29 rows fit every split'), expect.stringContaining('must set task.params.window to 29 or less')] });
+    expect(short.value.report).toMatchObject({
+      maxWindow: 29,
+      notes: [expect.stringContaining('windows of up to 29 rows fit every split'), expect.stringContaining('must set task.params.window to 29 or less')],
+    });
     expect(() => loadText(ramp(300), short.value)).toThrow(/a window of 50 rows does not fit .*Set task\.params\.window to 29 or less/);
     expect(loadText(ramp(300), short.value, 'mem.csv', { window: 29 }).task.params.window).toBe(29);
   });
@@ -110,7 +115,11 @@ describe('text datasets', () => {
   });
 
   it('models words, lower-cased, with rare words as <unk> under overflow "unknown"', () => {
-    const { output, data } = taskFromText('The cat. the CAT sat on the mat\n'.repeat(20) + 'zebra', { kind: 'text', level: 'word', lowercase: true, maxVocabulary: 5, overflow: 'unknown', window: 4 }, 't.txt');
+    const { output, data } = taskFromText(
+      'The cat. the CAT sat on the mat\n'.repeat(20) + 'zebra',
+      { kind: 'text', level: 'word', lowercase: true, maxVocabulary: 5, overflow: 'unknown', window: 4 },
+      't.txt',
+    );
     const vocabulary = Vocabulary.fromJSON((output.encoder as TextEncoder).vocabulary);
     expect(vocabulary.ordinaryTokens).toEqual(['the', 'cat', 'cat.', 'mat', 'on']);
     if (data.kind !== 'text') throw new Error('text data expected');
@@ -192,6 +201,10 @@ describe('pair datasets', () => {
   it('keeps the stats a dataset list shows: counts, lengths and split sizes', () => {
     const result = importText(tsv, { kind: 'pairs', source: 'en', target: 'fr' }, 'p.tsv');
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.stats).toMatchObject({ examples: 5, split: { train: 3, validation: 1, test: 1 }, source: { field: 'en', lengths: { min: 3, max: 5 } } });
+    expect(result.value.stats).toMatchObject({
+      examples: 5,
+      split: { train: 3, validation: 1, test: 1 },
+      source: { field: 'en', lengths: { min: 3, max: 5 } },
+    });
   });
 });

@@ -12,7 +12,8 @@ describe('embedded Reber task', () => {
       if (e.input.kind !== 'tokens' || e.target.kind !== 'step-classes') throw new Error('wrong kind');
       const input = REBER_VOCABULARY.decodeText(e.input.ids);
       const target = REBER_VOCABULARY.decodeText(e.target.ids);
-      const ok = isEmbeddedReber(input + target.slice(-1)) && input.slice(1) === target.slice(0, -1) && allowedAt(e).every((set, t) => set.includes(target[t]!));
+      const ok =
+        isEmbeddedReber(input + target.slice(-1)) && input.slice(1) === target.slice(0, -1) && allowedAt(e).every((set, t) => set.includes(target[t]!));
       if (!ok) wrong.push(input);
     }
     expect(wrong).toEqual([]);

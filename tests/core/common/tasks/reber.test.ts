@@ -49,7 +49,12 @@ describe('Reber grammar', () => {
       fc.property(mutation, ({ seed, position, symbol, kind }) => {
         const s = embeddedReberString(new Rng(seed)).symbols;
         const i = position % s.length;
-        const mutated = kind === 'substitute' ? s.slice(0, i) + symbol + s.slice(i + 1) : kind === 'insert' ? s.slice(0, i) + symbol + s.slice(i) : s.slice(0, i) + s.slice(i + 1);
+        const mutated =
+          kind === 'substitute'
+            ? s.slice(0, i) + symbol + s.slice(i + 1)
+            : kind === 'insert'
+              ? s.slice(0, i) + symbol + s.slice(i)
+              : s.slice(0, i) + s.slice(i + 1);
         expect(isEmbeddedReber(mutated)).toBe(embeddedRegex.test(mutated));
         expect(isReber(mutated.slice(2, -2))).toBe(reberRegex.test(mutated.slice(2, -2)));
       }),
@@ -72,7 +77,10 @@ describe('Reber grammar', () => {
     const wrong: string[] = [];
     for (let i = 0; i < 500; i++) {
       const { symbols, legal } = embeddedReberString(rng);
-      const ok = legal.length === symbols.length && legal.every((set, k) => set.includes(symbols[k]!) && set.length <= 2) && legal[symbols.length - 2]!.join('') === symbols[1];
+      const ok =
+        legal.length === symbols.length &&
+        legal.every((set, k) => set.includes(symbols[k]!) && set.length <= 2) &&
+        legal[symbols.length - 2]!.join('') === symbols[1];
       if (!ok) wrong.push(symbols);
     }
     expect(wrong).toEqual([]);

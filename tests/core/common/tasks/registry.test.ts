@@ -79,15 +79,23 @@ describe('task registry', () => {
 
   it('turns an unknown task, a bad parameter and a broken rule into issues, not throws', () => {
     expect(createTask('no-such-task')).toMatchObject({ ok: false, issues: [{ param: '(task)' }] });
-    expect(createTask('adding-problem', { length: 1 })).toMatchObject({ ok: false, issues: [{ param: 'length', message: 'length must be an integer in [2, 10000]; got 1' }] });
-    expect(createTask('parity', { minLength: 9, maxLength: 3 })).toMatchObject({ ok: false, issues: [{ param: 'minLength', message: 'minLength (9) must not exceed maxLength (3)' }] });
+    expect(createTask('adding-problem', { length: 1 })).toMatchObject({
+      ok: false,
+      issues: [{ param: 'length', message: 'length must be an integer in [2, 10000]; got 1' }],
+    });
+    expect(createTask('parity', { minLength: 9, maxLength: 3 })).toMatchObject({
+      ok: false,
+      issues: [{ param: 'minLength', message: 'minLength (9) must not exceed maxLength (3)' }],
+    });
     expect(createTask('mackey-glass-forecast', { window: 2000 })).toMatchObject({ ok: false, issues: [{ param: 'window' }] });
     expect(createTask('char-lm', { window: 200, corpusLength: 1000 })).toMatchObject({ ok: false, issues: [{ param: 'window' }] });
   });
 
   it('builds the smallest configuration of every task', () => {
     for (const definition of TASKS) {
-      const smallest = Object.fromEntries(Object.entries(definition.params).flatMap(([name, spec]) => (spec.kind === 'int' || spec.kind === 'number' ? [[name, spec.min]] : [])));
+      const smallest = Object.fromEntries(
+        Object.entries(definition.params).flatMap(([name, spec]) => (spec.kind === 'int' || spec.kind === 'number' ? [[name, spec.min]] : [])),
+      );
       const result = createTask(definition.id, smallest);
       if (!result.ok) throw new Error(`${definition.id}: ${JSON.stringify(result.issues)}`);
       validateBatch(result.value.batch(new Rng(1), 4));

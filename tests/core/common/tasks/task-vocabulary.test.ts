@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { modelInfoSchema, predictionSchema, taskInfoSchema } from '../../../../core/common/api/entities';
 import { TASKS } from '../../../../core/common/tasks/registry';
-import { ENCODING_KINDS, LOSS_NAMES, OUTPUT_VALUE_KINDS, READOUTS, TASK_METRIC_NAMES, TASK_SHAPES, TOKENIZATIONS } from '../../../../core/common/tasks/task-vocabulary';
+import {
+  ENCODING_KINDS,
+  LOSS_NAMES,
+  OUTPUT_VALUE_KINDS,
+  READOUTS,
+  TASK_METRIC_NAMES,
+  TASK_SHAPES,
+  TOKENIZATIONS,
+} from '../../../../core/common/tasks/task-vocabulary';
 
 describe('the task vocabulary', () => {
   it('is what the API entities accept, word for word', () => {

@@ -10,8 +10,21 @@ function read(rng: Rng, length: number, classes: 4 | 8): { text: string; label: 
 
 describe('temporal order', () => {
   it.each([
-    [4, [[9, 19], [49, 59]]],
-    [8, [[9, 19], [32, 42], [65, 75]]],
+    [
+      4,
+      [
+        [9, 19],
+        [49, 59],
+      ],
+    ],
+    [
+      8,
+      [
+        [9, 19],
+        [32, 42],
+        [65, 75],
+      ],
+    ],
   ] as const)('with %i classes puts X / Y only in the paper windows and labels their order', (classes, windows) => {
     const rng = new Rng(classes);
     const n = 4000;
@@ -22,7 +35,8 @@ describe('temporal order', () => {
       const { text, label } = read(rng, 100, classes);
       lengths.add(text.length);
       const relevant = [...text.matchAll(/[XY]/g)];
-      const inWindows = relevant.length === windows.length && relevant.every((m, k) => (m.index ?? -1) >= windows[k]![0] && (m.index ?? Infinity) <= windows[k]![1]);
+      const inWindows =
+        relevant.length === windows.length && relevant.every((m, k) => (m.index ?? -1) >= windows[k]![0] && (m.index ?? Infinity) <= windows[k]![1]);
       const framed = /^B[abcdXY]+E$/.test(text);
       if (!inWindows || !framed || temporalOrderLabels(classes)[label] !== relevant.map((m) => m[0]).join('')) wrong.push(`${text} → ${label}`);
       counts[label]!++;

@@ -7,7 +7,8 @@ describe('waveform generation (one-to-many)', () => {
     const task = waveformGeneration.create({ classes: 3, length: 12, period: 6 });
     const curves = waveformCurves(3, 12, 6);
     const batch = task.batch(new Rng(1), 50);
-    if (batch.kind !== 'conditioned' || batch.condition.kind !== 'class' || batch.decoderInput.kind !== 'dense' || batch.target.kind !== 'step-values') throw new Error('wrong kind');
+    if (batch.kind !== 'conditioned' || batch.condition.kind !== 'class' || batch.decoderInput.kind !== 'dense' || batch.target.kind !== 'step-values')
+      throw new Error('wrong kind');
     const B = 50;
     for (let b = 0; b < B; b++) {
       const y = curves[batch.condition.ids[b]!]!;

@@ -22,7 +22,10 @@ describe('baselineLoss', () => {
   };
   it('takes an MSE or cross-entropy baseline as it is, ln of a perplexity, and ln(classes) for an accuracy', () => {
     expect(baselineLoss(task('adding-problem'))).toBeCloseTo(1 / 6, 12);
-    expect(baselineLoss(task('char-lm', { corpusLength: 5000, window: 16 }))).toBeCloseTo(Math.log(task('char-lm', { corpusLength: 5000, window: 16 }).baseline.value), 12);
+    expect(baselineLoss(task('char-lm', { corpusLength: 5000, window: 16 }))).toBeCloseTo(
+      Math.log(task('char-lm', { corpusLength: 5000, window: 16 }).baseline.value),
+      12,
+    );
     expect(baselineLoss(task('parity'))).toBeCloseTo(Math.log(2), 12);
   });
 });
@@ -45,7 +48,9 @@ describe('DivergenceMonitor', () => {
     expect(m.afterEvaluation(20, 0.05, 0.001)).toBeNull();
     expect(m.afterEvaluation(30, 0.05, 0.001)).toBeNull();
     expect(m.afterEvaluation(40, 0.9, 0.001)).toBeNull();
-    expect(m.afterEvaluation(50, 0.9, 0.001)?.reason).toMatch(/above 10 × its best \(0\.001\) and no better than the reference loss 0\.7 at 2 evaluations in a row since step 40$/);
+    expect(m.afterEvaluation(50, 0.9, 0.001)?.reason).toMatch(
+      /above 10 × its best \(0\.001\) and no better than the reference loss 0\.7 at 2 evaluations in a row since step 40$/,
+    );
   });
 
   it('reports a gradient explosion once, with the last sane loss from before it began', () => {
@@ -54,7 +59,12 @@ describe('DivergenceMonitor', () => {
     expect(m.afterStep(2, 0.8, 3)).toBeNull();
     expect(m.afterStep(3, 50, 1e7)).toBeNull(); // over the loss bound too: not sane
     expect(m.afterStep(4, 1e20, 1e9)).toBeNull();
-    expect(m.afterStep(5, 1e22, 1e9)).toEqual({ step: 5, reason: expect.stringMatching(/^the gradient norm before clipping was above 1000000 for 3 steps in a row since step 3 \(now 1000000000\)$/), lastSaneLoss: 0.8, lastSaneStep: 2 });
+    expect(m.afterStep(5, 1e22, 1e9)).toEqual({
+      step: 5,
+      reason: expect.stringMatching(/^the gradient norm before clipping was above 1000000 for 3 steps in a row since step 3 \(now 1000000000\)$/),
+      lastSaneLoss: 0.8,
+      lastSaneStep: 2,
+    });
     expect(m.afterStep(6, 1e22, 1e9)).toBeNull(); // the same explosion
     expect(m.afterStep(7, 0.7, 1)).toBeNull();
     expect(m.afterStep(8, 0.7, 1e8)).toBeNull();

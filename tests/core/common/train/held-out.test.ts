@@ -88,7 +88,10 @@ describe('held-out batches', () => {
 
   const csv = 'step,x\n' + Array.from({ length: 300 }, (_, t) => `${t},${Math.sin(t / 5).toFixed(4)}`).join('\n') + '\n';
   const text = 'the quick brown fox jumps over the lazy dog. '.repeat(40);
-  const labelled = 'label,sequence\n' + Array.from({ length: 60 }, (_, i) => `${i % 3 === 0 ? 'b' : 'a'},${Array.from({ length: 2 + (i % 4) }, (_, t) => i + t).join(' ')}`).join('\n') + '\n';
+  const labelled =
+    'label,sequence\n' +
+    Array.from({ length: 60 }, (_, i) => `${i % 3 === 0 ? 'b' : 'a'},${Array.from({ length: 2 + (i % 4) }, (_, t) => i + t).join(' ')}`).join('\n') +
+    '\n';
   const pairs = 'en\tfr\n' + Array.from({ length: 40 }, (_, i) => `w${i}\tm${i}`).join('\n') + '\n';
   const datasets: [string, string, ImportOptionsInput, string][] = [
     ['series', csv, { kind: 'series', columns: ['x'], target: 'x', window: 8, horizon: 1 }, 's.csv'],

@@ -54,7 +54,12 @@ describe('a character language model evaluation', () => {
   });
 
   it('is absent from a task that does not declare it (the adding problem)', () => {
-    const result = session({ seed: 1, task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 2, batchSize: 4, evalBatches: 1 } }).evaluate();
+    const result = session({
+      seed: 1,
+      task: { id: 'adding-problem', params: { length: 5 } },
+      model: { cell: 'gru', hiddenSize: 4 },
+      training: { steps: 2, batchSize: 4, evalBatches: 1 },
+    }).evaluate();
     expect(result).toMatchObject({ perplexity: null, bitsPerChar: null });
   });
 });

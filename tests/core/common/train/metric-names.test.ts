@@ -2,7 +2,16 @@
 // task metric's direction is that of the series holding it.
 import { describe, expect, it } from 'vitest';
 import { TASK_METRIC_NAMES } from '../../../../core/common/tasks/task-vocabulary';
-import { METRIC, METRIC_INFO, METRIC_SERIES_NAMES, TASK_METRIC_SERIES, baselineMetricName, lengthMetricName, lowerIsBetter, taskMetricDirection } from '../../../../core/common/train/metric-names';
+import {
+  METRIC,
+  METRIC_INFO,
+  METRIC_SERIES_NAMES,
+  TASK_METRIC_SERIES,
+  baselineMetricName,
+  lengthMetricName,
+  lowerIsBetter,
+  taskMetricDirection,
+} from '../../../../core/common/train/metric-names';
 
 describe('METRIC_INFO', () => {
   it('labels every series of METRIC and gives it a direction (or says it is no score)', () => {

@@ -4,10 +4,18 @@ import { softmaxCrossEntropy } from '../../../../core/common/train/losses';
 
 describe('accuracy', () => {
   const logits = Float64Array.from([
-    0.1, 0.9, 0.0, // argmax 1
-    2.0, 2.0, 1.0, // tie: argmax 0
-    0.0, 0.0, 3.0, // argmax 2
-    5.0, 0.0, 0.0, // argmax 0
+    0.1,
+    0.9,
+    0.0, // argmax 1
+    2.0,
+    2.0,
+    1.0, // tie: argmax 0
+    0.0,
+    0.0,
+    3.0, // argmax 2
+    5.0,
+    0.0,
+    0.0, // argmax 0
   ]);
 
   it('counts rows whose arg-max is the target, ties going to the lowest index', () => {
@@ -36,7 +44,13 @@ describe('perplexity', () => {
 
 describe('weightedMean', () => {
   it('weights each batch by how many rows it counted', () => {
-    expect(weightedMean([{ loss: 1, weight: 3 }, { value: 3, weight: 1 }, { loss: 100, weight: 0 }])).toEqual({ value: 1.5, weight: 4 });
+    expect(
+      weightedMean([
+        { loss: 1, weight: 3 },
+        { value: 3, weight: 1 },
+        { loss: 100, weight: 0 },
+      ]),
+    ).toEqual({ value: 1.5, weight: 4 });
     expect(weightedMean([])).toEqual({ value: 0, weight: 0 });
   });
 });

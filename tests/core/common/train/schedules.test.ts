@@ -16,7 +16,7 @@ describe('schedules', () => {
     const s = cosineAnnealing(0.1, 100, 0.01);
     expect(s(0)).toBe(0.1);
     expect(s(50)).toBeCloseTo(0.055, 15);
-    expect(s(25)).toBeCloseTo(0.01 + 0.09 * (1 + Math.SQRT1_2) / 2, 15);
+    expect(s(25)).toBeCloseTo(0.01 + (0.09 * (1 + Math.SQRT1_2)) / 2, 15);
     expect(s(100)).toBeCloseTo(0.01, 15);
     expect(s(500)).toBeCloseTo(0.01, 15);
     for (let t = 1; t <= 100; t++) expect(s(t)).toBeLessThan(s(t - 1));

@@ -38,7 +38,10 @@ describe('models API, one-to-many', () => {
   it('exports the run as a condition graph and a decoder-step graph, with their hashes and a passing parity report', async () => {
     const exported = await call<ModelExport>('models.export', { runId });
     expectTwoGraphExport(env, exported, runId, 40);
-    expect(exported.parity?.cases.map((c) => [c.batch, c.steps, c.initialState])).toEqual([[1, 20, 'condition'], [4, 20, 'condition']]);
+    expect(exported.parity?.cases.map((c) => [c.batch, c.steps, c.initialState])).toEqual([
+      [1, 20, 'condition'],
+      [4, 20, 'condition'],
+    ]);
     for (const c of exported.parity?.cases ?? []) {
       expect(Object.keys(c.outputs).sort()).toEqual(['h0', 'h_next', 'values']);
       expect(c.maxAbsDiff).toBeLessThanOrEqual(1e-5);
@@ -49,10 +52,17 @@ describe('models API, one-to-many', () => {
     const [exported] = await call<ModelExport[]>('models.list', { runId });
     const info = await call<ModelInfo>('models.describe', { exportId: exported?.id });
     expect(info).toMatchObject({
-      runId, task: { id: 'waveform-generation', shape: 'one-to-many' }, cell: 'gru', hiddenSize: 12, numLayers: 1, bidirectional: false,
+      runId,
+      task: { id: 'waveform-generation', shape: 'one-to-many' },
+      cell: 'gru',
+      hiddenSize: 12,
+      numLayers: 1,
+      bidirectional: false,
       input: { kind: 'classes', size: 3, symbols: ['sine', 'square', 'triangle'] },
       output: { kind: 'dense', readout: 'every-step', values: 'values', size: 1, symbols: ['y(t)'] },
-      canGenerate: false, canForecast: false, requests: ['unroll'],
+      canGenerate: false,
+      canForecast: false,
+      requests: ['unroll'],
     });
   });
 
@@ -80,11 +90,18 @@ describe('models API, one-to-many', () => {
     const [exported] = await call<ModelExport[]>('models.list', { runId });
     const exportId = exported?.id;
     expect(await refusalOf(env.backend, 'models.unroll', { exportId, condition: 'circle' })).toMatchObject({
-      code: 'invalid-request', message: '"circle" is not a class of this model; its classes are "sine", "square", "triangle".',
+      code: 'invalid-request',
+      message: '"circle" is not a class of this model; its classes are "sine", "square", "triangle".',
     });
-    expect(await refusalOf(env.backend, 'models.unroll', { exportId, condition: [0.5] })).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/conditioned on a class/) });
+    expect(await refusalOf(env.backend, 'models.unroll', { exportId, condition: [0.5] })).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/conditioned on a class/),
+    });
     expect(await refusalOf(env.backend, 'models.unroll', { exportId, condition: 'sine', length: 0 })).toMatchObject({ code: 'invalid-request' });
-    expect(await refusalOf(env.backend, 'models.translate', { exportId, source: 'ab' })).toMatchObject({ code: 'conflict', message: expect.stringMatching(/one-to-many model; run it with models\.unroll/) });
+    expect(await refusalOf(env.backend, 'models.translate', { exportId, source: 'ab' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/one-to-many model; run it with models\.unroll/),
+    });
     const weights = await call<ModelExport>('models.export', { runId, format: 'safetensors' });
     expect(weights).toMatchObject({ format: 'safetensors', parity: null, decoderStep: null });
     expect(await refusalOf(env.backend, 'models.unroll', { exportId: weights.id, condition: 'sine' })).toMatchObject({ code: 'conflict' });

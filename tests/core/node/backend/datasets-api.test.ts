@@ -34,8 +34,10 @@ const refusal = (name: string, payload: unknown): Promise<ApiErrorBody> => refus
 
 type Imported = ApiResponse<'datasets.import'>;
 
-const seriesCsv = (rows: number): string => 'time,temp,load\n' + Array.from({ length: rows }, (_, t) => `${t},${(20 + 3 * Math.sin(t / 4)).toFixed(3)},${((t % 7) / 2).toFixed(1)}`).join('\n') + '\n';
-const labelledJsonl = (n: number): string => Array.from({ length: n }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i % 2 ? 1 : -1, i % 5, i % 2 ? 2 : -2] })).join('\n') + '\n';
+const seriesCsv = (rows: number): string =>
+  'time,temp,load\n' + Array.from({ length: rows }, (_, t) => `${t},${(20 + 3 * Math.sin(t / 4)).toFixed(3)},${((t % 7) / 2).toFixed(1)}`).join('\n') + '\n';
+const labelledJsonl = (n: number): string =>
+  Array.from({ length: n }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i % 2 ? 1 : -1, i % 5, i % 2 ? 2 : -2] })).join('\n') + '\n';
 
 function waitForStatus(runId: number, statuses: readonly string[]): Promise<ApiEvent<'run.status'>> {
   return new Promise((resolve) => {
@@ -56,9 +58,22 @@ describe('datasets API', () => {
     const path = write('weather.csv', 'time,temp,label\n1,20.5,warm\n2,19.0,cold\n3,oops\n4,18.2,cold\n');
     const preview = await call<ApiResponse<'datasets.preview'>>('datasets.preview', { path, options: { rows: 2 } });
     expect(preview).toMatchObject({ format: 'delimited', delimiter: ',', header: true, sampledRows: 3, complete: true });
-    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([['time', 'integer'], ['temp', 'number'], ['label', 'text']]);
-    expect(preview.rows).toEqual([['1', '20.5', 'warm'], ['2', '19.0', 'cold']]);
-    expect(preview.classBalance).toMatchObject({ column: 'label', classes: [{ label: 'cold', count: 2 }, { label: 'warm', count: 1 }] });
+    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([
+      ['time', 'integer'],
+      ['temp', 'number'],
+      ['label', 'text'],
+    ]);
+    expect(preview.rows).toEqual([
+      ['1', '20.5', 'warm'],
+      ['2', '19.0', 'cold'],
+    ]);
+    expect(preview.classBalance).toMatchObject({
+      column: 'label',
+      classes: [
+        { label: 'cold', count: 2 },
+        { label: 'warm', count: 1 },
+      ],
+    });
     expect(preview.problems).toEqual([expect.objectContaining({ code: 'ragged-row', line: 4, message: expect.stringContaining(`${path}, line 4`) })]);
 
     const missing = await refusal('datasets.preview', { path: join(dir, 'nope.csv') });
@@ -69,9 +84,19 @@ describe('datasets API', () => {
 
   it('imports a file, lists it with its stats, and reuses it for the same content and options', async () => {
     const path = write('weather.csv', seriesCsv(120));
-    const first = await call<Imported>('datasets.import', { path, options: { kind: 'series', columns: ['temp', 'load'], target: 'load', window: 8 }, name: 'Weather' });
+    const first = await call<Imported>('datasets.import', {
+      path,
+      options: { kind: 'series', columns: ['temp', 'load'], target: 'load', window: 8 },
+      name: 'Weather',
+    });
     expect(first.reused).toBe(false);
-    expect(first.dataset).toMatchObject({ name: 'Weather', kind: 'series', taskId: 'dataset-series', sourcePath: path, summary: '120 rows · inputs temp, load → load · split 96/12/12' });
+    expect(first.dataset).toMatchObject({
+      name: 'Weather',
+      kind: 'series',
+      taskId: 'dataset-series',
+      sourcePath: path,
+      summary: '120 rows · inputs temp, load → load · split 96/12/12',
+    });
     expect(first.dataset.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(seen).toContain('datasets.changed');
 
@@ -122,13 +147,22 @@ describe('datasets API', () => {
 describe('runs on imported datasets', () => {
   it('trains a run on an imported series CSV and on an imported labelled dataset to completion', async () => {
     const experiment = await call('experiments.create', { name: 'imported data' });
-    const series = await call<Imported>('datasets.import', { path: write('weather.csv', seriesCsv(160)), options: { kind: 'series', columns: ['temp'], window: 10 } });
+    const series = await call<Imported>('datasets.import', {
+      path: write('weather.csv', seriesCsv(160)),
+      options: { kind: 'series', columns: ['temp'], window: 10 },
+    });
     const labelled = await call<Imported>('datasets.import', { path: write('moves.jsonl', labelledJsonl(80)), options: { kind: 'labelled' } });
 
-    const seriesRun = await call('runs.create', { experimentId: experiment.id, spec: { seed: 1, task: { dataset: series.dataset.id, params: { window: 6 } }, model: { cell: 'gru', hiddenSize: 4 }, training: tinyTraining } });
+    const seriesRun = await call('runs.create', {
+      experimentId: experiment.id,
+      spec: { seed: 1, task: { dataset: series.dataset.id, params: { window: 6 } }, model: { cell: 'gru', hiddenSize: 4 }, training: tinyTraining },
+    });
     expect(seriesRun.name).toBe('gru on weather.csv');
     const seriesDone = waitForStatus(seriesRun.id as number, ['completed', 'failed']);
-    const labelledRun = await call('runs.create', { experimentId: experiment.id, spec: { seed: 1, task: { dataset: labelled.dataset.id }, model: { cell: 'lstm', hiddenSize: 4 }, training: tinyTraining } });
+    const labelledRun = await call('runs.create', {
+      experimentId: experiment.id,
+      spec: { seed: 1, task: { dataset: labelled.dataset.id }, model: { cell: 'lstm', hiddenSize: 4 }, training: tinyTraining },
+    });
     const labelledDone = waitForStatus(labelledRun.id as number, ['completed', 'failed']);
 
     expect(await seriesDone).toMatchObject({ status: 'completed', error: null });
@@ -147,7 +181,10 @@ describe('runs on imported datasets', () => {
   it('honours a stop sent while the worker is still reading the dataset', async () => {
     const experiment = await call('experiments.create', { name: 'stopped early' });
     const { dataset } = await call<Imported>('datasets.import', { path: write('weather.csv', seriesCsv(3000)), options: { kind: 'series', window: 8 } });
-    const run = await call('runs.create', { experimentId: experiment.id, spec: { task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 4 }, training: { ...tinyTraining, steps: 1_000_000 } } });
+    const run = await call('runs.create', {
+      experimentId: experiment.id,
+      spec: { task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 4 }, training: { ...tinyTraining, steps: 1_000_000 } },
+    });
     const ended = waitForStatus(run.id as number, ['stopped', 'completed', 'failed']);
     await call('runs.stop', { id: run.id });
     expect(await ended).toMatchObject({ status: 'stopped' });

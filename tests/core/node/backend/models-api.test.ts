@@ -41,7 +41,12 @@ afterAll(() => env.dispose());
 describe('models API', () => {
   it('exports a run to ONNX beside the database, with its hash and a passing parity report', async () => {
     const exported = await call<ModelExport>('models.export', { runId });
-    expect(exported).toMatchObject({ runId, format: 'onnx', checkpoint: { kind: 'latest', step: 20 }, path: join(dirname(env.databasePath), 'exports', `run-${runId}.onnx`) });
+    expect(exported).toMatchObject({
+      runId,
+      format: 'onnx',
+      checkpoint: { kind: 'latest', step: 20 },
+      path: join(dirname(env.databasePath), 'exports', `run-${runId}.onnx`),
+    });
     expect(exported.hash).toBe(sha256Hex(readFileSync(exported.path)));
     expect(exported.byteLength).toBe(readFileSync(exported.path).byteLength);
     expect(exported.parity?.passed).toBe(true);

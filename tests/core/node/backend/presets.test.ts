@@ -9,7 +9,10 @@ describe('loadPresets', () => {
   it('offers every shipped example by file name, with its name and spec', () => {
     const presets = loadPresets(resolve(import.meta.dirname, '../../../../resources/examples'));
     expect(presets.map((p) => p.id)).toEqual(expect.arrayContaining(['adding-irnn', 'charlm-lstm', 'reverse-attention', 'waveform-generation-gru']));
-    expect(presets.find((p) => p.id === 'reverse-attention')).toMatchObject({ name: expect.stringContaining('attention'), spec: { model: { kind: 'seq2seq' } } });
+    expect(presets.find((p) => p.id === 'reverse-attention')).toMatchObject({
+      name: expect.stringContaining('attention'),
+      spec: { model: { kind: 'seq2seq' } },
+    });
     // the spec as its file writes it, typed: no default filled in (the JSON editor shows what the preset says)
     const written = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../resources/examples/reverse-attention.json'), 'utf8'));
     expect(presets.find((p) => p.id === 'reverse-attention')?.spec).toEqual(written);

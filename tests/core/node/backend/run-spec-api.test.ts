@@ -27,7 +27,12 @@ function ended(runId: number): Promise<void> {
 describe('runs.get spec', () => {
   it('is the stored JSON, typed; a stored spec the schema refuses is a storage error naming its field', async () => {
     const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'typed spec' });
-    const spec = { seed: 3, task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'rnn_tanh', hiddenSize: 3 }, training: { steps: 2, batchSize: 2, evalEvery: 2, evalBatches: 1 } };
+    const spec = {
+      seed: 3,
+      task: { id: 'adding-problem', params: { length: 5 } },
+      model: { cell: 'rnn_tanh', hiddenSize: 3 },
+      training: { steps: 2, batchSize: 2, evalEvery: 2, evalBatches: 1 },
+    };
     const run = await callApi<RunSummary>(env.backend, 'runs.create', { experimentId: experiment.id, spec });
     const done = ended(run.id);
     const status = (await callApi<RunDetail>(env.backend, 'runs.get', { id: run.id })).status;

@@ -19,7 +19,15 @@ beforeAll(async () => {
   runId = await trainedRun(env, 'reversal', {
     seed: 4,
     task: { id: 'reverse-string', params: { alphabet: 5, minLength: 2, maxLength: 5 } },
-    model: { kind: 'seq2seq', cell: 'gru', hiddenSize: 8, bidirectional: true, embeddingDim: 4, decoder: { cell: 'lstm', hiddenSize: 10 }, attention: { size: 6 } },
+    model: {
+      kind: 'seq2seq',
+      cell: 'gru',
+      hiddenSize: 8,
+      bidirectional: true,
+      embeddingDim: 4,
+      decoder: { cell: 'lstm', hiddenSize: 10 },
+      attention: { size: 6 },
+    },
     training: { steps: 20, batchSize: 8, learningRate: 1e-2, evalEvery: 10, evalBatches: 1, checkpointEvery: 10, gradNormsEvery: 0 },
   });
 }, 90_000);
@@ -41,7 +49,16 @@ describe('models API, encoder–decoder', () => {
     const [exported] = await call<ModelExport[]>('models.list', { runId });
     const exportId = exported?.id;
     const info = await call<ModelInfo>('models.describe', { exportId });
-    expect(info).toMatchObject({ exportId, runId, task: { id: 'reverse-string', shape: 'seq2seq' }, cell: 'gru', bidirectional: true, canGenerate: false, requests: ['translate'], input: { kind: 'tokens' } });
+    expect(info).toMatchObject({
+      exportId,
+      runId,
+      task: { id: 'reverse-string', shape: 'seq2seq' },
+      cell: 'gru',
+      bidirectional: true,
+      canGenerate: false,
+      requests: ['translate'],
+      input: { kind: 'tokens' },
+    });
     const out = await call<Translation>('models.translate', { exportId, source: 'abcde', maxLength: 8 });
     expect(out.sourceTokens).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(out.tokens.length).toBeGreaterThan(0);
@@ -61,10 +78,16 @@ describe('models API, encoder–decoder', () => {
   it('refuses other inference calls on the pair, and exports safetensors with the checkpoint columns', async () => {
     const [exported] = await call<ModelExport[]>('models.list', { runId });
     const exportId = exported?.id;
-    expect(await env.backend.dispatcher.dispatch('models.generate', { exportId, prompt: 'ab' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/models\.translate/) } });
+    expect(await env.backend.dispatcher.dispatch('models.generate', { exportId, prompt: 'ab' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/models\.translate/) },
+    });
     const weights = await call<ModelExport>('models.export', { runId, format: 'safetensors' });
     expect(weights).toMatchObject({ format: 'safetensors', parity: null, decoderStep: null, checkpoint: { kind: 'latest', step: 20 } });
     expect(existsSync(weights.path)).toBe(true);
-    expect(await env.backend.dispatcher.dispatch('models.translate', { exportId: weights.id, source: 'ab' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await env.backend.dispatcher.dispatch('models.translate', { exportId: weights.id, source: 'ab' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   });
 });

@@ -15,7 +15,11 @@ const SMALL = machineLimits(4 * GIB, 2);
 const training = { steps: 4, batchSize: 2, evalEvery: 2, evalBatches: 1, checkpointEvery: 2, gradNormsEvery: 0 };
 const tiny = { task: { id: 'adding-problem', params: { length: 8 } }, model: { cell: 'gru', hiddenSize: 4 }, training };
 /** ≈ 15 GiB: LSTM 1024 wide, 2 layers, on 2000-character windows in batches of 64. */
-const large = { task: { id: 'char-lm', params: { window: 2000 } }, model: { cell: 'lstm', hiddenSize: 1024, numLayers: 2 }, training: { ...training, batchSize: 64 } };
+const large = {
+  task: { id: 'char-lm', params: { window: 2000 } },
+  model: { cell: 'lstm', hiddenSize: 1024, numLayers: 2 },
+  training: { ...training, batchSize: 64 },
+};
 
 describe('specs against the machine', () => {
   let env: ReturnType<typeof createTestBackend>;
@@ -31,13 +35,22 @@ describe('specs against the machine', () => {
   it('refuses a run whose estimate exceeds the memory a run may take, with the estimate in the message', async () => {
     const refused = await refusalOf(env.backend, 'runs.create', { experimentId, spec: large });
     expect(refused.code).toBe('invalid-request');
-    expect(refused.issues).toEqual([{ path: 'spec.(spec)', message: expect.stringMatching(/^this run would need ≈ [\d.]+ GiB of memory \(activations kept for BPTT [\d.]+ GiB, .*\), more than the 2\.0 GiB a run may take on this machine \(4\.0 GiB in all/) }]);
+    expect(refused.issues).toEqual([
+      {
+        path: 'spec.(spec)',
+        message: expect.stringMatching(
+          /^this run would need ≈ [\d.]+ GiB of memory \(activations kept for BPTT [\d.]+ GiB, .*\), more than the 2\.0 GiB a run may take on this machine \(4\.0 GiB in all/,
+        ),
+      },
+    ]);
     expect(env.backend.store.runs.list({})).toEqual([]);
   });
 
   it('refuses more threads than the machine runs at once, naming training.threads and the maximum', async () => {
     const refused = await refusalOf(env.backend, 'runs.create', { experimentId, spec: { ...tiny, training: { ...training, threads: 64 } } });
-    expect(refused.issues).toEqual([{ path: 'spec.training.threads', message: expect.stringMatching(/training\.threads is 64, but this machine runs 2 threads at once.*use at most 2$/) }]);
+    expect(refused.issues).toEqual([
+      { path: 'spec.training.threads', message: expect.stringMatching(/training\.threads is 64, but this machine runs 2 threads at once.*use at most 2$/) },
+    ]);
     expect(env.backend.store.runs.list({})).toEqual([]);
   });
 
@@ -60,9 +73,13 @@ describe('specs against the machine', () => {
   it('refuses a sweep whole when one trial exceeds the machine, naming the trial', async () => {
     const sweep = { base: { ...large, model: { cell: 'lstm', numLayers: 2 } }, grid: { 'model.hiddenSize': [8, 1024] } };
     const refused = await refusalOf(env.backend, 'sweeps.create', { experimentId, sweep });
-    expect(refused.issues).toEqual([{ path: 'sweep.trials.2.(spec)', message: expect.stringMatching(/^this run would need ≈ .* \(trial 2 of 2: model\.hiddenSize=1024\)$/) }]);
+    expect(refused.issues).toEqual([
+      { path: 'sweep.trials.2.(spec)', message: expect.stringMatching(/^this run would need ≈ .* \(trial 2 of 2: model\.hiddenSize=1024\)$/) },
+    ]);
     const threads = await refusalOf(env.backend, 'sweeps.create', { experimentId, sweep: { base: tiny, grid: { 'training.threads': [1, 2, 3] } } });
-    expect(threads.issues).toEqual([{ path: 'sweep.trials.3.training.threads', message: expect.stringContaining('use at most 2 (trial 3 of 3: training.threads=3)') }]);
+    expect(threads.issues).toEqual([
+      { path: 'sweep.trials.3.training.threads', message: expect.stringContaining('use at most 2 (trial 3 of 3: training.threads=3)') },
+    ]);
     expect(env.backend.store.runs.list({})).toEqual([]);
     expect(env.backend.store.sweeps.list()).toEqual([]);
   });
@@ -71,7 +88,10 @@ describe('specs against the machine', () => {
     const run = await call<ApiResponse<'runs.create'>>('runs.create', { experimentId, spec: { ...tiny, training: { ...training, threads: 2 } } });
     await call('runs.stop', { id: run.id });
     const sweep = { base: large, grid: { 'model.hiddenSize': [4, 8] } };
-    const created = await call<ApiResponse<'sweeps.create'>>('sweeps.create', { experimentId, sweep: { ...sweep, base: { ...large, training: { ...training, steps: 1 } } } });
+    const created = await call<ApiResponse<'sweeps.create'>>('sweeps.create', {
+      experimentId,
+      sweep: { ...sweep, base: { ...large, training: { ...training, steps: 1 } } },
+    });
     await call('sweeps.stop', { id: created.sweepId });
     expect(created.runIds).toHaveLength(2);
   });
@@ -79,10 +99,14 @@ describe('specs against the machine', () => {
   it('refuses a bidirectional model on next-character prediction, in a run and in a sweep trial, saying why', async () => {
     const runs = env.backend.store.runs.list({}).length;
     const refused = await refusalOf(env.backend, 'runs.create', { experimentId, spec: { task: { id: 'char-lm' }, model: { bidirectional: true }, training } });
-    expect(refused.issues).toEqual([{ path: 'spec.model.bidirectional', message: expect.stringContaining('it would read the very input the model must predict') }]);
+    expect(refused.issues).toEqual([
+      { path: 'spec.model.bidirectional', message: expect.stringContaining('it would read the very input the model must predict') },
+    ]);
     const sweep = { base: { task: { id: 'embedded-reber' }, model: { hiddenSize: 4 }, training }, grid: { 'model.bidirectional': [false, true] } };
     const trial = await refusalOf(env.backend, 'sweeps.create', { experimentId, sweep });
-    expect(trial.issues).toEqual([{ path: 'sweep.trials.2.model.bidirectional', message: expect.stringContaining('task "embedded-reber" needs a causal model') }]);
+    expect(trial.issues).toEqual([
+      { path: 'sweep.trials.2.model.bidirectional', message: expect.stringContaining('task "embedded-reber" needs a causal model') },
+    ]);
     expect(env.backend.store.runs.list({})).toHaveLength(runs);
   });
 

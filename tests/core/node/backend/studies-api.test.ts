@@ -33,7 +33,10 @@ function allEnded(backend: BackendService, runIds: readonly number[]): Promise<v
 
 describe('studies API', () => {
   it('runs a tiny study as one sweep of real runs, then aggregates, judges and reports it', async () => {
-    const started = await callApi<{ id: number; sweepId: number; experimentId: number; runIds: number[] }>(env.backend, 'studies.run', { definition: tinyStudy, budget: 'quick' });
+    const started = await callApi<{ id: number; sweepId: number; experimentId: number; runIds: number[] }>(env.backend, 'studies.run', {
+      definition: tinyStudy,
+      budget: 'quick',
+    });
     const ended = allEnded(env.backend, started.runIds);
     expect(started.runIds).toHaveLength(4);
 
@@ -74,19 +77,44 @@ describe('studies API', () => {
     expect(rows[3]).toMatch(new RegExp(`^tiny,1,quick,GRU,1,${started.runIds[2]},completed,${gruLosses[0]},1:`));
 
     const list = await callApi<{ builtin: { id: string }[]; studies: { id: number; verdict: string }[] }>(env.backend, 'studies.list', {});
-    expect(list.builtin.map((s) => s.id)).toEqual(['vanishing-gradients', 'gradient-flow', 'exploding-gradients', 'bidirectional-future', 'attention-length', 'truncated-bptt', 'sequential-bottleneck']);
+    expect(list.builtin.map((s) => s.id)).toEqual([
+      'vanishing-gradients',
+      'gradient-flow',
+      'exploding-gradients',
+      'bidirectional-future',
+      'attention-length',
+      'truncated-bptt',
+      'sequential-bottleneck',
+    ]);
     expect(list.studies).toEqual([expect.objectContaining({ id: started.id, verdict: 'reproduced' })]);
   });
 
   it('refuses a study whose grid holds a refused trial, naming it, and creates nothing', async () => {
-    const broken = { ...tinyStudy, axes: [{ name: 'cell', label: 'cell', values: [{ label: 'tanh', set: { 'model.cell': 'rnn_tanh' } }, { label: 'huge', set: { 'model.hiddenSize': 0 } }] }], criterion: { ...tinyStudy.criterion, checks: [{ ...tinyStudy.criterion.checks[1], where: { cell: 'tanh' } }] } };
+    const broken = {
+      ...tinyStudy,
+      axes: [
+        {
+          name: 'cell',
+          label: 'cell',
+          values: [
+            { label: 'tanh', set: { 'model.cell': 'rnn_tanh' } },
+            { label: 'huge', set: { 'model.hiddenSize': 0 } },
+          ],
+        },
+      ],
+      criterion: { ...tinyStudy.criterion, checks: [{ ...tinyStudy.criterion.checks[1], where: { cell: 'tanh' } }] },
+    };
     const error = await refusalOf(env.backend, 'studies.run', { definition: broken });
     expect(error.code).toBe('invalid-request');
     expect(error.message).toMatch(/a trial is refused, so no run was created/);
     expect(error.issues?.[0]).toEqual({ path: 'sweep.trials.3.model.hiddenSize', message: expect.stringMatching(/trial 3 of 4: model.hiddenSize=0, seed=1/) });
     expect(env.backend.store.runs.list()).toEqual([]);
     expect(env.backend.store.experiments.list()).toEqual([]);
-    expect((await refusalOf(env.backend, 'studies.run', { study: 'no-such-study' })).message).toMatch(/no built-in study "no-such-study"; there are: vanishing-gradients/);
-    expect((await refusalOf(env.backend, 'studies.run', { study: 'attention-length', budget: 'huge' })).message).toMatch(/has no budget "huge"; it has: quick, full/);
+    expect((await refusalOf(env.backend, 'studies.run', { study: 'no-such-study' })).message).toMatch(
+      /no built-in study "no-such-study"; there are: vanishing-gradients/,
+    );
+    expect((await refusalOf(env.backend, 'studies.run', { study: 'attention-length', budget: 'huge' })).message).toMatch(
+      /has no budget "huge"; it has: quick, full/,
+    );
   });
 });

@@ -18,9 +18,27 @@ const explosion: StudyDefinitionInput = {
   base: {
     task: { id: 'adding-problem', params: { length: 10 } },
     model: { cell: 'rnn_relu', hiddenSize: 32, init: { recurrentScale: 4 } },
-    training: { steps: 20, batchSize: 16, learningRate: 0.02, optimizer: { kind: 'sgd', momentum: 0.9 }, evalEvery: 10, evalBatches: 1, gradNormsEvery: 0, checkpointEvery: 10 },
+    training: {
+      steps: 20,
+      batchSize: 16,
+      learningRate: 0.02,
+      optimizer: { kind: 'sgd', momentum: 0.9 },
+      evalEvery: 10,
+      evalBatches: 1,
+      gradNormsEvery: 0,
+      checkpointEvery: 10,
+    },
   },
-  axes: [{ name: 'clip', label: 'clipping', values: [{ label: 'none', set: { 'training.clip': { kind: 'none' } } }, { label: 'norm', set: { 'training.clip': { kind: 'norm', max: 1 } } }] }],
+  axes: [
+    {
+      name: 'clip',
+      label: 'clipping',
+      values: [
+        { label: 'none', set: { 'training.clip': { kind: 'none' } } },
+        { label: 'norm', set: { 'training.clip': { kind: 'norm', max: 1 } } },
+      ],
+    },
+  ],
   budgets: { quick: { description: 'seconds', seeds: [1] }, full: { description: 'longer', seeds: [1, 2] } },
   metrics: {
     diverged: { kind: 'diverged', label: 'diverged' },

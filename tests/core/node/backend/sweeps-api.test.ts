@@ -84,7 +84,10 @@ describe('sweeps API', () => {
 
   it('refuses an invalid sweep with each issue under sweep., and stores nothing', async () => {
     const experiment = await call<{ id: number }>(env.backend, 'experiments.create', { name: 'bad' });
-    const result = await env.backend.dispatcher.dispatch('sweeps.create', { experimentId: experiment.id, sweep: { base: base(10), grid: { 'model.hiddenSize': [0] } } });
+    const result = await env.backend.dispatcher.dispatch('sweeps.create', {
+      experimentId: experiment.id,
+      sweep: { base: base(10), grid: { 'model.hiddenSize': [0] } },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'sweep.trials.1.model.hiddenSize' }] } });
     expect(await call<unknown[]>(env.backend, 'runs.list', {})).toEqual([]);
     expect(await env.backend.dispatcher.dispatch('sweeps.get', { id: 1 })).toMatchObject({ ok: false, error: { code: 'not-found' } });

@@ -47,9 +47,16 @@ function ended(runIds: readonly number[]): Promise<void> {
 describe('sweeps over an imported dataset', () => {
   it('resolves the dataset for every trial and trains each on it', async () => {
     writeFileSync(join(dir, 'temps.csv'), csv);
-    const { dataset } = await call<ApiResponse<'datasets.import'>>('datasets.import', { path: join(dir, 'temps.csv'), options: { kind: 'series', columns: ['temp'], window: 8 } });
+    const { dataset } = await call<ApiResponse<'datasets.import'>>('datasets.import', {
+      path: join(dir, 'temps.csv'),
+      options: { kind: 'series', columns: ['temp'], window: 8 },
+    });
     const experiment = await call<{ id: number }>('experiments.create', { name: 'sweep on data' });
-    const sweep = { name: 'window', base: { seed: 3, task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 3 }, training }, grid: { 'task.params.window': [4, 6] } };
+    const sweep = {
+      name: 'window',
+      base: { seed: 3, task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 3 }, training },
+      grid: { 'task.params.window': [4, 6] },
+    };
     const { sweepId, runIds } = await call<{ sweepId: number; runIds: number[] }>('sweeps.create', { experimentId: experiment.id, sweep });
     expect(runIds).toHaveLength(2);
     for (const [i, runId] of runIds.entries()) {
@@ -76,7 +83,10 @@ describe('sweeps over an imported dataset', () => {
     expect(tooLong.code).toBe('invalid-request');
     expect(tooLong.issues).toEqual([{ path: 'sweep.trials.2.task.params.window', message: expect.stringContaining('does not fit in the smallest split') }]);
 
-    const missing = await refusal('sweeps.create', { experimentId: experiment.id, sweep: { base: { ...base, task: { dataset: 999 } }, grid: { 'model.hiddenSize': [2, 3] } } });
+    const missing = await refusal('sweeps.create', {
+      experimentId: experiment.id,
+      sweep: { base: { ...base, task: { dataset: 999 } }, grid: { 'model.hiddenSize': [2, 3] } },
+    });
     expect(missing.issues?.[0]).toEqual({ path: 'sweep.base.task.dataset', message: expect.stringContaining('there is no dataset #999') });
 
     // a grid over the dataset itself: each trial reads its own (here one exists, one does not)

@@ -79,8 +79,14 @@ describe('sweeps.list', () => {
     const experiment = await callApi<{ id: number }>(env.backend, 'experiments.create', { name: 'damaged' });
     // stopped at once: what is read is the stored record (its concurrency 0 below fails the sweep schema)
     const sweep = { base, grid: { 'model.hiddenSize': [2, 3] }, concurrency: 1 };
-    const good = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', { experimentId: experiment.id, sweep: { ...sweep, name: 'good' } });
-    const bad = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', { experimentId: experiment.id, sweep: { ...sweep, name: 'bad' } });
+    const good = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', {
+      experimentId: experiment.id,
+      sweep: { ...sweep, name: 'good' },
+    });
+    const bad = await callApi<{ sweepId: number; runIds: number[] }>(env.backend, 'sweeps.create', {
+      experimentId: experiment.id,
+      sweep: { ...sweep, name: 'bad' },
+    });
     await callApi(env.backend, 'sweeps.stop', { id: good.sweepId });
     await callApi(env.backend, 'sweeps.stop', { id: bad.sweepId });
     const db = new Database(env.databasePath);

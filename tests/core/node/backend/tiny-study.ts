@@ -8,12 +8,33 @@ export const tinyStudy: StudyDefinitionInput = {
   title: 'Tiny study',
   question: 'Do two small cells train on a short adding problem?',
   citation: 'A test (2026).',
-  base: { task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 12, batchSize: 4, evalEvery: 6, evalBatches: 1, gradNormsEvery: 6, checkpointEvery: 6 } },
-  axes: [{ name: 'cell', label: 'cell', values: [{ label: 'tanh', set: { 'model.cell': 'rnn_tanh' } }, { label: 'GRU', set: { 'model.cell': 'gru', 'training.learningRate': 0.01 } }] }],
+  base: {
+    task: { id: 'adding-problem', params: { length: 5 } },
+    model: { cell: 'gru', hiddenSize: 4 },
+    training: { steps: 12, batchSize: 4, evalEvery: 6, evalBatches: 1, gradNormsEvery: 6, checkpointEvery: 6 },
+  },
+  axes: [
+    {
+      name: 'cell',
+      label: 'cell',
+      values: [
+        { label: 'tanh', set: { 'model.cell': 'rnn_tanh' } },
+        { label: 'GRU', set: { 'model.cell': 'gru', 'training.learningRate': 0.01 } },
+      ],
+    },
+  ],
   budgets: { quick: { description: 'seconds', seeds: [1, 2] }, full: { description: 'longer', seeds: [1, 2, 3], set: { 'training.steps': 50 } } },
   metrics: { loss: { kind: 'final', field: 'finalValLoss', label: 'final val MSE' }, ratio: { kind: 'gradientRatio', label: 'gradient ratio' } },
   figures: [
-    { id: 'ratio', title: 'ratio over training', metric: 'ratio', x: { from: 'metric', label: 'step' }, series: 'cell', yLog: true, noBaseline: 'no baseline for gradients' },
+    {
+      id: 'ratio',
+      title: 'ratio over training',
+      metric: 'ratio',
+      x: { from: 'metric', label: 'step' },
+      series: 'cell',
+      yLog: true,
+      noBaseline: 'no baseline for gradients',
+    },
   ],
   criterion: {
     checks: [

@@ -39,7 +39,12 @@ export function expectTwoGraphExport(env: TestBackend, exported: ModelExport, ru
   expect(exported.decoderStep?.byteLength).toBe(readFileSync(stepPath).byteLength);
   expect(exported.parity?.passed).toBe(true);
   expect(env.backend.store.exports.get(exported.id)).toMatchObject({
-    checkpointKind: 'latest', checkpointStep: step, path: firstPath, hash: exported.hash, decoderPath: stepPath, decoderHash: exported.decoderStep?.hash,
+    checkpointKind: 'latest',
+    checkpointStep: step,
+    path: firstPath,
+    hash: exported.hash,
+    decoderPath: stepPath,
+    decoderHash: exported.decoderStep?.hash,
   });
   return { firstPath, stepPath };
 }

@@ -21,7 +21,13 @@ describe('seqlab data', () => {
     expect(first.code, first.stderr).toBe(0);
     const { dataset, reused } = first.json<{ dataset: DatasetInfo; reused: boolean }>();
     expect(reused).toBe(false);
-    expect(dataset).toMatchObject({ id: 1, name: 'levels.csv', kind: 'series', sourcePath: join(fx.dir, 'levels.csv'), summary: '100 rows · inputs level → level · split 80/10/10' });
+    expect(dataset).toMatchObject({
+      id: 1,
+      name: 'levels.csv',
+      kind: 'series',
+      sourcePath: join(fx.dir, 'levels.csv'),
+      summary: '100 rows · inputs level → level · split 80/10/10',
+    });
 
     const again = await fx.run(['data', 'import', 'levels.csv', '--kind', 'series', '--window', '5', '--columns', 'level']);
     expect(again.code, again.stderr).toBe(0);
@@ -38,7 +44,11 @@ describe('seqlab data', () => {
     expect((await fx.run(['data', 'list', '--json'])).json<{ datasets: DatasetInfo[] }>().datasets).toEqual([dataset]);
 
     // and `seqlab train` takes a spec on it
-    const spec = fx.writeJson('on-levels.json', { task: { dataset: 1 }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 } });
+    const spec = fx.writeJson('on-levels.json', {
+      task: { dataset: 1 },
+      model: { cell: 'gru', hiddenSize: 4 },
+      training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 },
+    });
     const trained = await fx.run(['train', spec, '--json']);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.json<{ run: { name: string; status: string } }>().run).toMatchObject({ name: 'gru on levels.csv', status: 'completed' });
@@ -49,7 +59,10 @@ describe('seqlab data', () => {
     const outcome = await fx.run(['data', 'import', 'bad.csv', '--json']);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(`${join(fx.dir, 'bad.csv')}, line 9, column`);
-    expect(outcome.json<{ exitCode: number; error: { message: string } }>()).toMatchObject({ exitCode: 2, error: { message: expect.stringContaining('line 9') } });
+    expect(outcome.json<{ exitCode: number; error: { message: string } }>()).toMatchObject({
+      exitCode: 2,
+      error: { message: expect.stringContaining('line 9') },
+    });
     const missing = await fx.run(['data', 'import', 'nothing.txt']);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no such file') });
     const list = await fx.run(['data', 'list']);

@@ -45,7 +45,15 @@ describe('a database that is not there', () => {
   it('is exit 3 naming the path for every command that only reads, and nothing is created, not even its folder', async () => {
     writeFileSync(join(fx.dir, 'model.onnx'), 'not used');
     const path = join(fx.dir, 'tpyo', 'runs.db');
-    const commands = [['list'], ['show', '1'], ['compare', '1', '2'], ['export', '1', '--onnx', 'out.onnx'], ['infer', 'model.onnx'], ['resume', '1'], ['data', 'list']];
+    const commands = [
+      ['list'],
+      ['show', '1'],
+      ['compare', '1', '2'],
+      ['export', '1', '--onnx', 'out.onnx'],
+      ['infer', 'model.onnx'],
+      ['resume', '1'],
+      ['data', 'list'],
+    ];
     for (const command of commands) {
       const outcome = await fx.run([...command, '--db', path]);
       expect(outcome.code, command.join(' ')).toBe(3);
@@ -109,7 +117,11 @@ describe('a database that cannot be used', () => {
     // A new database there: the same, from the command that would have created it.
     const trained = run(['train', join(fx.dir, spec), '--db', join(folder, 'new.db')]);
     expect(trained.status, trained.stderr).toBe(3);
-    expect(trained.stderr).toMatch(new RegExp(`^seqlab train: SeqLab cannot read and write the database ${join(folder, 'new.db')} \\(its folder ${folder} is not writable: permission denied, EACCES; [^\\n]*\\n$`));
+    expect(trained.stderr).toMatch(
+      new RegExp(
+        `^seqlab train: SeqLab cannot read and write the database ${join(folder, 'new.db')} \\(its folder ${folder} is not writable: permission denied, EACCES; [^\\n]*\\n$`,
+      ),
+    );
     expect(snapshotFolder(folder)).toEqual(before);
   });
 
@@ -132,34 +144,38 @@ describe('a damaged checkpoint', () => {
     db.close();
   }
 
-  it('is not exported: exit 3 naming run, kind and step, and the intact one offered; resume continues from the intact one and says so', { timeout: 120_000 }, async () => {
-    const trained = await fx.run(['train', fx.writeJson('spec.json', tinySpec(12)), '--json']);
-    expect(trained.code, trained.stderr).toBe(0);
-    const runId = trained.json<{ run: { id: number } }>().run.id;
-    const store = openStore(fx.databasePath);
-    const best = store.checkpoints.info(runId, 'best')?.step as number;
-    store.close();
-    damage(runId, 'latest');
+  it(
+    'is not exported: exit 3 naming run, kind and step, and the intact one offered; resume continues from the intact one and says so',
+    { timeout: 120_000 },
+    async () => {
+      const trained = await fx.run(['train', fx.writeJson('spec.json', tinySpec(12)), '--json']);
+      expect(trained.code, trained.stderr).toBe(0);
+      const runId = trained.json<{ run: { id: number } }>().run.id;
+      const store = openStore(fx.databasePath);
+      const best = store.checkpoints.info(runId, 'best')?.step as number;
+      store.close();
+      damage(runId, 'latest');
 
-    const refused = await fx.run(['export', String(runId), '--onnx', 'latest.onnx']);
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain(
-      `Run ${runId}'s latest checkpoint (step 12) is damaged: its bytes no longer match the SHA-256 saved with them. Nothing was exported; ` +
-        `its best checkpoint (step ${best}) is intact and can be used instead.`,
-    );
-    expect(existsSync(join(fx.dir, 'latest.onnx'))).toBe(false);
-    const exported = await fx.run(['export', String(runId), '--onnx', 'best.onnx', '--best', '--json']);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.json<{ export: { checkpoint: unknown } }>().export.checkpoint).toEqual({ kind: 'best', step: best });
+      const refused = await fx.run(['export', String(runId), '--onnx', 'latest.onnx']);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(
+        `Run ${runId}'s latest checkpoint (step 12) is damaged: its bytes no longer match the SHA-256 saved with them. Nothing was exported; ` +
+          `its best checkpoint (step ${best}) is intact and can be used instead.`,
+      );
+      expect(existsSync(join(fx.dir, 'latest.onnx'))).toBe(false);
+      const exported = await fx.run(['export', String(runId), '--onnx', 'best.onnx', '--best', '--json']);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.json<{ export: { checkpoint: unknown } }>().export.checkpoint).toEqual({ kind: 'best', step: best });
 
-    // As if training had been interrupted at its last checkpoint: resuming says where it continues from.
-    const db = new Database(fx.databasePath);
-    db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ?").run(runId);
-    db.close();
-    const resumed = await fx.run(['resume', String(runId), '--json']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain(`Run ${runId}'s latest checkpoint (step 12) is damaged`);
-    expect(resumed.stderr).toContain(`The run continues from its best checkpoint instead (step ${best}), the last intact state of this run`);
-    expect(resumed.json<{ run: { status: string; step: number } }>().run).toMatchObject({ status: 'completed', step: 12 });
-  });
+      // As if training had been interrupted at its last checkpoint: resuming says where it continues from.
+      const db = new Database(fx.databasePath);
+      db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ?").run(runId);
+      db.close();
+      const resumed = await fx.run(['resume', String(runId), '--json']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain(`Run ${runId}'s latest checkpoint (step 12) is damaged`);
+      expect(resumed.stderr).toContain(`The run continues from its best checkpoint instead (step ${best}), the last intact state of this run`);
+      expect(resumed.json<{ run: { status: string; step: number } }>().run).toMatchObject({ status: 'completed', step: 12 });
+    },
+  );
 });

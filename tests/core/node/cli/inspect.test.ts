@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => fx.dispose());
 
 describe('seqlab list', () => {
-  it('lists every run newest first, or one experiment\'s', async () => {
+  it("lists every run newest first, or one experiment's", async () => {
     const all = await fx.run(['list', '--json']);
     expect(all.code).toBe(0);
     const runs = all.json<{ runs: (RunSummary & { experimentName: string })[] }>().runs;
@@ -80,10 +80,18 @@ describe('seqlab compare', () => {
       expect(results.finalValAccuracy).toBeNull();
     }
     const text = await fx.run(['compare', String(first.id), String(second.id)]);
-    expect(text.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+STEPS\s+VAL LOSS\s+BEST VAL LOSS\s+VAL ACC\s+BEST VAL ACC\s+BASELINE\s+VS BASELINE\s+TIME\s+NAME$/);
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /^ID\s+STATUS\s+STEPS\s+VAL LOSS\s+BEST VAL LOSS\s+VAL ACC\s+BEST VAL ACC\s+BASELINE\s+VS BASELINE\s+TIME\s+NAME$/,
+    );
     // the adding problem's baseline (always 1: MSE 1/6) beside each run, and whether its last validation loss beat it
     for (const { run, results } of runs) {
-      expect(results.baseline).toMatchObject({ metric: 'val/loss', value: 1 / 6, lowerIsBetter: true, final: results.finalValLoss, beaten: (results.finalValLoss as number) < 1 / 6 });
+      expect(results.baseline).toMatchObject({
+        metric: 'val/loss',
+        value: 1 / 6,
+        lowerIsBetter: true,
+        final: results.finalValLoss,
+        beaten: (results.finalValLoss as number) < 1 / 6,
+      });
       const row = text.stdout.split('\n').find((line) => line.trimStart().startsWith(`${run.id} `)) as string;
       expect(row).toMatch(new RegExp(`0\\.1667 val/loss\\s+${results.baseline?.beaten ? 'beaten' : 'not beaten'}\\s.*gru on adding-problem$`));
     }

@@ -25,7 +25,10 @@ beforeAll(async () => {
     await fx.run(['train', fx.writeJson('char.json', charLm), '--json']),
     await fx.run(['train', fx.writeJson('adding.json', tinySpec(6)), '--json']),
   ];
-  expect(trained.map((t) => t.code), trained.map((t) => t.stderr).join('\n')).toEqual([0, 0]);
+  expect(
+    trained.map((t) => t.code),
+    trained.map((t) => t.stderr).join('\n'),
+  ).toEqual([0, 0]);
   [charRun, addingRun] = trained.map((t) => t.json<{ run: { id: number } }>().run.id) as [number, number];
 });
 afterAll(() => fx.dispose());
@@ -42,7 +45,9 @@ describe('seqlab export', () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/parity\s+passed over 8 cases, onnxruntime [\d.]+: \|Δ\| ≤ 1e-5 \+ 1e-4·\|SeqLab\| per element/);
     // the element closest to its bound, with both values to 7 significant digits and |Δ| and its bound to 3
-    expect(text.stdout).toMatch(/closest to its bound: B=\d.*: (y|Y_h)\[\d+, \d+(, \d+)?\]: SeqLab -?[\d.e-]+, onnxruntime -?[\d.e-]+, \|Δ\| (0|\d\.\d\de-\d+) ≤ \d\.\d\de-\d+ allowed/);
+    expect(text.stdout).toMatch(
+      /closest to its bound: B=\d.*: (y|Y_h)\[\d+, \d+(, \d+)?\]: SeqLab -?[\d.e-]+, onnxruntime -?[\d.e-]+, \|Δ\| (0|\d\.\d\de-\d+) ≤ \d\.\d\de-\d+ allowed/,
+    );
   });
 
   it('refuses to replace a file without --force, naming it and leaving it as it was', async () => {
@@ -69,7 +74,13 @@ describe('seqlab infer', () => {
   it('describes, predicts on and generates from an exported character model', async () => {
     const described = await fx.run(['infer', 'char.onnx', '--json']);
     expect(described.code, described.stderr).toBe(0);
-    expect(described.json<{ model: ModelInfo }>().model).toMatchObject({ runId: charRun, cell: 'lstm', hiddenSize: 4, canGenerate: true, requests: ['predict', 'generate'] });
+    expect(described.json<{ model: ModelInfo }>().model).toMatchObject({
+      runId: charRun,
+      cell: 'lstm',
+      hiddenSize: 4,
+      canGenerate: true,
+      requests: ['predict', 'generate'],
+    });
     // the "can" line lists what the model's kind says it answers, each with the flag that asks it
     expect((await fx.run(['infer', 'char.onnx'])).stdout).toContain('\n  can      predict (--text, --tokens or --values), generate (--generate --prompt)\n');
     expect((await fx.run(['infer', 'adding.onnx'])).stdout).toContain('\n  can      predict (--text, --tokens or --values)\n');
@@ -108,7 +119,7 @@ describe('seqlab infer, what it must not do silently', () => {
     expect(predicted.code, predicted.stderr).toBe(0);
     const out = predicted.json<{ prediction: Prediction; warnings: string[] }>();
     expect(out.prediction.unknown).toEqual({ count: 3, tokens: ['\u00e9', '\u00fc'] });
-    expect(out.warnings).toEqual([expect.stringContaining('3 input tokens are not in the model\'s vocabulary and were read as <unk>')]);
+    expect(out.warnings).toEqual([expect.stringContaining("3 input tokens are not in the model's vocabulary and were read as <unk>")]);
     expect(predicted.stderr).toContain('read as <unk>, which the model may never have seen in training: "\u00e9", "\u00fc".');
     const known = await fx.run(['infer', 'char.onnx', '--text', 'the', '--json']);
     expect(known.json<{ prediction: Prediction; warnings: string[] }>()).toMatchObject({ prediction: { unknown: { count: 0, tokens: [] } }, warnings: [] });
@@ -132,8 +143,12 @@ describe('seqlab infer, what it must not do silently', () => {
     }
     const tooLong = await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--length', '20000']);
     expect(tooLong.stderr).toContain('option --length: must be ≤ 10000 (got 20000)');
-    expect((await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--top-k', '1.5'])).stderr).toContain('option --top-k: must be a whole number (got 1.5)');
-    expect((await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--seed', 'abc'])).stderr).toContain('option --seed: must be a number (got "abc")');
+    expect((await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--top-k', '1.5'])).stderr).toContain(
+      'option --top-k: must be a whole number (got 1.5)',
+    );
+    expect((await fx.run(['infer', 'char.onnx', '--generate', '--prompt', 'th', '--seed', 'abc'])).stderr).toContain(
+      'option --seed: must be a number (got "abc")',
+    );
     const help = (await fx.run(['infer', '--help'])).stdout;
     expect(help).toContain('--temperature X (0–10, default 1; 0 is greedy)');
     expect(help).toContain('--length N (1–10000, default 200)');
@@ -145,7 +160,12 @@ describe('seqlab infer, what it must not do silently', () => {
     // the adding model's export, marked as failed in the store the way a failed check records it
     const db = new Database(fx.databasePath);
     const row = db.prepare('SELECT id, parity FROM exports WHERE path = ? ORDER BY id DESC').get(join(fx.dir, 'adding.onnx')) as { id: number; parity: string };
-    const report = JSON.parse(row.parity) as { parity: { passed: boolean; cases: { name: string; pass: boolean; outputs: Record<string, { pass: boolean; worst: { actual: number; absDiff: number } }> }[] } };
+    const report = JSON.parse(row.parity) as {
+      parity: {
+        passed: boolean;
+        cases: { name: string; pass: boolean; outputs: Record<string, { pass: boolean; worst: { actual: number; absDiff: number } }> }[];
+      };
+    };
     const failing = report.parity.cases[0];
     if (failing === undefined || failing.outputs.y === undefined) throw new Error('the adding export has parity cases with y');
     report.parity.passed = false;

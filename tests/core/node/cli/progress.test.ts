@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressView } from '../../../../core/node/cli/progress';
 
-const progress = (step: number) => ({ runId: 7, step, totalSteps: 100, loss: 0.25, accuracy: 0.5, learningRate: 0.001, gradNorm: 1, tokensPerSecond: null, etaSeconds: 12 });
+const progress = (step: number) => ({
+  runId: 7,
+  step,
+  totalSteps: 100,
+  loss: 0.25,
+  accuracy: 0.5,
+  learningRate: 0.001,
+  gradNorm: 1,
+  tokensPerSecond: null,
+  etaSeconds: 12,
+});
 
 function sink(isTTY: boolean, columns: number | undefined = 100) {
   const chunks: string[] = [];

@@ -30,7 +30,9 @@ describe('seqlab show of an exploding run', () => {
     expect(d.lastSaneLoss).toBeLessThan(10);
     const text = await fx.run(['show', String(run.id)]);
     expect(text.stdout).toMatch(/status\s+diverged/);
-    expect(text.stdout).toContain(`  diverged       at step ${d.step}: ${d.reason}; last sane loss ${Number(d.lastSaneLoss?.toPrecision(4))} (step ${d.lastSaneStep})`);
+    expect(text.stdout).toContain(
+      `  diverged       at step ${d.step}: ${d.reason}; last sane loss ${Number(d.lastSaneLoss?.toPrecision(4))} (step ${d.lastSaneStep})`,
+    );
     const json = (await fx.run(['show', String(run.id), '--json'])).json<{ run: RunDetail }>();
     expect(json.run.divergence).toEqual(d);
   });

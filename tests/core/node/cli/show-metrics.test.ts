@@ -27,7 +27,11 @@ const reverseSpec = {
 beforeAll(async () => {
   fx = createCliFixture();
   const trained = [];
-  for (const [name, spec] of [['adding.json', tinySpec(8, { gradNormsEvery: 2 })], ['lm.json', charLmSpec], ['reverse.json', reverseSpec]] as const) {
+  for (const [name, spec] of [
+    ['adding.json', tinySpec(8, { gradNormsEvery: 2 })],
+    ['lm.json', charLmSpec],
+    ['reverse.json', reverseSpec],
+  ] as const) {
     const outcome = await fx.run(['train', fx.writeJson(name, spec), '--json']);
     expect(outcome.code, outcome.stderr).toBe(0);
     trained.push(outcome.json<{ run: RunSummary }>().run);
@@ -62,11 +66,14 @@ function storedPoints(runId: number): Map<string, { value: number; wallTime: num
 /** RFC 4180 lines without quoted commas (metric names have none). */
 function parseCsv(text: string): string[][] {
   expect(text.endsWith('\r\n')).toBe(true);
-  return text.slice(0, -2).split('\r\n').map((line) => line.split(','));
+  return text
+    .slice(0, -2)
+    .split('\r\n')
+    .map((line) => line.split(','));
 }
 
 describe('seqlab show --metrics', () => {
-  it('--csv holds every stored value of every metric at its step, with the step\'s wall time, one row per step', async () => {
+  it("--csv holds every stored value of every metric at its step, with the step's wall time, one row per step", async () => {
     const outcome = await fx.run(['show', String(adding.id), '--metrics', '--csv']);
     expect(outcome.code, outcome.stderr).toBe(0);
     const [header, ...rows] = parseCsv(outcome.stdout);
@@ -111,7 +118,14 @@ describe('seqlab show --metrics', () => {
   });
 
   it('refuses flags that do not name one export and format, with exit 2', async () => {
-    for (const args of [['--metrics'], ['--csv'], ['--grad-norms'], ['--grad-norms', '--csv'], ['--metrics', '--csv', '--json'], ['--metrics', '--grad-norms', '--json']]) {
+    for (const args of [
+      ['--metrics'],
+      ['--csv'],
+      ['--grad-norms'],
+      ['--grad-norms', '--csv'],
+      ['--metrics', '--csv', '--json'],
+      ['--metrics', '--grad-norms', '--json'],
+    ]) {
       const outcome = await fx.run(['show', String(adding.id), ...args]);
       expect(outcome.code, args.join(' ')).toBe(2);
       expect(outcome.stdout + outcome.stderr).toMatch(/(--metrics|--grad-norms|--csv|--json)[^\n]*: [^\n]*(--csv|--json|one)/);
@@ -127,11 +141,14 @@ describe('seqlab show --grad-norms --json', () => {
       expect(outcome.code, outcome.stderr).toBe(0);
       const { layers, snapshots } = outcome.json<{ layers: string[]; snapshots: { step: number; profiles: Record<string, (number | null)[]> }[] }>();
       const stored = withStore((store) =>
-        store.metrics.names(run.id).filter((n) => n.startsWith('grad_h/')).flatMap((name) => {
-          const series = store.metrics.series(run.id, name);
-          const [, layer, t] = /^grad_h\/(.+)\/t(\d+)$/.exec(name) as RegExpExecArray;
-          return series.steps.map((step, i) => ({ step, layer: layer as string, t: Number(t), value: series.values[i] as number }));
-        }),
+        store.metrics
+          .names(run.id)
+          .filter((n) => n.startsWith('grad_h/'))
+          .flatMap((name) => {
+            const series = store.metrics.series(run.id, name);
+            const [, layer, t] = /^grad_h\/(.+)\/t(\d+)$/.exec(name) as RegExpExecArray;
+            return series.steps.map((step, i) => ({ step, layer: layer as string, t: Number(t), value: series.values[i] as number }));
+          }),
       );
       expect(snapshots.map((s) => s.step)).toEqual([...new Set(stored.map((p) => p.step))].sort((a, b) => a - b));
       expect(snapshots.map((s) => s.step)).toEqual(run === adding ? [1, 2, 4, 6, 8] : [1, 2, 4]);
@@ -146,7 +163,7 @@ describe('seqlab show --grad-norms --json', () => {
 describe('the numbers a study reads, in seqlab show', () => {
   it('a character language model logs perplexity = exp(val loss) and bits per character = val loss / ln 2 at every evaluation', async () => {
     const series = withStore((store) => ['val/loss', 'val/perplexity', 'val/bits_per_char'].map((name) => store.metrics.series(charLm.id, name)));
-    const [loss, perplexity, bits] = series as [typeof series[0], typeof series[0], typeof series[0]];
+    const [loss, perplexity, bits] = series as [(typeof series)[0], (typeof series)[0], (typeof series)[0]];
     expect(loss.steps).toEqual([3, 6]);
     expect(perplexity.steps).toEqual(loss.steps);
     expect(bits.steps).toEqual(loss.steps);

@@ -72,6 +72,11 @@ describe('seqlab study', () => {
     const budget = await fx.run(['study', 'run', 'attention-length', '--budget', 'huge']);
     expect([budget.code, budget.stderr]).toEqual([2, expect.stringMatching(/has no budget "huge"; it has: quick, full/)]);
     const unknown = await fx.run(['study', 'run', 'nope']);
-    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringMatching(/no built-in study "nope"; there are: vanishing-gradients, gradient-flow, exploding-gradients, bidirectional-future, attention-length, truncated-bptt, sequential-bottleneck\./)]);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      expect.stringMatching(
+        /no built-in study "nope"; there are: vanishing-gradients, gradient-flow, exploding-gradients, bidirectional-future, attention-length, truncated-bptt, sequential-bottleneck\./,
+      ),
+    ]);
   });
 });

@@ -18,7 +18,12 @@ describe('seqlab sweep on an imported dataset', () => {
     const imported = await fx.run(['data', 'import', 'levels.csv', '--window', '5', '--columns', 'level', '--json']);
     expect(imported.code, imported.stderr).toBe(0);
     const { dataset } = imported.json<{ dataset: DatasetInfo }>();
-    const base = { seed: 2, task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 3 }, training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 } };
+    const base = {
+      seed: 2,
+      task: { dataset: dataset.id },
+      model: { cell: 'gru', hiddenSize: 3 },
+      training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 },
+    };
 
     const bad = await fx.run(['sweep', fx.writeJson('bad.json', { base, grid: { 'task.params.window': [4, 60] } })]);
     expect(bad.code).toBe(2);

@@ -57,16 +57,24 @@ describe('seqlab train', () => {
     expect(outcome.code, outcome.stderr).toBe(0);
     const estimate = outcome.stderr.indexOf('Estimate: ≈ ');
     expect(estimate).toBeGreaterThanOrEqual(0);
-    expect(outcome.stderr).toMatch(/Estimate: ≈ [\d.]+ [KMG]iB of memory \(.*parameters .*\); ≈ [\d.]+ m?s per step, ≈ .* for 4 steps \(.* at an assumed 5 GFLOP\/s per thread: an estimate, not a measurement\)/);
+    expect(outcome.stderr).toMatch(
+      /Estimate: ≈ [\d.]+ [KMG]iB of memory \(.*parameters .*\); ≈ [\d.]+ m?s per step, ≈ .* for 4 steps \(.* at an assumed 5 GFLOP\/s per thread: an estimate, not a measurement\)/,
+    );
     expect(estimate).toBeLessThan(outcome.stderr.indexOf('Run 1 '));
   });
 
   it('refuses a spec that needs more memory than the machine has, with the estimate, and creates nothing', async () => {
     // LSTM 4096 × 8 layers, bidirectional, batch 4096, 5020 steps: tens of TiB, more than any machine
-    const huge = { task: { id: 'copy-memory', params: { delay: 5000 } }, model: { cell: 'lstm', hiddenSize: 4096, numLayers: 8, bidirectional: true }, training: { batchSize: 4096 } };
+    const huge = {
+      task: { id: 'copy-memory', params: { delay: 5000 } },
+      model: { cell: 'lstm', hiddenSize: 4096, numLayers: 8, bidirectional: true },
+      training: { batchSize: 4096 },
+    };
     const outcome = await fx.run(['train', fx.writeJson('huge.json', huge)]);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toMatch(/\(spec\): this run would need ≈ [\d.]+ TiB of memory \(activations kept for BPTT [\d.]+ TiB, .*\), more than the .* a run may take on this machine/);
+    expect(outcome.stderr).toMatch(
+      /\(spec\): this run would need ≈ [\d.]+ TiB of memory \(activations kept for BPTT [\d.]+ TiB, .*\), more than the .* a run may take on this machine/,
+    );
     const listed = await fx.run(['list', '--json']);
     expect(listed.json<{ runs: unknown[] }>().runs).toEqual([]);
   });
@@ -74,7 +82,9 @@ describe('seqlab train', () => {
   it('refuses a bidirectional model on next-character prediction, saying why', async () => {
     const outcome = await fx.run(['train', fx.writeJson('leak.json', { task: { id: 'char-lm' }, model: { bidirectional: true }, training: { steps: 2 } })]);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('model.bidirectional: task "char-lm" needs a causal model: its target at step t is the next character, which is the input at step t + 1.');
+    expect(outcome.stderr).toContain(
+      'model.bidirectional: task "char-lm" needs a causal model: its target at step t is the next character, which is the input at step t + 1.',
+    );
   });
 
   it('reports broken JSON with its line and column, and a missing file, with exit 2', async () => {

@@ -50,7 +50,9 @@ describe('seqlab infer --translate', () => {
     expect(out.translation.unknown).toEqual({ count: 3, tokens: ['z', 'x'] });
     expect(out.translation.sourceTokens).toEqual(['a', 'b', '<unk>', '<unk>', '<unk>']);
     expect(out.warnings).toHaveLength(1);
-    expect(json.stderr).toContain('warning: 3 input tokens are not in the model\'s vocabulary and were read as <unk>, which the model may never have seen in training: "z", "x".');
+    expect(json.stderr).toContain(
+      'warning: 3 input tokens are not in the model\'s vocabulary and were read as <unk>, which the model may never have seen in training: "z", "x".',
+    );
   });
 
   it('refuses to export over either graph of the pair, writing neither, unless --force', async () => {
@@ -79,7 +81,8 @@ describe('seqlab infer --translate', () => {
     expect(one.tokens).toEqual(greedy.tokens); // width 1 is greedy decoding
     expect(one.beams).toHaveLength(1);
 
-    const wide = (await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--beam', '3', '--json'])).json<{ translation: Translation }>().translation;
+    const wide = (await fx.run(['infer', 'rev.onnx', '--translate', 'abcd', '--length', '6', '--beam', '3', '--json'])).json<{ translation: Translation }>()
+      .translation;
     const beams = wide.beams ?? [];
     expect(beams.length).toBeGreaterThanOrEqual(1);
     expect(beams.length).toBeLessThanOrEqual(3);
@@ -116,12 +119,24 @@ describe('seqlab infer --translate', () => {
 
 describe('describeTranslation', () => {
   it('prints the text, an unfinished note, and the most-attended source token per output token', () => {
-    const out = describeTranslation({ sourceTokens: ['a', 'b'], tokens: ['b', 'a'], text: 'ba', finished: false, attention: [[0.1, 0.9], [0.8, 0.2]], unknown: { count: 0, tokens: [] } });
+    const out = describeTranslation({
+      sourceTokens: ['a', 'b'],
+      tokens: ['b', 'a'],
+      text: 'ba',
+      finished: false,
+      attention: [
+        [0.1, 0.9],
+        [0.8, 0.2],
+      ],
+      unknown: { count: 0, tokens: [] },
+    });
     const lines = out.split('\n');
     expect(lines[0]).toBe('ba  (stopped at 2 tokens without <eos>)');
     expect(lines[2]).toMatch(/^b\s+b\s+2\s+0\.90$/);
     expect(lines[3]).toMatch(/^a\s+a\s+1\s+0\.80$/);
-    expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] } })).toBe('a');
+    expect(describeTranslation({ sourceTokens: ['a'], tokens: ['a'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] } })).toBe(
+      'a',
+    );
   });
 
   it('lists beam hypotheses with their score, log-probability and whether they ended', () => {
@@ -129,7 +144,15 @@ describe('describeTranslation', () => {
       { tokens: ['a', '<eos>'], text: 'a', logProb: -0.5, score: -0.25, finished: true },
       { tokens: ['b', 'b'], text: 'bb', logProb: -1.2, score: -0.6, finished: false },
     ];
-    const lines = describeTranslation({ sourceTokens: ['a'], tokens: ['a', '<eos>'], text: 'a', finished: true, attention: null, unknown: { count: 0, tokens: [] }, beams }).split('\n');
+    const lines = describeTranslation({
+      sourceTokens: ['a'],
+      tokens: ['a', '<eos>'],
+      text: 'a',
+      finished: true,
+      attention: null,
+      unknown: { count: 0, tokens: [] },
+      beams,
+    }).split('\n');
     expect(lines[1]).toBe('Beam search, 2 hypotheses (score = log p / length, the first is shown above):');
     expect(lines[3]).toMatch(/^\s*1\s+-0\.2500\s+-0\.5000\s+yes\s+a$/);
     expect(lines[4]).toMatch(/^\s*2\s+-0\.6000\s+-1\.2000\s+no\s+bb$/);

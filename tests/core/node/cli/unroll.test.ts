@@ -62,10 +62,27 @@ describe('seqlab infer --condition', () => {
 
 describe('describeUnroll', () => {
   it('prints values as a table and tokens as text, with an unfinished note', () => {
-    const values = describeUnroll({ condition: { kind: 'dense', values: [0.5, -1] }, outputNames: ['a', 'b'], values: [[1, 2], [3, 4]], tokens: null, text: null, finished: true });
+    const values = describeUnroll({
+      condition: { kind: 'dense', values: [0.5, -1] },
+      outputNames: ['a', 'b'],
+      values: [
+        [1, 2],
+        [3, 4],
+      ],
+      tokens: null,
+      text: null,
+      finished: true,
+    });
     expect(values.split('\n')[0]).toBe('From features [0.5, -1], 2 steps:');
     expect(values.split('\n')).toHaveLength(4);
-    const text = describeUnroll({ condition: { kind: 'class', label: 'x', id: 0 }, outputNames: [], values: null, tokens: ['a', 'b'], text: 'ab', finished: false });
+    const text = describeUnroll({
+      condition: { kind: 'class', label: 'x', id: 0 },
+      outputNames: [],
+      values: null,
+      tokens: ['a', 'b'],
+      text: 'ab',
+      finished: false,
+    });
     expect(text).toBe('From class x:\nab  (stopped at 2 tokens without an end token)');
   });
 });

@@ -17,7 +17,18 @@ describe('seqlab usage', () => {
   it('documents every command and the exit codes in --help', async () => {
     const outcome = await fx.run(['--help']);
     expect(outcome.code).toBe(0);
-    for (const command of ['train SPEC.json', 'resume RUN', 'list', 'show RUN', 'compare RUN...', 'sweep SWEEP.json', 'serve', 'export RUN --onnx FILE', 'infer MODEL.onnx', 'data import FILE']) {
+    for (const command of [
+      'train SPEC.json',
+      'resume RUN',
+      'list',
+      'show RUN',
+      'compare RUN...',
+      'sweep SWEEP.json',
+      'serve',
+      'export RUN --onnx FILE',
+      'infer MODEL.onnx',
+      'data import FILE',
+    ]) {
       expect(outcome.stdout).toContain(command);
     }
     for (const code of ['0 ', '1 ', '2 ', '3 ', '130 ']) expect(outcome.stdout).toMatch(new RegExp(`^  ${code}`, 'm'));
@@ -33,7 +44,10 @@ describe('seqlab usage', () => {
 
   it('exits 2 on a data command without a subcommand, or an unknown --kind', async () => {
     expect(await fx.run(['data'])).toMatchObject({ code: 2, stderr: expect.stringContaining('missing subcommand: import or list') });
-    expect(await fx.run(['data', 'import', 'x.csv', '--kind', 'audio'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--kind must be one of series, text, pairs, labelled') });
+    expect(await fx.run(['data', 'import', 'x.csv', '--kind', 'audio'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--kind must be one of series, text, pairs, labelled'),
+    });
   });
 });
 
@@ -50,7 +64,7 @@ describe('seqlab database errors', () => {
     expect(readdirSync(fx.dir).sort()).toEqual(before);
   });
 
-  it('refuses a database from a newer SeqLab with exit 3 and the store\'s message', async () => {
+  it("refuses a database from a newer SeqLab with exit 3 and the store's message", async () => {
     const path = join(fx.dir, 'future.db');
     openStore(path).close();
     const db = new Database(path);

@@ -31,7 +31,11 @@ describe('seqlab validate', () => {
     expect(refused.stderr).toContain('model.bidirectional');
     expect(refused.stdout).toBe('');
 
-    const huge = { ...tinySpec(10), model: { cell: 'lstm', hiddenSize: 4096, numLayers: 8, bidirectional: true }, training: { ...tinySpec(10).training, batchSize: 4096 } };
+    const huge = {
+      ...tinySpec(10),
+      model: { cell: 'lstm', hiddenSize: 4096, numLayers: 8, bidirectional: true },
+      training: { ...tinySpec(10).training, batchSize: 4096 },
+    };
     const json = await fx.run(['validate', fx.writeJson('huge.json', huge), '--json']);
     expect(json.code).toBe(2);
     const body = json.json<{ ok: boolean; spec: unknown; estimate: { memory: { total: number } } | null; issues: { path: string; message: string }[] }>();

@@ -14,5 +14,6 @@ parentPort?.once('message', (job: ImportJob) => {
   const name = basename(job.path);
   if (name.startsWith('exit')) process.exit(3);
   if (name.startsWith('hoard')) for (let i = 0; ; i++) hoard.push(new Array<number>(1_000_000).fill(i + 0.5));
-  if (name.startsWith('bug')) parentPort?.postMessage({ type: 'failed', message: 'planImport: result() before the fitting pass' } satisfies ProgressJobMessage<never, never>);
+  if (name.startsWith('bug'))
+    parentPort?.postMessage({ type: 'failed', message: 'planImport: result() before the fitting pass' } satisfies ProgressJobMessage<never, never>);
 });

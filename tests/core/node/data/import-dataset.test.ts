@@ -11,7 +11,8 @@ import { useDataFixture } from './data-fixture';
 
 const fx = useDataFixture();
 
-const seriesCsv = (rows: number): string => 't,"temp, °C",load\n' + Array.from({ length: rows }, (_, t) => `${t},${(20 + 3 * Math.sin(t / 5)).toFixed(3)},${(t % 7) + 0.5}`).join('\r\n') + '\r\n';
+const seriesCsv = (rows: number): string =>
+  't,"temp, °C",load\n' + Array.from({ length: rows }, (_, t) => `${t},${(20 + 3 * Math.sin(t / 5)).toFixed(3)},${(t % 7) + 0.5}`).join('\r\n') + '\r\n';
 
 async function imported(path: string, options: unknown) {
   const result = await importDataset(fx.store(), path, options);
@@ -27,7 +28,13 @@ describe('importDataset', () => {
     expect(dataset).toMatchObject({ kind: 'series', name: 'weather.csv', sourcePath: path, sizeBytes: Buffer.byteLength(seriesCsv(300)) });
     expect(dataset.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(dataset.stats).toMatchObject({ rows: 300, split: { train: 240, validation: 30, test: 30 } });
-    expect(dataset.encoder).toMatchObject({ format: 'seqlab-dataset-encoder', kind: 'series', inputs: ['temp, °C', 'load'], target: 'load', layout: { delimiter: ',', header: true } });
+    expect(dataset.encoder).toMatchObject({
+      format: 'seqlab-dataset-encoder',
+      kind: 'series',
+      inputs: ['temp, °C', 'load'],
+      target: 'load',
+      layout: { delimiter: ',', header: true },
+    });
     expect(fx.store().datasets.list()).toHaveLength(1);
     expect(fx.store().datasets.get(dataset.id)).toEqual(dataset);
   });
@@ -47,7 +54,9 @@ describe('importDataset', () => {
 
   it('reads the same dataset whatever the read chunk size', async () => {
     const path = fx.write('pairs.tsv', 'src\ttgt\n' + Array.from({ length: 40 }, (_, i) => `wörd ${i}\t"${i}😀"`).join('\n'));
-    const results = await Promise.all([1, 3, 64, 4096].map((chunkBytes) => importDataset(fx.store(), path, { kind: 'pairs', source: 'src', target: 'tgt' }, { chunkBytes })));
+    const results = await Promise.all(
+      [1, 3, 64, 4096].map((chunkBytes) => importDataset(fx.store(), path, { kind: 'pairs', source: 'src', target: 'tgt' }, { chunkBytes })),
+    );
     const encoders = results.map((r) => (r.ok ? JSON.stringify(r.value.dataset.encoder) : r.error.message));
     expect(new Set(encoders).size).toBe(1);
     expect(fx.store().datasets.list()).toHaveLength(1);
@@ -56,7 +65,12 @@ describe('importDataset', () => {
   it('reports progress per pass, up to the file size', async () => {
     const path = fx.write('s.csv', seriesCsv(500));
     const seen: number[][] = [];
-    const result = await importDataset(fx.store(), path, { kind: 'series', window: 10 }, { chunkBytes: 1024, onProgress: (p) => seen.push([p.pass, p.bytesRead, p.totalBytes]) });
+    const result = await importDataset(
+      fx.store(),
+      path,
+      { kind: 'series', window: 10 },
+      { chunkBytes: 1024, onProgress: (p) => seen.push([p.pass, p.bytesRead, p.totalBytes]) },
+    );
     expect(result.ok).toBe(true);
     const size = Buffer.byteLength(seriesCsv(500));
     expect(seen.filter(([pass]) => pass === 1).at(-1)).toEqual([1, size, size]);
@@ -68,7 +82,11 @@ describe('importDataset', () => {
       ['story.txt', 'It was a dark and stormy night; the rain fell in torrents.\n'.repeat(30), { kind: 'text', window: 16 }],
       ['words.txt', 'the cat sat on the mat and the dog sat on the log\n'.repeat(30), { kind: 'text', level: 'word', window: 6 }],
       ['pairs.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ source: `${i}+1`, target: String(i + 1) })).join('\n'), { kind: 'pairs' }],
-      ['seqs.csv', 'label,sequence\n' + Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'odd' : 'even'},"${i} ${i + 1} ${i + 2}"`).join('\n'), { kind: 'labelled' }],
+      [
+        'seqs.csv',
+        'label,sequence\n' + Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'odd' : 'even'},"${i} ${i + 1} ${i + 2}"`).join('\n'),
+        { kind: 'labelled' },
+      ],
     ];
     for (const [name, content, options] of cases) {
       const { dataset } = await imported(fx.write(name, content), options);
@@ -112,7 +130,10 @@ describe('what an import reads, and why', () => {
     const csv = 'time,level\n' + Array.from({ length: 300 }, (_, t) => `${t},${Math.sin(t / 9).toFixed(4)}`).join('\n') + '\n';
     const { dataset, report } = await imported(fx.write('short.csv', csv), { kind: 'series' });
     expect(report.maxWindow).toBe(29);
-    expect(report.notes).toEqual([expect.stringContaining('windows of up to 29 rows fit every split'), expect.stringContaining('must set task.params.window to 29 or less')]);
+    expect(report.notes).toEqual([
+      expect.stringContaining('windows of up to 29 rows fit every split'),
+      expect.stringContaining('must set task.params.window to 29 or less'),
+    ]);
     // the run's spec is where a window is checked against the data
     const content = await readDataset(dataset);
     if (!content.ok) throw new Error(content.error.message);
@@ -122,7 +143,10 @@ describe('what an import reads, and why', () => {
       return resolveDatasetSpec(fields.spec, content.value.encoder, content.value.data, content.value.file);
     };
     const refused = check({});
-    expect(refused).toMatchObject({ ok: false, issues: [{ path: 'task.params.window', message: expect.stringContaining('a window of 50 rows does not fit') }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      issues: [{ path: 'task.params.window', message: expect.stringContaining('a window of 50 rows does not fit') }],
+    });
     if (refused.ok) throw new Error('refused expected');
     expect(refused.issues[0]!.message).toContain('Set task.params.window to 29 or less');
     expect(check({ window: 29 })).toMatchObject({ ok: true });
@@ -130,10 +154,20 @@ describe('what an import reads, and why', () => {
 
   it('detects the kind when none is given, and says what it saw', async () => {
     const cases: [string, string, string, string][] = [
-      ['pairs.tsv', 'source\ttarget\n' + Array.from({ length: 30 }, (_, i) => `hello ${i}\tbonjour ${i}`).join('\n'), 'pairs', 'its header names the columns "source" and "target"'],
+      [
+        'pairs.tsv',
+        'source\ttarget\n' + Array.from({ length: 30 }, (_, i) => `hello ${i}\tbonjour ${i}`).join('\n'),
+        'pairs',
+        'its header names the columns "source" and "target"',
+      ],
       ['levels.csv', 'time,level\n' + Array.from({ length: 50 }, (_, i) => `${i},${i % 5}`).join('\n'), 'series', 'column "level" holds numbers'],
       ['story.txt', 'It was a dark and stormy night.\n'.repeat(20), 'text', 'ends in .txt'],
-      ['moves.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i, 1] })).join('\n'), 'labelled', '"label" and "sequence"'],
+      [
+        'moves.jsonl',
+        Array.from({ length: 30 }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i, 1] })).join('\n'),
+        'labelled',
+        '"label" and "sequence"',
+      ],
     ];
     for (const [name, content, kind, reason] of cases) {
       const { dataset, report } = await imported(fx.write(name, content), {});
@@ -147,11 +181,22 @@ describe('what an import reads, and why', () => {
 describe('training on an imported dataset', () => {
   it('runs the existing TrainingSession on an imported series and labelled dataset unchanged', async () => {
     const series = await imported(fx.write('s.csv', seriesCsv(400)), { kind: 'series', columns: ['temp, °C'], window: 12 });
-    const labelled = await imported(fx.write('l.jsonl', Array.from({ length: 200 }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i % 2 ? 1 : -1, i % 5, i % 2 ? 2 : -2] })).join('\n')), { kind: 'labelled' });
+    const labelled = await imported(
+      fx.write(
+        'l.jsonl',
+        Array.from({ length: 200 }, (_, i) => JSON.stringify({ label: i % 2 ? 'up' : 'down', sequence: [i % 2 ? 1 : -1, i % 5, i % 2 ? 2 : -2] })).join('\n'),
+      ),
+      { kind: 'labelled' },
+    );
     for (const id of [series.dataset.id, labelled.dataset.id]) {
       const loaded = await loadDatasetTask(fx.store(), id);
       if (!loaded.ok) throw new Error(loaded.error.message);
-      const parsed = parseExperimentSpec({ seed: 1, task: { id: 'adding-problem' }, model: { cell: 'gru', hiddenSize: 8 }, training: { steps: 60, batchSize: 16, learningRate: 0.02, evalBatches: 2 } });
+      const parsed = parseExperimentSpec({
+        seed: 1,
+        task: { id: 'adding-problem' },
+        model: { cell: 'gru', hiddenSize: 8 },
+        training: { steps: 60, batchSize: 16, learningRate: 0.02, evalBatches: 2 },
+      });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
       const session = new TrainingSession(parsed.spec, loaded.value.task);
       const before = session.evaluate().loss;

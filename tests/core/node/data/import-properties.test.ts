@@ -37,11 +37,16 @@ afterAll(() => {
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** RFC 4180 quoting when needed. */
-const field = (value: string, delimiter: string): string => (/["\r\n]/.test(value) || value.includes(delimiter) || value === '' ? `"${value.replaceAll('"', '""')}"` : value);
+const field = (value: string, delimiter: string): string =>
+  /["\r\n]/.test(value) || value.includes(delimiter) || value === '' ? `"${value.replaceAll('"', '""')}"` : value;
 const table = (rows: string[][], delimiter: string, eol: string): string => rows.map((r) => r.map((v) => field(v, delimiter)).join(delimiter)).join(eol) + eol;
 
 const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '😀', ' ', ',', '"', '\t', ';'), minLength: 1, maxLength: 6 });
-const number = fc.oneof(fc.integer({ min: -1000, max: 1000 }).map(String), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((x) => x.toPrecision(6)), fc.constantFrom('1e-3', '-2.5E+2', '.5', '7.'));
+const number = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }).map(String),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((x) => x.toPrecision(6)),
+  fc.constantFrom('1e-3', '-2.5E+2', '.5', '7.'),
+);
 const delimiter = fc.constantFrom(',', '\t', ';');
 const eol = fc.constantFrom('\n', '\r\n');
 
@@ -55,28 +60,39 @@ const importers: Record<'series' | 'text' | 'pairs' | 'labelled' | 'detected', I
   series: {
     ext: 'csv',
     options: { kind: 'series', window: 2, horizon: 1 },
-    valid: fc.tuple(fc.integer({ min: 2, max: 4 }), delimiter, eol, fc.integer({ min: 40, max: 90 })).chain(([width, d, e, n]) =>
-      fc.array(fc.array(number, { minLength: width, maxLength: width }), { minLength: n, maxLength: n }).map((rows) => table([Array.from({ length: width }, (_, j) => `col ${j}`), ...rows], d, e)),
-    ),
+    valid: fc
+      .tuple(fc.integer({ min: 2, max: 4 }), delimiter, eol, fc.integer({ min: 40, max: 90 }))
+      .chain(([width, d, e, n]) =>
+        fc
+          .array(fc.array(number, { minLength: width, maxLength: width }), { minLength: n, maxLength: n })
+          .map((rows) => table([Array.from({ length: width }, (_, j) => `col ${j}`), ...rows], d, e)),
+      ),
   },
   text: {
     ext: 'txt',
     options: { kind: 'text', window: 3, maxVocabulary: 40 },
-    valid: fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', ' ', '\n', '\r\n', 'é', '😀', '.', '"'), minLength: 60, maxLength: 400 }).filter((t) => t.trim().length > 0),
+    valid: fc
+      .string({ unit: fc.constantFrom('a', 'b', 'c', 'd', ' ', '\n', '\r\n', 'é', '😀', '.', '"'), minLength: 60, maxLength: 400 })
+      .filter((t) => t.trim().length > 0),
   },
   pairs: {
     ext: 'tsv',
     options: { kind: 'pairs', maxLength: 40 },
-    valid: fc.tuple(fc.array(fc.tuple(word, fc.option(word, { nil: '' })), { minLength: 3, maxLength: 25 }), fc.boolean(), delimiter, eol).map(([pairs, jsonl, d, e]) =>
-      jsonl ? pairs.map(([source, target]) => JSON.stringify({ source, target })).join(e) : table([['source', 'target'], ...pairs], d, e),
-    ),
+    valid: fc
+      .tuple(fc.array(fc.tuple(word, fc.option(word, { nil: '' })), { minLength: 3, maxLength: 25 }), fc.boolean(), delimiter, eol)
+      .map(([pairs, jsonl, d, e]) =>
+        jsonl ? pairs.map(([source, target]) => JSON.stringify({ source, target })).join(e) : table([['source', 'target'], ...pairs], d, e),
+      ),
   },
   labelled: {
     ext: 'csv',
     options: { kind: 'labelled', maxLength: 30 },
     valid: fc
       .tuple(
-        fc.array(fc.tuple(fc.constantFrom('up', 'down', '3'), fc.array(number, { minLength: 1, maxLength: 8 }), fc.array(word, { minLength: 1, maxLength: 8 })), { minLength: 4, maxLength: 30 }),
+        fc.array(
+          fc.tuple(fc.constantFrom('up', 'down', '3'), fc.array(number, { minLength: 1, maxLength: 8 }), fc.array(word, { minLength: 1, maxLength: 8 })),
+          { minLength: 4, maxLength: 30 },
+        ),
         fc.constantFrom('csv', 'jsonl numbers', 'jsonl tokens'),
         delimiter,
         eol,
@@ -85,7 +101,9 @@ const importers: Record<'series' | 'text' | 'pairs' | 'labelled' | 'detected', I
       .map(([rows, format, d, e]) => {
         if (format === 'csv') return table([['label', 'sequence'], ...rows.map(([l, s]) => [l, s.join(' ')])], d, e);
         // token arrays may hold empty strings, which are not tokens
-        return rows.map(([label, numbers, words]) => JSON.stringify({ label, sequence: format === 'jsonl numbers' ? numbers.map(Number) : ['', ...words] })).join(e);
+        return rows
+          .map(([label, numbers, words]) => JSON.stringify({ label, sequence: format === 'jsonl numbers' ? numbers.map(Number) : ['', ...words] }))
+          .join(e);
       }),
   },
   // no kind given: each valid file of the other table-like kinds is detected as its kind and imported
@@ -96,19 +114,44 @@ const importers: Record<'series' | 'text' | 'pairs' | 'labelled' | 'detected', I
 
 type Mutation = (bytes: Uint8Array) => Uint8Array;
 const at = (bytes: Uint8Array, p: number): number => (bytes.length === 0 ? 0 : p % (bytes.length + 1));
-const splice = (bytes: Uint8Array, from: number, to: number, insert: Uint8Array | readonly number[]): Uint8Array => Uint8Array.from([...bytes.subarray(0, from), ...insert, ...bytes.subarray(to)]);
+const splice = (bytes: Uint8Array, from: number, to: number, insert: Uint8Array | readonly number[]): Uint8Array =>
+  Uint8Array.from([...bytes.subarray(0, from), ...insert, ...bytes.subarray(to)]);
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // a structural character inserted
-  fc.tuple(fc.nat(), fc.constantFrom('"', ',', '\t', ';', '\n', '\r', ' ', '{', '}', '[', 'x', '-', 'NaN', 'inf', '""')).map(([p, s]): Mutation => (b) => splice(b, at(b, p), at(b, p), utf8(s))),
+  fc.tuple(fc.nat(), fc.constantFrom('"', ',', '\t', ';', '\n', '\r', ' ', '{', '}', '[', 'x', '-', 'NaN', 'inf', '""')).map(
+    ([p, s]): Mutation =>
+      (b) =>
+        splice(b, at(b, p), at(b, p), utf8(s)),
+  ),
   // bytes that are not UTF-8, or NUL
-  fc.tuple(fc.nat(), fc.constantFrom([0], [0xe9], [0xff, 0xfe], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f])).map(([p, x]): Mutation => (b) => splice(b, at(b, p), at(b, p), x)),
+  fc.tuple(fc.nat(), fc.constantFrom([0], [0xe9], [0xff, 0xfe], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f])).map(
+    ([p, x]): Mutation =>
+      (b) =>
+        splice(b, at(b, p), at(b, p), x),
+  ),
   // a range deleted, or the file cut short
-  fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(([p, n]): Mutation => (b) => splice(b, at(b, p), Math.min(b.length, at(b, p) + n), [])),
-  fc.nat().map((p): Mutation => (b) => b.subarray(0, at(b, p))),
+  fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(
+    ([p, n]): Mutation =>
+      (b) =>
+        splice(b, at(b, p), Math.min(b.length, at(b, p) + n), []),
+  ),
+  fc.nat().map(
+    (p): Mutation =>
+      (b) =>
+        b.subarray(0, at(b, p)),
+  ),
   // a byte replaced by a random one
-  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([p, x]): Mutation => (b) => (b.length === 0 ? b : splice(b, p % b.length, (p % b.length) + 1, [x]))),
+  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(
+    ([p, x]): Mutation =>
+      (b) =>
+        b.length === 0 ? b : splice(b, p % b.length, (p % b.length) + 1, [x]),
+  ),
   // a slice repeated (duplicated lines, doubled headers)
-  fc.tuple(fc.nat(), fc.nat({ max: 60 })).map(([p, n]): Mutation => (b) => splice(b, at(b, p), at(b, p), b.subarray(at(b, p), Math.min(b.length, at(b, p) + n)))),
+  fc.tuple(fc.nat(), fc.nat({ max: 60 })).map(
+    ([p, n]): Mutation =>
+      (b) =>
+        splice(b, at(b, p), at(b, p), b.subarray(at(b, p), Math.min(b.length, at(b, p) + n))),
+  ),
 );
 
 // tiny chunks cost a read call each; the pure tests cut text at every position, so a few sizes suffice here
@@ -187,7 +230,13 @@ describe.each(Object.keys(importers) as (keyof typeof importers)[])('the %s impo
     const outcomes = { dataset: 0, error: 0 };
     await fc.assert(
       fc.asyncProperty(importers[name].valid, fc.array(mutation, { minLength: 1, maxLength: 4 }), chunkBytes, async (text, mutations, chunk) => {
-        outcomes[await importOnce(name, mutations.reduce((b, m) => m(b), utf8(text)), chunk)]++;
+        outcomes[
+          await importOnce(
+            name,
+            mutations.reduce((b, m) => m(b), utf8(text)),
+            chunk,
+          )
+        ]++;
       }),
       settings(RUNS.mutated),
     );

@@ -94,14 +94,24 @@ describe('datasets.import in an import worker', () => {
         if (!inProcess.ok) throw new Error(inProcess.error.message);
         const { id: _id, createdAt: _createdAt, ...expected } = inProcess.value.dataset;
         expect(env.backend.store.datasets.get(inWorker.dataset.id)).toMatchObject(expected);
-        expect(await callApi<Imported>(env.backend, 'datasets.import', { path, options })).toMatchObject({ reused: true, dataset: { id: inWorker.dataset.id } });
+        expect(await callApi<Imported>(env.backend, 'datasets.import', { path, options })).toMatchObject({
+          reused: true,
+          dataset: { id: inWorker.dataset.id },
+        });
       }
     } finally {
       reference.close();
     }
     onMainThread.readPass = 0; // the in-process imports above read here, as they should
     const preview = await callApi<ApiResponse<'datasets.preview'>>(env.backend, 'datasets.preview', { path: series, options: { rows: 2 } });
-    expect(preview).toMatchObject({ format: 'delimited', complete: true, rows: [['0', '0.000000', '0'], ['1', '0.033327', '0.25']] });
+    expect(preview).toMatchObject({
+      format: 'delimited',
+      complete: true,
+      rows: [
+        ['0', '0.000000', '0'],
+        ['1', '0.033327', '0.25'],
+      ],
+    });
     expect(onMainThread).toEqual({ readPass: 0, previewSample: 0 });
   });
 
@@ -110,7 +120,10 @@ describe('datasets.import in an import worker', () => {
     const controller = new AbortController();
     const imports = new ImportService(env.backend.store);
     const result = await imports.importFile(path, { kind: 'series' }, { chunkBytes: 1024, signal: controller.signal, onProgress: () => controller.abort() });
-    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled', file: path, message: `${path}: the import was cancelled. Start it again when you are ready.` } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled', file: path, message: `${path}: the import was cancelled. Start it again when you are ready.` },
+    });
     expect(env.backend.store.datasets.list()).toEqual([]);
   });
 });
@@ -127,14 +140,22 @@ describe('datasets.import and datasets.preview say what they read and why', () =
     ]);
     const imported = await callApi<Imported>(env.backend, 'datasets.import', { path, options: { window: 20 } });
     expect(imported.dataset).toMatchObject({ kind: 'series', summary: '300 rows · inputs x, y → y · split 240/30/30' });
-    expect(imported.report).toMatchObject({ kind: 'series', kindReason: 'detected: columns "x", "y" hold numbers', maxWindow: 29, notes: [expect.stringContaining('windows of up to 29 rows')] });
+    expect(imported.report).toMatchObject({
+      kind: 'series',
+      kindReason: 'detected: columns "x", "y" hold numbers',
+      maxWindow: 29,
+      notes: [expect.stringContaining('windows of up to 29 rows')],
+    });
     expect(imported.report.columns[0]).toMatchObject({ name: 't', role: 'left out', reason: expect.stringContaining('index') });
   });
 
   it('refuses a file whose kind cannot be told, under options.kind', async () => {
     const path = fx.write('people.csv', 'name,city\n' + Array.from({ length: 30 }, (_, i) => `p${i},c${i}`).join('\n') + '\n');
     const refusal = await refusalOf(env.backend, 'datasets.import', { path, options: {} });
-    expect(refusal).toMatchObject({ code: 'invalid-request', issues: [{ path: 'options.kind', message: expect.stringContaining('the kind of data cannot be told from the content') }] });
+    expect(refusal).toMatchObject({
+      code: 'invalid-request',
+      issues: [{ path: 'options.kind', message: expect.stringContaining('the kind of data cannot be told from the content') }],
+    });
     expect(env.backend.store.datasets.list()).toEqual([]);
   });
 });
@@ -150,7 +171,10 @@ describe('an import worker that fails', () => {
         code: 'internal',
         message: 'The import worker stopped unexpectedly (exit code 3). Nothing was imported.',
       });
-      expect(await refusalOf(faulty.backend, 'datasets.preview', { path: crash })).toEqual({ code: 'internal', message: 'The import worker stopped unexpectedly (exit code 3). The file was not previewed.' });
+      expect(await refusalOf(faulty.backend, 'datasets.preview', { path: crash })).toEqual({
+        code: 'internal',
+        message: 'The import worker stopped unexpectedly (exit code 3). The file was not previewed.',
+      });
       const bug = fx.write('bug.csv', seriesCsv(100));
       expect(await refusalOf(faulty.backend, 'datasets.import', { path: bug, options: { kind: 'series', window: 4 } })).toEqual({
         code: 'internal',
@@ -159,7 +183,10 @@ describe('an import worker that fails', () => {
       expect(faulty.backend.store.datasets.list()).toEqual([]);
       expect(seen).not.toContain('datasets.changed');
       // the same entry imports a healthy file
-      const fine = await callApi<Imported>(faulty.backend, 'datasets.import', { path: fx.write('fine.csv', seriesCsv(100)), options: { kind: 'series', window: 4 } });
+      const fine = await callApi<Imported>(faulty.backend, 'datasets.import', {
+        path: fx.write('fine.csv', seriesCsv(100)),
+        options: { kind: 'series', window: 4 },
+      });
       expect(fine.dataset.name).toBe('fine.csv');
     } finally {
       await faulty.dispose();
@@ -176,7 +203,10 @@ describe('an import worker that fails', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).toBody()).toEqual({ code: 'internal', message: 'The import worker failed: it ran out of memory (heap limit 96 MB). Nothing was imported.' });
+    expect((error as ApiError).toBody()).toEqual({
+      code: 'internal',
+      message: 'The import worker failed: it ran out of memory (heap limit 96 MB). Nothing was imported.',
+    });
     await expect(imports.importFile(path, { kind: 'series' })).rejects.toBeInstanceOf(ImportWorkerError);
     expect(store.datasets.list()).toEqual([]);
   });

@@ -41,14 +41,19 @@ describe('streaming import', () => {
     const base = process.memoryUsage().heapUsed;
     let liveGrowth = 0;
     let chunks = 0;
-    const result = await importDataset(fx.store(), path, { kind: 'series', columns: ['x', 'y'], window: 20 }, {
-      onProgress: () => {
-        // collect every few chunks and read what is still alive: a whole-file string would show up here
-        if (chunks++ % 4 !== 0) return;
-        gc();
-        liveGrowth = Math.max(liveGrowth, process.memoryUsage().heapUsed - base);
+    const result = await importDataset(
+      fx.store(),
+      path,
+      { kind: 'series', columns: ['x', 'y'], window: 20 },
+      {
+        onProgress: () => {
+          // collect every few chunks and read what is still alive: a whole-file string would show up here
+          if (chunks++ % 4 !== 0) return;
+          gc();
+          liveGrowth = Math.max(liveGrowth, process.memoryUsage().heapUsed - base);
+        },
       },
-    });
+    );
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.dataset.stats).toMatchObject({ rows: 200_000 });
     expect(chunks).toBeGreaterThan(20);

@@ -8,11 +8,24 @@ const fx = useDataFixture();
 
 describe('previewFile', () => {
   it('previews the first part of a large file without reading the rest', async () => {
-    const path = fx.write('big.tsv', 'label\tsequence\n' + Array.from({ length: 50_000 }, (_, i) => `${i % 3 === 0 ? 'b' : 'a'}\t${'x '.repeat(1 + (i % 5))}`).join('\n'));
+    const path = fx.write(
+      'big.tsv',
+      'label\tsequence\n' + Array.from({ length: 50_000 }, (_, i) => `${i % 3 === 0 ? 'b' : 'a'}\t${'x '.repeat(1 + (i % 5))}`).join('\n'),
+    );
     const result = await previewFile(path, { rows: 3 }, 64 * 1024);
     if (!result.ok) throw new Error(result.error.message);
     const p = result.value;
-    expect(p).toMatchObject({ format: 'delimited', delimiter: '\t', header: true, complete: false, rows: [['b', 'x '], ['a', 'x x '], ['a', 'x x x ']] });
+    expect(p).toMatchObject({
+      format: 'delimited',
+      delimiter: '\t',
+      header: true,
+      complete: false,
+      rows: [
+        ['b', 'x '],
+        ['a', 'x x '],
+        ['a', 'x x x '],
+      ],
+    });
     expect(p.sampledRows).toBeLessThan(50_000);
     expect(p.classBalance?.column).toBe('label');
     expect(p.lengths).toMatchObject({ column: 'sequence', histogram: { min: 1, max: 5 } });

@@ -54,7 +54,8 @@ describe('spec resolution off the main thread', () => {
     // ≈ 1.3 MB: on the main thread, reading and parsing it for a spec kept the event loop busy throughout
     const csv = 'hour,temp\n' + Array.from({ length: 100_000 }, (_, t) => `${t},${(20 + 4 * Math.sin(t / 5)).toFixed(4)}`).join('\n') + '\n';
     writeFileSync(join(dir, 'large.csv'), csv);
-    datasetId = (await call<ApiResponse<'datasets.import'>>('datasets.import', { path: join(dir, 'large.csv'), options: { kind: 'series', window: 16 } })).dataset.id;
+    datasetId = (await call<ApiResponse<'datasets.import'>>('datasets.import', { path: join(dir, 'large.csv'), options: { kind: 'series', window: 16 } }))
+      .dataset.id;
   });
   afterAll(async () => {
     await env.dispose();
@@ -75,13 +76,19 @@ describe('spec resolution off the main thread', () => {
 
   it('creates runs of built-in tasks and sweeps, lists tasks and lays out gates without building a task on the main thread', async () => {
     onMainThread.createTask = onMainThread.readDataset = 0;
-    const charLm = await call<ApiResponse<'runs.create'>>('runs.create', { experimentId, spec: { task: { id: 'char-lm', params: { corpusLength: 5000 } }, model: { cell: 'lstm', hiddenSize: 4, embeddingDim: 6 }, training } });
+    const charLm = await call<ApiResponse<'runs.create'>>('runs.create', {
+      experimentId,
+      spec: { task: { id: 'char-lm', params: { corpusLength: 5000 } }, model: { cell: 'lstm', hiddenSize: 4, embeddingDim: 6 }, training },
+    });
     await call('runs.stop', { id: charLm.id });
     expect(charLm.name).toBe('lstm on char-lm');
     expect(env.backend.store.runs.get(charLm.id)).toMatchObject({ datasetId: null, spec: { task: { id: 'char-lm', params: { corpusLength: 5000 } } } });
     expect((await call<ApiResponse<'models.gateLayout'>>('models.gateLayout', { runId: charLm.id })).stacks[0]).toMatchObject({ cell: 'lstm', inputSize: 6 });
 
-    const sweep = { base: { task: { dataset: datasetId }, model: { cell: 'gru', hiddenSize: 3 }, training }, grid: { 'task.params.window': [4, 6], 'model.hiddenSize': [2, 3] } };
+    const sweep = {
+      base: { task: { dataset: datasetId }, model: { cell: 'gru', hiddenSize: 3 }, training },
+      grid: { 'task.params.window': [4, 6], 'model.hiddenSize': [2, 3] },
+    };
     const created = await call<ApiResponse<'sweeps.create'>>('sweeps.create', { experimentId, sweep });
     for (const id of created.runIds) await call('runs.stop', { id });
     const runs = created.runIds.map((id) => env.backend.store.runs.get(id));
@@ -99,7 +106,10 @@ describe('spec resolution off the main thread', () => {
   });
 
   it('sends the worker the records of every dataset a sweep may name, so a grid over datasets resolves each', async () => {
-    const sweep = { base: { task: { dataset: 999 }, model: { cell: 'gru', hiddenSize: 3 }, training }, grid: { task: [{ dataset: datasetId }, { dataset: 998 }] } };
+    const sweep = {
+      base: { task: { dataset: 999 }, model: { cell: 'gru', hiddenSize: 3 }, training },
+      grid: { task: [{ dataset: datasetId }, { dataset: 998 }] },
+    };
     const refused = await refusalOf(env.backend, 'sweeps.create', { experimentId, sweep });
     // the base's missing dataset is swept over, so only the trial naming #998 is refused: #datasetId was found
     expect(refused.issues).toEqual([{ path: 'sweep.trials.2.task.dataset', message: expect.stringContaining('there is no dataset #998') }]);

@@ -42,7 +42,17 @@ function trained(): { session: TrainingSession; spec: unknown } {
 
 function job(spec: unknown, session: TrainingSession, format: ExportJob['format'], path: string, overwrite = false): ExportJob {
   const bytes = encodeCheckpoint(session.checkpoint()).slice().buffer as ArrayBuffer;
-  return { type: 'export', runId: 1, spec, checkpoint: { kind: 'latest', step: session.step, bytes }, format, path, overwrite, createFolder: true, seqlabVersion: 'test' };
+  return {
+    type: 'export',
+    runId: 1,
+    spec,
+    checkpoint: { kind: 'latest', step: session.step, bytes },
+    format,
+    path,
+    overwrite,
+    createFolder: true,
+    seqlabVersion: 'test',
+  };
 }
 
 /** SeqLab's greedy continuation of `prompt`, one step at a time with carried state. */
@@ -95,7 +105,15 @@ describe('char-level LM export', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.parity).toBeNull();
     const file = decodeSafetensors(readFileSync(path));
-    expect([...file.tensors.keys()]).toEqual(['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0', 'rnn.bias_ih_l0', 'rnn.bias_hh_l0', 'head.weight', 'head.bias']);
+    expect([...file.tensors.keys()]).toEqual([
+      'embedding.weight',
+      'rnn.weight_ih_l0',
+      'rnn.weight_hh_l0',
+      'rnn.bias_ih_l0',
+      'rnn.bias_hh_l0',
+      'head.weight',
+      'head.bias',
+    ]);
     expect(file.tensors.get('rnn.weight_hh_l0')?.data).toEqual(session.modelOf('sequence').rnn.params.find((p) => p.name === 'rnn.weight_hh_l0')?.data);
     expect(file.metadata).toMatchObject({ format: 'pt', 'seqlab.run_id': '1' });
   });

@@ -57,7 +57,12 @@ describe('a series model exported from a run on an imported CSV', () => {
     const experiment = await call<{ id: number }>('experiments.create', { name: 'furnace' });
     const run = await call<{ id: number }>('runs.create', {
       experimentId: experiment.id,
-      spec: { seed: 2, task: { dataset: dataset.id }, model: { cell: 'gru', hiddenSize: 6 }, training: { steps: 10, batchSize: 4, evalEvery: 5, evalBatches: 1, checkpointEvery: 5, gradNormsEvery: 0 } },
+      spec: {
+        seed: 2,
+        task: { dataset: dataset.id },
+        model: { cell: 'gru', hiddenSize: 6 },
+        training: { steps: 10, batchSize: 4, evalEvery: 5, evalBatches: 1, checkpointEvery: 5, gradNormsEvery: 0 },
+      },
     });
     const ended = new Promise<ApiEvent<'run.status'>>((resolve) => {
       env.backend.events.subscribe((event, payload) => {
@@ -88,7 +93,16 @@ describe('a series model exported from a run on an imported CSV', () => {
     const window = history.map((v) => (v - z.mean) / z.std);
     const expected: number[] = [];
     while (expected.length < 3) {
-      const { y } = sequenceModelForward(restored.model, { kind: 'dense', x: Float32Array.from(window.slice(-8)), features: 1 }, 8, 1, Int32Array.of(8), new Float32Array(6), null, false);
+      const { y } = sequenceModelForward(
+        restored.model,
+        { kind: 'dense', x: Float32Array.from(window.slice(-8)), features: 1 },
+        8,
+        1,
+        Int32Array.of(8),
+        new Float32Array(6),
+        null,
+        false,
+      );
       const next = y[0] as number;
       expected.push(next * z.std + z.mean);
       window.push(next);
@@ -121,7 +135,10 @@ describe('a text model exported with its dataset codec', () => {
     const { task, output } = taskFromText(text, { kind: 'text', lowercase: true, window: 6 }, 'cats.txt');
     const model = smallModel(task, { cell: 'lstm', numLayers: 1, bidirectional: false, hiddenSize: 6 }, 4);
     const codecJson = datasetCodecJson(output.encoder);
-    const bytes = exportOnnxModel(exportableFromSequenceModel(model, task, { seqlabVersion: 'test', runId: null, spec: null, datasetCodec: codecJson }), { sequenceLens: true, carriedState: true });
+    const bytes = exportOnnxModel(exportableFromSequenceModel(model, task, { seqlabVersion: 'test', runId: null, spec: null, datasetCodec: codecJson }), {
+      sequenceLens: true,
+      carriedState: true,
+    });
     expect(readMetadata(bytes)[METADATA_KEYS.description]).toContain('lower-cased');
     const path = join(dir, 'cats.onnx');
     writeFileSync(path, bytes);
@@ -134,7 +151,16 @@ describe('a text model exported with its dataset codec', () => {
     expect(upper.rows).toHaveLength(8);
     const ids = datasetCodec(codecJson);
     if (ids.kind !== 'text') throw new Error('text codec expected');
-    const expected = sequenceModelForward(model, { kind: 'tokens', ids: ids.encode('the cat\n') }, 8, 1, Int32Array.of(8), new Float32Array(6), new Float32Array(6), true);
+    const expected = sequenceModelForward(
+      model,
+      { kind: 'tokens', ids: ids.encode('the cat\n') },
+      8,
+      1,
+      Int32Array.of(8),
+      new Float32Array(6),
+      new Float32Array(6),
+      true,
+    );
     upper.rows.flat().forEach((p, k) => expect(Math.abs(p - (expected.y[k] as number))).toBeLessThanOrEqual(1e-5));
     const tokens = value<Prediction>(await engine.handle({ type: 'predict', model: ref, input: { tokens: ['T', 'H', 'E'] } }));
     expect(tokens.rows).toEqual(upper.rows.slice(0, 3));
@@ -154,7 +180,10 @@ describe('a labelled-numbers model exported with its dataset codec', () => {
     if (output.encoder.kind !== 'labelled' || output.encoder.normaliser === null) throw new Error('a numeric labelled dataset expected');
     const z = output.encoder.normaliser;
     const model = smallModel(task, { cell: 'gru', numLayers: 1, bidirectional: false, hiddenSize: 5 }, 2);
-    const bytes = exportOnnxModel(exportableFromSequenceModel(model, task, { seqlabVersion: 'test', runId: null, spec: null, datasetCodec: datasetCodecJson(output.encoder) }), { sequenceLens: true, carriedState: true });
+    const bytes = exportOnnxModel(
+      exportableFromSequenceModel(model, task, { seqlabVersion: 'test', runId: null, spec: null, datasetCodec: datasetCodecJson(output.encoder) }),
+      { sequenceLens: true, carriedState: true },
+    );
     const path = join(dir, 'levels.onnx');
     writeFileSync(path, bytes);
     const raw = [480, 530, 505];

@@ -24,7 +24,11 @@ const charLm = task('char-lm', { window: 7, corpusLength: 1000 });
 const waveforms = task('waveform-classification', { classes: 3, length: 9 });
 const sine = task('sine-forecast', { window: 6, horizon: 2 });
 
-function exported(name: string, t: typeof charLm, model = smallModel(t, { cell: 'gru', numLayers: 2, bidirectional: false, hiddenSize: 8 })): ModelRef & { model: typeof model } {
+function exported(
+  name: string,
+  t: typeof charLm,
+  model = smallModel(t, { cell: 'gru', numLayers: 2, bidirectional: false, hiddenSize: 8 }),
+): ModelRef & { model: typeof model } {
   const bytes = exportBytes(model, t, 3);
   const path = join(dir, `${name}.onnx`);
   writeFileSync(path, bytes);
@@ -63,7 +67,15 @@ describe('InferenceEngine', () => {
 
   it('describes what a model takes and returns from its own metadata', async () => {
     const info = value<ModelInfo>(await engine.handle({ type: 'describe', model: lm }));
-    expect(info).toMatchObject({ runId: 3, task: { id: 'char-lm' }, cell: 'lstm', numLayers: 2, canGenerate: true, canForecast: false, requests: ['predict', 'generate'] });
+    expect(info).toMatchObject({
+      runId: 3,
+      task: { id: 'char-lm' },
+      cell: 'lstm',
+      numLayers: 2,
+      canGenerate: true,
+      canForecast: false,
+      requests: ['predict', 'generate'],
+    });
     expect(info.input).toMatchObject({ kind: 'tokens', tokenization: 'characters' });
   });
 
@@ -71,7 +83,16 @@ describe('InferenceEngine', () => {
     const ref = exported('waveforms', waveforms);
     const values = Array.from({ length: 9 }, (_, t) => [Math.sin(t)]);
     const prediction = value<Prediction>(await engine.handle({ type: 'predict', model: ref, input: { values } }));
-    const expected = sequenceModelForward(ref.model, { kind: 'dense', x: Float32Array.from(values.flat()), features: 1 }, 9, 1, Int32Array.of(9), new Float32Array(16), null, true);
+    const expected = sequenceModelForward(
+      ref.model,
+      { kind: 'dense', x: Float32Array.from(values.flat()), features: 1 },
+      9,
+      1,
+      Int32Array.of(9),
+      new Float32Array(16),
+      null,
+      true,
+    );
     expect(prediction.readout).toBe('final-state');
     expect(prediction.outputNames).toEqual(waveforms.output.kind === 'classes' ? waveforms.output.labels : []);
     expect(prediction.rows).toHaveLength(1);
@@ -91,7 +112,16 @@ describe('InferenceEngine', () => {
     const window = [...series];
     const expected: number[] = [];
     while (expected.length < 5) {
-      const { y } = sequenceModelForward(ref.model, { kind: 'dense', x: Float32Array.from(window.slice(-6)), features: 1 }, 6, 1, Int32Array.of(6), new Float32Array(16), null, false);
+      const { y } = sequenceModelForward(
+        ref.model,
+        { kind: 'dense', x: Float32Array.from(window.slice(-6)), features: 1 },
+        6,
+        1,
+        Int32Array.of(6),
+        new Float32Array(16),
+        null,
+        false,
+      );
       expected.push(y[0] as number, y[1] as number);
       window.push(y[0] as number, y[1] as number);
     }
@@ -101,17 +131,34 @@ describe('InferenceEngine', () => {
   it('refuses a file that changed since it was exported', async () => {
     const ref = exported('changed', charLm);
     expect(await engine.handle({ type: 'describe', model: { ...ref, sha256: '0'.repeat(64) } })).toMatchObject({ ok: false, code: 'model-changed' });
-    expect(await engine.handle({ type: 'describe', model: { ...ref, path: join(dir, 'missing.onnx') } })).toMatchObject({ ok: false, code: 'model-unreadable' });
+    expect(await engine.handle({ type: 'describe', model: { ...ref, path: join(dir, 'missing.onnx') } })).toMatchObject({
+      ok: false,
+      code: 'model-unreadable',
+    });
   });
 
-  it('tells a two-graph export by its first graph: one of neither known kind, or one that is gone, is refused by name; a single graph is refused the other kinds\' calls', async () => {
+  it("tells a two-graph export by its first graph: one of neither known kind, or one that is gone, is refused by name; a single graph is refused the other kinds' calls", async () => {
     const single = exported('single', charLm);
     const pairOf = (path: string): ModelRef => ({ exportId: 2, path, decoderStep: { path: single.path } });
     expect(await engine.handle({ type: 'translate', model: pairOf(single.path), source: 'ab', maxLength: 3, temperature: 0 })).toEqual({
-      ok: false, code: 'not-seqlab', message: `${single.path} has no "seqlab.seq2seq" or "seqlab.conditioned" metadata, so it is not the first graph of a SeqLab two-graph export; export the model again.`,
+      ok: false,
+      code: 'not-seqlab',
+      message: `${single.path} has no "seqlab.seq2seq" or "seqlab.conditioned" metadata, so it is not the first graph of a SeqLab two-graph export; export the model again.`,
     });
-    expect(await engine.handle({ type: 'describe', model: pairOf(join(dir, 'gone.onnx')) })).toMatchObject({ ok: false, code: 'model-unreadable', message: expect.stringContaining('gone.onnx') });
-    expect(await engine.handle({ type: 'translate', model: single, source: 'ab', maxLength: 3, temperature: 0 })).toEqual({ ok: false, code: 'unsupported', message: 'This model is not an encoder–decoder; models.translate needs a seq2seq export.' });
-    expect(await engine.handle({ type: 'unroll', model: single, condition: 'a', length: 3, temperature: 0 })).toMatchObject({ ok: false, code: 'unsupported', message: expect.stringMatching(/^This model is not a one-to-many model/) });
+    expect(await engine.handle({ type: 'describe', model: pairOf(join(dir, 'gone.onnx')) })).toMatchObject({
+      ok: false,
+      code: 'model-unreadable',
+      message: expect.stringContaining('gone.onnx'),
+    });
+    expect(await engine.handle({ type: 'translate', model: single, source: 'ab', maxLength: 3, temperature: 0 })).toEqual({
+      ok: false,
+      code: 'unsupported',
+      message: 'This model is not an encoder–decoder; models.translate needs a seq2seq export.',
+    });
+    expect(await engine.handle({ type: 'unroll', model: single, condition: 'a', length: 3, temperature: 0 })).toMatchObject({
+      ok: false,
+      code: 'unsupported',
+      message: expect.stringMatching(/^This model is not a one-to-many model/),
+    });
   });
 });

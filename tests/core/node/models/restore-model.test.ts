@@ -12,7 +12,12 @@ function parsed(input: ExperimentSpecInput) {
   return result;
 }
 
-const reverse = (hiddenSize: number) => parsed({ task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 4 } }, model: { kind: 'seq2seq', cell: 'gru', hiddenSize }, training: { steps: 2, batchSize: 2 } });
+const reverse = (hiddenSize: number) =>
+  parsed({
+    task: { id: 'reverse-string', params: { alphabet: 4, minLength: 2, maxLength: 4 } },
+    model: { kind: 'seq2seq', cell: 'gru', hiddenSize },
+    training: { steps: 2, batchSize: 2 },
+  });
 
 function checkpointBytes(spec: ReturnType<typeof reverse>): Uint8Array {
   const session = new TrainingSession(spec.spec, spec.task);
@@ -21,7 +26,7 @@ function checkpointBytes(spec: ReturnType<typeof reverse>): Uint8Array {
 }
 
 describe('restoreTrainedModel', () => {
-  it('fills the run\'s model with the checkpoint\'s values', () => {
+  it("fills the run's model with the checkpoint's values", () => {
     const spec = reverse(4);
     const session = new TrainingSession(spec.spec, spec.task);
     session.next();
@@ -31,10 +36,22 @@ describe('restoreTrainedModel', () => {
     for (const p of restored.model.params) expect(Array.from(p.data)).toEqual(Array.from(saved.params[p.name] ?? []));
   });
 
-  it('refuses another kind, an unreadable checkpoint and another model\'s checkpoint, saying why', () => {
+  it("refuses another kind, an unreadable checkpoint and another model's checkpoint, saying why", () => {
     const spec = reverse(4);
-    expect(restoreTrainedModel(spec, checkpointBytes(spec), 'sequence')).toEqual({ ok: false, code: 'unsupported-model', message: 'This run trains an encoder–decoder, not a sequence model (recurrent stack + dense head).' });
-    expect(restoreTrainedModel(spec, Uint8Array.of(1, 2, 3), 'seq2seq')).toMatchObject({ ok: false, code: 'bad-checkpoint', message: expect.stringContaining('cannot be read') });
-    expect(restoreTrainedModel(spec, checkpointBytes(reverse(6)), 'seq2seq')).toMatchObject({ ok: false, code: 'bad-checkpoint', message: expect.stringMatching(/no values of the right size for encoder\..*; it does not belong to this run's model/) });
+    expect(restoreTrainedModel(spec, checkpointBytes(spec), 'sequence')).toEqual({
+      ok: false,
+      code: 'unsupported-model',
+      message: 'This run trains an encoder–decoder, not a sequence model (recurrent stack + dense head).',
+    });
+    expect(restoreTrainedModel(spec, Uint8Array.of(1, 2, 3), 'seq2seq')).toMatchObject({
+      ok: false,
+      code: 'bad-checkpoint',
+      message: expect.stringContaining('cannot be read'),
+    });
+    expect(restoreTrainedModel(spec, checkpointBytes(reverse(6)), 'seq2seq')).toMatchObject({
+      ok: false,
+      code: 'bad-checkpoint',
+      message: expect.stringMatching(/no values of the right size for encoder\..*; it does not belong to this run's model/),
+    });
   });
 });

@@ -10,7 +10,9 @@ import type { OnnxTensor } from '../../../../core/node/onnx/session';
 import { TORCH_FIXTURES, exportAndOpen, f32, fixtureModel, floats, i64, loadFixture, maxAbsDiff, openSession } from '../../common/onnx/onnx-test-helpers';
 
 const TOLERANCE = 1e-6;
-const models = readdirSync(TORCH_FIXTURES).filter((f) => f.endsWith('.onnx')).sort();
+const models = readdirSync(TORCH_FIXTURES)
+  .filter((f) => f.endsWith('.onnx'))
+  .sort();
 
 /** Largest |Δ| over all cases per model, printed at the end for the record. */
 const worst = new Map<string, number>();
@@ -51,7 +53,14 @@ describe('shared .onnx fixtures and our exports agree in onnxruntime', () => {
       const ours = await exportAndOpen(fixtureModel(f), { sequenceLens: variable });
       const rng = new Rng(7);
       const cases: Case[] = [
-        { T: f.seqLen, B: f.batch, x: Float32Array.from(f.x.data), h0: Float32Array.from(f.h0.data), c0: Float32Array.from(f.c0?.data ?? []), lengths: f.lengths ? [...f.lengths] : null },
+        {
+          T: f.seqLen,
+          B: f.batch,
+          x: Float32Array.from(f.x.data),
+          h0: Float32Array.from(f.h0.data),
+          c0: Float32Array.from(f.c0?.data ?? []),
+          lengths: f.lengths ? [...f.lengths] : null,
+        },
         randomCase(rng, 1, 1, f.inputSize, D * H, variable),
         randomCase(rng, 3, 1, f.inputSize, D * H, variable),
         randomCase(rng, 9, 5, f.inputSize, D * H, variable),

@@ -86,7 +86,11 @@ async function compare(input: ExperimentSpecInput, threads: number, B: number, b
   }
 }
 
-const charLm: ExperimentSpecInput = { seed: 5, task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } }, model: { cell: 'lstm', hiddenSize: 16, embeddingDim: 8 } };
+const charLm: ExperimentSpecInput = {
+  seed: 5,
+  task: { id: 'char-lm', params: { window: 12, corpusLength: 2000 } },
+  model: { cell: 'lstm', hiddenSize: 16, embeddingDim: 8 },
+};
 const parity: ExperimentSpecInput = { seed: 6, task: { id: 'parity', params: { minLength: 2, maxLength: 14 } }, model: { cell: 'gru', hiddenSize: 12 } };
 
 describe('DataParallelTrainer matches one thread up to float rounding (5 Adam steps, clip 1)', () => {
@@ -172,7 +176,9 @@ describe('DataParallelTrainer failures and shutdown', () => {
 
   it('fails to start with a readable error when a worker cannot load', async () => {
     const { makeModel } = setup(charLm);
-    await expect(DataParallelTrainer.create({ ...options(makeModel()), threads: 2, workerEntry: '/nonexistent/gradient-worker.js' })).rejects.toThrow(/gradient worker 1 could not start/);
+    await expect(DataParallelTrainer.create({ ...options(makeModel()), threads: 2, workerEntry: '/nonexistent/gradient-worker.js' })).rejects.toThrow(
+      /gradient worker 1 could not start/,
+    );
   });
 
   it('close stops every worker, is idempotent, and refuses later steps', async () => {

@@ -45,7 +45,8 @@ describe('decoder runs', () => {
     runner.start(runId);
     await log.status(runId, 'completed');
     expect(store.runs.get(runId)).toMatchObject({ status: 'completed', error: null, step: 30 });
-    for (const name of [METRIC.trainLoss, METRIC.trainAccuracy, METRIC.learningRate, METRIC.gradNorm]) expect(store.metrics.series(runId, name).steps).toEqual(range(1, 30));
+    for (const name of [METRIC.trainLoss, METRIC.trainAccuracy, METRIC.learningRate, METRIC.gradNorm])
+      expect(store.metrics.series(runId, name).steps).toEqual(range(1, 30));
     for (const name of [METRIC.valLoss, METRIC.valAccuracy, METRIC.valSequenceAccuracy]) expect(store.metrics.series(runId, name).steps).toEqual([10, 20, 30]);
     expect(store.metrics.names(runId)).not.toContain(METRIC.teacherForcing);
     const gradNames = store.metrics.names(runId).filter((n) => n.startsWith('grad_h/'));
@@ -108,7 +109,12 @@ describe('decoder runs', () => {
       const { store, runner, log } = setUp();
       // ReLU cells, plain SGD at a huge learning rate and no clipping: NaN or Inf within a few steps (explosion rules off).
       const off = { valLossOverReference: 0, valLossOverBest: 0, gradNorm: 0 };
-      const spec = { seed: 3, task, model, training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: off } };
+      const spec = {
+        seed: 3,
+        task,
+        model,
+        training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: off },
+      };
       const parsed = parseExperimentSpec(spec);
       if (!parsed.ok) throw new Error('spec');
       const expected = divergenceOf(new TrainingSession(parsed.spec, parsed.task));
@@ -125,13 +131,30 @@ describe('decoder runs', () => {
 
   for (const [kind, task, model, training, symptom] of [
     // Adam at 3: cross-entropy ~1e4 with gradient norms ~1e3 (under the bound): found by the validation loss
-    ['seq2seq', { id: 'reverse-string', params: { alphabet: 5, minLength: 3, maxLength: 6 } }, { kind: 'seq2seq', cell: 'rnn_relu', hiddenSize: 16 }, { learningRate: 3 }, /^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 10$/],
+    [
+      'seq2seq',
+      { id: 'reverse-string', params: { alphabet: 5, minLength: 3, maxLength: 6 } },
+      { kind: 'seq2seq', cell: 'rnn_relu', hiddenSize: 16 },
+      { learningRate: 3 },
+      /^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 10$/,
+    ],
     // Adam at 0.5: MSE ~1e10 with gradient norms ~1e12: found by the gradient norm
-    ['conditioned', { id: 'waveform-generation', params: { classes: 3, length: 20, period: 10 } }, { kind: 'conditioned', cell: 'rnn_relu', hiddenSize: 16 }, { learningRate: 0.5 }, /^the gradient norm before clipping was above 1000000 for 10 steps in a row since step \d+/],
+    [
+      'conditioned',
+      { id: 'waveform-generation', params: { classes: 3, length: 20, period: 10 } },
+      { kind: 'conditioned', cell: 'rnn_relu', hiddenSize: 16 },
+      { learningRate: 0.5 },
+      /^the gradient norm before clipping was above 1000000 for 10 steps in a row since step \d+/,
+    ],
   ] as const) {
     it(`ends a ${kind} run that explodes without reaching NaN as diverged, with the last sane loss`, async () => {
       const { store, runner, log } = setUp();
-      const spec = { seed: 3, task, model, training: { steps: 200, batchSize: 8, optimizer: { kind: 'adam' }, clip: { kind: 'none' }, evalEvery: 10, evalBatches: 1, ...training } };
+      const spec = {
+        seed: 3,
+        task,
+        model,
+        training: { steps: 200, batchSize: 8, optimizer: { kind: 'adam' }, clip: { kind: 'none' }, evalEvery: 10, evalBatches: 1, ...training },
+      };
       const runId = createRun(store, spec);
       runner.start(runId);
       const ended = await log.status(runId, 'diverged');

@@ -50,48 +50,52 @@ function damage(path: string, runId: number, kind: CheckpointKind, count = 512):
 }
 
 describe('a full disk', () => {
-  it('stops a training run as interrupted, not failed; with space again it is stored so and resumes to the uninterrupted result', { timeout: 90_000 }, async () => {
-    // A connection the test holds, so that it can fill the "disk" (max_page_count) and free it again.
-    const { db } = openDatabase(fixture.dbPath());
-    const store = new Store(db);
-    heldStores.push(store);
-    const { runner, log } = setUp(store);
-    const spec = addingSpec({ steps: 400, checkpointEvery: 50, evalEvery: 25 });
-    const runId = createRun(store, spec);
-    const reference = createRun(store, spec);
-    runner.start(reference);
-    await log.status(reference, 'completed', 0, 60_000);
+  it(
+    'stops a training run as interrupted, not failed; with space again it is stored so and resumes to the uninterrupted result',
+    { timeout: 90_000 },
+    async () => {
+      // A connection the test holds, so that it can fill the "disk" (max_page_count) and free it again.
+      const { db } = openDatabase(fixture.dbPath());
+      const store = new Store(db);
+      heldStores.push(store);
+      const { runner, log } = setUp(store);
+      const spec = addingSpec({ steps: 400, checkpointEvery: 50, evalEvery: 25 });
+      const runId = createRun(store, spec);
+      const reference = createRun(store, spec);
+      runner.start(reference);
+      await log.status(reference, 'completed', 0, 60_000);
 
-    runner.start(runId);
-    await until(() => store.checkpoints.info(runId, 'latest') !== undefined, 'a first checkpoint');
-    runner.pause(runId);
-    await log.status(runId, 'paused');
-    const unlimited = db.pragma('max_page_count', { simple: true }) as number;
-    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 1}`);
-    const since = log.events.length;
-    runner.resume(runId);
+      runner.start(runId);
+      await until(() => store.checkpoints.info(runId, 'latest') !== undefined, 'a first checkpoint');
+      runner.pause(runId);
+      await log.status(runId, 'paused');
+      const unlimited = db.pragma('max_page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 1}`);
+      const since = log.events.length;
+      runner.resume(runId);
 
-    const stopped = await log.status(runId, 'interrupted', since, 30_000);
-    const latest = store.checkpoints.load(runId, 'latest'); // checked against its SHA-256: intact
-    expect(latest).toBeDefined();
-    expect(stopped.error).toBe(
-      `Training stopped because the database ${fixture.dbPath()} could not be written: disk full (SQLITE_FULL). Nothing is lost up to its last ` +
-        `saved checkpoint (step ${latest?.step}); free space on its disk, then resume the run to continue from there.`,
-    );
-    expect(log.statuses(runId)).not.toContain('failed');
-    expect(runner.activeRunIds).toEqual([]);
+      const stopped = await log.status(runId, 'interrupted', since, 30_000);
+      const latest = store.checkpoints.load(runId, 'latest'); // checked against its SHA-256: intact
+      expect(latest).toBeDefined();
+      expect(stopped.error).toBe(
+        `Training stopped because the database ${fixture.dbPath()} could not be written: disk full (SQLITE_FULL). Nothing is lost up to its last ` +
+          `saved checkpoint (step ${latest?.step}); free space on its disk, then resume the run to continue from there.`,
+      );
+      expect(log.statuses(runId)).not.toContain('failed');
+      expect(runner.activeRunIds).toEqual([]);
 
-    // Space again: the interruption SQLite could not store is written by the next attempt.
-    db.pragma(`max_page_count = ${unlimited}`);
-    await until(() => store.runs.get(runId)?.status === 'interrupted', 'the interrupted status to be stored');
-    expect(store.runs.get(runId)).toMatchObject({ status: 'interrupted', error: stopped.error });
-    expect(runner.resumeInterrupted(runId)).toEqual({ ok: true });
-    await log.status(runId, 'completed', since, 60_000);
-    expect(checkpointParams(store, runId)).toEqual(checkpointParams(store, reference));
-    for (const name of [METRIC.trainLoss, METRIC.valLoss]) {
-      expect(store.metrics.series(runId, name)).toEqual({ ...store.metrics.series(reference, name), runId, wallTimes: expect.any(Array) });
-    }
-  });
+      // Space again: the interruption SQLite could not store is written by the next attempt.
+      db.pragma(`max_page_count = ${unlimited}`);
+      await until(() => store.runs.get(runId)?.status === 'interrupted', 'the interrupted status to be stored');
+      expect(store.runs.get(runId)).toMatchObject({ status: 'interrupted', error: stopped.error });
+      expect(runner.resumeInterrupted(runId)).toEqual({ ok: true });
+      await log.status(runId, 'completed', since, 60_000);
+      expect(checkpointParams(store, runId)).toEqual(checkpointParams(store, reference));
+      for (const name of [METRIC.trainLoss, METRIC.valLoss]) {
+        expect(store.metrics.series(runId, name)).toEqual({ ...store.metrics.series(reference, name), runId, wallTimes: expect.any(Array) });
+      }
+    },
+  );
 });
 
 describe('a damaged checkpoint', () => {

@@ -60,13 +60,18 @@ export class EventLog {
     const seen = this.events.slice(since).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching runner event within ${timeoutMs} ms; saw ${JSON.stringify(this.events.slice(-5))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching runner event within ${timeoutMs} ms; saw ${JSON.stringify(this.events.slice(-5))}`)),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
     });
   }
 
   status(runId: number, status: RunStatus, since = 0, timeoutMs?: number): Promise<Extract<RunnerEvent, { type: 'status' }>> {
-    return this.waitFor((e) => e.type === 'status' && e.runId === runId && e.status === status, since, timeoutMs) as Promise<Extract<RunnerEvent, { type: 'status' }>>;
+    return this.waitFor((e) => e.type === 'status' && e.runId === runId && e.status === status, since, timeoutMs) as Promise<
+      Extract<RunnerEvent, { type: 'status' }>
+    >;
   }
 
   /** Statuses of one run in order. */

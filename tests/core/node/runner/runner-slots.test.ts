@@ -23,7 +23,8 @@ function setUp(concurrency: number): { store: Store; runner: Runner; log: EventL
 }
 
 /** The adding problem; `threads` > 1 trains data-parallel over that many threads. */
-const run = (store: Store, threads: number, steps: number) => createRun(store, addingSpec({ steps, threads, batchSize: 8, gradNormsEvery: 0, evalEvery: 1000, checkpointEvery: 1000 }));
+const run = (store: Store, threads: number, steps: number) =>
+  createRun(store, addingSpec({ steps, threads, batchSize: 8, gradNormsEvery: 0, evalEvery: 1000, checkpointEvery: 1000 }));
 
 /** Position in the event log of a run's status. */
 function at(log: EventLog, runId: number, status: string): number {

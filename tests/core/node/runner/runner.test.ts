@@ -23,7 +23,9 @@ afterEach(async () => {
 function setUp(options: Partial<RunnerOptions> = {}): { store: Store; runner: Runner; log: EventLog } {
   const store = fixture.open();
   const log = new EventLog();
-  const runner = options.workerEntry ? new Runner(store, log.listener, { ...options, workerEntry: options.workerEntry }) : createRunner(store, log.listener, options);
+  const runner = options.workerEntry
+    ? new Runner(store, log.listener, { ...options, workerEntry: options.workerEntry })
+    : createRunner(store, log.listener, options);
   runners.push(runner);
   return { store, runner, log };
 }
@@ -40,7 +42,17 @@ function explodingIrnn(steps: number, divergence: Record<string, unknown> = {}, 
     seed: 1,
     task: { id: 'adding-problem', params: { length: 20 } },
     model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
-    training: { steps, batchSize: 8, learningRate, optimizer: { kind: 'adam' }, clip: { kind: 'none' }, evalEvery: 20, evalBatches: 2, checkpointEvery: 100, divergence },
+    training: {
+      steps,
+      batchSize: 8,
+      learningRate,
+      optimizer: { kind: 'adam' },
+      clip: { kind: 'none' },
+      evalEvery: 20,
+      evalBatches: 2,
+      checkpointEvery: 100,
+      divergence,
+    },
   };
 }
 
@@ -172,7 +184,15 @@ describe('Runner', () => {
       seed: 3,
       task: { id: 'adding-problem', params: { length: 20 } },
       model: { cell: 'rnn_relu', hiddenSize: 16, init: { recurrent: 'identity' } },
-      training: { steps: 500, batchSize: 8, learningRate: 10, optimizer: { kind: 'sgd' }, clip: { kind: 'none' }, evalBatches: 1, divergence: { valLossOverReference: 0, valLossOverBest: 0, gradNorm: 0 } },
+      training: {
+        steps: 500,
+        batchSize: 8,
+        learningRate: 10,
+        optimizer: { kind: 'sgd' },
+        clip: { kind: 'none' },
+        evalBatches: 1,
+        divergence: { valLossOverReference: 0, valLossOverBest: 0, gradNorm: 0 },
+      },
     } satisfies ExperimentSpecInput;
     const expected = divergenceOf(session(spec));
 
@@ -232,7 +252,10 @@ describe('Runner', () => {
     // gradient norm first, then the validation loss at its second evaluation over the bound
     expect(run?.warnings).toHaveLength(2);
     expect(run?.warnings[0]?.reason).toMatch(/^the gradient norm before clipping was above 1000000 for 10 steps in a row since step \d+/);
-    expect(run?.warnings[1]).toMatchObject({ step: 40, reason: expect.stringMatching(/^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 20$/) });
+    expect(run?.warnings[1]).toMatchObject({
+      step: 40,
+      reason: expect.stringMatching(/^the validation loss \(.+\) was above 10 × the reference loss .+ at 2 evaluations in a row since step 20$/),
+    });
     // both report the same last sane loss: the explosion began once
     expect(run?.warnings[1]?.lastSaneStep).toBe(run?.warnings[0]?.lastSaneStep);
     const warned = log.events.filter((e) => e.type === 'warning' && e.runId === runId);

@@ -26,7 +26,8 @@ afterEach(async () => {
   expect((await t.call('app.info', {})).status).toBe(200);
 });
 
-const errorOf = (body: string) => (JSON.parse(body) as { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } }).error;
+const errorOf = (body: string) =>
+  (JSON.parse(body) as { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } }).error;
 
 describe('hostile requests to the local server', () => {
   it('refuses a body nested 10,000 deep with 400 naming the limit, before validating it', async () => {

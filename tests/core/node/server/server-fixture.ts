@@ -60,7 +60,12 @@ export async function startTestServer(options: Partial<LocalServerOptions> = {})
     notices,
     send,
     call: (name, payload, headers = {}) =>
-      send('POST', `/api/call/${name}`, { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers }, typeof payload === 'string' ? payload : JSON.stringify(payload)),
+      send(
+        'POST',
+        `/api/call/${name}`,
+        { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers },
+        typeof payload === 'string' ? payload : JSON.stringify(payload),
+      ),
     connectRaw: () =>
       new Promise((resolve, reject) => {
         const socket = connect(server.port, '127.0.0.1');

@@ -78,9 +78,7 @@ describe('CheckpointRepository', () => {
   test('a run without checkpoints loads nothing; a checkpoint of a missing run is rejected', () => {
     expect(store.checkpoints.load(runId, 'latest')).toBeUndefined();
     expect(store.checkpoints.info(runId, 'best')).toBeUndefined();
-    expect(() => store.checkpoints.save({ runId: runId + 1, step: 1, kind: 'latest', blob: bytes(1, 0) })).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() => store.checkpoints.save({ runId: runId + 1, step: 1, kind: 'latest', blob: bytes(1, 0) })).toThrow(/FOREIGN KEY/);
   });
 
   test('deleting the run deletes its checkpoints', () => {

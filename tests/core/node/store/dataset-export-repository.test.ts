@@ -49,8 +49,17 @@ describe('ExportRepository', () => {
     const parity = { maxAbsDiff: 3e-7, samples: 16, passed: true };
     const onnx = store.exports.insert({ runId: runA, path: '/out/a.onnx', format: 'onnx', hash: 'h1', parity });
     expect(onnx).toEqual({
-      id: onnx.id, runId: runA, path: '/out/a.onnx', format: 'onnx', hash: 'h1', parity,
-      checkpointKind: null, checkpointStep: null, decoderPath: null, decoderHash: null, createdAt: fx.clock.now,
+      id: onnx.id,
+      runId: runA,
+      path: '/out/a.onnx',
+      format: 'onnx',
+      hash: 'h1',
+      parity,
+      checkpointKind: null,
+      checkpointStep: null,
+      decoderPath: null,
+      decoderHash: null,
+      createdAt: fx.clock.now,
     });
     fx.clock.now += 1;
     const weights = store.exports.insert({ runId: runB, path: '/out/b.safetensors', format: 'safetensors', hash: 'h2' });

@@ -8,9 +8,7 @@ describe('defaultDbPath matches Electron userData for "SeqLab"', () => {
     const homeDir = '/home/ada';
     expect(defaultDbPath({ platform: 'linux', env: {}, homeDir })).toBe('/home/ada/.config/SeqLab/seqlab.db');
     expect(defaultDbPath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/xdg' }, homeDir })).toBe('/xdg/SeqLab/seqlab.db');
-    expect(defaultDbPath({ platform: 'linux', env: { XDG_CONFIG_HOME: 'rel' }, homeDir })).toBe(
-      '/home/ada/.config/SeqLab/seqlab.db',
-    );
+    expect(defaultDbPath({ platform: 'linux', env: { XDG_CONFIG_HOME: 'rel' }, homeDir })).toBe('/home/ada/.config/SeqLab/seqlab.db');
   });
 
   test('macOS: ~/Library/Application Support', () => {
@@ -20,12 +18,10 @@ describe('defaultDbPath matches Electron userData for "SeqLab"', () => {
   });
 
   test('Windows: %APPDATA%, else <home>\\AppData\\Roaming', () => {
-    expect(
-      defaultDbPath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\Ada\\AppData\\Roaming' }, homeDir: 'C:\\Users\\Ada' }),
-    ).toBe('C:\\Users\\Ada\\AppData\\Roaming\\SeqLab\\seqlab.db');
-    expect(defaultDbPath({ platform: 'win32', env: {}, homeDir: 'C:\\Users\\Ada' })).toBe(
+    expect(defaultDbPath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\Ada\\AppData\\Roaming' }, homeDir: 'C:\\Users\\Ada' })).toBe(
       'C:\\Users\\Ada\\AppData\\Roaming\\SeqLab\\seqlab.db',
     );
+    expect(defaultDbPath({ platform: 'win32', env: {}, homeDir: 'C:\\Users\\Ada' })).toBe('C:\\Users\\Ada\\AppData\\Roaming\\SeqLab\\seqlab.db');
   });
 });
 
@@ -46,11 +42,7 @@ describe('resolveDbPath', () => {
   });
 
   test('Windows paths resolve with Windows rules on any host', () => {
-    expect(resolveDbPath({ platform: 'win32', env: {}, cwd: 'D:\\work', flag: 'lab.db', homeDir: 'C:\\Users\\Ada' })).toBe(
-      'D:\\work\\lab.db',
-    );
-    expect(resolveDbPath({ platform: 'win32', env: { SEQLAB_DB: 'E:\\db\\x.db' }, homeDir: 'C:\\Users\\Ada' })).toBe(
-      'E:\\db\\x.db',
-    );
+    expect(resolveDbPath({ platform: 'win32', env: {}, cwd: 'D:\\work', flag: 'lab.db', homeDir: 'C:\\Users\\Ada' })).toBe('D:\\work\\lab.db');
+    expect(resolveDbPath({ platform: 'win32', env: { SEQLAB_DB: 'E:\\db\\x.db' }, homeDir: 'C:\\Users\\Ada' })).toBe('E:\\db\\x.db');
   });
 });

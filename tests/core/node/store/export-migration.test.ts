@@ -26,11 +26,17 @@ function writeVersion2(path: string): void {
 }
 
 describe('migration 3: export checkpoint and decoder-step columns', () => {
-  test('moves each old report\'s checkpoint into the columns and leaves the rest of the report', () => {
+  test("moves each old report's checkpoint into the columns and leaves the rest of the report", () => {
     writeVersion2(fx.dbPath());
     const store = fx.open();
     const byPath = new Map(store.exports.list().map((e) => [e.path, e]));
-    expect(byPath.get('/x/run-1.onnx')).toMatchObject({ checkpointKind: 'best', checkpointStep: 120, decoderPath: null, decoderHash: null, parity: { byteLength: 999, parity: { passed: true } } });
+    expect(byPath.get('/x/run-1.onnx')).toMatchObject({
+      checkpointKind: 'best',
+      checkpointStep: 120,
+      decoderPath: null,
+      decoderHash: null,
+      parity: { byteLength: 999, parity: { passed: true } },
+    });
     expect(byPath.get('/x/run-1.onnx')?.parity).not.toHaveProperty('checkpoint');
     expect(byPath.get('/x/run-1.safetensors')).toMatchObject({ checkpointKind: 'latest', checkpointStep: 300, parity: { byteLength: 5, parity: null } });
     // Rows without a readable checkpoint keep their report as it was.
@@ -43,7 +49,17 @@ describe('migration 3: export checkpoint and decoder-step columns', () => {
     const experiment = store.experiments.create({ name: 'e' });
     if (!experiment.ok) throw new Error('experiment');
     const run = store.runs.create({ experimentId: experiment.value.id, name: 'r', spec: {} });
-    const pair = store.exports.insert({ runId: run.id, path: '/x/a.onnx', format: 'onnx', hash: 'e1', checkpointKind: 'latest', checkpointStep: 40, decoderPath: '/x/a.step.onnx', decoderHash: 'd1', parity: { byteLength: 1 } });
+    const pair = store.exports.insert({
+      runId: run.id,
+      path: '/x/a.onnx',
+      format: 'onnx',
+      hash: 'e1',
+      checkpointKind: 'latest',
+      checkpointStep: 40,
+      decoderPath: '/x/a.step.onnx',
+      decoderHash: 'd1',
+      parity: { byteLength: 1 },
+    });
     expect(store.exports.get(pair.id)).toEqual(pair);
     expect(pair).toMatchObject({ checkpointKind: 'latest', checkpointStep: 40, decoderPath: '/x/a.step.onnx', decoderHash: 'd1' });
     const plain = store.exports.insert({ runId: run.id, path: '/x/b.onnx', format: 'onnx', hash: 'e2' });

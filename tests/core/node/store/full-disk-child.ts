@@ -14,7 +14,8 @@ interface Refusal {
   message: string;
 }
 
-const describe = (error: unknown): Refusal => (error instanceof Error ? { name: error.name, message: error.message } : { name: 'unknown', message: String(error) });
+const describe = (error: unknown): Refusal =>
+  error instanceof Error ? { name: error.name, message: error.message } : { name: 'unknown', message: String(error) };
 
 const store = openStore(process.argv[2] as string);
 const acknowledged: { id: number; name: string }[] = [];

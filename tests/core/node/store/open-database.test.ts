@@ -248,7 +248,12 @@ describe('refusing files it must not touch', () => {
     const other = new Database(fx.dbPath());
     other.prepare('INSERT INTO experiments (name, notes, tags, created_at) VALUES (?, ?, ?, ?)').run('from the other', '', '[]', 0);
     const store = fx.open();
-    expect(store.experiments.list().map((e) => e.name).sort()).toEqual(['from the other', 'kept']);
+    expect(
+      store.experiments
+        .list()
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['from the other', 'kept']);
     store.close();
     expect(other.prepare('SELECT count(*) FROM experiments').pluck().get()).toBe(2);
     other.close();

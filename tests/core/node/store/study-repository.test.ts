@@ -16,10 +16,28 @@ function seeded() {
 describe('study repository', () => {
   it('stores a study and reads it back, newest first', () => {
     const { store, experimentId, sweepId } = seeded();
-    const first = store.studies.create({ studyKey: 'tiny', version: 2, budget: 'quick', definition: { id: 'tiny', axes: [] }, experimentId, sweepId, runIds: [3, 1, 2] });
+    const first = store.studies.create({
+      studyKey: 'tiny',
+      version: 2,
+      budget: 'quick',
+      definition: { id: 'tiny', axes: [] },
+      experimentId,
+      sweepId,
+      runIds: [3, 1, 2],
+    });
     fixture.clock.now += 1000;
     const second = store.studies.create({ studyKey: 'other', version: 1, budget: 'full', definition: {}, experimentId, sweepId, runIds: [] });
-    expect(store.studies.get(first.id)).toEqual({ id: first.id, studyKey: 'tiny', version: 2, budget: 'quick', definition: { id: 'tiny', axes: [] }, experimentId, sweepId, runIds: [3, 1, 2], createdAt: 1_700_000_000_000 });
+    expect(store.studies.get(first.id)).toEqual({
+      id: first.id,
+      studyKey: 'tiny',
+      version: 2,
+      budget: 'quick',
+      definition: { id: 'tiny', axes: [] },
+      experimentId,
+      sweepId,
+      runIds: [3, 1, 2],
+      createdAt: 1_700_000_000_000,
+    });
     expect(store.studies.list().map((s) => s.id)).toEqual([second.id, first.id]);
     expect(store.connectionSettings().schemaVersion).toBe(6);
   });
@@ -33,7 +51,9 @@ describe('study repository', () => {
 
   it('refuses a run list that is not a list of run ids, storing nothing', () => {
     const { store, experimentId, sweepId } = seeded();
-    expect(() => store.studies.create({ studyKey: 'tiny', version: 1, budget: 'quick', definition: {}, experimentId, sweepId, runIds: [1.5] })).toThrow(/runIds must be run ids, got \[1.5\]/);
+    expect(() => store.studies.create({ studyKey: 'tiny', version: 1, budget: 'quick', definition: {}, experimentId, sweepId, runIds: [1.5] })).toThrow(
+      /runIds must be run ids, got \[1.5\]/,
+    );
     expect(store.studies.list()).toEqual([]);
   });
 });

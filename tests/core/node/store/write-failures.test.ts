@@ -16,7 +16,8 @@ const fx = useStoreFixture();
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./full-disk-child.ts', import.meta.url));
 
-const DISK_FULL = /^The database .+ could not be written: disk full \(SQLITE_FULL\)\. Nothing of this change was saved; free space on its disk, then try again\.$/;
+const DISK_FULL =
+  /^The database .+ could not be written: disk full \(SQLITE_FULL\)\. Nothing of this change was saved; free space on its disk, then try again\.$/;
 
 /** A store on a connection the test holds, so it can make the "disk" full and free it again. */
 function openHeld(): { store: Store; db: Database.Database } {
@@ -60,7 +61,12 @@ describe('a full disk', () => {
     expect(refusal).toBeInstanceOf(StoreWriteError);
     expect(refusal).toMatchObject({ path: fx.dbPath(), sqliteCode: 'SQLITE_FULL', reason: 'disk full (SQLITE_FULL)' });
     expect((refusal as Error).message).toMatch(DISK_FULL);
-    expect(store.experiments.list().map((e) => e.name).sort()).toEqual(['before', ...acknowledged].sort());
+    expect(
+      store.experiments
+        .list()
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['before', ...acknowledged].sort());
 
     // Every kind of write says the same, and stores none of itself.
     const big = 'x'.repeat(20_000);
@@ -113,7 +119,12 @@ describe('a full disk', () => {
     expect(outcome.run).toMatchObject({ name: 'StoreWriteError', message: expect.stringMatching(/could not be written/) });
 
     const store = fx.open();
-    expect(store.experiments.list().map((e) => ({ id: e.id, name: e.name })).sort((a, b) => a.id - b.id)).toEqual(outcome.acknowledged);
+    expect(
+      store.experiments
+        .list()
+        .map((e) => ({ id: e.id, name: e.name }))
+        .sort((a, b) => a.id - b.id),
+    ).toEqual(outcome.acknowledged);
     expect(store.runs.list()).toEqual([]);
   });
 });

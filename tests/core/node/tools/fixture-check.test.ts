@@ -11,7 +11,8 @@ import { FIXTURE_DIR, REPO_ROOT, fixtureFiles, readFixtureText } from '../../../
 function runTool(files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'core/node/tools/fixture-check.ts', ...files], { cwd: REPO_ROOT });
-    let stdout = '', stderr = '';
+    let stdout = '',
+      stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);

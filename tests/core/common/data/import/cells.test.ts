@@ -6,7 +6,14 @@ import { failure } from './failure';
 
 describe('parseCellNumber', () => {
   it('reads plain decimals, with spaces around', () => {
-    for (const [cell, value] of [['1', 1], [' -2.5 ', -2.5], ['+.5', 0.5], ['3.', 3], ['1e3', 1000], ['-1.5E-2', -0.015]] as const) {
+    for (const [cell, value] of [
+      ['1', 1],
+      [' -2.5 ', -2.5],
+      ['+.5', 0.5],
+      ['3.', 3],
+      ['1e3', 1000],
+      ['-1.5E-2', -0.015],
+    ] as const) {
       expect(parseCellNumber(cell)).toEqual({ kind: 'number', value });
       expect(cellNumberOrNaN(cell)).toBe(value);
     }
@@ -32,13 +39,21 @@ describe('requireNumber', () => {
     expect(failure(() => requireNumber('', 'price', at, 'p.csv', 'it is an input')).code).toBe('empty-cell');
     const nan = failure(() => requireNumber('NaN', 'price', at, 'p.csv', 'it is an input'));
     expect(nan.code).toBe('non-finite');
-    expect(nan.message).toBe('p.csv, line 4, column 9: the cell "NaN" in column "price" is not a finite number (NaN, infinity or too large), but it is an input. Replace it with a finite value or delete the row.');
+    expect(nan.message).toBe(
+      'p.csv, line 4, column 9: the cell "NaN" in column "price" is not a finite number (NaN, infinity or too large), but it is an input. Replace it with a finite value or delete the row.',
+    );
   });
 });
 
 describe('decimal commas', () => {
   it('reads 1,5 as 1.5 when the file writes decimals with commas, and nothing with a point or two commas', () => {
-    for (const [cell, value] of [['1,5', 1.5], [' -0,25 ', -0.25], [',5', 0.5], ['3', 3], ['2,5e3', 2500]] as const) {
+    for (const [cell, value] of [
+      ['1,5', 1.5],
+      [' -0,25 ', -0.25],
+      [',5', 0.5],
+      ['3', 3],
+      ['2,5e3', 2500],
+    ] as const) {
       expect(cellNumberOrNaN(cell, ','), cell).toBe(value);
       expect(parseCellNumber(cell, ',')).toEqual({ kind: 'number', value });
     }

@@ -28,7 +28,9 @@ describe('datasetCodec', () => {
   });
 
   it('labelled and pairs: sequences encode as in training; class ids and target ids decode', () => {
-    const { task, output } = taskFromText('label,sequence\n' + Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'odd' : 'even'},${i} ${i + 1}`).join('\n'), { kind: 'labelled' });
+    const { task, output } = taskFromText('label,sequence\n' + Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'odd' : 'even'},${i} ${i + 1}`).join('\n'), {
+      kind: 'labelled',
+    });
     const codec = datasetCodec(output.encoder);
     if (codec.kind !== 'labelled') throw new Error('labelled codec expected');
     const e = task.sample(new Rng(3), 'train');
@@ -38,7 +40,11 @@ describe('datasetCodec', () => {
     expect(Array.from(codec.encodeSequence(`${first} ${first + 1}`))).toEqual(Array.from(e.input.x));
     expect(codec.decodeClass(e.target.id)).toBe(first % 2 ? 'odd' : 'even');
 
-    const pairs = taskFromText(Array.from({ length: 5 }, (_, i) => JSON.stringify({ source: `a${i}`, target: `b${i}` })).join('\n'), { kind: 'pairs' }, 'p.jsonl');
+    const pairs = taskFromText(
+      Array.from({ length: 5 }, (_, i) => JSON.stringify({ source: `a${i}`, target: `b${i}` })).join('\n'),
+      { kind: 'pairs' },
+      'p.jsonl',
+    );
     const pc = datasetCodec(pairs.output.encoder);
     if (pc.kind !== 'pairs') throw new Error('pairs codec expected');
     expect(pc.target.decodeText(pc.target.encode('b3'))).toBe('b3');
@@ -54,7 +60,21 @@ describe('datasetCodec', () => {
     const back = datasetCodecJsonSchema.parse(JSON.parse(JSON.stringify(json)));
     const [direct, travelled] = [datasetCodec(series), datasetCodec(back)];
     if (direct.kind !== 'series' || travelled.kind !== 'series') throw new Error('series codecs expected');
-    expect(Array.from(travelled.encodeRows([[1, 102], [2, 104]]))).toEqual(Array.from(direct.encodeRows([[1, 102], [2, 104]])));
+    expect(
+      Array.from(
+        travelled.encodeRows([
+          [1, 102],
+          [2, 104],
+        ]),
+      ),
+    ).toEqual(
+      Array.from(
+        direct.encodeRows([
+          [1, 102],
+          [2, 104],
+        ]),
+      ),
+    );
     expect(travelled.decodeTarget([0, 1])).toEqual(direct.decodeTarget([0, 1]));
     // the training rows are the first 80% (t = 0 … 39): population std of 0 … 39 is √((40² − 1) / 12) ≈ 11.54
     expect(describeDatasetCodec(json)).toBe(

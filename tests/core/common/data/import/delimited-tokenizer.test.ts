@@ -91,31 +91,43 @@ function writeField(field: string, delimiter: string): string {
 
 describe('DelimitedTokenizer properties', () => {
   const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', ';', '\t', '"', '\n', '\r', ' ', 'é', '😀'), maxLength: 8 });
-  const table = fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }));
+  const table = fc
+    .integer({ min: 1, max: 5 })
+    .chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }));
 
   it('reads back any table written with RFC 4180 quoting, whatever the chunking and line ends (400 runs)', () => {
     fc.assert(
-      fc.property(table, fc.constantFrom(',', ';', '\t'), fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(), { maxLength: 6 }), (rows, delimiter, eol, rawCuts) => {
-        const text = rows.map((r) => r.map((f) => writeField(f, delimiter)).join(delimiter)).join(eol) + eol;
-        const cuts = rawCuts.map((c) => c % (text.length + 1));
-        expect(tokenize(text, delimiter, cuts).map((r) => r.fields)).toEqual(rows);
-      }),
+      fc.property(
+        table,
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, delimiter, eol, rawCuts) => {
+          const text = rows.map((r) => r.map((f) => writeField(f, delimiter)).join(delimiter)).join(eol) + eol;
+          const cuts = rawCuts.map((c) => c % (text.length + 1));
+          expect(tokenize(text, delimiter, cuts).map((r) => r.fields)).toEqual(rows);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('on arbitrary text either reads records or fails with a located ImportFailure, never anything else (400 runs)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '1', ',', '"', '\n', '\r', ' '), maxLength: 60 }), fc.array(fc.nat(), { maxLength: 4 }), (text, rawCuts) => {
-        const cuts = rawCuts.map((c) => c % (text.length + 1));
-        try {
-          const records = tokenize(text, ',', cuts, 30);
-          for (const r of records) expect(r.fields.length).toBe(r.columns.length);
-        } catch (e) {
-          if (!(e instanceof ImportFailure)) throw e;
-          expect(e.error.line).toBeGreaterThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '1', ',', '"', '\n', '\r', ' '), maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (text, rawCuts) => {
+          const cuts = rawCuts.map((c) => c % (text.length + 1));
+          try {
+            const records = tokenize(text, ',', cuts, 30);
+            for (const r of records) expect(r.fields.length).toBe(r.columns.length);
+          } catch (e) {
+            if (!(e instanceof ImportFailure)) throw e;
+            expect(e.error.line).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

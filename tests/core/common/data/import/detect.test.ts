@@ -31,8 +31,18 @@ describe('detection', () => {
   });
 
   it('names the columns from the header, or numbers them', () => {
-    expect(resolveLayout('t,"load, kW"\n0,1\n', true, 'x.csv', request)).toEqual({ format: 'delimited', delimiter: ',', header: true, columns: ['t', 'load, kW'] });
-    expect(resolveLayout('0,1\n2,3\n', true, 'x.csv', request)).toEqual({ format: 'delimited', delimiter: ',', header: false, columns: ['column1', 'column2'] });
+    expect(resolveLayout('t,"load, kW"\n0,1\n', true, 'x.csv', request)).toEqual({
+      format: 'delimited',
+      delimiter: ',',
+      header: true,
+      columns: ['t', 'load, kW'],
+    });
+    expect(resolveLayout('0,1\n2,3\n', true, 'x.csv', request)).toEqual({
+      format: 'delimited',
+      delimiter: ',',
+      header: false,
+      columns: ['column1', 'column2'],
+    });
   });
 
   it('asks for more text while the sample holds no whole record', () => {
@@ -40,8 +50,16 @@ describe('detection', () => {
   });
 
   it('reports duplicate and missing header names at their cell', () => {
-    expect(failure(() => resolveLayout('a,b,a\n1,2,3\n', true, 'x.csv', { ...request, header: true }))).toMatchObject({ code: 'duplicate-header', line: 1, column: 5 });
-    expect(failure(() => resolveLayout('a,,c\n1,2,3\n', true, 'x.csv', { ...request, header: true }))).toMatchObject({ code: 'missing-header', line: 1, column: 3 });
+    expect(failure(() => resolveLayout('a,b,a\n1,2,3\n', true, 'x.csv', { ...request, header: true }))).toMatchObject({
+      code: 'duplicate-header',
+      line: 1,
+      column: 5,
+    });
+    expect(failure(() => resolveLayout('a,,c\n1,2,3\n', true, 'x.csv', { ...request, header: true }))).toMatchObject({
+      code: 'missing-header',
+      line: 1,
+      column: 3,
+    });
   });
 
   it('reports a file of blank lines as empty', () => {

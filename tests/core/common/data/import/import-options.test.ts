@@ -5,7 +5,10 @@ import { parseImportOptions } from '../../../../../core/common/data/import/impor
 describe('parseImportOptions', () => {
   it('fills in the defaults of a kind', () => {
     const parsed = parseImportOptions({ kind: 'series', target: 'y' }, 'f.csv');
-    expect(parsed).toMatchObject({ ok: true, value: { kind: 'series', target: 'y', window: 50, horizon: 1, delimiter: 'auto', header: 'auto', format: 'auto' } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { kind: 'series', target: 'y', window: 50, horizon: 1, delimiter: 'auto', header: 'auto', format: 'auto' },
+    });
   });
 
   it('names the invalid option, and says the file was not read', () => {

@@ -19,13 +19,24 @@ function split(text: string, cuts: readonly number[], max = 1000): [string, numb
 
 describe('LineSplitter', () => {
   it('splits at LF, CRLF and lone CR with 1-based numbers', () => {
-    expect(split('a\r\nb\rc\n\nd', [])).toEqual([['a', 1], ['b', 2], ['c', 3], ['', 4], ['d', 5]]);
+    expect(split('a\r\nb\rc\n\nd', [])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['', 4],
+      ['d', 5],
+    ]);
   });
 
   it('gives the same lines however the text is cut (300 runs)', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r'), maxLength: 30 }), fc.array(fc.nat(), { maxLength: 5 }), (text, rawCuts) => {
-        expect(split(text, rawCuts.map((c) => c % (text.length + 1)))).toEqual(split(text, []));
+        expect(
+          split(
+            text,
+            rawCuts.map((c) => c % (text.length + 1)),
+          ),
+        ).toEqual(split(text, []));
       }),
       { numRuns: 300 },
     );

@@ -88,12 +88,15 @@ describe('previewSample', () => {
       ['tag', 'left out'],
     ]);
     expect(p.columnChoices[0]!.reason).toContain('an index');
-    expect(p.problems).toEqual([expect.objectContaining({ code: 'not-a-number', line: 159, column: 5, message: expect.stringContaining('"abc" in column "value"') })]);
+    expect(p.problems).toEqual([
+      expect.objectContaining({ code: 'not-a-number', line: 159, column: 5, message: expect.stringContaining('"abc" in column "value"') }),
+    ]);
     expect(p.problems[0]!.message).toContain('--columns');
   });
 
   it('lists NaN and empty cells of the columns a series reads, but not of a column it leaves out', () => {
-    const csv = 'a,b,note\n' + Array.from({ length: 20 }, (_, t) => `${(t * 1.5) % 7},${t === 3 ? 'NaN' : t === 9 ? '' : t},${t === 4 ? 'n/a' : t}`).join('\n') + '\n';
+    const csv =
+      'a,b,note\n' + Array.from({ length: 20 }, (_, t) => `${(t * 1.5) % 7},${t === 3 ? 'NaN' : t === 9 ? '' : t},${t === 4 ? 'n/a' : t}`).join('\n') + '\n';
     const p = preview(csv, true, 'x.csv', { kind: 'series', columns: ['a', 'b'] });
     expect(p.kindReason).toBe('as asked');
     expect(p.problems.map((e) => [e.code, e.line, e.column])).toEqual([
@@ -113,8 +116,15 @@ describe('previewSample', () => {
   });
 
   it('says what kind the file holds and why, or that it cannot tell', () => {
-    expect(preview('source\ttarget\n' + Array.from({ length: 20 }, (_, i) => `cat ${i}\tchat ${i}`).join('\n'), true, 'p.tsv')).toMatchObject({ kind: 'pairs', kindReason: expect.stringContaining('"source" and "target"'), columnChoices: [] });
-    expect(preview('name,city\n' + Array.from({ length: 20 }, (_, i) => `p${i},c${i}`).join('\n'), true, 'x.csv')).toMatchObject({ kind: null, kindReason: expect.stringContaining('hold no numbers') });
+    expect(preview('source\ttarget\n' + Array.from({ length: 20 }, (_, i) => `cat ${i}\tchat ${i}`).join('\n'), true, 'p.tsv')).toMatchObject({
+      kind: 'pairs',
+      kindReason: expect.stringContaining('"source" and "target"'),
+      columnChoices: [],
+    });
+    expect(preview('name,city\n' + Array.from({ length: 20 }, (_, i) => `p${i},c${i}`).join('\n'), true, 'x.csv')).toMatchObject({
+      kind: null,
+      kindReason: expect.stringContaining('hold no numbers'),
+    });
   });
 
   it('fails only when nothing can be shown', () => {

@@ -32,9 +32,14 @@ describe('SampledPass', () => {
 
   it('doubles the sample while the start needs more, and gives a small file whole and complete', () => {
     const samples: [number, boolean][] = [];
-    const pass = new SampledPass((sample, complete) => (samples.push([sample.length, complete]), complete || sample.length >= 2 * SAMPLE_CHARS ? new Collect() : null));
+    const pass = new SampledPass(
+      (sample, complete) => (samples.push([sample.length, complete]), complete || sample.length >= 2 * SAMPLE_CHARS ? new Collect() : null),
+    );
     pass.push('y'.repeat(3 * SAMPLE_CHARS));
-    expect(samples).toEqual([[SAMPLE_CHARS, false], [2 * SAMPLE_CHARS, false]]);
+    expect(samples).toEqual([
+      [SAMPLE_CHARS, false],
+      [2 * SAMPLE_CHARS, false],
+    ]);
     const small = new SampledPass((sample, complete) => (samples.push([sample.length, complete]), new Collect()));
     small.push('a,b\n');
     small.end();

@@ -16,12 +16,15 @@ import { zeroGrads } from '../../../../../core/common/nn/param';
 import { Rng } from '../../../../../core/common/random/rng';
 import { expectGradient } from '../../nn/gradcheck';
 
-const T = 4, B = 3;
+const T = 4,
+  B = 3;
 const mask = Float32Array.from({ length: T * B }, (_, i) => (Math.floor(i / B) < [4, 2, 3][i % B]! ? 1 : 0));
 
 function valuesBatch(rng: Rng): ConditionedBatch {
   return {
-    kind: 'conditioned', steps: T, batchSize: B,
+    kind: 'conditioned',
+    steps: T,
+    batchSize: B,
     condition: { kind: 'class', classes: 3, ids: Int32Array.from([2, 0, 1]) },
     decoderInput: { kind: 'dense', features: 2, x: Float32Array.from({ length: T * B * 2 }, () => rng.uniform(-1, 1)) },
     lengths: Int32Array.from([4, 2, 3]),
@@ -31,7 +34,9 @@ function valuesBatch(rng: Rng): ConditionedBatch {
 
 function tokensBatch(rng: Rng): ConditionedBatch {
   return {
-    kind: 'conditioned', steps: T, batchSize: B,
+    kind: 'conditioned',
+    steps: T,
+    batchSize: B,
     condition: { kind: 'dense', features: 2, values: Float32Array.from({ length: B * 2 }, () => rng.uniform(-1, 1)) },
     decoderInput: { kind: 'tokens', vocab: 5, ids: Int32Array.from({ length: T * B }, () => rng.int(5)) },
     lengths: Int32Array.from([4, 2, 3]),
@@ -40,8 +45,23 @@ function tokensBatch(rng: Rng): ConditionedBatch {
 }
 
 const CASES: Array<[string, ConditionedModelConfig, (rng: Rng) => ConditionedBatch]> = [
-  ['class condition → GRU → values (MSE)', { condition: { kind: 'class', classes: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'gru', hiddenSize: 3, dtype: 'float64' }, valuesBatch],
-  ['vector condition → LSTM → tokens (cross-entropy)', { condition: { kind: 'dense', features: 2 }, decoderInput: { kind: 'tokens', vocab: 5, embeddingDim: 2 }, outputSize: 5, cell: 'lstm', hiddenSize: 3, dtype: 'float64' }, tokensBatch],
+  [
+    'class condition → GRU → values (MSE)',
+    { condition: { kind: 'class', classes: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'gru', hiddenSize: 3, dtype: 'float64' },
+    valuesBatch,
+  ],
+  [
+    'vector condition → LSTM → tokens (cross-entropy)',
+    {
+      condition: { kind: 'dense', features: 2 },
+      decoderInput: { kind: 'tokens', vocab: 5, embeddingDim: 2 },
+      outputSize: 5,
+      cell: 'lstm',
+      hiddenSize: 3,
+      dtype: 'float64',
+    },
+    tokensBatch,
+  ],
 ];
 
 describe('ConditionedModel', () => {
@@ -105,7 +125,13 @@ describe('ConditionedModel', () => {
   it('learns waveform generation from the class alone, teacher-forced and free-running (beats the class-blind baseline)', () => {
     const task = createTask('waveform-generation', { classes: 4, length: 20, period: 10 });
     if (!task.ok) throw new Error('task');
-    const model = new ConditionedModel({ condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'gru', hiddenSize: 16 });
+    const model = new ConditionedModel({
+      condition: { kind: 'class', classes: 4 },
+      decoderInput: { kind: 'dense', features: 1 },
+      outputSize: 1,
+      cell: 'gru',
+      hiddenSize: 16,
+    });
     initialiseConditioned(model, new Rng(33));
     const trainer = new DecoderTrainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-2), clip: { kind: 'norm', max: 1 } });
     const rng = new Rng(34);

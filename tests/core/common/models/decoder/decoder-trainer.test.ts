@@ -11,13 +11,28 @@ import { randomBatch, seededModel } from '../seq2seq/seq2seq-helpers';
 
 const V = 8;
 const model = () =>
-  seededModel({ source: { kind: 'tokens', vocab: V }, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 8, bidirectional: true, embeddingDim: 4 }, decoder: { cell: 'gru', hiddenSize: 8, embeddingDim: 4 }, attention: { size: 8 } }, 51);
+  seededModel(
+    {
+      source: { kind: 'tokens', vocab: V },
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 8, bidirectional: true, embeddingDim: 4 },
+      decoder: { cell: 'gru', hiddenSize: 8, embeddingDim: 4 },
+      attention: { size: 8 },
+    },
+    51,
+  );
 const batch = randomBatch(new Rng(52), { sourceLengths: [4, 3, 5, 2], targetLengths: [3, 4, 2, 5], sourceVocab: V, targetVocab: V });
 
 describe('DecoderTrainer', () => {
   it('fits a batch with scheduled sampling, reporting ratio, learning rate and clipped norm', () => {
     const m = model();
-    const trainer = new DecoderTrainer({ model: m, optimizer: new Adam({}), schedule: constantLr(1e-2), clip: { kind: 'norm', max: 1 }, teacherForcing: linearDecay(1, 0.5, 0.01) });
+    const trainer = new DecoderTrainer({
+      model: m,
+      optimizer: new Adam({}),
+      schedule: constantLr(1e-2),
+      clip: { kind: 'norm', max: 1 },
+      teacherForcing: linearDecay(1, 0.5, 0.01),
+    });
     const rng = new Rng(53);
     const first = trainer.step(batch, 0, { rng });
     expect(first.teacherForcing).toBe(1);

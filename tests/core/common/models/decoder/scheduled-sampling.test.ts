@@ -12,12 +12,17 @@ import { randomBatch, seededModel } from '../seq2seq/seq2seq-helpers';
 
 const V = 9;
 const model = () =>
-  seededModel({
-    source: { kind: 'tokens', vocab: V }, targetVocab: V, dtype: 'float64',
-    encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
-    decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 },
-    attention: { size: 3 },
-  }, 21);
+  seededModel(
+    {
+      source: { kind: 'tokens', vocab: V },
+      targetVocab: V,
+      dtype: 'float64',
+      encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 },
+      attention: { size: 3 },
+    },
+    21,
+  );
 const batch = randomBatch(new Rng(22), { sourceLengths: [4, 2, 5, 3], targetLengths: [6, 3, 6, 5], sourceVocab: V, targetVocab: V });
 const { targetSteps: T, batchSize: B } = batch;
 
@@ -37,13 +42,19 @@ describe('scheduled sampling', () => {
     const m = model();
     const pass = m.forward(batch, { training: true, teacherForcing: 0, rng: new Rng(1) });
     for (let t = 1; t < T; t++) for (let b = 0; b < B; b++) expect(pass.decoderInputs[t * B + b]).toBe(argmaxRow(pass.logits, (t - 1) * B + b, V));
-    const greedy = generate(m.session(batch.source, batch.sourceSteps, B, batch.sourceLengths), { start: BOS_ID, end: null, maxLength: T, strategy: { kind: 'greedy' } });
+    const greedy = generate(m.session(batch.source, batch.sourceSteps, B, batch.sourceLengths), {
+      start: BOS_ID,
+      end: null,
+      maxLength: T,
+      strategy: { kind: 'greedy' },
+    });
     for (let b = 0; b < B; b++) for (let t = 0; t + 1 < T; t++) expect(greedy.tokens[b]![t]).toBe(pass.decoderInputs[(t + 1) * B + b]);
   });
 
   it('mixes teacher and own tokens per token with the ratio, reproducibly', () => {
     const m = model();
-    let own = 0, total = 0;
+    let own = 0,
+      total = 0;
     for (let seed = 0; seed < 40; seed++) {
       const pass = m.forward(batch, { training: true, teacherForcing: 0.3, rng: new Rng(seed) });
       const again = m.forward(batch, { training: true, teacherForcing: 0.3, rng: new Rng(seed) });
@@ -52,7 +63,8 @@ describe('scheduled sampling', () => {
       for (let t = 1; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const i = t * B + b;
-          const teacher = batch.decoderInput[i], mine = argmaxRow(pass.logits, (t - 1) * B + b, V);
+          const teacher = batch.decoderInput[i],
+            mine = argmaxRow(pass.logits, (t - 1) * B + b, V);
           expect([teacher, mine]).toContain(forcedInputs[i]);
           if (teacher !== mine) {
             total++;

@@ -51,7 +51,8 @@ describe('attentionMaps', () => {
     const s = reverser(250);
     while (!s.finished) s.next();
     const batch = s.task.batch(new Rng(6), 32, 'test') as Seq2SeqBatch;
-    let letters = 0, mirrored = 0;
+    let letters = 0,
+      mirrored = 0;
     for (const m of attentionMaps(model(s), batch)) {
       const L = m.sourceLength;
       (m.weights ?? []).slice(0, L).forEach((row, i) => {

@@ -25,7 +25,9 @@ const model = seededModel(
 function withTargets(batch: Seq2SeqBatch, targets: readonly (readonly number[])[]): Seq2SeqBatch {
   const B = batch.batchSize;
   const T = Math.max(...targets.map((t) => t.length));
-  const decoderInput = new Int32Array(T * B), target = new Int32Array(T * B), targetMask = new Float32Array(T * B);
+  const decoderInput = new Int32Array(T * B),
+    target = new Int32Array(T * B),
+    targetMask = new Float32Array(T * B);
   targets.forEach((tokens, b) => {
     [BOS_ID, ...tokens.slice(0, -1)].forEach((y, t) => (decoderInput[t * B + b] = y));
     tokens.forEach((y, t) => {
@@ -65,7 +67,11 @@ describe('evaluateSeq2Seq by source length', () => {
 
   it('adds the buckets of several batches, and they add up to the whole', () => {
     const result = evaluateSeq2Seq(model, [batch, batch]);
-    expect(result.byLength.map((l) => [l.length, l.sequences, l.sequenceAccuracy])).toEqual([[2, 4, 0.5], [3, 4, 1], [4, 2, 0]]);
+    expect(result.byLength.map((l) => [l.length, l.sequences, l.sequenceAccuracy])).toEqual([
+      [2, 4, 0.5],
+      [3, 4, 1],
+      [4, 2, 0],
+    ]);
     const exact = result.byLength.reduce((sum, l) => sum + l.sequenceAccuracy * l.sequences, 0);
     expect(exact / result.sequences).toBeCloseTo(result.sequenceAccuracy, 12);
   });

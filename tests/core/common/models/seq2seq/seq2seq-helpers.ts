@@ -13,11 +13,15 @@ import { Rng } from '../../../../../core/common/random/rng';
  * @param sourceFeatures when set, a dense source [S, B, F] instead of tokens
  */
 export function randomBatch(
-  rng: Rng, opts: { sourceLengths: number[]; targetLengths: number[]; sourceVocab: number; targetVocab: number; sourceFeatures?: number | undefined },
+  rng: Rng,
+  opts: { sourceLengths: number[]; targetLengths: number[]; sourceVocab: number; targetVocab: number; sourceFeatures?: number | undefined },
 ): Seq2SeqBatch {
   const B = opts.sourceLengths.length;
-  const S = Math.max(...opts.sourceLengths), T = Math.max(...opts.targetLengths);
-  const decoderInput = new Int32Array(T * B), target = new Int32Array(T * B), targetMask = new Float32Array(T * B);
+  const S = Math.max(...opts.sourceLengths),
+    T = Math.max(...opts.targetLengths);
+  const decoderInput = new Int32Array(T * B),
+    target = new Int32Array(T * B),
+    targetMask = new Float32Array(T * B);
   for (let b = 0; b < B; b++) {
     const n = opts.targetLengths[b]!;
     const ys = Array.from({ length: n - 1 }, () => 4 + rng.int(opts.targetVocab - 4));
@@ -39,9 +43,17 @@ export function randomBatch(
     source = { kind: 'dense', features: F, x };
   }
   return {
-    kind: 'seq2seq', sourceSteps: S, targetSteps: T, batchSize: B, source,
-    sourceLengths: Int32Array.from(opts.sourceLengths), targetVocab: opts.targetVocab,
-    decoderInput, target, targetLengths: Int32Array.from(opts.targetLengths), targetMask,
+    kind: 'seq2seq',
+    sourceSteps: S,
+    targetSteps: T,
+    batchSize: B,
+    source,
+    sourceLengths: Int32Array.from(opts.sourceLengths),
+    targetVocab: opts.targetVocab,
+    decoderInput,
+    target,
+    targetLengths: Int32Array.from(opts.targetLengths),
+    targetMask,
   };
 }
 

@@ -10,12 +10,16 @@ import { randomBatch, seededModel } from './seq2seq-helpers';
 
 const V = 8;
 const attentionModel = (source: { kind: 'tokens'; vocab: number } | { kind: 'dense'; features: number } = { kind: 'tokens', vocab: V }) =>
-  seededModel({
-    source, targetVocab: V,
-    encoder: { cell: 'gru', hiddenSize: 3, bidirectional: true, embeddingDim: 3 },
-    decoder: { cell: 'gru', hiddenSize: 4, embeddingDim: 2 },
-    attention: { size: 3 },
-  }, 41);
+  seededModel(
+    {
+      source,
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 3, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'gru', hiddenSize: 4, embeddingDim: 2 },
+      attention: { size: 3 },
+    },
+    41,
+  );
 
 describe('Seq2SeqModel', () => {
   it('returns the attention weights of every decoding step as [T, S, B]', () => {
@@ -39,7 +43,16 @@ describe('Seq2SeqModel', () => {
 
   it('copies the final state when sizes and directions match, else learns the bridge', () => {
     const make = (bidirectional: boolean, encH: number, bridge?: 'linear') =>
-      seededModel({ source: { kind: 'tokens', vocab: V }, targetVocab: V, encoder: { cell: 'lstm', hiddenSize: encH, bidirectional, embeddingDim: 2 }, decoder: { cell: 'lstm', hiddenSize: 4, embeddingDim: 2 }, bridge }, 1);
+      seededModel(
+        {
+          source: { kind: 'tokens', vocab: V },
+          targetVocab: V,
+          encoder: { cell: 'lstm', hiddenSize: encH, bidirectional, embeddingDim: 2 },
+          decoder: { cell: 'lstm', hiddenSize: 4, embeddingDim: 2 },
+          bridge,
+        },
+        1,
+      );
     expect(make(false, 4).bridge.mode).toBe('copy');
     expect(make(false, 4).params.some((p) => p.name.startsWith('bridge.'))).toBe(false);
     expect(make(true, 2).bridge.mode).toBe('linear'); // 2·2 = 4 features, but two directions
@@ -85,7 +98,9 @@ describe('Seq2SeqModel', () => {
     const batch = randomBatch(new Rng(45), { sourceLengths: [3, 2], targetLengths: [2, 2], sourceVocab: V, targetVocab: V });
     expect(() => m.forward({ ...batch, decoderInput: Int32Array.from([1, 1, V, 4]) })).toThrow(/ids\[2\] = 8 is outside 0..7/);
     expect(() => m.forward({ ...batch, sourceLengths: Int32Array.from([3, 0]) })).toThrow(/lengths\[1\] must be an integer in 1..3/);
-    expect(() => m.forward({ ...batch, source: { kind: 'dense', features: 1, x: new Float32Array(6) } })).toThrow(/dense inputs given to an encoder with token inputs/);
+    expect(() => m.forward({ ...batch, source: { kind: 'dense', features: 1, x: new Float32Array(6) } })).toThrow(
+      /dense inputs given to an encoder with token inputs/,
+    );
     const pass = m.forward(batch);
     m.forward(batch);
     expect(() => m.backward(pass, new Float32Array(pass.logits.length))).toThrow(/stale pass/);

@@ -22,7 +22,11 @@ export function randomBatch(shape: BatchShape, seed: number): SequenceBatch {
   const input =
     spec.kind === 'dense'
       ? { kind: 'dense' as const, features: spec.features, x: Float32Array.from({ length: T * B * spec.features }, () => rng.uniform(-1, 1)) }
-      : { kind: 'tokens' as const, vocab: spec.vocab, ids: Int32Array.from({ length: T * B }, (_, i) => (valid(Math.floor(i / B), i % B) ? 1 + rng.int(spec.vocab - 1) : 0)) };
+      : {
+          kind: 'tokens' as const,
+          vocab: spec.vocab,
+          ids: Int32Array.from({ length: T * B }, (_, i) => (valid(Math.floor(i / B), i % B) ? 1 + rng.int(spec.vocab - 1) : 0)),
+        };
   const mask = Float32Array.from({ length: T * B }, (_, i) => (valid(Math.floor(i / B), i % B) ? 1 : 0));
   let target: Target;
   switch (shape.target) {

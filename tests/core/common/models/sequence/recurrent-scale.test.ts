@@ -13,8 +13,16 @@ import type { SequenceModel } from '../../../../../core/common/models/sequence/s
 import { Rng } from '../../../../../core/common/random/rng';
 import type { CellName } from '../../../../../core/common/nn/cell-names';
 
-function built(cell: CellName, init: Record<string, unknown>, extra: Record<string, unknown> = {}, length = 20): { model: SequenceModel; batch: SequenceBatch } {
-  const input: ExperimentSpecInput = { task: { id: 'adding-problem', params: { length } }, model: { cell, hiddenSize: 8, numLayers: 2, bidirectional: true, init, ...extra } };
+function built(
+  cell: CellName,
+  init: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+  length = 20,
+): { model: SequenceModel; batch: SequenceBatch } {
+  const input: ExperimentSpecInput = {
+    task: { id: 'adding-problem', params: { length } },
+    model: { cell, hiddenSize: 8, numLayers: 2, bidirectional: true, init, ...extra },
+  };
   const parsed = parseExperimentSpec(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const { spec, task } = parsed;
@@ -72,7 +80,12 @@ describe('model.init.recurrentScale', () => {
         const parsed = parseExperimentSpec({ task: { id: taskId }, model: { kind, cell: 'gru', hiddenSize: 8, ...(init === undefined ? {} : { init }) } });
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
         const { spec, task } = parsed;
-        const model = spec.model.kind === 'seq2seq' ? buildSeq2SeqModel(task, spec.model, new Rng(4)) : spec.model.kind === 'conditioned' ? buildConditionedModel(task, spec.model, new Rng(4)) : null;
+        const model =
+          spec.model.kind === 'seq2seq'
+            ? buildSeq2SeqModel(task, spec.model, new Rng(4))
+            : spec.model.kind === 'conditioned'
+              ? buildConditionedModel(task, spec.model, new Rng(4))
+              : null;
         if (model === null || spec.model.kind !== kind) throw new Error(`a ${kind} model spec was expected`);
         return { spec: spec.model, params: model.params };
       };

@@ -5,7 +5,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildConditionedOnnx } from '../../../../../core/common/onnx/conditioned/conditioned-export';
-import { CONDITIONED_METADATA_KEY, buildConditionedMetadata, conditionedPairingProblem, parseConditionedDescription } from '../../../../../core/common/onnx/conditioned/conditioned-metadata';
+import {
+  CONDITIONED_METADATA_KEY,
+  buildConditionedMetadata,
+  conditionedPairingProblem,
+  parseConditionedDescription,
+} from '../../../../../core/common/onnx/conditioned/conditioned-metadata';
 import type { onnx } from '../../../../../core/common/onnx/proto';
 import { parseSeqlabMetadata } from '../../../../../core/common/onnx/seqlab-metadata';
 import { Rng } from '../../../../../core/common/random/rng';
@@ -14,8 +19,20 @@ import { ConditionedModel } from '../../../../../core/common/models/conditioned/
 import { initialiseConditioned } from '../../../../../core/common/models/conditioned/init';
 import { createTask } from '../../../../../core/common/tasks/registry';
 
-const waveform: ConditionedModelConfig = { condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 5 };
-const wordy: ConditionedModelConfig = { condition: { kind: 'dense', features: 3 }, decoderInput: { kind: 'tokens', vocab: 9, embeddingDim: 4 }, outputSize: 9, cell: 'gru', hiddenSize: 6 };
+const waveform: ConditionedModelConfig = {
+  condition: { kind: 'class', classes: 4 },
+  decoderInput: { kind: 'dense', features: 1 },
+  outputSize: 1,
+  cell: 'lstm',
+  hiddenSize: 5,
+};
+const wordy: ConditionedModelConfig = {
+  condition: { kind: 'dense', features: 3 },
+  decoderInput: { kind: 'tokens', vocab: 9, embeddingDim: 4 },
+  outputSize: 9,
+  cell: 'gru',
+  hiddenSize: 6,
+};
 
 function seeded(config: ConditionedModelConfig, seed: number): ConditionedModel {
   const model = new ConditionedModel(config);
@@ -36,9 +53,13 @@ describe('buildConditionedOnnx', () => {
     expect(names(step.graph?.input)).toEqual(['previous', 'h', 'c']);
     expect(names(step.graph?.output)).toEqual(['values', 'h_next', 'c_next']);
     expect(description).toMatchObject({
-      format: 1, role: 'condition', condition: { kind: 'class', classes: 4 },
+      format: 1,
+      role: 'condition',
+      condition: { kind: 'class', classes: 4 },
       decoder: { cell: 'lstm', hiddenSize: 5, input: { kind: 'dense', features: 1 } },
-      output: { kind: 'values', size: 1 }, start: { kind: 'zeros' }, end: null,
+      output: { kind: 'values', size: 1 },
+      start: { kind: 'zeros' },
+      end: null,
       conditionGraph: { inputs: ['condition'], outputs: ['h0', 'c0'] },
       stepGraph: { inputs: ['previous', 'h', 'c'], outputs: ['values', 'h_next', 'c_next'] },
     });
@@ -51,15 +72,23 @@ describe('buildConditionedOnnx', () => {
     expect(names(condition.graph?.output)).toEqual(['h0']);
     expect(names(step.graph?.input)).toEqual(['token', 'h']);
     expect(names(step.graph?.output)).toEqual(['logits', 'probs', 'h_next']);
-    expect(description).toMatchObject({ decoder: { input: { kind: 'tokens', vocabSize: 9, embeddingDim: 4 } }, output: { kind: 'logits', size: 9 }, start: { kind: 'token', id: 1 }, end: 2 });
+    expect(description).toMatchObject({
+      decoder: { input: { kind: 'tokens', vocabSize: 9, embeddingDim: 4 } },
+      output: { kind: 'logits', size: 9 },
+      start: { kind: 'token', id: 1 },
+      end: 2,
+    });
     expect(() => buildConditionedOnnx(seeded(wordy, 1), { tokens: { start: 9, end: null } })).toThrow(/start token 9 is outside 0..8/);
   });
 
-  it('writes the description and the SeqLab metadata (the condition\'s labels, what each graph means) into both graphs', () => {
+  it("writes the description and the SeqLab metadata (the condition's labels, what each graph means) into both graphs", () => {
     const task = createTask('waveform-generation', { classes: 4, length: 12, period: 6 });
     if (!task.ok) throw new Error('waveform-generation');
     const provenance = { seqlabVersion: '9.9.9', runId: 7, spec: { seed: 1 }, checkpoint: { kind: 'latest' as const, step: 30 } };
-    const metadata = { condition: buildConditionedMetadata(task.value, provenance, 'condition'), 'decoder-step': buildConditionedMetadata(task.value, provenance, 'decoder-step') };
+    const metadata = {
+      condition: buildConditionedMetadata(task.value, provenance, 'condition'),
+      'decoder-step': buildConditionedMetadata(task.value, provenance, 'decoder-step'),
+    };
     const built = buildConditionedOnnx(seeded(waveform, 1), { metadata, producerVersion: '9.9.9' });
     const first = parseConditionedDescription(props(built.condition));
     const second = parseConditionedDescription(props(built.step));
@@ -76,16 +105,20 @@ describe('buildConditionedOnnx', () => {
     }
     expect(JSON.parse(props(built.condition)['seqlab.input'] ?? '{}').meaning).toMatch(/class id/);
     expect(JSON.parse(props(built.step)['seqlab.input'] ?? '{}').meaning).toMatch(/^previous \[B, O\]/);
-    expect(props(built.condition)['seqlab.description']).toMatch(/condition graph of a SeqLab 9\.9\.9 one-to-many model trained on task "waveform-generation" in run 7/);
+    expect(props(built.condition)['seqlab.description']).toMatch(
+      /condition graph of a SeqLab 9\.9\.9 one-to-many model trained on task "waveform-generation" in run 7/,
+    );
     expect(built.step.producerVersion).toBe('9.9.9');
   });
 
   it('ties only the graphs of one export, and refuses reserved metadata keys', () => {
-    const a = buildConditionedOnnx(seeded(waveform, 1)), b = buildConditionedOnnx(seeded(waveform, 2));
+    const a = buildConditionedOnnx(seeded(waveform, 1)),
+      b = buildConditionedOnnx(seeded(waveform, 2));
     expect(a.description.pairing).toMatch(/^[0-9a-f]{16}$/);
     expect(buildConditionedOnnx(seeded(waveform, 1)).description.pairing).toBe(a.description.pairing);
     expect(buildConditionedOnnx(seeded({ ...waveform, cell: 'gru' }, 1)).description.pairing).not.toBe(a.description.pairing);
-    const first = parseConditionedDescription(props(a.condition)), second = parseConditionedDescription(props(b.step));
+    const first = parseConditionedDescription(props(a.condition)),
+      second = parseConditionedDescription(props(b.step));
     if (!first.ok || !second.ok) throw new Error('descriptions should parse');
     expect(conditionedPairingProblem(first.description, second.description)).toMatch(/different exports/);
     const model = seeded(waveform, 1);

@@ -19,12 +19,18 @@ const task = (() => {
 })();
 const V = 10; // 4 reserved + 6 letters
 const withAttention: Seq2SeqConfig = {
-  source: { kind: 'tokens', vocab: V }, targetVocab: V,
+  source: { kind: 'tokens', vocab: V },
+  targetVocab: V,
   encoder: { cell: 'gru', hiddenSize: 3, bidirectional: true, embeddingDim: 2 },
   decoder: { cell: 'lstm', hiddenSize: 4, embeddingDim: 3 },
   attention: { size: 3 },
 };
-const plain: Seq2SeqConfig = { ...withAttention, encoder: { cell: 'rnn_tanh', hiddenSize: 4, embeddingDim: 2 }, decoder: { cell: 'gru', hiddenSize: 4, embeddingDim: 3 }, attention: null };
+const plain: Seq2SeqConfig = {
+  ...withAttention,
+  encoder: { cell: 'rnn_tanh', hiddenSize: 4, embeddingDim: 2 },
+  decoder: { cell: 'gru', hiddenSize: 4, embeddingDim: 3 },
+  attention: null,
+};
 
 const props = (m: onnx.IModelProto): Record<string, string> => Object.fromEntries((m.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
 const names = (values: onnx.IValueInfoProto[] | null | undefined): string[] => (values ?? []).map((v) => v.name ?? '');
@@ -32,7 +38,7 @@ const provenance = { seqlabVersion: '9.9.9', runId: 12, spec: { seed: 1 }, check
 const metadata = { encoder: buildSeq2SeqMetadata(task, provenance, 'encoder'), 'decoder-step': buildSeq2SeqMetadata(task, provenance, 'decoder-step') };
 
 describe('buildSeq2SeqOnnx', () => {
-  it('declares the pair\'s inputs and outputs: attention and an LSTM decoder', () => {
+  it("declares the pair's inputs and outputs: attention and an LSTM decoder", () => {
     const { encoder, step, description } = buildSeq2SeqOnnx(seededModel(withAttention, 1));
     expect(names(encoder.graph?.input)).toEqual(['source', 'source_lens']);
     expect(names(encoder.graph?.output)).toEqual(['memory', 'h0', 'c0']);
@@ -64,7 +70,13 @@ describe('buildSeq2SeqOnnx', () => {
     expect(pairingProblem(enc.description, dec.description)).toBeNull();
     expect(pairingProblem(dec.description, enc.description)).toMatch(/not the encoder/);
     expect(enc.description.pairing).toBe(pairingDigest(model));
-    expect(enc.description).toMatchObject({ bos: BOS_ID, eos: EOS_ID, targetVocab: V, source: { kind: 'tokens', vocabSize: V }, encoder: { cell: 'gru', hiddenSize: 3, numLayers: 1, bidirectional: true, outputSize: 6 } });
+    expect(enc.description).toMatchObject({
+      bos: BOS_ID,
+      eos: EOS_ID,
+      targetVocab: V,
+      source: { kind: 'tokens', vocabSize: V },
+      encoder: { cell: 'gru', hiddenSize: 3, numLayers: 1, bidirectional: true, outputSize: 6 },
+    });
     for (const m of [built.encoder, built.step]) {
       const read = parseSeqlabMetadata(props(m));
       if (!read.ok) throw new Error(read.message);
@@ -80,7 +92,8 @@ describe('buildSeq2SeqOnnx', () => {
   });
 
   it('ties only the graphs of one export: other weights, another pairing', () => {
-    const a = seededModel(withAttention, 1), b = seededModel(withAttention, 2);
+    const a = seededModel(withAttention, 1),
+      b = seededModel(withAttention, 2);
     expect(pairingDigest(a)).toMatch(/^[0-9a-f]{16}$/);
     expect(pairingDigest(a)).toBe(pairingDigest(seededModel(withAttention, 1)));
     expect(pairingDigest(b)).not.toBe(pairingDigest(a));

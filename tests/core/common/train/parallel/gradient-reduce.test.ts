@@ -80,7 +80,11 @@ describe('bindFlatParams', () => {
   });
 
   it('refuses buffers of the wrong size and float64 params', () => {
-    expect(() => bindFlatParams([createParam('a', [3])], new Float32Array(2), new Float32Array(3), { copyValues: true })).toThrow(/3 parameter values but data has 2/);
-    expect(() => bindFlatParams([createParam('a', [3], 'float64')], new Float32Array(3), new Float32Array(3), { copyValues: true })).toThrow(/only float32 models/);
+    expect(() => bindFlatParams([createParam('a', [3])], new Float32Array(2), new Float32Array(3), { copyValues: true })).toThrow(
+      /3 parameter values but data has 2/,
+    );
+    expect(() => bindFlatParams([createParam('a', [3], 'float64')], new Float32Array(3), new Float32Array(3), { copyValues: true })).toThrow(
+      /only float32 models/,
+    );
   });
 });

@@ -30,13 +30,52 @@ const STEPS = 8;
 const V = 7;
 
 const cases: Array<{ name: string; config: ConditionedModelConfig }> = [
-  { name: 'lstm, class condition → values', config: { condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 6 } },
-  { name: 'gru, class condition → 2 values', config: { condition: { kind: 'class', classes: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'gru', hiddenSize: 5 } },
-  { name: 'rnn_tanh, feature condition → 2 values', config: { condition: { kind: 'dense', features: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'rnn_tanh', hiddenSize: 6 } },
-  { name: 'rnn_relu, feature condition → values', config: { condition: { kind: 'dense', features: 2 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'rnn_relu', hiddenSize: 4 } },
-  { name: 'lstm, feature condition → tokens', config: { condition: { kind: 'dense', features: 3 }, decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 4 }, outputSize: V, cell: 'lstm', hiddenSize: 6 } },
-  { name: 'gru, class condition → tokens', config: { condition: { kind: 'class', classes: 5 }, decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 3 }, outputSize: V, cell: 'gru', hiddenSize: 5 } },
-  { name: 'rnn_tanh, class condition → tokens', config: { condition: { kind: 'class', classes: 3 }, decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 3 }, outputSize: V, cell: 'rnn_tanh', hiddenSize: 6 } },
+  {
+    name: 'lstm, class condition → values',
+    config: { condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 6 },
+  },
+  {
+    name: 'gru, class condition → 2 values',
+    config: { condition: { kind: 'class', classes: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'gru', hiddenSize: 5 },
+  },
+  {
+    name: 'rnn_tanh, feature condition → 2 values',
+    config: { condition: { kind: 'dense', features: 3 }, decoderInput: { kind: 'dense', features: 2 }, outputSize: 2, cell: 'rnn_tanh', hiddenSize: 6 },
+  },
+  {
+    name: 'rnn_relu, feature condition → values',
+    config: { condition: { kind: 'dense', features: 2 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'rnn_relu', hiddenSize: 4 },
+  },
+  {
+    name: 'lstm, feature condition → tokens',
+    config: {
+      condition: { kind: 'dense', features: 3 },
+      decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 4 },
+      outputSize: V,
+      cell: 'lstm',
+      hiddenSize: 6,
+    },
+  },
+  {
+    name: 'gru, class condition → tokens',
+    config: {
+      condition: { kind: 'class', classes: 5 },
+      decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 3 },
+      outputSize: V,
+      cell: 'gru',
+      hiddenSize: 5,
+    },
+  },
+  {
+    name: 'rnn_tanh, class condition → tokens',
+    config: {
+      condition: { kind: 'class', classes: 3 },
+      decoderInput: { kind: 'tokens', vocab: V, embeddingDim: 3 },
+      outputSize: V,
+      cell: 'rnn_tanh',
+      hiddenSize: 6,
+    },
+  },
 ];
 
 /** Largest |Δ| per case family, printed at the end for the record. */
@@ -85,10 +124,15 @@ describe('one-to-many ONNX export: condition graph + decoder-step graph against 
           const result = compareConditionedTrace({ name: c.name, condition, B, expected }, actual, ABSOLUTE);
           record(family, result.maxAbsDiff);
           record(`step trace: ${c.config.cell}`, result.maxAbsDiff);
-          expect(Object.values(result.outputs).map((o) => o.maxAbsDiff), `B=${B}`).toSatisfy((d: number[]) => d.every((x) => x <= TOLERANCE));
+          expect(
+            Object.values(result.outputs).map((o) => o.maxAbsDiff),
+            `B=${B}`,
+          ).toSatisfy((d: number[]) => d.every((x) => x <= TOLERANCE));
           expect(result.pass).toBe(true);
           const lstm = c.config.cell === 'lstm';
-          expect(Object.keys(result.outputs).sort()).toEqual(['h0', 'h_next', ...(tokens ? ['logits', 'probs'] : ['values']), ...(lstm ? ['c0', 'c_next'] : [])].sort());
+          expect(Object.keys(result.outputs).sort()).toEqual(
+            ['h0', 'h_next', ...(tokens ? ['logits', 'probs'] : ['values']), ...(lstm ? ['c0', 'c_next'] : [])].sort(),
+          );
           if (lstm) expect(Array.from(actual.c0 ?? [])).toEqual(new Array(B * c.config.hiddenSize).fill(0));
 
           // Free-running through onnxruntime, its own outputs fed back: SeqLab's unroll.
@@ -120,7 +164,10 @@ describe('one-to-many ONNX export: condition graph + decoder-step graph against 
     const pair = await openPair(model);
     try {
       const condition = randomCondition(new Rng(9), config, 3);
-      for (const strategy of [{ kind: 'sample', temperature: 1.5 }, { kind: 'sample', temperature: 0.8, topK: 3 }] as const) {
+      for (const strategy of [
+        { kind: 'sample', temperature: 1.5 },
+        { kind: 'sample', temperature: 0.8, topK: 3 },
+      ] as const) {
         const ours = unrollConditioned(model, condition, 3, { length: 10, tokens: { start: 1, end: 2, strategy, rng: new Rng(17) } });
         const onnx = await unrollWithOnnx(pair, condition, 3, { length: 10, tokens: { start: 1, end: 2, strategy, rng: new Rng(17) } });
         expect(onnx).toEqual(ours);
@@ -133,7 +180,13 @@ describe('one-to-many ONNX export: condition graph + decoder-step graph against 
   it('unrolls a model trained briefly on waveform-generation as SeqLab does, and its export parity cases pass', async () => {
     const task = createTask('waveform-generation', { classes: 4, length: 40, period: 20 });
     if (!task.ok) throw new Error('waveform-generation');
-    const model = new ConditionedModel({ condition: { kind: 'class', classes: 4 }, decoderInput: { kind: 'dense', features: 1 }, outputSize: 1, cell: 'lstm', hiddenSize: 12 });
+    const model = new ConditionedModel({
+      condition: { kind: 'class', classes: 4 },
+      decoderInput: { kind: 'dense', features: 1 },
+      outputSize: 1,
+      cell: 'lstm',
+      hiddenSize: 12,
+    });
     initialiseConditioned(model, new Rng(61));
     const trainer = new DecoderTrainer({ model, optimizer: new Adam({}), schedule: constantLr(1e-2), clip: { kind: 'norm', max: 1 } });
     const rng = new Rng(62);
@@ -161,7 +214,7 @@ describe('one-to-many ONNX export: condition graph + decoder-step graph against 
     }
   });
 
-  it('refuses to pair graphs of different exports, swapped graphs, and an encoder–decoder\'s files', async () => {
+  it("refuses to pair graphs of different exports, swapped graphs, and an encoder–decoder's files", async () => {
     const a = exportConditionedOnnx(seededModel((cases[1] as (typeof cases)[number]).config, 1));
     const b = exportConditionedOnnx(seededModel((cases[1] as (typeof cases)[number]).config, 2));
     const refused = async (condition: string | Uint8Array, step: string | Uint8Array): Promise<string> => {

@@ -35,7 +35,8 @@ const task = (() => {
 })();
 const V = 10;
 const config: Seq2SeqConfig = {
-  source: { kind: 'tokens', vocab: V }, targetVocab: V,
+  source: { kind: 'tokens', vocab: V },
+  targetVocab: V,
   encoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 },
   decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 },
   attention: { size: 4 },
@@ -46,14 +47,15 @@ function writePair(name: string, modelConfig: Seq2SeqConfig, seed: number): Mode
   const bytes = exportSeq2SeqOnnx(seededModel(modelConfig, seed), {
     metadata: { encoder: buildSeq2SeqMetadata(task, provenance, 'encoder'), 'decoder-step': buildSeq2SeqMetadata(task, provenance, 'decoder-step') },
   });
-  const encoder = join(dir, `${name}.onnx`), step = join(dir, `${name}.step.onnx`);
+  const encoder = join(dir, `${name}.onnx`),
+    step = join(dir, `${name}.step.onnx`);
   writeFileSync(encoder, bytes.encoder);
   writeFileSync(step, bytes.step);
   return { exportId: null, path: encoder, sha256: sha256Hex(bytes.encoder), decoderStep: { path: step, sha256: sha256Hex(bytes.step) } };
 }
 
 describe('Seq2SeqPairs', () => {
-  it('translates a source string into SeqLab\'s own greedy output, with its attention rows', async () => {
+  it("translates a source string into SeqLab's own greedy output, with its attention rows", async () => {
     const ref = writePair('a', config, 3);
     const model = seededModel(config, 3);
     const out = await pairs.translate(ref, { source: 'fedcab', maxLength: 9, temperature: 0 });
@@ -71,7 +73,7 @@ describe('Seq2SeqPairs', () => {
     });
   });
 
-  it('translates with beam search: SeqLab\'s own best hypothesis first, all K kept with their scores; sampling options are refused', async () => {
+  it("translates with beam search: SeqLab's own best hypothesis first, all K kept with their scores; sampling options are refused", async () => {
     const ref = writePair('beam', config, 6);
     const model = seededModel(config, 6);
     const out = await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0, beam: 3 });
@@ -88,7 +90,11 @@ describe('Seq2SeqPairs', () => {
     // greedy is the default: without beam there is no list of hypotheses
     const greedy = await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0 });
     expect(greedy.ok && greedy.value.beams).toBeUndefined();
-    expect(await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0.7, beam: 3 })).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringMatching(/Beam search \(beam 3\).*does not sample/) });
+    expect(await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0.7, beam: 3 })).toMatchObject({
+      ok: false,
+      code: 'invalid-input',
+      message: expect.stringMatching(/Beam search \(beam 3\).*does not sample/),
+    });
     expect(await pairs.translate(ref, { source: 'cafe', maxLength: 8, temperature: 0, seed: 1, beam: 2 })).toMatchObject({ ok: false, code: 'invalid-input' });
   });
 
@@ -96,11 +102,21 @@ describe('Seq2SeqPairs', () => {
     const ref = writePair('b', config, 4);
     writeFileSync(ref.decoderStep?.path as string, Uint8Array.of(1, 2, 3));
     expect(await pairs.translate(ref, { source: 'ab', maxLength: 3, temperature: 0 })).toMatchObject({ ok: false, code: 'model-changed' });
-    expect(await pairs.translate({ ...ref, path: join(dir, 'gone.onnx') }, { source: 'ab', maxLength: 3, temperature: 0 })).toMatchObject({ ok: false, code: 'model-unreadable' });
+    expect(await pairs.translate({ ...ref, path: join(dir, 'gone.onnx') }, { source: 'ab', maxLength: 3, temperature: 0 })).toMatchObject({
+      ok: false,
+      code: 'model-unreadable',
+    });
     const dense = writePair('c', { ...config, source: { kind: 'dense', features: 2 } }, 5);
-    expect(await pairs.describe(dense)).toMatchObject({ ok: true, value: { task: { shape: 'seq2seq' }, cell: 'lstm', canGenerate: false, input: { kind: 'dense', size: 2 } } });
+    expect(await pairs.describe(dense)).toMatchObject({
+      ok: true,
+      value: { task: { shape: 'seq2seq' }, cell: 'lstm', canGenerate: false, input: { kind: 'dense', size: 2 } },
+    });
     expect(await pairs.translate(dense, { source: 'ab', maxLength: 3, temperature: 0 })).toMatchObject({ ok: false, code: 'unsupported' });
     // Opened as a single model (seqlab infer FILE), either graph says what it is.
-    expect(await openSeqlabModel(dense.path)).toMatchObject({ ok: false, code: 'not-seqlab', message: expect.stringMatching(/encoder–decoder.*models\.translate/) });
+    expect(await openSeqlabModel(dense.path)).toMatchObject({
+      ok: false,
+      code: 'not-seqlab',
+      message: expect.stringMatching(/encoder–decoder.*models\.translate/),
+    });
   });
 });

@@ -17,9 +17,35 @@ import { openPair, randomSource } from './seq2seq-onnx-helpers';
 const V = 9;
 const tokens = { kind: 'tokens', vocab: 8 } as const;
 const configs: readonly [string, Seq2SeqConfig][] = [
-  ['lstm bi → lstm, attention', { source: tokens, targetVocab: V, encoder: { cell: 'lstm', hiddenSize: 4, bidirectional: true, embeddingDim: 3 }, decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 }, attention: { size: 4 } }],
-  ['gru L2 → gru, no attention', { source: tokens, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 5, numLayers: 2, embeddingDim: 3 }, decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 } }],
-  ['dense source, rnn_tanh → lstm, attention', { source: { kind: 'dense', features: 2 }, targetVocab: V, encoder: { cell: 'rnn_tanh', hiddenSize: 4 }, decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 3 }, attention: { size: 3 } }],
+  [
+    'lstm bi → lstm, attention',
+    {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'lstm', hiddenSize: 4, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 },
+      attention: { size: 4 },
+    },
+  ],
+  [
+    'gru L2 → gru, no attention',
+    {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 5, numLayers: 2, embeddingDim: 3 },
+      decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 },
+    },
+  ],
+  [
+    'dense source, rnn_tanh → lstm, attention',
+    {
+      source: { kind: 'dense', features: 2 },
+      targetVocab: V,
+      encoder: { cell: 'rnn_tanh', hiddenSize: 4 },
+      decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 3 },
+      attention: { size: 3 },
+    },
+  ],
 ];
 
 const opened: OnnxSeq2Seq[] = [];
@@ -37,14 +63,15 @@ function model(config: Seq2SeqConfig, seed: number): Seq2SeqModel {
 }
 
 function seqlabBeams(m: Seq2SeqModel, source: Seq2SeqParitySource, K: number, maxLength: number) {
-  const buffer = source.input.kind === 'tokens'
-    ? { kind: 'tokens' as const, vocab: m.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
-    : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
+  const buffer =
+    source.input.kind === 'tokens'
+      ? { kind: 'tokens' as const, vocab: m.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
+      : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
   return beamSearch(m.session(buffer, source.S, source.B, source.lengths, K), { beamWidth: K, start: BOS_ID, end: EOS_ID, maxLength });
 }
 
 describe('beamSearchWithOnnx', () => {
-  it.each(configs)('finds SeqLab\'s own hypotheses (%s)', async (_, config) => {
+  it.each(configs)("finds SeqLab's own hypotheses (%s)", async (_, config) => {
     const m = model(config, 21);
     const pair = await openPair(m);
     opened.push(pair);
@@ -65,7 +92,7 @@ describe('beamSearchWithOnnx', () => {
     expect(finishedSeen).toBeGreaterThan(0); // the search met <eos>, not only maxLength
   });
 
-  it('steps as SeqLab\'s decoder session does, each stream continuing from the state of the parent it is given', async () => {
+  it("steps as SeqLab's decoder session does, each stream continuing from the state of the parent it is given", async () => {
     for (const [, config] of configs) {
       const m = model(config, 4);
       // token-dependent states: without its parent's state a stream's logits differ
@@ -73,10 +100,12 @@ describe('beamSearchWithOnnx', () => {
       const pair = await openPair(m);
       opened.push(pair);
       const source = randomSource(new Rng(9), m, [4, 3]);
-      const K = 3, B = source.B * K;
-      const buffer = source.input.kind === 'tokens'
-        ? { kind: 'tokens' as const, vocab: m.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
-        : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
+      const K = 3,
+        B = source.B * K;
+      const buffer =
+        source.input.kind === 'tokens'
+          ? { kind: 'tokens' as const, vocab: m.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
+          : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
       const ours = m.session(buffer, source.S, source.B, source.lengths, K);
       const theirs = await pair.tokenSession(source, K);
       expect(theirs.batchSize).toBe(B);
@@ -94,7 +123,7 @@ describe('beamSearchWithOnnx', () => {
     }
   });
 
-  it('with width 1 is the pair\'s greedy generation, and the best hypothesis\'s attention rows are those greedy wrote', async () => {
+  it("with width 1 is the pair's greedy generation, and the best hypothesis's attention rows are those greedy wrote", async () => {
     const [, config] = configs[0] ?? [];
     if (config === undefined) throw new Error('no config');
     const m = model(config, 8);

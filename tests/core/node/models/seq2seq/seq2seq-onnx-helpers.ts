@@ -12,7 +12,8 @@ import { OnnxSeq2Seq } from '../../../../../core/node/models/seq2seq/seq2seq-onn
 
 /** Tokens 4..V-1 (past the reserved ids) or features in [-1, 1] on valid steps; PAD (0) beyond each length. */
 export function randomSource(rng: Rng, model: Seq2SeqModel, lengths: readonly number[]): Seq2SeqParitySource {
-  const B = lengths.length, S = Math.max(...lengths);
+  const B = lengths.length,
+    S = Math.max(...lengths);
   const embedding = model.encoder.embedding;
   if (embedding !== null) {
     const ids = new Int32Array(S * B);
@@ -34,8 +35,9 @@ export async function openPair(model: Seq2SeqModel, options: Seq2SeqOnnxOptions 
 
 /** SeqLab's `generate` over the model's own DecoderSession. */
 export function seqlabGenerate(model: Seq2SeqModel, source: Seq2SeqParitySource, opts: GenerateOptions): Generated {
-  const buffer = source.input.kind === 'tokens'
-    ? { kind: 'tokens' as const, vocab: model.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
-    : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
+  const buffer =
+    source.input.kind === 'tokens'
+      ? { kind: 'tokens' as const, vocab: model.encoder.embedding?.numEmbeddings ?? 0, ids: source.input.ids }
+      : { kind: 'dense' as const, features: source.input.features, x: source.input.x };
   return generate(model.session(buffer, source.S, source.B, source.lengths), opts);
 }

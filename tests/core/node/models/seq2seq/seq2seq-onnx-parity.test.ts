@@ -30,15 +30,103 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'lstm uni L1 → lstm, copy (h and c), attention', bridge: 'copy', config: { source: tokens, targetVocab: V, encoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 4 }, decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 5 }, attention: { size: 5 } } },
-  { name: 'lstm bi L2 → lstm, linear (c0 = 0), attention without score bias', bridge: 'linear', config: { source: tokens, targetVocab: V, encoder: { cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional: true, embeddingDim: 3 }, decoder: { cell: 'lstm', hiddenSize: 7, embeddingDim: 4 }, attention: { size: 4, bias: false } } },
-  { name: 'gru uni L2 → gru, copy, no attention', bridge: 'copy', config: { source: tokens, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 6, numLayers: 2, embeddingDim: 4 }, decoder: { cell: 'gru', hiddenSize: 6, embeddingDim: 3 } } },
-  { name: 'gru bi L1 → gru, linear, attention into the cell only', bridge: 'linear', config: { source: tokens, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 4 }, decoder: { cell: 'gru', hiddenSize: 6, embeddingDim: 4 }, attention: { size: 5, contextToOutput: false } } },
-  { name: 'rnn_tanh uni L1 → rnn_tanh, linear by choice, attention', bridge: 'linear', config: { source: tokens, targetVocab: V, encoder: { cell: 'rnn_tanh', hiddenSize: 6, embeddingDim: 4 }, decoder: { cell: 'rnn_tanh', hiddenSize: 6, embeddingDim: 4 }, attention: { size: 3 }, bridge: 'linear' } },
-  { name: 'rnn_tanh bi L2 → rnn_relu, linear, no attention', bridge: 'linear', config: { source: tokens, targetVocab: V, encoder: { cell: 'rnn_tanh', hiddenSize: 4, numLayers: 2, bidirectional: true, embeddingDim: 3 }, decoder: { cell: 'rnn_relu', hiddenSize: 7, embeddingDim: 4 } } },
-  { name: 'lstm uni L1 → gru, copy (h only), attention', bridge: 'copy', config: { source: tokens, targetVocab: V, encoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 }, decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 }, attention: { size: 4 } } },
-  { name: 'gru uni L1 → lstm, copy (c0 = 0), no attention', bridge: 'copy', config: { source: tokens, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 }, decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 } } },
-  { name: 'dense source, gru bi L1 → lstm, linear, attention', bridge: 'linear', config: { source: { kind: 'dense', features: 3 }, targetVocab: V, encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true }, decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 }, attention: { size: 4 } } },
+  {
+    name: 'lstm uni L1 → lstm, copy (h and c), attention',
+    bridge: 'copy',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 4 },
+      decoder: { cell: 'lstm', hiddenSize: 6, embeddingDim: 5 },
+      attention: { size: 5 },
+    },
+  },
+  {
+    name: 'lstm bi L2 → lstm, linear (c0 = 0), attention without score bias',
+    bridge: 'linear',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'lstm', hiddenSize: 7, embeddingDim: 4 },
+      attention: { size: 4, bias: false },
+    },
+  },
+  {
+    name: 'gru uni L2 → gru, copy, no attention',
+    bridge: 'copy',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 6, numLayers: 2, embeddingDim: 4 },
+      decoder: { cell: 'gru', hiddenSize: 6, embeddingDim: 3 },
+    },
+  },
+  {
+    name: 'gru bi L1 → gru, linear, attention into the cell only',
+    bridge: 'linear',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true, embeddingDim: 4 },
+      decoder: { cell: 'gru', hiddenSize: 6, embeddingDim: 4 },
+      attention: { size: 5, contextToOutput: false },
+    },
+  },
+  {
+    name: 'rnn_tanh uni L1 → rnn_tanh, linear by choice, attention',
+    bridge: 'linear',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'rnn_tanh', hiddenSize: 6, embeddingDim: 4 },
+      decoder: { cell: 'rnn_tanh', hiddenSize: 6, embeddingDim: 4 },
+      attention: { size: 3 },
+      bridge: 'linear',
+    },
+  },
+  {
+    name: 'rnn_tanh bi L2 → rnn_relu, linear, no attention',
+    bridge: 'linear',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'rnn_tanh', hiddenSize: 4, numLayers: 2, bidirectional: true, embeddingDim: 3 },
+      decoder: { cell: 'rnn_relu', hiddenSize: 7, embeddingDim: 4 },
+    },
+  },
+  {
+    name: 'lstm uni L1 → gru, copy (h only), attention',
+    bridge: 'copy',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 },
+      decoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 },
+      attention: { size: 4 },
+    },
+  },
+  {
+    name: 'gru uni L1 → lstm, copy (c0 = 0), no attention',
+    bridge: 'copy',
+    config: {
+      source: tokens,
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 5, embeddingDim: 3 },
+      decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 3 },
+    },
+  },
+  {
+    name: 'dense source, gru bi L1 → lstm, linear, attention',
+    bridge: 'linear',
+    config: {
+      source: { kind: 'dense', features: 3 },
+      targetVocab: V,
+      encoder: { cell: 'gru', hiddenSize: 4, bidirectional: true },
+      decoder: { cell: 'lstm', hiddenSize: 5, embeddingDim: 4 },
+      attention: { size: 4 },
+    },
+  },
 ];
 
 const BATCHES: readonly (readonly number[])[] = [[5], [6, 3, 1, 5]];
@@ -64,10 +152,21 @@ describe('seq2seq ONNX export: encoder graph + decoder-step graph against SeqLab
           const actual = await pair.trace(source, expected.tokens);
           const result = compareSeq2SeqTrace({ name: c.name, source, variableLengths: lengths.length > 1, expected }, actual, ABSOLUTE);
           worst.set(c.name, Math.max(worst.get(c.name) ?? 0, result.maxAbsDiff));
-          expect(Object.values(result.outputs).map((o) => o.maxAbsDiff), `B=${lengths.length}`).toSatisfy((d: number[]) => d.every((x) => x <= TOLERANCE));
+          expect(
+            Object.values(result.outputs).map((o) => o.maxAbsDiff),
+            `B=${lengths.length}`,
+          ).toSatisfy((d: number[]) => d.every((x) => x <= TOLERANCE));
           expect(result.pass).toBe(true);
           expect(Object.keys(result.outputs).sort()).toEqual(
-            ['memory', 'h0', 'logits', 'probs', 'h_next', ...(c.config.decoder.cell === 'lstm' ? ['c0', 'c_next'] : []), ...(c.config.attention ? ['attention'] : [])].sort(),
+            [
+              'memory',
+              'h0',
+              'logits',
+              'probs',
+              'h_next',
+              ...(c.config.decoder.cell === 'lstm' ? ['c0', 'c_next'] : []),
+              ...(c.config.attention ? ['attention'] : []),
+            ].sort(),
           );
           // Padded source steps: memory and attention exactly 0.
           const { S, B } = source;
@@ -104,7 +203,10 @@ describe('seq2seq ONNX export: encoder graph + decoder-step graph against SeqLab
     const pair = await openPair(model);
     try {
       const source = randomSource(new Rng(9), model, [6, 2, 4]);
-      for (const strategy of [{ kind: 'sample', temperature: 1.5 }, { kind: 'sample', temperature: 0.8, topK: 3 }] as const) {
+      for (const strategy of [
+        { kind: 'sample', temperature: 1.5 },
+        { kind: 'sample', temperature: 0.8, topK: 3 },
+      ] as const) {
         const opts = { start: BOS_ID, end: EOS_ID, maxLength: 10, strategy };
         const ours = seqlabGenerate(model, source, { ...opts, rng: new Rng(17) });
         const onnx = await generateWithOnnx(pair, source, { ...opts, rng: new Rng(17) });

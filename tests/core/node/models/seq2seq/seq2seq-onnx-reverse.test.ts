@@ -65,7 +65,9 @@ describe('a seq2seq model trained on reverse-string, exported to ONNX', () => {
       const actual = await pair.trace(source, expected.tokens);
       const result = compareSeq2SeqTrace({ name: 'reverse', source, variableLengths: true, expected }, actual);
       const largest = expected.steps.reduce((m, st) => st.logits.reduce((a, z) => Math.max(a, Math.abs(z)), m), 0);
-      console.log(`reverse-string: ${exact}/${held.batchSize} exact; max|logit| ${largest.toFixed(1)}; max|Δ| ${result.maxAbsDiff.toExponential(2)}; closest to its bound: ${describeWorst(result.outputs)}`);
+      console.log(
+        `reverse-string: ${exact}/${held.batchSize} exact; max|logit| ${largest.toFixed(1)}; max|Δ| ${result.maxAbsDiff.toExponential(2)}; closest to its bound: ${describeWorst(result.outputs)}`,
+      );
       expect(result.pass).toBe(true);
       const S = source.S;
       for (let b = 0; b < source.B; b++) {
