@@ -13,7 +13,7 @@ import { vocabularyLimit, type LabelledOptions } from './import-options';
 import { classBalance, LengthCounter } from './histogram';
 import { normalise, RunningStats, type ZScore } from './normaliser';
 import { allNumbers, checkLength, fieldNumbers, fieldTokens, FloatBuffer, IntBuffer, resolveFieldPair } from './sequence-fields';
-import { MIN_EXAMPLES, splitCounts, SplitAssigner } from './split-assignment';
+import { requireEnoughExamples, splitCounts, SplitAssigner } from './split-assignment';
 import { rowValue, TableReader, type FieldValue, type TableRow } from './table-reader';
 import { TableLoad } from './table-load';
 import { SampledPass, type TextPass } from './text-pass';
@@ -82,15 +82,7 @@ export class LabelledScan implements TextPass {
 
   end(): void {
     this.reader.end(this.onRow);
-    if (this.count < MIN_EXAMPLES) {
-      fail(
-        'too-few-rows',
-        this.file,
-        { line: this.lastLine },
-        `the file has ${this.count} example${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`,
-        'Add more examples.',
-      );
-    }
+    requireEnoughExamples(this.file, this.count, this.lastLine, 'example');
     if (this.labels.size < 2) {
       fail(
         'too-few-classes',

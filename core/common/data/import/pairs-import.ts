@@ -6,11 +6,11 @@
 import type { Vocabulary } from '../vocabulary';
 import { resolveLayout, type TableLayout } from './detect';
 import { storedLayout, ENCODER_FORMAT, ENCODER_VERSION, type PairsEncoder } from './encoder';
-import { checkLoadedValues, fail, fieldLocation } from './import-error';
+import { checkLoadedValues, fieldLocation } from './import-error';
 import { vocabularyLimit, type PairsOptions } from './import-options';
 import { LengthCounter } from './histogram';
 import { checkLength, fieldTokens, IntBuffer, resolveFieldPair } from './sequence-fields';
-import { MIN_EXAMPLES, splitCounts } from './split-assignment';
+import { requireEnoughExamples, splitCounts } from './split-assignment';
 import { rowValue, TableReader, type TableRow } from './table-reader';
 import { TableLoad } from './table-load';
 import { SampledPass, type TextPass } from './text-pass';
@@ -53,15 +53,7 @@ export class PairsScan implements TextPass {
 
   end(): void {
     this.reader.end(this.onRow);
-    if (this.count < MIN_EXAMPLES) {
-      fail(
-        'too-few-rows',
-        this.file,
-        { line: this.lastLine },
-        `the file has ${this.count} pair${this.count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`,
-        'Add more pairs.',
-      );
-    }
+    requireEnoughExamples(this.file, this.count, this.lastLine, 'pair');
   }
 
   private readonly onRow = (row: TableRow): void => {

@@ -3,6 +3,7 @@
 // extended to three groups). The importer and the loader run it over the same N and seed, so they agree.
 import { Rng } from '../../random/rng';
 import type { Split } from '../split';
+import { fail } from './import-error';
 
 export interface SplitCounts {
   readonly train: number;
@@ -12,6 +13,18 @@ export interface SplitCounts {
 
 /** Fewest examples that give every split at least one. */
 export const MIN_EXAMPLES = 3;
+
+/** Refuses a file of `count` examples (`noun`: what one is, e.g. 'pair') too few to split, at its last line. */
+export function requireEnoughExamples(file: string, count: number, lastLine: number, noun: string): void {
+  if (count >= MIN_EXAMPLES) return;
+  fail(
+    'too-few-rows',
+    file,
+    { line: lastLine },
+    `the file has ${count} ${noun}${count === 1 ? '' : 's'}, fewer than the ${MIN_EXAMPLES} needed for a training, a validation and a test split`,
+    `Add more ${noun}s.`,
+  );
+}
 
 /** 80 / 10 / 10, with at least one example in each split (needs N ≥ MIN_EXAMPLES). */
 export function splitCounts(n: number): SplitCounts {
