@@ -3,6 +3,13 @@
 //
 // Legend: W window (input steps), H horizon (outputs). Input x [W, 1]; target [H] read at the window's last step.
 import type { SequenceExample } from '../data/example';
+import type { Causality } from './task';
+
+/** Every window forecaster's declaration: the targets come after the window, so no direction of reading sees them. */
+export const FORECAST_CAUSALITY: Causality = {
+  causal: false,
+  reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them',
+};
 
 /** The window series[start, start + W) and the H values after it. */
 export function windowExample(series: ArrayLike<number>, start: number, window: number, horizon: number): SequenceExample {

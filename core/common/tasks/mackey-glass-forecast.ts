@@ -2,7 +2,7 @@
 // One long series is integrated per task and split in time order (series-split.ts), so held-out windows are unseen.
 import { intParam } from './params';
 import { mackeyGlass } from './mackey-glass';
-import { persistenceMse, windowExample } from './forecast-window';
+import { FORECAST_CAUSALITY, persistenceMse, windowExample } from './forecast-window';
 import { smallestSplit, splitRange, windowStart } from '../data/series-split';
 import { buildTask, defineTask, type Task } from './task';
 
@@ -14,10 +14,7 @@ export const mackeyGlassForecast = defineTask({
     'The series comes from a delay differential equation that is chaotic for τ ≥ 17, so it never repeats and small errors grow; it is the standard benchmark of reservoir computing and recurrent forecasting. ' +
     'Mackey & Glass (1977), "Oscillation and Chaos in Physiological Control Systems"; as a forecasting benchmark, Jaeger & Haas (2004).',
   shape: 'many-to-one',
-  causality: {
-    causal: false,
-    reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them',
-  },
+  causality: FORECAST_CAUSALITY,
   loss: 'mse',
   metrics: ['mse'],
   params: {

@@ -5,7 +5,7 @@
 // φₖ ~ U[0, 2π), ε ~ N(0, 1). Legend: W window, H horizon (see forecast-window.ts).
 import type { Rng } from '../random/rng';
 import { measureBaseline } from './baseline';
-import { persistenceMse, windowExample } from './forecast-window';
+import { FORECAST_CAUSALITY, persistenceMse, windowExample } from './forecast-window';
 import { intParam, numberParam } from './params';
 import { buildTask, defineTask, orderedRange, type Task } from './task';
 
@@ -39,10 +39,7 @@ export const sineForecast = defineTask({
     'A network that only extrapolates the last slope fails on multi-step horizons; one that infers the periods from the window succeeds. ' +
     'A common warm-up with no single source; the sliding-window setting follows Gers, Eck & Schmidhuber (2002), "Applying LSTM to Time Series Predictable through Time-Window Approaches".',
   shape: 'many-to-one',
-  causality: {
-    causal: false,
-    reason: 'its target is the H values after the window, none of which is an input, so reading the window in both directions cannot reveal them',
-  },
+  causality: FORECAST_CAUSALITY,
   loss: 'mse',
   metrics: ['mse'],
   params: {
