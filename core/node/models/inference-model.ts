@@ -4,7 +4,6 @@
 //
 // Shapes: T steps, B = 1 (one sequence per call), I input features, O outputs, L layers, D directions, H hidden.
 
-import { readFile } from 'node:fs/promises';
 import { datasetCodec, type DatasetCodec } from '../../common/data/import/dataset-codec';
 import { Vocabulary } from '../../common/data/vocabulary';
 import type { GraphDescription } from '../../common/onnx/model-builder';
@@ -15,7 +14,7 @@ import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { SEQ2SEQ_METADATA_KEY } from '../../common/onnx/seq2seq/seq2seq-metadata';
 import { CONDITIONED_METADATA_KEY } from '../../common/onnx/conditioned/conditioned-metadata';
 import { OnnxSession } from '../onnx/session';
-import { sha256Hex } from '../onnx/write-model';
+import { readExportedFile } from './read-exported-file';
 import { graphFeeds, graphOutputs } from './onnx-parity';
 
 /** The carried state of one stream: [L*D, 1, H] each (c only for LSTM). */
@@ -46,20 +45,9 @@ export type OpenResult =
  * @param expectedSha256 the hash recorded at export; a file that changed since is refused
  */
 export async function openSeqlabModel(path: string, expectedSha256?: string): Promise<OpenResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    return {
-      ok: false,
-      code: 'model-unreadable',
-      message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
-    };
-  }
-  const sha256 = sha256Hex(bytes);
-  if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
-    return { ok: false, code: 'model-changed', message: `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.` };
-  }
+  const file = await readExportedFile(path, expectedSha256);
+  if (!file.ok) return file;
+  const { bytes, sha256 } = file;
   let props: Record<string, string>;
   try {
     props = readMetadata(bytes);

@@ -1,11 +1,10 @@
 // The two-graph exports the inference worker keeps open (encoder–decoders, one-to-many models): each pair
 // read from its two files — each checked against the SHA-256 recorded at export — and loaded once, then
 // kept, the least recently used closed first when more than `capacity` are open.
-import { readFile } from 'node:fs/promises';
 import { readMetadata } from '../../common/onnx/proto';
 import type { SeqlabMetadata } from '../../common/onnx/seqlab-metadata';
 import { parseSeqlabMetadata } from '../../common/onnx/seqlab-metadata';
-import { sha256Hex } from '../onnx/write-model';
+import { readExportedFile } from './read-exported-file';
 import type { InferenceOutcome, ModelRef } from './inference-protocol';
 import type { PairOpenFailure } from './onnx-pair';
 
@@ -60,23 +59,9 @@ export class OpenPairs<L extends { readonly pair: { close(): Promise<void> } }> 
       [ref.path, ref.sha256],
       [step.path, step.sha256],
     ] as const) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(path);
-      } catch (e) {
-        return {
-          ok: false,
-          code: 'model-unreadable',
-          message: `Could not read ${path} (${(e as Error).message}). Export the model again if the file was moved or deleted.`,
-        };
-      }
-      if (sha256 !== undefined && sha256Hex(bytes) !== sha256)
-        return {
-          ok: false,
-          code: 'model-changed',
-          message: `${path} has changed since it was exported (its SHA-256 no longer matches). Export the model again.`,
-        };
-      files.push(bytes);
+      const file = await readExportedFile(path, sha256);
+      if (!file.ok) return file;
+      files.push(file.bytes);
     }
     const loaded = await load(files[0] as Uint8Array, files[1] as Uint8Array);
     if (!loaded.ok) return loaded;
