@@ -2,12 +2,10 @@
 // one sweep of normal runs, is inconclusive until every run has finished, then aggregates over seeds, judges, draws
 // and reports; a study with a refused trial creates nothing and names the trial.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { RunResults } from '../../../../core/common/api/entities';
 import type { ExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import type { StudyDetail, StudyReport } from '../../../../core/common/api/study-entities';
-import type { BackendService } from '../../../../core/node/backend/backend-service';
-import { callApi, createTestBackend, refusalOf } from './test-backend';
+import { callApi, createTestBackend, refusalOf, runsEnded } from './test-backend';
 import { tinyStudy } from './tiny-study';
 
 let env: ReturnType<typeof createTestBackend>;
@@ -16,28 +14,13 @@ beforeEach(() => {
 });
 afterEach(() => env.dispose());
 
-/** Resolves when every run has ended (whatever its status), from the run.status events. */
-function allEnded(backend: BackendService, runIds: readonly number[]): Promise<void> {
-  const open = new Set(runIds);
-  return new Promise((resolve) => {
-    const unsubscribe = backend.events.subscribe((event, payload) => {
-      const { runId, status } = payload as ApiEvent<'run.status'>;
-      if (event === 'run.status' && ['completed', 'failed', 'diverged', 'stopped', 'interrupted'].includes(status)) open.delete(runId);
-      if (open.size === 0) {
-        unsubscribe();
-        resolve();
-      }
-    });
-  });
-}
-
 describe('studies API', () => {
   it('runs a tiny study as one sweep of real runs, then aggregates, judges and reports it', async () => {
     const started = await callApi<{ id: number; sweepId: number; experimentId: number; runIds: number[] }>(env.backend, 'studies.run', {
       definition: tinyStudy,
       budget: 'quick',
     });
-    const ended = allEnded(env.backend, started.runIds);
+    const ended = runsEnded(env.backend, started.runIds);
     expect(started.runIds).toHaveLength(4);
 
     const early = await callApi<StudyDetail>(env.backend, 'studies.get', { id: started.id });

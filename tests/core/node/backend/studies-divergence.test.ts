@@ -2,11 +2,9 @@
 // run that diverges is a finished result its `diverged` check judges (the verdict is reproduced, not inconclusive), and
 // the logged histories (train loss, pre-clip gradient norm) reach the study from the store, step by step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../../core/common/api/contract';
 import type { StudyDetail } from '../../../../core/common/api/study-entities';
 import type { StudyDefinitionInput } from '../../../../core/common/studies/study-definition';
-import type { BackendService } from '../../../../core/node/backend/backend-service';
-import { callApi, createTestBackend } from './test-backend';
+import { callApi, createTestBackend, runsEnded } from './test-backend';
 
 /** ReLU RNN with recurrent weights 4 × PyTorch's on the adding problem (T = 10), SGD: unclipped, seed 1 reaches NaN / Inf in a few steps. */
 const explosion: StudyDefinitionInput = {
@@ -61,24 +59,10 @@ beforeEach(() => {
 });
 afterEach(() => env.dispose());
 
-function allEnded(backend: BackendService, runIds: readonly number[]): Promise<void> {
-  const open = new Set(runIds);
-  return new Promise((resolve) => {
-    const unsubscribe = backend.events.subscribe((event, payload) => {
-      const { runId, status } = payload as ApiEvent<'run.status'>;
-      if (event === 'run.status' && ['completed', 'failed', 'diverged', 'stopped', 'interrupted'].includes(status)) open.delete(runId);
-      if (open.size === 0) {
-        unsubscribe();
-        resolve();
-      }
-    });
-  });
-}
-
 describe('a study that expects a run to diverge', () => {
   it('judges the diverged run by its diverged value and reads the histories from the store', async () => {
     const started = await callApi<{ id: number; runIds: number[] }>(env.backend, 'studies.run', { definition: explosion, budget: 'quick' });
-    await allEnded(env.backend, started.runIds);
+    await runsEnded(env.backend, started.runIds);
     const [unclipped, clipped] = started.runIds.map((id) => env.backend.store.runs.get(id));
     expect([unclipped?.status, clipped?.status]).toEqual(['diverged', 'completed']);
 
