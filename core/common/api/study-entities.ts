@@ -70,7 +70,8 @@ export const studyDetailSchema = studySummarySchema.extend({
   citation: z.string(),
   explanation: z.string(),
   axes: z.array(z.object({ name: z.string(), label: z.string(), values: z.array(z.string()) })),
-  metrics: z.record(z.string(), z.object({ kind: z.string(), label: z.string() })),
+  /** Each metric's kind and label, and the stored series its values are of (null: one no task baseline scores). */
+  metrics: z.record(z.string(), z.object({ kind: z.string(), label: z.string(), series: z.string().nullable() })),
   runs: z.array(
     z.object({
       trialIndex: z.number().int().nonnegative(),

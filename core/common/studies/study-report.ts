@@ -8,6 +8,7 @@ import type { StudyDefinition } from './study-definition';
 import type { FigureData } from './study-figures';
 import { settingLabel, type StudyPlan } from './study-plan';
 import { panelSvg } from './study-svg';
+import { metricSeries } from './study-metrics';
 
 export interface StudyReportInput {
   readonly study: StudyDefinition;
@@ -66,8 +67,10 @@ export function studyReportHtml(input: StudyReportInput): string {
   }
   parts.push('<h2>Aggregated results</h2>');
   for (const [id, metric] of Object.entries(study.metrics)) {
-    // Beside a run's final value only: whether a run beat the baseline is judged on its whole validation set.
-    const compared = metric.kind === 'final';
+    // Beside a run's final value of the series the baseline scores only: whether a run beat the baseline is judged on
+    // its whole validation set, and a loss baseline says nothing about an accuracy.
+    const series = metricSeries(metric);
+    const compared = (s: (typeof analysis.settings)[number]): boolean => metric.kind === 'final' && s.baseline !== null && s.baseline.metric === series;
     const rows = analysis.settings.flatMap((s) =>
       (s.metrics[id] ?? []).map((p) => [
         e(settingLabel(plan.axes, s.setting)),
@@ -77,8 +80,8 @@ export function studyReportHtml(input: StudyReportInput): string {
         num(p.sd),
         num(p.min),
         num(p.max),
-        s.baseline === null || !compared ? '—' : e(`${fmt(s.baseline.value)} (${s.baseline.metric})`),
-        compared ? `${s.beatBaseline.beaten} of ${s.beatBaseline.compared}` : '—',
+        s.baseline === null || !compared(s) ? '—' : e(`${fmt(s.baseline.value)} (${s.baseline.metric})`),
+        compared(s) ? `${s.beatBaseline.beaten} of ${s.beatBaseline.compared}` : '—',
       ]),
     );
     parts.push(`<h3>${e(metric.label)}</h3>`, table(['setting', 'x', 'seeds', 'mean', 'sd', 'min', 'max', 'baseline', 'runs beating it'], rows));

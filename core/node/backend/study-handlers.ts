@@ -9,6 +9,7 @@ import { studyCsv } from '../../common/studies/study-csv';
 import { parseStudyDefinition, type StudyDefinition } from '../../common/studies/study-definition';
 import { planStudy, StudyPlanError } from '../../common/studies/study-plan';
 import { studyReportHtml } from '../../common/studies/study-report';
+import { metricSeries } from '../../common/studies/study-metrics';
 import { formatSweepIssues } from '../../common/spec/sweep-spec';
 import type { SpecService } from '../data/spec-service';
 import type { Store } from '../store/store';
@@ -83,7 +84,7 @@ export function createStudyHandlers(store: Store, events: EventBus, specs: SpecS
         citation: study.citation,
         explanation: study.criterion.explanation,
         axes: plan.axes.map((axis) => ({ name: axis.name, label: axis.label, values: axis.values.map((v) => v.label) })),
-        metrics: Object.fromEntries(Object.entries(study.metrics).map(([key, m]) => [key, { kind: m.kind, label: m.label }])),
+        metrics: Object.fromEntries(Object.entries(study.metrics).map(([key, m]) => [key, { kind: m.kind, label: m.label, series: metricSeries(m) }])),
         // The analysis's readonly shapes are the schema's, which the dispatcher checks on the way out.
         runs: analysis.runs as StudyDetail['runs'],
         settings: analysis.settings as StudyDetail['settings'],

@@ -166,8 +166,9 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
   out(`Question: ${detail.question}`);
   out(`Reproduces: ${detail.citation}`);
   for (const [id, metric] of Object.entries(detail.metrics)) {
-    // A gradient norm or a time has no trivial baseline; a loss or an accuracy is shown beside the task's, and whether a
-    // run beat it (judged on the run's whole validation set) only beside a run's final value, not per x of a curve.
+    // The task's baseline is shown only beside values of the series it scores (not a loss baseline beside an accuracy,
+    // nor any beside a gradient norm or a time), and whether a run beat it only beside a run's final value.
+    const scoredBy = (s: (typeof detail.settings)[number]): boolean => s.baseline !== null && s.baseline.metric === metric.series;
     const withBaseline = metric.kind === 'final' || metric.kind === 'byLength';
     const compared = metric.kind === 'final';
     const rows = detail.settings.flatMap((s) =>
@@ -178,8 +179,8 @@ function printStudy(ctx: CliContext, detail: StudyDetail, json: boolean): void {
         p.sd === null ? fmt(p.mean) : `${fmt(p.mean)} ± ${fmt(p.sd)}`,
         fmt(p.min),
         fmt(p.max),
-        s.baseline === null || !withBaseline ? '—' : fmt(s.baseline.value),
-        compared ? `${s.beatBaseline.beaten}/${s.beatBaseline.compared}` : '—',
+        s.baseline === null || !withBaseline || !scoredBy(s) ? '—' : fmt(s.baseline.value),
+        compared && scoredBy(s) ? `${s.beatBaseline.beaten}/${s.beatBaseline.compared}` : '—',
       ]),
     );
     const longest = Math.max(0, ...detail.settings.map((s) => s.metrics[id]?.length ?? 0));

@@ -7,16 +7,17 @@ import { studyCsv } from '../../../../core/common/studies/study-csv';
 import { studyFigures } from '../../../../core/common/studies/study-figures';
 import { planStudy } from '../../../../core/common/studies/study-plan';
 import { studyReportHtml } from '../../../../core/common/studies/study-report';
+import type { RunResults } from '../../../../core/common/api/entities';
 import { BASELINE, definition, results } from './tiny-study';
 
-function report(def: unknown, losses: readonly (number | null)[]) {
+function report(def: unknown, losses: readonly (number | null)[], resultsOf: (loss: number | null) => RunResults = results) {
   const parsed = parseStudyDefinition(def);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const plan = planStudy(parsed.study, 'quick');
   const analysis = analyseStudy(
     parsed.study,
     plan,
-    losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: results(loss), gradients: null, steps: 10 })),
+    losses.map((loss, i) => ({ runId: i + 1, status: 'completed', results: resultsOf(loss), gradients: null, steps: 10 })),
   );
   const figures = studyFigures(parsed.study, plan, analysis);
   const html = studyReportHtml({
@@ -70,6 +71,16 @@ describe('study report', () => {
     expect(html).toContain('Verdict: reproduced.</strong> All 2 checks hold on every seed.');
     expect(html).toContain('&quot;list&quot;: [');
     expect(html).toContain('seqlab study run tiny --budget quick');
+  });
+
+  it('shows the baseline and whether runs beat it only beside the series the baseline scores', () => {
+    const withAccuracy = { ...definition, metrics: { ...definition.metrics, acc: { kind: 'final', field: 'finalValAccuracy', label: 'final accuracy' } } };
+    const { html } = report(withAccuracy, LOSSES, (loss) => ({ ...results(loss), finalValAccuracy: 0.9 }));
+    const table = (label: string): string => html.slice(html.indexOf(`<h3>${label}`), html.indexOf('</table>', html.indexOf(`<h3>${label}`)));
+    expect(table('final val MSE')).toContain('(val/loss)');
+    // the task's baseline scores val/loss: beside an accuracy it would be a loss read as an accuracy
+    expect(table('final accuracy')).not.toContain('val/loss');
+    expect(table('final accuracy')).not.toMatch(/\d of \d/);
   });
 
   it('escapes every string it is given', () => {
