@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../../../core/common/api/entities';
 import type { ExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import type { StudyDetail, StudyReport } from '../../../../core/common/api/study-entities';
+import { builtinStudies } from '../../../../core/common/studies/builtin-studies';
 import { callApi, createTestBackend, refusalOf, runsEnded } from './test-backend';
 import { tinyStudy } from './tiny-study';
 
@@ -60,15 +61,8 @@ describe('studies API', () => {
     expect(rows[3]).toMatch(new RegExp(`^tiny,1,quick,GRU,1,${started.runIds[2]},completed,${gruLosses[0]},1:`));
 
     const list = await callApi<{ builtin: { id: string }[]; studies: { id: number; verdict: string }[] }>(env.backend, 'studies.list', {});
-    expect(list.builtin.map((s) => s.id)).toEqual([
-      'vanishing-gradients',
-      'gradient-flow',
-      'exploding-gradients',
-      'bidirectional-future',
-      'attention-length',
-      'truncated-bptt',
-      'sequential-bottleneck',
-    ]);
+    // every built-in study, in its order (builtin-studies.test.ts pins that order)
+    expect(list.builtin.map((s) => s.id)).toEqual(builtinStudies().map((s) => s.id));
     expect(list.studies).toEqual([expect.objectContaining({ id: started.id, verdict: 'reproduced' })]);
   });
 
