@@ -55,9 +55,6 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
-      // Prettier owns the layout of templates (npm run format:check); these two rules would fight it.
-      'vue/html-indent': 'off',
-      'vue/html-closing-bracket-newline': 'off',
     },
   },
   { files: ['core/common/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid([noNode, noElectron, noCoreNode, noRenderer, noNodeDeps]) } },
