@@ -61,13 +61,15 @@ export function reduceSlice(grads: Float32Array, n: number, alpha: Float64Array,
  * series by series. Null shards (empty) are skipped; the others must hold the same series over the same steps.
  */
 export function combineGradNorms(parts: readonly (readonly LayerGradNorms[] | null)[], alpha: Float64Array): LayerGradNorms[] | null {
+  // one weight per shard: a missing one would silently drop that shard's rows from the norm
+  if (alpha.length !== parts.length) throw new Error(`combineGradNorms: ${parts.length} shards but ${alpha.length} weights`);
   let first: readonly LayerGradNorms[] | null = null;
   for (const p of parts) first ??= p;
   if (first === null) return null;
   const sums = first.map((series) => new Float64Array(series.values.length));
   parts.forEach((p, i) => {
     if (p === null) return;
-    const a = alpha[i] ?? 0;
+    const a = alpha[i]!;
     first.forEach((reference, s) => {
       const series = p[s];
       if (series === undefined || series.layer !== reference.layer || series.t0 !== reference.t0 || series.values.length !== reference.values.length) {

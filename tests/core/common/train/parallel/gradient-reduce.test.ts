@@ -59,6 +59,8 @@ describe('combineGradNorms', () => {
     expect(() => combineGradNorms([a, [{ ...a[0]!, t0: 1 }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l0 from t0 1/);
     expect(() => combineGradNorms([a, [{ ...a[0]!, layer: 'l1' }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l1/);
     expect(() => combineGradNorms([a, []], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers nothing/);
+    // a shard without a weight would have counted as weight 0, its rows silently left out of the norm
+    expect(() => combineGradNorms([a, a], Float64Array.from([0.5]))).toThrow(/2 shards but 1 weights/);
   });
 });
 
