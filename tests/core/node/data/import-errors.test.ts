@@ -424,15 +424,14 @@ describe('importDataset refuses bad input with a located, actionable error', () 
     expectError(await importDataset(fx.store(), fx.dir(), { kind: 'series' }), fx.dir(), 'unreadable-file');
   });
 
-  it('unreadable-file: a FIFO, a device or a /proc file is refused for what it is, without reading (or hanging on) it', async () => {
+  it('unreadable-file: a FIFO, a device or a /proc file is refused for what it is, without reading (or hanging on) it', { timeout: 60_000 }, async () => {
     const fifo = fx.join('bad fifo.csv');
     execFileSync('mkfifo', [fifo]);
-    const started = performance.now();
     for (const options of [{ kind: 'series' }, {}])
       expect(expectError(await importDataset(fx.store(), fifo, options), fifo, 'unreadable-file').message).toContain(
         'is a FIFO (a named pipe), not a regular file',
       );
-    expect(performance.now() - started).toBeLessThan(5000);
+    // a FIFO nobody writes to would block a read forever: a hang fails this test at its time limit (no stopwatch verdict)
     expect(expectError(await importDataset(fx.store(), '/dev/null', { kind: 'text' }), '/dev/null', 'unreadable-file').message).toContain('a character device');
     if (process.platform === 'linux') {
       const proc = expectError(await importDataset(fx.store(), '/proc/self/status', { kind: 'text' }), '/proc/self/status', 'unreadable-file');

@@ -48,12 +48,11 @@ describe('previewFile', () => {
     expectError(await previewFile(missing), missing, 'unreadable-file');
   });
 
-  it('refuses a FIFO, a device and a /proc file for what they are, not as empty, without hanging on the FIFO', async () => {
+  it('refuses a FIFO, a device and a /proc file for what they are, not as empty, without hanging on the FIFO', { timeout: 60_000 }, async () => {
     const fifo = fx.join('pipe.csv');
     execFileSync('mkfifo', [fifo]);
-    const started = performance.now();
     expect(expectError(await previewFile(fifo), fifo, 'unreadable-file').message).toContain(`${fifo}: this is a FIFO (a named pipe), not a regular file`);
-    expect(performance.now() - started).toBeLessThan(5000);
+    // a FIFO nobody writes to would block a read forever: a hang fails this test at its time limit (no stopwatch verdict)
     expect(expectError(await previewFile('/dev/zero'), '/dev/zero', 'unreadable-file').message).toContain('this is a character device');
     if (process.platform === 'linux') {
       const proc = expectError(await previewFile('/proc/self/status'), '/proc/self/status', 'unreadable-file');
