@@ -5,10 +5,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
+// SEQLAB_OUT_DIR lets several builds live side by side (each with its browser tests, tests/e2e/serve-fixture.ts reads
+// the same variable); the app, the installers and `npm run serve` use the default, out/.
+const OUT_DIR = process.env.SEQLAB_OUT_DIR ?? 'out';
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT_DIR}/main`,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -20,7 +24,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT_DIR}/preload`,
       // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
       externalizeDeps: false,
       rollupOptions: {
@@ -33,7 +37,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [vue()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, OUT_DIR, 'renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

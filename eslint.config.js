@@ -40,7 +40,7 @@ const noRenderer = [['**/renderer/**', 'vue', 'pinia', 'echarts', 'echarts/*'], 
 const noNodeDeps = [['better-sqlite3', 'ws', 'onnxruntime-node'], 'Native and server packages belong in core/node.'];
 
 export default tseslint.config(
-  { ignores: ['out/**', '**/dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['out/**', 'out-*/**', '**/dist/**', 'node_modules/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

@@ -18,7 +18,8 @@ export interface ServedApp {
 }
 
 export async function startServedApp(): Promise<ServedApp> {
-  const serveEntry = join(ROOT, 'out/main/serve.js');
+  // The build under test: out/ unless SEQLAB_OUT_DIR names another (electron.vite.config.ts).
+  const serveEntry = join(ROOT, process.env.SEQLAB_OUT_DIR ?? 'out', 'main/serve.js');
   if (!existsSync(serveEntry)) throw new Error(`${serveEntry} is missing: run \`npm run build\` before the e2e tests.`);
   const dir = mkdtempSync(join(tmpdir(), 'seqlab-e2e-'));
   const databasePath = join(dir, 'runs.db');
