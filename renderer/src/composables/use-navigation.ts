@@ -1,5 +1,6 @@
-// Hash-based navigation between the app's sections (works for file:// in Electron and for `serve`).
-import { computed, ref } from 'vue';
+// The app's sections (the left navigation) over the router: which one is current, and going to one.
+import { computed } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
 
 export const SECTIONS = [
   { id: 'experiments', label: 'Experiments' },
@@ -11,22 +12,15 @@ export const SECTIONS = [
 ] as const;
 export type SectionId = (typeof SECTIONS)[number]['id'];
 
-function sectionFromHash(): SectionId {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return SECTIONS.find((section) => section.id === id)?.id ?? 'experiments';
-}
-
-const current = ref<SectionId>(sectionFromHash());
-window.addEventListener('hashchange', () => {
-  current.value = sectionFromHash();
-});
-
+/** For a component's setup (it reads the app's router). */
 export function useNavigation() {
+  const route = useRoute();
+  const router = useRouter();
   return {
     sections: SECTIONS,
-    current: computed(() => current.value),
+    current: computed<SectionId | null>(() => route.meta.section ?? null),
     go(id: SectionId) {
-      window.location.hash = `#/${id}`;
+      void router.push(`/${id}`);
     },
   };
 }
