@@ -23,6 +23,7 @@ import { GRU_CELL } from './gru';
 import { LSTM_CELL } from './lstm';
 import { RNN_RELU_CELL, RNN_TANH_CELL } from './rnn';
 import { checkDtype, checkInteger, checkLength } from './shape';
+import { copyDirectionInternals, type DirectionInternals } from './recorded-internals';
 
 export const CELLS: Readonly<Record<CellName, Cell>> = { rnn_tanh: RNN_TANH_CELL, rnn_relu: RNN_RELU_CELL, lstm: LSTM_CELL, gru: GRU_CELL };
 
@@ -88,8 +89,9 @@ export class CellStepper {
 
   /**
    * Starts a sequence of up to T steps from h0 (c0 for LSTM), [B, H] each, null = zeros.
+   * @param record keep the gate pre-activations too, so `recorded()` can give every step's internals
    */
-  begin(B: number, T: number, h0: FloatArray | null, c0: FloatArray | null): void {
+  begin(B: number, T: number, h0: FloatArray | null, c0: FloatArray | null, record = false): void {
     const where = 'CellStepper.begin';
     const { inputSize: I, w } = this;
     checkInteger(where, 'B', B, 1);
@@ -97,6 +99,7 @@ export class CellStepper {
     w.reserve(T, B);
     if (this.xs.length < T * B * I) this.xs = allocFloat(this.dtype, T * B * I);
     if (this.dx.length < B * I) this.dx = allocFloat(this.dtype, B * I);
+    w.preActivations = record ? allocFloat(this.dtype, T * B * w.G) : null;
     this.capacity = T;
     this.steps = 0;
     this.backAt = 0;
@@ -133,6 +136,11 @@ export class CellStepper {
     k.addBiasRows(B, G, w.gates, g, G, w.bih.data, 0);
     this.cell.forwardStep(w, t, t * B * w.H, (t + 1) * B * w.H);
     this.steps++;
+  }
+
+  /** Copies of h_t, c_t and the gates of the steps taken since a recording begin, [steps, B, ·] (layer 0, forward). */
+  recorded(): DirectionInternals {
+    return copyDirectionInternals(this.w, this.steps, 0, false);
   }
 
   /** [T+1, B, H] hidden states by step: h0, h_1, … (the workspace; valid until the next begin). */

@@ -21,6 +21,7 @@ const GN = GRU_GATE_ORDER.indexOf('n');
 
 export const GRU_CELL: Cell = {
   name: 'gru',
+  gateOrder: GRU_GATE_ORDER,
   gates: GRU_GATE_ORDER.length,
   hasCellState: false,
   usesExtra: true, // extra[t] = hn = W_hn h_{t-1} + b_hn, needed for ∂L/∂r
@@ -38,6 +39,11 @@ export const GRU_CELL: Cell = {
     k.addBiasRows(B, G, hProj, 0, G, w.bhh.data, 0); //                         + b_hh
     k.axpy(B, H, 1, hProj, r0, G, gates, g + r0, G); // xr + hr
     k.axpy(B, H, 1, hProj, z0, G, gates, g + z0, G); // xz + hz
+    const pre = w.preActivations;
+    if (pre !== null) {
+      k.copy(B, H, gates, g + r0, G, pre, g + r0, G); // r pre-activation
+      k.copy(B, H, gates, g + z0, G, pre, g + z0, G); // z pre-activation
+    }
     k.sigmoid(B, H, gates, g + r0, G, gates, g + r0, G);
     k.sigmoid(B, H, gates, g + z0, G, gates, g + z0, G);
     k.copy(B, H, hProj, n0, G, extra, e, H); // keep hn
@@ -46,6 +52,7 @@ export const GRU_CELL: Cell = {
         s = e + b * H;
       for (let j = 0; j < H; j++) gates[q + n0 + j]! += gates[q + r0 + j]! * extra[s + j]!; // xn + r ∘ hn
     }
+    if (pre !== null) k.copy(B, H, gates, g + n0, G, pre, g + n0, G); // n pre-activation
     k.tanh(B, H, gates, g + n0, G, gates, g + n0, G);
     for (let b = 0; b < B; b++) {
       const q = g + b * G,

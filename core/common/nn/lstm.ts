@@ -25,6 +25,7 @@ const GO = LSTM_GATE_ORDER.indexOf('o');
 
 export const LSTM_CELL: Cell = {
   name: 'lstm',
+  gateOrder: LSTM_GATE_ORDER,
   gates: LSTM_GATE_ORDER.length,
   hasCellState: true,
   usesExtra: true, // extra[t] = tanh(c_t)
@@ -41,6 +42,7 @@ export const LSTM_CELL: Cell = {
       o0 = g + GO * H;
     k.addBiasRows(B, G, gates, g, G, w.bhh.data, 0);
     k.matmulNT(B, G, H, hs, prev, H, w.Whh.data, 0, H, gates, g, G, true); // += h_{t-1} · W_hhᵀ, all gates in one product
+    if (w.preActivations !== null) k.copy(B, G, gates, g, G, w.preActivations, g, G);
     k.sigmoid(B, H, gates, i0, G, gates, i0, G);
     k.sigmoid(B, H, gates, f0, G, gates, f0, G);
     k.tanh(B, H, gates, g0, G, gates, g0, G);

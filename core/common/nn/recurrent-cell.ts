@@ -20,6 +20,8 @@ export type { CellName };
 
 export interface Cell {
   readonly name: CellName;
+  /** The gate blocks of a [.., G] row in order (PyTorch's): LSTM i, f, g, o; GRU r, z, n; RNN h. */
+  readonly gateOrder: readonly string[];
   /** Number of fused gate blocks: G = gates * H. */
   readonly gates: number;
   /** LSTM: a cell state c travels beside h. */
@@ -37,6 +39,7 @@ export interface Cell {
   /**
    * One step at time t. On entry gates[t] = x_t · W_ihᵀ + b_ih  [B, G]. On exit gates[t] holds the
    * gate activations the backward needs, hs[out] = h_t, cs[out] = c_t (LSTM), extra[t] cell-specific.
+   * When w.preActivations is set, the step also copies each gate's pre-activation there (same layout as gates).
    */
   forwardStep(w: DirectionWork, t: number, prev: number, out: number): void;
 
@@ -64,6 +67,11 @@ export class DirectionWork {
 
   /** [T, B, G] input projection on entry to a step, gate activations after it. */
   gates: FloatArray;
+  /**
+   * [T, B, G] or null: set only by a recording forward (the explorer), so the cells keep each gate's
+   * pre-activation (the value its σ / tanh / ReLU is applied to) beside the activations; null costs nothing.
+   */
+  preActivations: FloatArray | null = null;
   /** [T+1, B, H] hidden states in time slots (see the module comment). */
   hs: FloatArray;
   /** [T+1, B, H] cell states (LSTM only; empty otherwise). */

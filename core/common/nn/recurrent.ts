@@ -18,6 +18,7 @@ import { allocFloat, createParam } from './param';
 import { jsKernels } from './kernels-js';
 import { DirectionWork } from './recurrent-cell';
 import { directionBackward, directionForward } from './recurrent-loop';
+import { copyDirectionInternals, type RecurrentInternals } from './recorded-internals';
 import { checkDtype, checkInteger, checkLength } from './shape';
 import { at } from '../checked-index';
 
@@ -47,6 +48,8 @@ export interface RecurrentForwardOptions {
   training?: boolean | undefined;
   /** Draws the dropout masks; required when training with dropout > 0 and L > 1. */
   rng?: Rng | undefined;
+  /** Also return every layer's and direction's states and gates at every step (`internals`; off: no cost). */
+  record?: boolean | undefined;
 }
 
 export interface RecurrentCache {
@@ -62,6 +65,8 @@ export interface RecurrentForwardResult {
   /** [L*D, B, H] final cell states (LSTM only). */
   cN?: FloatArray;
   cache: RecurrentCache;
+  /** With opts.record: copies of the states and gates this forward computed (owned by the caller). */
+  internals?: RecurrentInternals;
 }
 
 export interface RecurrentGrads {
@@ -185,6 +190,8 @@ export class RecurrentLayer {
 
     this.reserve(T, B);
     this.generation++;
+    const record = opts.record === true;
+    if (record) for (const w of this.dirs) w.preActivations = allocFloat(this.dtype, T * B * w.G);
     const hN = this.hN;
     const cN = cell.hasCellState ? this.cN : null;
     for (let k = 0; k < L; k++) {
@@ -198,7 +205,16 @@ export class RecurrentLayer {
     const nState = L * D * B * H;
     const result: RecurrentForwardResult = { y: at(this.outs, L - 1, `${where} outs`).subarray(0, T * B * D * H), hN: hN.subarray(0, nState), cache };
     if (cN !== null) result.cN = cN.subarray(0, nState);
+    if (record) result.internals = this.takeInternals(T, B);
     return result;
+  }
+
+  /** The recorded internals of the forward just run; recording is switched off again. */
+  private takeInternals(T: number, B: number): RecurrentInternals {
+    const D = this.numDirections;
+    const directions = this.dirs.map((w, i) => copyDirectionInternals(w, T, Math.floor(i / D), i % D === 1));
+    for (const w of this.dirs) w.preActivations = null;
+    return { cell: this.cell.name, gateOrder: this.cell.gateOrder, T, B, H: this.hiddenSize, directions };
   }
 
   /**

@@ -18,6 +18,7 @@ function rnnCell(nonlinearity: RnnNonlinearity): Cell {
   const relu = nonlinearity === 'relu';
   return {
     name: relu ? 'rnn_relu' : 'rnn_tanh',
+    gateOrder: RNN_GATE_ORDER,
     gates: RNN_GATE_ORDER.length,
     hasCellState: false,
     usesExtra: false,
@@ -29,6 +30,7 @@ function rnnCell(nonlinearity: RnnNonlinearity): Cell {
       const g = t * B * H; // gates[t]: [B, H], holds x_t · W_ihᵀ + b_ih on entry
       k.addBiasRows(B, H, gates, g, H, w.bhh.data, 0);
       k.matmulNT(B, H, H, hs, prev, H, w.Whh.data, 0, H, gates, g, H, true); // += h_{t-1} · W_hhᵀ
+      if (w.preActivations !== null) k.copy(B, H, gates, g, H, w.preActivations, g, H);
       if (relu) k.relu(B, H, gates, g, H, gates, g, H);
       else k.tanh(B, H, gates, g, H, gates, g, H);
       k.copy(B, H, gates, g, H, hs, out, H); // h_t (gates[t] keeps it for the derivative)

@@ -14,6 +14,7 @@ import { AdditiveAttention } from '../../nn/additive-attention';
 import { CellStepper } from '../../nn/cell-stepper';
 import { jsKernels } from '../../nn/kernels-js';
 import { checkLength } from '../../nn/shape';
+import type { DirectionInternals } from '../../nn/recorded-internals';
 
 export interface DecoderSessionInit {
   /** [B, H] initial states (null = zeros; c0 only for LSTM). */
@@ -23,6 +24,8 @@ export interface DecoderSessionInit {
   readonly memory: DecoderMemory | null;
   /** Rows r and r' share their memory when ⌊r / groupSize⌋ = ⌊r' / groupSize⌋ (beams of one source); default 1. */
   readonly groupSize?: number;
+  /** Keep every step's states and gates (`recordedSteps`), for the explorer; default false. */
+  readonly record?: boolean;
 }
 
 export class DecoderSession implements TokenSession {
@@ -38,6 +41,8 @@ export class DecoderSession implements TokenSession {
   private readonly x: FloatArray; //      [B, I]
   private readonly headIn: FloatArray; // [B, Hin]
   private readonly out: FloatArray; //    [B, O]
+  private readonly record: boolean;
+  private readonly recorded: DirectionInternals[] = []; // one [1, B, ·] record per step when recording
 
   constructor(
     private readonly decoder: Decoder,
@@ -50,6 +55,7 @@ export class DecoderSession implements TokenSession {
     this.vocab = decoder.head.outFeatures;
     this.k = decoder.config.kernels ?? jsKernels;
     this.groupSize = init.groupSize ?? 1;
+    this.record = init.record === true;
     this.cell = new CellStepper(decoder.config.cell, { inputSize: decoder.cellInputSize, hiddenSize: H, dtype, kernels: decoder.config.kernels }, decoder.cell);
     const a = decoder.attention;
     this.attention =
@@ -109,6 +115,35 @@ export class DecoderSession implements TokenSession {
     return this.attention?.weights() ?? null;
   }
 
+  /**
+   * The decoder cell's states and gates at every step taken so far, [n, B, ·] (a session opened with
+   * record). After a reorder the rows of earlier steps are the streams as they were then.
+   */
+  recordedSteps(): DirectionInternals {
+    if (!this.record) throw new Error('DecoderSession.recordedSteps: the session was not opened with record');
+    const join = (part: (r: DirectionInternals) => FloatArray): FloatArray => {
+      const parts = this.recorded.map(part);
+      const out = allocFloat(
+        this.decoder.dtype,
+        parts.reduce((n, p) => n + p.length, 0),
+      );
+      let off = 0;
+      for (const p of parts) {
+        out.set(p, off);
+        off += p.length;
+      }
+      return out;
+    };
+    return {
+      layer: 0,
+      reverse: false,
+      h: join((r) => r.h),
+      c: this.c === null ? null : join((r) => mustHaveCellState(r.c)),
+      gates: join((r) => r.gates),
+      preActivations: join((r) => r.preActivations),
+    };
+  }
+
   /** A copy of the carried state ([B, H] each). */
   state(): { h: FloatArray; c: FloatArray | null } {
     return { h: this.h.slice(), c: this.c?.slice() ?? null };
@@ -150,8 +185,9 @@ export class DecoderSession implements TokenSession {
       attention.step(0, this.h, 0); // query h_{t-1}
       k.copy(B, He, attention.contexts, 0, He, this.x, E, I);
     }
-    cell.begin(B, 1, this.h, this.c);
+    cell.begin(B, 1, this.h, this.c, this.record);
     cell.step(this.x, 0);
+    if (this.record) this.recorded.push(cell.recorded());
     k.copy(1, B * H, cell.states, cell.stateOffset(1), 0, this.h, 0, 0);
     if (this.c !== null) k.copy(1, B * H, cell.c(1) as FloatArray, 0, 0, this.c, 0, 0);
     if (attention !== null && decoder.contextToOutput) {
@@ -163,4 +199,9 @@ export class DecoderSession implements TokenSession {
     }
     return this.out;
   }
+}
+
+function mustHaveCellState(c: FloatArray | null): FloatArray {
+  if (c === null) throw new Error('DecoderSession.recordedSteps: an LSTM step was recorded without its cell state');
+  return c;
 }

@@ -10,6 +10,7 @@ import type { Kernels } from '../../nn/kernels';
 import type { Dtype, FloatArray, Param } from '../../nn/param';
 import type { CellName } from '../../nn/recurrent-cell';
 import type { RecurrentCache, RecurrentLayer } from '../../nn/recurrent';
+import type { RecurrentInternals } from '../../nn/recorded-internals';
 import type { EmbeddingCache } from '../../nn/embedding';
 import type { ModelInput } from '../../tasks/encoding-widths';
 import { allocFloat } from '../../nn/param';
@@ -43,6 +44,8 @@ export interface EncoderPass {
   readonly final: FloatArray;
   /** [B, He] the same for the cell state (LSTM), else null. */
   readonly finalC: FloatArray | null;
+  /** Every layer's states and gates over the source, when the forward recorded. */
+  readonly internals?: RecurrentInternals;
 }
 
 export class Encoder {
@@ -93,7 +96,7 @@ export class Encoder {
     S: number,
     B: number,
     lengths: ArrayLike<number>,
-    opts: { training?: boolean | undefined; rng?: Rng | undefined } = {},
+    opts: { training?: boolean | undefined; rng?: Rng | undefined; record?: boolean | undefined } = {},
   ): EncoderPass {
     const where = 'Encoder.forward';
     let x: FloatArray;
@@ -111,7 +114,7 @@ export class Encoder {
       x = this.x.subarray(0, S * B * I);
       for (let i = 0; i < S * B * I; i++) x[i] = source.x[i]!;
     }
-    const r = this.rnn.forward(x, S, B, { lengths, training: opts.training, rng: opts.rng });
+    const r = this.rnn.forward(x, S, B, { lengths, training: opts.training, rng: opts.rng, record: opts.record });
     this.rnnCache = r.cache;
     const He = this.outputSize;
     if (this.final.length < B * He) {
@@ -121,7 +124,14 @@ export class Encoder {
     this.gatherTop(r.hN, this.final, B);
     const hasC = r.cN !== undefined;
     if (hasC) this.gatherTop(r.cN as FloatArray, this.finalC, B);
-    const pass: EncoderPass = { S, B, y: r.y, final: this.final.subarray(0, B * He), finalC: hasC ? this.finalC.subarray(0, B * He) : null };
+    const pass: EncoderPass = {
+      S,
+      B,
+      y: r.y,
+      final: this.final.subarray(0, B * He),
+      finalC: hasC ? this.finalC.subarray(0, B * He) : null,
+      ...(r.internals ? { internals: r.internals } : {}),
+    };
     this.lastPass = pass;
     return pass;
   }

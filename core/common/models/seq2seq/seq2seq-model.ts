@@ -15,6 +15,7 @@ import type { DecoderPass } from '../decoder/decoder';
 import type { EncoderPass, SourceInputs } from './encoder';
 import type { BatchLoss, TrainLossOptions } from '../decoder/decoder-trainer';
 import type { LayerGradNorms } from '../../train/layer-grad-norms';
+import type { RecurrentInternals } from '../../nn/recorded-internals';
 import { DECODER_LAYER, stackGradNorms } from '../../train/layer-grad-norms';
 import { allocFloat } from '../../nn/param';
 import { checkLength } from '../../nn/shape';
@@ -175,6 +176,27 @@ export class Seq2SeqModel {
    * @param source [S, B] ids or [S, B, I] features   @param lengths [B] in 1..S
    */
   session(source: InputBuffer, S: number, B: number, lengths: ArrayLike<number>, repeat = 1): DecoderSession {
+    return this.open(source, S, B, lengths, repeat, false).session;
+  }
+
+  /**
+   * As session (repeat 1), recording: the encoder's states and gates over the source, and a session that
+   * keeps the decoder cell's at every step it takes (DecoderSession.recordedSteps).
+   */
+  recordingSession(source: InputBuffer, S: number, B: number, lengths: ArrayLike<number>): { encoder: RecurrentInternals; session: DecoderSession } {
+    const { encoder, session } = this.open(source, S, B, lengths, 1, true);
+    if (encoder === undefined) throw new Error('Seq2SeqModel.recordingSession: the encoder did not record');
+    return { encoder, session };
+  }
+
+  private open(
+    source: InputBuffer,
+    S: number,
+    B: number,
+    lengths: ArrayLike<number>,
+    repeat: number,
+    record: boolean,
+  ): { encoder: RecurrentInternals | undefined; session: DecoderSession } {
     const where = 'Seq2SeqModel.session';
     if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`${where}: repeat must be an integer >= 1, got ${repeat}`);
     if (source.kind === 'tokens') checkLength(where, 'ids [S, B]', source.ids, [S, B]);
@@ -187,10 +209,10 @@ export class Seq2SeqModel {
         ? { kind: 'tokens', ids: Int32Array.from({ length: S * R }, (_, i) => source.ids[Math.floor(i / R) * B + rows[i % R]!]!) }
         : { kind: 'dense', x: repeatRows(source.x, S, B, repeat, source.features) };
     const repeatedLengths = Int32Array.from(rows, (b) => lengths[b]!);
-    const enc = this.encoder.forward(repeated, S, R, repeatedLengths);
+    const enc = this.encoder.forward(repeated, S, R, repeatedLengths, { record });
     const { h0, c0 } = this.bridge.forward(enc.final, enc.finalC, R);
     const memory = this.decoder.attention === null ? null : { enc: enc.y, S, lengths: repeatedLengths };
-    return new DecoderSession(this.decoder, R, { h0, c0, memory, groupSize: repeat });
+    return { encoder: enc.internals, session: new DecoderSession(this.decoder, R, { h0, c0, memory, groupSize: repeat, record }) };
   }
 }
 

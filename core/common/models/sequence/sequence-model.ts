@@ -11,6 +11,7 @@ import type { Kernels } from '../../nn/kernels';
 import type { Dtype, FloatArray, Param } from '../../nn/param';
 import type { CellName } from '../../nn/recurrent-cell';
 import type { RecurrentCache, RecurrentLayer } from '../../nn/recurrent';
+import type { RecurrentInternals } from '../../nn/recorded-internals';
 import { allocFloat } from '../../nn/param';
 import { createRecurrentLayer } from '../../nn/recurrent-factory';
 import { Embedding, type EmbeddingCache } from '../../nn/embedding';
@@ -53,6 +54,8 @@ export interface WindowPass {
   readonly cN: FloatArray | null;
   readonly recurrent: RecurrentCache;
   readonly head: LinearCache;
+  /** With opts.record: the recurrent stack's states and gates over the window. */
+  readonly internals?: RecurrentInternals;
 }
 
 export class SequenceModel {
@@ -138,13 +141,19 @@ export class SequenceModel {
    * Runs steps [t0, t1) of the current batch from `state` (zeros when null).
    * @param lengths [B] valid steps of each sequence within the window, each in 0..Tw
    */
-  forwardWindow(t0: number, t1: number, lengths: Int32Array, state: RecurrentState | null, opts: { training: boolean; rng?: Rng | undefined }): WindowPass {
+  forwardWindow(
+    t0: number,
+    t1: number,
+    lengths: Int32Array,
+    state: RecurrentState | null,
+    opts: { training: boolean; rng?: Rng | undefined; record?: boolean | undefined },
+  ): WindowPass {
     const { batchB: B } = this;
     const width = this.rnn.inputSize;
     if (!(t0 >= 0 && t1 > t0 && t1 <= this.batchT)) throw new Error(`SequenceModel.forwardWindow: window [${t0}, ${t1}) is outside 0..${this.batchT}`);
     const Tw = t1 - t0;
     const x = this.x.subarray(t0 * B * width, t1 * B * width); // [Tw, B, I]
-    const r = this.rnn.forward(x, Tw, B, { lengths, h0: state?.h, c0: state?.c ?? undefined, training: opts.training, rng: opts.rng });
+    const r = this.rnn.forward(x, Tw, B, { lengths, h0: state?.h, c0: state?.c ?? undefined, training: opts.training, rng: opts.rng, record: opts.record });
     let headInput: FloatArray;
     let rows: number;
     if (this.config.output.perStep) {
@@ -155,7 +164,7 @@ export class SequenceModel {
       rows = B;
     }
     const { y, cache } = this.head.forward(headInput, rows);
-    return { t0, t1, B, out: y, hN: r.hN, cN: r.cN ?? null, recurrent: r.cache, head: cache };
+    return { t0, t1, B, out: y, hN: r.hN, cN: r.cN ?? null, recurrent: r.cache, head: cache, ...(r.internals ? { internals: r.internals } : {}) };
   }
 
   /**
