@@ -109,6 +109,8 @@ export const metricSeriesSchema = z.object({
   steps: z.array(z.number()),
   /** NaN and ±Infinity (a diverged run) travel as null. */
   values: z.array(z.number().nullable()),
+  /** Epoch ms each point was logged (runs.metrics always sends them; charts by wall or relative time need them). */
+  wallTimes: z.array(z.number()).optional(),
 });
 export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 

@@ -94,7 +94,7 @@ export function createRunHandlers(store: Store, runner: Runner, specs: SpecServi
       getRun(id);
       return names.map((name) => {
         const series = store.metrics.downsample(id, name, maxPoints);
-        return { name, steps: series.steps, values: series.values.map((v) => (Number.isFinite(v) ? v : null)) };
+        return { name, steps: series.steps, values: series.values.map((v) => (Number.isFinite(v) ? v : null)), wallTimes: series.wallTimes };
       });
     },
 

@@ -58,6 +58,10 @@ describe('runs API', () => {
     expect(detail.metricNames).toEqual(expect.arrayContaining(['train/loss']));
     const metrics = await env.backend.dispatcher.dispatch('runs.metrics', { id: run.id, names: ['train/loss'] });
     expect(metrics.ok && (metrics.value as { steps: number[] }[])[0]?.steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Each point's wall time travels with it (charts by wall or relative time): one per step, in logging order.
+    const wallTimes = metrics.ok ? (metrics.value as { wallTimes?: number[] }[])[0]?.wallTimes : undefined;
+    expect(wallTimes).toHaveLength(20);
+    expect(wallTimes?.every((t, i) => t > 1e12 && (i === 0 || t >= (wallTimes[i - 1] ?? Infinity)))).toBe(true);
     expect(progress.length).toBeGreaterThan(0);
 
     // Gradient norms per time step were sampled at step 1 and every 5 steps, over T = 6 steps of one layer.
