@@ -19,7 +19,7 @@ import {
 } from './entities';
 import { checkpointKindSchema, exportFormatSchema, forecastSchema, generationSchema, modelExportSchema, modelInfoSchema, predictionSchema } from './entities';
 import { gateLayoutSchema, specCheckSchema } from './entities';
-import { translationSchema, unrollSchema } from './entities';
+import { playgroundExampleSchema, translationSchema, unrollSchema } from './entities';
 import { datasetPreviewSchema, datasetSchema, importReportSchema } from './entities';
 import { runDivergenceSchema } from './entities';
 import { metricHistorySchema, runResultsSchema } from './entities';
@@ -189,6 +189,15 @@ export const apiCalls = {
       })
       .strict(),
     response: predictionSchema,
+  },
+  /**
+   * A held-out example of the export's task (its validation stream, drawn by the task's generator; example `index`)
+   * with its true answer, and for a forecaster the true series `steps` values past the window. Refused for a model
+   * trained on an imported dataset (the playground takes typed input there) and for two-graph exports.
+   */
+  'models.example': {
+    request: z.object({ exportId: idSchema, index: z.number().int().min(0).max(10_000).default(0), steps: lengthSchema().default(50) }).strict(),
+    response: playgroundExampleSchema,
   },
   /** Continues a dense series `steps` values past `values` [T, I], feeding each prediction back as input. */
   'models.forecast': {

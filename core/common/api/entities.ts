@@ -483,8 +483,28 @@ export const predictionSchema = z.object({
   predicted: z.array(z.string()).nullable(),
   /** Text or token input the vocabulary lacks (count 0 otherwise). */
   unknown: unknownTokensSchema,
+  /**
+   * For a task whose target is a function of its input (the adding problem): that target for this input by the
+   * task's own definition, in the outputs' units, or why this input has none; null for other tasks.
+   */
+  truth: z.union([z.object({ values: z.array(z.number()) }), z.object({ refused: z.string() })]).nullable(),
 });
 export type Prediction = z.infer<typeof predictionSchema>;
+
+/**
+ * A held-out example of an export's task, drawn by the task's own generator from its validation stream: the input
+ * the playground starts from and its true answer. A forecast's truth runs `continuation` steps past the window.
+ */
+export const playgroundExampleSchema = z.object({
+  /** Which example of the validation stream (0 is the first). */
+  index: z.number().int().nonnegative(),
+  input: z.union([z.object({ values: z.array(z.array(z.number())) }), z.object({ tokens: z.array(z.string()) })]),
+  /** The true answer: regression values [O], or a class label / token per output. */
+  target: z.union([z.object({ values: z.array(z.number()) }), z.object({ labels: z.array(z.string()) })]),
+  /** For a forecaster: the true series after the window, [steps] values of its target (null otherwise). */
+  continuation: z.array(z.number()).nullable(),
+});
+export type PlaygroundExample = z.infer<typeof playgroundExampleSchema>;
 
 export const forecastSchema = z.object({
   featureNames: z.array(z.string()),
@@ -501,6 +521,11 @@ export const generationSchema = z.object({
   tokens: z.number().int().nonnegative(),
   /** Prompt tokens the vocabulary lacks. */
   unknown: unknownTokensSchema,
+  /**
+   * Every token generated in this call as it was decoded: its text, the model's probability of it (its softmax,
+   * before temperature or top-k), and the most likely tokens at that step with theirs, most likely first.
+   */
+  pieces: z.array(z.object({ text: z.string(), probability: z.number(), alternatives: z.array(z.object({ text: z.string(), probability: z.number() })) })),
 });
 export type Generation = z.infer<typeof generationSchema>;
 

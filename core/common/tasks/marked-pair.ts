@@ -5,7 +5,7 @@
 import type { SequenceExample } from '../data/example';
 import type { Rng } from '../random/rng';
 import { intParam } from './params';
-import { buildTask, defineTask, dense, type Task } from './task';
+import { buildTask, defineTask, dense, type TargetOf, type Task } from './task';
 
 export type MarkedPairOperation = 'sum' | 'product';
 
@@ -28,6 +28,35 @@ export function markedPairSample(rng: Rng, length: number, operation: MarkedPair
     kind: 'sequence',
     input: { kind: 'dense', features: 2, x },
     target: { kind: 'sequence-values', outputs: 1, values: Float32Array.of(operation === 'sum' ? a + b : a * b) },
+  };
+}
+
+/**
+ * The target of any [value, marker] input x [T, 2] by the problem's definition: the sum or product of the two
+ * marked values, one marked in each half. An input outside the definition has none, and says why.
+ */
+export function markedPairTarget(operation: MarkedPairOperation): TargetOf {
+  return (x, features) => {
+    if (features !== 2) return { ok: false, reason: `the input has ${features} feature(s) per step; the problem reads [value, marker]` };
+    const T = x.length / 2;
+    const marked: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const marker = x[2 * t + 1]!;
+      if (marker !== 0 && marker !== 1) return { ok: false, reason: `the marker of step ${t + 1} is ${marker}; a marker is 0 or 1` };
+      if (marker === 1) marked.push(t);
+    }
+    const half = Math.floor(T / 2);
+    const [first, second] = marked;
+    if (marked.length !== 2 || first === undefined || second === undefined)
+      return { ok: false, reason: `${marked.length} step(s) are marked; the problem marks exactly two` };
+    if (first >= half || second < half)
+      return {
+        ok: false,
+        reason: `the marked steps are ${first + 1} and ${second + 1}; the problem marks one in each half (steps 1–${half} and ${half + 1}–${T})`,
+      };
+    const a = x[2 * first]!;
+    const b = x[2 * second]!;
+    return { ok: true, values: Float32Array.of(operation === 'sum' ? a + b : a * b) };
   };
 }
 
@@ -60,6 +89,7 @@ export const addingProblem = defineTask({
       // sum of two independent U[0, 1): mean 1, variance 2 · 1/12 = 1/6
       baseline: { metric: 'mse', value: 1 / 6, description: 'Always predicting 1, the mean of the sum, gives MSE = Var(a + b) = 2/12 = 1/6 ≈ 0.167.' },
       sample: (rng) => markedPairSample(rng, p.length, 'sum'),
+      targetOf: markedPairTarget('sum'),
     });
   },
 });
@@ -86,6 +116,7 @@ export const multiplicationProblem = defineTask({
         description: 'Always predicting 1/4, the mean of the product, gives MSE = Var(a·b) = 1/9 − 1/16 = 7/144 ≈ 0.049.',
       },
       sample: (rng) => markedPairSample(rng, p.length, 'product'),
+      targetOf: markedPairTarget('product'),
     });
   },
 });

@@ -72,7 +72,18 @@ export interface Task {
   sample(rng: Rng, split?: Split): Example;
   /** `batchSize` examples collated into a padded time-major batch; deterministic given the generator's state. */
   batch(rng: Rng, batchSize: number, split?: Split): Batch;
+  /** For a task whose target is a function of its input: that target for any input, or why this input has none. */
+  readonly targetOf?: TargetOf;
 }
+
+/**
+ * The target the task's own definition gives a dense input x [L, I] (e.g. the adding problem's sum of the two
+ * marked values), or the reason the input is outside the definition (e.g. three markers).
+ */
+export type TargetOf = (
+  x: Float32Array,
+  features: number,
+) => { readonly ok: true; readonly values: Float32Array } | { readonly ok: false; readonly reason: string };
 
 /** A registry entry: what the UI lists, and how to make a Task from parameters. */
 export interface TaskDefinition<S extends ParamSpecs = ParamSpecs> {
@@ -106,6 +117,7 @@ export interface TaskParts {
   /** The definition's metrics, when what the built task can report depends on its data (e.g. bits per character for text read by character). */
   readonly metrics?: readonly MetricName[];
   sample(rng: Rng, split: Split): Example;
+  readonly targetOf?: TargetOf;
 }
 
 /** Assembles a Task whose batches are `batchSize` samples collated. */
@@ -126,6 +138,7 @@ export function buildTask<S extends ParamSpecs>(definition: TaskDefinition<S>, p
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`${definition.id}.batch: batchSize must be a positive integer, got ${batchSize}`);
       return collate(Array.from({ length: batchSize }, () => sample(rng, split)));
     },
+    ...(parts.targetOf ? { targetOf: parts.targetOf } : {}),
   };
 }
 

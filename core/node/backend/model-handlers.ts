@@ -7,7 +7,15 @@ import type { ApiHandlers } from './dispatch';
 
 type ModelHandlers = Pick<
   ApiHandlers,
-  'models.export' | 'models.list' | 'models.describe' | 'models.predict' | 'models.forecast' | 'models.generate' | 'models.translate' | 'models.unroll'
+  | 'models.export'
+  | 'models.list'
+  | 'models.describe'
+  | 'models.predict'
+  | 'models.example'
+  | 'models.forecast'
+  | 'models.generate'
+  | 'models.translate'
+  | 'models.unroll'
 >;
 
 /** How each expected inference failure reaches the caller. */
@@ -44,6 +52,7 @@ export function createModelHandlers(models: ModelService): ModelHandlers {
     'models.list': ({ runId }) => models.list(runId),
     'models.describe': ({ exportId }) => infer<'describe'>(exportId, (model) => ({ type: 'describe', model })),
     'models.predict': ({ exportId, input }) => infer<'predict'>(exportId, (model) => ({ type: 'predict', model, input })),
+    'models.example': ({ exportId, index, steps }) => infer<'example'>(exportId, (model) => ({ type: 'example', model, index, steps })),
     'models.forecast': ({ exportId, values, steps }) => infer<'forecast'>(exportId, (model) => ({ type: 'forecast', model, values, steps })),
     'models.generate': ({ exportId, ...generate }) => infer<'generate'>(exportId, (model) => ({ type: 'generate', model, ...generate })),
     'models.translate': ({ exportId, ...translate }) => infer<'translate'>(exportId, (model) => ({ type: 'translate', model, ...translate })),

@@ -13,6 +13,20 @@ import type { GenerateRequest, InferenceOutcome } from './inference-protocol';
 import type { LoadedModel, StreamState } from './inference-model';
 import { runSequence } from './inference-model';
 import { encodeSymbols } from './inference-inputs';
+import type { Vocabulary } from '../../common/data/vocabulary';
+
+/** How many of the most likely tokens each generated token lists beside itself. */
+const ALTERNATIVES = 5;
+
+/** One generated token: its text, the model's probability of it in row probs[offset .. offset + V), and the most likely tokens there. */
+function describePiece(vocabulary: Vocabulary, probs: Float32Array, offset: number, V: number, token: number): Generation['pieces'][number] {
+  const ranked = Array.from({ length: V }, (_, v) => v).sort((a, b) => probs[offset + b]! - probs[offset + a]! || a - b);
+  return {
+    text: vocabulary.token(token),
+    probability: probs[offset + token]!,
+    alternatives: ranked.slice(0, ALTERNATIVES).map((v) => ({ text: vocabulary.token(v), probability: probs[offset + v]! })),
+  };
+}
 
 interface GenerationStream {
   readonly model: LoadedModel;
@@ -69,9 +83,11 @@ export class GenerationStreams {
     let run = await runSequence(model, { kind: 'tokens', ids }, stream?.state ?? null);
     let offset = run.y.length - V; // the last step's probabilities
     const picked: number[] = [];
+    const pieces: Generation['pieces'] = [];
     for (;;) {
       const token = pickFromProbabilities(run.y, offset, V, strategy, rng, scratch);
       picked.push(token);
+      pieces.push(describePiece(vocabulary, run.y, offset, V, token));
       if (token === EOS_ID || picked.length >= request.length) break;
       run = await runSequence(model, { kind: 'tokens', ids: [token] }, run.state);
       offset = 0;
@@ -90,7 +106,13 @@ export class GenerationStreams {
     const text = vocabulary.decodeText(picked, separator, { stopAtEos: true, skipSpecial: true });
     return {
       ok: true,
-      value: { text: stream && separator !== '' && text !== '' ? separator + text : text, stream: id, tokens: picked.length, unknown: prompt.value.unknown },
+      value: {
+        text: stream && separator !== '' && text !== '' ? separator + text : text,
+        stream: id,
+        tokens: picked.length,
+        unknown: prompt.value.unknown,
+        pieces,
+      },
     };
   }
 

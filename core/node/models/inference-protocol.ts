@@ -1,7 +1,7 @@
 // The messages between the inference client (main thread) and the inference worker: requests tagged
 // with an id, one reply per id. Models are named by their file (and the hash recorded at export).
 
-import type { Forecast, Generation, ModelInfo, Prediction, Translation, Unroll } from '../../common/api/entities';
+import type { Forecast, Generation, ModelInfo, PlaygroundExample, Prediction, Translation, Unroll } from '../../common/api/entities';
 import type { TranslateRequest } from './seq2seq/inference-translate';
 import type { UnrollRequest } from './conditioned/inference-unroll';
 
@@ -31,6 +31,7 @@ export type InferenceRequest =
   | { readonly type: 'describe'; readonly model: ModelRef }
   | { readonly type: 'predict'; readonly model: ModelRef; readonly input: PredictInput }
   | { readonly type: 'forecast'; readonly model: ModelRef; readonly values: readonly (readonly number[])[]; readonly steps: number }
+  | { readonly type: 'example'; readonly model: ModelRef; readonly index: number; readonly steps: number }
   | ({ readonly type: 'generate'; readonly model: ModelRef } & GenerateRequest)
   | ({ readonly type: 'translate'; readonly model: ModelRef } & TranslateRequest)
   | ({ readonly type: 'unroll'; readonly model: ModelRef } & UnrollRequest);
@@ -40,6 +41,7 @@ export interface InferenceValues {
   describe: ModelInfo;
   predict: Prediction;
   forecast: Forecast;
+  example: PlaygroundExample;
   generate: Generation;
   translate: Translation;
   unroll: Unroll;

@@ -13,6 +13,7 @@ import { GenerationStreams } from '../inference-generate';
 import { decodeValues, denseInput, encodeSymbols } from '../inference-inputs';
 import type { LoadedModel } from '../inference-model';
 import { openSeqlabModel, runSequence } from '../inference-model';
+import { playgroundExample, truthOf } from './playground-example';
 import type { InferenceOutcome, InferenceRequest, ModelRef, PredictInput } from '../inference-protocol';
 
 type Outcome<T> = InferenceOutcome<T>;
@@ -22,7 +23,7 @@ const fail = (code: Extract<Outcome<never>, { ok: false }>['code'], message: str
 const MAX_OPEN_MODELS = 8;
 
 export class SequenceModels implements InferenceFacet {
-  readonly serves = ['predict', 'forecast', 'generate'] as const;
+  readonly serves = ['predict', 'forecast', 'generate', 'example'] as const;
   readonly pairKey = null;
   readonly otherKind = 'This model is a sequence model; models.predict, models.forecast and models.generate need a single-graph export.';
   private readonly models = new Map<string, LoadedModel>();
@@ -39,6 +40,8 @@ export class SequenceModels implements InferenceFacet {
         return predict(model, request.input);
       case 'forecast':
         return forecast(model, request.values, request.steps);
+      case 'example':
+        return playgroundExample(model, request.index, request.steps);
       case 'generate':
         if (!describeModel(model, request.model.exportId).canGenerate) {
           return fail(
@@ -144,7 +147,8 @@ export async function predict(model: LoadedModel, input: PredictInput): Promise<
   for (let r = 0; r < y.length / O; r++) rows.push(decodeValues(model, y.subarray(r * O, (r + 1) * O)));
   const probabilities = model.metadata.output.values === 'probabilities';
   const predicted = probabilities ? rows.map((_, r) => names[argmaxRow(y, r, O)] ?? '') : null;
-  return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted, unknown } };
+  const truth = 'values' in input ? truthOf(model, input.values) : null;
+  return { ok: true, value: { readout: model.metadata.output.readout, outputNames: names, rows, predicted, unknown, truth } };
 }
 
 /**
