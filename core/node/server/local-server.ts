@@ -1,16 +1,20 @@
 // `npm run serve`: the built renderer and the typed API over HTTP + WebSocket, on loopback only,
 // behind a per-launch token. Routes: GET /* (renderer), POST /api/call/<name> (one call),
-// GET /api/events?token=… upgraded to a WebSocket (pushed events as `{ event, payload }` JSON).
+// GET /api/events?token=… upgraded to a WebSocket (pushed events as `{ event, payload }` JSON), and the file
+// routes (transfer-routes.ts): POST /api/upload (a dataset file's bytes), GET /api/download/… (an export or report).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiResult } from '../../common/api/result';
+import { DOWNLOAD_PREFIX, UPLOAD_ROUTE } from '../../common/api/file-transfer';
 import type { Dispatcher } from '../backend/dispatch';
 import type { EventBus } from '../backend/event-bus';
 import { DEFAULT_CONNECTION_LIMITS, enforceConnectionLimits, timeoutServerOptions, type ConnectionLimits } from './connection-limits';
 import { bearerToken, isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches } from './request-guards';
+import { refusal, sendJson, statusFor } from './json-response';
 import { sendText, serveStatic } from './static-files';
+import { serveDownload, serveUpload } from './transfer-routes';
+import { clearPartialUploads, type UploadDestination } from './upload';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const CALL_PREFIX = '/api/call/';
@@ -27,6 +31,8 @@ export interface LocalServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** Where a refused request or closed connection is noted, one line each (default: stderr). */
   notice?: (line: string) => void;
+  /** Where uploaded dataset files go, and their size limit; without it the server takes no uploads. */
+  uploads?: UploadDestination;
 }
 
 export interface LocalServer {
@@ -37,6 +43,7 @@ export interface LocalServer {
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  if (options.uploads) await clearPartialUploads(options.uploads.dir);
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const limits: ConnectionLimits = {
@@ -66,7 +73,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     socket.on('error', () => socket.destroy());
     // An exception thrown here would stop the server too, so every refusal is a status line.
     const target = parseRequestTarget(req.url);
-    const refusal = !target.ok
+    const statusLine = !target.ok
       ? '400 Bad Request'
       : target.path !== '/api/events'
         ? '404 Not Found'
@@ -75,9 +82,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           : !tokenMatches(target.query.get('token'), options.token)
             ? '401 Unauthorized'
             : null;
-    if (refusal) {
+    if (statusLine) {
       if (!target.ok) notice(`refused a WebSocket request: ${target.message} (400).`);
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${statusLine}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -137,6 +144,9 @@ async function handleRequest(
   if (!tokenMatches(bearerToken(req.headers.authorization), options.token)) {
     return sendJson(res, 401, refusal('unauthorized', 'Missing or wrong access token. Open the URL that `npm run serve` printed.'));
   }
+  if (target.path === UPLOAD_ROUTE && req.method === 'POST') return serveUpload(req, res, target.query, options.uploads, options.notice);
+  if (target.path.startsWith(`${DOWNLOAD_PREFIX}/`) && req.method === 'GET')
+    return serveDownload(res, target.path, target.query, options.dispatcher, options.notice);
   if (req.method !== 'POST' || !target.path.startsWith(CALL_PREFIX)) {
     return sendJson(res, 404, refusal('unknown-call', `No API route ${req.method} ${target.path}; calls are POST ${CALL_PREFIX}<name>.`));
   }
@@ -149,31 +159,6 @@ async function handleRequest(
   // The dispatcher names an unknown call (404) and refuses a payload nested too deep (400) before validating it.
   const result = await options.dispatcher.dispatch(target.path.slice(CALL_PREFIX.length), body.value);
   sendJson(res, result.ok ? 200 : statusFor(result.error.code), result);
-}
-
-function statusFor(code: string): number {
-  switch (code) {
-    case 'invalid-request':
-      return 400;
-    case 'unauthorized':
-      return 401;
-    case 'unknown-call':
-    case 'not-found':
-      return 404;
-    case 'conflict':
-      return 409;
-    default:
-      return 500;
-  }
-}
-
-function refusal(code: 'unauthorized' | 'unknown-call' | 'invalid-request', message: string): ApiResult<never> {
-  return { ok: false, error: { code, message } };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end(JSON.stringify(body));
 }
 
 type JsonBody = { status: 'ok'; value: unknown } | { status: 400 | 413; message: string } | { status: 'aborted' };

@@ -1,8 +1,11 @@
 // Serving SeqLab to a local browser until told to stop: the backend on a database, the loopback server
 // over it, and the address to open. Shared by `npm run serve` (serve-main.ts) and `seqlab serve`.
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { UPLOAD_LIMITS } from '../../common/api/file-transfer';
 import { BackendService } from '../backend/backend-service';
 import { startLocalServer } from './local-server';
+import { UPLOADS_FOLDER } from './upload';
 
 export interface ServeOptions {
   databasePath: string;
@@ -37,6 +40,8 @@ export async function serveUntilStopped(options: ServeOptions): Promise<void> {
       rendererDir: options.rendererDir,
       token: randomBytes(24).toString('base64url'),
       port: options.port,
+      // Beside the database, as the exports folder is: the data folder the person chose with --db.
+      uploads: { dir: join(dirname(options.databasePath), UPLOADS_FOLDER), maxBytes: UPLOAD_LIMITS.maxBytes },
     });
     options.log(`SeqLab is running. Open this address in your browser (it holds this launch's access token):\n  ${server.url}`);
     options.log(backend.store.created ? `Created a new database at ${options.databasePath}.` : `Database: ${options.databasePath}`);
