@@ -22,6 +22,7 @@ const GN = GRU_GATE_ORDER.indexOf('n');
 export const GRU_CELL: Cell = {
   name: 'gru',
   gateOrder: GRU_GATE_ORDER,
+  gateActivations: ['sigmoid', 'sigmoid', 'tanh'],
   gates: GRU_GATE_ORDER.length,
   hasCellState: false,
   usesExtra: true, // extra[t] = hn = W_hn h_{t-1} + b_hn, needed for ∂L/∂r

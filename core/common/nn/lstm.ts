@@ -26,6 +26,7 @@ const GO = LSTM_GATE_ORDER.indexOf('o');
 export const LSTM_CELL: Cell = {
   name: 'lstm',
   gateOrder: LSTM_GATE_ORDER,
+  gateActivations: ['sigmoid', 'sigmoid', 'tanh', 'sigmoid'],
   gates: LSTM_GATE_ORDER.length,
   hasCellState: true,
   usesExtra: true, // extra[t] = tanh(c_t)

@@ -18,10 +18,14 @@ import type { CellName } from './cell-names';
 
 export type { CellName };
 
+export type GateActivation = 'sigmoid' | 'tanh' | 'relu';
+
 export interface Cell {
   readonly name: CellName;
   /** The gate blocks of a [.., G] row in order (PyTorch's): LSTM i, f, g, o; GRU r, z, n; RNN h. */
   readonly gateOrder: readonly string[];
+  /** The function forwardStep applies to each block's pre-activation, in gateOrder (tests recompute gates with it). */
+  readonly gateActivations: readonly GateActivation[];
   /** Number of fused gate blocks: G = gates * H. */
   readonly gates: number;
   /** LSTM: a cell state c travels beside h. */

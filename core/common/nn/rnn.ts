@@ -19,6 +19,7 @@ function rnnCell(nonlinearity: RnnNonlinearity): Cell {
   return {
     name: relu ? 'rnn_relu' : 'rnn_tanh',
     gateOrder: RNN_GATE_ORDER,
+    gateActivations: [nonlinearity],
     gates: RNN_GATE_ORDER.length,
     hasCellState: false,
     usesExtra: false,

@@ -8,7 +8,7 @@ import type { CellName } from '../../../../core/common/nn/cell-names';
 import type { Kernels } from '../../../../core/common/nn/kernels';
 import type { FloatArray } from '../../../../core/common/nn/param';
 import type { DirectionInternals } from '../../../../core/common/nn/recorded-internals';
-import { CellStepper } from '../../../../core/common/nn/cell-stepper';
+import { CELLS as CELLS_BY_NAME, CellStepper } from '../../../../core/common/nn/cell-stepper';
 import { jsKernels } from '../../../../core/common/nn/kernels-js';
 import { createWasmKernelsSync } from '../../../../core/common/nn/kernels-wasm';
 import { createRecurrentLayer } from '../../../../core/common/nn/recurrent-factory';
@@ -29,18 +29,12 @@ function expectIdentical(label: string, a: ArrayLike<number>, b: ArrayLike<numbe
 
 const f32 = (a: ArrayLike<number>): Float32Array => Float32Array.from(a);
 
-/** Applies the cell's activation of gate block j to the recorded pre-activations, with the layer's kernels. */
+/** Applies the activation the cell declares for each gate block to the recorded pre-activations, with the layer's kernels. */
 function recomputeGates(cell: CellName, k: Kernels, d: DirectionInternals, rows: number, H: number): Float32Array {
   const G = d.gates.length / rows;
   const out = new Float32Array(rows * G);
   const pre = f32(d.preActivations);
-  const blocks: Record<CellName, ('sigmoid' | 'tanh' | 'relu')[]> = {
-    lstm: ['sigmoid', 'sigmoid', 'tanh', 'sigmoid'],
-    gru: ['sigmoid', 'sigmoid', 'tanh'],
-    rnn_tanh: ['tanh'],
-    rnn_relu: ['relu'],
-  };
-  blocks[cell].forEach((act, j) => k[act](rows, H, pre, j * H, G, out, j * H, G));
+  CELLS_BY_NAME[cell].gateActivations.forEach((act, j) => k[act](rows, H, pre, j * H, G, out, j * H, G));
   return out;
 }
 
