@@ -23,10 +23,12 @@ describe('the estimate in the New run form', () => {
     // next-character prediction with a bidirectional model: refused, with the reason, before Start run
     await page.locator('select[name="task"]').selectOption('char-lm');
     await page.locator('input[name="bidirectional"]').check();
-    const issues = page.getByTestId('check-issues');
-    await expect.poll(() => issues.textContent(), { timeout: 20_000 }).toContain('spec.model.bidirectional: task "char-lm" needs a causal model');
+    // the backend's refusal is shown at the field it concerns
+    const atBidirectional = page.locator('[data-testid="field-problem"][data-field="model.bidirectional"]');
+    await expect.poll(() => atBidirectional.textContent(), { timeout: 20_000 }).toContain('task "char-lm" needs a causal model');
     await page.locator('input[name="bidirectional"]').uncheck();
-    await expect.poll(() => issues.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => atBidirectional.count(), { timeout: 20_000 }).toBe(0);
+    const issues = page.getByTestId('check-issues');
 
     // far more memory than any machine has: the estimate says so, and so does Start run
     await page.locator('select[name="task"]').selectOption('copy-memory');
@@ -34,7 +36,7 @@ describe('the estimate in the New run form', () => {
     await page.locator('input[name="numLayers"]').fill('8');
     await page.locator('input[name="batchSize"]').fill('4096');
     await page.locator('input[name="bidirectional"]').check(); // ≈ 1.6 TiB
-    await expect.poll(() => issues.textContent(), { timeout: 20_000 }).toMatch(/spec\.\(spec\): this run would need ≈ [\d.]+ TiB of memory/);
+    await expect.poll(() => issues.textContent(), { timeout: 20_000 }).toMatch(/\(spec\): this run would need ≈ [\d.]+ TiB of memory/);
     expect(await memory.getAttribute('class')).toContain('error');
     await page.getByRole('button', { name: 'Start run' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('a run may take on this machine');

@@ -5,7 +5,8 @@
 // limits the schemas enforce.
 import type { z } from 'zod';
 import { DEFAULT_CELL, type CellName } from '../../../core/common/nn/cell-names';
-import { SEED_LIMITS, type ExperimentSpecInput } from '../../../core/common/spec/experiment-spec';
+import { SEED_LIMITS, parseSpecFields, type ExperimentSpecInput } from '../../../core/common/spec/experiment-spec';
+import { readFieldPath, writeFieldPath } from '../../../core/common/spec/field-path';
 import {
   MODEL_LIMITS,
   modelKindFor,
@@ -16,10 +17,18 @@ import {
 } from '../../../core/common/spec/model-spec';
 import type { BpttMode, ClipKind, OptimizerKind } from '../../../core/common/spec/spec-choices';
 import { TRAINING_LIMITS, type trainingSpecSchema } from '../../../core/common/spec/training-spec';
+import type { ParamValue } from '../../../core/common/tasks/params';
 import { TASK_SHAPES } from '../../../core/common/tasks/task-vocabulary';
+import { specFields, type SpecField } from './spec-fields';
+
+/** The IRNN of Le, Jaitly & Hinton (2015): a ReLU RNN whose recurrent weights start as a scaled identity. */
+export const IRNN = 'irnn';
+/** The cell select's choices: every cell, and IRNN (rnn_relu with `model.init.recurrent: identity`). */
+export type CellChoice = CellName | typeof IRNN;
+export const IRNN_LABEL = 'IRNN (ReLU, identity init)';
 
 export interface RunFormFields {
-  cell: CellName;
+  cell: CellChoice;
   hiddenSize: number;
   numLayers: number;
   bidirectional: boolean;
@@ -40,6 +49,10 @@ export interface RunFormFields {
   bpttK2: number;
   seed: number;
   threads: number;
+  /** The task's own parameters by name (its declaration's defaults fill what is left out). */
+  taskParams: Record<string, ParamValue>;
+  /** Values of the fields laid out from the schema (spec-fields.ts), by path; a path left out takes its default. */
+  extra: Record<string, unknown>;
 }
 
 /** What the form shows first: a small LSTM with Adam and the global norm clipped at 5. */
@@ -61,7 +74,43 @@ export const DEFAULT_RUN_FORM: Readonly<RunFormFields> = {
   bpttK2: 20,
   seed: 1,
   threads: 1,
+  taskParams: {},
+  extra: {},
 };
+
+/** DEFAULT_RUN_FORM with records of its own, for a form to edit. */
+export function freshRunForm(): RunFormFields {
+  return { ...DEFAULT_RUN_FORM, taskParams: {}, extra: {} };
+}
+
+/**
+ * The spec paths the form lays out by hand rather than from the schema: the task select, the model kind (the task
+ * decides it), the fields whose labels, names and limits existing users and tests rely on, and those with a
+ * meaning of their own in the form (attention and decoder size read 0 as "none" / "same"; the cell select
+ * offers IRNN; threads are bounded by the backend's machine).
+ */
+export const HAND_LAID_PATHS: ReadonlySet<string> = new Set([
+  'task.id',
+  'task.dataset',
+  'seed',
+  'model.kind',
+  'model.cell',
+  'model.hiddenSize',
+  'model.numLayers',
+  'model.bidirectional',
+  'model.attention.size',
+  'model.decoder.hiddenSize',
+  'training.optimizer.kind',
+  'training.learningRate',
+  'training.steps',
+  'training.batchSize',
+  'training.clip.kind',
+  'training.clip.max',
+  'training.bptt.mode',
+  'training.bptt.k1',
+  'training.bptt.k2',
+  'training.threads',
+]);
 
 /**
  * The min / max of each numeric field: the schemas' limits, with 0 allowed where the form reads 0 as "none" or
@@ -95,14 +144,18 @@ export function modelKindOf(target: RunTarget): ModelKind {
   return shape === undefined ? 'sequence' : modelKindFor(shape);
 }
 
-export function specFromForm(fields: RunFormFields, target: RunTarget): RunFormSpec {
+/** The spec the hand-laid fields give, before the schema-laid ones (`extra`) are written in. */
+function handLaidSpec(fields: RunFormFields, target: RunTarget): RunFormSpec {
   const kind = modelKindOf(target);
-  const task = 'dataset' in target ? { dataset: target.dataset, params: {} } : { id: target.task, params: {} };
+  const params = { ...fields.taskParams };
+  const task = 'dataset' in target ? { dataset: target.dataset, params } : { id: target.task, params };
   let model: ModelInput;
+  // IRNN is a sequence model's initialisation; a decoder model offered it gets the plain ReLU cell (the select shows so).
+  const cell: CellName = fields.cell === IRNN ? 'rnn_relu' : fields.cell;
   if (kind === 'seq2seq') {
     model = {
       kind,
-      cell: fields.cell,
+      cell,
       hiddenSize: fields.hiddenSize,
       numLayers: fields.numLayers,
       bidirectional: fields.bidirectional,
@@ -110,7 +163,15 @@ export function specFromForm(fields: RunFormFields, target: RunTarget): RunFormS
       attention: fields.attentionSize > 0 ? { size: fields.attentionSize } : null,
     };
   } else if (kind === 'conditioned') {
-    model = { kind, cell: fields.cell, hiddenSize: fields.hiddenSize };
+    model = { kind, cell, hiddenSize: fields.hiddenSize };
+  } else if (fields.cell === IRNN) {
+    model = {
+      cell: 'rnn_relu',
+      hiddenSize: fields.hiddenSize,
+      numLayers: fields.numLayers,
+      bidirectional: fields.bidirectional,
+      init: { recurrent: 'identity' },
+    };
   } else {
     model = { cell: fields.cell, hiddenSize: fields.hiddenSize, numLayers: fields.numLayers, bidirectional: fields.bidirectional };
   }
@@ -130,4 +191,86 @@ export function specFromForm(fields: RunFormFields, target: RunTarget): RunFormS
         : {}),
     },
   };
+}
+
+/** The schema-laid fields of a spec: every field of its variants except the hand-laid ones (and IRNN's init, which the cell gives). */
+export function schemaLaidFields(spec: unknown, cell: CellChoice): SpecField[] {
+  return specFields(spec).filter((field) => !HAND_LAID_PATHS.has(field.path) && !(cell === IRNN && field.path === 'model.init.recurrent'));
+}
+
+function withValues(spec: unknown, values: Readonly<Record<string, unknown>>, paths: ReadonlySet<string> | null): unknown {
+  let current = spec;
+  for (const [path, value] of Object.entries(values)) {
+    if (value === undefined || (paths !== null && !paths.has(path))) continue;
+    const written = writeFieldPath(current, path, value);
+    if (!written.ok) throw new Error(`run form: ${written.message}`);
+    current = written.value;
+  }
+  return current;
+}
+
+/**
+ * The spec the form describes. A value in `extra` for a field of a variant no longer chosen (momentum after SGD
+ * became Adam) is left out: the variant's schema would refuse it.
+ */
+export function specFromForm(fields: RunFormFields, target: RunTarget): RunFormSpec {
+  const base = handLaidSpec(fields, target);
+  const chosen = withValues(base, fields.extra, null);
+  const paths = new Set(schemaLaidFields(chosen, fields.cell).map((field) => field.path));
+  return withValues(base, fields.extra, paths) as RunFormSpec;
+}
+
+/** The form's target task, as the Task select holds it: a built-in task id or "dataset:<id>". */
+export const DATASET_PREFIX = 'dataset:';
+
+export type FormFromSpec = { readonly ok: true; readonly taskId: string; readonly fields: RunFormFields } | { readonly ok: false; readonly message: string };
+
+/**
+ * The form's fields for a spec (a preset, a file, the JSON editor, a cloned run), or why the form cannot show it.
+ * Fields the spec leaves out take the schema's defaults, as the spec means them. The form must give back the same
+ * spec once resolved, or the spec is refused: turning it into the form never drops or changes a value.
+ * @param shapeOf the shape of a built-in task, or for a dataset its kind
+ */
+export function formFromSpec(spec: unknown, shapeOf: (taskId: string) => string | undefined): FormFromSpec {
+  const parsed = parseSpecFields(spec);
+  if (!parsed.ok) return { ok: false, message: `the spec has problems (${parsed.issues.map((i) => i.path).join(', ')}); fix them in the JSON first` };
+  const resolved = parsed.spec;
+  const taskId = resolved.task.dataset !== undefined ? `${DATASET_PREFIX}${resolved.task.dataset}` : (resolved.task.id ?? '');
+  const shape = shapeOf(taskId);
+  if (shape === undefined) return { ok: false, message: `the form does not know task "${taskId}"; keep editing the spec as JSON` };
+  const target: RunTarget = resolved.task.dataset !== undefined ? { dataset: resolved.task.dataset, kind: shape } : { task: taskId, shape };
+  const { model, training } = resolved;
+  const irnn = model.kind === 'sequence' && model.cell === 'rnn_relu' && model.init.recurrent === 'identity';
+  const cell: CellChoice = irnn ? IRNN : model.cell;
+  const fields: RunFormFields = {
+    ...freshRunForm(),
+    cell,
+    hiddenSize: model.hiddenSize,
+    numLayers: model.kind === 'conditioned' ? DEFAULT_RUN_FORM.numLayers : model.numLayers,
+    bidirectional: model.kind === 'conditioned' ? false : model.bidirectional,
+    attentionSize: model.kind === 'seq2seq' ? (model.attention?.size ?? 0) : DEFAULT_RUN_FORM.attentionSize,
+    decoderHiddenSize: model.kind === 'seq2seq' ? (model.decoder.hiddenSize ?? 0) : 0,
+    optimizer: training.optimizer.kind,
+    learningRate: training.learningRate,
+    steps: training.steps,
+    batchSize: training.batchSize,
+    clip: training.clip.kind,
+    clipMax: training.clip.kind === 'none' ? DEFAULT_RUN_FORM.clipMax : training.clip.max,
+    bptt: training.bptt.mode,
+    bpttK1: training.bptt.mode === 'truncated' ? training.bptt.k1 : DEFAULT_RUN_FORM.bpttK1,
+    bpttK2: training.bptt.mode === 'truncated' ? training.bptt.k2 : DEFAULT_RUN_FORM.bpttK2,
+    seed: resolved.seed,
+    threads: training.threads,
+    taskParams: { ...(resolved.task.params as Record<string, ParamValue>) },
+    extra: {},
+  };
+  for (const field of schemaLaidFields(resolved, cell)) {
+    const read = readFieldPath(resolved, field.path);
+    if (read.found && read.value !== undefined && JSON.stringify(read.value) !== JSON.stringify(field.default)) fields.extra[field.path] = read.value;
+  }
+  const back = parseSpecFields(specFromForm(fields, target));
+  if (!back.ok || JSON.stringify(back.spec) !== JSON.stringify(resolved)) {
+    return { ok: false, message: 'the form cannot show every field of this spec as it stands; keep editing it as JSON' };
+  }
+  return { ok: true, taskId, fields };
 }
