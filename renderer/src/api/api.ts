@@ -62,6 +62,7 @@ export const modelsApi = {
   describe: (exportId: number) => api().call('models.describe', { exportId }),
   predict: (request: ApiRequest<'models.predict'>) => api().call('models.predict', request),
   forecast: (request: ApiRequest<'models.forecast'>) => api().call('models.forecast', request),
+  example: (request: ApiRequest<'models.example'>) => api().call('models.example', request),
   generate: (request: ApiRequest<'models.generate'>) => api().call('models.generate', request),
   translate: (request: ApiRequest<'models.translate'>) => api().call('models.translate', request),
   unroll: (request: ApiRequest<'models.unroll'>) => api().call('models.unroll', request),

@@ -4,7 +4,7 @@
 // last generated from a condition.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ModelInfo, Translation, Unroll } from '../../../core/common/api/entities';
+import type { Forecast, Generation, ModelInfo, PlaygroundExample, Prediction, Translation, Unroll } from '../../../core/common/api/entities';
 import { describeUnknownTokens } from '../../../core/common/generate/unknown-tokens';
 import { modelsApi } from '../api/api';
 import type { DecodingOptions } from '../composables/decoding-options';
@@ -19,14 +19,16 @@ export interface GenerateOptions {
   readonly seed: number | null;
 }
 
+export type TranscriptPart = { kind: 'prompt'; text: string } | { kind: 'generated'; text: string; pieces: Generation['pieces'] };
+
 export const usePlaygroundStore = defineStore('playground', () => {
   const exportId = ref<number | null>(null);
   const info = ref<ModelInfo | null>(null);
   const loading = ref(false);
   const generating = ref(false);
   const error = ref<string | null>(null);
-  /** Prompt and generated text so far, in order. */
-  const transcript = ref<{ kind: 'prompt' | 'generated'; text: string }[]>([]);
+  /** Prompt and generated text so far, in order; generated tokens keep their probabilities (hover). */
+  const transcript = ref<TranscriptPart[]>([]);
   const stream = ref<string | null>(null);
   /** An encoder–decoder's last translation, its attention [T][S] included; replaced, not mutated. */
   const translation = shallowRef<Translation | null>(null);
@@ -36,6 +38,16 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const unrolled = shallowRef<Unroll | null>(null);
   const unrolling = ref(false);
   const unrollError = ref<string | null>(null);
+  /** A sequence model's held-out example (its task's own), its last prediction and forecast; replaced, not mutated. */
+  const example = shallowRef<PlaygroundExample | null>(null);
+  /** Why no held-out example is offered (e.g. a model trained on an imported dataset); the person types the input. */
+  const exampleError = ref<string | null>(null);
+  const prediction = shallowRef<Prediction | null>(null);
+  const forecast = shallowRef<Forecast | null>(null);
+  /** The rows the last forecast continued, drawn before it. */
+  const forecastWindow = shallowRef<number[][]>([]);
+  const running = ref(false);
+  const runError = ref<string | null>(null);
   /** What the last prompt held that the vocabulary lacks (read as <unk>), in words; null when nothing. A translation's result says it itself. */
   const inputWarning = ref<string | null>(null);
 
@@ -49,6 +61,12 @@ export const usePlaygroundStore = defineStore('playground', () => {
     unrolled.value = null;
     unrollError.value = null;
     inputWarning.value = null;
+    example.value = null;
+    exampleError.value = null;
+    prediction.value = null;
+    forecast.value = null;
+    forecastWindow.value = [];
+    runError.value = null;
   }
 
   async function open(id: number): Promise<void> {
@@ -89,7 +107,11 @@ export const usePlaygroundStore = defineStore('playground', () => {
       });
       if (exportId.value !== id) return;
       const before = carried !== null ? transcript.value : [];
-      transcript.value = [...before, ...(options.prompt ? [{ kind: 'prompt' as const, text: options.prompt }] : []), { kind: 'generated', text: result.text }];
+      transcript.value = [
+        ...before,
+        ...(options.prompt ? [{ kind: 'prompt' as const, text: options.prompt }] : []),
+        { kind: 'generated', text: result.text, pieces: result.pieces },
+      ];
       stream.value = result.stream;
       inputWarning.value = describeUnknownTokens(result.unknown);
     } catch (caught) {
@@ -123,6 +145,65 @@ export const usePlaygroundStore = defineStore('playground', () => {
       }
     } finally {
       translating.value = false;
+    }
+  }
+
+  /** Draws held-out example `index` of the model's task (a forecaster's truth `steps` past the window). */
+  async function loadExample(index: number, steps: number): Promise<void> {
+    const id = exportId.value;
+    if (id === null) return;
+    exampleError.value = null;
+    try {
+      const drawn = await modelsApi.example({ exportId: id, index, steps });
+      if (exportId.value !== id) return;
+      example.value = drawn;
+      prediction.value = null;
+      forecast.value = null;
+    } catch (caught) {
+      if (exportId.value === id) {
+        example.value = null;
+        exampleError.value = errorMessage(caught);
+      }
+    }
+  }
+
+  /** Runs a sequence model once on text or [T, I] values; a refusal lands in `runError`. */
+  async function predict(input: { text: string } | { values: number[][] }): Promise<void> {
+    await run(async (id) => {
+      const result = await modelsApi.predict({ exportId: id, input });
+      inputWarning.value = describeUnknownTokens(result.unknown);
+      return () => {
+        prediction.value = result;
+        forecast.value = null;
+      };
+    });
+  }
+
+  /** Continues [T, I] values `steps` on, each prediction fed back. */
+  async function forecastFrom(values: number[][], steps: number): Promise<void> {
+    await run(async (id) => {
+      const result = await modelsApi.forecast({ exportId: id, values, steps });
+      return () => {
+        forecast.value = result;
+        forecastWindow.value = values;
+        prediction.value = null;
+      };
+    });
+  }
+
+  /** One call of the open sequence model at a time; its result is kept only if the same model is still open. */
+  async function run(call: (id: number) => Promise<() => void>): Promise<void> {
+    const id = exportId.value;
+    if (id === null || running.value) return;
+    running.value = true;
+    runError.value = null;
+    try {
+      const apply = await call(id);
+      if (exportId.value === id) apply();
+    } catch (caught) {
+      if (exportId.value === id) runError.value = errorMessage(caught);
+    } finally {
+      running.value = false;
     }
   }
 
@@ -167,6 +248,16 @@ export const usePlaygroundStore = defineStore('playground', () => {
     unrolling,
     unrollError,
     inputWarning,
+    example,
+    exampleError,
+    prediction,
+    forecast,
+    forecastWindow,
+    running,
+    runError,
+    loadExample,
+    predict,
+    forecastFrom,
     open,
     close,
     generate,
