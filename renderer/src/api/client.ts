@@ -2,6 +2,8 @@
 // The token arrives once in the URL fragment (#token=…), is kept for this tab's session, and removed from the address bar.
 import type { ApiClient } from '../../../core/common/api/client';
 import { createBridgeClient } from './bridge-transport';
+import { createHttpFileTransfer } from './file-transfer';
+import { setFileTransfer } from './files-api';
 import { createHttpClient } from './http-transport';
 
 const TOKEN_KEY = 'seqlab.token';
@@ -23,5 +25,7 @@ export function connectClient(): ClientConnection {
         'This page needs the access token of the running SeqLab server. Open the full address that `npm run serve` printed in the terminal (it ends in #token=…).',
     };
   }
+  // Files move beside the API, with the same token (uploads of datasets, downloads of exports and reports).
+  setFileTransfer(createHttpFileTransfer(token));
   return { ok: true, client: createHttpClient(token) };
 }
