@@ -1,10 +1,11 @@
 // The one object that owns the store, the runner and (later) model sessions for a process:
 // Electron main, `serve` or the CLI each create one with a database path and hand its dispatcher to a transport.
 import type { AppInfo } from '../../common/api/entities';
-import { createRunner, type Runner, type RunnerEvent } from '../runner';
+import { createRunner, type RemoteTrainer, type Runner, type RunnerEvent } from '../runner';
 import { ApiError } from '../../common/api/result';
 import { CheckpointDamagedError, StoreWriteError, unwritableError } from '../store/errors';
 import { openStore, type Store } from '../store/store';
+import { DELETED_RUN_PURGE_AFTER_MS } from '../store/run-repository';
 import { createDispatcher, type ApiHandlers, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -41,6 +42,8 @@ export interface BackendOptions {
    * False refuses a missing file (StoreOpenError 'missing') and creates nothing: a mistyped path.
    */
   createDatabase?: boolean;
+  /** Train every run this backend starts on a queue of agents (core/node/queue/queue-trainer.ts), given the store. */
+  remote?: (store: Store) => RemoteTrainer;
 }
 
 export class BackendService {
@@ -60,7 +63,10 @@ export class BackendService {
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
     this.store = openStore(options.databasePath, { create: options.createDatabase ?? true });
-    this.runner = createRunner(this.store, (event) => this.forward(event), options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+    this.runner = createRunner(this.store, (event) => this.forward(event), {
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.remote === undefined ? {} : { remote: options.remote(this.store) }),
+    });
     try {
       // Runs left running by a crash or a kill become `interrupted`, resumable from their last checkpoint.
       this.runner.recoverAtStartup();
@@ -69,6 +75,7 @@ export class BackendService {
       this.store.close();
       throw unwritableError(error.path, `runs left running by a process that has ended must be marked interrupted, and ${error.reason} prevents it`, error);
     }
+    purgeDeletedRuns(this.store);
     this.sweeps = new SweepScheduler(this.store, this.runner, this.events);
     if (options.startQueuedRuns !== false) {
       // Runs still queued when the app last closed wait for a worker again, oldest first; a sweep's
@@ -125,6 +132,20 @@ export class BackendService {
         etaSeconds,
       });
     }
+  }
+}
+
+/**
+ * Removes for good the runs deleted over DELETED_RUN_PURGE_AFTER_MS ago (their undo has long gone), with their metrics
+ * and checkpoints. A purge SQLite cannot write (a full disk) leaves them deleted for the next start to purge: opening
+ * the database must not fail for it.
+ */
+function purgeDeletedRuns(store: Store): void {
+  try {
+    store.runs.purgeDeleted(Date.now() - DELETED_RUN_PURGE_AFTER_MS);
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    console.error(`SeqLab: deleted runs were not purged this time (${error.reason}); the next start tries again.`);
   }
 }
 

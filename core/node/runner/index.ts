@@ -2,5 +2,5 @@
 
 export { createRunner } from './create-runner';
 export { Runner } from './runner';
-export type { RunnerEvent, RunnerEventListener, RunnerOptions, RunnerResult } from './runner-types';
+export type { RemoteRunHandlers, RemoteTrainer, RunHandle, RunnerEvent, RunnerEventListener, RunnerOptions, RunnerResult } from './runner-types';
 export type { MainToWorker, WorkerToMain, WireMetric, DoneReason } from './protocol';

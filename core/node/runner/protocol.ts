@@ -12,6 +12,7 @@
 import type { RunDivergence } from '../../common/api/entities';
 import type { RunDataset } from '../data/run-spec';
 import type { CheckpointKind } from '../../common/train/checkpoint-kinds';
+import type { MachineLimits } from '../../common/spec/machine-limits';
 
 /** A metric row without its run, which the main side adds. Names: core/common/train/metric-names.ts. */
 export interface WireMetric {
@@ -32,6 +33,8 @@ export type MainToWorker =
       readonly gradientWorkerEntry?: string;
       /** For a run on a registered dataset (spec task.dataset): its record, so the worker reads the file itself. */
       readonly dataset?: RunDataset;
+      /** An agent's machine (core/node/queue): a spec whose estimate exceeds it, or its threads the cores, is refused before training. */
+      readonly machineLimits?: MachineLimits;
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }

@@ -86,6 +86,14 @@ export class RunRecorder {
     return { ok: true, checkpoint, note };
   }
 
+  /** An agent (re)starts a run from `step` (core/node/queue): the rows after it are dropped, as prepareStart drops them. */
+  rewind(runId: number, step: number): void {
+    this.commit(runId, () => {
+      this.store.metrics.deleteAfter(runId, step);
+      this.store.runs.updateProgress(runId, step);
+    });
+  }
+
   /** The explosion that ends a diverged run, after every row up to it; its status follows (setStatus). */
   recordDivergence(runId: number, divergence: RunDivergence): void {
     this.commit(runId, () => this.store.runs.recordDivergence(runId, divergence));

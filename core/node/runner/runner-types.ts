@@ -1,7 +1,7 @@
 // What the Runner takes and tells: its options, the events it pushes to its owner, and the results of
 // its commands (expected refusals are values with a code and a message, never throws).
-import type { RunDivergence, RunStatus } from '../store/types';
-import type { ProgressMessage } from './protocol';
+import type { Run, RunDivergence, RunStatus } from '../store/types';
+import type { MainToWorker, ProgressMessage, WorkerToMain } from './protocol';
 
 export type RunnerEvent =
   | {
@@ -41,4 +41,32 @@ export interface RunnerOptions {
   readonly flushRows?: number;
   /** How long a worker may take to honour `stop` (its current step must finish) before it is terminated. Default 30 s. */
   readonly stopTimeoutMs?: number;
+  /** Train every run on a queue of agents instead of in this process's workers (core/node/queue). */
+  readonly remote?: RemoteTrainer;
+}
+
+/** A run's training as the runner drives it: a worker thread here (RunWorker), or a job on agents (RemoteTrainer). */
+export interface RunHandle {
+  send(message: MainToWorker, transfer?: ArrayBuffer[]): void;
+  /** Ends the training; after a final message it only lets go of the run. */
+  terminate(): Promise<void>;
+}
+
+/** What a remote trainer tells the runner about a run: its worker's messages, in order, and more. */
+export interface RemoteRunHandlers {
+  message(message: WorkerToMain): void;
+  /** The run cannot train there (a refusal of the queue); it ends as failed with this message. */
+  crashed(message: string): void;
+  /** An agent (re)starts the run from this step: the rows logged after it are dropped, as for a local restart. */
+  rewind(step: number): void;
+  /** Writes every waiting row now (before the queue is told they are stored). */
+  commit(): void;
+}
+
+/** Where runs train when they train on a queue of agents. Its handlers are never called from within open(). */
+export interface RemoteTrainer {
+  /** Sends the run to the queue, or attaches to its job already there (the app restarted while agents worked). */
+  open(run: Run, handlers: RemoteRunHandlers): RunHandle;
+  /** The app is closing: the run trains on, its results wait in the queue for the next start. */
+  detach(runId: number): void;
 }

@@ -13,12 +13,12 @@ import { readFieldPath } from '../../common/spec/field-path';
 import type { WorkerToMain } from './protocol';
 import { RunRecorder } from './run-recorder';
 import { RunWorker } from './run-worker';
-import type { RunnerEvent, RunnerEventListener, RunnerOptions, RunnerResult } from './runner-types';
+import type { RemoteTrainer, RunHandle, RunnerEvent, RunnerEventListener, RunnerOptions, RunnerResult } from './runner-types';
 
 interface ActiveRun {
   readonly runId: number;
-  readonly worker: RunWorker;
-  /** Pool slots (cores) the run holds: its training.threads, at most the whole pool. */
+  readonly worker: RunHandle;
+  /** Pool slots (cores) the run holds: its training.threads, at most the whole pool (none on a queue of agents). */
   readonly slots: number;
   /** What the worker last acknowledged. */
   status: 'running' | 'paused';
@@ -171,7 +171,10 @@ export class Runner {
     this.closed = true;
     this.queue.length = 0;
     const running = [...this.active.values()];
-    for (const active of running) this.requestStop(active, 'interrupted');
+    const { remote } = this.options;
+    // Runs on agents train on; their results wait in the queue for the next start.
+    if (remote) for (const active of running) this.detach(active, remote);
+    else for (const active of running) this.requestStop(active, 'interrupted');
     await Promise.all(running.map((active) => active.ended));
     this.recorder.flush();
     this.recorder.dispose();
@@ -213,7 +216,7 @@ export class Runner {
         this.queue.shift(); // deleted or stopped while it waited
         continue;
       }
-      const slots = Math.min(threadsOf(run.spec), this.concurrency);
+      const slots = this.options.remote ? 0 : Math.min(threadsOf(run.spec), this.concurrency);
       if (this.busySlots + slots > this.concurrency) return;
       this.queue.shift();
       this.dispatch(run, slots);
@@ -222,6 +225,7 @@ export class Runner {
 
   /** Starts a worker for a queued run, from its last 'latest' checkpoint when it has one (see prepareStart). */
   private dispatch(run: Run, slots: number): void {
+    if (this.options.remote) return this.dispatchRemote(run, this.options.remote);
     const runId = run.id;
     const start = this.recorder.prepareStart(runId);
     if (!start.ok) {
@@ -259,6 +263,32 @@ export class Runner {
       },
       checkpoint ? [checkpoint] : [],
     );
+  }
+
+  /**
+   * A run on a queue of agents: its messages come back through the remote trainer and are routed like a worker's.
+   * Where it starts is the agent's to say (rewind): a run attached again after a restart keeps the rows stored.
+   */
+  private dispatchRemote(run: Run, remote: RemoteTrainer): void {
+    const runId = run.id;
+    let markEnded = () => {};
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const worker = remote.open(run, {
+      message: (message) => this.route(active, message),
+      crashed: (message) => this.endRun(active, 'failed', message),
+      rewind: (step) => this.recorder.rewind(runId, step),
+      commit: () => this.recorder.flush(),
+    });
+    const active: ActiveRun = { runId, worker, slots: 0, status: 'running', stopAs: null, stopTimer: null, ended, markEnded };
+    this.active.set(runId, active);
+    this.setStatus(runId, 'running', null);
+  }
+
+  private detach(active: ActiveRun, remote: RemoteTrainer): void {
+    this.active.delete(active.runId);
+    if (active.stopTimer !== null) clearTimeout(active.stopTimer);
+    remote.detach(active.runId);
+    active.markEnded();
   }
 
   private route(active: ActiveRun, message: WorkerToMain): void {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { formatSpecIssues } from '../../common/spec/experiment-spec';
 import { decodeCheckpoint } from '../../common/train/checkpoint-codec';
 import { TrainingSession } from '../../common/models/training-session';
-import { taskForRun } from '../data/run-spec';
+import { checkOnMachine, taskForRun } from '../data/run-spec';
 import { DataParallelTrainer } from '../parallel/data-parallel-trainer';
 import type { MainToWorker, WorkerToMain } from './protocol';
 import { INITIAL_DIVERGENCE_STATE } from '../../common/train/divergence';
@@ -47,6 +47,11 @@ async function train(start: Extract<MainToWorker, { type: 'start' }>): Promise<v
     const parsed = await taskForRun(start.spec, start.dataset);
     if (!parsed.ok) {
       host.post({ type: 'failed', message: `The run's spec is invalid:\n${formatSpecIssues(parsed.issues)}` });
+      return;
+    }
+    const refusals = start.machineLimits === undefined ? [] : checkOnMachine(parsed, start.machineLimits).issues;
+    if (refusals.length > 0) {
+      host.post({ type: 'failed', message: `This machine cannot train the run:\n${formatSpecIssues(refusals)}` });
       return;
     }
     const session = new TrainingSession(parsed.spec, parsed.task);
