@@ -2,7 +2,7 @@
 // dispatcher and contract as the app, with API refusals turned into CLI errors and exit codes.
 import type { ApiCallName, ApiRequest, ApiResponse } from '../../common/api/contract';
 import type { Experiment } from '../../common/api/entities';
-import { BackendService } from '../backend/backend-service';
+import { BackendService, type BackendOptions } from '../backend/backend-service';
 import { resolveDbPath } from '../store/default-path';
 import { StoreOpenError, StoreWriteError } from '../store/errors';
 import { CliError, EXIT, type CliContext } from './context';
@@ -31,7 +31,13 @@ export function databasePathFor(ctx: CliContext, dbFlag: string | undefined): st
  * Opens the backend, runs `work`, and always closes it (training runs still active end as interrupted).
  * A database that cannot be opened, or written (a full disk), is exit 3 with the store's message.
  */
-export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined, use: DatabaseUse, work: (api: CliApi) => Promise<T>): Promise<T> {
+export async function withBackend<T>(
+  ctx: CliContext,
+  dbFlag: string | undefined,
+  use: DatabaseUse,
+  work: (api: CliApi) => Promise<T>,
+  extra: Pick<BackendOptions, 'remote'> = {},
+): Promise<T> {
   const databasePath = databasePathFor(ctx, dbFlag);
   let backend: BackendService;
   try {
@@ -43,6 +49,7 @@ export async function withBackend<T>(ctx: CliContext, dbFlag: string | undefined
       concurrency: ctx.concurrency,
       startQueuedRuns: false,
       createDatabase: use === 'creates',
+      ...extra,
     });
   } catch (error) {
     throw asDatabaseError(error);

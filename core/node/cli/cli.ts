@@ -2,6 +2,7 @@
 // codes. Everything arrives through CliContext, so tests call runCli in-process.
 import { SEQLAB_VERSION } from '../backend/version';
 import { resolveDbPath } from '../store/default-path';
+import { agentCommand } from './agent';
 import { compareCommand } from './compare';
 import { dataCommand } from './data';
 import { CliError, EXIT, writeJson, type CliContext } from './context';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   infer: inferCommand,
   data: dataCommand,
+  agent: agentCommand,
 };
 
 export function helpText(env: NodeJS.ProcessEnv): string {
@@ -47,8 +49,8 @@ Commands:
                           list runs, newest first
   show RUN                a run's spec, status, final metrics and baseline; its metrics as CSV or JSON
   compare RUN...          final and best validation loss and accuracy, baseline, steps and time of runs
-  sweep SWEEP.json [--experiment NAME] [--max-steps N]
-                          a grid or random search over spec fields, each trial a run
+  sweep SWEEP.json [--experiment NAME] [--max-steps N] [--queue URL]
+                          a grid or random search over spec fields, each trial a run (--queue: on agents)
   study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] | show ID
                           classic results as studies: runs over seeds, figures, a verdict
   serve [--port N]        the SeqLab UI for a local browser
@@ -59,6 +61,8 @@ Commands:
   data import FILE [--kind series|text|pairs|labelled] [--window N ...]
                           register a file as a dataset (a bad file: its line and column, exit 2)
   data list               the registered datasets
+  agent --redis URL [--concurrency N] [--name NAME]
+                          train trials from a queue for SeqLab on other machines (no database here)
 Run \`seqlab <command> --help\` for a command's details.
 
 Options:

@@ -9,6 +9,8 @@ import { studyInfo } from '../studies/study-info';
 import { fmt } from '../../common/studies/study-analysis';
 import { parseCommand, parseRunId, type CommandSpec } from './args';
 import { databasePathFor, withBackend, type CliApi } from './backend';
+import type { QueueTrainer } from '../queue/queue-trainer';
+import { QUEUE_OPTION_HELP, showAgents, withQueueBackend } from './queue-backend';
 import { CliError, EXIT, exitCodeForSignal, usageError, writeJson, writeLine, type CliContext } from './context';
 import { formatTable } from './format';
 import { ProgressView } from './progress';
@@ -17,11 +19,11 @@ import { resumeHint } from './run-report';
 import { RunWatcher } from './run-watcher';
 
 const USAGE =
-  'seqlab study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] [--force] | show ID [--report FILE] [--csv FILE] [--force] [--db PATH] [--json]';
+  'seqlab study list | run NAME [--budget quick|full] [--report FILE] [--csv FILE] [--force] [--queue URL] | show ID [--report FILE] [--csv FILE] [--force] [--db PATH] [--json]';
 
 const SPEC: CommandSpec = {
   usage: USAGE,
-  options: { budget: { type: 'string' }, report: { type: 'string' }, csv: { type: 'string' }, force: { type: 'boolean' } },
+  options: { budget: { type: 'string' }, report: { type: 'string' }, csv: { type: 'string' }, force: { type: 'boolean' }, queue: { type: 'string' } },
   positionals: { min: 1, max: 2 },
 };
 
@@ -41,6 +43,7 @@ seeds, draws its figures and states a verdict: reproduced, not reproduced or inc
   --report FILE     write the report: one self-contained HTML file (figures, tables, verdict, the spec to rerun it)
   --csv FILE        write the raw results, one row per run
   --force           replace a report or CSV file already there (refused otherwise)
+${QUEUE_OPTION_HELP}
   --json            print the study (runs, aggregates, checks, verdict, figure data) as JSON on stdout
 `;
 
@@ -75,8 +78,8 @@ export async function studyCommand(args: readonly string[], ctx: CliContext): Pr
       if (file !== undefined && !files.force && existsSync(resolve(ctx.cwd, file)))
         throw new CliError(EXIT.usage, `${resolve(ctx.cwd, file)} already exists; --force replaces it.`);
     const request = target.toLowerCase().endsWith('.json') ? { definition: readJsonFile(target, ctx.cwd, 'study definition') } : { study: target };
-    return withBackend(ctx, command.db, 'creates', (api) =>
-      runStudy(api, ctx, { ...request, budget: command.strings.budget ?? 'quick' }, files, command.json, command.db),
+    return withQueueBackend(ctx, command.db, 'creates', command.strings.queue, (api, queue) =>
+      runStudy(api, ctx, { ...request, budget: command.strings.budget ?? 'quick' }, files, command.json, command.db, queue),
     );
   }
   throw usageError(`unknown study action "${action ?? ''}"; use list, run or show`, USAGE);
@@ -116,10 +119,12 @@ async function runStudy(
   files: ReportFiles,
   json: boolean,
   db: string | undefined,
+  queue: QueueTrainer | null,
 ): Promise<number> {
   const labels = new Map<number, string>();
   const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
   const view = new ProgressView(ctx.stderr, labelOf);
+  showAgents(queue, view, labelOf);
   const watcher = new RunWatcher(api.backend.events, view, ({ runId, status, error }) => {
     if (status !== 'running' && status !== 'queued' && status !== 'paused') view.note(`${labelOf(runId)}: ${status}${error ? ` — ${error}` : ''}`);
   });

@@ -6,7 +6,8 @@ import { describeEstimate } from '../../common/spec/resource-estimate';
 import { formatSweepIssues, type SweepTrial } from '../../common/spec/sweep-spec';
 import { SpecWorkerError } from '../data/spec-service';
 import { parseCommand, parsePositiveInt, positional, type CommandSpec } from './args';
-import { ensureExperiment, withBackend } from './backend';
+import { ensureExperiment } from './backend';
+import { QUEUE_OPTION_HELP, showAgents, withQueueBackend } from './queue-backend';
 import { CliError, EXIT, exitCodeForSignal, writeJson, writeLine, type CliContext } from './context';
 import { NONE, formatAccuracy, formatDuration, formatMetric, formatTable } from './format';
 import { ProgressView } from './progress';
@@ -16,8 +17,8 @@ import { DEFAULT_EXPERIMENT, checkedSpec } from './train';
 import { readJsonFile } from './read-json-file';
 
 const SPEC: CommandSpec = {
-  usage: 'seqlab sweep SWEEP.json [--experiment NAME] [--max-steps N] [--db PATH] [--json]',
-  options: { experiment: { type: 'string' }, 'max-steps': { type: 'string' } },
+  usage: 'seqlab sweep SWEEP.json [--experiment NAME] [--max-steps N] [--queue URL] [--db PATH] [--json]',
+  options: { experiment: { type: 'string' }, 'max-steps': { type: 'string' }, queue: { type: 'string' } },
   positionals: { min: 1, max: 1 },
 };
 
@@ -34,6 +35,7 @@ largest trial's estimated memory and time per step are printed. At most "concurr
 
   --experiment NAME   the experiment to file the runs under, created if missing (default "${DEFAULT_EXPERIMENT}")
   --max-steps N       cap the base spec's training.steps at N
+${QUEUE_OPTION_HELP}
   --json              print { sweep } (its runs with swept values and results) as JSON on stdout
 `;
 
@@ -48,7 +50,7 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
   const file = positional(command, 0, SPEC.usage);
   const sweep = cappedSweep(readJsonFile(file, ctx.cwd, 'sweep spec'), file, maxSteps);
 
-  return withBackend(ctx, command.db, 'creates', async (api) => {
+  return withQueueBackend(ctx, command.db, 'creates', command.strings.queue, async (api, queue) => {
     // validated here (in the spec worker, datasets read there), so a bad sweep creates nothing (not even its experiment)
     const parsed = await api.backend.specs.resolveSweep(sweep).catch((error: unknown) => {
       throw error instanceof SpecWorkerError ? new CliError(EXIT.runFailed, `The sweep spec ${file} could not be checked: ${error.message}`) : error;
@@ -63,6 +65,7 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
     const labels = new Map<number, string>();
     const labelOf = (runId: number) => labels.get(runId) ?? `run ${runId}`;
     const view = new ProgressView(ctx.stderr, labelOf);
+    showAgents(queue, view, labelOf);
     const watcher = new RunWatcher(api.backend.events, view, ({ runId, status, error }) => {
       if (status !== 'running' && status !== 'queued' && status !== 'paused') view.note(`${labelOf(runId)}: ${status}${error ? ` — ${error}` : ''}`);
     });
