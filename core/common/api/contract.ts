@@ -29,6 +29,7 @@ import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySche
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 import { FORMAT_CHOICES } from '../data/import/file-formats';
+import { notesSchema, runNameSchema, tagsSchema } from '../runs/run-annotations';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -75,13 +76,30 @@ export const apiCalls = {
     request: z
       .object({
         name: experimentNameSchema,
-        notes: z.string().max(10_000, 'must be at most 10000 characters').default(''),
-        tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+        notes: notesSchema.default(''),
+        tags: tagsSchema.default([]),
       })
       .strict(),
     response: experimentSchema,
   },
-  'experiments.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
+  /**
+   * Deletes an experiment with everything under it (runs, their metrics, checkpoints and exports, sweeps, studies): a
+   * cascade with no undo, refused while any of its runs is queued, running or paused. `runs` counts the runs deleted.
+   */
+  'experiments.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean(), runs: z.number().int().nonnegative() }) },
+  /** Renames an experiment, edits its description (notes) or tags, archives it (hidden by default) or brings it back. */
+  'experiments.update': {
+    request: z
+      .object({
+        id: idSchema,
+        name: experimentNameSchema.exactOptional(),
+        notes: notesSchema.exactOptional(),
+        tags: tagsSchema.exactOptional(),
+        archived: z.boolean().exactOptional(),
+      })
+      .strict(),
+    response: experimentSchema,
+  },
   'tasks.list': { request: empty, response: z.array(taskInfoSchema) },
   'presets.list': { request: empty, response: z.array(presetSchema) },
   'runs.list': {
@@ -103,7 +121,24 @@ export const apiCalls = {
   /** Continues a paused run, or an interrupted one from its last checkpoint. */
   'runs.resume': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
   'runs.stop': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
+  /**
+   * Deletes an ended run so that `runs.restore` can bring it back: it leaves every list at once and is purged for good,
+   * with its metrics, checkpoints and exports, by the first backend started an hour or more later
+   * (DELETED_RUN_PURGE_AFTER_MS). A queued, running or paused run is refused: stop it first.
+   */
   'runs.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
+  /** Brings back a run deleted by `runs.delete` that has not been purged yet. */
+  'runs.restore': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
+  /** Renames a run and/or replaces its tags or notes (limits: RUN_ANNOTATION_LIMITS, runs/run-annotations.ts). */
+  'runs.update': {
+    request: z.object({ id: idSchema, name: runNameSchema.exactOptional(), tags: tagsSchema.exactOptional(), notes: notesSchema.exactOptional() }).strict(),
+    response: runSummarySchema,
+  },
+  /** The results of every run (of one experiment when `experimentId` is given), as `runs.results` gives one: for the runs table. */
+  'runs.listResults': {
+    request: z.object({ experimentId: idSchema.optional() }).strict(),
+    response: z.array(z.object({ runId: idSchema, results: runResultsSchema })),
+  },
   'runs.metrics': {
     request: z
       .object({

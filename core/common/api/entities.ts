@@ -27,6 +27,8 @@ export const experimentSchema = z.object({
   /** Epoch milliseconds, like every timestamp in the API. */
   createdAt: z.number(),
   runCount: z.number().int().nonnegative(),
+  /** When it was archived (hidden from the list unless asked for); null while it is not. */
+  archivedAt: z.number().nullable(),
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
@@ -53,6 +55,11 @@ export const runSummarySchema = z.object({
   divergence: runDivergenceSchema.nullable(),
   /** Explosions a run with training.divergence.action 'warn' trained on through, oldest first. */
   warnings: z.array(runDivergenceSchema),
+  /** Labels and notes a person gave the run (limits: runs/run-annotations.ts). */
+  tags: z.array(z.string()),
+  notes: z.string(),
+  /** The sweep the run is a trial of; null for a run started on its own. */
+  sweepId: z.number().int().positive().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

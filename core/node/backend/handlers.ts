@@ -1,9 +1,10 @@
 // The API's implementation: one handler per call of the contract, over the run store.
-import { ApiError } from '../../common/api/result';
 import type { AppInfo, Preset, TaskInfo } from '../../common/api/entities';
 import type { Runner } from '../runner';
 import { createRunHandlers } from './run-handlers';
 import { createRunDataHandlers } from './run-data-handlers';
+import { createRunEditHandlers } from './run-edit-handlers';
+import { createExperimentHandlers } from './experiment-handlers';
 import { createAttentionHandler } from './attention-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createStudyHandlers } from './study-handlers';
@@ -35,23 +36,7 @@ export function createHandlers(
   return {
     'app.info': () => info,
 
-    'experiments.list': () => store.experiments.list().map(({ lastRunAt: _lastRunAt, ...experiment }) => experiment),
-
-    'experiments.create': (request) => {
-      const created = store.experiments.create(request);
-      if (!created.ok) throw new ApiError('conflict', created.message, [{ path: 'name', message: created.message }]);
-      events.emit('experiments.changed', {});
-      return { ...created.value, runCount: 0 };
-    },
-
-    'experiments.delete': ({ id }) => {
-      const active = store.runs.list({ experimentId: id, statuses: ['queued', 'running', 'paused'] });
-      if (active.length > 0) throw new ApiError('conflict', `Experiment ${id} has ${active.length} active run(s); stop them before deleting it.`);
-      const deleted = store.experiments.delete(id);
-      if (!deleted) throw new ApiError('not-found', `Experiment ${id} does not exist (it may have been deleted already).`);
-      events.emit('experiments.changed', {});
-      return { deleted };
-    },
+    ...createExperimentHandlers(store, events),
 
     'tasks.list': () =>
       (taskInfo ??= inSpecWorker(specs.taskInfo()).catch((error: unknown) => {
@@ -63,6 +48,7 @@ export function createHandlers(
 
     ...createRunHandlers(store, runner, specs),
     ...createRunDataHandlers(store),
+    ...createRunEditHandlers(store),
 
     ...createAttentionHandler(store),
 

@@ -10,10 +10,11 @@ import { readGradientNorms } from './gradient-norms';
 import type { ApiHandlers } from './dispatch';
 import { inSpecWorker } from './spec-worker-call';
 import { storedRunSpec } from './stored-specs';
+import { missingRun } from './run-lookup';
 
 type RunHandlers = Pick<
   ApiHandlers,
-  'runs.list' | 'runs.create' | 'runs.check' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.delete' | 'runs.metrics' | 'runs.gradientNorms'
+  'runs.list' | 'runs.create' | 'runs.check' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.stop' | 'runs.metrics' | 'runs.gradientNorms'
 >;
 
 export function toRunSummary(run: Run): RunSummary {
@@ -32,13 +33,16 @@ export function toRunSummary(run: Run): RunSummary {
     runningSince: run.runningSince,
     divergence: run.divergence,
     warnings: run.warnings,
+    tags: run.tags,
+    notes: run.notes,
+    sweepId: run.sweepId,
   };
 }
 
 export function createRunHandlers(store: Store, runner: Runner, specs: SpecService): RunHandlers {
   const getRun = (id: number): Run => {
     const run = store.runs.get(id);
-    if (!run) throw new ApiError('not-found', `Run ${id} does not exist (it may have been deleted).`);
+    if (!run) throw missingRun(store, id);
     return run;
   };
   const control = (id: number, result: RunnerResult): RunSummary => {
@@ -81,14 +85,6 @@ export function createRunHandlers(store: Store, runner: Runner, specs: SpecServi
     'runs.pause': ({ id }) => control(id, runner.pause(id)),
     'runs.resume': ({ id }) => control(id, getRun(id).status === 'interrupted' ? runner.resumeInterrupted(id) : runner.resume(id)),
     'runs.stop': ({ id }) => control(id, runner.stop(id)),
-
-    'runs.delete': ({ id }) => {
-      const run = getRun(id);
-      if (run.status === 'running' || run.status === 'paused' || run.status === 'queued') {
-        throw new ApiError('conflict', `Run ${id} is ${run.status}; stop it before deleting it.`);
-      }
-      return { deleted: store.runs.delete(id) };
-    },
 
     'runs.metrics': ({ id, names, maxPoints }) => {
       getRun(id);

@@ -12,6 +12,7 @@ interface ExperimentDbRow {
   notes: string;
   tags: string;
   created_at: number;
+  archived_at: number | null;
 }
 
 interface ExperimentSummaryDbRow extends ExperimentDbRow {
@@ -19,7 +20,7 @@ interface ExperimentSummaryDbRow extends ExperimentDbRow {
   last_run_at: number | null;
 }
 
-const COLUMNS = 'id, name, notes, tags, created_at';
+const COLUMNS = 'id, name, notes, tags, created_at, archived_at';
 
 /** The tags column: a JSON array of text, as create and update write it. */
 function tagsOf(row: ExperimentDbRow): string[] {
@@ -36,6 +37,7 @@ function toExperiment(row: ExperimentDbRow): Experiment {
     notes: row.notes,
     tags: tagsOf(row),
     createdAt: row.created_at,
+    archivedAt: row.archived_at,
   };
 }
 
@@ -43,7 +45,10 @@ export class ExperimentRepository {
   private readonly insertStatement: Database.Statement<{ name: string; notes: string; tags: string; createdAt: EpochMs }, ExperimentDbRow>;
   private readonly getStatement: Database.Statement<{ id: number }, ExperimentDbRow>;
   private readonly listStatement: Database.Statement<[], ExperimentSummaryDbRow>;
-  private readonly updateStatement: Database.Statement<{ id: number; name: string | null; notes: string | null; tags: string | null }, ExperimentDbRow>;
+  private readonly updateStatement: Database.Statement<
+    { id: number; name: string | null; notes: string | null; tags: string | null; archived: 0 | 1 | null; now: EpochMs },
+    ExperimentDbRow
+  >;
   private readonly deleteStatement: Database.Statement<{ id: number }>;
 
   constructor(
@@ -56,16 +61,17 @@ export class ExperimentRepository {
     );
     this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM experiments WHERE id = @id`);
     this.listStatement = db.prepare(
-      `SELECT e.id, e.name, e.notes, e.tags, e.created_at,
+      `SELECT e.id, e.name, e.notes, e.tags, e.created_at, e.archived_at,
               count(r.id) AS run_count, max(r.created_at) AS last_run_at
-       FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id
+       FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id AND r.deleted_at IS NULL
        GROUP BY e.id
        ORDER BY e.created_at DESC, e.id DESC`,
     );
     // NULL parameters keep the current value, so one statement serves every partial update.
     this.updateStatement = db.prepare(
       `UPDATE experiments
-       SET name = coalesce(@name, name), notes = coalesce(@notes, notes), tags = coalesce(@tags, tags)
+       SET name = coalesce(@name, name), notes = coalesce(@notes, notes), tags = coalesce(@tags, tags),
+           archived_at = CASE WHEN @archived IS NULL THEN archived_at WHEN @archived = 1 THEN coalesce(archived_at, @now) ELSE NULL END
        WHERE id = @id
        RETURNING ${COLUMNS}`,
     );
@@ -88,7 +94,7 @@ export class ExperimentRepository {
     return row && toExperiment(row);
   }
 
-  /** Newest first, each with its number of runs. */
+  /** Newest first (archived ones too, marked), each with its number of runs (deleted runs not counted). */
   list(): ExperimentSummary[] {
     return this.listStatement.all().map((row) => ({
       ...toExperiment(row),
@@ -97,13 +103,15 @@ export class ExperimentRepository {
     }));
   }
 
-  /** Renames and/or edits notes and tags; the value is undefined when no experiment has this id. */
+  /** Renames, edits notes and tags, archives or brings back; the value is undefined when no experiment has this id. */
   update(id: number, changes: ExperimentChanges): StoreResult<Experiment | undefined, ExperimentErrorCode> {
     const name = changes.name?.trim();
     if (name === '') return nameEmpty();
     return whileNameFree(name ?? '', () => {
       const tags = changes.tags === undefined ? null : toJsonColumn(changes.tags, 'experiments.tags');
-      const row = writeTransaction(this.db, () => this.updateStatement.get({ id, name: name ?? null, notes: changes.notes ?? null, tags }));
+      const archived = changes.archived === undefined ? null : changes.archived ? 1 : 0;
+      const params = { id, name: name ?? null, notes: changes.notes ?? null, tags, archived, now: this.now() } as const;
+      const row = writeTransaction(this.db, () => this.updateStatement.get(params));
       return row && toExperiment(row);
     });
   }

@@ -183,6 +183,19 @@ CREATE INDEX studies_sweep ON studies (sweep_id) WHERE sweep_id IS NOT NULL;
 PRAGMA user_version = 6;
 `;
 
+// What a person writes on runs and experiments to find them again, and the undo of a delete. A run gets tags (a JSON
+// array of text), notes and deleted_at: a deleted run is hidden from every read (soft delete) until it is restored or
+// purged for good (run-repository.ts, DELETED_RUN_PURGE_AFTER_MS). An experiment gets archived_at: archived ones are
+// hidden by default and kept whole. The experiment's existing notes are its description.
+const runAnnotations = `
+ALTER TABLE runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array');
+ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN deleted_at INTEGER;
+CREATE INDEX runs_deleted ON runs (deleted_at) WHERE deleted_at IS NOT NULL;
+ALTER TABLE experiments ADD COLUMN archived_at INTEGER;
+PRAGMA user_version = 7;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'run owner', sql: runOwner },
@@ -190,6 +203,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'checkpoint checksum', sql: checkpointChecksum },
   { version: 5, name: 'run training time and divergence', sql: runHealth },
   { version: 6, name: 'studies', sql: studies },
+  { version: 7, name: 'run tags, notes and soft delete; experiment archive', sql: runAnnotations },
 ];
 
 /**

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { METRIC } from '../../common/train/metric-names';
 import { fromJsonColumn, returnedRow, toJsonColumn } from './sql-values';
 import { writeTransaction } from './write-transaction';
-import type { EpochMs, NewRun, Run, RunDivergence, RunFilter, RunStatus } from './types';
+import type { EpochMs, NewRun, Run, RunChanges, RunDivergence, RunFilter, RunStatus, StoreResult } from './types';
 
 interface RunDbRow {
   id: number;
@@ -26,10 +26,20 @@ interface RunDbRow {
   dataset_id: number | null;
   parent_run_id: number | null;
   sweep_id: number | null;
+  tags: string;
+  notes: string;
 }
 
 const COLUMNS = `id, experiment_id, name, spec, status, error, step, total_steps, created_at, started_at,
-  ended_at, active_ms, running_since, divergence, warnings, dataset_id, parent_run_id, sweep_id`;
+  ended_at, active_ms, running_since, divergence, warnings, dataset_id, parent_run_id, sweep_id, tags, notes`;
+
+/**
+ * A deleted run is hidden from every read at once (soft delete: the undo of the runs table restores it) and removed
+ * for good, with its metrics, checkpoints and exports, by the first backend to start at least this long after the
+ * delete (BackendService calls purgeDeleted). An hour rather than "at the next start": the CLI starts a backend on
+ * the same database while the app may still offer the undo.
+ */
+export const DELETED_RUN_PURGE_AFTER_MS = 60 * 60 * 1000;
 
 /** Warnings kept per run: a run that keeps exploding and recovering says so without growing its row without end. */
 export const MAX_RUN_WARNINGS = 50;
@@ -57,7 +67,17 @@ function toRun(row: RunDbRow): Run {
     datasetId: row.dataset_id,
     parentRunId: row.parent_run_id,
     sweepId: row.sweep_id,
+    tags: tagsOf(row),
+    notes: row.notes,
   };
+}
+
+/** The tags column: a JSON array of text, as update writes it. */
+function tagsOf(row: RunDbRow): string[] {
+  const tags = fromJsonColumn(row.tags);
+  if (!Array.isArray(tags) || !tags.every((t): t is string => typeof t === 'string'))
+    throw new Error(`store: run ${row.id} has tags ${row.tags}, not a JSON array of text`);
+  return tags;
 }
 
 type InsertParams = {
@@ -78,6 +98,9 @@ type ListParams = {
   offset: number;
 };
 type StatusParams = { id: number; status: RunStatus; error: string | null; now: EpochMs; owner: string };
+type ChangeParams = { id: number; name: string | null; tags: string | null; notes: string | null };
+
+export type RunChangeErrorCode = 'name-empty';
 
 export class RunRepository {
   private readonly insertStatement: Database.Statement<InsertParams, RunDbRow>;
@@ -90,6 +113,11 @@ export class RunRepository {
   private readonly divergenceStatement: Database.Statement<{ id: number; divergence: string }>;
   private readonly warningStatement: Database.Statement<{ id: number; warning: string; max: number }>;
   private readonly deleteStatement: Database.Statement<{ id: number }>;
+  private readonly changeStatement: Database.Statement<ChangeParams, RunDbRow>;
+  private readonly softDeleteStatement: Database.Statement<{ id: number; now: EpochMs }>;
+  private readonly restoreStatement: Database.Statement<{ id: number }, RunDbRow>;
+  private readonly deletedAtStatement: Database.Statement<{ id: number }, { deleted_at: number }>;
+  private readonly purgeStatement: Database.Statement<{ before: EpochMs }, { id: number }>;
 
   /**
    * @param owner this process ("host:pid"), recorded on the runs it moves to running or paused
@@ -104,12 +132,14 @@ export class RunRepository {
        VALUES (@experimentId, @name, @spec, 'queued', @totalSteps, @createdAt, @datasetId, @parentRunId, @sweepId)
        RETURNING ${COLUMNS}`,
     );
-    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = @id`);
+    // A deleted run (deleted_at set) is invisible to get and list, and so to every reader of runs.
+    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM runs WHERE id = @id AND deleted_at IS NULL`);
     // Optional filters are NULL-guarded parameters and the status set travels as a JSON array, so
     // the SQL text is fixed whatever the filter. LIMIT -1 means no limit.
     this.listStatement = db.prepare(
       `SELECT ${COLUMNS} FROM runs
-       WHERE (@experimentId IS NULL OR experiment_id = @experimentId)
+       WHERE deleted_at IS NULL
+         AND (@experimentId IS NULL OR experiment_id = @experimentId)
          AND (@sweepId IS NULL OR sweep_id = @sweepId)
          AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
        ORDER BY created_at DESC, id DESC
@@ -154,6 +184,17 @@ export class RunRepository {
        WHERE id = @id AND json_array_length(warnings) < @max`,
     );
     this.deleteStatement = db.prepare('DELETE FROM runs WHERE id = @id');
+    // NULL parameters keep the current value, so one statement serves every partial change.
+    this.changeStatement = db.prepare(
+      `UPDATE runs SET name = coalesce(@name, name), tags = coalesce(@tags, tags), notes = coalesce(@notes, notes)
+       WHERE id = @id AND deleted_at IS NULL
+       RETURNING ${COLUMNS}`,
+    );
+    this.softDeleteStatement = db.prepare('UPDATE runs SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL');
+    this.restoreStatement = db.prepare(`UPDATE runs SET deleted_at = NULL WHERE id = @id AND deleted_at IS NOT NULL RETURNING ${COLUMNS}`);
+    this.deletedAtStatement = db.prepare('SELECT deleted_at FROM runs WHERE id = @id AND deleted_at IS NOT NULL');
+    // Metrics, checkpoints and exports go with the run (ON DELETE CASCADE); children of it keep their row (SET NULL).
+    this.purgeStatement = db.prepare('DELETE FROM runs WHERE deleted_at IS NOT NULL AND deleted_at <= @before RETURNING id');
   }
 
   /** Stores a validated spec as a new run in state `queued`. */
@@ -234,8 +275,49 @@ export class RunRepository {
     writeTransaction(this.db, () => this.warningStatement.run(params));
   }
 
-  /** Deletes a run with its metrics, checkpoints and exports; false when it did not exist. */
+  /** Deletes a run with its metrics, checkpoints and exports at once, with no undo; false when it did not exist. */
   delete(id: number): boolean {
     return writeTransaction(this.db, () => this.deleteStatement.run({ id }).changes) > 0;
+  }
+
+  /**
+   * Renames a run and/or replaces its tags or notes (the name trimmed). The value is undefined when no run (not
+   * deleted) has this id; an empty name fails with 'name-empty'. Tag and note limits are the API's (run-annotations.ts).
+   */
+  update(id: number, changes: RunChanges): StoreResult<Run | undefined, RunChangeErrorCode> {
+    const name = changes.name?.trim();
+    if (name === '') return { ok: false, code: 'name-empty', message: `Run ${id} needs a name; type at least one character.` };
+    const params: ChangeParams = {
+      id,
+      name: name ?? null,
+      tags: changes.tags === undefined ? null : toJsonColumn(changes.tags, 'runs.tags'),
+      notes: changes.notes ?? null,
+    };
+    const row = writeTransaction(this.db, () => this.changeStatement.get(params));
+    return { ok: true, value: row && toRun(row) };
+  }
+
+  /**
+   * Deletes a run so that it can be restored: from now on get and list do not see it. False when no run (not
+   * already deleted) has this id. Purged for good by purgeDeleted (DELETED_RUN_PURGE_AFTER_MS).
+   */
+  softDelete(id: number): boolean {
+    return writeTransaction(this.db, () => this.softDeleteStatement.run({ id, now: this.now() }).changes) > 0;
+  }
+
+  /** Brings back a run deleted by softDelete; undefined when no deleted run has this id (never deleted, or purged). */
+  restore(id: number): Run | undefined {
+    const row = writeTransaction(this.db, () => this.restoreStatement.get({ id }));
+    return row && toRun(row);
+  }
+
+  /** When the run was deleted (softDelete), or null when it is not a deleted run still kept. */
+  deletedAt(id: number): EpochMs | null {
+    return this.deletedAtStatement.get({ id })?.deleted_at ?? null;
+  }
+
+  /** Removes for good every run deleted at or before `before`, with its metrics, checkpoints and exports; their ids. */
+  purgeDeleted(before: EpochMs): number[] {
+    return writeTransaction(this.db, () => this.purgeStatement.all({ before }).map((row) => row.id)).sort((a, b) => a - b);
   }
 }

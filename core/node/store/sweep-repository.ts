@@ -44,7 +44,7 @@ export class SweepRepository {
     );
     this.statusCountsStatement = db.prepare(
       `SELECT sweep_id AS sweepId, status, count(*) AS count FROM runs
-       WHERE sweep_id IS NOT NULL AND (@experimentId IS NULL OR experiment_id = @experimentId)
+       WHERE sweep_id IS NOT NULL AND deleted_at IS NULL AND (@experimentId IS NULL OR experiment_id = @experimentId)
        GROUP BY sweep_id, status`,
     );
   }

@@ -23,6 +23,8 @@ export interface Experiment {
   notes: string;
   tags: string[];
   createdAt: EpochMs;
+  /** When it was archived (hidden from the default list, kept whole); null while it is not. */
+  archivedAt: EpochMs | null;
 }
 
 export interface ExperimentSummary extends Experiment {
@@ -42,6 +44,8 @@ export interface ExperimentChanges {
   name?: string;
   notes?: string;
   tags?: string[];
+  /** True archives it (stamping now), false brings it back. */
+  archived?: boolean;
 }
 
 export type ExperimentErrorCode = 'name-taken' | 'name-empty';
@@ -76,6 +80,16 @@ export interface Run {
   /** The run this one was duplicated or resumed from. */
   parentRunId: number | null;
   sweepId: number | null;
+  /** Labels a person gave the run, in their order. */
+  tags: string[];
+  notes: string;
+}
+
+/** What a person may change on a run; fields left undefined keep their value. */
+export interface RunChanges {
+  name?: string;
+  tags?: string[];
+  notes?: string;
 }
 
 export interface NewRun {

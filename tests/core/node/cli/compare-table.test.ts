@@ -18,6 +18,9 @@ const run = (id: number): RunSummary => ({
   runningSince: null,
   divergence: null,
   warnings: [],
+  tags: [],
+  notes: '',
+  sweepId: null,
 });
 const results = (exact: number | null): RunResults => ({
   finalTrainLoss: 0.1,

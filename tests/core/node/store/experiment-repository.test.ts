@@ -22,6 +22,7 @@ describe('ExperimentRepository', () => {
       notes: '',
       tags: ['lstm', 'toy'],
       createdAt: fx.clock.now,
+      archivedAt: null,
     });
     expect(store.experiments.get(experiment.id)).toEqual(experiment);
     expect(store.experiments.get(experiment.id + 1)).toBeUndefined();

@@ -39,6 +39,8 @@ describe('RunRepository', () => {
       datasetId: null,
       parentRunId: null,
       sweepId: null,
+      tags: [],
+      notes: '',
     });
     expect(store.runs.get(run.id)).toEqual(run);
     expect(store.runs.get(run.id + 100)).toBeUndefined();
