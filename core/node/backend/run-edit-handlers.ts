@@ -1,6 +1,7 @@
 // API handlers for what a person does to a run in the runs table: rename it, tag it, write notes, delete it (soft, so
 // the table can undo) and restore it; and the results of many runs at once for the table's summary columns.
 import { ApiError } from '../../common/api/result';
+import { parseSpecFields } from '../../common/spec/experiment-spec';
 import type { Store } from '../store/store';
 import type { Run } from '../store/types';
 import type { ApiHandlers } from './dispatch';
@@ -39,7 +40,11 @@ export function createRunEditHandlers(store: Store): RunEditHandlers {
 
     'runs.listResults': ({ experimentId }) => {
       const now = Date.now();
-      return store.runs.list(experimentId === undefined ? {} : { experimentId }).map((run) => ({ runId: run.id, results: readRunResults(store, run, now) }));
+      return store.runs.list(experimentId === undefined ? {} : { experimentId }).map((run) => {
+        // A spec that no longer reads leaves the cell unknown here; runs.get names what is wrong with it.
+        const spec = parseSpecFields(run.spec);
+        return { runId: run.id, cell: spec.ok ? spec.spec.model.cell : null, results: readRunResults(store, run, now) };
+      });
     },
   };
 }

@@ -8,6 +8,7 @@ import { BackendService } from '../../../../core/node/backend/backend-service';
 import { DELETED_RUN_PURGE_AFTER_MS } from '../../../../core/node/store/run-repository';
 import { openStore, type Store } from '../../../../core/node/store/store';
 import { RUN_ANNOTATION_LIMITS } from '../../../../core/common/runs/run-annotations';
+import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import { callApi, createTestBackend, refusalOf } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
@@ -88,7 +89,16 @@ describe('runs.delete and runs.restore', () => {
 
   it('gives each run its results for the table', async () => {
     const { experimentId, runId } = await experimentWithRun();
-    expect(await call('runs.listResults', { experimentId })).toMatchObject([{ runId, results: { finalValLoss: 0.25, bestValLoss: 0.25, bestValLossStep: 5 } }]);
+    expect(await call('runs.listResults', { experimentId })).toMatchObject([
+      { runId, cell: null, results: { finalValLoss: 0.25, bestValLoss: 0.25, bestValLossStep: 5 } },
+    ]);
+    const parsed = parseExperimentSpec({ task: { id: 'adding-problem' }, model: { cell: 'gru' } });
+    if (!parsed.ok) throw new Error('the test spec should parse');
+    const trained = env.backend.store.runs.create({ experimentId, name: 'gru', spec: parsed.spec });
+    expect(await call('runs.listResults', { experimentId })).toMatchObject([
+      { runId: trained.id, cell: 'gru' },
+      { runId, cell: null },
+    ]);
     expect(await call('runs.listResults', { experimentId: experimentId + 1 })).toEqual([]);
   });
 });
