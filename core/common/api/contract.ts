@@ -30,6 +30,8 @@ import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 import { FORMAT_CHOICES } from '../data/import/file-formats';
 import { notesSchema, runNameSchema, tagsSchema } from '../runs/run-annotations';
+import { explorerSaturationRequestSchema, explorerSaturationSchema, explorerSearchRequestSchema, explorerSearchSchema } from './explorer-entities';
+import { explorerTraceRequestSchema, explorerTraceSchema } from './explorer-entities';
 
 const idSchema = z.number().int().positive();
 const empty = z.object({}).strict();
@@ -166,6 +168,14 @@ export const apiCalls = {
       .strict(),
     response: runAttentionSchema,
   },
+  /**
+   * The hidden-state explorer (api/explorer-entities.ts), from a run's checkpoint in a worker: one layer's signal over a page of
+   * steps of a validation example, typed text or values (with the attention and one unit at every step); units ranked by Pearson's
+   * r with a pattern; gate saturation over validation examples. Inputs over EXPLORER_LIMITS.maxSteps are refused.
+   */
+  'explorer.trace': { request: explorerTraceRequestSchema, response: explorerTraceSchema },
+  'explorer.search': { request: explorerSearchRequestSchema, response: explorerSearchSchema },
+  'explorer.saturation': { request: explorerSaturationRequestSchema, response: explorerSaturationSchema },
   /**
    * Validates a sweep spec (core/common/spec/sweep-spec.ts; every issue named under `sweep.`, trial
    * issues as `sweep.trials.<n>.<field>`), stores it with one queued run per trial, and starts at most

@@ -10,6 +10,8 @@ export const EXPLORER_LIMITS = {
   maxValidationIndex: 255,
   /** Validation examples the saturation statistic runs over. */
   maxSaturationExamples: 256,
+  /** Tokens an encoder–decoder writes for a typed source before the explorer stops it (greedy decoding stops at EOS first). */
+  maxDecodeSteps: 200,
   /** Units a pattern search lists. */
   maxRanked: 50,
   /** Characters of a pattern's regular expression. */

@@ -6,6 +6,7 @@ import { createRunDataHandlers } from './run-data-handlers';
 import { createRunEditHandlers } from './run-edit-handlers';
 import { createExperimentHandlers } from './experiment-handlers';
 import { createAttentionHandler } from './attention-handler';
+import { createExplorerHandlers } from './explorer-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createStudyHandlers } from './study-handlers';
 import { createModelHandlers } from './model-handlers';
@@ -51,6 +52,7 @@ export function createHandlers(
     ...createRunEditHandlers(store),
 
     ...createAttentionHandler(store),
+    ...createExplorerHandlers(store),
 
     ...createSweepHandlers(store, sweeps, specs, runner),
 
