@@ -49,6 +49,8 @@ export class Agent {
     private readonly client: Redis,
     private readonly subscriber: Redis,
     private readonly worker: Worker,
+    /** The worker's own connection (BullMQ leaves a connection it was given open). */
+    private readonly workerClient: Redis,
   ) {}
 
   /** Checks that the queue answers (a wrong password is refused here), then starts taking trials. */
@@ -57,8 +59,9 @@ export class Agent {
     const client = openClient(options.address);
     const subscriber = openClient(options.address);
     let agent: Agent | null = null;
+    const workerClient = openClient(options.address);
     const worker = new Worker(TRIALS_QUEUE, (job: Job) => (agent as Agent).take(job), {
-      connection: openClient(options.address),
+      connection: workerClient,
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
       stalledInterval: options.lockMs,
@@ -66,7 +69,7 @@ export class Agent {
       autorun: false,
     });
     worker.on('error', (error) => options.log(`queue error: ${error.message}`));
-    agent = new Agent(options, client, subscriber, worker);
+    agent = new Agent(options, client, subscriber, worker, workerClient);
     subscriber.on('message', (_channel: string, text: string) => agent.onControl(text));
     await subscriber.subscribe(CONTROL_CHANNEL);
     void worker.run();
@@ -79,6 +82,7 @@ export class Agent {
     await Promise.all([...this.trials.values()].map((trial) => trial.terminate()));
     this.subscriber.disconnect();
     this.client.disconnect();
+    this.workerClient.disconnect();
   }
 
   private async take(job: Job): Promise<string> {

@@ -55,6 +55,8 @@ export class QueueTrainer implements RemoteTrainer {
     readonly address: QueueAddress,
     databasePath: string,
     private readonly queue: Queue,
+    /** The queue's own connection (BullMQ leaves a connection it was given open). */
+    private readonly queueClient: Redis,
     private readonly client: Redis,
     private readonly reader: Redis,
   ) {
@@ -65,8 +67,9 @@ export class QueueTrainer implements RemoteTrainer {
   /** Checks that the queue answers (a wrong password is refused here with a clear message), then connects. */
   static async connect(address: QueueAddress, databasePath: string): Promise<QueueTrainer> {
     await checkQueue(address);
-    const queue = new Queue(TRIALS_QUEUE, { connection: openClient(address) });
-    return new QueueTrainer(address, databasePath, queue, openClient(address), openClient(address));
+    const queueClient = openClient(address);
+    const queue = new Queue(TRIALS_QUEUE, { connection: queueClient });
+    return new QueueTrainer(address, databasePath, queue, queueClient, openClient(address), openClient(address));
   }
 
   /** The store the runs are recorded in (BackendService passes its own when it creates the runner). */
@@ -102,6 +105,7 @@ export class QueueTrainer implements RemoteTrainer {
     this.closed = true;
     await this.ingesting;
     await this.queue.close();
+    this.queueClient.disconnect();
     this.client.disconnect();
     this.reader.disconnect();
   }
