@@ -29,6 +29,9 @@ import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySche
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 import { FORMAT_CHOICES } from '../data/import/file-formats';
+import { teachingClientIdSchema, teachingStateSchema, teachingUpdateSchema } from '../teaching/teaching-entities';
+import { teachingSettingsSchema } from '../teaching/teaching-spec';
+import { TRAINING_LIMITS } from '../spec/training-spec';
 import { notesSchema, runNameSchema, tagsSchema } from '../runs/run-annotations';
 import { explorerSaturationRequestSchema, explorerSaturationSchema, explorerSearchRequestSchema, explorerSearchSchema } from './explorer-entities';
 import { explorerTraceRequestSchema, explorerTraceSchema } from './explorer-entities';
@@ -247,6 +250,30 @@ export const apiCalls = {
     request: z.object({ exportId: idSchema, index: z.number().int().min(0).max(10_000).default(0), steps: lengthSchema().default(50) }).strict(),
     response: playgroundExampleSchema,
   },
+  /**
+   * The teaching playground (core/common/teaching): a tiny model training continuously in this client's teaching
+   * worker. `configure` starts it (or rebuilds it from scratch with new settings: a fresh session, the next
+   * `generation`); settings the spec refuses come back as issues under `settings.`, the session unchanged. Nothing
+   * is stored unless `saveAsRun` creates a normal run of the current settings (`steps` long). A client silent for
+   * LEASE_MS (teaching-service.ts) loses its worker; `keepAlive` renews it.
+   */
+  'teaching.configure': { request: z.object({ clientId: teachingClientIdSchema, settings: teachingSettingsSchema }).strict(), response: teachingStateSchema },
+  'teaching.control': {
+    request: z.object({ clientId: teachingClientIdSchema, action: z.enum(['play', 'pause', 'step', 'reset']) }).strict(),
+    response: teachingStateSchema,
+  },
+  'teaching.keepAlive': { request: z.object({ clientId: teachingClientIdSchema }).strict(), response: z.object({ alive: z.boolean() }) },
+  'teaching.stop': { request: z.object({ clientId: teachingClientIdSchema }).strict(), response: z.object({ stopped: z.boolean() }) },
+  'teaching.saveAsRun': {
+    request: z
+      .object({
+        clientId: teachingClientIdSchema,
+        experimentId: idSchema,
+        steps: z.number().int().min(TRAINING_LIMITS.steps.min).max(TRAINING_LIMITS.steps.max).default(2000),
+      })
+      .strict(),
+    response: runSummarySchema,
+  },
   /** Continues a dense series `steps` values past `values` [T, I], feeding each prediction back as input. */
   'models.forecast': {
     request: z
@@ -416,6 +443,8 @@ export const apiEvents = {
   'datasets.changed': z.object({}),
   /** A study was started — lets every open window refresh its Studies list (its runs report through run.status). */
   'studies.changed': z.object({}),
+  /** A teaching session's progress (teaching.*), coalesced to at most 10 a second; each client keeps its own `clientId`'s. */
+  'teaching.update': teachingUpdateSchema,
   /** Bytes read by an import in progress (pass 1 checks, pass 2 fits normalisers), at most about 10 per second. */
   'datasets.importProgress': z.object({
     path: z.string(),

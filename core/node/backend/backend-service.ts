@@ -18,6 +18,9 @@ import { SpecService } from '../data/spec-service';
 import type { MachineLimits } from '../../common/spec/machine-limits';
 import { ImportService } from '../data/import-service';
 import { SEQLAB_VERSION } from './version';
+import { TeachingService } from '../teaching/teaching-service';
+import { teachingWorkerEntry } from '../teaching/worker-entries';
+import { teachingUpdateEvent } from '../teaching/teaching-event';
 
 export interface BackendOptions {
   databasePath: string;
@@ -59,6 +62,8 @@ export class BackendService {
   readonly specs: SpecService;
   /** Reads, parses and previews dataset files in a one-shot worker; registers the result in the store. */
   readonly imports: ImportService;
+  /** The teaching playground's workers, one per client; they never touch the store. */
+  readonly teaching: TeachingService;
 
   /** Throws StoreOpenError (with a message for a person) when the database cannot be used. */
   constructor(options: BackendOptions) {
@@ -94,10 +99,13 @@ export class BackendService {
       ...(options.machineLimits === undefined ? {} : { limits: options.machineLimits }),
     });
     this.imports = new ImportService(this.store, options.importWorkerEntry === undefined ? {} : { workerEntry: options.importWorkerEntry });
+    this.teaching = new TeachingService(teachingWorkerEntry, (clientId, update) => this.events.emit('teaching.update', teachingUpdateEvent(clientId, update)));
     const info: AppInfo = { name: 'SeqLab', version: SEQLAB_VERSION, databasePath: options.databasePath, host: options.host };
     const presets = options.examplesDir ? loadPresets(options.examplesDir) : [];
     this.dispatcher = createDispatcher(
-      surfaceStoreErrors(createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports)),
+      surfaceStoreErrors(
+        createHandlers(this.store, this.runner, this.events, info, presets, this.sweeps, this.models, this.specs, this.imports, this.teaching),
+      ),
       (name, error) => {
         console.error(`SeqLab: ${name} failed:`, error);
       },
@@ -107,6 +115,7 @@ export class BackendService {
   /** Training runs checkpoint and end as `interrupted` (resumable); then the database closes. */
   async close(): Promise<void> {
     this.sweeps.close();
+    await this.teaching.close();
     await this.models.close();
     await this.runner.shutdown();
     this.store.close();

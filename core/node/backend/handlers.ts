@@ -10,6 +10,8 @@ import { createExplorerHandlers } from './explorer-handler';
 import { createSweepHandlers } from './sweep-handlers';
 import { createStudyHandlers } from './study-handlers';
 import { createModelHandlers } from './model-handlers';
+import { createTeachingHandlers } from './teaching-handlers';
+import type { TeachingService } from '../teaching/teaching-service';
 import { createGateLayoutHandler } from './gate-layout-handler';
 import { createDatasetHandlers } from './dataset-handlers';
 import type { ModelService } from '../models/model-service';
@@ -31,9 +33,11 @@ export function createHandlers(
   models: ModelService,
   specs: SpecService,
   imports: ImportService,
+  teaching: TeachingService,
 ): ApiHandlers {
   // Built once per process, in the spec worker: instantiating every task at its defaults (baselines) takes ~0.2 s.
   let taskInfo: Promise<TaskInfo[]> | null = null;
+  const runHandlers = createRunHandlers(store, runner, specs);
   return {
     'app.info': () => info,
 
@@ -47,7 +51,7 @@ export function createHandlers(
 
     'presets.list': () => presets,
 
-    ...createRunHandlers(store, runner, specs),
+    ...runHandlers,
     ...createRunDataHandlers(store),
     ...createRunEditHandlers(store),
 
@@ -59,6 +63,8 @@ export function createHandlers(
     ...createStudyHandlers(store, events, specs, sweeps),
 
     ...createModelHandlers(models),
+
+    ...createTeachingHandlers(teaching, runHandlers['runs.create']),
 
     ...createGateLayoutHandler(store, specs),
 
