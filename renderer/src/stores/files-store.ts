@@ -1,9 +1,12 @@
-// Files moved between this browser and the `serve` server: the upload of a dataset file (its progress, the path it
-// got on the server, or why it was refused) and downloads of exports and reports (and the error of the last one).
-// In the desktop app nothing moves (`canTransfer` is false): files are already on this machine.
+// Files in and out, the way each client expects. Browser mode (`canTransfer`): a dataset file is uploaded to the
+// `serve` server (its progress, the path it got there, or why it was refused), exports and reports download. Desktop
+// (`canBrowse`): the native open dialog gives a path, and exports and reports go through Save as…; an export can be
+// shown in its folder. The error of each step is kept where its button can show it.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { UPLOAD_LIMITS, type DownloadTarget, type UploadedFile } from '../../../core/common/api/file-transfer';
+import type { OpenFileKind } from '../../../core/common/api/desktop-bridge';
+import { desktopApi } from '../api/desktop-api';
 import { filesApi } from '../api/files-api';
 import { errorMessage } from './error-message';
 
@@ -15,6 +18,10 @@ export interface UploadProgress {
 
 export const useFilesStore = defineStore('files', () => {
   const canTransfer = filesApi.available();
+  const canBrowse = desktopApi.available();
+  /** Where the last Save as… wrote (shown until the next one). */
+  const savedTo = ref<string | null>(null);
+  const browseError = ref<string | null>(null);
   const uploading = shallowRef<UploadProgress | null>(null);
   const uploadError = ref<string | null>(null);
   const uploaded = shallowRef<UploadedFile | null>(null);
@@ -43,12 +50,30 @@ export const useFilesStore = defineStore('files', () => {
     }
   }
 
+  /** The native open dialog (desktop): the chosen path, or null when cancelled or refused (`browseError`). */
+  async function browse(kind: OpenFileKind): Promise<string | null> {
+    browseError.value = null;
+    try {
+      return await desktopApi.openFile(kind);
+    } catch (caught) {
+      browseError.value = errorMessage(caught);
+      return null;
+    }
+  }
+
+  /** A download in browser mode; Save as… in the desktop app. */
   async function download(target: DownloadTarget, expectedSha256?: string): Promise<void> {
     const key = downloadKey(target);
     downloading.value = key;
     downloadError.value = null;
+    savedTo.value = null;
     try {
-      await filesApi.download(target, expectedSha256);
+      if (canTransfer) await filesApi.download(target, expectedSha256);
+      else {
+        const outcome =
+          target.kind === 'export' ? await desktopApi.saveExport(target.exportId, target.part) : await desktopApi.saveStudyFile(target.studyId, target.file);
+        if (outcome.saved) savedTo.value = outcome.path;
+      }
     } catch (caught) {
       downloadError.value = { key, message: errorMessage(caught) };
     } finally {
@@ -62,7 +87,32 @@ export const useFilesStore = defineStore('files', () => {
     return failed !== null && targets.some((target) => downloadKey(target) === failed.key) ? failed.message : null;
   }
 
-  return { canTransfer, uploading, uploadError, uploaded, downloading, downloadError, upload, download, downloadErrorOf };
+  async function showInFolder(exportId: number): Promise<void> {
+    const target = { kind: 'export', exportId, part: 'graph' } as const;
+    downloadError.value = null;
+    try {
+      await desktopApi.showExportInFolder(exportId);
+    } catch (caught) {
+      downloadError.value = { key: downloadKey(target), message: errorMessage(caught) };
+    }
+  }
+
+  return {
+    canTransfer,
+    canBrowse,
+    uploading,
+    uploadError,
+    uploaded,
+    browseError,
+    downloading,
+    downloadError,
+    savedTo,
+    upload,
+    browse,
+    download,
+    downloadErrorOf,
+    showInFolder,
+  };
 });
 
 /** One name per download, for telling which button's download is under way. */

@@ -5,6 +5,7 @@ import { ref } from 'vue';
 import type { StudyDetail, StudyInfo, StudySummary } from '../../../core/common/api/study-entities';
 import { studiesApi } from '../api/api';
 import { refreshOnEvents } from './refresh-on-events';
+import { desktopApi } from '../api/desktop-api';
 import { filesApi } from '../api/files-api';
 import { errorMessage } from './error-message';
 
@@ -59,20 +60,14 @@ export const useStudiesStore = defineStore('studies', () => {
   }
 
   /**
-   * The report (HTML) or the results (CSV) of a study, as a file the browser saves: in browser mode downloaded from
-   * the server (its bytes checked against the digest it sent), in the desktop app made from the API's report.
+   * The report (HTML) or the results (CSV) of a study, as a file: in browser mode downloaded from the server (its
+   * bytes checked against the digest it sent), in the desktop app through Save as….
    */
   async function download(id: number, kind: 'html' | 'csv'): Promise<void> {
+    const file = kind === 'html' ? 'report.html' : 'results.csv';
     try {
-      if (filesApi.available()) return await filesApi.download({ kind: 'study', studyId: id, file: kind === 'html' ? 'report.html' : 'results.csv' });
-      const report = await studiesApi.report(id);
-      const blob = kind === 'html' ? new Blob([report.html], { type: 'text/html' }) : new Blob([report.csv], { type: 'text/csv' });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = kind === 'html' ? report.fileName : report.fileName.replace(/\.html$/, '.csv');
-      link.click();
-      URL.revokeObjectURL(url);
+      if (filesApi.available()) await filesApi.download({ kind: 'study', studyId: id, file });
+      else await desktopApi.saveStudyFile(id, file);
     } catch (caught) {
       error.value = errorMessage(caught);
     }
