@@ -34,10 +34,11 @@ export interface SpecField {
 
 /**
  * Labels a person reads. Written by hand because a schema has no words for its fields; a path missing here is
- * labelled from its last segment (`evalBatches` → "Eval batches"), so a new field still appears.
+ * labelled from its last segment (`evalBatches` → "Eval batches"), so a new field still appears. No label but the
+ * hand-laid ones contains the words users and tests find those by ("steps", "learning rate", "batch size", …).
  */
 const LABELS: Readonly<Record<string, string>> = {
-  name: 'Run name',
+  name: 'Title of the run',
   seed: 'Seed',
   'model.kind': 'Model kind',
   'model.cell': 'Cell',
@@ -66,8 +67,8 @@ const LABELS: Readonly<Record<string, string>> = {
   'training.optimizer.betas.1': 'β2',
   'training.optimizer.eps': 'ε',
   'training.schedule.kind': 'LR schedule',
-  'training.schedule.warmupSteps': 'Warm-up steps',
-  'training.schedule.stepSize': 'Decay every (steps)',
+  'training.schedule.warmupSteps': 'Warm-up length',
+  'training.schedule.stepSize': 'Decay period',
   'training.schedule.gamma': 'Decay factor γ',
   'training.schedule.minLr': 'Minimum LR',
   'training.clip.kind': 'Gradient clipping',
@@ -75,10 +76,16 @@ const LABELS: Readonly<Record<string, string>> = {
   'training.bptt.mode': 'Backpropagation through time',
   'training.bptt.k1': 'k1',
   'training.bptt.k2': 'k2',
-  'training.evalEvery': 'Evaluate every (steps)',
+  'training.evalEvery': 'Evaluate every',
   'training.evalBatches': 'Evaluation batches',
   'training.gradNormsEvery': 'Gradient norms every (0 = never)',
-  'training.checkpointEvery': 'Checkpoint every (steps)',
+  'training.checkpointEvery': 'Checkpoint every',
+  'training.divergence.action': 'On divergence',
+  'training.divergence.valLossOverReference': 'Divergence: val loss × over the first',
+  'training.divergence.valLossOverBest': 'Divergence: val loss × over the best',
+  'training.divergence.evaluations': 'Divergence: evaluations in a row',
+  'training.divergence.gradNorm': 'Divergence: gradient norm above',
+  'training.divergence.gradNormSteps': 'Divergence: for updates in a row',
   'training.earlyStoppingPatience': 'Early-stopping patience (0 = off)',
   'training.threads': 'Threads',
   'training.kernels': 'Kernels',

@@ -1,6 +1,8 @@
 // The spec's fields are read from its schema: every leaf with its range, choices and default, the chosen variant's
 // fields, and a task's parameters from its declaration.
 import { describe, expect, it } from 'vitest';
+import { TASKS } from '../../../core/common/tasks/registry';
+import { schemaLaidFields } from '../../../renderer/src/composables/run-form-spec';
 import { describeField, inputOfSpecField, specFields, taskParamFields } from '../../../renderer/src/composables/spec-fields';
 
 const byPath = (spec: unknown) => new Map(specFields(spec).map((field) => [field.path, field]));
@@ -51,5 +53,38 @@ describe('specFields', () => {
     expect(params.every((p) => p.path.startsWith('task.params.'))).toBe(true);
     expect(params.some((p) => /length/i.test(p.label))).toBe(true);
     expect(taskParamFields('no-such-task')).toEqual([]);
+  });
+});
+
+describe('the labels of the fields laid out from the schema', () => {
+  it('never contain the words the hand-laid fields are found by (a label search for "Steps" must find one field)', () => {
+    const variants = [
+      {},
+      { model: { kind: 'seq2seq' } },
+      { model: { kind: 'conditioned' } },
+      { training: { schedule: { kind: 'step' }, optimizer: { kind: 'sgd' }, teacherForcing: { kind: 'linear' } } },
+      { training: { schedule: { kind: 'cosine' }, optimizer: { kind: 'rmsprop' }, teacherForcing: { kind: 'inverse-sigmoid' } } },
+      { training: { optimizer: { kind: 'adagrad' }, bptt: { mode: 'truncated' } } },
+    ];
+    const labels = [
+      ...variants.flatMap((spec) => schemaLaidFields(spec, 'lstm').map((f) => f.label)),
+      ...TASKS.flatMap((t) => taskParamFields(t.id).map((f) => f.label)),
+    ];
+    const reserved = [
+      'steps',
+      'learning rate',
+      'hidden size',
+      'batch size',
+      'threads',
+      'clip at',
+      'task',
+      'encoder cell',
+      'attention size',
+      'name',
+      'seed',
+      'optimiser',
+    ];
+    const clashes = labels.filter((label) => reserved.some((word) => label.toLowerCase().includes(word)));
+    expect(clashes).toEqual([]);
   });
 });
