@@ -22,6 +22,8 @@ export const experimentsApi = {
   list: () => api().call('experiments.list', {}),
   create: (request: ApiRequest<'experiments.create'>) => api().call('experiments.create', request),
   remove: (id: number) => api().call('experiments.delete', { id }),
+  /** Rename, description (notes), tags, archive. */
+  update: (request: ApiRequest<'experiments.update'>) => api().call('experiments.update', request),
 };
 
 export const tasksApi = {
@@ -42,6 +44,12 @@ export const runsApi = {
   resume: (id: number) => api().call('runs.resume', { id }),
   stop: (id: number) => api().call('runs.stop', { id }),
   remove: (id: number) => api().call('runs.delete', { id }),
+  /** Undoes runs.delete until the run is purged. */
+  restore: (id: number) => api().call('runs.restore', { id }),
+  /** Rename, tags, notes. */
+  update: (request: ApiRequest<'runs.update'>) => api().call('runs.update', request),
+  /** Every run's results and cell, for the runs table. */
+  listResults: () => api().call('runs.listResults', {}),
   metrics: (id: number, names: string[], maxPoints?: number) => api().call('runs.metrics', maxPoints ? { id, names, maxPoints } : { id, names }),
   gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
   /** Final and best metrics, the task's baseline beside them, accuracy by source length. */
