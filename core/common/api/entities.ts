@@ -173,6 +173,11 @@ export const gradientNormsSchema = z.object({
   timeSteps: z.number().int().nonnegative(),
   sampledSteps: z.array(z.number().int()),
   values: z.array(z.array(z.number().nullable())),
+  /**
+   * ‖∂L/∂c_t‖ of an LSTM's cell state, grids shaped and indexed exactly as `values` (same layers, time steps and
+   * sampled steps); null when the run logged none (other cells, and runs from before it was logged).
+   */
+  cellValues: z.array(z.array(z.number().nullable())).nullable(),
 });
 export type GradientNorms = z.infer<typeof gradientNormsSchema>;
 

@@ -60,7 +60,7 @@ export const LSTM_CELL: Cell = {
   },
 
   backwardStep(w: DirectionWork, t: number, prev: number): void {
-    const { k, B, H, G, gates, cs, extra, dGates, dh, dc, dcPrev } = w;
+    const { k, B, H, G, gates, cs, extra, dGates, dh, dc, dcPrev, dcTotal } = w;
     const g = t * B * G;
     const e = t * B * H;
     const i0 = g + GI * H,
@@ -74,6 +74,7 @@ export const LSTM_CELL: Cell = {
         const dhj = dh[s + j]!;
         const tc = extra[e + s + j]!; //                                  tanh(c_t)
         const dct = dc[s + j]! + dhj * gates[o0 + r + j]! * (1 - tc * tc); // ∂L/∂c_t: from c_{t+1} and from h_t
+        if (dcTotal !== null) dcTotal[s + j] = dct;
         dGates[o0 + r + j] = dhj * tc; //                                 ∂L/∂o
         dGates[i0 + r + j] = dct * gates[g0 + r + j]!; //                  ∂L/∂i
         dGates[g0 + r + j] = dct * gates[i0 + r + j]!; //                  ∂L/∂g

@@ -94,6 +94,11 @@ export class DirectionWork {
   /** [B, H] ∂L/∂h_{t-1} and ∂L/∂c_{t-1}: the dhNext / dcNext carried to the step before. */
   dhPrev: FloatArray;
   dcPrev: FloatArray;
+  /**
+   * [B, H] or null: set only when a backward samples ‖∂L/∂c_t‖ (LSTM), so the cell leaves there the whole gradient
+   * reaching c_t (through c_{t+1} and through h_t) of the step just differentiated; null costs nothing.
+   */
+  dcTotal: FloatArray | null = null;
 
   constructor(
     readonly cell: Cell,

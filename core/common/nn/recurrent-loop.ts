@@ -12,7 +12,7 @@
 // gradient reaches padded inputs and none comes from padded outputs.
 
 import type { DirectionWork } from './recurrent-cell';
-import type { FloatArray } from './param';
+import { allocFloat, type FloatArray } from './param';
 
 /** Where one direction of one layer reads and writes in the layer-level buffers. */
 export interface DirectionRun {
@@ -99,6 +99,7 @@ export function directionForward(r: DirectionRun, h0: FloatArray | null, c0: Flo
  * @param dx  [T, B, I] receives ∂L/∂x (overwritten, or added to when accumulateDx)
  * @param dh0 [L*D, B, H] receives ∂L/∂h0; dc0 likewise (LSTM)
  * @param norms [L*D, T] receives ‖∂L/∂h_t‖ at norms[normsOff + t] (over this direction's valid rows), or null
+ * @param cNorms [L*D, T] likewise ‖∂L/∂c_t‖ (LSTM: the whole gradient reaching the cell state), or null
  */
 export function directionBackward(
   r: DirectionRun,
@@ -111,6 +112,7 @@ export function directionBackward(
   dc0: FloatArray | null,
   norms: Float64Array | null,
   normsOff: number,
+  cNorms: Float64Array | null = null,
 ): void {
   const { w, reverse, lengths, x, stateOff } = r;
   const { k, cell, T, B, H, G, hs, dGates, dGatesHh } = w;
@@ -120,6 +122,10 @@ export function directionBackward(
   // dhNext (kept in dhPrev between steps) starts as ∂L/∂hN, the gradient of the last state produced.
   setBlock(w, w.dhPrev, 0, dhN, stateOff);
   if (cell.hasCellState) setBlock(w, w.dc, 0, dcN, stateOff);
+  if (cNorms !== null && !cell.hasCellState) throw new Error(`directionBackward: ‖∂L/∂c_t‖ asked of a ${cell.name}, which has no cell state`);
+  // Only a sampled backward pays for ‖∂L/∂c_t‖: the cell writes ∂L/∂c_t into dcTotal while it is set.
+  const dcTotal = cNorms === null ? null : allocFloat(w.dtype, BH);
+  w.dcTotal = dcTotal;
 
   for (let s = T - 1; s >= 0; s--) {
     const t = reverse ? T - 1 - s : s;
@@ -129,6 +135,7 @@ export function directionBackward(
     if (norms !== null) norms[normsOff + t] = Math.sqrt(sq);
 
     cell.backwardStep(w, t, prev, out);
+    if (cNorms !== null && dcTotal !== null) cNorms[normsOff + t] = Math.sqrt(validSumSquares(r, dcTotal, t));
     const g = t * B * G;
     if (lengths !== null) {
       for (let b = 0; b < B; b++) {
@@ -163,6 +170,15 @@ export function directionBackward(
   k.matmulTN(G, I, TB, dGates, 0, G, x, 0, I, w.Wih.grad, 0, I, true); //               dW_ih += Σ_t dGᵀ · x_t
   k.sumRows(TB, G, dGates, 0, G, w.bih.grad, 0); //                                    db_ih += Σ_t dG
   k.matmul(TB, I, G, dGates, 0, G, w.Wih.data, 0, I, dx, 0, I, accumulateDx); //          dx (+)= dG · W_ih
+}
+
+/** Σ x² over the rows of a [B, H] block still inside their sequence at step t (every row when unmasked). */
+function validSumSquares(r: DirectionRun, block: FloatArray, t: number): number {
+  const { w, lengths } = r;
+  if (lengths === null) return w.k.sumSquares(w.B * w.H, block, 0);
+  let sq = 0;
+  for (let b = 0; b < w.B; b++) if (t < lengths[b]!) sq += w.k.sumSquares(w.H, block, b * w.H);
+  return sq;
 }
 
 /** dst[off .. off+B*H] = src[srcOff .. srcOff+B*H], or zeros when src is null. */

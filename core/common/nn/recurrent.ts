@@ -91,6 +91,8 @@ export interface RecurrentBackwardResult {
    * batch's valid rows. Shows vanishing / exploding gradients along time.
    */
   hGradNorms?: Float64Array;
+  /** [L*D, T] with hGradNorms, LSTM only: ‖∂L/∂c_t‖₂ likewise — the whole gradient reaching the cell state at t. */
+  cGradNorms?: Float64Array;
 }
 
 interface Cache extends RecurrentCache {
@@ -125,6 +127,7 @@ export class RecurrentLayer {
   private dc0: FloatArray;
   private lengths = new Int32Array(0);
   private norms = new Float64Array(0);
+  private cellNorms = new Float64Array(0); // [L*D, T] ‖∂L/∂c_t‖ (LSTM), filled beside `norms`
 
   constructor(
     readonly cell: Cell,
@@ -234,6 +237,7 @@ export class RecurrentLayer {
     const dcN = this.optionalInput(where, 'dcN [L*D, B, H]', grads.dcN, [L * D, B, H]);
 
     const norms = opts.hGradNorms === true ? this.norms : null;
+    const cellNorms = norms !== null && cell.hasCellState ? this.cellNorms : null;
     const dc0 = cell.hasCellState ? this.dc0 : null;
     for (let k = L - 1; k >= 0; k--) {
       const input = k === 0 ? c.x : c.dropout ? at(this.dropped, k - 1, `${where} dropped`) : at(this.outs, k - 1, `${where} outs`);
@@ -241,7 +245,7 @@ export class RecurrentLayer {
       const dIn = k === 0 ? this.dx : at(this.dOuts, k - 1, `${where} dOuts`);
       for (let d = 0; d < D; d++) {
         const r = this.run(k, d, input, lengths);
-        directionBackward(r, dyK, dhN, dcN, dIn, d > 0, this.dh0, dc0, norms, (k * D + d) * T);
+        directionBackward(r, dyK, dhN, dcN, dIn, d > 0, this.dh0, dc0, norms, (k * D + d) * T, cellNorms);
       }
       // Inverted dropout backward: the mask that scaled the input of layer k scales its gradient.
       if (k > 0 && c.dropout) this.kernels.mul(1, T * B * D * H, dIn, 0, 0, at(this.masks, k - 1, `${where} masks`), 0, 0, dIn, 0, 0);
@@ -251,6 +255,7 @@ export class RecurrentLayer {
     const result: RecurrentBackwardResult = { dx: this.dx.subarray(0, T * B * I), dh0: this.dh0.subarray(0, nState) };
     if (dc0 !== null) result.dc0 = dc0.subarray(0, nState);
     if (norms !== null) result.hGradNorms = norms.subarray(0, L * D * T);
+    if (cellNorms !== null) result.cGradNorms = cellNorms.subarray(0, L * D * T);
     return result;
   }
 
@@ -295,6 +300,7 @@ export class RecurrentLayer {
     }
     this.dx = grow(this.dx, T * B * I);
     if (this.norms.length < L * D * T) this.norms = new Float64Array(L * D * T);
+    if (this.cell.hasCellState && this.cellNorms.length < L * D * T) this.cellNorms = new Float64Array(L * D * T);
   }
 
   private stateInput(where: string, name: string, s: FloatArray | undefined, B: number): FloatArray | null {

@@ -15,6 +15,8 @@
 //                         (step 1 and every `gradNormsEvery`); <layer> is l0, l1, … with PyTorch's `_reverse`
 //                         suffix for the backward direction, or `decoder` for the decoder of an encoder–decoder
 //                         (whose l0, l1, … are the encoder's layers); <t> the time index within the sequence (from 0).
+//   grad_c/<layer>/t<t>   ‖∂L/∂c_t‖ of an LSTM layer's cell state, beside grad_h on the same steps (the whole gradient
+//                         reaching c_t: through c_{t+1} and through h_t)
 // A heatmap of one layer reads names(run) filtered by gradNormPrefix(layer), one series per t; the
 // time index lives in the name, not the step, so step ranges and `deleteAfter(step)` keep their meaning.
 
@@ -146,26 +148,29 @@ export function parseBaselineMetricName(name: string): string | null {
   return name.startsWith(BASELINE) ? name.slice(BASELINE.length) : null;
 }
 
-const GRAD_H = 'grad_h/';
+/** Whose per-time-step gradient norm a name holds: the hidden state h_t, or an LSTM's cell state c_t. */
+export type GradState = 'h' | 'c';
+const GRAD_PREFIX: Readonly<Record<GradState, string>> = { h: 'grad_h/', c: 'grad_c/' };
 
 /** `l0`, `l1_reverse`, …: layer k, direction d (1 = reverse) as PyTorch names its weights. */
 export function layerLabel(layer: number, reverse: boolean): string {
   return `l${layer}${reverse ? '_reverse' : ''}`;
 }
 
-/** `grad_h/l0/` — the common start of every time step's name for one layer and direction. */
-export function gradNormPrefix(layer: string): string {
-  return `${GRAD_H}${layer}/`;
+/** `grad_h/l0/` — the common start of every time step's name for one layer and direction (`grad_c/l0/` for c_t). */
+export function gradNormPrefix(layer: string, state: GradState = 'h'): string {
+  return `${GRAD_PREFIX[state]}${layer}/`;
 }
 
-/** `grad_h/l0/t12`. */
-export function gradNormName(layer: string, t: number): string {
-  return `${gradNormPrefix(layer)}t${t}`;
+/** `grad_h/l0/t12` (`grad_c/l0/t12` for c_t). */
+export function gradNormName(layer: string, t: number, state: GradState = 'h'): string {
+  return `${gradNormPrefix(layer, state)}t${t}`;
 }
 
-/** The layer label and time index of a per-time-step gradient norm name, or null for any other metric. */
-export function parseGradNormName(name: string): { layer: string; t: number } | null {
-  const match = /^grad_h\/(l\d+(?:_reverse)?|decoder)\/t(\d+)$/.exec(name);
-  const [, layer, t] = match ?? [];
-  return layer === undefined || t === undefined ? null : { layer, t: Number(t) };
+/** The state, layer label and time index of a per-time-step gradient norm name, or null for any other metric. */
+export function parseGradNormName(name: string): { state: GradState; layer: string; t: number } | null {
+  const match = /^grad_([hc])\/(l\d+(?:_reverse)?|decoder)\/t(\d+)$/.exec(name);
+  const [, state, layer, t] = match ?? [];
+  if (layer === undefined || t === undefined) return null;
+  return { state: state === 'c' ? 'c' : 'h', layer, t: Number(t) };
 }

@@ -1,5 +1,6 @@
 // A run's metrics as data for other tools (`seqlab show RUN --metrics --csv|--json`, `--grad-norms --json`): every
-// logged value at full resolution, and the ‖∂L/∂h_t‖ profiles of every sampled step with their layers named.
+// logged value at full resolution, and the ‖∂L/∂h_t‖ (and an LSTM's ‖∂L/∂c_t‖) profiles of every sampled step with their
+// layers named.
 import type { GradientNorms, MetricHistory } from '../../common/api/entities';
 
 /**
@@ -23,13 +24,16 @@ function csvCell(text: string): string {
 export interface GradNormSnapshot {
   readonly step: number;
   readonly profiles: Readonly<Record<string, readonly (number | null)[]>>;
+  /** ‖∂L/∂c_t‖ of an LSTM's cell state, named and shaped as `profiles`; null for runs that logged none. */
+  readonly cellProfiles: Readonly<Record<string, readonly (number | null)[]>> | null;
 }
 
 /** The API's [layers, timeSteps] grid per step as named profiles; null where a layer has no t (a decoder shorter than the source). */
 export function gradNormSnapshots(norms: GradientNorms): GradNormSnapshot[] {
   const T = norms.timeSteps;
+  const named = (grid: readonly (number | null)[]) => Object.fromEntries(norms.layers.map((layer, l) => [layer, grid.slice(l * T, (l + 1) * T)]));
   return norms.sampledSteps.map((step, i) => {
-    const grid = norms.values[i] ?? [];
-    return { step, profiles: Object.fromEntries(norms.layers.map((layer, l) => [layer, grid.slice(l * T, (l + 1) * T)])) };
+    const cellGrid = norms.cellValues?.[i];
+    return { step, profiles: named(norms.values[i] ?? []), cellProfiles: cellGrid === undefined ? null : named(cellGrid) };
   });
 }

@@ -23,7 +23,8 @@ and whether the run beat it; a seq2seq run's accuracy by source length), and its
                        step, wall_time (ISO 8601 UTC), then one column per metric (empty: not logged at that step)
   --metrics --json     the same as { run, names, rows: [{ step, wallTime, values }] }
   --grad-norms --json  ‖∂L/∂h_t‖ per sampled training step, per layer and direction (l0, l0_reverse, …, decoder),
-                       as { run, layers, timeSteps, snapshots: [{ step, profiles: { l0: [t0, t1, …] } }] }
+                       as { run, layers, timeSteps, snapshots: [{ step, profiles: { l0: [t0, t1, …] }, cellProfiles }] }
+                       where cellProfiles holds an LSTM's ‖∂L/∂c_t‖ the same way (null for other cells)
 `;
 
 type Output = 'run' | 'metrics-csv' | 'metrics-json' | 'grad-norms-json';

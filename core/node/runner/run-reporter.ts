@@ -39,7 +39,7 @@ export class RunReporter {
     this.stepAtProgress = startStep;
   }
 
-  /** The rows of one training step: loss, learning rate, gradient norm, accuracy, teacher forcing, and ‖∂L/∂h_t‖ when sampled. */
+  /** The rows of one training step: loss, learning rate, gradient norm, accuracy, teacher forcing, and ‖∂L/∂h_t‖ (‖∂L/∂c_t‖) when sampled. */
   recordStep(stats: SessionStep, wallTime: number): void {
     const { step } = stats;
     const add = (name: string, value: number) => this.rows.push({ name, step, value, wallTime });
@@ -49,7 +49,7 @@ export class RunReporter {
     if (stats.accuracy !== null) add(METRIC.trainAccuracy, stats.accuracy);
     if (stats.teacherForcing !== null) add(METRIC.teacherForcing, stats.teacherForcing);
     for (const series of stats.gradNorms ?? []) {
-      for (let i = 0; i < series.values.length; i++) add(gradNormName(series.layer, series.t0 + i), series.values[i]!);
+      for (let i = 0; i < series.values.length; i++) add(gradNormName(series.layer, series.t0 + i, series.state), series.values[i]!);
     }
     this.tokensSinceProgress += stats.tokens;
   }

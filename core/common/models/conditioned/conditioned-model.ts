@@ -120,7 +120,7 @@ export class ConditionedModel implements TrainableDecoderModel<ConditionedBatch>
     this.k.copy(1, B * H, dh0, 0, 0, this.dPre, 0, 0);
     this.k.tanhBackward(1, B * H, this.h0, 0, 0, this.dPre, 0, 0);
     this.conditioner.backward(this.condCache as LinearCache, this.dPre.subarray(0, B * H));
-    return hGradNorms === null ? null : [{ layer: DECODER_LAYER, t0: 0, values: hGradNorms }];
+    return hGradNorms === null ? null : [{ layer: DECODER_LAYER, state: 'h', t0: 0, values: hGradNorms }];
   }
 
   trainLoss(batch: ConditionedBatch, opts: TrainLossOptions): BatchLoss {

@@ -144,7 +144,7 @@ export class Seq2SeqModel {
     if (enc.hGradNorms === null || dec.hGradNorms === null) return null;
     const { numLayers, numDirections } = this.encoder.rnn;
     const encoderNorms = stackGradNorms(Float64Array.from(enc.hGradNorms), numLayers * numDirections, 0, numDirections);
-    return [...encoderNorms, { layer: DECODER_LAYER, t0: 0, values: dec.hGradNorms }];
+    return [...encoderNorms, { layer: DECODER_LAYER, state: 'h', t0: 0, values: dec.hGradNorms }];
   }
 
   /** Masked mean cross-entropy over target tokens (targetMask) and its token accuracy; no gradient. */

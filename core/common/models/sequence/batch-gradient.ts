@@ -80,6 +80,7 @@ export class BatchGradient {
         if (wantNorms && r.hGradNorms) {
           const { numLayers, numDirections } = model.rnn;
           gradNorms = stackGradNorms(Float64Array.from(r.hGradNorms), numLayers * numDirections, w, numDirections);
+          if (r.cGradNorms) gradNorms.push(...stackGradNorms(Float64Array.from(r.cGradNorms), numLayers * numDirections, w, numDirections, 'c'));
         }
       }
       // When the next window starts where this one ended (k1 = k2), its state is this window's final state.

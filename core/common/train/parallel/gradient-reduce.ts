@@ -72,8 +72,14 @@ export function combineGradNorms(parts: readonly (readonly LayerGradNorms[] | nu
     const a = alpha[i]!;
     first.forEach((reference, s) => {
       const series = p[s];
-      if (series === undefined || series.layer !== reference.layer || series.t0 !== reference.t0 || series.values.length !== reference.values.length) {
-        const what = (x: LayerGradNorms | undefined) => (x === undefined ? 'nothing' : `${x.layer} from t0 ${x.t0}, ${x.values.length} steps`);
+      if (
+        series === undefined ||
+        series.layer !== reference.layer ||
+        series.state !== reference.state ||
+        series.t0 !== reference.t0 ||
+        series.values.length !== reference.values.length
+      ) {
+        const what = (x: LayerGradNorms | undefined) => (x === undefined ? 'nothing' : `${x.layer} ${x.state} from t0 ${x.t0}, ${x.values.length} steps`);
         throw new Error(`combineGradNorms: shard ${i} series ${s} covers ${what(series)}, the first shard's ${what(reference)}`);
       }
       const sum = sums[s] as Float64Array;
@@ -83,6 +89,6 @@ export function combineGradNorms(parts: readonly (readonly LayerGradNorms[] | nu
   return first.map((reference, s) => {
     const values = sums[s] as Float64Array;
     for (let j = 0; j < values.length; j++) values[j] = Math.sqrt(values[j]!);
-    return { layer: reference.layer, t0: reference.t0, values };
+    return { layer: reference.layer, state: reference.state, t0: reference.t0, values };
   });
 }

@@ -8,7 +8,9 @@ import {
   METRIC_SERIES_NAMES,
   TASK_METRIC_SERIES,
   baselineMetricName,
+  gradNormName,
   lengthMetricName,
+  parseGradNormName,
   lowerIsBetter,
   taskMetricDirection,
 } from '../../../../core/common/train/metric-names';
@@ -43,5 +45,16 @@ describe('METRIC_INFO', () => {
     expect(lowerIsBetter(METRIC.trainAccuracy)).toBe(false);
     expect(lowerIsBetter('val/sequences')).toBeNull();
     expect(lowerIsBetter('not/a_metric')).toBeNull();
+  });
+});
+
+describe('per-time-step gradient norm names', () => {
+  it('name ‖∂L/∂h_t‖ as grad_h/ and an LSTM cell state’s ‖∂L/∂c_t‖ as grad_c/, and read both back', () => {
+    expect(gradNormName('l0', 12)).toBe('grad_h/l0/t12');
+    expect(gradNormName('l1_reverse', 0, 'c')).toBe('grad_c/l1_reverse/t0');
+    expect(parseGradNormName('grad_h/decoder/t3')).toEqual({ state: 'h', layer: 'decoder', t: 3 });
+    expect(parseGradNormName('grad_c/l1_reverse/t0')).toEqual({ state: 'c', layer: 'l1_reverse', t: 0 });
+    for (const other of ['grad_x/l0/t1', 'grad_c/l0', 'grad_h/layer/t1', 'train/grad_norm', 'grad_c/l0/t1x'])
+      expect(parseGradNormName(other), other).toBeNull();
   });
 });

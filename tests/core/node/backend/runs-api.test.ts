@@ -67,10 +67,35 @@ describe('runs API', () => {
     // Gradient norms per time step were sampled at step 1 and every 5 steps, over T = 6 steps of one layer.
     const norms = await call('runs.gradientNorms', { id: run.id });
     expect(norms).toMatchObject({ layers: ['l0'], timeSteps: 6, sampledSteps: [1, 5, 10, 15, 20] });
+    // A GRU has no cell state: no ‖∂L/∂c_t‖ grids, said as null rather than empty grids.
+    expect(norms.cellValues).toBeNull();
     const grid = (norms.values as (number | null)[][])[0] as (number | null)[];
     expect(grid).toHaveLength(6);
     expect(grid.every((v) => v !== null && v >= 0)).toBe(true);
     expect(progress.at(-1)?.totalSteps).toBe(20);
+  });
+
+  it('logs an LSTM’s ‖∂L/∂c_t‖ beside its ‖∂L/∂h_t‖, and serves both grids on the same layers and steps', async () => {
+    const experiment = await call('experiments.create', { name: 'LSTM cell-state gradients' });
+    const spec = { ...tinySpec(10), model: { cell: 'lstm', hiddenSize: 4, numLayers: 2, bidirectional: true } };
+    const run = await call('runs.create', { experimentId: experiment.id, spec });
+    await waitForStatus(run.id as number, 'completed');
+    const detail = await call<{ metricNames: string[] }>('runs.get', { id: run.id });
+    expect(detail.metricNames).toEqual(expect.arrayContaining(['grad_c/l0/t0', 'grad_c/l1_reverse/t5', 'grad_h/l1_reverse/t5']));
+    // The per-time-step norms are not learning curves: the metric history (charts, CSV) leaves both kinds out.
+    const history = await call<{ names: string[] }>('runs.history', { id: run.id });
+    expect(history.names).toContain('train/grad_norm');
+    expect(history.names.some((name) => /^grad_[hc]\//.test(name))).toBe(false);
+    const norms = await call<{ layers: string[]; sampledSteps: number[]; values: (number | null)[][]; cellValues: (number | null)[][] | null }>(
+      'runs.gradientNorms',
+      { id: run.id },
+    );
+    expect(norms).toMatchObject({ layers: ['l0', 'l0_reverse', 'l1', 'l1_reverse'], timeSteps: 6, sampledSteps: [1, 5, 10] });
+    expect(norms.cellValues).toHaveLength(3);
+    for (const [i, grid] of (norms.cellValues ?? []).entries()) {
+      expect(grid).toHaveLength(norms.values[i]?.length ?? -1);
+      expect(grid.every((v) => v !== null && v > 0)).toBe(true);
+    }
   });
 
   it('refuses an invalid spec with every issue named under spec.', async () => {

@@ -15,7 +15,7 @@ const charLmSpec = {
   seed: 4,
   task: { id: 'char-lm', params: { window: 12, corpusLength: 3000 } },
   model: { cell: 'lstm', hiddenSize: 6 },
-  training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 0 },
+  training: { steps: 6, batchSize: 4, evalEvery: 3, evalBatches: 1, checkpointEvery: 3, gradNormsEvery: 3 },
 };
 const reverseSpec = {
   seed: 5,
@@ -51,11 +51,11 @@ function withStore<T>(read: (store: Store) => T): T {
   }
 }
 
-/** Every stored point of the run except ‖∂L/∂h_t‖ and the baseline, as `name@step` → value. */
+/** Every stored point of the run except ‖∂L/∂h_t‖, ‖∂L/∂c_t‖ and the baseline, as `name@step` → value. */
 function storedPoints(runId: number): Map<string, { value: number; wallTime: number }> {
   return withStore((store) => {
     const points = new Map<string, { value: number; wallTime: number }>();
-    for (const name of store.metrics.names(runId).filter((n) => !n.startsWith('grad_h/') && !n.startsWith('baseline/'))) {
+    for (const name of store.metrics.names(runId).filter((n) => !/^grad_[hc]\//.test(n) && !n.startsWith('baseline/'))) {
       const series = store.metrics.series(runId, name);
       series.steps.forEach((step, i) => points.set(`${name}@${step}`, { value: series.values[i] as number, wallTime: series.wallTimes[i] as number }));
     }
@@ -157,6 +157,28 @@ describe('seqlab show --grad-norms --json', () => {
       const filled = snapshots.flatMap((s) => Object.values(s.profiles).flat()).filter((v) => v !== null);
       expect(filled).toHaveLength(stored.length);
     }
+  });
+});
+
+describe('seqlab show --grad-norms --json on an LSTM', () => {
+  it('gives ‖∂L/∂c_t‖ over t per layer beside ‖∂L/∂h_t‖, as stored; other cells say null', async () => {
+    const outcome = await fx.run(['show', String(charLm.id), '--grad-norms', '--json']);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const { snapshots } = outcome.json<{ snapshots: { step: number; cellProfiles: Record<string, (number | null)[]> | null }[] }>();
+    const stored = withStore((store) =>
+      store.metrics
+        .names(charLm.id)
+        .filter((n) => n.startsWith('grad_c/'))
+        .flatMap((name) => {
+          const series = store.metrics.series(charLm.id, name);
+          const [, layer, t] = /^grad_c\/(.+)\/t(\d+)$/.exec(name) as RegExpExecArray;
+          return series.steps.map((step, i) => ({ step, layer: layer as string, t: Number(t), value: series.values[i] as number }));
+        }),
+    );
+    expect(stored.length).toBe(3 * 12); // steps 1, 3 and 6 (the first step is always sampled), one layer, a window of 12
+    for (const p of stored) expect(snapshots.find((s) => s.step === p.step)?.cellProfiles?.[p.layer]?.[p.t]).toBe(p.value);
+    const gru = await fx.run(['show', String(adding.id), '--grad-norms', '--json']);
+    expect(gru.json<{ snapshots: { cellProfiles: unknown }[] }>().snapshots.every((s) => s.cellProfiles === null)).toBe(true);
   });
 });
 

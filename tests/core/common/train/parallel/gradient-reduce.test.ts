@@ -43,8 +43,8 @@ describe('reduceSlice', () => {
 describe('combineGradNorms', () => {
   it('is √(Σ_i (α_i n_i)²) per entry of each series, skipping empty shards', () => {
     const part = (l0: number[], l1: number[]) => [
-      { layer: 'l0', t0: 2, values: Float64Array.from(l0) },
-      { layer: 'l1', t0: 2, values: Float64Array.from(l1) },
+      { layer: 'l0', state: 'h' as const, t0: 2, values: Float64Array.from(l0) },
+      { layer: 'l1', state: 'h' as const, t0: 2, values: Float64Array.from(l1) },
     ];
     const combined = combineGradNorms([part([3, 1], [0, 2]), null, part([4, 0], [1, 2])], Float64Array.from([0.5, 0, 0.5]));
     expect(combined?.map((s) => [s.layer, s.t0, Array.from(s.values)])).toEqual([
@@ -55,9 +55,11 @@ describe('combineGradNorms', () => {
   });
 
   it('refuses shards that cover different windows or layers', () => {
-    const a = [{ layer: 'l0', t0: 0, values: new Float64Array(2) }];
-    expect(() => combineGradNorms([a, [{ ...a[0]!, t0: 1 }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l0 from t0 1/);
+    const a = [{ layer: 'l0', state: 'h' as const, t0: 0, values: new Float64Array(2) }];
+    expect(() => combineGradNorms([a, [{ ...a[0]!, t0: 1 }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l0 h from t0 1/);
     expect(() => combineGradNorms([a, [{ ...a[0]!, layer: 'l1' }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l1/);
+    // an LSTM's ‖∂L/∂c_t‖ series is never combined with another shard's ‖∂L/∂h_t‖
+    expect(() => combineGradNorms([a, [{ ...a[0]!, state: 'c' as const }]], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers l0 c/);
     expect(() => combineGradNorms([a, []], Float64Array.from([0.5, 0.5]))).toThrow(/shard 1 series 0 covers nothing/);
     // a shard without a weight would have counted as weight 0, its rows silently left out of the norm
     expect(() => combineGradNorms([a, a], Float64Array.from([0.5]))).toThrow(/2 shards but 1 weights/);
