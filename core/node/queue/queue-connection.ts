@@ -18,13 +18,14 @@ export async function checkQueue(address: QueueAddress): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  // The refusal is read from connect()'s rejection; this keeps ioredis from also printing it.
-  client.on('error', () => {});
+  // A refused AUTH arrives as an 'error' event, connect() then only says the connection closed: the event says why.
+  let refusal: unknown = null;
+  client.on('error', (error: unknown) => (refusal ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new QueueUnreachableError(describeQueueError(address, error));
+    throw new QueueUnreachableError(describeQueueError(address, refusal ?? error));
   } finally {
     client.disconnect();
   }
