@@ -95,3 +95,10 @@ export const studiesApi = {
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
   return api().on(event, listener);
 }
+
+/** The hidden-state explorer: a run's states and gates from a checkpoint, computed in a worker (one page per call). */
+export const explorerApi = {
+  trace: (request: ApiRequest<'explorer.trace'>) => api().call('explorer.trace', request),
+  search: (request: ApiRequest<'explorer.search'>) => api().call('explorer.search', request),
+  saturation: (request: ApiRequest<'explorer.saturation'>) => api().call('explorer.saturation', request),
+};
