@@ -1,5 +1,5 @@
-// Addresses in the browser: every section and an open run have an address; reload keeps the place and back/forward
-// move between places.
+// Addresses in the browser: every section, an open run, experiment, sweep, export and study have an address; reload
+// keeps the place and back/forward move between places.
 import { describe, expect, it } from 'vitest';
 import { useServedApp } from './serve-fixture';
 
@@ -18,7 +18,8 @@ describe('Routing in the browser', () => {
     const row = page.getByTestId('run-row');
     await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
 
-    await row.click();
+    // the run's name opens it
+    await row.locator('td').first().getByRole('button').click();
     const detail = page.getByRole('region', { name: 'Run detail' });
     await detail.waitFor();
     await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/runs\/\d+$/);
@@ -41,6 +42,47 @@ describe('Routing in the browser', () => {
     await page.goto(`${served.app().origin}/#/no/such/place`);
     await expect.poll(() => new URL(page.url()).hash).toBe('#/experiments');
     await page.getByRole('heading', { name: 'Experiments' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('gives an experiment, a sweep, an export and a study an address that opens it again after a reload', async () => {
+    const { page, pageErrors } = await served.openPage();
+    const hash = () => new URL(page.url()).hash;
+    const experiment = page.getByTestId('experiment-item').filter({ hasText: 'Addresses' });
+    await experiment.getByRole('button', { name: 'Addresses' }).click();
+    await expect.poll(hash).toMatch(/^#\/experiments\/\d+$/);
+    const experimentAddress = page.url();
+    await page.reload();
+    await expect.poll(() => experiment.getAttribute('class')).toContain('selected');
+
+    // A sweep opened in the panel is at #/sweeps/ID; the address opens its trials again, and back returns to the experiment.
+    await experiment.getByRole('button', { name: 'New sweep' }).click();
+    const base = { task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 5, batchSize: 4 } };
+    await page.getByLabel('Sweep JSON').fill(JSON.stringify({ name: 'tiny grid', base, grid: { 'model.hiddenSize': [2, 3] }, concurrency: 1 }));
+    await page.getByRole('button', { name: 'Start sweep' }).click();
+    await expect.poll(hash, { timeout: 30_000 }).toMatch(/^#\/sweeps\/\d+$/);
+    const sweepAddress = page.url();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('sweep-trial').count(), { timeout: 10_000 }).toBe(2);
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(experimentAddress);
+    await page.goForward();
+    await expect.poll(() => page.getByTestId('sweep-trial').count()).toBe(2);
+    expect(page.url()).toBe(sweepAddress);
+
+    // An export opened in the playground is at #/models/exports/ID, and the address opens the playground again.
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    await page.getByTestId('exportable-run').first().getByRole('button', { name: 'Export to ONNX (latest)' }).click();
+    const card = page.getByTestId('export-card').first();
+    await card.getByRole('button', { name: 'Playground' }).click({ timeout: 30_000 });
+    await expect.poll(hash).toMatch(/^#\/models\/exports\/\d+$/);
+    await page.reload();
+    await page.getByTestId('sequence-playground').waitFor({ timeout: 20_000 });
+
+    // A study's address asks the backend for that study: one that does not exist is refused by its number.
+    await page.goto(`${served.app().origin}/#/studies/999`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Study 999 does not exist.');
     expect(pageErrors).toEqual([]);
     await page.close();
   });
