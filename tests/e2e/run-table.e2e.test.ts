@@ -46,7 +46,12 @@ describe('Runs table in the browser', () => {
     const json = page.getByLabel('Spec JSON');
     await json.waitFor();
     const cloned = JSON.parse(await json.inputValue());
-    expect(cloned).toMatchObject({ name: 'first try (copy)', seed: 3, task: { id: 'adding-problem', params: { length: 6 } }, model: { cell: 'gru', hiddenSize: 4 } });
+    expect(cloned).toMatchObject({
+      name: 'first try (copy)',
+      seed: 3,
+      task: { id: 'adding-problem', params: { length: 6 } },
+      model: { cell: 'gru', hiddenSize: 4 },
+    });
     expect(cloned.training).toMatchObject({ steps: 5, batchSize: 4 });
     expect(await page.getByTestId('cloned-from').textContent()).toContain('run 1');
     await page.getByRole('button', { name: 'Start run' }).click();
