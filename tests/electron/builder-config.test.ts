@@ -1,7 +1,7 @@
 // electron-builder.yml, read and judged by the installed electron-builder itself (its config loader parses
 // the YAML, its schema validates it, its file matchers decide what is packed and unpacked): the security
 // fuses, the asar, what is unpacked from it (native binaries only) and which files ship.
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
@@ -110,5 +110,41 @@ describe('electron-builder.yml', () => {
       expect(shipped(file), file).toBe(false);
     }
     expect(config.extraResources).toEqual([{ from: 'resources/examples', to: 'examples' }]);
+  });
+
+  it('builds NSIS and portable on Windows, DMG and zip for arm64 and x64 on macOS, AppImage and deb on Linux', () => {
+    const targets = (platform: 'mac' | 'win' | 'linux') =>
+      ([config[platform]?.target ?? []].flat() as (string | { target: string; arch?: string | string[] })[]).map((entry) =>
+        typeof entry === 'string' ? { target: entry, arch: [] } : { target: entry.target, arch: [entry.arch ?? []].flat() },
+      );
+    expect(targets('win')).toEqual([
+      { target: 'nsis', arch: ['x64'] },
+      { target: 'portable', arch: ['x64'] },
+    ]);
+    expect(targets('mac')).toEqual([
+      { target: 'dmg', arch: ['arm64', 'x64'] },
+      { target: 'zip', arch: ['arm64', 'x64'] },
+    ]);
+    expect(targets('linux')).toEqual([
+      { target: 'AppImage', arch: [] },
+      { target: 'deb', arch: [] },
+    ]);
+    // a .deb needs a maintainer, and native modules are rebuilt for Electron's ABI at packaging time
+    expect(config.linux?.maintainer).toBeTruthy();
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  it('gives each system its icon from resources/, files that exist', () => {
+    expect(config.mac?.icon).toBe('resources/icon.icns');
+    expect(config.win?.icon).toBe('resources/icon.ico');
+    expect(config.linux?.icon).toBe('resources/icons');
+    for (const path of ['resources/icon.icns', 'resources/icon.ico', 'resources/icons/256x256.png', 'resources/icons/512x512.png', 'resources/icon.png']) {
+      expect(statSync(join(ROOT, path)).size, path).toBeGreaterThan(0);
+    }
+  });
+
+  it('`npm run dist` builds the app, then the installers of this system, publishing nothing', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.dist).toBe('electron-vite build && electron-builder --publish never');
   });
 });
