@@ -66,8 +66,12 @@ export class ExportRepository {
        VALUES (@runId, @path, @format, @hash, @parity, @checkpointKind, @checkpointStep, @decoderPath, @decoderHash, @createdAt)
        RETURNING ${COLUMNS}`,
     );
-    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE id = @id`);
-    this.listStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE @runId IS NULL OR run_id = @runId ORDER BY created_at DESC, id DESC`);
+    // The exports of a deleted run (runs.deleted_at) go with it: hidden until it is restored, removed when it is purged.
+    const ofLiveRun = 'run_id IN (SELECT id FROM runs WHERE deleted_at IS NULL)';
+    this.getStatement = db.prepare(`SELECT ${COLUMNS} FROM exports WHERE id = @id AND ${ofLiveRun}`);
+    this.listStatement = db.prepare(
+      `SELECT ${COLUMNS} FROM exports WHERE (@runId IS NULL OR run_id = @runId) AND ${ofLiveRun} ORDER BY created_at DESC, id DESC`,
+    );
   }
 
   insert(input: NewExport): ExportRecord {

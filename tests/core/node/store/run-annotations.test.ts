@@ -98,6 +98,28 @@ describe('RunRepository: delete with an undo', () => {
   });
 });
 
+describe('ExportRepository: the exports of a deleted run', () => {
+  test('are hidden while it is deleted, back when it is restored, and gone when it is purged', () => {
+    const store = fx.open();
+    const experimentId = experiment(store);
+    const doomed = endedRun(store, experimentId, 'doomed');
+    const kept = endedRun(store, experimentId, 'kept');
+    const hidden = store.exports.insert({ runId: doomed, path: '/out/a.onnx', format: 'onnx', hash: 'h1' });
+    const shown = store.exports.insert({ runId: kept, path: '/out/b.onnx', format: 'onnx', hash: 'h2' });
+    store.runs.softDelete(doomed);
+    expect(store.exports.list().map((e) => e.id)).toEqual([shown.id]);
+    expect(store.exports.list(doomed)).toEqual([]);
+    expect(store.exports.get(hidden.id)).toBeUndefined();
+    store.runs.restore(doomed);
+    expect(store.exports.get(hidden.id)).toEqual(hidden);
+    store.runs.softDelete(doomed);
+    store.runs.purgeDeleted(fx.clock.now);
+    store.runs.restore(doomed);
+    expect(store.exports.get(hidden.id)).toBeUndefined();
+    expect(store.exports.list().map((e) => e.id)).toEqual([shown.id]);
+  });
+});
+
 describe('ExperimentRepository: archive', () => {
   test('archiving stamps the time once and keeps the experiment whole; unarchiving clears it', () => {
     const store = fx.open();
