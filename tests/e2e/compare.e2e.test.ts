@@ -22,7 +22,7 @@ describe('Compare in the browser', () => {
     await page.getByRole('button', { name: 'Start sweep' }).click();
     await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 30_000 }).toBe('2 completed');
 
-    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
     for (const choice of await page.locator('.run-choice input').all()) await choice.check();
     const rows = page.locator('.finals tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
