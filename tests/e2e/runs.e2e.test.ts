@@ -10,22 +10,27 @@ describe('Runs in the browser', () => {
     const { page, pageErrors } = await served.openPage();
     await openNewRunForm(page, 'GRU on the adding problem');
 
-    // A spec mistake the form cannot catch comes back from the backend named by its field, and nothing starts.
+    // A spec mistake is shown at its field with the allowed range; Start run is refused by the backend for the same
+    // field (spec.training.learningRate, placed at the same field), and nothing starts.
     await page.getByLabel('Learning rate').fill('50');
     await page.getByRole('button', { name: 'Start run' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('spec.training.learningRate');
+    const atLearningRate = page.locator('[data-testid="field-problem"][data-field="training.learningRate"]');
+    await expect.poll(() => atLearningRate.textContent()).toContain('learningRate must be at most 10');
+    expect(await atLearningRate.textContent()).toContain('Allowed: a number in (0, 10].');
     expect(await page.getByTestId('run-row').count()).toBe(0);
 
-    await page.getByLabel('Cell').selectOption('gru');
-    await page.getByLabel('Learning rate').fill('0.01');
-    await page.getByLabel('Hidden size').fill('8');
-    await page.getByLabel('Steps').fill('60');
-    await page.getByLabel('Batch size').fill('8');
+    // the form's fields, not the runs table's filters of the same names
+    const form = page.getByRole('form', { name: 'New run' });
+    await form.getByLabel('Cell').selectOption('gru');
+    await form.getByLabel('Learning rate').fill('0.01');
+    await form.getByLabel('Hidden size').fill('8');
+    await form.getByLabel('Steps').fill('60');
+    await form.getByLabel('Batch size').fill('8');
     // Two threads: the built app's data-parallel gradient workers split every batch.
-    await page.getByLabel('Threads').fill('2');
+    await form.getByLabel('Threads').fill('2');
     // the clip kinds are the schema's (spec-choices.ts): clip each value at 0.5
-    await page.locator('select[name="clip"]').selectOption('value');
-    await page.getByLabel('Clip at').fill('0.5');
+    await form.locator('select[name="clip"]').selectOption('value');
+    await form.getByLabel('Clip at').fill('0.5');
     await page.getByRole('button', { name: 'Start run' }).click();
 
     const row = page.getByTestId('run-row');
