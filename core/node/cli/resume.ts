@@ -1,17 +1,24 @@
 // `seqlab resume RUN`: continues an interrupted run from its last checkpoint, in the foreground like train.
 import type { RunStatus } from '../../common/api/entities';
 import { parseCommand, parseRunId, positional, type CommandSpec } from './args';
-import { withBackend } from './backend';
 import { CliError, EXIT, type CliContext } from './context';
-import { followRun } from './follow-run';
+import { followRun, summaryOf } from './follow-run';
+import { QUEUE_OPTION_HELP, withQueueBackend } from './queue-backend';
 
-const SPEC: CommandSpec = { usage: 'seqlab resume RUN [--db PATH] [--json]', options: {}, positionals: { min: 1, max: 1 } };
+const SPEC: CommandSpec = {
+  usage: 'seqlab resume RUN [--queue URL] [--db PATH] [--json]',
+  options: { queue: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+};
 
 const HELP = `Usage: ${SPEC.usage}
 
 Continues an interrupted run (Ctrl-C, a closed app, a crash) from its last checkpoint and waits for
 it to end, as \`seqlab train\` does. The resumed run follows the same loss curve it would have
 followed uninterrupted.
+With --queue, the run continues on the agents; a run whose trial is still there (the app or the CLI closed while
+agents trained it) is taken up where it is, its results that waited in Redis stored first.
+${QUEUE_OPTION_HELP}
 `;
 
 const NOT_RESUMABLE: Partial<Record<RunStatus, string>> = {
@@ -29,8 +36,10 @@ export async function resumeCommand(args: readonly string[], ctx: CliContext): P
     return EXIT.ok;
   }
   const id = parseRunId(positional(command, 0, SPEC.usage), SPEC.usage);
-  return withBackend(ctx, command.db, 'existing', async (api) => {
+  return withQueueBackend(ctx, command.db, 'existing', command.strings.queue, async (api) => {
     const run = await api.call('runs.get', { id });
+    // attached again to its trial on the queue when the backend opened: followed as it is
+    if (command.strings.queue !== undefined && run.status === 'running') return followRun(api, ctx, command, { start: async () => summaryOf(run) });
     const refusal = NOT_RESUMABLE[run.status];
     if (refusal) throw new CliError(EXIT.usage, `Run ${id} cannot be resumed: ${refusal}.`);
     const experiment = (await api.call('experiments.list', {})).find((e) => e.id === run.experimentId);
