@@ -32,6 +32,8 @@ export interface StudyGradientNorms {
   readonly timeSteps: number;
   readonly sampledSteps: readonly number[];
   readonly values: readonly (readonly (number | null)[])[];
+  /** ‖∂L/∂c_t‖ grids shaped as `values` (an LSTM's cell state); null for runs that logged none. */
+  readonly cellValues: readonly (readonly (number | null)[])[] | null;
 }
 
 /** A run's status as stored (`completed`, `running`, …; the API's RUN_STATUSES). */

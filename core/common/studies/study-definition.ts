@@ -72,6 +72,12 @@ export const studyBudgetSchema = z
 const stageSchema = z.enum(['early', 'middle', 'end']);
 export type TrainingStage = z.infer<typeof stageSchema>;
 
+/**
+ * Whose gradient a gradient metric reads: the hidden state h_t, or an LSTM's cell state c_t (runs of other cells have
+ * none: their curves are absent from such a figure, not zero).
+ */
+const gradStateSchema = z.enum(['h', 'c']).default('h');
+
 /** The logged series a `history` metric can draw over training: the train loss, the pre-clip gradient norm, the validation loss. */
 export const HISTORY_SERIES = [METRIC.trainLoss, METRIC.gradNorm, METRIC.valLoss] as const;
 export type HistorySeries = (typeof HISTORY_SERIES)[number];
@@ -91,10 +97,10 @@ export const studyMetricSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** Exact-sequence accuracy per source length at the last evaluation (`val/sequence_accuracy@len=N`); x = length. */
   z.object({ kind: z.literal('byLength'), label: text(80) }).strict(),
-  /** ‖∂L/∂h_t‖ of the first layer against t (from 1) at a training stage; x = t. */
-  z.object({ kind: z.literal('gradientProfile'), stage: stageSchema, label: text(80) }).strict(),
-  /** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of the first layer at every sampled training step; x = step. */
-  z.object({ kind: z.literal('gradientRatio'), label: text(80) }).strict(),
+  /** ‖∂L/∂h_t‖ (state 'c': an LSTM's ‖∂L/∂c_t‖) of the first layer against t (from 1) at a training stage; x = t. */
+  z.object({ kind: z.literal('gradientProfile'), stage: stageSchema, state: gradStateSchema, label: text(80) }).strict(),
+  /** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ (state 'c': ‖∂L/∂c₁‖ / ‖∂L/∂c_T‖) of the first layer at every sampled training step; x = step. */
+  z.object({ kind: z.literal('gradientRatio'), state: gradStateSchema, label: text(80) }).strict(),
   /** Training time per step in ms: the run's active training time (evaluations included) over the steps it trained. */
   z.object({ kind: z.literal('timePerStep'), label: text(80) }).strict(),
   /**

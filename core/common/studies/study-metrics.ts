@@ -2,7 +2,7 @@
 // (runs.gradientNorms): a list of points. A `final` value is one point without x; a curve has one point per x
 // (source length, time step t from 1, or training step).
 import type { StudyGradientNorms as GradientNorms, StudyRunResults as RunResults, StudyRunStatus as RunStatus } from './run-outcome';
-import { METRIC } from '../train/metric-names';
+import { METRIC, type GradState } from '../train/metric-names';
 import { HISTORY_POINTS, type HistorySeries, type StudyMetric, type TrainingStage } from './study-definition';
 
 export interface MetricPoint {
@@ -37,9 +37,9 @@ export function measure(metric: StudyMetric, run: RunMeasurements): MetricPoint[
     case 'byLength':
       return (run.results.byLength?.lengths ?? []).map((l) => ({ x: l.length, y: l.sequenceAccuracy }));
     case 'gradientProfile':
-      return gradientProfile(run.gradients, metric.stage);
+      return gradientProfile(run.gradients, metric.stage, metric.state);
     case 'gradientRatio':
-      return gradientRatios(run.gradients);
+      return gradientRatios(run.gradients, metric.state);
     case 'timePerStep':
       return [{ x: null, y: run.results.durationMs === null || run.steps === 0 ? null : run.results.durationMs / run.steps }];
     case 'diverged':
@@ -125,25 +125,32 @@ export function stageIndex(sampledSteps: readonly number[], stage: TrainingStage
   return nearest;
 }
 
-/** ‖∂L/∂h_t‖ for t = 1…T at the stage's sampled step. */
-function gradientProfile(gradients: GradientNorms | null, stage: TrainingStage): MetricPoint[] {
-  if (gradients === null) return [];
+/** The grids of one state's norms: ‖∂L/∂h_t‖ (`values`) or ‖∂L/∂c_t‖ (`cellValues`, null for cells without one). */
+function gridsOf(gradients: GradientNorms, state: GradState): readonly (readonly (number | null)[])[] | null {
+  return state === 'c' ? gradients.cellValues : gradients.values;
+}
+
+/** ‖∂L/∂h_t‖ (or ‖∂L/∂c_t‖) for t = 1…T at the stage's sampled step. */
+function gradientProfile(gradients: GradientNorms | null, stage: TrainingStage, state: GradState): MetricPoint[] {
+  const grids = gradients === null ? null : gridsOf(gradients, state);
+  if (gradients === null || grids === null) return [];
   const row = firstLayer(gradients);
   const index = stageIndex(gradients.sampledSteps, stage);
-  const grid = gradients.values[index];
+  const grid = grids[index];
   if (row < 0 || grid === undefined) return [];
   const T = gradients.timeSteps;
   return Array.from({ length: T }, (_, t) => ({ x: t + 1, y: grid[row * T + t] ?? null }));
 }
 
-/** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ at every sampled training step (null where either is missing or ‖∂L/∂h_T‖ is 0). */
-function gradientRatios(gradients: GradientNorms | null): MetricPoint[] {
-  if (gradients === null) return [];
+/** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ (or of c) at every sampled training step (null where either is missing or the last is 0). */
+function gradientRatios(gradients: GradientNorms | null, state: GradState): MetricPoint[] {
+  const grids = gradients === null ? null : gridsOf(gradients, state);
+  if (gradients === null || grids === null) return [];
   const row = firstLayer(gradients);
   const T = gradients.timeSteps;
   if (row < 0 || T === 0) return [];
   return gradients.sampledSteps.map((step, i) => {
-    const grid = gradients.values[i] ?? [];
+    const grid = grids[i] ?? [];
     const first = grid[row * T] ?? null;
     const last = grid[row * T + T - 1] ?? null;
     return { x: step, y: first === null || last === null || last === 0 ? null : first / last };

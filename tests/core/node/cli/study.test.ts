@@ -66,7 +66,8 @@ describe('seqlab study', () => {
     } finally {
       after.close();
     }
-  });
+    // four real trainings in worker threads: room for a busy machine (34 s measured at a load average of 28 on 2 cores)
+  }, 180_000);
 
   it('refuses a budget the study does not have, and an unknown study, naming what there is', async () => {
     const budget = await fx.run(['study', 'run', 'attention-length', '--budget', 'huge']);
