@@ -143,6 +143,28 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('the release workflow runs the tests and npm run dist on all three systems and keeps every installer the config makes', () => {
+    const { load } = builderRequire('js-yaml') as { load(text: string): unknown };
+    const workflow = load(readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8')) as {
+      jobs: { installers: { strategy: { matrix: { os: string[] } }; steps: { run?: string; uses?: string; with?: { path?: string } }[] } };
+    };
+    const job = workflow.jobs.installers;
+    expect(job.strategy.matrix.os).toEqual(['ubuntu-latest', 'windows-latest', 'macos-latest']);
+    const runs = job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+    expect(runs.some((run) => run.startsWith('npm ci'))).toBe(true);
+    expect(runs.some((run) => run.includes('npm test'))).toBe(true);
+    expect(runs).toContain('npm run dist');
+    const upload = job.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
+    const globs = (upload?.with?.path ?? '').split('\n').filter((line) => line.trim() !== '');
+    const extensionOf: Record<string, string> = { nsis: 'exe', portable: 'exe', dmg: 'dmg', zip: 'zip', AppImage: 'AppImage', deb: 'deb' };
+    for (const platform of ['mac', 'win', 'linux'] as const) {
+      for (const entry of [config[platform]?.target ?? []].flat() as (string | { target: string })[]) {
+        const target = typeof entry === 'string' ? entry : entry.target;
+        expect(globs, `${platform} ${target}`).toContain(`dist/*.${extensionOf[target] ?? `(unknown target ${target})`}`);
+      }
+    }
+  });
+
   it('`npm run dist` builds the app, then the installers of this system, publishing nothing', () => {
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.dist).toBe('electron-vite build && electron-builder --publish never');
