@@ -1,5 +1,8 @@
-// Pure builders of ECharts options (unit-tested): curves of one or more runs, and a steps × layers heatmap.
+// Pure builders of ECharts options (unit-tested): curves of one or more runs, and attention maps; the run charts
+// are in run-curve-option.ts, the gradient heatmap in gradient-heatmap.ts.
 // Only plain data in, a plain option object out; the chart component applies it.
+
+import { axisNumberFormatter, formatNumber } from '../composables/format';
 
 export interface CurveSeries {
   /** Legend label, e.g. "run 3 · train loss". */
@@ -25,69 +28,40 @@ export function curveChartOption(series: readonly CurveSeries[], options: { yNam
       const value = s.values[i]; // undefined (no value at this step) is a gap, as NaN is
       return [step, value !== undefined && Number.isFinite(value) && (!options.logY || value > 0) ? value : null];
     });
+  const drawn = series.map(points);
+  // One tick style per axis over what it shows (format.ts), one number format in the tooltip.
+  const xLabels = axisNumberFormatter(series.flatMap((s) => s.steps));
+  const yLabels = axisNumberFormatter(drawn.flatMap((line) => line.map(([, value]) => value ?? 0)));
   return {
     animation: false,
     textStyle: { color: colors.text },
     grid: { left: 56, right: 16, top: 32, bottom: 48 },
-    tooltip: { trigger: 'axis' as const },
+    tooltip: { trigger: 'axis' as const, valueFormatter: (value: unknown) => (typeof value === 'number' ? formatNumber(value) : '—') },
     legend: { top: 0, textStyle: { color: colors.text }, type: 'scroll' as const },
-    xAxis: { type: 'value' as const, name: 'step', nameLocation: 'middle' as const, nameGap: 28, splitLine: { lineStyle: { color: colors.grid } } },
-    yAxis: { type: options.logY ? ('log' as const) : ('value' as const), name: options.yName, scale: true, splitLine: { lineStyle: { color: colors.grid } } },
-    dataZoom: [{ type: 'inside' as const }],
-    // Sparse curves (validation every N steps, a run of a few steps) show their points; dense ones only the line.
-    series: series.map((s) => ({ type: 'line' as const, name: s.label, showSymbol: s.steps.length <= SYMBOLS_UP_TO, connectNulls: false, data: points(s) })),
-  };
-}
-
-/**
- * A heatmap of ‖∂L/∂h_t‖ per time step (x) and layer/direction row (y), on a log colour scale, so
- * vanishing gradients show as a fade towards early steps and exploding ones as a blaze.
- * @param values [rows, steps] row-major
- */
-export function gradientHeatmapOption(values: readonly number[], rows: number, steps: number, rowLabels: readonly string[], colors: ChartColors) {
-  if (values.length !== rows * steps) throw new Error(`gradientHeatmapOption: ${values.length} values for ${rows} × ${steps}`);
-  const data: [number, number, number | null][] = [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    for (let t = 0; t < steps; t++) {
-      const v = values[r * steps + t]!;
-      const log = v > 0 && Number.isFinite(v) ? Math.log10(v) : null;
-      if (log !== null) {
-        min = Math.min(min, log);
-        max = Math.max(max, log);
-      }
-      data.push([t, r, log]);
-    }
-  }
-  if (min === Infinity) min = max = 0;
-  return {
-    animation: false,
-    textStyle: { color: colors.text },
-    // Room for the longest row label ("encoder l1_reverse"), at about 7 px a character.
-    grid: { left: Math.max(72, 12 + 7 * Math.max(0, ...rowLabels.map((l) => l.length))), right: 16, top: 16, bottom: 72 },
-    tooltip: {
-      formatter: (p: { value: [number, number, number | null] }) => `t = ${p.value[0]}: ${p.value[2] === null ? '0' : (10 ** p.value[2]).toExponential(2)}`,
-    },
     xAxis: {
-      type: 'category' as const,
-      name: 'time step t',
+      type: 'value' as const,
+      name: 'step',
       nameLocation: 'middle' as const,
       nameGap: 28,
-      data: Array.from({ length: steps }, (_, t) => String(t)),
+      splitLine: { lineStyle: { color: colors.grid } },
+      axisLabel: { formatter: xLabels },
     },
-    yAxis: { type: 'category' as const, data: [...rowLabels] },
-    visualMap: {
-      min,
-      max: max === min ? min + 1 : max,
-      calculable: true,
-      orient: 'horizontal' as const,
-      left: 'center',
-      bottom: 0,
-      text: ['log₁₀ ‖∂L/∂hₜ‖ high', 'low'],
-      textStyle: { color: colors.text },
+    yAxis: {
+      type: options.logY ? ('log' as const) : ('value' as const),
+      name: options.yName,
+      scale: true,
+      splitLine: { lineStyle: { color: colors.grid } },
+      axisLabel: { formatter: yLabels },
     },
-    series: [{ type: 'heatmap' as const, data }],
+    dataZoom: [{ type: 'inside' as const }],
+    // Sparse curves (validation every N steps, a run of a few steps) show their points; dense ones only the line.
+    series: series.map((s, i) => ({
+      type: 'line' as const,
+      name: s.label,
+      showSymbol: s.steps.length <= SYMBOLS_UP_TO,
+      connectNulls: false,
+      data: drawn[i] ?? [],
+    })),
   };
 }
 
@@ -108,7 +82,7 @@ export function attentionHeatmapOption(source: readonly string[], generated: rea
     animation: false,
     textStyle: { color: colors.text },
     grid: { left: 56, right: 64, top: 8, bottom: 40 },
-    tooltip: { formatter: (p: { value: [number, number, number] }) => `${generated[p.value[1]]} ← ${source[p.value[0]]}: α = ${p.value[2].toFixed(3)}` },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `${generated[p.value[1]]} ← ${source[p.value[0]]}: α = ${formatNumber(p.value[2])}` },
     xAxis: { type: 'category' as const, name: 'source', nameLocation: 'middle' as const, nameGap: 24, data: [...source] },
     yAxis: { type: 'category' as const, name: 'output', nameLocation: 'middle' as const, nameGap: 40, inverse: true, data: [...generated] },
     visualMap: {

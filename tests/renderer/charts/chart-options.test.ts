@@ -1,6 +1,6 @@
 // The chart option builders: pure data in, ECharts options out.
 import { describe, expect, it } from 'vitest';
-import { attentionHeatmapOption, curveChartOption, gradientHeatmapOption } from '../../../renderer/src/charts/chart-options';
+import { attentionHeatmapOption, curveChartOption } from '../../../renderer/src/charts/chart-options';
 
 const colors = { text: '#000', grid: '#ccc' };
 
@@ -42,33 +42,12 @@ describe('curveChartOption', () => {
     const option = curveChartOption([dense, { label: 'val', steps: [40], values: [0.3] }], { yName: 'loss', colors });
     expect(option.series.map((s) => s.showSymbol)).toEqual([false, true]);
   });
-});
 
-describe('gradientHeatmapOption', () => {
-  it('places ‖∂L/∂h_t‖ on a log10 scale by (t, row), with zeros as empty cells', () => {
-    const option = gradientHeatmapOption([1, 10, 100, 0, 0.1, 1], 2, 3, ['layer 0', 'layer 1'], colors);
-    expect(option.series[0]?.data).toEqual([
-      [0, 0, 0],
-      [1, 0, 1],
-      [2, 0, 2],
-      [0, 1, null],
-      [1, 1, -1],
-      [2, 1, 0],
-    ]);
-    expect(option.visualMap.min).toBe(-1);
-    expect(option.visualMap.max).toBe(2);
-    expect(option.yAxis.data).toEqual(['layer 0', 'layer 1']);
-  });
-
-  it('refuses values that do not fill rows × steps', () => {
-    expect(() => gradientHeatmapOption([1, 2, 3], 2, 2, ['a', 'b'], colors)).toThrow('3 values for 2 × 2');
-  });
-});
-
-describe('gradientHeatmapOption row labels', () => {
-  it("leaves room for long labels such as an encoder–decoder's", () => {
-    expect(gradientHeatmapOption([1, 2], 2, 1, ['l0', 'l1'], colors).grid.left).toBe(72);
-    expect(gradientHeatmapOption([1, 2], 2, 1, ['encoder l0_reverse', 'decoder'], colors).grid.left).toBe(12 + 7 * 18);
+  it('writes ticks and tooltip values in the one number format, one style per axis', () => {
+    const option = curveChartOption([{ label: 'loss', steps: [0, 10_000, 20_000], values: [2.5, 0.0004, 0.1] }], { yName: 'loss', colors });
+    expect([0, 10_000, 20_000].map(option.xAxis.axisLabel.formatter)).toEqual(['0', '10k', '20k']);
+    expect([0.0001, 0.01, 1].map(option.yAxis.axisLabel.formatter)).toEqual(['1e-4', '1e-2', '1e0']);
+    expect(option.tooltip.valueFormatter(0.123456)).toBe('0.123');
   });
 });
 
@@ -94,7 +73,7 @@ describe('attentionHeatmapOption', () => {
       [2, 1, 0.2],
     ]);
     expect(option.visualMap).toMatchObject({ min: 0, max: 1 });
-    expect(option.tooltip.formatter({ value: [2, 0, 0.7] })).toBe('c ← c: α = 0.700');
+    expect(option.tooltip.formatter({ value: [2, 0, 0.7] })).toBe('c ← c: α = 0.7');
   });
 
   it('refuses weights that do not match the tokens', () => {
