@@ -29,23 +29,26 @@ export interface RunChartGroup {
 interface GroupDefinition {
   readonly key: string;
   readonly title: string;
+  /** Short: the y-axis name sits beside the legend. */
+  readonly yName: string;
   readonly names: readonly MetricSeriesName[];
   readonly small: boolean;
 }
 
 const GROUPS: readonly GroupDefinition[] = [
-  { key: 'loss', title: 'Loss', names: [METRIC.trainLoss, METRIC.valLoss], small: false },
+  { key: 'loss', title: 'Loss', yName: 'loss', names: [METRIC.trainLoss, METRIC.valLoss], small: false },
   {
     key: 'accuracy',
     title: 'Accuracy',
+    yName: 'accuracy',
     names: [METRIC.trainAccuracy, METRIC.valAccuracy, METRIC.valSequenceAccuracy, METRIC.valLegalNextAccuracy],
     small: false,
   },
-  { key: 'perplexity', title: METRIC_INFO[METRIC.valPerplexity].label, names: [METRIC.valPerplexity], small: false },
-  { key: 'bits-per-char', title: METRIC_INFO[METRIC.valBitsPerChar].label, names: [METRIC.valBitsPerChar], small: false },
-  { key: 'grad-norm', title: METRIC_INFO[METRIC.gradNorm].label, names: [METRIC.gradNorm], small: true },
-  { key: 'learning-rate', title: METRIC_INFO[METRIC.learningRate].label, names: [METRIC.learningRate], small: true },
-  { key: 'teacher-forcing', title: METRIC_INFO[METRIC.teacherForcing].label, names: [METRIC.teacherForcing], small: true },
+  { key: 'perplexity', title: METRIC_INFO[METRIC.valPerplexity].label, yName: 'perplexity', names: [METRIC.valPerplexity], small: false },
+  { key: 'bits-per-char', title: METRIC_INFO[METRIC.valBitsPerChar].label, yName: 'bits/char', names: [METRIC.valBitsPerChar], small: false },
+  { key: 'grad-norm', title: METRIC_INFO[METRIC.gradNorm].label, yName: '‖∇‖', names: [METRIC.gradNorm], small: true },
+  { key: 'learning-rate', title: METRIC_INFO[METRIC.learningRate].label, yName: 'lr', names: [METRIC.learningRate], small: true },
+  { key: 'teacher-forcing', title: METRIC_INFO[METRIC.teacherForcing].label, yName: 'p(teacher)', names: [METRIC.teacherForcing], small: true },
 ];
 
 /** The training series that estimate the same thing as a validation series: shown exactly when it is. */
@@ -72,8 +75,9 @@ export function runChartGroups(loggedNames: readonly string[], taskMetrics: read
     const names = group.names.filter((name) => logged.has(name) && meaningful(name, taskMetrics));
     if (names.length === 0) return [];
     const baseline = names.map(baselineMetricName).find((name) => logged.has(name)) ?? null;
-    const yName = group.key === 'loss' ? 'loss' : group.key === 'accuracy' ? 'accuracy' : group.title;
-    return [{ key: group.key, title: group.title, yName, names, baseline, logScale: names.some((n) => METRIC_INFO[n].logScale), small: group.small }];
+    return [
+      { key: group.key, title: group.title, yName: group.yName, names, baseline, logScale: names.some((n) => METRIC_INFO[n].logScale), small: group.small },
+    ];
   });
 }
 

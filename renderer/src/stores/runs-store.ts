@@ -31,12 +31,24 @@ export const useRunsStore = defineStore('runs', () => {
   function start(): void {
     if (subscribed) return;
     subscribed = true;
-    onApiEvent('run.progress', (event) => {
+    // Progress of every training run, applied once per display frame: each event re-rendering every row would
+    // cost a frame per event with several runs training.
+    let pending = new Map<number, RunProgress>();
+    let frame: number | null = null;
+    function applyProgress(): void {
+      frame = null;
       const next = new Map(progress.value);
-      next.set(event.runId, event);
+      for (const [runId, event] of pending) {
+        next.set(runId, event);
+        const run = runs.value.find((r) => r.id === runId);
+        if (run) run.step = event.step;
+      }
+      pending = new Map();
       progress.value = next;
-      const run = runs.value.find((r) => r.id === event.runId);
-      if (run) run.step = event.step;
+    }
+    onApiEvent('run.progress', (event) => {
+      pending.set(event.runId, event);
+      frame ??= requestAnimationFrame(applyProgress);
     });
     onApiEvent('run.status', (event) => {
       const run = runs.value.find((r) => r.id === event.runId);
