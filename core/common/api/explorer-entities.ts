@@ -1,10 +1,27 @@
 // The hidden-state explorer's calls (explorer.trace, .search, .saturation): requests and responses. Every
 // value is computed in a worker from a run's latest or best checkpoint; the view only pages through them.
 import { z } from 'zod';
-import { EXPLORER_LIMITS } from '../explore/explorer-limits';
 import { CELL_NAMES } from '../nn/cell-names';
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { checkpointKindSchema } from './entities';
+
+/** The explorer's limits, enforced by the schemas below and read by the worker and the view. */
+export const EXPLORER_LIMITS = {
+  /** Input steps of one explored example (typed text characters, value rows, or a validation example's steps). */
+  maxSteps: 4000,
+  /** Steps of one page of a heatmap (the view pages through a long input in windows of at most this). */
+  maxWindow: 500,
+  /** The index range of a validation example. */
+  maxValidationIndex: 255,
+  /** Validation examples the saturation statistic runs over. */
+  maxSaturationExamples: 256,
+  /** Tokens an encoder–decoder writes for a typed source before the explorer stops it (greedy decoding stops at EOS first). */
+  maxDecodeSteps: 200,
+  /** Units a pattern search lists. */
+  maxRanked: 50,
+  /** Characters of a pattern's regular expression. */
+  maxRegexLength: 200,
+} as const;
 
 const L = EXPLORER_LIMITS;
 const tooLong = `at most ${L.maxSteps} steps can be explored at once (EXPLORER_LIMITS.maxSteps); explore a part of it`;

@@ -11,7 +11,7 @@ import type { SequenceModel } from '../models/sequence/sequence-model';
 import type { Encoding, Task } from '../tasks/task';
 import type { ModelTrace } from './model-trace';
 import { evaluationRng } from '../train/session-setup';
-import { SATURATION_MARGIN } from './explorer-limits';
+import { SATURATION_MARGIN } from './saturation';
 import { resolveExplorerInput, type ResolvedInput } from './explorer-input';
 import { seq2seqSaturation, sequenceSaturation } from './model-saturation';
 import { traceSeq2Seq, traceSequence, tracedLayerName } from './model-trace';

@@ -9,7 +9,7 @@ import type { InputBuffer, Seq2SeqBatch, SequenceBatch } from '../data/batch';
 import type { Encoding, Task } from '../tasks/task';
 import { UNK_ID } from '../data/vocabulary';
 import { evaluationRng } from '../train/session-setup';
-import { EXPLORER_LIMITS } from './explorer-limits';
+import { EXPLORER_LIMITS } from '../api/explorer-entities';
 import type { PatternInput } from './pattern-search';
 
 export interface ResolvedInput extends PatternInput {

@@ -6,7 +6,7 @@
 // Shapes: T input steps; a layer's signal is [T, H] (model-trace.ts).
 
 import type { TracedLayer } from './model-trace';
-import { EXPLORER_LIMITS } from './explorer-limits';
+import { EXPLORER_LIMITS } from '../api/explorer-entities';
 
 export type UnitPattern =
   /** 1 at the steps whose token overlaps a match of `source` over the input's text (tokens joined). */

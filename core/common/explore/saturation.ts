@@ -7,7 +7,13 @@
 
 import type { GateActivation } from '../nn/recurrent-cell';
 import type { DirectionInternals } from '../nn/recorded-internals';
-import { SATURATION_MARGIN } from './explorer-limits';
+
+/**
+ * A gate activation is saturated when it is within SATURATION_MARGIN of its range's ends: σ below 0.05 or
+ * above 0.95, tanh below −0.95 or above 0.95. There its derivative (σ' ≤ 0.0475, tanh' ≤ 0.0975) lets little
+ * gradient through — the mechanism behind vanishing gradients.
+ */
+export const SATURATION_MARGIN = 0.05;
 
 export interface GateSaturation {
   readonly gate: string;

@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiRequest } from '../../../core/common/api/contract';
 import type { ExplorerInput, ExplorerSaturation, ExplorerSearch, ExplorerTrace } from '../../../core/common/api/explorer-entities';
-import { EXPLORER_LIMITS } from '../../../core/common/explore/explorer-limits';
+import { EXPLORER_LIMITS } from '../../../core/common/api/explorer-entities';
 import { DEFAULT_CHECKPOINT_KIND, type CheckpointKind } from '../../../core/common/train/checkpoint-kinds';
 import { explorerApi } from '../api/api';
 import { errorMessage } from './error-message';

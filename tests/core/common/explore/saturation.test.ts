@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Seq2SeqBatch, SequenceBatch } from '../../../../core/common/data/batch';
 import type { DirectionInternals } from '../../../../core/common/nn/recorded-internals';
-import { SATURATION_MARGIN } from '../../../../core/common/explore/explorer-limits';
 import { seq2seqSaturation, sequenceSaturation } from '../../../../core/common/explore/model-saturation';
-import { directionSaturation } from '../../../../core/common/explore/saturation';
+import { SATURATION_MARGIN, directionSaturation } from '../../../../core/common/explore/saturation';
 import { Rng } from '../../../../core/common/random/rng';
 import { charLm, reverser, seq2seqModel, sequenceModel } from './explore-helpers';
 

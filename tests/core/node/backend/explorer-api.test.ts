@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExplorerSaturation, ExplorerSearch, ExplorerTrace } from '../../../../core/common/api/explorer-entities';
 import type { RunAttention } from '../../../../core/common/api/entities';
-import { EXPLORER_LIMITS } from '../../../../core/common/explore/explorer-limits';
+import { EXPLORER_LIMITS } from '../../../../core/common/api/explorer-entities';
 import { callApi, createTestBackend, refusalOf, runsEnded } from './test-backend';
 
 let env: ReturnType<typeof createTestBackend>;
