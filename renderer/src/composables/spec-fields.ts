@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { experimentSpecSchema } from '../../../core/common/spec/experiment-spec';
 import { readFieldPath } from '../../../core/common/spec/field-path';
-import { describeRange } from '../../../core/common/tasks/params';
+import { datasetDefinitions } from '../../../core/common/tasks/dataset-definitions';
+import { describeRange, type ParamSpecs } from '../../../core/common/tasks/params';
 import { findTask } from '../../../core/common/tasks/registry';
 
 /** One end of a number field's range; `inclusive: false` for e.g. learningRate > 0. */
@@ -237,19 +238,29 @@ export function inputOfSpecField(field: SpecField): InputField {
   };
 }
 
-/** A built-in task's parameters as fields at `task.params.<name>`, from the task's declaration; none for an unknown task. */
-export function taskParamFields(taskId: string): InputField[] {
-  const definition = findTask(taskId);
-  if (definition === undefined) return [];
-  return Object.entries(definition.params).map(([name, param]) => ({
+function paramFields(params: ParamSpecs, asImported: boolean): InputField[] {
+  return Object.entries(params).map(([name, param]) => ({
     path: `task.params.${name}`,
     label: param.label,
     kind: param.kind === 'int' ? 'int' : param.kind === 'number' ? 'number' : param.kind === 'boolean' ? 'boolean' : 'choice',
     min: param.kind === 'int' || param.kind === 'number' ? param.min : null,
     max: param.kind === 'int' || param.kind === 'number' ? param.max : null,
     options: param.kind === 'choice' ? param.options : [],
-    default: param.default,
+    // a dataset's defaults are the values it was imported with, which only the backend reads: none shown here
+    default: asImported ? undefined : param.default,
     range: describeRange(param),
-    description: param.description,
+    description: asImported ? `${param.description} Left empty: the value the dataset was imported with.` : param.description,
   }));
+}
+
+/** A built-in task's parameters as fields at `task.params.<name>`, from the task's declaration; none for an unknown task. */
+export function taskParamFields(taskId: string): InputField[] {
+  const definition = findTask(taskId);
+  return definition === undefined ? [] : paramFields(definition.params, false);
+}
+
+/** A registered dataset's parameters (by its kind: series, text, …), from its kind's declaration; none for an unknown kind. */
+export function datasetParamFields(kind: string): InputField[] {
+  const definition = Object.entries(datasetDefinitions).find(([name]) => name === kind)?.[1];
+  return definition === undefined ? [] : paramFields(definition.params, true);
 }

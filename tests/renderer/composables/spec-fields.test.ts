@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TASKS } from '../../../core/common/tasks/registry';
 import { schemaLaidFields } from '../../../renderer/src/composables/run-form-spec';
-import { describeField, inputOfSpecField, specFields, taskParamFields } from '../../../renderer/src/composables/spec-fields';
+import { datasetParamFields, describeField, inputOfSpecField, specFields, taskParamFields } from '../../../renderer/src/composables/spec-fields';
 
 const byPath = (spec: unknown) => new Map(specFields(spec).map((field) => [field.path, field]));
 
@@ -53,6 +53,14 @@ describe('specFields', () => {
     expect(params.every((p) => p.path.startsWith('task.params.'))).toBe(true);
     expect(params.some((p) => /length/i.test(p.label))).toBe(true);
     expect(taskParamFields('no-such-task')).toEqual([]);
+  });
+
+  it("lists a dataset's parameters by its kind, with no default of the form's own (the import's values apply)", () => {
+    const series = datasetParamFields('series');
+    expect(series.map((f) => f.path)).toEqual(['task.params.window', 'task.params.horizon']);
+    expect(series.every((f) => f.default === undefined)).toBe(true);
+    expect(datasetParamFields('pairs')).toEqual([]);
+    expect(datasetParamFields('no-such-kind')).toEqual([]);
   });
 });
 
