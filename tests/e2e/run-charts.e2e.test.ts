@@ -20,17 +20,18 @@ async function call<T>(app: ServedApp, name: string, request: unknown): Promise<
 /** What the test reads of a chart's ECharts option. */
 interface DrawnOption {
   yAxis: { type: string }[];
+  visualMap: { min: number; max: number }[];
   series: { id: string; data: [number, number | null][]; markLine?: { data: { yAxis: number }[] } }[];
 }
 
 describe('Run charts in the browser', () => {
-  it('smooths, switches to a linear axis, draws the baseline, and downloads the exact points as CSV', async () => {
+  it('smooths, switches to a linear axis, draws the baseline, downloads the exact points as CSV; heatmaps on one scale, c_t beside h_t', async () => {
     const app = served.app();
     const experiment = await call<{ id: number }>(app, 'experiments.create', { name: 'charts' });
     const spec = {
       task: { id: 'adding-problem', params: { length: 6 } },
       model: { cell: 'lstm', hiddenSize: 4 },
-      training: { steps: 12, batchSize: 4, evalEvery: 4 },
+      training: { steps: 12, batchSize: 4, evalEvery: 4, gradNormsEvery: 4 },
     };
     const run = await call<{ id: number; name: string }>(app, 'runs.create', { experimentId: experiment.id, spec });
     await expect.poll(async () => (await call<{ status: string }>(app, 'runs.get', { id: run.id })).status, { timeout: 45_000 }).toBe('completed');
@@ -71,6 +72,19 @@ describe('Run charts in the browser', () => {
     const rows = (name: string, series: { steps: number[]; values: number[] } | undefined) =>
       (series?.steps ?? []).map((step, i) => `run ${run.id} · ${run.name},${name},${step},${String(series?.values[i])}`);
     expect(csv).toBe(['run,series,step,value', ...rows('train/loss', trainLoss), ...rows('val/loss', valLoss), ''].join('\n'));
+    // The gradient heatmaps: one colour scale over every sampled step (not the shown step's own), and the LSTM's cell
+    // state as a second panel.
+    const norms = await call<{ sampledSteps: number[]; values: (number | null)[][] }>(app, 'runs.gradientNorms', { id: run.id });
+    expect(norms.sampledSteps).toEqual([1, 4, 8, 12]);
+    const logsOf = (grids: (number | null)[][]) => grids.flat().flatMap((v) => (v !== null && v > 0 ? [Math.log10(v)] : []));
+    const logs = logsOf(norms.values);
+    // the shown (last) step's own range is narrower, so a per-snapshot scale would be told apart
+    const shown = logsOf(norms.values.slice(-1));
+    expect([Math.min(...shown), Math.max(...shown)]).not.toEqual([Math.min(...logs), Math.max(...logs)]);
+    const heatmap = (await page.locator('[data-heatmap="h"] .chart').evaluate((element) => element.seqlabChartOption?.())) as DrawnOption | undefined;
+    expect(heatmap?.visualMap[0]?.min).toBeCloseTo(Math.min(...logs), 12);
+    expect(heatmap?.visualMap[0]?.max).toBeCloseTo(Math.max(...logs), 12);
+    expect(await page.locator('[data-heatmap="c"] canvas').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
