@@ -54,6 +54,8 @@ export const runsApi = {
   gradientNorms: (id: number) => api().call('runs.gradientNorms', { id }),
   /** Final and best metrics, the task's baseline beside them, accuracy by source length. */
   results: (id: number) => api().call('runs.results', { id }),
+  /** Every logged value of every metric at full resolution (for an exact CSV). */
+  history: (id: number) => api().call('runs.history', { id }),
   attention: (id: number, checkpoint: CheckpointKind = DEFAULT_CHECKPOINT_KIND, count = 4) => api().call('runs.attention', { id, checkpoint, count }),
 };
 
