@@ -27,7 +27,7 @@ const predictionSchema = z.union([
   }),
 ]);
 
-/** Pushed at most every UPDATE_INTERVAL_MS while a session trains, and after every command. */
+/** Pushed at most every UPDATE_INTERVAL_MS (core/node/teaching/teaching-protocol.ts) while a session trains, and after every command. */
 export const teachingUpdateSchema = z.object({
   clientId: teachingClientIdSchema,
   generation: z.number().int().nonnegative(),
@@ -37,6 +37,7 @@ export const teachingUpdateSchema = z.object({
   losses: z.array(z.tuple([z.number().int(), z.number().nullable()])),
   /** ‖∂L/∂h_t‖ over t, first recurrent layer, latest step that recorded it. */
   gradProfile: z.array(z.number().nullable()).nullable(),
+  /** The prediction panel when made anew since the previous update; null when unchanged. */
   prediction: predictionSchema.nullable(),
   stopped: z.string().nullable(),
 });

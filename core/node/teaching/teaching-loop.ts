@@ -148,7 +148,8 @@ export class TeachingLoop {
     if (session === null) return;
     const now = this.now();
     if (!force && now - this.lastUpdate < UPDATE_INTERVAL_MS) return;
-    if (force || now - this.lastPrediction >= PREDICTION_INTERVAL_MS) {
+    const fresh = force || now - this.lastPrediction >= PREDICTION_INTERVAL_MS;
+    if (fresh) {
       this.prediction = teachingPrediction(session);
       this.lastPrediction = this.now();
     }
@@ -159,7 +160,7 @@ export class TeachingLoop {
       running: this.running,
       losses: this.losses,
       gradProfile: this.gradProfile,
-      prediction: this.prediction,
+      prediction: fresh ? this.prediction : null,
       stopped: this.stopped,
     };
     this.losses = [];

@@ -5,10 +5,10 @@ import type { TeachingSettings } from '../../common/teaching/teaching-spec';
 import type { TeachingPrediction } from '../../common/teaching/teaching-prediction';
 import type { SpecIssue } from '../../common/spec/experiment-spec';
 
-/** The least time between two pushed updates: at most 10 a second, whatever the step rate. */
-export const UPDATE_INTERVAL_MS = 100;
-/** The least time between two prediction panels (a forward pass over a few held-out examples). */
-export const PREDICTION_INTERVAL_MS = 250;
+/** The least time between two pushed updates: at most 5 a second whatever the step rate, so a page redraws its charts rarely enough to stay responsive. */
+export const UPDATE_INTERVAL_MS = 200;
+/** The least time between two prediction panels (a forward pass over a few held-out examples, and a redraw). */
+export const PREDICTION_INTERVAL_MS = 500;
 
 export type TeachingCommand =
   | { readonly type: 'configure'; readonly settings: TeachingSettings }
@@ -42,6 +42,7 @@ export interface TeachingUpdate {
   readonly losses: readonly (readonly [number, number])[];
   /** ‖∂L/∂h_t‖ over t of the first recurrent layer at the latest step that recorded it (null before any). */
   readonly gradProfile: readonly number[] | null;
+  /** The prediction panel when it was made anew since the last update (every command makes one); null when unchanged. */
   readonly prediction: TeachingPrediction | null;
   /** Set when the session stopped by itself: a NaN/Inf loss or gradient, or the step limit. */
   readonly stopped: string | null;

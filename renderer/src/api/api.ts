@@ -94,6 +94,14 @@ export const studiesApi = {
   report: (id: number) => api().call('studies.report', { id }),
 };
 
+export const teachingApi = {
+  configure: (request: ApiRequest<'teaching.configure'>) => api().call('teaching.configure', request),
+  control: (request: ApiRequest<'teaching.control'>) => api().call('teaching.control', request),
+  keepAlive: (clientId: string) => api().call('teaching.keepAlive', { clientId }),
+  stop: (clientId: string) => api().call('teaching.stop', { clientId }),
+  saveAsRun: (request: ApiRequest<'teaching.saveAsRun'>) => api().call('teaching.saveAsRun', request),
+};
+
 export function onApiEvent<E extends ApiEventName>(event: E, listener: (payload: ApiEvent<E>) => void): () => void {
   return api().on(event, listener);
 }

@@ -8,6 +8,7 @@ export const SECTIONS = [
   { id: 'studies', label: 'Studies' },
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
+  { id: 'playground', label: 'Playground' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 export type SectionId = (typeof SECTIONS)[number]['id'];
