@@ -1,6 +1,7 @@
 // Compare's analysis in the browser: the config diff (a differing field highlighted, identical ones folded), runs
 // grouped by a spec field (the mean of two seeds), a pinned baseline with deltas, the CSV download holding every
-// logged value exactly as the store has it; and a small sweep's parallel coordinates and parameter importance.
+// logged value exactly as the store has it, the chart as a PNG; a small sweep's parallel coordinates and parameter
+// importance; and a training run's row moving with its progress events, with no series read again.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MetricHistory, RunSummary } from '../../core/common/api/entities';
@@ -122,6 +123,13 @@ describe('Compare analysis in the browser', () => {
     expect(written).toEqual(stored);
     expect(stored.length).toBe(2); // steps 4 and 8
     expect(lines.length).toBe(1 + 3 * 2);
+
+    // PNG: the chart as an image file.
+    const image = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download PNG' }).click();
+    const png = await image;
+    expect(png.suggestedFilename()).toBe(`compare-runs-${ids.join('-')}-val-loss.png`);
+    expect([...readFileSync((await png.path()) as string).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
