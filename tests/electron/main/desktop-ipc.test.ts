@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   await completed;
   exported = await callApi<ModelExport>(env.backend, 'models.export', { runId: run.id, format: 'safetensors' });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await env.dispose();
   rmSync(saveDir, { recursive: true, force: true });

@@ -289,7 +289,7 @@ describe('downloads', () => {
     });
     await completed;
     exported = await callApi<ModelExport>(t.env.backend, 'models.export', { runId: run.id, format: 'safetensors' });
-  }, 60_000);
+  }, 180_000);
 
   it('sends an export’s exact bytes, named, with their SHA-256, only with the token', async () => {
     const path = downloadPath({ kind: 'export', exportId: exported.id, part: 'graph' });
