@@ -1,6 +1,7 @@
 // Designing runs and sweeps without JSON (#13): problems shown at their field with the allowed range (the browser's
 // own check and the backend's), a preset that stays chosen across the JSON editor, the sweep builder's live trial
 // count and the sweep it starts, and both forms laid out without a clipped control at 1024×700 and 1280×800.
+// Each test may take up to 3 minutes: the machine is shared and loaded (a hang still fails it).
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useServedApp } from './serve-fixture';
@@ -108,6 +109,12 @@ describe('the New run form', () => {
     await page.getByRole('checkbox', { name: 'Edit the spec as JSON' }).check();
     expect(await preset.inputValue()).toBe('reverse-attention');
     expect(JSON.parse(await editor.inputValue())).toMatchObject({ task: presetSpec.task, model: { kind: 'seq2seq', hiddenSize: presetSpec.model.hiddenSize } });
+    // the round trip through the form changed nothing; an edit is said to be one
+    expect(await page.getByTestId('preset-edited').count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Edit the spec as JSON' }).uncheck();
+    await page.getByLabel('Hidden size', { exact: true }).fill(String(presetSpec.model.hiddenSize + 1));
+    await expect.poll(() => page.getByTestId('preset-edited').count()).toBe(1);
+    expect(await preset.inputValue()).toBe('reverse-attention');
 
     // a loaded file shows in the preset selector by its name
     await page
@@ -116,7 +123,7 @@ describe('the New run form', () => {
     await expect.poll(() => preset.locator('option:checked').textContent()).toBe('From the file mine.spec.json');
     expect(pageErrors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 });
 
 describe('the New sweep form', () => {
@@ -169,7 +176,7 @@ describe('the New sweep form', () => {
     expect(await sweep.textContent()).toContain('grid over model.hiddenSize, training.learningRate · 6 trials');
     expect(pageErrors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 });
 
 describe('the forms at a small window', () => {
@@ -202,6 +209,6 @@ describe('the forms at a small window', () => {
       await expect.poll(() => page.locator(sweepForm).count()).toBe(0);
       expect(pageErrors).toEqual([]);
       await page.close();
-    });
+    }, 180_000);
   }
 });
