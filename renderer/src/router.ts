@@ -12,7 +12,6 @@ import SettingsView from './views/SettingsView.vue';
 import TeachingPlaygroundView from './views/TeachingPlaygroundView.vue';
 import StudiesView from './views/StudiesView.vue';
 import ExplorerView from './views/ExplorerView.vue';
-import ExplorerView from './views/ExplorerView.vue';
 import type { SectionId } from './composables/use-navigation';
 
 declare module 'vue-router' {
@@ -30,7 +29,6 @@ const routes: RouteRecordRaw[] = [
   { path: '/experiments', name: 'experiments', component: ExperimentsView, meta: { section: 'experiments' } },
   { path: `/experiments/:experimentId${ID}`, name: 'experiment', component: ExperimentsView, meta: { section: 'experiments' } },
   { path: `/runs/:runId${ID}`, name: 'run', component: ExperimentsView, meta: { section: 'experiments' } },
-  { path: `/runs/:runId${ID}/explore`, name: 'explore', component: ExplorerView, meta: { section: 'experiments' } },
   { path: `/runs/:runId${ID}/explore`, name: 'explore', component: ExplorerView, meta: { section: 'experiments' } },
   { path: `/sweeps/:sweepId${ID}`, name: 'sweep', component: ExperimentsView, meta: { section: 'experiments' } },
   { path: '/compare', name: 'compare', component: CompareView, meta: { section: 'compare' } },
