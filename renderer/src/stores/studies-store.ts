@@ -18,6 +18,8 @@ export const useStudiesStore = defineStore('studies', () => {
   /** The refusal of the last Run, by study id (a refused trial, named). */
   const runErrors = ref<Record<string, string>>({});
   const starting = ref<string | null>(null);
+  /** Why the study asked for (Open, or an address such as #/studies/9) could not be shown; kept until another opens. */
+  const openError = ref<string | null>(null);
 
   async function load(): Promise<void> {
     try {
@@ -54,8 +56,9 @@ export const useStudiesStore = defineStore('studies', () => {
   async function show(id: number): Promise<void> {
     try {
       open.value = await studiesApi.get(id);
+      openError.value = null;
     } catch (caught) {
-      error.value = errorMessage(caught);
+      openError.value = errorMessage(caught);
     }
   }
 
@@ -73,5 +76,5 @@ export const useStudiesStore = defineStore('studies', () => {
     }
   }
 
-  return { builtin, studies, open, loaded, error, runErrors, starting, start, refresh, run, show, download };
+  return { builtin, studies, open, openError, loaded, error, runErrors, starting, start, refresh, run, show, download };
 });
