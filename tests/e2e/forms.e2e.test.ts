@@ -202,6 +202,7 @@ describe('the forms at a small window', () => {
       await experiment.getByRole('button', { name: 'New sweep' }).click();
       const sweepForm = 'form[aria-label="New sweep"]';
       await page.locator(sweepForm).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label'))).toBe('New sweep');
       expect(await clippedControls(page, sweepForm)).toEqual([]);
       await page.locator('select[name="mode-0"]').selectOption('range');
       expect(await clippedControls(page, sweepForm)).toEqual([]);
