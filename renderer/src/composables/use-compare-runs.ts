@@ -6,6 +6,7 @@
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import type { MetricSeries, RunDetail, RunResults } from '../../../core/common/api/entities';
 import type { MetricSeriesName } from '../../../core/common/train/metric-names';
+import { passedEvaluation } from '../../../core/common/runs/compare/evaluation-steps';
 import { runsApi } from '../api/api';
 import { appendProgress } from '../charts/progress-points';
 import { coalescedRefresh } from '../stores/refresh-on-events';
@@ -100,9 +101,8 @@ export function useCompareRuns(chosen: Ref<readonly number[]>, metric: Ref<Metri
     if (!run) return;
     const [grown] = appendProgress([run.series], [event], Date.now()).filter((s) => s.name === metric.value);
     if (grown && grown !== run.series) return put({ ...run, series: grown });
-    const every = run.detail.spec.training.evalEvery;
-    const evaluated = Math.floor(event.step / every) > Math.floor((before?.step ?? run.series.steps.at(-1) ?? 0) / every) || event.step === event.totalSteps;
-    if (evaluated) void reload(runId);
+    const seen = before?.step ?? run.series.steps.at(-1) ?? 0;
+    if (passedEvaluation(seen, event.step, run.detail.spec.training.evalEvery, event.totalSteps)) void reload(runId);
   }
 
   // A run that stops training (completed, paused, diverged…) is read once more: its last evaluation and results.
