@@ -50,12 +50,23 @@ export async function serveDownload(
   res.writeHead(200, {
     'Content-Type': download.contentType,
     'Content-Length': String(download.bytes.byteLength),
-    // RFC 6266: an ASCII fallback and the exact name (RFC 8187) for names beyond ASCII.
-    'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
-    // RFC 9530: the SHA-256 of the bytes sent, which a client can check what it received against.
-    'Repr-Digest': `sha-256=:${Buffer.from(download.sha256, 'hex').toString('base64')}:`,
+    'Content-Disposition': contentDisposition(download.fileName),
+    'Repr-Digest': reprDigest(download.sha256),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(download.bytes);
+}
+
+/**
+ * RFC 6266: an attachment, with an ASCII fallback name and the exact name (RFC 8187: UTF-8, percent-encoded beyond its
+ * attr-chars, which leave out ' ( ) * ! that encodeURIComponent keeps) for names beyond ASCII.
+ */
+export function contentDisposition(fileName: string): string {
+  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** RFC 9530: the SHA-256 of the bytes sent (`sha256Hex`, lower-case hex), which a client can check what it received against. */
+export function reprDigest(sha256Hex: string): string {
+  return `sha-256=:${Buffer.from(sha256Hex, 'hex').toString('base64')}:`;
 }

@@ -3,6 +3,7 @@
 // before it is saved. Only the HTTP transport has it: in the desktop app the files are already on this machine.
 import { downloadPath, UPLOAD_ROUTE, uploadedFileSchema, type DownloadTarget, type UploadedFile } from '../../../core/common/api/file-transfer';
 import { ApiError, type ApiErrorBody } from '../../../core/common/api/result';
+import { digestOf, fileNameOf } from './download-headers';
 
 export interface FileTransfer {
   /** Streams `file` to the server; `onProgress` gets the bytes sent so far. Rejects with an ApiError naming why. */
@@ -66,20 +67,6 @@ export function createHttpFileTransfer(token: string, origin = window.location.o
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The hex SHA-256 of a `Repr-Digest: sha-256=:<base64>:` header (RFC 9530), undefined when absent. */
-function digestOf(header: string | null): string | undefined {
-  const base64 = /sha-256=:([A-Za-z0-9+/=]+):/.exec(header ?? '')?.[1];
-  if (base64 === undefined) return undefined;
-  return Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
-}
-
-/** The file name of a Content-Disposition header: its UTF-8 `filename*` when present, else `filename`. */
-function fileNameOf(header: string | null): string {
-  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '')?.[1];
-  if (extended !== undefined) return decodeURIComponent(extended);
-  return /filename="([^"]*)"/i.exec(header ?? '')?.[1] ?? 'download';
 }
 
 function saveBlob(fileName: string, blob: Blob): void {
