@@ -14,7 +14,7 @@ function runOne(): void {
   if (queue.size > 0) frame = requestAnimationFrame(runOne);
 }
 
-/** Runs `work` in a coming frame, one owner per frame in the order they asked; a newer `work` of the same owner replaces its older one. */
+/** Runs `work` in a coming frame, one owner per frame in the order they asked; a newer `work` of the same owner replaces its older one and queues again. */
 export function inComingFrame(owner: object, work: () => void): void {
   queue.delete(owner);
   queue.set(owner, work);

@@ -8,7 +8,7 @@
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { GradientNorms, MetricSeries, RunDetail } from '../../../core/common/api/entities';
 import type { ApiEvent } from '../../../core/common/api/contract';
-import { METRIC_SERIES_NAMES, parseGradNormName } from '../../../core/common/train/metric-names';
+import { isMetricSeriesName, METRIC_SERIES_NAMES, parseBaselineMetricName } from '../../../core/common/train/metric-names';
 import { onApiEvent, runsApi } from '../api/api';
 import { errorMessage } from '../stores/error-message';
 import { coalescedRefresh } from '../stores/refresh-on-events';
@@ -33,6 +33,8 @@ export function useRunMetrics(runId: Ref<number | null>) {
   let nextEvalStep = Infinity;
   let nextGradientStep = Infinity;
   let lastDueReadAt = 0;
+  /** The highest step a progress event has reported. */
+  let latestStep = 0;
 
   function guarded(work: (id: number) => Promise<void>): () => Promise<void> {
     return coalescedRefresh(async () => {
@@ -49,7 +51,8 @@ export function useRunMetrics(runId: Ref<number | null>) {
 
   const load = guarded(async (id) => {
     const next = await runsApi.get(id);
-    const names = next.metricNames.filter((name) => parseGradNormName(name) === null);
+    // What the charts draw: METRIC's series and the task's baselines (not per-length or per-time-step series).
+    const names = next.metricNames.filter((name) => isMetricSeriesName(name) || parseBaselineMetricName(name) !== null);
     const reads: Promise<MetricSeries[]>[] = [];
     for (let i = 0; i < names.length; i += NAMES_PER_CALL) reads.push(runsApi.metrics(id, names.slice(i, i + NAMES_PER_CALL)));
     const [nextGradients, ...chunks] = await Promise.all([runsApi.gradientNorms(id), ...reads]);
@@ -67,6 +70,8 @@ export function useRunMetrics(runId: Ref<number | null>) {
     const kept = series.value.map((s) => byName.get(s.name) ?? s);
     for (const s of read) if (!series.value.some((old) => old.name === s.name)) kept.push(s);
     series.value = kept;
+    // The detail's step moves on with each evaluation, not each event (what shows it, attention, re-reads on it).
+    if (detail.value && latestStep > detail.value.step) detail.value = { ...detail.value, step: latestStep };
     const last = Math.max(0, ...read.map((s) => s.steps.at(-1) ?? 0));
     if (last >= nextEvalStep) nextEvalStep = nextMultiple(last, detail.value?.spec.training.evalEvery ?? 0);
   });
@@ -89,6 +94,7 @@ export function useRunMetrics(runId: Ref<number | null>) {
   const progressBatch = useFrameBatch<ApiEvent<'run.progress'>>((events) => {
     series.value = appendProgress(series.value, events, Date.now());
     const step = Math.max(...events.map((e) => e.step));
+    latestStep = Math.max(latestStep, step);
     const now = Date.now();
     if ((step >= nextEvalStep || step >= nextGradientStep) && now - lastDueReadAt >= RETRY_MS) {
       lastDueReadAt = now;
@@ -117,6 +123,7 @@ export function useRunMetrics(runId: Ref<number | null>) {
       series.value = [];
       gradients.value = null;
       lastEventAt = 0;
+      latestStep = 0;
       progressBatch.clear();
       if (id !== null) void load();
     },
