@@ -91,6 +91,16 @@ export async function sweepCommand(args: readonly string[], ctx: CliContext): Pr
     if (command.json) writeJson(ctx.stdout, { sweep: detail });
     else writeLine(ctx.stdout, sweepTable(detail));
     const interrupted = detail.runs.filter((run) => run.status === 'interrupted');
+    const onAgents = queue ? detail.runs.filter((run) => run.status === 'running') : [];
+    if (aborted && onAgents.length > 0) {
+      const hints = onAgents.map((run) => `  seqlab resume ${run.id} --queue URL${command.db ? ` --db ${command.db}` : ''}`);
+      ctx.stderr.write(
+        `Sweep ${detail.id} was interrupted here; ${onAgents.length} trial(s) keep training on the agents, their results waiting in Redis. Store them (and follow a run) with:
+${hints.join('\n')}
+`,
+      );
+      return exitCodeForSignal(ctx.signal.reason);
+    }
     if (aborted && (interrupted.length > 0 || detail.runs.some((run) => run.status === 'queued'))) {
       const waiting = detail.runs.filter((run) => run.status === 'queued').length;
       const hints = interrupted.map((run) => `  ${resumeHint(run.id, command.db)}`);

@@ -108,6 +108,13 @@ export class Agent {
       const final = await trial.run();
       this.options.log(`run ${runId} (store ${store}): ${final}`);
       return final;
+    } catch (error) {
+      // The job is taken again (from the last checkpoint kept): this take's thread must not train on beside it.
+      await trial.terminate();
+      this.options.log(
+        `run ${runId} (store ${store}): this take failed (${error instanceof Error ? error.message : String(error)}); it goes back to the queue`,
+      );
+      throw error;
     } finally {
       this.trials.delete(key);
     }

@@ -32,6 +32,9 @@ interface OpenRun {
   ended: boolean;
 }
 
+/** How often a trial may be taken again after its agent's take failed (not counting stalls: agents that died). */
+const TAKES = 5;
+
 /** Entries read at once. */
 const BATCH = 200;
 /** How long one read waits for entries (ms); also how soon close() is noticed. */
@@ -151,7 +154,14 @@ export class QueueTrainer implements RemoteTrainer {
       spec: run.spec,
       checkpoint: latest ? { step: latest.step, base64: Buffer.from(latest.blob).toString('base64') } : null,
     };
-    await this.queue.add('trial', job, { jobId: trialJobId(this.storeId, run.id), removeOnComplete: true, removeOnFail: true });
+    // A take that fails outside training (Redis lost mid-write) is retried, from the last checkpoint an agent kept.
+    await this.queue.add('trial', job, {
+      jobId: trialJobId(this.storeId, run.id),
+      attempts: TAKES,
+      backoff: { type: 'fixed', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
   }
 
   /** Stop: a trial still waiting is taken off the queue (and ends here); one in training hears it through its agent. */
