@@ -18,6 +18,19 @@ interface Measured {
   longestFrameGapMs: number;
 }
 
+/** Run in the page (a string: this file is typed for Node, not the DOM): records long tasks and frame gaps in window.__bench. */
+const INSTALL_OBSERVERS = `(() => {
+  const state = { longTasks: [], longestFrameGapMs: 0, last: performance.now() };
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) state.longTasks.push(entry.duration); }).observe({ type: 'longtask' });
+  const frame = (now) => {
+    state.longestFrameGapMs = Math.max(state.longestFrameGapMs, now - state.last);
+    state.last = now;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  window.__bench = state;
+})()`;
+
 const app = await startServedApp();
 const browser = await launchChromium();
 try {
@@ -35,28 +48,13 @@ try {
     await page.waitForTimeout(500);
   }
   const before = (await status.textContent()) ?? '';
-  await page.evaluate(() => {
-    const state = { longTasks: [] as number[], longestFrameGapMs: 0, last: performance.now() };
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-    const frame = (now: number): void => {
-      state.longestFrameGapMs = Math.max(state.longestFrameGapMs, now - state.last);
-      state.last = now;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    (window as unknown as { __bench: typeof state }).__bench = state;
-  });
+  await page.evaluate(INSTALL_OBSERVERS);
   await page.waitForTimeout((seconds * 1000) / 2);
   // a setting changed while training: the session restarts, the charts start again
   if (!args.control) await page.getByLabel('Hidden size').fill('16');
   if (!args.control) await page.getByLabel('Hidden size').press('Enter');
   await page.waitForTimeout((seconds * 1000) / 2);
-  const measured = await page.evaluate(() => {
-    const state = (window as unknown as { __bench: Measured }).__bench;
-    return { longTasks: state.longTasks, longestFrameGapMs: state.longestFrameGapMs };
-  });
+  const measured = (await page.evaluate('window.__bench')) as Measured;
   const after = (await status.textContent()) ?? '';
   const sorted = [...measured.longTasks].sort((a, b) => a - b);
   const quantile = (q: number): number | null => (sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null));

@@ -29,8 +29,7 @@ import { studyDetailSchema, studyInfoSchema, studyReportSchema, studySummarySche
 import { DEFAULT_CHECKPOINT_KIND } from '../train/checkpoint-kinds';
 import { SEED_LIMITS } from '../spec/experiment-spec';
 import { FORMAT_CHOICES } from '../data/import/file-formats';
-import { teachingClientIdSchema, teachingStateSchema, teachingUpdateSchema } from '../teaching/teaching-entities';
-import { teachingSettingsSchema } from '../teaching/teaching-spec';
+import { teachingClientIdSchema, teachingSettingsSchema, teachingStateSchema, teachingUpdateSchema } from './teaching-entities';
 import { TRAINING_LIMITS } from '../spec/training-spec';
 import { notesSchema, runNameSchema, tagsSchema } from '../runs/run-annotations';
 import { explorerSaturationRequestSchema, explorerSaturationSchema, explorerSearchRequestSchema, explorerSearchSchema } from './explorer-entities';

@@ -4,6 +4,7 @@
 // target and output in the task's own symbols.
 //
 // Shapes: L example length, I input features, O outputs, V classes / tokens; B = 1 per example.
+import type { TeachingPrediction } from '../api/teaching-entities';
 import { collate } from '../data/collate';
 import type { Example, ExampleInput } from '../data/example';
 import { EOS_ID } from '../data/vocabulary';
@@ -14,10 +15,6 @@ import type { TrainingSession } from '../models/training-session';
 import { sequenceModelForward } from '../onnx/parity';
 import { heldOutRng } from '../tasks/held-out';
 import type { Encoding, Task } from '../tasks/task';
-
-export type TeachingPrediction =
-  | { readonly kind: 'series'; readonly window: number[]; readonly target: number[]; readonly output: number[] }
-  | { readonly kind: 'rows'; readonly rows: { input: string; target: string; output: string; correct: boolean | null }[] };
 
 /** Examples the rows panel shows. */
 export const PREDICTION_EXAMPLES = 4;

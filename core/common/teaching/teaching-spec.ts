@@ -1,68 +1,7 @@
-// The teaching playground's settings (TF Playground for sequences): a toy task, a tiny recurrent model and its
-// training knobs, each within limits that keep the one teaching worker small, and the normal experiment spec they
-// make — the same spec "save as run" creates a run from, resolved by the same rules (e.g. identity initialisation
-// only for a ReLU RNN).
-import { z } from 'zod';
+// How the teaching playground's settings (api/teaching-entities.ts) become a normal experiment spec — the same spec
+// "save as run" creates a run from, resolved by the same rules (e.g. identity initialisation only for a ReLU RNN).
+import { TEACHING_LIMITS, TEACHING_TASKS, type TeachingSettings, type TeachingTask } from '../api/teaching-entities';
 import { parseExperimentSpec, type SpecResult } from '../spec/experiment-spec';
-
-/** The ranges the teaching worker accepts: small enough to train many steps a second on a loaded machine. */
-export const TEACHING_LIMITS = {
-  hiddenSize: { min: 1, max: 32 },
-  length: { min: 2, max: 40 },
-  learningRate: { min: 1e-5, max: 1 },
-  clipMax: { min: 0.01, max: 100 },
-  batchSize: 16,
-  /** The step a teaching session stops at if left running (a run saved from it trains this many). */
-  steps: 1_000_000,
-} as const;
-
-/** The toy tasks, each a built-in task with its length parameter(s) set from the one "sequence length". */
-export const TEACHING_TASKS = {
-  sine: { label: 'Sine forecasting', kind: 'sequence' },
-  parity: { label: 'Parity', kind: 'sequence' },
-  adding: { label: 'Adding problem', kind: 'sequence' },
-  copy: { label: 'Copy memory', kind: 'sequence' },
-  reversal: { label: 'String reversal', kind: 'seq2seq' },
-} as const;
-export type TeachingTask = keyof typeof TEACHING_TASKS;
-const TASK_IDS = Object.keys(TEACHING_TASKS) as [TeachingTask, ...TeachingTask[]];
-
-/** A vanilla RNN has an activation; LSTM and GRU have their own gates. */
-export const TEACHING_CELLS = ['rnn', 'lstm', 'gru'] as const;
-export const TEACHING_ACTIVATIONS = ['tanh', 'relu'] as const;
-export const TEACHING_INITS = ['pytorch', 'xavier', 'orthogonal', 'identity'] as const;
-
-const limited = (name: string, range: { readonly min: number; readonly max: number }) =>
-  z.number().min(range.min, `${name} must be at least ${range.min}`).max(range.max, `${name} must be at most ${range.max}`);
-
-export const teachingSettingsSchema = z
-  .object({
-    task: z.enum(TASK_IDS).default('sine'),
-    cell: z.enum(TEACHING_CELLS).default('rnn'),
-    activation: z.enum(TEACHING_ACTIVATIONS).default('tanh'),
-    hiddenSize: limited('hiddenSize', TEACHING_LIMITS.hiddenSize).int('hiddenSize must be a whole number').default(8),
-    init: z.enum(TEACHING_INITS).default('pytorch'),
-    learningRate: limited('learningRate', TEACHING_LIMITS.learningRate).default(0.01),
-    /** Gradient clipping by global norm, or none. */
-    clip: z
-      .union([
-        z.object({ kind: z.literal('none') }).strict(),
-        z.object({ kind: z.literal('norm'), max: limited('clip.max', TEACHING_LIMITS.clipMax) }).strict(),
-      ])
-      .default({
-        kind: 'norm',
-        max: 1,
-      }),
-    length: limited('length', TEACHING_LIMITS.length).int('length must be a whole number').default(10),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1),
-  })
-  .strict();
-export type TeachingSettings = z.output<typeof teachingSettingsSchema>;
 
 /** The built-in task and parameters of a toy task at sequence length T. */
 function taskOf(task: TeachingTask, T: number): { id: string; params: Record<string, number> } {

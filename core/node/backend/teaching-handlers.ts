@@ -4,7 +4,7 @@ import type { ApiHandlers } from './dispatch';
 import { ApiError } from '../../common/api/result';
 import { teachingSpecInput } from '../../common/teaching/teaching-spec';
 import type { TeachingResult, TeachingService } from '../teaching/teaching-service';
-import type { TeachingStateEntity } from '../../common/teaching/teaching-entities';
+import type { TeachingStateEntity } from '../../common/api/teaching-entities';
 
 type TeachingHandlers = Pick<ApiHandlers, 'teaching.configure' | 'teaching.control' | 'teaching.keepAlive' | 'teaching.stop' | 'teaching.saveAsRun'>;
 

@@ -1,6 +1,6 @@
 // A worker's update as the teaching.update event carries it: the client it belongs to, and non-finite numbers
 // (a diverging loss, an exploding gradient) as null, which JSON can carry.
-import type { TeachingUpdateEntity } from '../../common/teaching/teaching-entities';
+import type { TeachingUpdateEntity } from '../../common/api/teaching-entities';
 import type { TeachingUpdate } from './teaching-protocol';
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);

@@ -4,8 +4,9 @@
 // nothing is stored. Updates are coalesced: the losses of every step since the last update, the latest gradient
 // profile and (less often) the prediction panel, pushed at most once per UPDATE_INTERVAL_MS.
 import { TrainingSession } from '../../common/models/training-session';
-import { teachingPrediction, type TeachingPrediction } from '../../common/teaching/teaching-prediction';
-import { TEACHING_LIMITS, teachingSpec, type TeachingSettings } from '../../common/teaching/teaching-spec';
+import { teachingPrediction } from '../../common/teaching/teaching-prediction';
+import { TEACHING_LIMITS, type TeachingPrediction, type TeachingSettings } from '../../common/api/teaching-entities';
+import { teachingSpec } from '../../common/teaching/teaching-spec';
 import type { SessionStep } from '../../common/train/run-session';
 import {
   PREDICTION_INTERVAL_MS,

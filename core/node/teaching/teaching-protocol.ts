@@ -1,8 +1,8 @@
 // The messages between the teaching service (main thread) and the teaching worker: commands tagged with an id,
 // each answered once with the session's state after it; and updates the worker pushes while it trains, coalesced
 // to at most one per UPDATE_INTERVAL_MS.
-import type { TeachingSettings } from '../../common/teaching/teaching-spec';
-import type { TeachingPrediction } from '../../common/teaching/teaching-prediction';
+import type { TeachingSettings } from '../../common/api/teaching-entities';
+import type { TeachingPrediction } from '../../common/api/teaching-entities';
 import type { SpecIssue } from '../../common/spec/experiment-spec';
 
 /** The least time between two pushed updates: at most 5 a second whatever the step rate, so a page redraws its charts rarely enough to stay responsive. */

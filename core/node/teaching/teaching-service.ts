@@ -3,7 +3,7 @@
 // it, closes the view, or goes silent for LEASE_MS (a closed tab or a dropped connection sends nothing more). The
 // worker trains; this only routes commands and forwards its updates. Nothing here touches the store.
 import type { Worker } from 'node:worker_threads';
-import type { TeachingSettings } from '../../common/teaching/teaching-spec';
+import type { TeachingSettings } from '../../common/api/teaching-entities';
 import { spawnWorker } from '../workers/spawn-worker';
 import type { MainToTeaching, TeachingCommand, TeachingReply, TeachingToMain, TeachingUpdate } from './teaching-protocol';
 

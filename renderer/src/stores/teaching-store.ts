@@ -4,8 +4,7 @@
 // is stopped when the view closes; while it is open a keep-alive holds the worker (a closed tab lets it lapse).
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { TeachingStateEntity, TeachingUpdateEntity } from '../../../core/common/teaching/teaching-entities';
-import { teachingSettingsSchema, type TeachingSettings } from '../../../core/common/teaching/teaching-spec';
+import { teachingSettingsSchema, type TeachingSettings, type TeachingStateEntity, type TeachingUpdateEntity } from '../../../core/common/api/teaching-entities';
 import { onApiEvent, teachingApi } from '../api/api';
 import { errorMessage } from './error-message';
 

@@ -1,7 +1,8 @@
 // Every toy task of the teaching playground makes a spec the normal rules resolve, at its limits too; the rules'
 // refusals (identity initialisation of a tanh RNN) and the limits that keep the worker small are kept.
 import { describe, expect, it } from 'vitest';
-import { TEACHING_LIMITS, TEACHING_TASKS, teachingSettingsSchema, teachingSpec, type TeachingTask } from '../../../../core/common/teaching/teaching-spec';
+import { TEACHING_LIMITS, TEACHING_TASKS, teachingSettingsSchema, type TeachingTask } from '../../../../core/common/api/teaching-entities';
+import { teachingSpec } from '../../../../core/common/teaching/teaching-spec';
 
 describe('teachingSpec', () => {
   it.each(Object.keys(TEACHING_TASKS) as TeachingTask[])('resolves the %s task at the shortest and longest length', (task) => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { teachingSettingsSchema, type TeachingSettings } from '../../../../core/common/teaching/teaching-spec';
+import { teachingSettingsSchema, type TeachingSettings } from '../../../../core/common/api/teaching-entities';
 import { openStore } from '../../../../core/node/store/store';
 import type { TeachingReply, TeachingUpdate } from '../../../../core/node/teaching/teaching-protocol';
 import { MAX_TEACHING_WORKERS, TeachingService, type TeachingResult } from '../../../../core/node/teaching/teaching-service';
