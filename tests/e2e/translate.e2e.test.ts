@@ -3,7 +3,26 @@
 // playground on a source string, with its output, whether it finished, and its attention map; sampled with a
 // seed, and by beam search with the hypotheses it kept.
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ModelExport, Translation } from '../../core/common/api/entities';
 import { fillSmallReverserRun, openNewRunForm, useServedApp } from './serve-fixture';
+
+/** An API call from the page, as the renderer makes it (same origin, the launch token). */
+async function call<T>(page: Page, token: string, name: string, payload: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([n, p, t]) => {
+      const response = await fetch(`/api/call/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(p),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    },
+    [name, payload, token] as const,
+  );
+  if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
+  return result.value as T;
+}
 
 const served = useServedApp();
 
@@ -73,6 +92,13 @@ describe('Translation playground in the browser', () => {
     expect(rows).toBeGreaterThanOrEqual(1);
     expect(rows).toBeLessThanOrEqual(3);
     expect(await hypotheses.first().locator('td').nth(1).textContent()).toBe(await output());
+    // the n-best list shown is the library's beam search (models.translate runs it; tests/core/node/models/seq2seq
+    // checks that against beamSearch): the same hypotheses, in order, with the same scores and log p
+    const [exported] = await call<ModelExport[]>(page, served.app().token, 'models.list', {});
+    const beam = await call<Translation>(page, served.app().token, 'models.translate', { exportId: exported?.id, source: 'abcde', maxLength: 12, beam: 3 });
+    const shown = await hypotheses.evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent)));
+    expect(shown).toEqual((beam.beams ?? []).map((h, i) => [String(i + 1), h.text, h.score.toFixed(3), h.logProb.toFixed(3), expect.any(String)]));
+    expect(shown.length).toBe(beam.beams?.length);
 
     // a refusal from the backend is shown in the playground as a readable alert, in place of the output
     await playground.getByLabel('Source').fill('a'.repeat(100_001));
