@@ -83,7 +83,6 @@ export function gradientHeatmapOption(input: {
     }
   }
   const lead = unmeasuredLead(values, rows, steps);
-  const symbol = QUANTITY_SYMBOL[quantity];
   const legendLabel = axisNumberFormatter([10 ** range.min, 10 ** range.max]);
   return {
     animation: false,
@@ -92,7 +91,7 @@ export function gradientHeatmapOption(input: {
     grid: { left: Math.max(72, 12 + 7 * Math.max(0, ...rowLabels.map((l) => l.length))), right: 96, top: 16, bottom: 44 },
     tooltip: {
       formatter: (p: { value: [number, number, number | null, number | null] }) =>
-        `${rowLabels[p.value[1]] ?? ''}, t = ${p.value[0]}: ${p.value[3] === null ? 'not measured' : formatNumber(p.value[3])}`,
+        `${QUANTITY_SYMBOL[quantity]} of ${rowLabels[p.value[1]] ?? ''}, t = ${p.value[0]}: ${p.value[3] === null ? 'not measured' : formatNumber(p.value[3])}`,
     },
     xAxis: {
       type: 'category' as const,
@@ -112,7 +111,7 @@ export function gradientHeatmapOption(input: {
       top: 'middle',
       itemHeight: 120,
       itemWidth: 12,
-      text: [`${symbol} high`, 'low'],
+      text: ['high', 'low'],
       formatter: (log: number) => legendLabel(10 ** log),
       textStyle: { color: colors.text },
     },
@@ -125,7 +124,15 @@ export function gradientHeatmapOption(input: {
               markArea: {
                 silent: true,
                 itemStyle: { color: 'rgba(128, 128, 128, 0.12)' },
-                label: { show: true, position: 'inside' as const, color: colors.text, width: 200, overflow: 'break' as const, formatter: input.leadNote },
+                label: {
+                  show: true,
+                  position: 'inside' as const,
+                  color: colors.text,
+                  width: 220,
+                  lineHeight: 16,
+                  overflow: 'break' as const,
+                  formatter: input.leadNote,
+                },
                 data: [[{ xAxis: '0' }, { xAxis: String(lead - 1) }]],
               },
             }

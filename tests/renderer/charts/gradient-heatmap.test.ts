@@ -17,8 +17,8 @@ describe('gradientHeatmapOption', () => {
       [2, 1, null, null],
     ]);
     expect(option.yAxis.data).toEqual(['layer 1 →', 'layer 1 ←']);
-    expect(option.tooltip.formatter({ value: [1, 1, -1, 0.1] })).toBe('layer 1 ←, t = 1: 0.1');
-    expect(option.tooltip.formatter({ value: [2, 1, null, null] })).toBe('layer 1 ←, t = 2: not measured');
+    expect(option.tooltip.formatter({ value: [1, 1, -1, 0.1] })).toBe('‖∂L/∂hₜ‖ of layer 1 ←, t = 1: 0.1');
+    expect(option.tooltip.formatter({ value: [2, 1, null, null] })).toBe('‖∂L/∂hₜ‖ of layer 1 ←, t = 2: not measured');
   });
 
   it('uses the colour range it is given, not the snapshot’s own, with the legend beside the plot rather than under the axis', () => {
