@@ -27,7 +27,7 @@ const { DebugLogger } = builderRequire('builder-util') as { DebugLogger: new (en
 let config: Configuration;
 beforeAll(async () => {
   config = await getConfig(ROOT, 'electron-builder.yml', null, new Lazy(async () => ({})));
-}, 60_000);
+}, 180_000);
 
 /** The filter electron-builder builds from `name`'s patterns, as the packager does (paths under ROOT). */
 function filterOf(name: 'files' | 'asarUnpack'): (relativePath: string) => boolean {
@@ -56,7 +56,7 @@ describe('electron-builder.yml', () => {
     // The validator is strict: a misspelt fuse would not pass.
     const misspelt = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } } as Configuration;
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/electronFuses/);
-  }, 60_000);
+  }, 180_000);
 
   it('flips the security fuses: no run-as-node, NODE_OPTIONS or inspector; code only from a checked asar; cookies encrypted', () => {
     expect(config.electronFuses).toEqual({

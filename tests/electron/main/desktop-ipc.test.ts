@@ -109,7 +109,7 @@ describe('desktop bridge handlers', () => {
     expect(await invoke(DESKTOP_CHANNELS.openFile, 'dataset')).toEqual({ ok: true, value: '/data/chosen.csv' });
     expect(await invoke(DESKTOP_CHANNELS.showExportInFolder, exported.id)).toEqual({ ok: true, value: null });
     expect(shown).toEqual([exported.path]);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses other pages and arguments it does not know', async () => {
     const foreign = await handlers.get(DESKTOP_CHANNELS.openFile)!(eventFrom('https://evil.example/'), 'dataset');

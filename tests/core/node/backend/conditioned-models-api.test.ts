@@ -31,7 +31,7 @@ beforeAll(async () => {
     model,
     training: { steps: 40, batchSize: 8, learningRate: 1e-2, evalEvery: 20, evalBatches: 1, checkpointEvery: 20, gradNormsEvery: 0 },
   });
-}, 90_000);
+}, 180_000);
 afterAll(() => env.dispose());
 
 describe('models API, one-to-many', () => {

@@ -69,7 +69,7 @@ describe('models.gateLayout', () => {
       inputSize: 3,
       parameters: expect.arrayContaining([expect.objectContaining({ parameter: 'weight_ih_l0', shape: [2, 3] })]),
     });
-  }, 30_000);
+  }, 180_000);
 
   it("lays out an encoder–decoder's encoder and decoder cell, and a conditioned model's decoder cell, under their checkpoint and ONNX names", async () => {
     const s2s = await run(
@@ -116,7 +116,7 @@ describe('models.gateLayout', () => {
         parameters: expect.arrayContaining([expect.objectContaining({ parameter: 'decoder.cell.weight_ih', shape: [3, 1] })]),
       }),
     ]);
-  }, 30_000);
+  }, 180_000);
 
   it('refuses a missing run or export', async () => {
     expect(await env.backend.dispatcher.dispatch('models.gateLayout', { runId: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -125,5 +125,5 @@ describe('models.gateLayout', () => {
       ok: false,
       error: { code: 'invalid-request' },
     });
-  }, 30_000);
+  }, 180_000);
 });

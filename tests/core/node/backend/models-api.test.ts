@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   runId = run.id;
   await completed;
-}, 60_000);
+}, 180_000);
 afterAll(() => env.dispose());
 
 describe('models API', () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
     },
     training: { steps: 20, batchSize: 8, learningRate: 1e-2, evalEvery: 10, evalBatches: 1, checkpointEvery: 10, gradNormsEvery: 0 },
   });
-}, 90_000);
+}, 180_000);
 afterAll(() => env.dispose());
 
 describe('models API, encoder–decoder', () => {

@@ -71,7 +71,7 @@ describe('sweeps over an imported dataset', () => {
       ['completed', 8, 6],
     ]);
     expect(detail.runs.every((r) => r.results.finalValLoss !== null)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a trial whose window does not fit the data, and a dataset that does not exist, creating nothing', async () => {
     const [dataset] = await call<ApiResponse<'datasets.list'>>('datasets.list', {});

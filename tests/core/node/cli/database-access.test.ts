@@ -91,7 +91,7 @@ describe('a database that cannot be used', () => {
     expect(snapshotFolder(folder)).toEqual(before);
   });
 
-  it('a database in a read-only folder is exit 3 with one line naming the path and why, and the folder left as it was', { timeout: 60_000 }, () => {
+  it('a database in a read-only folder is exit 3 with one line naming the path and why, and the folder left as it was', { timeout: 180_000 }, () => {
     const asRoot = process.getuid?.() === 0;
     const folder = join(fx.dir, 'read-only');
     mkdirSync(folder);
@@ -105,7 +105,7 @@ describe('a database that cannot be used', () => {
     const before = snapshotFolder(folder);
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'SEQLAB_DB'));
     const command = [...(asRoot ? AS_ROOT_WITHOUT_OVERRIDE : []), process.execPath, '--import', 'tsx', CLI_CHILD];
-    const run = (args: string[]) => spawnSync(command[0]!, [...command.slice(1), ...args], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 50_000 });
+    const run = (args: string[]) => spawnSync(command[0]!, [...command.slice(1), ...args], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 180_000 });
 
     const listed = run(['list', '--db', path]);
     expect(listed.status, listed.stderr).toBe(3);

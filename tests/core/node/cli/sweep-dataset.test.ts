@@ -38,5 +38,5 @@ describe('seqlab sweep on an imported dataset', () => {
       ['completed', 6, 3],
     ]);
     expect(sweep.spec).toMatchObject({ base: { task: { dataset: dataset.id } } });
-  }, 60_000);
+  }, 180_000);
 });

@@ -424,7 +424,7 @@ describe('importDataset refuses bad input with a located, actionable error', () 
     expectError(await importDataset(fx.store(), fx.dir(), { kind: 'series' }), fx.dir(), 'unreadable-file');
   });
 
-  it('unreadable-file: a FIFO, a device or a /proc file is refused for what it is, without reading (or hanging on) it', { timeout: 60_000 }, async () => {
+  it('unreadable-file: a FIFO, a device or a /proc file is refused for what it is, without reading (or hanging on) it', { timeout: 180_000 }, async () => {
     const fifo = fx.join('bad fifo.csv');
     execFileSync('mkfifo', [fifo]);
     for (const options of [{ kind: 'series' }, {}])

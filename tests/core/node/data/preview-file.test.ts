@@ -48,7 +48,7 @@ describe('previewFile', () => {
     expectError(await previewFile(missing), missing, 'unreadable-file');
   });
 
-  it('refuses a FIFO, a device and a /proc file for what they are, not as empty, without hanging on the FIFO', { timeout: 60_000 }, async () => {
+  it('refuses a FIFO, a device and a /proc file for what they are, not as empty, without hanging on the FIFO', { timeout: 180_000 }, async () => {
     const fifo = fx.join('pipe.csv');
     execFileSync('mkfifo', [fifo]);
     expect(expectError(await previewFile(fifo), fifo, 'unreadable-file').message).toContain(`${fifo}: this is a FIFO (a named pipe), not a regular file`);

@@ -126,7 +126,7 @@ describe('a series model exported from a run on an imported CSV', () => {
     // The file alone (no store, no dataset record): the same forecast.
     const alone = value<Forecast>(await engine.handle({ type: 'forecast', model: { exportId: null, path: exported.path }, values, steps: 3 }));
     expect(alone.values).toEqual(forecast.values);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('a text model exported with its dataset codec', () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   redis = await startRedis();
   client = new Redis(redis.url);
   dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-'));
-}, 60_000);
+}, 180_000);
 
 afterEach(async () => {
   await Promise.all(agents.splice(0).map((agent) => agent.kill('SIGKILL')));

@@ -16,7 +16,7 @@ beforeAll(async () => {
   redis = await startRedis();
   agent = await startAgent(redis.url, 'worker');
   dir = mkdtempSync(join(tmpdir(), 'seqlab-queue-control-'));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await agent?.kill('SIGKILL');

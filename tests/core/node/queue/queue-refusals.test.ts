@@ -16,7 +16,7 @@ let small: AgentProcess | undefined;
 beforeAll(async () => {
   redis = await startRedis({ password: PASSWORD });
   fx = createCliFixture();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await small?.kill('SIGKILL');
@@ -43,7 +43,7 @@ describe('queue refusals', () => {
     const missing = await fx.run(['agent', '--redis', `redis://127.0.0.1:${redis.port}`]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/needs a password: .*Put it in the URL as redis:\/\/:PASSWORD@host:port/);
-  }, 60_000);
+  }, 180_000);
 
   it("a trial larger than the agent's machine allows is refused by the agent, and the run says so", async () => {
     const url = `redis://:${PASSWORD}@127.0.0.1:${redis.port}`;

@@ -28,7 +28,7 @@ function setUp(store: Store = fixture.open()): { store: Store; runner: Runner; l
   return { store, runner, log };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -52,7 +52,7 @@ function damage(path: string, runId: number, kind: CheckpointKind, count = 512):
 describe('a full disk', () => {
   it(
     'stops a training run as interrupted, not failed; with space again it is stored so and resumes to the uninterrupted result',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       // A connection the test holds, so that it can fill the "disk" (max_page_count) and free it again.
       const { db } = openDatabase(fixture.dbPath());
@@ -99,7 +99,7 @@ describe('a full disk', () => {
 });
 
 describe('a damaged checkpoint', () => {
-  it('resumes from the best checkpoint when the latest is damaged, saying which and why, to the uninterrupted result', { timeout: 90_000 }, async () => {
+  it('resumes from the best checkpoint when the latest is damaged, saying which and why, to the uninterrupted result', { timeout: 180_000 }, async () => {
     const { store, runner, log } = setUp();
     const spec = addingSpec({ steps: 1500, checkpointEvery: 400, evalEvery: 50 }, { cell: 'lstm' });
     const runId = createRun(store, spec);
@@ -129,7 +129,7 @@ describe('a damaged checkpoint', () => {
     expect(store.metrics.series(runId, METRIC.trainLoss).values).toEqual(store.metrics.series(reference, METRIC.trainLoss).values);
   });
 
-  it('does not restart a run from step 0 when neither checkpoint is intact: it fails, saying why', { timeout: 60_000 }, async () => {
+  it('does not restart a run from step 0 when neither checkpoint is intact: it fails, saying why', { timeout: 180_000 }, async () => {
     const { store, runner, log } = setUp();
     const runId = createRun(store, addingSpec({ steps: 200, checkpointEvery: 50, evalEvery: 25 }));
     runner.start(runId);

@@ -56,7 +56,7 @@ export class EventLog {
   };
 
   /** The first event from index `since` on that matches, waiting for it if need be. */
-  waitFor(match: (e: RunnerEvent) => boolean, since = 0, timeoutMs = 20_000): Promise<RunnerEvent> {
+  waitFor(match: (e: RunnerEvent) => boolean, since = 0, timeoutMs = 120_000): Promise<RunnerEvent> {
     const seen = this.events.slice(since).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -199,7 +199,7 @@ describe('uploads', () => {
     const refused = await t.env.backend.dispatcher.dispatch('datasets.import', { path: broken.path });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/broken\.csv, line 3/) } });
     expect((await datasets()).map((d) => d.name)).toEqual(['levels.csv']);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('refused and interrupted uploads register nothing and leave no file', () => {
@@ -341,5 +341,5 @@ describe('downloads', () => {
     expect((await download(downloadPath({ kind: 'study', studyId: started.id, file: 'report.html' }), null)).status).toBe(401);
     expect((await download(downloadPath({ kind: 'study', studyId: 9999, file: 'report.html' }))).status).toBe(404);
     expect((await download('/api/download/study/1/secrets.txt')).status).toBe(404);
-  }, 60_000);
+  }, 180_000);
 });

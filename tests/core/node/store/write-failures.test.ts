@@ -95,14 +95,14 @@ describe('a full disk', () => {
     reopened.close();
   });
 
-  test('a commit the disk refuses is never acknowledged: every experiment it reported exists, then runs.create says why', { timeout: 60_000 }, () => {
+  test('a commit the disk refuses is never acknowledged: every experiment it reported exists, then runs.create says why', { timeout: 180_000 }, () => {
     openStore(fx.dbPath()).close();
     // `ulimit -f` counts 512- or 1024-byte blocks depending on the shell: a -wal of 64 or 128 kB, room
     // for a few commits. A limit applies to root too.
     const child = spawnSync('sh', ['-c', 'ulimit -f 128 && exec "$0" "$@"', process.execPath, '--import', 'tsx', CHILD, fx.dbPath()], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
-      timeout: 50_000,
+      timeout: 180_000,
     });
     expect(child.status, child.stderr).toBe(0);
     const outcome = JSON.parse(child.stdout) as {

@@ -61,7 +61,7 @@ describe('TeachingService', () => {
     expect(refused).toMatchObject({ ok: true, reply: { ok: false, issues: [{ path: 'model.init.recurrent' }] } });
     // the session it had goes on unchanged
     expect(state(await service.command('client-a', { type: 'state' })).generation).toBe(2);
-  }, 60_000);
+  }, 180_000);
 
   it('stops stepping when paused, and steps exactly one at a time', async () => {
     const paused = state(await service.command('client-a', { type: 'pause' }));
@@ -81,7 +81,7 @@ describe('TeachingService', () => {
 
     const reset = state(await service.command('client-a', { type: 'reset' }));
     expect(reset).toMatchObject({ generation: 3, step: 0, running: false });
-  }, 60_000);
+  }, 180_000);
 
   it('keeps one worker per client, refuses clients past the limit, and ends a worker on stop', async () => {
     for (let i = 1; i < MAX_TEACHING_WORKERS; i++) state(await service.configure(`client-${i}-b`, settings()));
@@ -91,7 +91,7 @@ describe('TeachingService', () => {
     expect(await service.stop('client-a')).toBe(true);
     expect(service.running).toBe(MAX_TEACHING_WORKERS - 1);
     expect(await service.command('client-a', { type: 'play' })).toEqual({ ok: false, message: expect.stringContaining('not running') });
-  }, 60_000);
+  }, 180_000);
 
   it('ends the worker of a client gone silent past its lease', async () => {
     const brief = new TeachingService(teachingWorkerEntry, () => undefined, 300);
@@ -100,7 +100,7 @@ describe('TeachingService', () => {
     while (brief.running > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(brief.keepAlive('client-silent')).toBe(false);
     await brief.close();
-  }, 30_000);
+  }, 180_000);
 
   it('writes nothing to a store while a session trains', async () => {
     const path = join(dir, 'runs.db');
@@ -111,5 +111,5 @@ describe('TeachingService', () => {
     await updateWhere('client-store', (u) => u.step >= 5 && u.prediction?.kind === 'series');
     state(await service.command('client-store', { type: 'pause' }));
     expect(readFileSync(path).equals(before)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

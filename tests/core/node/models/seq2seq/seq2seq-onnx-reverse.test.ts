@@ -82,5 +82,5 @@ describe('a seq2seq model trained on reverse-string, exported to ONNX', () => {
     } finally {
       await pair.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
