@@ -54,6 +54,11 @@ describe('Teaching playground in the browser', () => {
     // the panel answers held-out examples of the forecasting task
     await expect.poll(() => page.getByTestId('teaching-prediction').locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
 
+    // a number field typed in while the view updates keeps what was typed and applies it when left
+    await page.getByLabel('Hidden size').fill('12');
+    await page.getByLabel('Hidden size').press('Tab');
+    await expect.poll(async () => (await page.getByTestId('teaching-model').textContent()) ?? '', { timeout: 10_000 }).toMatch(/gru 1×12/i);
+
     // the task changed too: rows of input, target and model output
     await page.getByLabel('Task').selectOption('parity');
     await expect.poll(() => page.getByTestId('teaching-prediction').locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
