@@ -52,7 +52,8 @@ try {
   await page.waitForTimeout((seconds * 1000) / 2);
   // a setting changed while training: the session restarts, the charts start again
   if (!args.control) await page.getByLabel('Hidden size').fill('16');
-  if (!args.control) await page.getByLabel('Hidden size').press('Enter');
+  // a number field applies its value when it is left (its change event), as a person tabbing on
+  if (!args.control) await page.getByLabel('Hidden size').press('Tab');
   await page.waitForTimeout((seconds * 1000) / 2);
   const measured = (await page.evaluate('window.__bench')) as Measured;
   const after = (await status.textContent()) ?? '';
@@ -65,6 +66,7 @@ try {
         seconds,
         statusBefore: before.trim(),
         statusAfter: after.trim(),
+        model: ((await page.getByTestId('teaching-model').textContent()) ?? '').trim(),
         longTasks: sorted.length,
         longTaskMsTotal: Math.round(sorted.reduce((a, b) => a + b, 0)),
         longTaskMsMax: sorted.length === 0 ? 0 : Math.round(sorted.at(-1) ?? 0),
