@@ -31,7 +31,7 @@ import { SEED_LIMITS } from '../spec/experiment-spec';
 import { FORMAT_CHOICES } from '../data/import/file-formats';
 import { teachingClientIdSchema, teachingSettingsSchema, teachingStateSchema, teachingUpdateSchema } from './teaching-entities';
 import { TRAINING_LIMITS } from '../spec/training-spec';
-import { notesSchema, runNameSchema, tagsSchema } from '../runs/run-annotations';
+import { notesSchema, runNameSchema, tagsSchema } from './run-annotations';
 import { explorerSaturationRequestSchema, explorerSaturationSchema, explorerSearchRequestSchema, explorerSearchSchema } from './explorer-entities';
 import { explorerTraceRequestSchema, explorerTraceSchema } from './explorer-entities';
 
@@ -133,7 +133,7 @@ export const apiCalls = {
   'runs.delete': { request: z.object({ id: idSchema }).strict(), response: z.object({ deleted: z.boolean() }) },
   /** Brings back a run deleted by `runs.delete` that has not been purged yet. */
   'runs.restore': { request: z.object({ id: idSchema }).strict(), response: runSummarySchema },
-  /** Renames a run and/or replaces its tags or notes (limits: RUN_ANNOTATION_LIMITS, runs/run-annotations.ts). */
+  /** Renames a run and/or replaces its tags or notes (limits: RUN_ANNOTATION_LIMITS, api/run-annotations.ts). */
   'runs.update': {
     request: z.object({ id: idSchema, name: runNameSchema.exactOptional(), tags: tagsSchema.exactOptional(), notes: notesSchema.exactOptional() }).strict(),
     response: runSummarySchema,

@@ -55,7 +55,7 @@ export const runSummarySchema = z.object({
   divergence: runDivergenceSchema.nullable(),
   /** Explosions a run with training.divergence.action 'warn' trained on through, oldest first. */
   warnings: z.array(runDivergenceSchema),
-  /** Labels and notes a person gave the run (limits: runs/run-annotations.ts). */
+  /** Labels and notes a person gave the run (limits: api/run-annotations.ts). */
   tags: z.array(z.string()),
   notes: z.string(),
   /** The sweep the run is a trial of; null for a run started on its own. */

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiRequest } from '../../../core/common/api/contract';
 import type { RunResults, RunSummary } from '../../../core/common/api/entities';
-import { RUN_ANNOTATION_LIMITS } from '../../../core/common/runs/run-annotations';
+import { RUN_ANNOTATION_LIMITS } from '../../../core/common/api/run-annotations';
 import { runsApi } from '../api/api';
 import { DEFAULT_RUN_QUERY, type RunTableQuery } from '../composables/run-table';
 import { errorMessage } from './error-message';

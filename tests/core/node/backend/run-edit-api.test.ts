@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendService } from '../../../../core/node/backend/backend-service';
 import { DELETED_RUN_PURGE_AFTER_MS } from '../../../../core/node/store/run-repository';
 import { openStore, type Store } from '../../../../core/node/store/store';
-import { RUN_ANNOTATION_LIMITS } from '../../../../core/common/runs/run-annotations';
+import { RUN_ANNOTATION_LIMITS } from '../../../../core/common/api/run-annotations';
 import { parseExperimentSpec } from '../../../../core/common/spec/experiment-spec';
 import { callApi, createTestBackend, refusalOf } from './test-backend';
 
