@@ -42,7 +42,7 @@ describe('Compare analysis in the browser', () => {
     await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 60_000 }).toBe('4 completed');
 
     const chart = page.getByTestId('parallel-coordinates');
-    await expect.poll(() => chart.getAttribute('data-trials'), { timeout: 10_000 }).toBe('4');
+    await expect.poll(() => chart.getAttribute('data-trials'), { timeout: 60_000 }).toBe('4');
     expect(await chart.getAttribute('data-axes')).toBe('model.cell | training.learningRate | Final validation loss');
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('sweep-best').textContent()).toMatch(/Best trial: #\d+ cell=(gru|lstm) learningRate=0\.0[13] — .+ \(lower is better\)/);
@@ -79,7 +79,7 @@ describe('Compare analysis in the browser', () => {
         .locator('input')
         .check();
     const rows = page.locator('.finals tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(3);
 
     // Config diff: the cell and the seed differ and are highlighted; a shared field is folded until asked for.
     const diff = page.getByRole('region', { name: 'Config diff' });
@@ -134,7 +134,7 @@ describe('Compare analysis in the browser', () => {
     await page.close();
   });
 
-  it('moves a training run’s curve and table with its progress events, without re-reading its series', { timeout: 120_000 }, async () => {
+  it('moves a training run’s curve and table with its progress events, without re-reading its series', { timeout: 300_000 }, async () => {
     // The page is open before the run starts: loading it beside a training run on a busy machine is slow.
     const { page, pageErrors } = await served.openPage();
     const seriesReads: string[] = [];
@@ -157,9 +157,9 @@ describe('Compare analysis in the browser', () => {
     await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(0);
     const reads = seriesReads.length;
     const first = await stepNow();
-    await expect.poll(stepNow, { timeout: 30_000 }).toBeGreaterThan(first);
+    await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(first);
     const second = await stepNow();
-    await expect.poll(stepNow, { timeout: 30_000 }).toBeGreaterThan(second);
+    await expect.poll(stepNow, { timeout: 60_000 }).toBeGreaterThan(second);
     // the table moved twice on progress events alone: no series was read again
     expect(seriesReads.length).toBe(reads);
     await call('runs.stop', { id: run.id });

@@ -20,12 +20,12 @@ describe('Compare in the browser', () => {
     const sweep = { name: 'optimisers', base, grid: { 'training.optimizer': [{ kind: 'adam' }, { kind: 'sgd', momentum: 0.9 }] }, concurrency: 2 };
     await page.getByLabel('Sweep JSON').fill(JSON.stringify(sweep));
     await page.getByRole('button', { name: 'Start sweep' }).click();
-    await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 30_000 }).toBe('2 completed');
+    await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 60_000 }).toBe('2 completed');
 
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     for (const choice of await page.locator('.run-choice input').all()) await choice.check();
     const rows = page.locator('.finals tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(2);
     const texts = await rows.allTextContents();
     expect(texts.some((t) => t.includes('sweep 1: optimizer.kind=adam'))).toBe(true);
     expect(texts.some((t) => t.includes('sweep 1: optimizer.kind=sgd optimizer.momentum=0.9'))).toBe(true);

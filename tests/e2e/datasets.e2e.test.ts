@@ -45,7 +45,7 @@ describe('Data in the browser', () => {
     await form.getByLabel('File path').fill(bad);
     await form.getByRole('button', { name: 'Import' }).click();
     await expect
-      .poll(() => page.getByTestId('import-error').textContent(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('import-error').textContent(), { timeout: 60_000 })
       .toMatch(/broken\.csv, line 7, column \d+: this row has 3 fields/);
     expect(await page.getByTestId('dataset-row').count()).toBe(0);
 
@@ -54,13 +54,13 @@ describe('Data in the browser', () => {
     await form.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
     await expect
-      .poll(() => page.getByTestId('preview-problems').textContent(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('preview-problems').textContent(), { timeout: 60_000 })
       .toContain('line 159, column 5: the cell "abc" in column "temperature" is not a number');
 
     await form.getByLabel('File path').fill(good);
     await form.getByRole('button', { name: 'Preview' }).click();
     await expect
-      .poll(() => preview.locator('th').allTextContents(), { timeout: 10_000 })
+      .poll(() => preview.locator('th').allTextContents(), { timeout: 60_000 })
       .toEqual(['hour integer left out', 'temperature number input and target']);
     expect(await preview.textContent()).toContain('(the whole file)');
     expect(await page.getByTestId('preview-kind').textContent()).toContain('series — detected: column "temperature" holds numbers');
@@ -69,7 +69,7 @@ describe('Data in the browser', () => {
     await form.getByLabel('Dataset name').fill('Temperatures');
     await form.getByRole('button', { name: 'Import' }).click();
     const row = page.getByTestId('dataset-row');
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Temperatures');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('Temperatures');
     expect(await row.textContent()).toContain('600 rows');
     const report = await page.getByTestId('import-report').textContent();
     expect(report).toContain('kind: series — detected: column "temperature" holds numbers');

@@ -30,19 +30,19 @@ describe('Files in the browser', () => {
     await form.getByLabel('File from this computer').setInputFiles({ name: 'hourly-load.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
     const sha256 = createHash('sha256').update(csv).digest('hex');
-    await expect.poll(() => page.getByTestId('upload-done').textContent(), { timeout: 15_000 }).toContain(`SHA-256 ${sha256.slice(0, 12)}`);
+    await expect.poll(() => page.getByTestId('upload-done').textContent(), { timeout: 60_000 }).toContain(`SHA-256 ${sha256.slice(0, 12)}`);
     // the typed-path field holds where the file now is on the server, and the preview read it from there
     expect(await form.getByLabel('File path').inputValue()).toMatch(new RegExp(`uploads[/\\\\]${sha256}[/\\\\]hourly-load\\.csv$`));
     const preview = page.getByRole('region', { name: 'Preview' });
-    await expect.poll(() => preview.locator('th').allTextContents(), { timeout: 10_000 }).toEqual(['hour integer left out', 'load number input and target']);
+    await expect.poll(() => preview.locator('th').allTextContents(), { timeout: 60_000 }).toEqual(['hour integer left out', 'load number input and target']);
 
     await form.getByRole('button', { name: 'Import' }).click();
     const row = page.getByTestId('dataset-row');
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('hourly-load.csv');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('hourly-load.csv');
     expect(await row.textContent()).toContain('300 rows');
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 300_000);
 
   it('downloads an export from the Models view with the bytes recorded at export', async () => {
     const served = app();
@@ -56,17 +56,17 @@ describe('Files in the browser', () => {
         training: { steps: 10, batchSize: 4, learningRate: 1e-2, evalEvery: 10, evalBatches: 1, checkpointEvery: 10, gradNormsEvery: 0 },
       },
     });
-    await expect.poll(async () => (await call<RunDetail>(served, 'runs.get', { id: run.id })).status, { timeout: 30_000, interval: 200 }).toBe('completed');
+    await expect.poll(async () => (await call<RunDetail>(served, 'runs.get', { id: run.id })).status, { timeout: 60_000, interval: 200 }).toBe('completed');
     const exported = await call<ModelExport>(served, 'models.export', { runId: run.id, format: 'safetensors' });
 
     const { page, pageErrors } = await openPage();
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     const card = page.getByTestId('export-card').first();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), card.getByRole('button', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), card.getByRole('button', { name: 'Download' }).click()]);
     expect(download.suggestedFilename()).toBe(`run-${run.id}.safetensors`);
     const saved = await download.path();
     expect(createHash('sha256').update(readFileSync(saved)).digest('hex')).toBe(exported.hash);
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 300_000);
 });

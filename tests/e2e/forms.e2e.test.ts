@@ -36,7 +36,7 @@ async function clippedControls(page: Page, selector: string): Promise<string[]> 
     const page = document.scrollingElement;
     if (page && page.scrollWidth > page.clientWidth) found.push(`page: scrollWidth ${page.scrollWidth} > clientWidth ${page.clientWidth}`);
     const name = (el: Element) => `${el.tagName.toLowerCase()}[name=${el.getAttribute('name') ?? ''}] "${(el.textContent ?? '').trim().slice(0, 30)}"`;
-    for (const control of form.querySelectorAll('input, select, textarea, button')) {
+    for (const control of Array.from(form.querySelectorAll('input, select, textarea, button'))) {
       const box = control.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue; // not shown (a folded section)
       if (box.left < 0 || box.right > window.innerWidth + 0.5)
@@ -78,7 +78,7 @@ describe('the New run form', () => {
     // only the backend knows the machine: more threads than it runs at once, placed at the Threads field
     await page.getByLabel('Threads').fill('64');
     await expect
-      .poll(() => problemAt(page, 'training.threads').textContent(), { timeout: 20_000 })
+      .poll(() => problemAt(page, 'training.threads').textContent(), { timeout: 60_000 })
       .toMatch(/training\.threads is 64, but this machine runs \d+ threads? at once/);
     expect(await page.getByTestId('check-issues').count()).toBe(0);
     await page.getByLabel('Threads').fill('1');

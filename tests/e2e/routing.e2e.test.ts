@@ -16,7 +16,7 @@ describe('Routing in the browser', () => {
     await page.getByLabel('Batch size').fill('4');
     await page.getByRole('button', { name: 'Start run' }).click();
     const row = page.getByTestId('run-row');
-    await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
 
     // the run's name opens it
     await row.locator('td').first().getByRole('button').click();
@@ -61,10 +61,10 @@ describe('Routing in the browser', () => {
     const base = { task: { id: 'adding-problem', params: { length: 5 } }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 5, batchSize: 4 } };
     await page.getByLabel('Sweep JSON').fill(JSON.stringify({ name: 'tiny grid', base, grid: { 'model.hiddenSize': [2, 3] }, concurrency: 1 }));
     await page.getByRole('button', { name: 'Start sweep' }).click();
-    await expect.poll(hash, { timeout: 30_000 }).toMatch(/^#\/sweeps\/\d+$/);
+    await expect.poll(hash, { timeout: 60_000 }).toMatch(/^#\/sweeps\/\d+$/);
     const sweepAddress = page.url();
     await page.reload();
-    await expect.poll(() => page.getByTestId('sweep-trial').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('sweep-trial').count(), { timeout: 60_000 }).toBe(2);
     await page.goBack();
     await expect.poll(() => page.url()).toBe(experimentAddress);
     await page.goForward();
@@ -90,7 +90,7 @@ describe('Routing in the browser', () => {
     await card.getByRole('button', { name: 'Playground' }).click({ timeout: 90_000 });
     await expect.poll(hash).toMatch(/^#\/models\/exports\/\d+$/);
     await page.reload();
-    await page.getByTestId('sequence-playground').waitFor({ timeout: 30_000 });
+    await page.getByTestId('sequence-playground').waitFor({ timeout: 60_000 });
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 180_000);

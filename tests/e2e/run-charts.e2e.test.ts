@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useServedApp, type ServedApp } from './serve-fixture';
+// The app's test hook on a chart's element (its global declaration types element.seqlabChartOption here).
+import type {} from '../../renderer/src/charts/chart-test-hook';
 
 const served = useServedApp();
 
@@ -34,7 +36,7 @@ describe('Run charts in the browser', () => {
       training: { steps: 12, batchSize: 4, evalEvery: 4, gradNormsEvery: 4 },
     };
     const run = await call<{ id: number; name: string }>(app, 'runs.create', { experimentId: experiment.id, spec });
-    await expect.poll(async () => (await call<{ status: string }>(app, 'runs.get', { id: run.id })).status, { timeout: 45_000 }).toBe('completed');
+    await expect.poll(async () => (await call<{ status: string }>(app, 'runs.get', { id: run.id })).status, { timeout: 60_000 }).toBe('completed');
     const [trainLoss, valLoss, baseline] = await call<{ name: string; steps: number[]; values: number[] }[]>(app, 'runs.metrics', {
       id: run.id,
       names: ['train/loss', 'val/loss', 'baseline/val/loss'],
@@ -44,7 +46,8 @@ describe('Run charts in the browser', () => {
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();
     await page.evaluate(`window.location.hash = '#/runs/${run.id}'`);
     const chart = page.locator('[data-chart="loss"] .chart');
-    const drawn = () => chart.evaluate((element) => element.seqlabChartOption?.()) as Promise<DrawnOption | undefined>;
+    const drawn = () =>
+      chart.evaluate((element) => (element instanceof HTMLElement ? element.seqlabChartOption?.() : undefined)) as Promise<DrawnOption | undefined>;
     await expect.poll(async () => (await drawn())?.series.find((s) => s.id === 'Validation loss:raw')?.data.length).toBe(valLoss?.steps.length);
 
     // Loss opens on a log axis, raw only, the task's baseline as a line at its stored value.
@@ -81,7 +84,9 @@ describe('Run charts in the browser', () => {
     // the shown (last) step's own range is narrower, so a per-snapshot scale would be told apart
     const shown = logsOf(norms.values.slice(-1));
     expect([Math.min(...shown), Math.max(...shown)]).not.toEqual([Math.min(...logs), Math.max(...logs)]);
-    const heatmap = (await page.locator('[data-heatmap="h"] .chart').evaluate((element) => element.seqlabChartOption?.())) as DrawnOption | undefined;
+    const heatmap = (await page
+      .locator('[data-heatmap="h"] .chart')
+      .evaluate((element) => (element instanceof HTMLElement ? element.seqlabChartOption?.() : undefined))) as DrawnOption | undefined;
     expect(heatmap?.visualMap[0]?.min).toBeCloseTo(Math.min(...logs), 12);
     expect(heatmap?.visualMap[0]?.max).toBeCloseTo(Math.max(...logs), 12);
     expect(await page.locator('[data-heatmap="c"] canvas').count()).toBeGreaterThan(0);

@@ -12,22 +12,22 @@ describe('the estimate in the New run form', () => {
     await openNewRunForm(page, 'Estimates');
     const memory = page.getByTestId('estimate-memory');
     const time = page.getByTestId('estimate-time');
-    await expect.poll(() => memory.textContent(), { timeout: 20_000 }).toMatch(/^Memory ≈ [\d.]+ [KMG]iB of the [\d.]+ GiB a run may take here \(/);
+    await expect.poll(() => memory.textContent(), { timeout: 60_000 }).toMatch(/^Memory ≈ [\d.]+ [KMG]iB of the [\d.]+ GiB a run may take here \(/);
     expect(await time.textContent()).toMatch(/^≈ [\d.]+ m?s per step, ≈ .* for 1000 steps, estimated at an assumed 5 GFLOP\/s per thread$/);
 
     // a wider model needs more: the line follows the form
     const before = await memory.textContent();
     await page.locator('input[name="hiddenSize"]').fill('512');
-    await expect.poll(() => memory.textContent(), { timeout: 20_000 }).not.toBe(before);
+    await expect.poll(() => memory.textContent(), { timeout: 60_000 }).not.toBe(before);
 
     // next-character prediction with a bidirectional model: refused, with the reason, before Start run
     await page.locator('select[name="task"]').selectOption('char-lm');
     await page.locator('input[name="bidirectional"]').check();
     // the backend's refusal is shown at the field it concerns
     const atBidirectional = page.locator('[data-testid="field-problem"][data-field="model.bidirectional"]');
-    await expect.poll(() => atBidirectional.textContent(), { timeout: 20_000 }).toContain('task "char-lm" needs a causal model');
+    await expect.poll(() => atBidirectional.textContent(), { timeout: 60_000 }).toContain('task "char-lm" needs a causal model');
     await page.locator('input[name="bidirectional"]').uncheck();
-    await expect.poll(() => atBidirectional.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => atBidirectional.count(), { timeout: 60_000 }).toBe(0);
     const issues = page.getByTestId('check-issues');
 
     // far more memory than any machine has: the estimate says so, and so does Start run
@@ -36,7 +36,7 @@ describe('the estimate in the New run form', () => {
     await page.locator('input[name="numLayers"]').fill('8');
     await page.locator('input[name="batchSize"]').fill('4096');
     await page.locator('input[name="bidirectional"]').check(); // ≈ 1.6 TiB
-    await expect.poll(() => issues.textContent(), { timeout: 20_000 }).toMatch(/\(spec\): this run would need ≈ [\d.]+ TiB of memory/);
+    await expect.poll(() => issues.textContent(), { timeout: 60_000 }).toMatch(/\(spec\): this run would need ≈ [\d.]+ TiB of memory/);
     expect(await memory.getAttribute('class')).toContain('error');
     await page.getByRole('button', { name: 'Start run' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('a run may take on this machine');

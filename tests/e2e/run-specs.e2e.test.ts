@@ -31,7 +31,7 @@ describe('Spec files and presets in the browser', () => {
     await expect.poll(async () => JSON.parse(await editor.inputValue()).name).toBe('from a file');
     await page.getByRole('button', { name: 'Start run' }).click();
     const row = page.getByTestId('run-row');
-    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
     const db = new Database(served.app().databasePath, { readonly: true });
     const stored = JSON.parse((db.prepare('SELECT spec FROM runs').get() as { spec: string }).spec);
     db.close();

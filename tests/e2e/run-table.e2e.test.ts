@@ -21,9 +21,9 @@ describe('Runs table in the browser', () => {
     await page.getByLabel('Spec JSON').fill(JSON.stringify(tiny));
     await page.getByRole('button', { name: 'Start run' }).click();
     const row = page.getByTestId('run-row');
-    await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
     // final / best validation loss (the last step evaluates) and the adding problem's baseline beside it
-    await expect.poll(() => row.getByTestId('run-val-loss').textContent(), { timeout: 10_000 }).toMatch(/^\d\.\d+ \/ \d\.\d+$/);
+    await expect.poll(() => row.getByTestId('run-val-loss').textContent(), { timeout: 60_000 }).toMatch(/^\d\.\d+ \/ \d\.\d+$/);
     expect(await row.getByTestId('run-beaten').textContent()).toMatch(/(beaten|not beaten) \(\d\.\d+, lower is better\)/);
 
     await row.getByRole('button', { name: 'Edit' }).click();
@@ -56,9 +56,9 @@ describe('Runs table in the browser', () => {
     expect(await page.getByTestId('cloned-from').textContent()).toContain('run 1');
     await page.getByRole('button', { name: 'Start run' }).click();
     // the spec is resolved in the spec worker before the run exists: slow on a loaded machine
-    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(2);
     const copy = row.filter({ hasText: 'first try (copy)' });
-    await expect.poll(() => copy.textContent(), { timeout: 45_000 }).toContain('completed');
+    await expect.poll(() => copy.textContent(), { timeout: 60_000 }).toContain('completed');
 
     // Sorting by name puts the original before its copy (the default, newest first, has the copy on top).
     expect(await row.first().textContent()).toContain('first try (copy)');

@@ -35,7 +35,7 @@ describe('Runs in the browser', () => {
 
     const row = page.getByTestId('run-row');
     await row.waitFor();
-    await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
     expect(await row.textContent()).toContain('60 / 60');
     const db = new Database(served.app().databasePath, { readonly: true });
     const stored = db.prepare('SELECT status, spec FROM runs').get() as { status: string; spec: string };
@@ -44,7 +44,7 @@ describe('Runs in the browser', () => {
     expect(JSON.parse(stored.spec).training).toMatchObject({ threads: 2, steps: 60, clip: { kind: 'value', max: 0.5 } });
 
     const detail = page.getByRole('region', { name: 'Run detail' });
-    await expect.poll(() => detail.locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => detail.locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
     expect(await detail.textContent()).toContain('per time step');
     // The run's full resolved spec, downloadable as a file that reads back to exactly what the store holds.
     await detail.getByText('Spec (JSON)').click();

@@ -18,16 +18,16 @@ describe('Seq2seq runs in the browser', () => {
 
     const row = page.getByTestId('run-row');
     await row.waitFor();
-    await expect.poll(() => row.textContent(), { timeout: 45_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
     const db = new Database(served.app().databasePath, { readonly: true });
     const stored = db.prepare('SELECT spec FROM runs ORDER BY id DESC').get() as { spec: string };
     db.close();
     expect(JSON.parse(stored.spec).model).toMatchObject({ kind: 'seq2seq', cell: 'gru', hiddenSize: 12, attention: { size: 8 } });
 
     const detail = page.getByRole('region', { name: 'Run detail' });
-    await expect.poll(() => detail.textContent(), { timeout: 10_000 }).toContain('encoder gru 12×1 → decoder gru 12, attention 8');
+    await expect.poll(() => detail.textContent(), { timeout: 60_000 }).toContain('encoder gru 12×1 → decoder gru 12, attention 8');
     const attention = detail.getByRole('region', { name: 'Attention' });
-    await expect.poll(() => attention.locator('figure').count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => attention.locator('figure').count(), { timeout: 60_000 }).toBe(4);
     expect(await attention.locator('figcaption').first().textContent()).toMatch(/→/);
     await expect.poll(() => attention.locator('canvas').count()).toBeGreaterThanOrEqual(4);
     expect(pageErrors).toEqual([]);

@@ -88,6 +88,8 @@ export function useServedApp(): { app: () => ServedApp; browser: () => Browser; 
     browser: () => browser as Browser,
     async openPage() {
       const page = await (browser as Browser).newPage();
+      // Playwright's 30 s default for each action is a hang guard too short for a loaded machine.
+      page.setDefaultTimeout(60_000);
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto((app as ServedApp).url);

@@ -72,13 +72,13 @@ describe('Studies in the browser', () => {
     const card = page.getByTestId('study-attention-length');
     await card.getByRole('button', { name: 'Run' }).click();
     const detail = page.getByTestId('study-detail');
-    await expect.poll(() => detail.locator('h2').textContent(), { timeout: 20_000 }).toMatch(/^Study \d+: Attention as sequences grow \(quick\)$/);
+    await expect.poll(() => detail.locator('h2').textContent(), { timeout: 60_000 }).toMatch(/^Study \d+: Attention as sequences grow \(quick\)$/);
     const study = await call<{ studies: { id: number; title: string; sweepId: number }[] }>(page, served.app().token, 'studies.list', {});
     const started = study.studies.find((s) => s.title === 'Attention as sequences grow');
     if (!started) throw new Error('the study was not stored');
     await call(page, served.app().token, 'sweeps.stop', { id: started.sweepId });
     await expect
-      .poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('study-runs').locator('tbody tr').allTextContents(), { timeout: 60_000 })
       .toEqual(Array.from({ length: 4 }, () => expect.stringContaining('stopped')));
     expect(await page.getByTestId('study-verdict').textContent()).toMatch(/Verdict: inconclusive\. 4 of 4 runs have not finished/);
     expect(pageErrors).toEqual([]);

@@ -35,12 +35,12 @@ describe('Sweeps in the browser', () => {
     const sweep = page.getByTestId('sweep-item');
     await sweep.waitFor();
     expect(await sweep.textContent()).toContain('grid over model.hiddenSize, training.learningRate · 4 trials');
-    await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 30_000 }).toBe('4 completed');
+    await expect.poll(() => page.getByTestId('sweep-counts').textContent(), { timeout: 60_000 }).toBe('4 completed');
 
     // The new sweep opened into its trials: values in grid order, every one completed with its results.
     const trials = page.getByTestId('sweep-trial');
     await expect
-      .poll(() => trials.allTextContents(), { timeout: 10_000 })
+      .poll(() => trials.allTextContents(), { timeout: 60_000 })
       .toEqual([
         expect.stringContaining('hiddenSize=3 learningRate=0.01'),
         expect.stringContaining('hiddenSize=3 learningRate=0.003'),
@@ -77,7 +77,7 @@ describe('Sweeps in the browser', () => {
     await page.getByRole('button', { name: 'Start sweep' }).click();
     const sweep = page.getByTestId('sweep-item').filter({ hasText: 'long grid' });
     await sweep.getByRole('button', { name: 'Stop sweep' }).click();
-    await expect.poll(() => sweep.getByTestId('sweep-counts').textContent(), { timeout: 20_000 }).toBe('3 stopped');
+    await expect.poll(() => sweep.getByTestId('sweep-counts').textContent(), { timeout: 60_000 }).toBe('3 stopped');
     expect(await sweep.getByRole('button', { name: 'Stop sweep' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();

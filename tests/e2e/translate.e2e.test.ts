@@ -33,23 +33,23 @@ describe('Translation playground in the browser', () => {
     await fillSmallReverserRun(page);
     await page.getByRole('button', { name: 'Start run' }).click();
     const row = page.getByTestId('run-row');
-    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('completed');
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('completed');
 
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     await page.getByTestId('exportable-run').getByRole('button', { name: 'Export to ONNX (latest)' }).click();
     const card = page.getByTestId('export-card');
     const parity = card.getByTestId('parity-table');
-    await parity.waitFor({ timeout: 20_000 });
+    await parity.waitFor({ timeout: 60_000 });
     expect(await parity.locator('caption').textContent()).toMatch(/pass\s+at \|Δ\| ≤ 1e-5 \+ 1e-4·\|SeqLab\| per element/);
     expect(await card.textContent()).toContain('Decoder step');
 
     await card.getByRole('button', { name: 'Playground' }).click();
     const playground = page.getByTestId('translate-playground');
-    await playground.waitFor({ timeout: 15_000 });
+    await playground.waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('text-playground').count()).toBe(0);
     // the source vocabulary comes from models.describe: the task's letters a…j
     await expect
-      .poll(() => playground.getByTestId('source-vocabulary').textContent(), { timeout: 10_000 })
+      .poll(() => playground.getByTestId('source-vocabulary').textContent(), { timeout: 60_000 })
       .toBe('Source vocabulary (10 characters): a b c d e f g h i j');
     expect(await playground.textContent()).toContain('GRU encoder, 1 layer × 12 · task reverse-string');
 
@@ -57,12 +57,12 @@ describe('Translation playground in the browser', () => {
     await playground.getByLabel('Max length').fill('12');
     await playground.getByRole('button', { name: 'Translate' }).click();
     const result = playground.getByRole('region', { name: 'Translation' });
-    await result.waitFor({ timeout: 15_000 });
+    await result.waitFor({ timeout: 60_000 });
     // 40 steps do not make a perfect reverser: check the output's form, not its letters
     const status = await result.getByTestId('translation-status').textContent();
     expect(status).toMatch(/^(Finished: wrote <eos> after \d+ tokens?|Not finished: reached the maximum length \(12 tokens\) before <eos>)$/);
     expect(await result.getByTestId('translation-output').textContent()).toMatch(/^[a-j]*$/);
-    await expect.poll(() => result.locator('canvas').count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => result.locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     expect(await playground.getByRole('alert').count()).toBe(0);
 
     // sampling: its fields appear, and a seed makes the output reproducible
@@ -110,7 +110,7 @@ describe('Translation playground in the browser', () => {
     // the gate layout of an encoder–decoder: its encoder stack and its decoder cell, named as in the step graph
     await card.getByRole('button', { name: 'Gate layout' }).click();
     const gates = page.getByTestId('gate-layout');
-    await gates.waitFor({ timeout: 15_000 });
+    await gates.waitFor({ timeout: 60_000 });
     expect(await gates.getByTestId('gate-stack-encoder').locator('h3').textContent()).toBe('Encoder · GRU · 1 layer × H = 12 · in the encoder graph');
     const decoderCell = gates.getByTestId('gate-stack-decoder');
     expect(await decoderCell.locator('h3').textContent()).toMatch(/^Decoder cell · GRU · H = 12 · reads \d+ · in the decoder-step graph$/);
@@ -118,5 +118,5 @@ describe('Translation playground in the browser', () => {
 
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 300_000);
 });
