@@ -74,7 +74,7 @@ describe('Run charts in the browser', () => {
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
     const rows = (name: string, series: { steps: number[]; values: number[] } | undefined) =>
       (series?.steps ?? []).map((step, i) => `run ${run.id} · ${run.name},${name},${step},${String(series?.values[i])}`);
-    expect(csv).toBe(['run,series,step,value', ...rows('train/loss', trainLoss), ...rows('val/loss', valLoss), ''].join('\n'));
+    expect(csv).toBe(['run,series,step,value', ...rows('train/loss', trainLoss), ...rows('val/loss', valLoss), ''].join('\r\n'));
     // The gradient heatmaps: one colour scale over every sampled step (not the shown step's own), and the LSTM's cell
     // state as a second panel.
     const norms = await call<{ sampledSteps: number[]; values: (number | null)[][] }>(app, 'runs.gradientNorms', { id: run.id });

@@ -1,6 +1,7 @@
 // A study's raw results as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break quoted, quotes
 // doubled, CRLF line ends): one row per run — the study, its budget, the setting's label on every axis, the seed, the
 // run, its status, every metric (a curve as `x:y` pairs separated by spaces), the baseline and whether it was beaten.
+import { csvText } from '../csv';
 import type { StudyAnalysis } from './study-analysis';
 import type { StudyDefinition } from './study-definition';
 import type { StudyPlan } from './study-plan';
@@ -38,14 +39,10 @@ export function studyCsv(study: StudyDefinition, plan: StudyPlan, analysis: Stud
     run.baseline === null ? '' : number(run.baseline.final),
     run.beatBaseline === null ? '' : String(run.beatBaseline),
   ]);
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvText([header, ...rows]);
 }
 
 /** Full precision (the CSV is for reanalysis); empty for a missing value. */
 function number(value: number | null): string {
   return value === null ? '' : String(value);
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

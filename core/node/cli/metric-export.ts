@@ -2,22 +2,16 @@
 // logged value at full resolution, and the ‖∂L/∂h_t‖ (and an LSTM's ‖∂L/∂c_t‖) profiles of every sampled step with their
 // layers named.
 import type { GradientNorms, MetricHistory } from '../../common/api/entities';
+import { csvText } from '../../common/csv';
 
 /**
  * RFC 4180 CSV: `step,wall_time,<name>…` then one line per step that logged any metric; wall_time is ISO 8601 UTC,
  * an empty cell a metric not logged at that step, NaN / Infinity / -Infinity a value a diverged run logged.
  */
 export function metricHistoryCsv(history: MetricHistory): string {
-  const lines = [['step', 'wall_time', ...history.names].map(csvCell).join(',')];
-  for (const row of history.rows) {
-    lines.push([String(row.step), new Date(row.wallTime).toISOString(), ...row.values.map((v) => (v === null ? '' : String(v)))].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-/** A cell quoted when it holds a comma, quote or line break (a metric name could). */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const rows = [['step', 'wall_time', ...history.names]];
+  for (const row of history.rows) rows.push([String(row.step), new Date(row.wallTime).toISOString(), ...row.values.map((v) => (v === null ? '' : String(v)))]);
+  return csvText(rows);
 }
 
 /** The ‖∂L/∂h_t‖ profiles of one sampled training step: one array over t per layer and direction (`l0`, `l0_reverse`, `decoder`). */

@@ -9,7 +9,7 @@ describe('chartCsv', () => {
       { run: 'run 1 · lstm, small', series: 'val/loss', x: [2], values: [Number.NaN] },
     ]);
     expect(csv).toBe(
-      'run,series,step,value\n"run 1 · lstm, small",train/loss,1,0.30000000000000004\n"run 1 · lstm, small",train/loss,2,\n"run 1 · lstm, small",val/loss,2,NaN\n',
+      'run,series,step,value\r\n"run 1 · lstm, small",train/loss,1,0.30000000000000004\r\n"run 1 · lstm, small",train/loss,2,\r\n"run 1 · lstm, small",val/loss,2,NaN\r\n',
     );
   });
 
