@@ -4,6 +4,7 @@
 import { downloadPath, UPLOAD_ROUTE, uploadedFileSchema, type DownloadTarget, type UploadedFile } from '../../../core/common/api/file-transfer';
 import { ApiError, type ApiErrorBody } from '../../../core/common/api/result';
 import { digestOf, fileNameOf } from './download-headers';
+import { saveBlob } from '../composables/save-file';
 
 export interface FileTransfer {
   /** Streams `file` to the server; `onProgress` gets the bytes sent so far. Rejects with an ApiError naming why. */
@@ -67,17 +68,4 @@ export function createHttpFileTransfer(token: string, origin = window.location.o
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // the click has started the download; the URL is only needed until then
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
