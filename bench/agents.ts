@@ -1,22 +1,14 @@
 // Sweep throughput on agents (#16): the same 8 small trials trained through the queue by 1, then 2 agent
 // processes on this machine, timed from the sweep's creation to its last run's end. A measurement, not a test.
 // Usage: npx tsx bench/agents.ts [--trials 8] [--steps 300]
-import { register } from 'node:module';
+import { registerSourceModulePaths } from '../core/node/tools/source-module-paths';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 // The backend's worker entries are `?modulePath` imports (electron-vite); from the sources they are the .ts files.
-const hooks = `
-import { fileURLToPath } from 'node:url';
-export async function resolve(specifier, context, next) {
-  if (!specifier.endsWith('?modulePath')) return next(specifier, context);
-  const source = fileURLToPath(new URL(specifier.slice(0, -'?modulePath'.length), context.parentURL));
-  const path = source.endsWith('.ts') ? source : source + '.ts';
-  return { url: 'data:text/javascript,export default ' + encodeURIComponent(JSON.stringify(path)), shortCircuit: true };
-}`;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+registerSourceModulePaths();
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '8' }, steps: { type: 'string', default: '300' } } });
 const trials = Number(values.trials);

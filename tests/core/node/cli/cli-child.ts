@@ -2,19 +2,11 @@
 // read-only folder does not stop root, so a test running as root starts this without root's permission
 // override). Prints nothing of its own: the command's stdout and stderr, then the exit code as the process's.
 // Usage: node --import tsx cli-child.ts ARGS...
-import { register } from 'node:module';
+import { registerSourceModulePaths } from '../../../../core/node/tools/source-module-paths';
 
 // electron-vite (and vitest's plugin) turn `import entry from './x?modulePath'` into the entry's path;
 // under plain Node the same import resolves to a module that default-exports the .ts source path.
-const hooks = `
-import { fileURLToPath } from 'node:url';
-export async function resolve(specifier, context, next) {
-  if (!specifier.endsWith('?modulePath')) return next(specifier, context);
-  const source = fileURLToPath(new URL(specifier.slice(0, -'?modulePath'.length), context.parentURL));
-  const path = source.endsWith('.ts') ? source : source + '.ts';
-  return { url: 'data:text/javascript,export default ' + encodeURIComponent(JSON.stringify(path)), shortCircuit: true };
-}`;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+registerSourceModulePaths();
 
 const { runCli } = await import('../../../../core/node/cli/cli');
 const code = await runCli(process.argv.slice(2), {
